@@ -1,0 +1,57 @@
+//! Command-line and environment configuration of the `joinery` binary.
+
+use std::net::IpAddr;
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+/// Joinery: design PostgreSQL schemas, generate reviewed migrations, apply them safely.
+#[derive(Debug, Parser)]
+#[command(name = "joinery", version, about)]
+pub struct Cli {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The `joinery` subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Serve the web UI and the `/api` on one port.
+    Serve(ServeArgs),
+}
+
+/// Options of `joinery serve`.
+#[derive(Debug, Clone, Args)]
+pub struct ServeArgs {
+    /// Address to bind; loopback by default so the designer is not exposed by accident.
+    #[arg(long, env = "JOINERY_BIND", default_value = "127.0.0.1")]
+    pub bind: IpAddr,
+    /// TCP port (0 picks a free one and prints it).
+    #[arg(long, env = "JOINERY_PORT", default_value_t = 8080)]
+    pub port: u16,
+    /// Directory for the SQLite store and the API token.
+    /// Default: `$XDG_DATA_HOME/joinery` (usually `~/.local/share/joinery`).
+    #[arg(long, env = "JOINERY_DATA_DIR")]
+    pub data_dir: Option<PathBuf>,
+    /// Store URL: `sqlite://PATH` or `postgres://...`. Default: `<data-dir>/joinery.db`.
+    #[arg(long, env = "JOINERY_STORE_URL")]
+    pub store_url: Option<String>,
+    /// Directory holding the built UI (Trunk's `dist/`).
+    #[arg(long, env = "JOINERY_UI_DIR", default_value = "dist")]
+    pub ui_dir: PathBuf,
+}
+
+impl ServeArgs {
+    /// The data directory actually used.
+    pub fn resolved_data_dir(&self) -> PathBuf {
+        self.data_dir.clone().unwrap_or_else(default_data_dir)
+    }
+}
+
+/// `$XDG_DATA_HOME/joinery`, falling back to `./.joinery` where no home is known.
+pub fn default_data_dir() -> PathBuf {
+    dirs::data_dir()
+        .map(|d| d.join("joinery"))
+        .unwrap_or_else(|| PathBuf::from(".joinery"))
+}

@@ -1,0 +1,29 @@
+//! The Joinery server: project store, HTTP API, migration apply and introspection, and the UI.
+
+pub mod api;
+pub mod auth;
+pub mod config;
+pub mod error;
+pub mod serve;
+pub mod store;
+pub mod ui;
+
+use std::sync::Arc;
+
+pub use error::AppError;
+
+/// Shared, cheaply clonable state handed to every request handler.
+#[derive(Clone)]
+pub struct AppState {
+    /// Where projects, drafts and versions live.
+    pub store: store::Store,
+    /// The bearer token every mutating request must carry.
+    pub token: Arc<str>,
+    /// Where the built frontend (Trunk's `dist/`) is served from, if anywhere.
+    pub ui_dir: Option<Arc<std::path::Path>>,
+}
+
+/// The whole application as one router, so tests can drive it without a socket.
+pub fn app(state: AppState) -> axum::Router {
+    serve::router(state)
+}

@@ -1,0 +1,122 @@
+//! The project store: an embedded SQLite file by default, or a shared PostgreSQL database.
+//!
+//! Everything above this module talks to [`Store`] only, so both kinds behave the same.
+
+use std::path::Path;
+use std::str::FromStr;
+
+use sqlx::postgres::{PgPool, PgPoolOptions};
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions};
+
+/// Why the store could not be opened.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    /// The store URL is neither `sqlite:` nor `postgres:`.
+    #[error("unsupported store URL scheme in {0:?}: use sqlite://PATH or postgres://...")]
+    UnsupportedUrl(String),
+    /// The database could not be reached or opened.
+    #[error("cannot open the store: {0}")]
+    Connect(#[from] sqlx::Error),
+    /// The store's own tables could not be created or upgraded.
+    #[error("cannot migrate the store: {0}")]
+    Migrate(#[from] sqlx::migrate::MigrateError),
+}
+
+/// A connection pool to whichever kind of store is configured.
+#[derive(Clone, Debug)]
+pub enum Store {
+    /// Embedded SQLite file.
+    Sqlite(SqlitePool),
+    /// PostgreSQL server.
+    Postgres(PgPool),
+}
+
+impl Store {
+    /// Opens the store and creates or upgrades its tables.
+    pub async fn open(url: &str) -> Result<Self, StoreError> {
+        let store = if url.starts_with("sqlite:") {
+            let options = SqliteConnectOptions::from_str(url)?
+                .create_if_missing(true)
+                .journal_mode(SqliteJournalMode::Wal)
+                .foreign_keys(true);
+            Store::Sqlite(
+                SqlitePoolOptions::new()
+                    .max_connections(8)
+                    .connect_with(options)
+                    .await?,
+            )
+        } else if url.starts_with("postgres:") || url.starts_with("postgresql:") {
+            Store::Postgres(PgPoolOptions::new().max_connections(8).connect(url).await?)
+        } else {
+            return Err(StoreError::UnsupportedUrl(redact_url(url)));
+        };
+        store.migrate().await?;
+        Ok(store)
+    }
+
+    /// The SQLite URL for a file inside `data_dir`.
+    pub fn sqlite_url_in(data_dir: &Path) -> String {
+        format!("sqlite://{}", data_dir.join("joinery.db").display())
+    }
+
+    async fn migrate(&self) -> Result<(), StoreError> {
+        match self {
+            Store::Sqlite(pool) => sqlx::migrate!("migrations/sqlite").run(pool).await?,
+            Store::Postgres(pool) => sqlx::migrate!("migrations/postgres").run(pool).await?,
+        }
+        Ok(())
+    }
+
+    /// `"sqlite"` or `"postgres"`, as reported by `/api/health`.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Store::Sqlite(_) => "sqlite",
+            Store::Postgres(_) => "postgres",
+        }
+    }
+
+    /// Checks that the store answers.
+    pub async fn ping(&self) -> Result<(), sqlx::Error> {
+        match self {
+            Store::Sqlite(pool) => sqlx::query("SELECT 1").execute(pool).await.map(|_| ()),
+            Store::Postgres(pool) => sqlx::query("SELECT 1").execute(pool).await.map(|_| ()),
+        }
+    }
+}
+
+/// Removes the password from a database URL so it can be logged or shown.
+pub fn redact_url(url: &str) -> String {
+    let Some((scheme, rest)) = url.split_once("://") else {
+        return url.to_string();
+    };
+    let (authority, tail) = match rest.find(['/', '?']) {
+        Some(i) => rest.split_at(i),
+        None => (rest, ""),
+    };
+    match authority.rsplit_once('@') {
+        Some((userinfo, host)) => {
+            let user = userinfo.split(':').next().unwrap_or("");
+            format!("{scheme}://{user}@{host}{tail}")
+        }
+        None => url.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::redact_url;
+
+    #[test]
+    fn redact_url_removes_the_password_only() {
+        assert_eq!(
+            redact_url("postgres://alice:s3cr%40t@db.example:5432/app?sslmode=require"),
+            "postgres://alice@db.example:5432/app?sslmode=require"
+        );
+        assert_eq!(
+            redact_url("postgres://alice@db/app"),
+            "postgres://alice@db/app"
+        );
+        assert_eq!(redact_url("postgres://db/app"), "postgres://db/app");
+        assert_eq!(redact_url("not a url"), "not a url");
+    }
+}

@@ -1,0 +1,8 @@
+//! Joinery's pure core, shared by the browser (wasm) and the server (native) so that the live SQL
+//! preview and the applied migrations are produced by the same code.
+#![warn(missing_docs)]
+
+pub mod model;
+
+/// The version of Joinery, reported by the API and shown in the UI.
+pub const VERSION: &str = env!("CARGO_PKG_VERSION");

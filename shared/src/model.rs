@@ -1,0 +1,445 @@
+//! The schema model: one plain-data description of a PostgreSQL schema that the canvas edits, the
+//! server stores, the diff engine compares and the DDL renderer prints.
+//!
+//! Every object carries a stable [`Id`] so that a rename stays a rename across versions;
+//! references between objects (a foreign key's columns, an enum-typed column) go by id, so renaming
+//! the target never breaks them. The diagram layout lives beside the schema in [`Layout`], so moving
+//! a table never produces SQL.
+
+mod id;
+mod layout;
+mod types;
+
+use serde::{Deserialize, Serialize};
+
+pub use id::Id;
+pub use layout::{Group, Layout, Note, Placement};
+pub use types::ColumnType;
+
+/// The current document format tag, written into every saved document.
+pub const FORMAT: &str = "joinery/1";
+
+/// The namespace every unqualified object lives in.
+pub const DEFAULT_SCHEMA: &str = "public";
+
+/// A saved design: the logical schema plus its diagram layout, as stored and exchanged as JSON.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Document {
+    /// Always [`FORMAT`]; lets future versions upgrade old documents.
+    pub format: String,
+    /// What the database should contain.
+    pub schema: Schema,
+    /// Where things are drawn; never affects SQL.
+    #[serde(default)]
+    pub layout: Layout,
+}
+
+impl Document {
+    /// A document holding `schema` with an empty layout.
+    pub fn new(schema: Schema) -> Self {
+        Document {
+            format: FORMAT.to_string(),
+            schema,
+            layout: Layout::default(),
+        }
+    }
+}
+
+/// The logical schema: everything that turns into SQL.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Schema {
+    /// Namespaces other than the implicit `public` one (which may also be listed).
+    #[serde(default)]
+    pub namespaces: Vec<Namespace>,
+    /// Enum types.
+    #[serde(default)]
+    pub enums: Vec<Enum>,
+    /// Tables with their columns, constraints and indexes.
+    #[serde(default)]
+    pub tables: Vec<Table>,
+    /// Views, kept as SQL text.
+    #[serde(default)]
+    pub views: Vec<View>,
+}
+
+/// A PostgreSQL schema (namespace), e.g. `auth` in `auth.users`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Namespace {
+    /// Stable identity.
+    pub id: Id,
+    /// The schema name.
+    pub name: String,
+    /// `COMMENT ON SCHEMA`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub comment: Option<String>,
+}
+
+/// An enum type with its ordered values.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Enum {
+    /// Stable identity, referenced by [`ColumnType::Enum`].
+    pub id: Id,
+    /// The namespace name (`public` unless stated).
+    #[serde(default = "default_schema")]
+    pub schema: String,
+    /// The type name.
+    pub name: String,
+    /// Values in their declared order (order matters for comparisons in PostgreSQL).
+    pub values: Vec<EnumValue>,
+    /// `COMMENT ON TYPE`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub comment: Option<String>,
+}
+
+/// One label of an enum; its id lets a relabel become `ALTER TYPE ... RENAME VALUE`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EnumValue {
+    /// Stable identity.
+    pub id: Id,
+    /// The label.
+    pub name: String,
+}
+
+/// A table.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Table {
+    /// Stable identity, referenced by foreign keys and the layout.
+    pub id: Id,
+    /// The namespace name (`public` unless stated).
+    #[serde(default = "default_schema")]
+    pub schema: String,
+    /// The table name.
+    pub name: String,
+    /// Columns in order.
+    pub columns: Vec<Column>,
+    /// The primary key, single or composite.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub primary_key: Option<PrimaryKey>,
+    /// UNIQUE constraints.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub uniques: Vec<Unique>,
+    /// CHECK constraints.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub checks: Vec<Check>,
+    /// Foreign keys from this table.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub foreign_keys: Vec<ForeignKey>,
+    /// Indexes on this table (unique indexes included; UNIQUE constraints are in `uniques`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub indexes: Vec<Index>,
+    /// `COMMENT ON TABLE`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub comment: Option<String>,
+}
+
+/// A column.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Column {
+    /// Stable identity, referenced by keys, indexes and foreign keys.
+    pub id: Id,
+    /// The column name.
+    pub name: String,
+    /// The data type.
+    #[serde(rename = "type")]
+    pub ty: ColumnType,
+    /// `NOT NULL` (primary key columns are NOT NULL in PostgreSQL whatever this says).
+    #[serde(default)]
+    pub not_null: bool,
+    /// `DEFAULT ...`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub default: Option<DefaultValue>,
+    /// `GENERATED { ALWAYS | BY DEFAULT } AS IDENTITY`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub identity: Option<Identity>,
+    /// `GENERATED ALWAYS AS (<expr>) STORED`: the SQL expression.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub generated: Option<String>,
+    /// `COMMENT ON COLUMN`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub comment: Option<String>,
+}
+
+/// A column default.
+///
+/// Literals are kept typed so the renderer can quote and cast them correctly and validation can
+/// check them against the column type; anything else is an SQL expression kept verbatim.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", content = "value", rename_all = "snake_case")]
+pub enum DefaultValue {
+    /// `DEFAULT NULL`.
+    Null,
+    /// `DEFAULT true` / `false`.
+    Boolean(bool),
+    /// A numeric literal, kept as written (`15`, `-2.50`, `1e9`).
+    Number(String),
+    /// A string literal (unquoted here; the renderer quotes it). Also used for enum labels,
+    /// dates, uuids and other types written as quoted literals.
+    String(String),
+    /// A JSON value for `json`/`jsonb` columns, rendered as `'<json>'::jsonb`.
+    Json(serde_json::Value),
+    /// Any SQL expression, verbatim: `gen_random_uuid()`, `now()`, `(1 + 2)`, ...
+    Expression(String),
+}
+
+/// Identity column kind.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Identity {
+    /// `GENERATED ALWAYS AS IDENTITY`.
+    Always,
+    /// `GENERATED BY DEFAULT AS IDENTITY`.
+    ByDefault,
+}
+
+/// The primary key.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PrimaryKey {
+    /// Stable identity.
+    pub id: Id,
+    /// Constraint name; `None` means the conventional name (see [`crate::naming`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// Column ids, in key order.
+    pub columns: Vec<Id>,
+}
+
+/// A UNIQUE constraint.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Unique {
+    /// Stable identity.
+    pub id: Id,
+    /// Constraint name; `None` means the conventional name (see [`crate::naming`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// Column ids, in order.
+    pub columns: Vec<Id>,
+    /// `NULLS NOT DISTINCT` (PostgreSQL 15+).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub nulls_not_distinct: bool,
+}
+
+/// A CHECK constraint.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Check {
+    /// Stable identity.
+    pub id: Id,
+    /// Constraint name (checks have no derivable conventional name, so it is required).
+    pub name: String,
+    /// The boolean SQL expression, without the surrounding `CHECK (...)`.
+    pub expression: String,
+}
+
+/// A foreign key.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ForeignKey {
+    /// Stable identity.
+    pub id: Id,
+    /// Constraint name; `None` means the conventional name (see [`crate::naming`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// Referencing column ids of this table, in order.
+    pub columns: Vec<Id>,
+    /// The referenced table's id.
+    pub ref_table: Id,
+    /// Referenced column ids of that table, pairing with `columns`.
+    pub ref_columns: Vec<Id>,
+    /// `ON DELETE`.
+    #[serde(default, skip_serializing_if = "ReferentialAction::is_no_action")]
+    pub on_delete: ReferentialAction,
+    /// `ON UPDATE`.
+    #[serde(default, skip_serializing_if = "ReferentialAction::is_no_action")]
+    pub on_update: ReferentialAction,
+    /// `DEFERRABLE`.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub deferrable: bool,
+    /// `INITIALLY DEFERRED` (only meaningful when deferrable).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub initially_deferred: bool,
+}
+
+/// What a foreign key does when the referenced row is deleted or updated.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ReferentialAction {
+    /// `NO ACTION` (PostgreSQL's default).
+    #[default]
+    NoAction,
+    /// `RESTRICT`.
+    Restrict,
+    /// `CASCADE`.
+    Cascade,
+    /// `SET NULL`.
+    SetNull,
+    /// `SET DEFAULT`.
+    SetDefault,
+}
+
+impl ReferentialAction {
+    /// True for the default, so it is left out of JSON.
+    pub fn is_no_action(&self) -> bool {
+        *self == ReferentialAction::NoAction
+    }
+
+    /// The SQL keywords.
+    pub fn sql(&self) -> &'static str {
+        match self {
+            ReferentialAction::NoAction => "NO ACTION",
+            ReferentialAction::Restrict => "RESTRICT",
+            ReferentialAction::Cascade => "CASCADE",
+            ReferentialAction::SetNull => "SET NULL",
+            ReferentialAction::SetDefault => "SET DEFAULT",
+        }
+    }
+}
+
+/// An index.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Index {
+    /// Stable identity.
+    pub id: Id,
+    /// Index name; `None` means the conventional name (see [`crate::naming`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// `CREATE UNIQUE INDEX`.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub unique: bool,
+    /// Access method.
+    #[serde(default, skip_serializing_if = "IndexMethod::is_btree")]
+    pub method: IndexMethod,
+    /// Key parts in order.
+    pub parts: Vec<IndexPart>,
+    /// `INCLUDE (...)` column ids.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub include: Vec<Id>,
+    /// Partial index predicate (`WHERE ...`), SQL text without the keyword.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub predicate: Option<String>,
+    /// `NULLS NOT DISTINCT` for unique indexes (PostgreSQL 15+).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub nulls_not_distinct: bool,
+}
+
+/// Index access method.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum IndexMethod {
+    /// B-tree (the default).
+    #[default]
+    Btree,
+    /// Hash.
+    Hash,
+    /// GIN.
+    Gin,
+    /// GiST.
+    Gist,
+    /// BRIN.
+    Brin,
+    /// SP-GiST.
+    Spgist,
+}
+
+impl IndexMethod {
+    /// True for the default, so it is left out of JSON.
+    pub fn is_btree(&self) -> bool {
+        *self == IndexMethod::Btree
+    }
+
+    /// The name used in `USING <method>`.
+    pub fn sql(&self) -> &'static str {
+        match self {
+            IndexMethod::Btree => "btree",
+            IndexMethod::Hash => "hash",
+            IndexMethod::Gin => "gin",
+            IndexMethod::Gist => "gist",
+            IndexMethod::Brin => "brin",
+            IndexMethod::Spgist => "spgist",
+        }
+    }
+}
+
+/// One key of an index: a column or an expression, with its ordering.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IndexPart {
+    /// What is indexed.
+    pub key: IndexKey,
+    /// `DESC`.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub descending: bool,
+    /// `NULLS FIRST` / `NULLS LAST` when stated.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub nulls: Option<NullsOrder>,
+    /// Operator class, e.g. `jsonb_path_ops`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub opclass: Option<String>,
+}
+
+/// The indexed thing.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum IndexKey {
+    /// A column, by id.
+    Column(Id),
+    /// An SQL expression, e.g. `lower(email)`.
+    Expression(String),
+}
+
+/// Where NULLs sort in an index.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum NullsOrder {
+    /// `NULLS FIRST`.
+    First,
+    /// `NULLS LAST`.
+    Last,
+}
+
+/// A view (or materialized view), kept as SQL text.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct View {
+    /// Stable identity.
+    pub id: Id,
+    /// The namespace name.
+    #[serde(default = "default_schema")]
+    pub schema: String,
+    /// The view name.
+    pub name: String,
+    /// Optional explicit column names: `CREATE VIEW v (a, b) AS ...`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub columns: Vec<String>,
+    /// The query, without `CREATE VIEW ... AS`.
+    pub query: String,
+    /// `CREATE MATERIALIZED VIEW`.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub materialized: bool,
+    /// `COMMENT ON VIEW`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub comment: Option<String>,
+}
+
+fn default_schema() -> String {
+    DEFAULT_SCHEMA.to_string()
+}
+
+impl Schema {
+    /// The table with this id.
+    pub fn table(&self, id: &Id) -> Option<&Table> {
+        self.tables.iter().find(|t| &t.id == id)
+    }
+
+    /// The enum with this id.
+    pub fn enum_type(&self, id: &Id) -> Option<&Enum> {
+        self.enums.iter().find(|e| &e.id == id)
+    }
+}
+
+impl Table {
+    /// The column with this id.
+    pub fn column(&self, id: &Id) -> Option<&Column> {
+        self.columns.iter().find(|c| &c.id == id)
+    }
+
+    /// The column with this name.
+    pub fn column_named(&self, name: &str) -> Option<&Column> {
+        self.columns.iter().find(|c| c.name == name)
+    }
+}

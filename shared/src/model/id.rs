@@ -1,0 +1,86 @@
+//! Stable object identities.
+
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+/// A stable, opaque object identity that survives renames.
+///
+/// Objects made in the designer get random ids ([`Id::from_random_bytes`]); objects read from SQL or
+/// a live database get ids derived from their kind and qualified name ([`Id::derived`]), so two
+/// imports of the same schema agree on ids and a diff between them matches objects by name.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct Id(pub String);
+
+impl Id {
+    /// Wraps an existing id string.
+    pub fn new(id: impl Into<String>) -> Self {
+        Id(id.into())
+    }
+
+    /// A deterministic id for an object of `kind` (`"table"`, `"column"`, ...) named by `path`.
+    pub fn derived(kind: &str, path: &[&str]) -> Self {
+        let mut hasher = Sha256::new();
+        hasher.update(kind.as_bytes());
+        for part in path {
+            hasher.update([0u8]);
+            hasher.update(part.as_bytes());
+        }
+        let digest = hasher.finalize();
+        Id(format!("{}_{}", prefix(kind), hex16(&digest[..8])))
+    }
+
+    /// A fresh id from caller-supplied randomness (shared does no I/O, so the caller brings it).
+    pub fn from_random_bytes(kind: &str, bytes: [u8; 8]) -> Self {
+        Id(format!("{}_{}", prefix(kind), hex16(&bytes)))
+    }
+
+    /// The id text.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Display for Id {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+fn prefix(kind: &str) -> &str {
+    match kind {
+        "namespace" => "ns",
+        "enum" => "en",
+        "enum_value" => "ev",
+        "table" => "tb",
+        "column" => "co",
+        "primary_key" => "pk",
+        "unique" => "uq",
+        "check" => "ck",
+        "foreign_key" => "fk",
+        "index" => "ix",
+        "view" => "vw",
+        "note" => "nt",
+        "group" => "gr",
+        _ => "ob",
+    }
+}
+
+fn hex16(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Id;
+
+    #[test]
+    fn derived_ids_are_deterministic_and_distinguish_paths() {
+        let a = Id::derived("table", &["public", "users"]);
+        assert_eq!(a, Id::derived("table", &["public", "users"]));
+        assert_ne!(a, Id::derived("table", &["publi", "cusers"]));
+        assert_ne!(a, Id::derived("view", &["public", "users"]));
+        assert!(a.as_str().starts_with("tb_"));
+        assert_eq!(a.as_str().len(), 3 + 16);
+    }
+}
