@@ -6,6 +6,7 @@ pub mod config;
 pub mod error;
 pub mod serve;
 pub mod store;
+pub mod testing;
 pub mod ui;
 
 use std::sync::Arc;

@@ -84,3 +84,44 @@ mod tests {
         assert_eq!(a.as_str().len(), 3 + 16);
     }
 }
+
+/// Conventional derived ids, shared by the SQL importer and live introspection so that the same
+/// schema read either way gets the same ids (and a diff between them matches by name).
+impl Id {
+    /// A namespace's derived id.
+    pub fn for_namespace(schema: &str) -> Self {
+        Id::derived("namespace", &[schema])
+    }
+    /// An enum type's derived id.
+    pub fn for_enum(schema: &str, name: &str) -> Self {
+        Id::derived("enum", &[schema, name])
+    }
+    /// An enum label's derived id.
+    pub fn for_enum_value(schema: &str, enum_name: &str, value: &str) -> Self {
+        Id::derived("enum_value", &[schema, enum_name, value])
+    }
+    /// A table's derived id.
+    pub fn for_table(schema: &str, table: &str) -> Self {
+        Id::derived("table", &[schema, table])
+    }
+    /// A column's derived id.
+    pub fn for_column(schema: &str, table: &str, column: &str) -> Self {
+        Id::derived("column", &[schema, table, column])
+    }
+    /// A primary key's derived id (a table has at most one).
+    pub fn for_primary_key(schema: &str, table: &str) -> Self {
+        Id::derived("primary_key", &[schema, table])
+    }
+    /// A named constraint's derived id; `kind` is `"unique"`, `"check"` or `"foreign_key"`.
+    pub fn for_constraint(kind: &str, schema: &str, table: &str, name: &str) -> Self {
+        Id::derived(kind, &[schema, table, name])
+    }
+    /// An index's derived id.
+    pub fn for_index(schema: &str, table: &str, name: &str) -> Self {
+        Id::derived("index", &[schema, table, name])
+    }
+    /// A view's derived id.
+    pub fn for_view(schema: &str, name: &str) -> Self {
+        Id::derived("view", &[schema, name])
+    }
+}
