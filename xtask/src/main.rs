@@ -1,1 +1,452 @@
-fn main() {}
+//! Joinery's task runner: the two README commands and their helpers.
+//!
+//! `cargo xtask run` installs what is missing, builds the UI when its sources changed, and starts
+//! `joinery serve`; `cargo xtask test` runs every check CI runs. Tools are installed only when
+//! missing or at the wrong version, so a second run is fast.
+
+use std::collections::BTreeMap;
+use std::ffi::OsString;
+use std::io::Write;
+use std::net::{TcpStream, ToSocketAddrs};
+use std::path::{Path, PathBuf};
+use std::process::{Command, ExitCode};
+use std::time::{Duration, Instant};
+
+use sha2::{Digest, Sha256};
+
+const TRUNK_VERSION: &str = "0.21.14";
+const CHROMIUM: &str = "/usr/bin/chromium";
+const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
+
+type Result<T> = std::result::Result<T, String>;
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let (task, rest) = match args.split_first() {
+        Some((task, rest)) => (task.as_str(), rest.to_vec()),
+        None => ("help", Vec::new()),
+    };
+    let result = match task {
+        "run" => run(&rest),
+        "test" => test(&rest),
+        "build-ui" => ensure_tools().and_then(|()| build_ui(false)).map(|_| ()),
+        "tools" => ensure_tools(),
+        "dev" => dev(),
+        "bench-ui" => bench_ui(&rest),
+        _ => {
+            eprintln!(
+                "usage: cargo xtask <task>\n\n\
+                 tasks:\n  \
+                 run [SERVE ARGS]  install what is missing, build the UI, start joinery serve\n  \
+                 test [--no-e2e]   fmt, clippy, native + PostgreSQL tests, wasm tests in Chromium, e2e\n  \
+                 build-ui          build the release UI into dist/ (skipped when current)\n  \
+                 dev               trunk serve on :8081 proxying /api to a joinery serve on :8080\n  \
+                 bench-ui          frame-time benchmark of the canvas in headless Chromium\n  \
+                 tools             install the pinned build tools only"
+            );
+            if task == "help" || task == "--help" {
+                return ExitCode::SUCCESS;
+            }
+            return ExitCode::FAILURE;
+        }
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("\nxtask {task}: FAILED: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("xtask lives one level below the workspace root")
+        .to_path_buf()
+}
+
+fn e2e_dir() -> PathBuf {
+    root().join("tests").join("e2e")
+}
+
+fn cargo_bin_dir() -> PathBuf {
+    std::env::var_os("CARGO_HOME")
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cargo")))
+        .unwrap_or_else(|| PathBuf::from(".cargo"))
+        .join("bin")
+}
+
+/// PATH with the npm tools (wasm-opt) and cargo-installed tools first.
+fn tool_path() -> OsString {
+    let mut dirs = vec![e2e_dir().join("node_modules").join(".bin"), cargo_bin_dir()];
+    if let Some(path) = std::env::var_os("PATH") {
+        dirs.extend(std::env::split_paths(&path));
+    }
+    std::env::join_paths(dirs).unwrap_or_default()
+}
+
+fn cmd(program: &str) -> Command {
+    let mut command = Command::new(program);
+    command.current_dir(root()).env("PATH", tool_path());
+    command
+}
+
+fn cargo() -> Command {
+    cmd(&std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
+}
+
+fn step(name: &str, command: &mut Command) -> Result<()> {
+    println!("\n==> {name}");
+    let _ = std::io::stdout().flush();
+    let started = Instant::now();
+    let status = command
+        .status()
+        .map_err(|e| format!("{name}: cannot start {:?}: {e}", command.get_program()))?;
+    if !status.success() {
+        return Err(format!("{name} failed ({status})"));
+    }
+    println!("<== {name} ok ({:.1}s)", started.elapsed().as_secs_f64());
+    Ok(())
+}
+
+fn output_of(program: &str, args: &[&str]) -> Option<String> {
+    let out = cmd(program).args(args).output().ok()?;
+    out.status
+        .success()
+        .then(|| String::from_utf8_lossy(&out.stdout).trim().to_string())
+}
+
+/// The wasm-bindgen version Cargo.lock pins; the CLI must match it exactly.
+fn locked_wasm_bindgen_version() -> Result<String> {
+    let lock = std::fs::read_to_string(root().join("Cargo.lock"))
+        .map_err(|e| format!("cannot read Cargo.lock: {e}"))?;
+    let mut lines = lock.lines();
+    while let Some(line) = lines.next() {
+        if line.trim() == "name = \"wasm-bindgen\"" {
+            if let Some(version) = lines.next().and_then(|l| l.trim().strip_prefix("version = ")) {
+                return Ok(version.trim_matches('"').to_string());
+            }
+        }
+    }
+    Err("wasm-bindgen is not in Cargo.lock".into())
+}
+
+/// Installs the wasm target, Trunk, wasm-bindgen-cli and the npm packages (wasm-opt, Playwright)
+/// only when missing or at the wrong version.
+fn ensure_tools() -> Result<()> {
+    let targets = output_of("rustup", &["target", "list", "--installed"]).unwrap_or_default();
+    if !targets.lines().any(|t| t.trim() == "wasm32-unknown-unknown") {
+        step(
+            "install wasm32 target",
+            cmd("rustup").args(["target", "add", "wasm32-unknown-unknown"]),
+        )?;
+    }
+    let trunk = output_of("trunk", &["--version"]).unwrap_or_default();
+    if trunk != format!("trunk {TRUNK_VERSION}") {
+        step(
+            &format!("install trunk {TRUNK_VERSION}"),
+            cargo().args(["install", "trunk", "--version", TRUNK_VERSION, "--locked"]),
+        )?;
+    }
+    let wanted = locked_wasm_bindgen_version()?;
+    let have = output_of("wasm-bindgen", &["--version"]).unwrap_or_default();
+    let runner = output_of("wasm-bindgen-test-runner", &["--version"]).unwrap_or_default();
+    if have != format!("wasm-bindgen {wanted}") || !runner.contains(&wanted) {
+        // Without --locked: one of its locked dependencies is gone from the registry.
+        step(
+            &format!("install wasm-bindgen-cli {wanted}"),
+            cargo().args(["install", "wasm-bindgen-cli", "--version", &format!("={wanted}")]),
+        )?;
+    }
+    ensure_npm_packages()
+}
+
+/// `npm ci` in tests/e2e when node_modules does not match package-lock.json.
+fn ensure_npm_packages() -> Result<()> {
+    let dir = e2e_dir();
+    let lock = std::fs::read(dir.join("package-lock.json"))
+        .map_err(|e| format!("cannot read tests/e2e/package-lock.json: {e}"))?;
+    let want = hex::encode(Sha256::digest(&lock));
+    let stamp = dir.join("node_modules").join(".joinery-lock-hash");
+    let current = std::fs::read_to_string(&stamp).unwrap_or_default();
+    let wasm_opt = dir.join("node_modules").join(".bin").join("wasm-opt");
+    if current.trim() != want || !wasm_opt.exists() {
+        step(
+            "npm ci (wasm-opt 132, playwright-core, drizzle-kit)",
+            cmd("npm").current_dir(&dir).args(["ci", "--no-audit", "--no-fund"]),
+        )?;
+        std::fs::write(&stamp, &want).map_err(|e| format!("cannot write {stamp:?}: {e}"))?;
+    }
+    Ok(())
+}
+
+/// Every input of the UI build, hashed, so an unchanged tree skips Trunk entirely.
+fn ui_fingerprint() -> Result<String> {
+    let root = root();
+    let mut files = BTreeMap::new();
+    for entry in [
+        "frontend",
+        "shared/src",
+        "shared/demo",
+        "shared/Cargo.toml",
+        "style",
+        "index.html",
+        "Trunk.toml",
+        "Cargo.toml",
+        "Cargo.lock",
+    ] {
+        collect_files(&root.join(entry), &mut files)?;
+    }
+    let mut hasher = Sha256::new();
+    for (path, bytes) in &files {
+        hasher.update(path.strip_prefix(&root).unwrap_or(path).to_string_lossy().as_bytes());
+        hasher.update([0]);
+        hasher.update(Sha256::digest(bytes));
+    }
+    Ok(hex::encode(hasher.finalize()))
+}
+
+fn collect_files(path: &Path, files: &mut BTreeMap<PathBuf, Vec<u8>>) -> Result<()> {
+    if path.is_dir() {
+        let entries = std::fs::read_dir(path).map_err(|e| format!("cannot list {path:?}: {e}"))?;
+        for entry in entries {
+            let entry = entry.map_err(|e| e.to_string())?;
+            collect_files(&entry.path(), files)?;
+        }
+    } else if path.is_file() {
+        let bytes = std::fs::read(path).map_err(|e| format!("cannot read {path:?}: {e}"))?;
+        files.insert(path.to_path_buf(), bytes);
+    }
+    Ok(())
+}
+
+/// Builds the release UI into dist/ unless the stamp says it is current; returns the wasm size.
+fn build_ui(force: bool) -> Result<()> {
+    let dist = root().join("dist");
+    let stamp = dist.join(".joinery-build-stamp");
+    let fingerprint = ui_fingerprint()?;
+    let current = std::fs::read_to_string(&stamp).unwrap_or_default();
+    if !force && current.trim() == fingerprint && dist.join("index.html").exists() {
+        println!("UI is current (dist/), not rebuilding.");
+        return print_wasm_size(&dist);
+    }
+    step("trunk build --release", cmd("trunk").args(["build", "--release"]))?;
+    std::fs::write(&stamp, &fingerprint).map_err(|e| format!("cannot write {stamp:?}: {e}"))?;
+    print_wasm_size(&dist)
+}
+
+fn print_wasm_size(dist: &Path) -> Result<()> {
+    let mut wasm = 0usize;
+    let mut wasm_gz = 0usize;
+    let mut js_gz = 0usize;
+    for entry in std::fs::read_dir(dist).map_err(|e| format!("cannot list dist/: {e}"))? {
+        let path = entry.map_err(|e| e.to_string())?.path();
+        let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
+        if ext == "wasm" || ext == "js" {
+            let bytes = std::fs::read(&path).map_err(|e| e.to_string())?;
+            let gz = gzip_len(&bytes)?;
+            if ext == "wasm" {
+                wasm += bytes.len();
+                wasm_gz += gz;
+            } else {
+                js_gz += gz;
+            }
+        }
+    }
+    println!(
+        "UI bundle: wasm {:.0} KiB ({:.0} KiB gzip), js {:.1} KiB gzip",
+        wasm as f64 / 1024.0,
+        wasm_gz as f64 / 1024.0,
+        js_gz as f64 / 1024.0
+    );
+    Ok(())
+}
+
+fn gzip_len(bytes: &[u8]) -> Result<usize> {
+    let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+    encoder.write_all(bytes).map_err(|e| e.to_string())?;
+    Ok(encoder.finish().map_err(|e| e.to_string())?.len())
+}
+
+/// `cargo xtask run [SERVE ARGS]`.
+fn run(serve_args: &[String]) -> Result<()> {
+    ensure_tools()?;
+    build_ui(false)?;
+    step(
+        "cargo build --release -p joinery-backend",
+        cargo().args(["build", "--release", "-p", "joinery-backend"]),
+    )?;
+    let binary = root().join("target").join("release").join("joinery");
+    let mut serve = Command::new(&binary);
+    serve
+        .current_dir(root())
+        .arg("serve")
+        .arg("--ui-dir")
+        .arg(root().join("dist"))
+        .args(serve_args);
+    println!();
+    exec(serve)
+}
+
+/// Replaces this process with `command` so Ctrl-C reaches the server directly.
+#[cfg(unix)]
+fn exec(mut command: Command) -> Result<()> {
+    use std::os::unix::process::CommandExt;
+    let program = command.get_program().to_os_string();
+    let error = command.exec();
+    Err(format!("cannot start {program:?}: {error}"))
+}
+
+#[cfg(not(unix))]
+fn exec(mut command: Command) -> Result<()> {
+    let status = command.status().map_err(|e| e.to_string())?;
+    status.success().then_some(()).ok_or_else(|| format!("server exited: {status}"))
+}
+
+/// `cargo xtask dev`: Trunk's dev server with live reload, proxying /api to :8080.
+fn dev() -> Result<()> {
+    ensure_tools()?;
+    println!("Start the API in another terminal: cargo run -p joinery-backend -- serve");
+    exec({
+        let mut c = cmd("trunk");
+        c.arg("serve");
+        c
+    })
+}
+
+/// The test database server's URL, as the Rust tests read it.
+fn test_database_url() -> String {
+    std::env::var("JOINERY_TEST_DATABASE_URL")
+        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".to_string())
+}
+
+/// Fails loudly, before anything is built, when PostgreSQL or Chromium is missing.
+fn preflight() -> Result<()> {
+    let url = test_database_url();
+    let host_port = url
+        .split_once("://")
+        .map(|(_, rest)| rest)
+        .and_then(|rest| rest.split(['/', '?']).next())
+        .map(|auth| auth.rsplit('@').next().unwrap_or(auth))
+        .unwrap_or("127.0.0.1:5432");
+    let host_port = if host_port.contains(':') {
+        host_port.to_string()
+    } else {
+        format!("{host_port}:5432")
+    };
+    let reachable = host_port
+        .to_socket_addrs()
+        .ok()
+        .and_then(|mut addrs| addrs.next())
+        .map(|addr| TcpStream::connect_timeout(&addr, Duration::from_secs(3)).is_ok())
+        .unwrap_or(false);
+    if !reachable {
+        return Err(format!(
+            "PostgreSQL is not reachable at {host_port} (from JOINERY_TEST_DATABASE_URL or the \
+             default postgres://postgres@127.0.0.1:5432/postgres). Start it, or point \
+             JOINERY_TEST_DATABASE_URL at one; the test suite never skips database tests."
+        ));
+    }
+    for (what, path) in [("Chromium", CHROMIUM), ("ChromeDriver", CHROMEDRIVER)] {
+        if !Path::new(path).exists() {
+            return Err(format!(
+                "{what} is missing at {path}: install it with `apt-get install -y chromium chromium-driver`"
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// `cargo xtask test [--no-e2e]`.
+fn test(args: &[String]) -> Result<()> {
+    let started = Instant::now();
+    let e2e = !args.iter().any(|a| a == "--no-e2e");
+    preflight()?;
+    ensure_tools()?;
+    step("cargo fmt --check", cargo().args(["fmt", "--all", "--check"]))?;
+    step(
+        "clippy (native, all targets)",
+        cargo().args(["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"]),
+    )?;
+    step(
+        "clippy (wasm32: frontend and shared)",
+        cargo().args([
+            "clippy",
+            "--target",
+            "wasm32-unknown-unknown",
+            "-p",
+            "joinery-frontend",
+            "-p",
+            "joinery-shared",
+            "--lib",
+            "--bins",
+            "--",
+            "-D",
+            "warnings",
+        ]),
+    )?;
+    step(
+        "native tests (shared, backend on real PostgreSQL, xtask)",
+        cargo().args(["test", "--workspace"]),
+    )?;
+    step(
+        "wasm component tests in headless Chromium",
+        cargo()
+            .args([
+                "test",
+                "--target",
+                "wasm32-unknown-unknown",
+                "-p",
+                "joinery-frontend",
+            ])
+            .env("CHROMEDRIVER", CHROMEDRIVER)
+            .env("WASM_BINDGEN_TEST_TIMEOUT", "120"),
+    )?;
+    if e2e {
+        build_ui(false)?;
+        step(
+            "build joinery (debug) for e2e",
+            cargo().args(["build", "-p", "joinery-backend"]),
+        )?;
+        let binary = root().join("target").join("debug").join("joinery");
+        step(
+            "browser end-to-end tests (playwright-core + Chromium)",
+            cmd("node")
+                .current_dir(e2e_dir())
+                .args(["--test", "--test-concurrency=1"])
+                .arg("tests/")
+                .env("JOINERY_BIN", &binary)
+                .env("JOINERY_UI_DIR", root().join("dist"))
+                .env("CHROMIUM", CHROMIUM)
+                .env("JOINERY_TEST_DATABASE_URL", test_database_url()),
+        )?;
+    }
+    println!(
+        "\nAll checks passed in {:.0}s.",
+        started.elapsed().as_secs_f64()
+    );
+    Ok(())
+}
+
+/// `cargo xtask bench-ui`: canvas frame times with 1,000 tables in headless Chromium.
+fn bench_ui(args: &[String]) -> Result<()> {
+    ensure_tools()?;
+    build_ui(false)?;
+    step(
+        "build joinery (release)",
+        cargo().args(["build", "--release", "-p", "joinery-backend"]),
+    )?;
+    let binary = root().join("target").join("release").join("joinery");
+    step(
+        "canvas benchmark",
+        cmd("node")
+            .current_dir(e2e_dir())
+            .arg("bench/canvas.mjs")
+            .args(args)
+            .env("JOINERY_BIN", &binary)
+            .env("JOINERY_UI_DIR", root().join("dist"))
+            .env("CHROMIUM", CHROMIUM),
+    )
+}
