@@ -2,7 +2,13 @@
 //! preview and the applied migrations are produced by the same code.
 #![warn(missing_docs)]
 
+pub mod ddl;
+pub mod demo;
+pub mod generate;
 pub mod model;
+pub mod naming;
+pub mod normalize;
+pub mod validate;
 
 /// The version of Joinery, reported by the API and shown in the UI.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");

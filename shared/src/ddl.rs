@@ -1,0 +1,674 @@
+//! Renders the schema model as PostgreSQL DDL.
+//!
+//! [`render_schema`] prints a whole schema as `CREATE` statements that apply to an empty database
+//! in one go: schemas, enum types, tables (columns, primary key, unique and check constraints),
+//! then every foreign key as `ALTER TABLE ... ADD CONSTRAINT` (so reference cycles work), indexes,
+//! views in dependency order and finally comments. The per-object renderers are public because the
+//! migration planner builds its `ALTER` statements from the same pieces.
+//!
+//! Output is deterministic: objects appear in model order, identifiers are quoted only when needed
+//! ([`quote_ident`]), names are schema-qualified only outside `public`, every statement ends with
+//! `;` and statements are separated by a blank line. Constraint and index names are always written
+//! out (their effective names from [`crate::naming`]) except for a conventionally named
+//! single-column primary key, which is written inline as `PRIMARY KEY` because PostgreSQL then
+//! picks the same `<table>_pkey` name itself. Rendering never fails: dangling references render as
+//! their id text, and [`crate::validate`] is the place that reports them.
+
+use std::collections::{BTreeSet, HashSet};
+
+use crate::model::{
+    Column, ColumnType, DefaultValue, Enum, ForeignKey, Id, Identity, Index, IndexKey, IndexPart,
+    Namespace, NullsOrder, PrimaryKey, Schema, Table, Unique, View, DEFAULT_SCHEMA,
+};
+use crate::naming::{
+    default_pk_name, effective_fk_name, effective_index_name, effective_pk_name,
+    effective_unique_name, quote_ident, quote_literal, MAX_IDENTIFIER_BYTES,
+};
+
+/// `name`, or `schema.name` when the schema is not `public`, each part quoted as needed.
+pub fn qualified_name(schema: &str, name: &str) -> String {
+    if schema == DEFAULT_SCHEMA {
+        quote_ident(name).into_owned()
+    } else {
+        format!("{}.{}", quote_ident(schema), quote_ident(name))
+    }
+}
+
+/// The table's qualified name.
+pub fn table_name_sql(table: &Table) -> String {
+    qualified_name(&table.schema, &table.name)
+}
+
+/// The SQL spelling of a column type; an enum is named by its (qualified) type name.
+pub fn column_type_sql(schema: &Schema, ty: &ColumnType) -> String {
+    match ty {
+        ColumnType::SmallInt => "smallint".into(),
+        ColumnType::Integer => "integer".into(),
+        ColumnType::BigInt => "bigint".into(),
+        ColumnType::SmallSerial => "smallserial".into(),
+        ColumnType::Serial => "serial".into(),
+        ColumnType::BigSerial => "bigserial".into(),
+        ColumnType::Real => "real".into(),
+        ColumnType::DoublePrecision => "double precision".into(),
+        ColumnType::Numeric { precision, scale } => match (precision, scale) {
+            (Some(p), Some(s)) => format!("numeric({p}, {s})"),
+            (Some(p), None) => format!("numeric({p})"),
+            _ => "numeric".into(),
+        },
+        ColumnType::Text => "text".into(),
+        ColumnType::Varchar { length } => match length {
+            Some(n) => format!("varchar({n})"),
+            None => "varchar".into(),
+        },
+        ColumnType::Char { length } => match length {
+            Some(n) => format!("char({n})"),
+            None => "char".into(),
+        },
+        ColumnType::Uuid => "uuid".into(),
+        ColumnType::Boolean => "boolean".into(),
+        ColumnType::Date => "date".into(),
+        ColumnType::Time {
+            precision,
+            with_time_zone,
+        } => datetime_sql("time", *precision, *with_time_zone),
+        ColumnType::Timestamp {
+            precision,
+            with_time_zone,
+        } => datetime_sql("timestamp", *precision, *with_time_zone),
+        ColumnType::Interval => "interval".into(),
+        ColumnType::Json => "json".into(),
+        ColumnType::Jsonb => "jsonb".into(),
+        ColumnType::Bytea => "bytea".into(),
+        ColumnType::Inet => "inet".into(),
+        ColumnType::Cidr => "cidr".into(),
+        ColumnType::Enum { id } => match schema.enum_type(id) {
+            Some(e) => qualified_name(&e.schema, &e.name),
+            None => quote_ident(id.as_str()).into_owned(),
+        },
+        ColumnType::Array { element } => format!("{}[]", column_type_sql(schema, element)),
+        ColumnType::Custom { name } => name.trim().to_string(),
+    }
+}
+
+fn datetime_sql(base: &str, precision: Option<u32>, tz: bool) -> String {
+    let mut s = base.to_string();
+    if let Some(p) = precision {
+        s.push_str(&format!("({p})"));
+    }
+    if tz {
+        s.push_str(" with time zone");
+    }
+    s
+}
+
+/// The SQL of a default value as it would appear after `DEFAULT` for this column.
+///
+/// Strings are quoted literals (no cast: PostgreSQL coerces an untyped literal to the column type,
+/// enums included), JSON is compact text cast to the column's `json`/`jsonb`, numbers and
+/// expressions are written as they are.
+pub fn default_value_sql(schema: &Schema, ty: &ColumnType, value: &DefaultValue) -> String {
+    let _ = schema;
+    match value {
+        DefaultValue::Null => "NULL".into(),
+        DefaultValue::Boolean(b) => if *b { "true" } else { "false" }.into(),
+        DefaultValue::Number(n) => n.trim().to_string(),
+        DefaultValue::String(s) => quote_literal(s),
+        DefaultValue::Json(v) => {
+            let text = quote_literal(&v.to_string());
+            match ty {
+                ColumnType::Json => format!("{text}::json"),
+                ColumnType::Jsonb => format!("{text}::jsonb"),
+                _ => text,
+            }
+        }
+        DefaultValue::Expression(e) => e.trim().to_string(),
+    }
+}
+
+/// The column's `DEFAULT` expression, if it has one.
+pub fn default_sql(schema: &Schema, column: &Column) -> Option<String> {
+    column
+        .default
+        .as_ref()
+        .map(|d| default_value_sql(schema, &column.ty, d))
+}
+
+/// One column as written in `CREATE TABLE` or `ALTER TABLE ... ADD COLUMN`: name, type, default,
+/// identity, generation expression and `NOT NULL` (primary key membership is not included).
+pub fn column_definition_sql(schema: &Schema, table: &Table, column: &Column) -> String {
+    column_definition_inner(schema, table, column, None)
+}
+
+fn column_definition_inner(
+    schema: &Schema,
+    table: &Table,
+    column: &Column,
+    inline_pk: Option<&str>,
+) -> String {
+    let mut s = format!(
+        "{} {}",
+        quote_ident(&column.name),
+        column_type_sql(schema, &column.ty)
+    );
+    if let Some(pk) = inline_pk {
+        s.push(' ');
+        s.push_str(pk);
+    }
+    if let Some(d) = default_sql(schema, column) {
+        s.push_str(" DEFAULT ");
+        s.push_str(&d);
+    }
+    if let Some(identity) = column.identity {
+        s.push_str(match identity {
+            Identity::Always => " GENERATED ALWAYS AS IDENTITY",
+            Identity::ByDefault => " GENERATED BY DEFAULT AS IDENTITY",
+        });
+    }
+    if let Some(g) = &column.generated {
+        s.push_str(&format!(" GENERATED ALWAYS AS ({}) STORED", g.trim()));
+    }
+    let in_pk = table
+        .primary_key
+        .as_ref()
+        .is_some_and(|pk| pk.columns.contains(&column.id));
+    if column.not_null || in_pk {
+        s.push_str(" NOT NULL");
+    }
+    s
+}
+
+fn column_list(table: &Table, ids: &[Id]) -> String {
+    ids.iter()
+        .map(|id| match table.column(id) {
+            Some(c) => quote_ident(&c.name).into_owned(),
+            None => quote_ident(id.as_str()).into_owned(),
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// True when the primary key is written inline on its column as a bare `PRIMARY KEY`: a single
+/// column, no explicit name, and a `<table>_pkey` name PostgreSQL will pick by itself unchanged.
+fn pk_is_bare_inline(table: &Table, pk: &PrimaryKey) -> bool {
+    pk.columns.len() == 1
+        && pk.name.is_none()
+        && default_pk_name(table, pk).len() <= MAX_IDENTIFIER_BYTES
+        && table.column(&pk.columns[0]).is_some()
+}
+
+/// `CONSTRAINT <name> PRIMARY KEY (<cols>)`, for `CREATE TABLE` or `ALTER TABLE ... ADD`.
+pub fn primary_key_constraint_sql(table: &Table, pk: &PrimaryKey) -> String {
+    format!(
+        "CONSTRAINT {} PRIMARY KEY ({})",
+        quote_ident(&effective_pk_name(table, pk)),
+        column_list(table, &pk.columns)
+    )
+}
+
+/// `CONSTRAINT <name> UNIQUE [NULLS NOT DISTINCT] (<cols>)`.
+pub fn unique_constraint_sql(table: &Table, unique: &Unique) -> String {
+    format!(
+        "CONSTRAINT {} UNIQUE{} ({})",
+        quote_ident(&effective_unique_name(table, unique)),
+        if unique.nulls_not_distinct {
+            " NULLS NOT DISTINCT"
+        } else {
+            ""
+        },
+        column_list(table, &unique.columns)
+    )
+}
+
+/// `CONSTRAINT <name> CHECK (<expr>)`.
+pub fn check_constraint_sql(check: &crate::model::Check) -> String {
+    format!(
+        "CONSTRAINT {} CHECK ({})",
+        quote_ident(&check.name),
+        check.expression.trim()
+    )
+}
+
+/// `CREATE TABLE` with columns, primary key, unique and check constraints (foreign keys and
+/// indexes are separate statements).
+pub fn create_table_sql(schema: &Schema, table: &Table) -> String {
+    let mut items: Vec<String> = Vec::new();
+    let inline_pk_col = table
+        .primary_key
+        .as_ref()
+        .filter(|pk| pk_is_bare_inline(table, pk))
+        .map(|pk| pk.columns[0].clone());
+    for column in &table.columns {
+        let inline = if inline_pk_col.as_ref() == Some(&column.id) {
+            Some("PRIMARY KEY")
+        } else {
+            None
+        };
+        items.push(column_definition_inner(schema, table, column, inline));
+    }
+    if let Some(pk) = &table.primary_key {
+        if inline_pk_col.is_none() {
+            items.push(primary_key_constraint_sql(table, pk));
+        }
+    }
+    for unique in &table.uniques {
+        items.push(unique_constraint_sql(table, unique));
+    }
+    for check in &table.checks {
+        items.push(check_constraint_sql(check));
+    }
+    if items.is_empty() {
+        return format!("CREATE TABLE {} ();", table_name_sql(table));
+    }
+    format!(
+        "CREATE TABLE {} (\n    {}\n);",
+        table_name_sql(table),
+        items.join(",\n    ")
+    )
+}
+
+/// The `FOREIGN KEY (...) REFERENCES ... ON DELETE ... ON UPDATE ... [DEFERRABLE ...]` part, after
+/// the constraint name.
+pub fn foreign_key_clause_sql(schema: &Schema, table: &Table, fk: &ForeignKey) -> String {
+    let (ref_name, ref_cols) = match schema.table(&fk.ref_table) {
+        Some(rt) => (table_name_sql(rt), column_list(rt, &fk.ref_columns)),
+        None => (
+            quote_ident(fk.ref_table.as_str()).into_owned(),
+            fk.ref_columns
+                .iter()
+                .map(|c| quote_ident(c.as_str()).into_owned())
+                .collect::<Vec<_>>()
+                .join(", "),
+        ),
+    };
+    let mut s = format!(
+        "FOREIGN KEY ({}) REFERENCES {} ({}) ON DELETE {} ON UPDATE {}",
+        column_list(table, &fk.columns),
+        ref_name,
+        ref_cols,
+        fk.on_delete.sql(),
+        fk.on_update.sql()
+    );
+    if fk.deferrable {
+        s.push_str(" DEFERRABLE");
+        if fk.initially_deferred {
+            s.push_str(" INITIALLY DEFERRED");
+        }
+    }
+    s
+}
+
+/// `ALTER TABLE <t> ADD CONSTRAINT <name> FOREIGN KEY ...;`
+pub fn add_foreign_key_sql(schema: &Schema, table: &Table, fk: &ForeignKey) -> String {
+    format!(
+        "ALTER TABLE {} ADD CONSTRAINT {} {};",
+        table_name_sql(table),
+        quote_ident(&effective_fk_name(schema, table, fk)),
+        foreign_key_clause_sql(schema, table, fk)
+    )
+}
+
+fn index_part_sql(table: &Table, part: &IndexPart) -> String {
+    let mut s = match &part.key {
+        IndexKey::Column(id) => match table.column(id) {
+            Some(c) => quote_ident(&c.name).into_owned(),
+            None => quote_ident(id.as_str()).into_owned(),
+        },
+        IndexKey::Expression(e) => format!("({})", e.trim()),
+    };
+    if let Some(op) = &part.opclass {
+        s.push(' ');
+        s.push_str(op.trim());
+    }
+    if part.descending {
+        s.push_str(" DESC");
+    }
+    match part.nulls {
+        Some(NullsOrder::First) => s.push_str(" NULLS FIRST"),
+        Some(NullsOrder::Last) => s.push_str(" NULLS LAST"),
+        None => {}
+    }
+    s
+}
+
+/// `CREATE [UNIQUE] INDEX <name> ON <t> USING <method> (<parts>) [INCLUDE (...)]
+/// [NULLS NOT DISTINCT] [WHERE <predicate>];` (index names live in the table's schema, so the
+/// name itself is never qualified).
+pub fn create_index_sql(schema: &Schema, table: &Table, index: &Index) -> String {
+    let _ = schema;
+    let mut s = format!(
+        "CREATE {}INDEX {} ON {} USING {} ({})",
+        if index.unique { "UNIQUE " } else { "" },
+        quote_ident(&effective_index_name(table, index)),
+        table_name_sql(table),
+        index.method.sql(),
+        index
+            .parts
+            .iter()
+            .map(|p| index_part_sql(table, p))
+            .collect::<Vec<_>>()
+            .join(", ")
+    );
+    if !index.include.is_empty() {
+        s.push_str(&format!(
+            " INCLUDE ({})",
+            column_list(table, &index.include)
+        ));
+    }
+    if index.unique && index.nulls_not_distinct {
+        s.push_str(" NULLS NOT DISTINCT");
+    }
+    if let Some(p) = &index.predicate {
+        s.push_str(&format!(" WHERE {}", p.trim()));
+    }
+    s.push(';');
+    s
+}
+
+/// `CREATE TYPE <name> AS ENUM (...);`
+pub fn create_enum_sql(e: &Enum) -> String {
+    format!(
+        "CREATE TYPE {} AS ENUM ({});",
+        qualified_name(&e.schema, &e.name),
+        e.values
+            .iter()
+            .map(|v| quote_literal(&v.name))
+            .collect::<Vec<_>>()
+            .join(", ")
+    )
+}
+
+/// `CREATE SCHEMA <name>;`
+pub fn create_namespace_sql(name: &str) -> String {
+    format!("CREATE SCHEMA {};", quote_ident(name))
+}
+
+/// The view's query as stored, without surrounding whitespace or a trailing `;`.
+pub fn view_query_text(view: &View) -> &str {
+    view.query.trim().trim_end_matches(';').trim_end()
+}
+
+/// `CREATE [MATERIALIZED] VIEW <name> [(cols)] AS <query>;`
+pub fn create_view_sql(view: &View) -> String {
+    let cols = if view.columns.is_empty() {
+        String::new()
+    } else {
+        format!(
+            " ({})",
+            view.columns
+                .iter()
+                .map(|c| quote_ident(c).into_owned())
+                .collect::<Vec<_>>()
+                .join(", ")
+        )
+    };
+    format!(
+        "CREATE {}VIEW {}{} AS\n{};",
+        if view.materialized {
+            "MATERIALIZED "
+        } else {
+            ""
+        },
+        qualified_name(&view.schema, &view.name),
+        cols,
+        view_query_text(view)
+    )
+}
+
+/// `COMMENT ON <what> <target> IS '<text>';`
+pub fn comment_sql(what: &str, target: &str, text: &str) -> String {
+    format!("COMMENT ON {what} {target} IS {};", quote_literal(text))
+}
+
+/// The `COMMENT ON` statements for a table and its columns.
+pub fn table_comment_statements(table: &Table) -> Vec<String> {
+    let mut out = Vec::new();
+    if let Some(c) = &table.comment {
+        out.push(comment_sql("TABLE", &table_name_sql(table), c));
+    }
+    for column in &table.columns {
+        if let Some(c) = &column.comment {
+            out.push(comment_sql(
+                "COLUMN",
+                &format!("{}.{}", table_name_sql(table), quote_ident(&column.name)),
+                c,
+            ));
+        }
+    }
+    out
+}
+
+/// The order in which views can be created: model order, except that a view is moved after the
+/// views its query mentions by name (a textual check; a cycle falls back to model order).
+pub fn view_creation_order(views: &[View]) -> Vec<usize> {
+    let n = views.len();
+    let deps: Vec<Vec<usize>> = (0..n)
+        .map(|i| {
+            let words = identifier_words(view_query_text(&views[i]));
+            (0..n)
+                .filter(|&j| j != i && words.contains(&views[j].name.to_lowercase()))
+                .collect()
+        })
+        .collect();
+    let mut done = vec![false; n];
+    let mut order = Vec::with_capacity(n);
+    while order.len() < n {
+        let next = (0..n)
+            .find(|&i| !done[i] && deps[i].iter().all(|&d| done[d]))
+            .or_else(|| (0..n).find(|&i| !done[i]));
+        match next {
+            Some(i) => {
+                done[i] = true;
+                order.push(i);
+            }
+            None => break,
+        }
+    }
+    order
+}
+
+/// Lowercased identifier-like words of an SQL text (quoted identifiers keep their case).
+fn identifier_words(sql: &str) -> HashSet<String> {
+    let mut words = HashSet::new();
+    let mut chars = sql.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '"' {
+            let mut w = String::new();
+            while let Some(c) = chars.next() {
+                if c == '"' {
+                    if chars.peek() == Some(&'"') {
+                        chars.next();
+                        w.push('"');
+                    } else {
+                        break;
+                    }
+                } else {
+                    w.push(c);
+                }
+            }
+            words.insert(w.to_lowercase());
+        } else if c.is_alphanumeric() || c == '_' {
+            let mut w = c.to_lowercase().to_string();
+            while let Some(&n) = chars.peek() {
+                if n.is_alphanumeric() || n == '_' || n == '$' {
+                    w.extend(n.to_lowercase());
+                    chars.next();
+                } else {
+                    break;
+                }
+            }
+            words.insert(w);
+        }
+    }
+    words
+}
+
+/// Non-public schema names in order: listed namespaces first, then ones only used by objects.
+fn namespace_names<'a>(
+    namespaces: &'a [Namespace],
+    used: impl Iterator<Item = &'a str>,
+) -> Vec<&'a str> {
+    let mut seen = BTreeSet::new();
+    let mut out = Vec::new();
+    for name in namespaces.iter().map(|n| n.name.as_str()).chain(used) {
+        if name != DEFAULT_SCHEMA && seen.insert(name) {
+            out.push(name);
+        }
+    }
+    out
+}
+
+/// The whole schema as DDL for an empty database.
+pub fn render_schema(schema: &Schema) -> String {
+    let mut out: Vec<String> = Vec::new();
+    let used = schema
+        .enums
+        .iter()
+        .map(|e| e.schema.as_str())
+        .chain(schema.tables.iter().map(|t| t.schema.as_str()))
+        .chain(schema.views.iter().map(|v| v.schema.as_str()));
+    for name in namespace_names(&schema.namespaces, used) {
+        out.push(create_namespace_sql(name));
+    }
+    for e in &schema.enums {
+        out.push(create_enum_sql(e));
+    }
+    let tables: Vec<&Table> = schema.tables.iter().collect();
+    render_tables(schema, &tables, &mut out, |_| true);
+    for i in view_creation_order(&schema.views) {
+        out.push(create_view_sql(&schema.views[i]));
+    }
+    for ns in &schema.namespaces {
+        if let Some(c) = &ns.comment {
+            out.push(comment_sql("SCHEMA", &quote_ident(&ns.name), c));
+        }
+    }
+    for e in &schema.enums {
+        if let Some(c) = &e.comment {
+            out.push(comment_sql("TYPE", &qualified_name(&e.schema, &e.name), c));
+        }
+    }
+    for t in &schema.tables {
+        out.extend(table_comment_statements(t));
+    }
+    for v in &schema.views {
+        if let Some(c) = &v.comment {
+            let what = if v.materialized {
+                "MATERIALIZED VIEW"
+            } else {
+                "VIEW"
+            };
+            out.push(comment_sql(what, &qualified_name(&v.schema, &v.name), c));
+        }
+    }
+    join_statements(&out)
+}
+
+fn render_tables(
+    schema: &Schema,
+    tables: &[&Table],
+    out: &mut Vec<String>,
+    fk_included: impl Fn(&ForeignKey) -> bool,
+) {
+    for t in tables {
+        out.push(create_table_sql(schema, t));
+    }
+    for t in tables {
+        for fk in t.foreign_keys.iter().filter(|fk| fk_included(fk)) {
+            out.push(add_foreign_key_sql(schema, t, fk));
+        }
+    }
+    for t in tables {
+        for ix in &t.indexes {
+            out.push(create_index_sql(schema, t, ix));
+        }
+    }
+}
+
+fn join_statements(statements: &[String]) -> String {
+    let mut s = statements.join("\n\n");
+    if !s.is_empty() {
+        s.push('\n');
+    }
+    s
+}
+
+fn collect_enum_ids(ty: &ColumnType, out: &mut BTreeSet<Id>) {
+    match ty {
+        ColumnType::Enum { id } => {
+            out.insert(id.clone());
+        }
+        ColumnType::Array { element } => collect_enum_ids(element, out),
+        _ => {}
+    }
+}
+
+/// DDL for a subset of tables (in model order): the schemas and enum types they use, the tables,
+/// the foreign keys among them, their indexes and comments. Views are left out.
+pub fn render_selection(schema: &Schema, table_ids: &[Id]) -> String {
+    let selected: HashSet<&Id> = table_ids.iter().collect();
+    let tables: Vec<&Table> = schema
+        .tables
+        .iter()
+        .filter(|t| selected.contains(&t.id))
+        .collect();
+    let mut enum_ids = BTreeSet::new();
+    for t in &tables {
+        for c in &t.columns {
+            collect_enum_ids(&c.ty, &mut enum_ids);
+        }
+    }
+    let enums: Vec<&Enum> = schema
+        .enums
+        .iter()
+        .filter(|e| enum_ids.contains(&e.id))
+        .collect();
+    let mut out = Vec::new();
+    let used = enums
+        .iter()
+        .map(|e| e.schema.as_str())
+        .chain(tables.iter().map(|t| t.schema.as_str()));
+    for name in namespace_names(&[], used) {
+        out.push(create_namespace_sql(name));
+    }
+    for e in &enums {
+        out.push(create_enum_sql(e));
+    }
+    render_tables(schema, &tables, &mut out, |fk| {
+        selected.contains(&fk.ref_table)
+    });
+    for e in &enums {
+        if let Some(c) = &e.comment {
+            out.push(comment_sql("TYPE", &qualified_name(&e.schema, &e.name), c));
+        }
+    }
+    for t in &tables {
+        out.extend(table_comment_statements(t));
+    }
+    join_statements(&out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn view_order_follows_dependencies() {
+        let v = |name: &str, q: &str| View {
+            id: Id::new(name),
+            schema: "public".into(),
+            name: name.into(),
+            columns: vec![],
+            query: q.into(),
+            materialized: false,
+            comment: None,
+        };
+        let views = vec![
+            v("b", "SELECT * FROM a"),
+            v("a", "SELECT 1"),
+            v("c", "SELECT * FROM \"b\""),
+        ];
+        assert_eq!(view_creation_order(&views), vec![1, 0, 2]);
+        let cyclic = vec![v("x", "SELECT * FROM y"), v("y", "SELECT * FROM x")];
+        assert_eq!(view_creation_order(&cyclic), vec![0, 1]);
+    }
+}

@@ -1,0 +1,678 @@
+//! The canonical form shared by the SQL importer, live introspection and the DDL renderer.
+//!
+//! A schema read from SQL text or from a PostgreSQL catalog spells the same design in many ways
+//! (`int4` vs `integer`, `'active'::wealth_status` vs `'active'`, an explicit `users_pkey`). So
+//! that reading the SQL that [`crate::ddl`] rendered gives back the model it came from, and a diff
+//! between an imported file and a live database shows only real changes, both readers pass their
+//! result through [`normalize`]. The rules, applied to every table and column:
+//!
+//! 1. **Conventional names become `None`.** A primary key, unique constraint, foreign key or index
+//!    whose name equals its conventional name ([`crate::naming`]) gets `name: None`.
+//! 2. **Primary key columns are `NOT NULL`** (`not_null = true`), and **`DEFAULT NULL` is no
+//!    default** (`default: None`, also for `NULL::type` and an expression `NULL`).
+//! 3. **Defaults are typed** ([`normalize_default`]): `true`/`false` on boolean columns become
+//!    `Boolean`; a numeric literal (optionally parenthesised or quoted-and-cast to the column's own
+//!    type, as in `(-1)` or `'-1'::integer`) on a numeric column becomes `Number`; a quoted literal
+//!    (`'x'`, `E'x'`) with no cast or a cast to the column's own type (lengths and precisions are
+//!    ignored: `'x'::character varying` on a `varchar(20)` column) becomes `String`, or `Json` on
+//!    `json`/`jsonb` columns when the text parses as JSON (a `String` default on such a column is
+//!    converted the same way); anything else stays an `Expression` with surrounding whitespace
+//!    trimmed.
+//! 4. **Serials are recovered**: a `smallint`/`integer`/`bigint` column whose default is
+//!    `nextval('<seq>'::regclass)` with `<seq>` PostgreSQL's own sequence name for that column
+//!    (`<table>_<column>_seq`, truncated as PostgreSQL does, optionally schema-qualified or quoted)
+//!    becomes `SmallSerial`/`Serial`/`BigSerial` without a default.
+//! 5. **Type aliases map to model variants** via [`parse_type_name`]: a `Custom` type whose text is
+//!    a known type name (`int4`, `character varying(20)`, `timestamptz`, `_text`, `decimal(10,2)`,
+//!    an enum's name...) becomes that variant; array element types are normalized too.
+//! 6. SQL texts are trimmed: check expressions, index expressions and predicates, generation
+//!    expressions, and view queries (which also lose a trailing `;`).
+//!
+//! [`canonical`] additionally sorts everything whose order carries no meaning, for equality tests.
+
+use crate::model::{
+    Column, ColumnType, DefaultValue, Enum, IndexKey, Schema, Table, DEFAULT_SCHEMA,
+};
+use crate::naming::{
+    conventional_fk_name, conventional_index_name, conventional_pk_name, conventional_unique_name,
+    effective_fk_name, effective_index_name, effective_unique_name, pg_object_name,
+};
+
+/// Puts a schema read from SQL or PostgreSQL into canonical form in place (see the module docs for
+/// the rules). Idempotent.
+pub fn normalize(schema: &mut Schema) {
+    // Types first: defaults are interpreted against the normalized type.
+    let enums_snapshot = schema.clone();
+    for table in &mut schema.tables {
+        for column in &mut table.columns {
+            column.ty = normalize_type(&column.ty, &enums_snapshot);
+        }
+    }
+    let snapshot = schema.clone();
+    for table in &mut schema.tables {
+        normalize_table(&snapshot, table);
+    }
+    for view in &mut schema.views {
+        let q = crate::ddl::view_query_text(view).to_string();
+        view.query = q;
+    }
+}
+
+fn normalize_type(ty: &ColumnType, schema: &Schema) -> ColumnType {
+    match ty {
+        ColumnType::Custom { name } => {
+            let parsed = parse_type_name(name, schema);
+            match parsed {
+                ColumnType::Custom { .. } => ColumnType::Custom {
+                    name: name.trim().to_string(),
+                },
+                other => other,
+            }
+        }
+        ColumnType::Array { element } => ColumnType::Array {
+            element: Box::new(normalize_type(element, schema)),
+        },
+        other => other.clone(),
+    }
+}
+
+fn normalize_table(schema: &Schema, table: &mut Table) {
+    // Rule 4 needs the column's own name and table name.
+    let table_name = table.name.clone();
+    let table_schema = table.schema.clone();
+    let pk_cols: Vec<_> = table
+        .primary_key
+        .as_ref()
+        .map(|pk| pk.columns.clone())
+        .unwrap_or_default();
+    for column in &mut table.columns {
+        if pk_cols.contains(&column.id) {
+            column.not_null = true;
+        }
+        recover_serial(&table_schema, &table_name, column);
+        column.default = column
+            .default
+            .take()
+            .and_then(|d| normalize_default(schema, &column.ty, d));
+        if let Some(g) = &mut column.generated {
+            *g = g.trim().to_string();
+        }
+    }
+    for check in &mut table.checks {
+        check.expression = check.expression.trim().to_string();
+    }
+    for index in &mut table.indexes {
+        for part in &mut index.parts {
+            if let IndexKey::Expression(e) = &mut part.key {
+                *e = e.trim().to_string();
+            }
+        }
+        if let Some(p) = &mut index.predicate {
+            *p = p.trim().to_string();
+        }
+    }
+
+    // Rule 1, computed against the (already normalized) table.
+    let snapshot = table.clone();
+    if let Some(pk) = &mut table.primary_key {
+        if pk.name.as_deref() == Some(conventional_pk_name(&snapshot, pk).as_str()) {
+            pk.name = None;
+        }
+    }
+    for u in &mut table.uniques {
+        if u.name.as_deref() == Some(conventional_unique_name(&snapshot, u).as_str()) {
+            u.name = None;
+        }
+    }
+    for fk in &mut table.foreign_keys {
+        if fk.name.as_deref() == Some(conventional_fk_name(schema, &snapshot, fk).as_str()) {
+            fk.name = None;
+        }
+    }
+    for ix in &mut table.indexes {
+        if ix.name.as_deref() == Some(conventional_index_name(&snapshot, ix).as_str()) {
+            ix.name = None;
+        }
+    }
+}
+
+fn recover_serial(table_schema: &str, table_name: &str, column: &mut Column) {
+    let serial = match column.ty {
+        ColumnType::SmallInt => ColumnType::SmallSerial,
+        ColumnType::Integer => ColumnType::Serial,
+        ColumnType::BigInt => ColumnType::BigSerial,
+        _ => return,
+    };
+    let Some(DefaultValue::Expression(e)) = &column.default else {
+        return;
+    };
+    let Some(seq) = nextval_sequence(e) else {
+        return;
+    };
+    let expected = pg_object_name(table_name, Some(&column.name), "seq");
+    let matches = seq == [expected.clone()] || seq == [table_schema.to_string(), expected.clone()];
+    if matches && column.identity.is_none() {
+        column.ty = serial;
+        column.default = None;
+    }
+}
+
+/// The sequence name parts in `nextval('<name>'::regclass)` (`schema.name` gives two parts,
+/// quoted parts keep their case, bare parts are lowercased).
+fn nextval_sequence(expr: &str) -> Option<Vec<String>> {
+    let e = expr.trim();
+    let lower = e.to_ascii_lowercase();
+    if !lower.starts_with("nextval(") || !e.ends_with(')') {
+        return None;
+    }
+    let inner = e["nextval(".len()..e.len() - 1].trim();
+    let inner = strip_suffix_ci(inner, "::regclass").unwrap_or(inner).trim();
+    let (text, rest) = parse_string_literal(inner)?;
+    if !rest.trim().is_empty() {
+        return None;
+    }
+    split_qualified_name(&text)
+}
+
+fn strip_suffix_ci<'a>(s: &'a str, suffix: &str) -> Option<&'a str> {
+    if s.len() >= suffix.len()
+        && s.is_char_boundary(s.len() - suffix.len())
+        && s[s.len() - suffix.len()..].eq_ignore_ascii_case(suffix)
+    {
+        Some(&s[..s.len() - suffix.len()])
+    } else {
+        None
+    }
+}
+
+/// Splits `a.b` / `"A"."b"` into identifier parts (bare parts lowercased, quoted kept).
+fn split_qualified_name(text: &str) -> Option<Vec<String>> {
+    let mut parts = Vec::new();
+    let mut chars = text.trim().chars().peekable();
+    loop {
+        let mut part = String::new();
+        if chars.peek() == Some(&'"') {
+            chars.next();
+            loop {
+                match chars.next() {
+                    Some('"') => {
+                        if chars.peek() == Some(&'"') {
+                            chars.next();
+                            part.push('"');
+                        } else {
+                            break;
+                        }
+                    }
+                    Some(c) => part.push(c),
+                    None => return None,
+                }
+            }
+        } else {
+            while let Some(&c) = chars.peek() {
+                if c == '.' {
+                    break;
+                }
+                part.push(c.to_ascii_lowercase());
+                chars.next();
+            }
+            part = part.trim().to_string();
+        }
+        if part.is_empty() {
+            return None;
+        }
+        parts.push(part);
+        match chars.next() {
+            Some('.') => continue,
+            None => break,
+            Some(_) => return None,
+        }
+    }
+    Some(parts)
+}
+
+/// Parses a leading SQL string literal (`'..'` with `''` escapes, or `E'..'` with backslash
+/// escapes); returns its value and the rest of the text.
+fn parse_string_literal(s: &str) -> Option<(String, &str)> {
+    let (escape, body) = if let Some(b) = s.strip_prefix(['E', 'e']) {
+        (true, b.strip_prefix('\'')?)
+    } else {
+        (false, s.strip_prefix('\'')?)
+    };
+    let mut out = String::new();
+    let mut iter = body.char_indices().peekable();
+    while let Some((i, c)) = iter.next() {
+        match c {
+            '\'' => {
+                if let Some(&(_, '\'')) = iter.peek() {
+                    iter.next();
+                    out.push('\'');
+                } else {
+                    return Some((out, &body[i + 1..]));
+                }
+            }
+            '\\' if escape => match iter.next() {
+                Some((_, 'n')) => out.push('\n'),
+                Some((_, 't')) => out.push('\t'),
+                Some((_, 'r')) => out.push('\r'),
+                Some((_, 'b')) => out.push('\u{8}'),
+                Some((_, 'f')) => out.push('\u{c}'),
+                Some((_, other)) => out.push(other),
+                None => return None,
+            },
+            other => out.push(other),
+        }
+    }
+    None
+}
+
+/// Strips balanced outer parentheses: `((-1))` -> `-1`.
+fn strip_parens(mut s: &str) -> &str {
+    loop {
+        let t = s.trim();
+        if t.starts_with('(') && t.ends_with(')') && outer_parens_match(t) {
+            s = &t[1..t.len() - 1];
+        } else {
+            return t;
+        }
+    }
+}
+
+fn outer_parens_match(t: &str) -> bool {
+    let mut depth = 0i32;
+    let mut in_str = false;
+    for (i, c) in t.char_indices() {
+        if in_str {
+            if c == '\'' {
+                in_str = false;
+            }
+            continue;
+        }
+        match c {
+            '\'' => in_str = true,
+            '(' => depth += 1,
+            ')' => {
+                depth -= 1;
+                if depth == 0 && i != t.len() - 1 {
+                    return false;
+                }
+            }
+            _ => {}
+        }
+    }
+    depth == 0
+}
+
+fn is_numeric_type(ty: &ColumnType) -> bool {
+    matches!(
+        ty,
+        ColumnType::SmallInt
+            | ColumnType::Integer
+            | ColumnType::BigInt
+            | ColumnType::SmallSerial
+            | ColumnType::Serial
+            | ColumnType::BigSerial
+            | ColumnType::Real
+            | ColumnType::DoublePrecision
+            | ColumnType::Numeric { .. }
+    )
+}
+
+/// Same type for rule 3's purposes: modifiers (lengths, precisions) and serial-ness are ignored.
+fn same_base_type(a: &ColumnType, b: &ColumnType) -> bool {
+    fn base(t: &ColumnType) -> ColumnType {
+        match t {
+            ColumnType::SmallSerial => ColumnType::SmallInt,
+            ColumnType::Serial => ColumnType::Integer,
+            ColumnType::BigSerial => ColumnType::BigInt,
+            ColumnType::Numeric { .. } => ColumnType::Numeric {
+                precision: None,
+                scale: None,
+            },
+            ColumnType::Varchar { .. } => ColumnType::Varchar { length: None },
+            ColumnType::Char { .. } => ColumnType::Char { length: None },
+            ColumnType::Time { with_time_zone, .. } => ColumnType::Time {
+                precision: None,
+                with_time_zone: *with_time_zone,
+            },
+            ColumnType::Timestamp { with_time_zone, .. } => ColumnType::Timestamp {
+                precision: None,
+                with_time_zone: *with_time_zone,
+            },
+            ColumnType::Array { element } => ColumnType::Array {
+                element: Box::new(base(element)),
+            },
+            ColumnType::Custom { name } => ColumnType::Custom {
+                name: name.trim().to_ascii_lowercase(),
+            },
+            other => other.clone(),
+        }
+    }
+    base(a) == base(b)
+}
+
+/// Rule 2 and 3 for one default: `None` for `DEFAULT NULL`, otherwise the typed form.
+pub fn normalize_default(
+    schema: &Schema,
+    ty: &ColumnType,
+    value: DefaultValue,
+) -> Option<DefaultValue> {
+    match value {
+        DefaultValue::Null => None,
+        DefaultValue::String(s) if matches!(ty, ColumnType::Json | ColumnType::Jsonb) => {
+            match serde_json::from_str(&s) {
+                Ok(v) => Some(DefaultValue::Json(v)),
+                Err(_) => Some(DefaultValue::String(s)),
+            }
+        }
+        DefaultValue::Number(n) => Some(DefaultValue::Number(n.trim().to_string())),
+        DefaultValue::Expression(e) => normalize_expression_default(schema, ty, e.trim()),
+        other => Some(other),
+    }
+}
+
+fn normalize_expression_default(
+    schema: &Schema,
+    ty: &ColumnType,
+    text: &str,
+) -> Option<DefaultValue> {
+    let bare = strip_parens(text);
+    let lower = bare.to_ascii_lowercase();
+    if lower == "null" || (lower.starts_with("null::") && !lower.contains(' ')) {
+        return None;
+    }
+    if matches!(ty, ColumnType::Boolean) {
+        match lower.as_str() {
+            "true" => return Some(DefaultValue::Boolean(true)),
+            "false" => return Some(DefaultValue::Boolean(false)),
+            _ => {}
+        }
+    }
+    if is_numeric_type(ty) && crate::validate::is_numeric_literal(bare) {
+        return Some(DefaultValue::Number(bare.to_string()));
+    }
+    if let Some((value, rest)) = parse_string_literal(bare) {
+        let rest = rest.trim();
+        let cast_ok = if rest.is_empty() {
+            true
+        } else if let Some(cast) = rest.strip_prefix("::") {
+            let cast_ty = parse_type_name(cast, schema);
+            same_base_type(&cast_ty, ty)
+        } else {
+            false
+        };
+        if cast_ok {
+            if matches!(ty, ColumnType::Json | ColumnType::Jsonb) {
+                if let Ok(v) = serde_json::from_str(&value) {
+                    return Some(DefaultValue::Json(v));
+                }
+            }
+            if is_numeric_type(ty) && crate::validate::is_numeric_literal(value.trim()) {
+                return Some(DefaultValue::Number(value.trim().to_string()));
+            }
+            if matches!(ty, ColumnType::Boolean) {
+                match value.trim().to_ascii_lowercase().as_str() {
+                    "true" | "t" => return Some(DefaultValue::Boolean(true)),
+                    "false" | "f" => return Some(DefaultValue::Boolean(false)),
+                    _ => {}
+                }
+            }
+            return Some(DefaultValue::String(value));
+        }
+    }
+    Some(DefaultValue::Expression(text.to_string()))
+}
+
+/// Maps an SQL type name as written in DDL or reported by PostgreSQL to a model type.
+///
+/// Understands the standard spellings and aliases (`int4`, `int`, `character varying(20)`,
+/// `timestamp(3) with time zone`, `timestamptz`, `double precision`, `float8`, `decimal(10,2)`,
+/// `bool`, ...), an optional `pg_catalog.` prefix, arrays written `text[]`, `text[3]`,
+/// `text ARRAY` or PostgreSQL's internal `_text`, and user enums by bare or schema-qualified
+/// (quoted or unquoted) name; a bare enum name prefers the `public` schema. Anything else is
+/// kept as `Custom` with the trimmed text.
+pub fn parse_type_name(text: &str, schema: &Schema) -> ColumnType {
+    let trimmed = text.trim();
+    parse_type_inner(trimmed, schema).unwrap_or_else(|| ColumnType::Custom {
+        name: trimmed.to_string(),
+    })
+}
+
+fn parse_type_inner(text: &str, schema: &Schema) -> Option<ColumnType> {
+    let t = text.trim();
+    if t.is_empty() {
+        return None;
+    }
+    // Arrays: trailing `[]` / `[n]` or ` ARRAY` / ` ARRAY[n]`.
+    if t.ends_with(']') {
+        let open = t.rfind('[')?;
+        let dims = &t[open + 1..t.len() - 1];
+        if !dims.trim().chars().all(|c| c.is_ascii_digit()) {
+            return None;
+        }
+        let mut base = t[..open].trim_end();
+        if let Some(b) = strip_suffix_ci(base, "array") {
+            if b.ends_with(char::is_whitespace) {
+                base = b.trim_end();
+            }
+        }
+        let element = parse_type_inner(base, schema)?;
+        return Some(ColumnType::Array {
+            element: Box::new(element),
+        });
+    }
+    if let Some(b) = strip_suffix_ci(t, "array") {
+        if b.ends_with(char::is_whitespace) {
+            let element = parse_type_inner(b.trim_end(), schema)?;
+            return Some(ColumnType::Array {
+                element: Box::new(element),
+            });
+        }
+    }
+    if let Some(builtin) = parse_builtin(t) {
+        return Some(builtin);
+    }
+    if let Some(e) = find_enum(t, schema) {
+        return Some(ColumnType::Enum { id: e.id.clone() });
+    }
+    // PostgreSQL's internal array type names: `_int4`, `_wealth_status`.
+    if let Some(rest) = t.strip_prefix('_') {
+        if let Some(builtin) = parse_builtin(rest) {
+            return Some(ColumnType::Array {
+                element: Box::new(builtin),
+            });
+        }
+        if let Some(e) = find_enum(rest, schema) {
+            return Some(ColumnType::Array {
+                element: Box::new(ColumnType::Enum { id: e.id.clone() }),
+            });
+        }
+    }
+    None
+}
+
+fn find_enum<'a>(text: &str, schema: &'a Schema) -> Option<&'a Enum> {
+    let parts = split_qualified_name(text)?;
+    match parts.as_slice() {
+        [name] => schema
+            .enums
+            .iter()
+            .find(|e| &e.name == name && e.schema == DEFAULT_SCHEMA)
+            .or_else(|| {
+                let mut found = schema.enums.iter().filter(|e| &e.name == name);
+                let first = found.next();
+                if found.next().is_some() {
+                    None
+                } else {
+                    first
+                }
+            }),
+        [ns, name] => schema
+            .enums
+            .iter()
+            .find(|e| &e.name == name && &e.schema == ns),
+        _ => None,
+    }
+}
+
+/// Splits `name(args) rest` into lowercased words with the parenthesised modifiers pulled out.
+fn parse_builtin(text: &str) -> Option<ColumnType> {
+    let lower = text.trim().to_ascii_lowercase();
+    let lower = lower.strip_prefix("pg_catalog.").unwrap_or(&lower).trim();
+    // Pull out one `( ... )` modifier group wherever it is (`timestamp(3) with time zone`).
+    let (words_text, mods) = match (lower.find('('), lower.find(')')) {
+        (Some(o), Some(c)) if c > o => {
+            let mods: Vec<&str> = lower[o + 1..c].split(',').map(str::trim).collect();
+            (format!("{} {}", &lower[..o], &lower[c + 1..]), Some(mods))
+        }
+        (None, None) => (lower.to_string(), None),
+        _ => return None,
+    };
+    let words: Vec<&str> = words_text.split_whitespace().collect();
+    let base = words.join(" ");
+    let nums: Option<Vec<u32>> = match &mods {
+        Some(m) => m.iter().map(|x| x.parse::<u32>().ok()).collect(),
+        None => Some(vec![]),
+    };
+    let nums = nums?;
+    let one = |nums: &[u32]| -> Option<Option<u32>> {
+        match nums {
+            [] => Some(None),
+            [n] => Some(Some(*n)),
+            _ => None,
+        }
+    };
+    let no_mods = nums.is_empty();
+    let simple = |ty: ColumnType| if no_mods { Some(ty) } else { None };
+    let (tz_base, with_time_zone) = if let Some(b) = base.strip_suffix(" with time zone") {
+        (b.to_string(), true)
+    } else if let Some(b) = base.strip_suffix(" without time zone") {
+        (b.to_string(), false)
+    } else {
+        (base.clone(), false)
+    };
+    match tz_base.as_str() {
+        "timestamp" => {
+            return Some(ColumnType::Timestamp {
+                precision: one(&nums)?,
+                with_time_zone,
+            })
+        }
+        "time" => {
+            return Some(ColumnType::Time {
+                precision: one(&nums)?,
+                with_time_zone,
+            })
+        }
+        _ => {}
+    }
+    match base.as_str() {
+        "smallint" | "int2" => simple(ColumnType::SmallInt),
+        "integer" | "int" | "int4" => simple(ColumnType::Integer),
+        "bigint" | "int8" => simple(ColumnType::BigInt),
+        "smallserial" | "serial2" => simple(ColumnType::SmallSerial),
+        "serial" | "serial4" => simple(ColumnType::Serial),
+        "bigserial" | "serial8" => simple(ColumnType::BigSerial),
+        "real" | "float4" => simple(ColumnType::Real),
+        "double precision" | "float8" => simple(ColumnType::DoublePrecision),
+        "float" => match one(&nums)? {
+            None => Some(ColumnType::DoublePrecision),
+            Some(p) if (1..=24).contains(&p) => Some(ColumnType::Real),
+            Some(p) if (25..=53).contains(&p) => Some(ColumnType::DoublePrecision),
+            Some(_) => None,
+        },
+        "numeric" | "decimal" => match nums.as_slice() {
+            [] => Some(ColumnType::Numeric {
+                precision: None,
+                scale: None,
+            }),
+            [p] => Some(ColumnType::Numeric {
+                precision: Some(*p),
+                scale: None,
+            }),
+            [p, s] => Some(ColumnType::Numeric {
+                precision: Some(*p),
+                scale: Some(*s),
+            }),
+            _ => None,
+        },
+        "text" => simple(ColumnType::Text),
+        "varchar" | "character varying" | "char varying" => Some(ColumnType::Varchar {
+            length: one(&nums)?,
+        }),
+        "char" | "character" | "bpchar" => Some(ColumnType::Char {
+            length: one(&nums)?,
+        }),
+        "uuid" => simple(ColumnType::Uuid),
+        "boolean" | "bool" => simple(ColumnType::Boolean),
+        "date" => simple(ColumnType::Date),
+        "timestamptz" => Some(ColumnType::Timestamp {
+            precision: one(&nums)?,
+            with_time_zone: true,
+        }),
+        "timetz" => Some(ColumnType::Time {
+            precision: one(&nums)?,
+            with_time_zone: true,
+        }),
+        "interval" => simple(ColumnType::Interval),
+        "json" => simple(ColumnType::Json),
+        "jsonb" => simple(ColumnType::Jsonb),
+        "bytea" => simple(ColumnType::Bytea),
+        "inet" => simple(ColumnType::Inet),
+        "cidr" => simple(ColumnType::Cidr),
+        _ => None,
+    }
+}
+
+/// A copy of the schema in canonical form with everything whose order has no meaning sorted, so
+/// two schemas describing the same database compare equal with `==`.
+///
+/// On top of [`normalize`]: the `public` namespace entry is dropped (it always exists), and
+/// namespaces, enums, tables and views are sorted by (schema, name); uniques, checks, foreign keys
+/// and indexes by effective name. Column order, key column order and enum label order are kept,
+/// because they mean something in PostgreSQL.
+pub fn canonical(schema: &Schema) -> Schema {
+    let mut s = schema.clone();
+    normalize(&mut s);
+    s.namespaces.retain(|n| n.name != DEFAULT_SCHEMA);
+    s.namespaces.sort_by(|a, b| a.name.cmp(&b.name));
+    s.enums
+        .sort_by(|a, b| (&a.schema, &a.name).cmp(&(&b.schema, &b.name)));
+    let snapshot = s.clone();
+    for t in &mut s.tables {
+        let tc = t.clone();
+        t.uniques.sort_by_key(|u| effective_unique_name(&tc, u));
+        t.checks.sort_by(|a, b| a.name.cmp(&b.name));
+        t.foreign_keys
+            .sort_by_key(|fk| effective_fk_name(&snapshot, &tc, fk));
+        t.indexes.sort_by_key(|ix| effective_index_name(&tc, ix));
+    }
+    s.tables
+        .sort_by(|a, b| (&a.schema, &a.name).cmp(&(&b.schema, &b.name)));
+    s.views
+        .sort_by(|a, b| (&a.schema, &a.name).cmp(&(&b.schema, &b.name)));
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn nextval_parsing() {
+        assert_eq!(
+            nextval_sequence("nextval('users_id_seq'::regclass)"),
+            Some(vec!["users_id_seq".to_string()])
+        );
+        assert_eq!(
+            nextval_sequence("nextval('auth.\"Users_id_seq\"'::regclass)"),
+            Some(vec!["auth".to_string(), "Users_id_seq".to_string()])
+        );
+        assert_eq!(nextval_sequence("now()"), None);
+    }
+
+    #[test]
+    fn parens() {
+        assert_eq!(strip_parens("((-1))"), "-1");
+        assert_eq!(strip_parens("(a) + (b)"), "(a) + (b)");
+    }
+}

@@ -1,0 +1,889 @@
+//! Finds everything in a schema that PostgreSQL would reject or that cannot be rendered faithfully.
+//!
+//! [`validate`] returns *all* problems at once (the canvas shows them together), each with a
+//! [`ProblemKind`] the UI can branch on, a human message and an [`ObjectPath`] naming the object by
+//! id and name. It never panics, whatever the input: dangling ids, empty lists and duplicate ids are
+//! reported, not trusted. A schema with no problems renders ([`crate::ddl::render_schema`]) to SQL
+//! that applies to an empty PostgreSQL 15 database, as far as the model can know (SQL expressions
+//! such as defaults, checks and view queries are not parsed here).
+
+mod defaults;
+
+pub(crate) use defaults::is_numeric_literal;
+
+use std::collections::{HashMap, HashSet};
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+use crate::model::{Column, ColumnType, Id, IndexKey, Schema, Table, DEFAULT_SCHEMA};
+use crate::naming::{
+    effective_fk_name, effective_index_name, effective_pk_name, effective_unique_name,
+    MAX_IDENTIFIER_BYTES,
+};
+
+/// What is wrong, for the UI to group, filter and explain problems.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ProblemKind {
+    /// An object, column, enum label or constraint has an empty name.
+    EmptyName,
+    /// A name contains a NUL character, which PostgreSQL identifiers cannot hold.
+    InvalidName,
+    /// A name is longer than 63 bytes, so PostgreSQL would silently truncate it.
+    IdentifierTooLong,
+    /// Two objects share an id, so references to it are ambiguous.
+    DuplicateId,
+    /// Two namespaces have the same name.
+    DuplicateNamespace,
+    /// Two tables, views, indexes or key constraints share a name within a schema (they are all
+    /// relations in `pg_class`).
+    DuplicateRelationName,
+    /// An enum shares its name with another type in the schema (tables and views are types too).
+    DuplicateTypeName,
+    /// Two columns of a table have the same name.
+    DuplicateColumnName,
+    /// Two constraints of one table have the same name.
+    DuplicateConstraintName,
+    /// An enum lists the same label twice.
+    DuplicateEnumValue,
+    /// A key lists the same column twice.
+    DuplicateKeyColumn,
+    /// An enum has no labels.
+    EmptyEnum,
+    /// A table has no columns.
+    EmptyTable,
+    /// A key, constraint or index lists no columns.
+    EmptyKey,
+    /// A required SQL text (check, index expression, view query, generation expression, default
+    /// expression) is empty.
+    EmptyExpression,
+    /// A reference to a table id that does not exist.
+    UnknownTable,
+    /// A reference to a column id that is not in the table.
+    UnknownColumn,
+    /// A column type names an enum id that does not exist.
+    UnknownEnum,
+    /// A foreign key's referencing and referenced column lists differ in length.
+    ForeignKeyColumnCount,
+    /// A foreign key column's type cannot be compared with the referenced column's type.
+    ForeignKeyTypeMismatch,
+    /// A foreign key references columns that are not exactly a primary key, unique constraint or
+    /// non-partial unique index of the referenced table.
+    ForeignKeyTargetNotUnique,
+    /// A default value cannot be of the column's type.
+    InvalidDefault,
+    /// A type parameter is out of range (e.g. `varchar(0)`, `numeric(2, 5)`), or a serial type is
+    /// used where PostgreSQL does not allow it (array elements).
+    InvalidType,
+    /// An identity column whose type is not smallint, integer or bigint.
+    IdentityOnNonInteger,
+    /// A column is both identity (or serial) and has a default.
+    IdentityWithDefault,
+    /// A generated column also has a default.
+    GeneratedWithDefault,
+    /// A column is both generated and identity (or serial).
+    GeneratedWithIdentity,
+}
+
+/// The kind of object a path segment names.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ObjectKind {
+    /// A namespace.
+    Namespace,
+    /// An enum type.
+    Enum,
+    /// An enum label.
+    EnumValue,
+    /// A table.
+    Table,
+    /// A column.
+    Column,
+    /// A primary key.
+    PrimaryKey,
+    /// A unique constraint.
+    Unique,
+    /// A check constraint.
+    Check,
+    /// A foreign key.
+    ForeignKey,
+    /// An index.
+    Index,
+    /// A view.
+    View,
+}
+
+impl ObjectKind {
+    fn label(self) -> &'static str {
+        match self {
+            ObjectKind::Namespace => "schema",
+            ObjectKind::Enum => "enum",
+            ObjectKind::EnumValue => "enum value",
+            ObjectKind::Table => "table",
+            ObjectKind::Column => "column",
+            ObjectKind::PrimaryKey => "primary key",
+            ObjectKind::Unique => "unique constraint",
+            ObjectKind::Check => "check constraint",
+            ObjectKind::ForeignKey => "foreign key",
+            ObjectKind::Index => "index",
+            ObjectKind::View => "view",
+        }
+    }
+}
+
+/// One step of an [`ObjectPath`]: an object by kind, id and (effective) name.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PathSegment {
+    /// What the object is.
+    pub kind: ObjectKind,
+    /// Its id, so the UI can select it.
+    pub id: Id,
+    /// Its name as PostgreSQL would see it (the effective name for conventional names).
+    pub name: String,
+}
+
+/// Where a problem is, outermost object first (e.g. table, then column).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ObjectPath(pub Vec<PathSegment>);
+
+impl ObjectPath {
+    fn with(&self, kind: ObjectKind, id: &Id, name: &str) -> ObjectPath {
+        let mut v = self.0.clone();
+        v.push(PathSegment {
+            kind,
+            id: id.clone(),
+            name: name.to_string(),
+        });
+        ObjectPath(v)
+    }
+
+    /// The innermost object's id, which the UI selects when the problem is clicked.
+    pub fn target(&self) -> Option<&Id> {
+        self.0.last().map(|s| &s.id)
+    }
+}
+
+impl fmt::Display for ObjectPath {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, s) in self.0.iter().enumerate() {
+            if i > 0 {
+                f.write_str(" / ")?;
+            }
+            write!(f, "{} \"{}\" ({})", s.kind.label(), s.name, s.id)?;
+        }
+        Ok(())
+    }
+}
+
+/// One thing wrong with the schema.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Problem {
+    /// The category.
+    pub kind: ProblemKind,
+    /// A sentence for people.
+    pub message: String,
+    /// The object concerned.
+    pub path: ObjectPath,
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.path, self.message)
+    }
+}
+
+struct Ctx<'a> {
+    schema: &'a Schema,
+    problems: Vec<Problem>,
+}
+
+impl Ctx<'_> {
+    fn push(&mut self, kind: ProblemKind, path: &ObjectPath, message: impl Into<String>) {
+        self.problems.push(Problem {
+            kind,
+            message: message.into(),
+            path: path.clone(),
+        });
+    }
+
+    fn check_name(&mut self, path: &ObjectPath, what: &str, name: &str) {
+        if name.is_empty() {
+            self.push(
+                ProblemKind::EmptyName,
+                path,
+                format!("The {what} has no name."),
+            );
+        } else if name.contains('\0') {
+            self.push(
+                ProblemKind::InvalidName,
+                path,
+                format!("The {what} name contains a NUL character."),
+            );
+        } else if name.len() > MAX_IDENTIFIER_BYTES {
+            self.push(
+                ProblemKind::IdentifierTooLong,
+                path,
+                format!(
+                    "The {what} name \"{name}\" is {} bytes long; PostgreSQL keeps only {MAX_IDENTIFIER_BYTES}.",
+                    name.len()
+                ),
+            );
+        }
+    }
+}
+
+/// Every problem in the schema, in a stable order (model order).
+pub fn validate(schema: &Schema) -> Vec<Problem> {
+    let mut cx = Ctx {
+        schema,
+        problems: Vec::new(),
+    };
+    check_ids(&mut cx);
+    check_namespaces(&mut cx);
+    check_enums(&mut cx);
+    for table in &schema.tables {
+        check_table(&mut cx, table);
+    }
+    check_views(&mut cx);
+    check_schema_level_names(&mut cx);
+    cx.problems
+}
+
+fn root() -> ObjectPath {
+    ObjectPath::default()
+}
+
+fn table_path(t: &Table) -> ObjectPath {
+    root().with(ObjectKind::Table, &t.id, &t.name)
+}
+
+fn check_ids(cx: &mut Ctx) {
+    let s = cx.schema;
+    let mut all: Vec<(ObjectPath, &Id)> = Vec::new();
+    for n in &s.namespaces {
+        all.push((root().with(ObjectKind::Namespace, &n.id, &n.name), &n.id));
+    }
+    for e in &s.enums {
+        let ep = root().with(ObjectKind::Enum, &e.id, &e.name);
+        all.push((ep.clone(), &e.id));
+        for v in &e.values {
+            all.push((ep.with(ObjectKind::EnumValue, &v.id, &v.name), &v.id));
+        }
+    }
+    for t in &s.tables {
+        let tp = table_path(t);
+        all.push((tp.clone(), &t.id));
+        for c in &t.columns {
+            all.push((tp.with(ObjectKind::Column, &c.id, &c.name), &c.id));
+        }
+        if let Some(pk) = &t.primary_key {
+            all.push((
+                tp.with(ObjectKind::PrimaryKey, &pk.id, &effective_pk_name(t, pk)),
+                &pk.id,
+            ));
+        }
+        for u in &t.uniques {
+            all.push((
+                tp.with(ObjectKind::Unique, &u.id, &effective_unique_name(t, u)),
+                &u.id,
+            ));
+        }
+        for c in &t.checks {
+            all.push((tp.with(ObjectKind::Check, &c.id, &c.name), &c.id));
+        }
+        for fk in &t.foreign_keys {
+            all.push((
+                tp.with(ObjectKind::ForeignKey, &fk.id, &effective_fk_name(s, t, fk)),
+                &fk.id,
+            ));
+        }
+        for ix in &t.indexes {
+            all.push((
+                tp.with(ObjectKind::Index, &ix.id, &effective_index_name(t, ix)),
+                &ix.id,
+            ));
+        }
+    }
+    for v in &s.views {
+        all.push((root().with(ObjectKind::View, &v.id, &v.name), &v.id));
+    }
+    let mut seen: HashSet<&Id> = HashSet::new();
+    for (path, id) in all {
+        if !seen.insert(id) {
+            cx.push(
+                ProblemKind::DuplicateId,
+                &path,
+                format!("The id \"{id}\" is used by more than one object."),
+            );
+        }
+    }
+}
+
+fn check_namespaces(cx: &mut Ctx) {
+    let mut seen = HashSet::new();
+    for n in &cx.schema.namespaces {
+        let p = root().with(ObjectKind::Namespace, &n.id, &n.name);
+        cx.check_name(&p, "schema", &n.name);
+        if !seen.insert(n.name.as_str()) {
+            cx.push(
+                ProblemKind::DuplicateNamespace,
+                &p,
+                format!("The schema \"{}\" is listed twice.", n.name),
+            );
+        }
+    }
+}
+
+fn check_enums(cx: &mut Ctx) {
+    for e in &cx.schema.enums {
+        let p = root().with(ObjectKind::Enum, &e.id, &e.name);
+        cx.check_name(&p, "enum", &e.name);
+        cx.check_name(&p, "enum schema", &e.schema);
+        if e.values.is_empty() {
+            cx.push(
+                ProblemKind::EmptyEnum,
+                &p,
+                format!("The enum \"{}\" has no values.", e.name),
+            );
+        }
+        let mut seen = HashSet::new();
+        for v in &e.values {
+            let vp = p.with(ObjectKind::EnumValue, &v.id, &v.name);
+            cx.check_name(&vp, "enum value", &v.name);
+            if !seen.insert(v.name.as_str()) {
+                cx.push(
+                    ProblemKind::DuplicateEnumValue,
+                    &vp,
+                    format!("The enum \"{}\" lists \"{}\" twice.", e.name, v.name),
+                );
+            }
+        }
+    }
+}
+
+fn check_key_columns(
+    cx: &mut Ctx,
+    table: &Table,
+    path: &ObjectPath,
+    what: &str,
+    columns: &[Id],
+    allow_empty: bool,
+) {
+    if columns.is_empty() && !allow_empty {
+        cx.push(
+            ProblemKind::EmptyKey,
+            path,
+            format!("The {what} lists no columns."),
+        );
+    }
+    let mut seen = HashSet::new();
+    for id in columns {
+        match table.column(id) {
+            None => cx.push(
+                ProblemKind::UnknownColumn,
+                path,
+                format!(
+                    "The {what} uses column id \"{id}\", which is not a column of \"{}\".",
+                    table.name
+                ),
+            ),
+            Some(c) => {
+                if !seen.insert(id) {
+                    cx.push(
+                        ProblemKind::DuplicateKeyColumn,
+                        path,
+                        format!("The {what} lists column \"{}\" twice.", c.name),
+                    );
+                }
+            }
+        }
+    }
+}
+
+fn check_table(cx: &mut Ctx, t: &Table) {
+    let s = cx.schema;
+    let tp = table_path(t);
+    cx.check_name(&tp, "table", &t.name);
+    cx.check_name(&tp, "table schema", &t.schema);
+    if t.columns.is_empty() {
+        cx.push(
+            ProblemKind::EmptyTable,
+            &tp,
+            format!("The table \"{}\" has no columns.", t.name),
+        );
+    }
+    let mut names = HashSet::new();
+    for c in &t.columns {
+        let cp = tp.with(ObjectKind::Column, &c.id, &c.name);
+        cx.check_name(&cp, "column", &c.name);
+        if !names.insert(c.name.as_str()) {
+            cx.push(
+                ProblemKind::DuplicateColumnName,
+                &cp,
+                format!(
+                    "The table \"{}\" has two columns named \"{}\".",
+                    t.name, c.name
+                ),
+            );
+        }
+        check_column(cx, &cp, c);
+    }
+
+    // Constraint names are unique per table.
+    let mut constraint_names: HashSet<String> = HashSet::new();
+    let mut note_constraint = |cx: &mut Ctx, path: &ObjectPath, name: String| {
+        if !constraint_names.insert(name.clone()) {
+            cx.push(
+                ProblemKind::DuplicateConstraintName,
+                path,
+                format!(
+                    "The table \"{}\" has two constraints named \"{name}\".",
+                    t.name
+                ),
+            );
+        }
+    };
+
+    if let Some(pk) = &t.primary_key {
+        let name = effective_pk_name(t, pk);
+        let p = tp.with(ObjectKind::PrimaryKey, &pk.id, &name);
+        if let Some(n) = &pk.name {
+            cx.check_name(&p, "primary key", n);
+        }
+        check_key_columns(cx, t, &p, "primary key", &pk.columns, false);
+        note_constraint(cx, &p, name);
+    }
+    for u in &t.uniques {
+        let name = effective_unique_name(t, u);
+        let p = tp.with(ObjectKind::Unique, &u.id, &name);
+        if let Some(n) = &u.name {
+            cx.check_name(&p, "unique constraint", n);
+        }
+        check_key_columns(cx, t, &p, "unique constraint", &u.columns, false);
+        note_constraint(cx, &p, name);
+    }
+    for c in &t.checks {
+        let p = tp.with(ObjectKind::Check, &c.id, &c.name);
+        cx.check_name(&p, "check constraint", &c.name);
+        if c.expression.trim().is_empty() {
+            cx.push(
+                ProblemKind::EmptyExpression,
+                &p,
+                format!("The check constraint \"{}\" has no expression.", c.name),
+            );
+        }
+        note_constraint(cx, &p, c.name.clone());
+    }
+    for fk in &t.foreign_keys {
+        let name = effective_fk_name(s, t, fk);
+        let p = tp.with(ObjectKind::ForeignKey, &fk.id, &name);
+        if let Some(n) = &fk.name {
+            cx.check_name(&p, "foreign key", n);
+        }
+        check_foreign_key(cx, t, &p, fk);
+        note_constraint(cx, &p, name);
+    }
+    for ix in &t.indexes {
+        let name = effective_index_name(t, ix);
+        let p = tp.with(ObjectKind::Index, &ix.id, &name);
+        if let Some(n) = &ix.name {
+            cx.check_name(&p, "index", n);
+        }
+        if ix.parts.is_empty() {
+            cx.push(ProblemKind::EmptyKey, &p, "The index has no key parts.");
+        }
+        for part in &ix.parts {
+            match &part.key {
+                IndexKey::Column(id) => {
+                    if t.column(id).is_none() {
+                        cx.push(
+                            ProblemKind::UnknownColumn,
+                            &p,
+                            format!(
+                                "The index uses column id \"{id}\", which is not a column of \"{}\".",
+                                t.name
+                            ),
+                        );
+                    }
+                }
+                IndexKey::Expression(e) => {
+                    if e.trim().is_empty() {
+                        cx.push(
+                            ProblemKind::EmptyExpression,
+                            &p,
+                            "The index has an empty expression part.",
+                        );
+                    }
+                }
+            }
+        }
+        check_key_columns(cx, t, &p, "index INCLUDE list", &ix.include, true);
+        if ix.predicate.as_deref().is_some_and(|w| w.trim().is_empty()) {
+            cx.push(
+                ProblemKind::EmptyExpression,
+                &p,
+                "The index has an empty WHERE predicate.",
+            );
+        }
+    }
+}
+
+fn is_integer(ty: &ColumnType) -> bool {
+    matches!(
+        ty,
+        ColumnType::SmallInt | ColumnType::Integer | ColumnType::BigInt
+    )
+}
+
+fn is_serial(ty: &ColumnType) -> bool {
+    matches!(
+        ty,
+        ColumnType::SmallSerial | ColumnType::Serial | ColumnType::BigSerial
+    )
+}
+
+fn check_type(cx: &mut Ctx, path: &ObjectPath, ty: &ColumnType, in_array: bool) {
+    match ty {
+        ColumnType::Enum { id } if cx.schema.enum_type(id).is_none() => {
+            cx.push(
+                ProblemKind::UnknownEnum,
+                path,
+                format!("The column's type names enum id \"{id}\", which does not exist."),
+            );
+        }
+        ColumnType::Array { element } => check_type(cx, path, element, true),
+        ColumnType::SmallSerial | ColumnType::Serial | ColumnType::BigSerial if in_array => cx
+            .push(
+                ProblemKind::InvalidType,
+                path,
+                "Serial types cannot be array elements.",
+            ),
+        ColumnType::Varchar { length: Some(n) } | ColumnType::Char { length: Some(n) }
+            if *n == 0 || *n > 10_485_760 =>
+        {
+            cx.push(
+                ProblemKind::InvalidType,
+                path,
+                format!("Length {n} is out of range (1 to 10485760)."),
+            );
+        }
+        ColumnType::Numeric { precision, scale } => match (precision, scale) {
+            (Some(p), _) if *p == 0 || *p > 1000 => cx.push(
+                ProblemKind::InvalidType,
+                path,
+                format!("Numeric precision {p} is out of range (1 to 1000)."),
+            ),
+            (Some(p), Some(s)) if s > p => cx.push(
+                ProblemKind::InvalidType,
+                path,
+                format!("Numeric scale {s} is larger than the precision {p}."),
+            ),
+            (None, Some(_)) => cx.push(
+                ProblemKind::InvalidType,
+                path,
+                "A numeric scale needs a precision.",
+            ),
+            _ => {}
+        },
+        ColumnType::Time {
+            precision: Some(p), ..
+        }
+        | ColumnType::Timestamp {
+            precision: Some(p), ..
+        } if *p > 6 => cx.push(
+            ProblemKind::InvalidType,
+            path,
+            format!("Time precision {p} is out of range (0 to 6)."),
+        ),
+        ColumnType::Custom { name } if name.trim().is_empty() => cx.push(
+            ProblemKind::InvalidType,
+            path,
+            "The column's custom type is empty.",
+        ),
+        _ => {}
+    }
+}
+
+fn check_column(cx: &mut Ctx, cp: &ObjectPath, c: &Column) {
+    check_type(cx, cp, &c.ty, false);
+    let has_default = c.default.is_some();
+    if let Some(id) = &c.identity {
+        if !is_integer(&c.ty) {
+            cx.push(
+                ProblemKind::IdentityOnNonInteger,
+                cp,
+                format!(
+                    "Identity ({id:?}) needs a smallint, integer or bigint column, not {}.",
+                    crate::ddl::column_type_sql(cx.schema, &c.ty)
+                ),
+            );
+        }
+        if has_default {
+            cx.push(
+                ProblemKind::IdentityWithDefault,
+                cp,
+                "An identity column cannot also have a default.",
+            );
+        }
+    } else if is_serial(&c.ty) && has_default {
+        cx.push(
+            ProblemKind::IdentityWithDefault,
+            cp,
+            "A serial column already defaults to its sequence; it cannot have another default.",
+        );
+    }
+    if let Some(g) = &c.generated {
+        if g.trim().is_empty() {
+            cx.push(
+                ProblemKind::EmptyExpression,
+                cp,
+                "The generated column has no expression.",
+            );
+        }
+        if has_default {
+            cx.push(
+                ProblemKind::GeneratedWithDefault,
+                cp,
+                "A generated column cannot also have a default.",
+            );
+        }
+        if c.identity.is_some() || is_serial(&c.ty) {
+            cx.push(
+                ProblemKind::GeneratedWithIdentity,
+                cp,
+                "A generated column cannot also be an identity or serial column.",
+            );
+        }
+    }
+    if let Some(d) = &c.default {
+        if let Err(msg) = defaults::check_default(cx.schema, &c.ty, d) {
+            let kind = if matches!(d, crate::model::DefaultValue::Expression(_)) {
+                ProblemKind::EmptyExpression
+            } else {
+                ProblemKind::InvalidDefault
+            };
+            cx.push(kind, cp, msg);
+        }
+    }
+}
+
+/// Types as PostgreSQL compares them for a foreign key: serials are their integer types, lengths
+/// and precisions do not matter.
+fn fk_type_class(ty: &ColumnType) -> String {
+    match ty {
+        ColumnType::SmallInt
+        | ColumnType::Integer
+        | ColumnType::BigInt
+        | ColumnType::SmallSerial
+        | ColumnType::Serial
+        | ColumnType::BigSerial => "integer".into(),
+        ColumnType::Real | ColumnType::DoublePrecision => "float".into(),
+        ColumnType::Numeric { .. } => "numeric".into(),
+        ColumnType::Text | ColumnType::Varchar { .. } => "text".into(),
+        ColumnType::Char { .. } => "char".into(),
+        ColumnType::Time { with_time_zone, .. } => format!("time{with_time_zone}"),
+        ColumnType::Timestamp { with_time_zone, .. } => format!("timestamp{with_time_zone}"),
+        ColumnType::Enum { id } => format!("enum:{id}"),
+        ColumnType::Array { element } => format!("{}[]", fk_type_class(element)),
+        ColumnType::Custom { name } => format!("custom:{}", name.trim().to_lowercase()),
+        other => format!("{other:?}"),
+    }
+}
+
+fn check_foreign_key(cx: &mut Ctx, t: &Table, p: &ObjectPath, fk: &crate::model::ForeignKey) {
+    check_key_columns(cx, t, p, "foreign key", &fk.columns, false);
+    if fk.columns.len() != fk.ref_columns.len() {
+        cx.push(
+            ProblemKind::ForeignKeyColumnCount,
+            p,
+            format!(
+                "The foreign key has {} column(s) but references {}.",
+                fk.columns.len(),
+                fk.ref_columns.len()
+            ),
+        );
+    }
+    let Some(rt) = cx.schema.table(&fk.ref_table) else {
+        cx.push(
+            ProblemKind::UnknownTable,
+            p,
+            format!(
+                "The foreign key references table id \"{}\", which does not exist.",
+                fk.ref_table
+            ),
+        );
+        return;
+    };
+    let mut all_known = true;
+    for id in &fk.ref_columns {
+        if rt.column(id).is_none() {
+            all_known = false;
+            cx.push(
+                ProblemKind::UnknownColumn,
+                p,
+                format!(
+                    "The foreign key references column id \"{id}\", which is not a column of \"{}\".",
+                    rt.name
+                ),
+            );
+        }
+    }
+    for (a, b) in fk.columns.iter().zip(&fk.ref_columns) {
+        if let (Some(ca), Some(cb)) = (t.column(a), rt.column(b)) {
+            if fk_type_class(&ca.ty) != fk_type_class(&cb.ty) {
+                cx.push(
+                    ProblemKind::ForeignKeyTypeMismatch,
+                    p,
+                    format!(
+                        "Column \"{}\" ({}) cannot reference \"{}\".\"{}\" ({}).",
+                        ca.name,
+                        crate::ddl::column_type_sql(cx.schema, &ca.ty),
+                        rt.name,
+                        cb.name,
+                        crate::ddl::column_type_sql(cx.schema, &cb.ty)
+                    ),
+                );
+            }
+        }
+    }
+    if all_known && !fk.ref_columns.is_empty() {
+        let target: HashSet<&Id> = fk.ref_columns.iter().collect();
+        let same =
+            |cols: &[Id]| cols.len() == target.len() && cols.iter().all(|c| target.contains(c));
+        let covered = rt.primary_key.as_ref().is_some_and(|pk| same(&pk.columns))
+            || rt.uniques.iter().any(|u| same(&u.columns))
+            || rt.indexes.iter().any(|ix| {
+                ix.unique
+                    && ix.predicate.is_none()
+                    && ix
+                        .parts
+                        .iter()
+                        .all(|part| matches!(part.key, IndexKey::Column(_)))
+                    && {
+                        let cols: Vec<Id> = ix
+                            .parts
+                            .iter()
+                            .filter_map(|part| match &part.key {
+                                IndexKey::Column(id) => Some(id.clone()),
+                                IndexKey::Expression(_) => None,
+                            })
+                            .collect();
+                        same(&cols)
+                    }
+            });
+        if !covered {
+            let names: Vec<&str> = fk
+                .ref_columns
+                .iter()
+                .filter_map(|id| rt.column(id).map(|c| c.name.as_str()))
+                .collect();
+            cx.push(
+                ProblemKind::ForeignKeyTargetNotUnique,
+                p,
+                format!(
+                    "\"{}\" ({}) is not its primary key or covered by a unique constraint or unique index.",
+                    rt.name,
+                    names.join(", ")
+                ),
+            );
+        }
+    }
+}
+
+fn check_views(cx: &mut Ctx) {
+    for v in &cx.schema.views {
+        let p = root().with(ObjectKind::View, &v.id, &v.name);
+        cx.check_name(&p, "view", &v.name);
+        cx.check_name(&p, "view schema", &v.schema);
+        if crate::ddl::view_query_text(v).is_empty() {
+            cx.push(
+                ProblemKind::EmptyExpression,
+                &p,
+                format!("The view \"{}\" has no query.", v.name),
+            );
+        }
+        let mut seen = HashSet::new();
+        for c in &v.columns {
+            cx.check_name(&p, "view column", c);
+            if !seen.insert(c.as_str()) {
+                cx.push(
+                    ProblemKind::DuplicateColumnName,
+                    &p,
+                    format!("The view \"{}\" names column \"{c}\" twice.", v.name),
+                );
+            }
+        }
+    }
+}
+
+/// Relation names (`pg_class`: tables, views, indexes including the ones behind primary keys and
+/// unique constraints) and type names (enums, plus the row types of tables and views) are unique
+/// per schema.
+fn check_schema_level_names(cx: &mut Ctx) {
+    let s = cx.schema;
+    let mut relations: HashMap<(String, String), ObjectPath> = HashMap::new();
+    let mut types: HashMap<(String, String), ObjectPath> = HashMap::new();
+    let mut problems = Vec::new();
+    let mut add_relation = |schema: &str, name: String, path: ObjectPath, what: &str| {
+        let key = (schema.to_string(), name.clone());
+        if let Some(first) = relations.get(&key) {
+            problems.push(Problem {
+                kind: ProblemKind::DuplicateRelationName,
+                message: format!(
+                    "The {what} name \"{name}\" is already used in schema \"{schema}\" by {first}."
+                ),
+                path,
+            });
+        } else {
+            relations.insert(key, path);
+        }
+    };
+    for t in &s.tables {
+        let tp = table_path(t);
+        add_relation(&t.schema, t.name.clone(), tp.clone(), "table");
+        types
+            .entry((t.schema.clone(), t.name.clone()))
+            .or_insert(tp.clone());
+        if let Some(pk) = &t.primary_key {
+            let n = effective_pk_name(t, pk);
+            let p = tp.with(ObjectKind::PrimaryKey, &pk.id, &n);
+            add_relation(&t.schema, n, p, "primary key");
+        }
+        for u in &t.uniques {
+            let n = effective_unique_name(t, u);
+            let p = tp.with(ObjectKind::Unique, &u.id, &n);
+            add_relation(&t.schema, n, p, "unique constraint");
+        }
+        for ix in &t.indexes {
+            let n = effective_index_name(t, ix);
+            let p = tp.with(ObjectKind::Index, &ix.id, &n);
+            add_relation(&t.schema, n, p, "index");
+        }
+    }
+    for v in &s.views {
+        let vp = root().with(ObjectKind::View, &v.id, &v.name);
+        add_relation(&v.schema, v.name.clone(), vp.clone(), "view");
+        types
+            .entry((v.schema.clone(), v.name.clone()))
+            .or_insert(vp);
+    }
+    for e in &s.enums {
+        let ep = root().with(ObjectKind::Enum, &e.id, &e.name);
+        let key = (e.schema.clone(), e.name.clone());
+        if let Some(first) = types.get(&key) {
+            problems.push(Problem {
+                kind: ProblemKind::DuplicateTypeName,
+                message: format!(
+                    "The type name \"{}\" is already used in schema \"{}\" by {first}.",
+                    e.name, e.schema
+                ),
+                path: ep,
+            });
+        } else {
+            types.insert(key, ep);
+        }
+    }
+    let _ = DEFAULT_SCHEMA;
+    cx.problems.extend(problems);
+}
