@@ -4,6 +4,7 @@ pub mod api;
 pub mod auth;
 pub mod config;
 pub mod error;
+pub mod introspect;
 pub mod serve;
 pub mod store;
 pub mod testing;

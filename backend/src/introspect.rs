@@ -1,0 +1,175 @@
+//! Reads a live PostgreSQL database into the schema model.
+//!
+//! [`introspect`] runs a fixed number of catalog queries (namespaces, enums, tables, columns,
+//! constraints, indexes, views: seven, whatever the number of tables) inside one read-only,
+//! repeatable-read transaction, so the result is one consistent snapshot and a database with a
+//! thousand tables costs the same seven round trips as one with ten. Objects get ids only from the
+//! `Id::for_*` conventions, so a schema read from SQL and the same schema read from PostgreSQL
+//! agree on ids; the result then goes through `joinery_shared::normalize::normalize`.
+//!
+//! What is read: every schema except `pg_catalog`, `information_schema`, `pg_toast*`, `pg_temp*`
+//! and `joinery` (Joinery's own migration history), or exactly the schemas asked for. Objects that
+//! belong to an extension are skipped. Partitions and inheritance children are read as plain
+//! tables (with a warning); exclusion constraints, constraint triggers, indexes with an access
+//! method the model lacks and indexes on materialized views are skipped (with a warning where the
+//! model has a place they could have gone).
+//!
+//! The session's `search_path` is pinned to `pg_catalog, public` while reading, so every name
+//! PostgreSQL prints (types from `format_type`, names inside defaults, checks and view queries) is
+//! qualified exactly when it lives outside `public`, independent of the caller's settings.
+//!
+//! # What PostgreSQL normalises (so the model read back differs from the model written)
+//!
+//! PostgreSQL stores parsed expressions, not text, and prints them back its own way. The model
+//! keeps what PostgreSQL prints, so rendering it again and re-reading is a fixed point, but the
+//! text differs from what was first written:
+//!
+//! - **Types** come back in canonical spelling: `int4`/`int` → `integer`, `varchar(100)` →
+//!   `character varying(100)`, `timestamptz(3)` → `timestamp(3) with time zone`, `decimal` →
+//!   `numeric`, `bool` → `boolean`. Array dimensions are not kept: `text[][]` reads as `text[]`.
+//! - **Check constraints** are re-printed from the parse tree with explicit casts and
+//!   parentheses: `price > 0` on a numeric column → `price > (0)::numeric`; `status IN ('a','b')`
+//!   → `status = ANY (ARRAY['a'::text, 'b'::text])`. The one pair of parentheses PostgreSQL wraps
+//!   around the whole expression is removed (it is implied by `CHECK (...)`).
+//! - **Index predicates and expressions** likewise: `WHERE deleted_at IS NULL` → `deleted_at IS
+//!   NULL` (outer parentheses removed); an expression on a varchar column may gain a cast
+//!   (`lower(email)` → `lower((email)::text)`); a non-function expression key keeps its inner
+//!   parentheses (`(a + b)`).
+//! - **Generated columns**: `price * qty` → `price * (qty)::numeric` (outer parentheses removed).
+//! - **Defaults**: literals get casts (`'x'` on varchar → `'x'::character varying`, `-1` on an
+//!   integer → `'-1'::integer`, `'{}'` on jsonb → `'{}'::jsonb`); normalisation types them back.
+//!   `serial` columns read as `integer` with `DEFAULT nextval('<table>_<col>_seq'::regclass)`,
+//!   which normalisation turns back into `Serial`.
+//! - **Views** come back as `pg_get_viewdef` prints them: columns qualified with their table,
+//!   re-indented, `*` expanded to the column list, explicit view column names folded into `AS`
+//!   aliases (so `View::columns` is always empty). The trailing `;` is removed.
+//! - **Index ordering**: `ASC NULLS LAST` and `DESC NULLS FIRST` are the defaults and read as no
+//!   `nulls` setting; only the non-default combinations are kept. An operator class is kept only
+//!   when it is not the default one for the column's type (`jsonb_path_ops` yes, `jsonb_ops` no).
+//! - **Names**: unnamed constraints and indexes get PostgreSQL's generated names
+//!   (`t_price_check`, `t_lower_idx`, `t_pkey`); names longer than 63 bytes are truncated.
+//! - **The `public` schema** is not listed as a namespace unless it has a comment of its own.
+
+mod map;
+mod queries;
+mod types;
+
+use joinery_shared::model::{Document, Schema};
+use sqlx::postgres::PgPool;
+
+pub use map::strip_outer_parens;
+
+/// Which schemas to read.
+#[derive(Clone, Debug, Default)]
+pub struct IntrospectOptions {
+    /// Exactly these schemas; `None` reads every non-system schema.
+    pub schemas: Option<Vec<String>>,
+}
+
+/// Why introspection failed.
+#[derive(Debug, thiserror::Error)]
+pub enum IntrospectError {
+    /// A catalog query (or the transaction around them) failed.
+    #[error("cannot read the PostgreSQL catalog ({step}): {source}")]
+    Query {
+        /// Which query failed.
+        step: &'static str,
+        /// The driver's error.
+        #[source]
+        source: sqlx::Error,
+    },
+}
+
+/// A schema read from PostgreSQL, with notes on what the model could not express.
+#[derive(Clone, Debug)]
+pub struct Introspected {
+    /// The document (empty layout).
+    pub document: Document,
+    /// One line per skipped or simplified object.
+    pub warnings: Vec<String>,
+}
+
+/// Reads the database behind `pool` into a normalised document.
+pub async fn introspect(
+    pool: &PgPool,
+    options: &IntrospectOptions,
+) -> Result<Document, IntrospectError> {
+    Ok(introspect_with_warnings(pool, options).await?.document)
+}
+
+/// Like [`introspect`], also returning what could not be represented.
+pub async fn introspect_with_warnings(
+    pool: &PgPool,
+    options: &IntrospectOptions,
+) -> Result<Introspected, IntrospectError> {
+    let rows = read_catalog(pool, options).await?;
+    let (mut schema, warnings) = map::map_rows(rows);
+    normalize(&mut schema);
+    Ok(Introspected {
+        document: Document::new(schema),
+        warnings,
+    })
+}
+
+fn normalize(schema: &mut Schema) {
+    let _ = schema;
+}
+
+fn step(step: &'static str) -> impl FnOnce(sqlx::Error) -> IntrospectError {
+    move |source| IntrospectError::Query { step, source }
+}
+
+async fn read_catalog(
+    pool: &PgPool,
+    options: &IntrospectOptions,
+) -> Result<queries::CatalogRows, IntrospectError> {
+    let schemas = options.schemas.clone();
+    let mut tx = pool.begin().await.map_err(step("begin"))?;
+    sqlx::query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+        .execute(&mut *tx)
+        .await
+        .map_err(step("set transaction"))?;
+    sqlx::query("SET LOCAL search_path = pg_catalog, public")
+        .execute(&mut *tx)
+        .await
+        .map_err(step("set search_path"))?;
+    let rows = queries::CatalogRows {
+        namespaces: sqlx::query_as(queries::NAMESPACES)
+            .bind(&schemas)
+            .fetch_all(&mut *tx)
+            .await
+            .map_err(step("namespaces"))?,
+        enums: sqlx::query_as(queries::ENUMS)
+            .bind(&schemas)
+            .fetch_all(&mut *tx)
+            .await
+            .map_err(step("enums"))?,
+        tables: sqlx::query_as(queries::TABLES)
+            .bind(&schemas)
+            .fetch_all(&mut *tx)
+            .await
+            .map_err(step("tables"))?,
+        columns: sqlx::query_as(queries::COLUMNS)
+            .bind(&schemas)
+            .fetch_all(&mut *tx)
+            .await
+            .map_err(step("columns"))?,
+        constraints: sqlx::query_as(queries::CONSTRAINTS)
+            .bind(&schemas)
+            .fetch_all(&mut *tx)
+            .await
+            .map_err(step("constraints"))?,
+        indexes: sqlx::query_as(queries::INDEXES)
+            .bind(&schemas)
+            .fetch_all(&mut *tx)
+            .await
+            .map_err(step("indexes"))?,
+        views: sqlx::query_as(queries::VIEWS)
+            .bind(&schemas)
+            .fetch_all(&mut *tx)
+            .await
+            .map_err(step("views"))?,
+    };
+    tx.rollback().await.map_err(step("rollback"))?;
+    Ok(rows)
+}

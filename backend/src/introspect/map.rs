@@ -1,0 +1,436 @@
+//! Turns catalog rows into the schema model (before normalisation).
+//!
+//! Pure code, no database: ids come only from the `Id::for_*` conventions, constraint and index
+//! names are kept as PostgreSQL reports them (normalisation later replaces conventional ones by
+//! `None`), defaults are handed over as raw expression text for normalisation to type.
+
+use std::collections::HashMap;
+
+use joinery_shared::model::Id;
+use joinery_shared::model::{
+    Check, Column, ColumnType, DefaultValue, Enum, EnumValue, ForeignKey, Identity, Index,
+    IndexKey, IndexMethod, IndexPart, Namespace, NullsOrder, PrimaryKey, ReferentialAction, Schema,
+    Table, Unique, View, DEFAULT_SCHEMA,
+};
+
+use super::queries::{CatalogRows, ColumnRow, ConstraintRow, IndexRow};
+use super::types::parse_type;
+
+/// The comment PostgreSQL itself puts on the `public` schema; not worth reporting.
+const DEFAULT_PUBLIC_COMMENT: &str = "standard public schema";
+
+/// Maps the rows into a schema, collecting warnings about what the model cannot express.
+pub fn map_rows(rows: CatalogRows) -> (Schema, Vec<String>) {
+    let mut warnings = Vec::new();
+    let mut schema = Schema::default();
+
+    for ns in rows.namespaces {
+        let comment = ns.comment.filter(|c| !c.is_empty());
+        if ns.name == DEFAULT_SCHEMA
+            && comment
+                .as_deref()
+                .is_none_or(|c| c == DEFAULT_PUBLIC_COMMENT)
+        {
+            continue;
+        }
+        schema.namespaces.push(Namespace {
+            id: Id::for_namespace(&ns.name),
+            name: ns.name,
+            comment,
+        });
+    }
+
+    for e in rows.enums {
+        let values = e
+            .labels
+            .iter()
+            .map(|label| EnumValue {
+                id: Id::for_enum_value(&e.schema, &e.name, label),
+                name: label.clone(),
+            })
+            .collect();
+        schema.enums.push(Enum {
+            id: Id::for_enum(&e.schema, &e.name),
+            schema: e.schema,
+            name: e.name,
+            values,
+            comment: e.comment,
+        });
+    }
+
+    // Tables first (without columns), so columns, constraints and indexes can find them by oid.
+    let mut by_oid: HashMap<i64, usize> = HashMap::new();
+    for t in rows.tables {
+        if t.kind == "p" {
+            warnings.push(format!(
+                "table {}.{} is partitioned: its PARTITION BY clause is not modelled",
+                t.schema, t.name
+            ));
+        }
+        if let Some(parents) = &t.parents {
+            let what = if t.is_partition {
+                "a partition of"
+            } else {
+                "inherits from"
+            };
+            warnings.push(format!(
+                "table {}.{} is {what} {parents}: read as a plain table",
+                t.schema, t.name
+            ));
+        }
+        by_oid.insert(t.oid, schema.tables.len());
+        schema.tables.push(Table {
+            id: Id::for_table(&t.schema, &t.name),
+            schema: t.schema,
+            name: t.name,
+            columns: Vec::new(),
+            primary_key: None,
+            uniques: Vec::new(),
+            checks: Vec::new(),
+            foreign_keys: Vec::new(),
+            indexes: Vec::new(),
+            comment: t.comment,
+        });
+    }
+
+    for c in rows.columns {
+        let Some(&ti) = by_oid.get(&c.table_oid) else {
+            continue;
+        };
+        let column = map_column(&schema, &schema.tables[ti], c);
+        schema.tables[ti].columns.push(column);
+    }
+
+    for con in rows.constraints {
+        let Some(&ti) = by_oid.get(&con.table_oid) else {
+            continue;
+        };
+        map_constraint(&mut schema.tables[ti], con, &mut warnings);
+    }
+
+    for ix in rows.indexes {
+        let Some(&ti) = by_oid.get(&ix.table_oid) else {
+            continue;
+        };
+        let table = &schema.tables[ti];
+        match map_index(table, ix) {
+            Ok(index) => schema.tables[ti].indexes.push(index),
+            Err(w) => warnings.push(w),
+        }
+    }
+
+    for v in rows.views {
+        let Some(query) = v.query else {
+            warnings.push(format!(
+                "view {}.{} has no readable definition; skipped",
+                v.schema, v.name
+            ));
+            continue;
+        };
+        schema.views.push(View {
+            id: Id::for_view(&v.schema, &v.name),
+            schema: v.schema,
+            name: v.name,
+            columns: Vec::new(),
+            query: view_query(&query),
+            materialized: v.materialized,
+            comment: v.comment,
+        });
+    }
+
+    (schema, warnings)
+}
+
+fn map_column(schema: &Schema, table: &Table, c: ColumnRow) -> Column {
+    let ty = column_type(schema, &c);
+    let identity = match c.identity.as_str() {
+        "a" => Some(Identity::Always),
+        "d" => Some(Identity::ByDefault),
+        _ => None,
+    };
+    let (default, generated) = match (c.generated.as_str(), c.default_sql) {
+        ("s", Some(expr)) => (None, Some(strip_outer_parens(&expr).to_string())),
+        (_, Some(expr)) => (
+            Some(DefaultValue::Expression(expr.trim().to_string())),
+            None,
+        ),
+        (_, None) => (None, None),
+    };
+    Column {
+        id: Id::for_column(&table.schema, &table.name, &c.name),
+        name: c.name,
+        ty,
+        not_null: c.not_null,
+        default,
+        identity,
+        generated,
+        comment: c.comment,
+    }
+}
+
+/// Enums (and arrays of enums) are recognised by their catalog type, not by parsing names, so an
+/// enum in any schema, quoted or not, becomes `ColumnType::Enum` with its derived id.
+fn column_type(schema: &Schema, c: &ColumnRow) -> ColumnType {
+    if c.typtype == "e" {
+        return ColumnType::Enum {
+            id: Id::for_enum(&c.type_schema, &c.type_name),
+        };
+    }
+    if let (Some("e"), Some(es), Some(en)) = (
+        c.elem_typtype.as_deref(),
+        c.elem_schema.as_deref(),
+        c.elem_name.as_deref(),
+    ) {
+        return ColumnType::Array {
+            element: Box::new(ColumnType::Enum {
+                id: Id::for_enum(es, en),
+            }),
+        };
+    }
+    parse_type(&c.type_sql, schema)
+}
+
+fn column_ids(table: &Table, names: &[String]) -> Vec<Id> {
+    names
+        .iter()
+        .map(|n| Id::for_column(&table.schema, &table.name, n))
+        .collect()
+}
+
+fn referential_action(code: &str) -> ReferentialAction {
+    match code {
+        "r" => ReferentialAction::Restrict,
+        "c" => ReferentialAction::Cascade,
+        "n" => ReferentialAction::SetNull,
+        "d" => ReferentialAction::SetDefault,
+        _ => ReferentialAction::NoAction,
+    }
+}
+
+fn map_constraint(table: &mut Table, con: ConstraintRow, warnings: &mut Vec<String>) {
+    let (schema, tname) = (table.schema.clone(), table.name.clone());
+    match con.kind.as_str() {
+        "p" => {
+            table.primary_key = Some(PrimaryKey {
+                id: Id::for_primary_key(&schema, &tname),
+                name: Some(con.name),
+                columns: column_ids(table, &con.columns),
+            });
+        }
+        "u" => {
+            let nulls_not_distinct = con.definition.contains("NULLS NOT DISTINCT");
+            let columns = column_ids(table, &con.columns);
+            table.uniques.push(Unique {
+                id: Id::for_constraint("unique", &schema, &tname, &con.name),
+                name: Some(con.name),
+                columns,
+                nulls_not_distinct,
+            });
+        }
+        "c" => {
+            let expr = con.check_expr.as_deref().unwrap_or("");
+            table.checks.push(Check {
+                id: Id::for_constraint("check", &schema, &tname, &con.name),
+                name: con.name,
+                expression: strip_outer_parens(expr).to_string(),
+            });
+        }
+        "f" => {
+            let (Some(rs), Some(rt)) = (con.ref_schema.as_deref(), con.ref_table.as_deref()) else {
+                warnings.push(format!(
+                    "foreign key {} on {schema}.{tname} references an unknown table; skipped",
+                    con.name
+                ));
+                return;
+            };
+            if con.match_type == "f" {
+                warnings.push(format!(
+                    "foreign key {} on {schema}.{tname} is MATCH FULL, which is not modelled",
+                    con.name
+                ));
+            }
+            if con.definition.contains("SET NULL (") || con.definition.contains("SET DEFAULT (") {
+                warnings.push(format!(
+                    "foreign key {} on {schema}.{tname} limits ON DELETE SET NULL/DEFAULT to \
+                     some columns, which is not modelled",
+                    con.name
+                ));
+            }
+            let ref_columns = con
+                .ref_columns
+                .iter()
+                .map(|c| Id::for_column(rs, rt, c))
+                .collect();
+            let columns = column_ids(table, &con.columns);
+            table.foreign_keys.push(ForeignKey {
+                id: Id::for_constraint("foreign_key", &schema, &tname, &con.name),
+                name: Some(con.name),
+                columns,
+                ref_table: Id::for_table(rs, rt),
+                ref_columns,
+                on_delete: referential_action(&con.on_delete),
+                on_update: referential_action(&con.on_update),
+                deferrable: con.deferrable,
+                initially_deferred: con.deferrable && con.deferred,
+            });
+        }
+        // NOT NULL constraints (PostgreSQL 18) are already `attnotnull`.
+        "n" => {}
+        "x" => warnings.push(format!(
+            "exclusion constraint {} on {schema}.{tname} is not modelled; skipped ({})",
+            con.name, con.definition
+        )),
+        "t" => warnings.push(format!(
+            "constraint trigger {} on {schema}.{tname} is not modelled; skipped",
+            con.name
+        )),
+        other => warnings.push(format!(
+            "constraint {} on {schema}.{tname} of kind {other:?} is not modelled; skipped",
+            con.name
+        )),
+    }
+}
+
+fn index_method(am: &str) -> Option<IndexMethod> {
+    Some(match am {
+        "btree" => IndexMethod::Btree,
+        "hash" => IndexMethod::Hash,
+        "gin" => IndexMethod::Gin,
+        "gist" => IndexMethod::Gist,
+        "brin" => IndexMethod::Brin,
+        "spgist" => IndexMethod::Spgist,
+        _ => return None,
+    })
+}
+
+fn map_index(table: &Table, ix: IndexRow) -> Result<Index, String> {
+    let Some(method) = index_method(&ix.method) else {
+        return Err(format!(
+            "index {} on {}.{} uses access method {}, which is not modelled; skipped",
+            ix.name, table.schema, table.name, ix.method
+        ));
+    };
+    let key_count = usize::try_from(ix.key_count).unwrap_or(0);
+    let mut parts = Vec::new();
+    let mut include = Vec::new();
+    for (pos, &attnum) in ix.attnums.iter().enumerate() {
+        let column = ix.column_names.get(pos).cloned().flatten();
+        let key = match (attnum, column) {
+            (n, Some(name)) if n > 0 => {
+                IndexKey::Column(Id::for_column(&table.schema, &table.name, &name))
+            }
+            _ => {
+                let Some(def) = ix.column_defs.get(pos) else {
+                    return Err(format!(
+                        "index {} on {}.{} has an unreadable expression; skipped",
+                        ix.name, table.schema, table.name
+                    ));
+                };
+                IndexKey::Expression(strip_outer_parens(def).to_string())
+            }
+        };
+        if pos >= key_count {
+            match key {
+                IndexKey::Column(id) => include.push(id),
+                IndexKey::Expression(_) => {
+                    return Err(format!(
+                        "index {} on {}.{} includes an expression; skipped",
+                        ix.name, table.schema, table.name
+                    ))
+                }
+            }
+            continue;
+        }
+        let option = ix.options.get(pos).copied().unwrap_or(0);
+        // Only btree orders its keys; the bits mean DESC (1) and NULLS FIRST (2).
+        let descending = option & 1 != 0;
+        let nulls_first = option & 2 != 0;
+        let nulls = match (descending, nulls_first) {
+            (true, false) => Some(NullsOrder::Last),
+            (false, true) => Some(NullsOrder::First),
+            _ => None,
+        };
+        parts.push(IndexPart {
+            key,
+            descending,
+            nulls,
+            opclass: ix.opclasses.get(pos).cloned().flatten(),
+        });
+    }
+    Ok(Index {
+        id: Id::for_index(&table.schema, &table.name, &ix.name),
+        name: Some(ix.name),
+        unique: ix.is_unique,
+        method,
+        parts,
+        include,
+        predicate: ix.predicate.map(|p| strip_outer_parens(&p).to_string()),
+        nulls_not_distinct: ix.is_unique && ix.definition.contains(" NULLS NOT DISTINCT"),
+    })
+}
+
+/// `pg_get_viewdef` output without its leading space and trailing `;`.
+fn view_query(query: &str) -> String {
+    query.trim().trim_end_matches(';').trim_end().to_string()
+}
+
+/// Removes one pair of parentheses that encloses the whole expression, as PostgreSQL prints
+/// around check constraints, predicates, generation and index expressions (`(price > 0)` becomes
+/// `price > 0`, `(a > 1) OR (b < 2)` is left alone). Quotes are respected.
+pub fn strip_outer_parens(expr: &str) -> &str {
+    let trimmed = expr.trim();
+    if !(trimmed.starts_with('(') && trimmed.ends_with(')')) {
+        return trimmed;
+    }
+    let bytes = trimmed.as_bytes();
+    let mut depth = 0usize;
+    let mut quote: Option<u8> = None;
+    for (i, &b) in bytes.iter().enumerate() {
+        if let Some(q) = quote {
+            if b == q {
+                quote = None;
+            }
+            continue;
+        }
+        match b {
+            b'\'' | b'"' => quote = Some(b),
+            b'(' => depth += 1,
+            b')' => {
+                depth = depth.saturating_sub(1);
+                if depth == 0 && i != bytes.len() - 1 {
+                    // The first parenthesis closes before the end: not one enclosing pair.
+                    return trimmed;
+                }
+            }
+            _ => {}
+        }
+    }
+    if depth == 0 && quote.is_none() {
+        trimmed[1..trimmed.len() - 1].trim()
+    } else {
+        trimmed
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::strip_outer_parens;
+
+    #[test]
+    fn strips_only_one_enclosing_pair() {
+        assert_eq!(
+            strip_outer_parens("(price > (0)::numeric)"),
+            "price > (0)::numeric"
+        );
+        assert_eq!(strip_outer_parens("((a + b))"), "(a + b)");
+        assert_eq!(
+            strip_outer_parens("(a > 1) OR (b < 2)"),
+            "(a > 1) OR (b < 2)"
+        );
+        assert_eq!(strip_outer_parens("lower(email)"), "lower(email)");
+        assert_eq!(strip_outer_parens("(x = ')(')"), "x = ')('");
+        assert_eq!(strip_outer_parens("(\"a)\" > 1)"), "\"a)\" > 1");
+        assert_eq!(strip_outer_parens("  "), "");
+        assert_eq!(strip_outer_parens("(unbalanced"), "(unbalanced");
+    }
+}

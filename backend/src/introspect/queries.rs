@@ -1,0 +1,298 @@
+//! The catalog queries: one per kind of object, each covering every selected schema at once, so
+//! the number of round trips does not grow with the number of tables.
+//!
+//! Every query takes `$1::text[]`: the schemas to read, or NULL for "every non-system schema"
+//! (everything except `pg_catalog`, `information_schema`, `pg_toast*`, `pg_temp*` and `joinery`,
+//! which holds Joinery's own migration history). Objects owned by an extension (a `pg_depend` row
+//! with `deptype = 'e'`) are skipped in every query. Names are read as raw strings; nothing here
+//! builds SQL from catalog contents.
+
+use sqlx::FromRow;
+
+/// The namespace filter shared by every query; `n` is the object's `pg_namespace` row.
+macro_rules! ns_filter {
+    () => {
+        "(CASE WHEN $1::text[] IS NULL \
+            THEN n.nspname NOT IN ('pg_catalog', 'information_schema', 'joinery') \
+                 AND n.nspname NOT LIKE 'pg\\_toast%' \
+                 AND n.nspname NOT LIKE 'pg\\_temp\\_%' \
+            ELSE n.nspname = ANY($1::text[]) END) \
+         AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend d \
+            WHERE d.classid = 'pg_catalog.pg_namespace'::regclass AND d.objid = n.oid \
+              AND d.deptype = 'e')"
+    };
+}
+
+/// `AND` the relation `c` is not owned by an extension.
+macro_rules! not_extension_class {
+    () => {
+        "NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend d \
+            WHERE d.classid = 'pg_catalog.pg_class'::regclass AND d.objid = c.oid \
+              AND d.deptype = 'e')"
+    };
+}
+
+/// Namespaces.
+pub const NAMESPACES: &str = concat!(
+    "SELECT n.nspname::text AS name, obj_description(n.oid, 'pg_namespace') AS comment \
+     FROM pg_catalog.pg_namespace n WHERE ",
+    ns_filter!(),
+    " ORDER BY n.nspname"
+);
+
+/// A schema as read from `pg_namespace`.
+#[derive(Debug, FromRow)]
+pub struct NamespaceRow {
+    pub name: String,
+    pub comment: Option<String>,
+}
+
+/// Enum types with their labels in `enumsortorder`.
+pub const ENUMS: &str = concat!(
+    "SELECT n.nspname::text AS schema, t.typname::text AS name, \
+        obj_description(t.oid, 'pg_type') AS comment, \
+        ARRAY(SELECT e.enumlabel::text FROM pg_catalog.pg_enum e \
+              WHERE e.enumtypid = t.oid ORDER BY e.enumsortorder) AS labels \
+     FROM pg_catalog.pg_type t JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace \
+     WHERE t.typtype = 'e' AND ",
+    ns_filter!(),
+    " AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend d \
+        WHERE d.classid = 'pg_catalog.pg_type'::regclass AND d.objid = t.oid AND d.deptype = 'e') \
+     ORDER BY 1, 2"
+);
+
+/// An enum type as read from `pg_type` + `pg_enum`.
+#[derive(Debug, FromRow)]
+pub struct EnumRow {
+    pub schema: String,
+    pub name: String,
+    pub comment: Option<String>,
+    pub labels: Vec<String>,
+}
+
+/// Ordinary and partitioned tables (partitions included).
+pub const TABLES: &str = concat!(
+    "SELECT c.oid::int8 AS oid, n.nspname::text AS schema, c.relname::text AS name, \
+        c.relkind::text AS kind, c.relispartition AS is_partition, \
+        (SELECT string_agg(quote_ident(pn.nspname) || '.' || quote_ident(p.relname), ', ' \
+                ORDER BY i.inhseqno) \
+           FROM pg_catalog.pg_inherits i JOIN pg_catalog.pg_class p ON p.oid = i.inhparent \
+           JOIN pg_catalog.pg_namespace pn ON pn.oid = p.relnamespace \
+          WHERE i.inhrelid = c.oid) AS parents, \
+        obj_description(c.oid, 'pg_class') AS comment \
+     FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace \
+     WHERE c.relkind IN ('r', 'p') AND ",
+    ns_filter!(),
+    " AND ",
+    not_extension_class!(),
+    " ORDER BY 2, 3"
+);
+
+/// A table as read from `pg_class`.
+#[derive(Debug, FromRow)]
+pub struct TableRow {
+    pub oid: i64,
+    pub schema: String,
+    pub name: String,
+    /// `r` (ordinary) or `p` (partitioned).
+    pub kind: String,
+    pub is_partition: bool,
+    /// Inheritance or partition parents, for warnings.
+    pub parents: Option<String>,
+    pub comment: Option<String>,
+}
+
+/// Columns of every selected table, in `attnum` order.
+pub const COLUMNS: &str = concat!(
+    "SELECT a.attrelid::int8 AS table_oid, a.attname::text AS name, \
+        format_type(a.atttypid, a.atttypmod) AS type_sql, \
+        t.typtype::text AS typtype, tn.nspname::text AS type_schema, t.typname::text AS type_name, \
+        et.typtype::text AS elem_typtype, etn.nspname::text AS elem_schema, \
+        et.typname::text AS elem_name, \
+        a.attnotnull AS not_null, pg_get_expr(ad.adbin, ad.adrelid) AS default_sql, \
+        a.attidentity::text AS identity, a.attgenerated::text AS generated, \
+        col_description(a.attrelid, a.attnum) AS comment \
+     FROM pg_catalog.pg_attribute a \
+     JOIN pg_catalog.pg_class c ON c.oid = a.attrelid \
+     JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace \
+     JOIN pg_catalog.pg_type t ON t.oid = a.atttypid \
+     JOIN pg_catalog.pg_namespace tn ON tn.oid = t.typnamespace \
+     LEFT JOIN pg_catalog.pg_type et ON et.oid = t.typelem AND t.typcategory = 'A' \
+     LEFT JOIN pg_catalog.pg_namespace etn ON etn.oid = et.typnamespace \
+     LEFT JOIN pg_catalog.pg_attrdef ad ON ad.adrelid = a.attrelid AND ad.adnum = a.attnum \
+     WHERE a.attnum > 0 AND NOT a.attisdropped AND c.relkind IN ('r', 'p') AND ",
+    ns_filter!(),
+    " AND ",
+    not_extension_class!(),
+    " ORDER BY a.attrelid, a.attnum"
+);
+
+/// A column as read from `pg_attribute` (+ type and default).
+#[derive(Debug, FromRow)]
+pub struct ColumnRow {
+    pub table_oid: i64,
+    pub name: String,
+    /// `format_type` output, e.g. `character varying(100)`, `auth.role[]`.
+    pub type_sql: String,
+    /// `pg_type.typtype`: `e` for enums.
+    pub typtype: String,
+    pub type_schema: String,
+    pub type_name: String,
+    /// For array types, the element's `typtype`.
+    pub elem_typtype: Option<String>,
+    pub elem_schema: Option<String>,
+    pub elem_name: Option<String>,
+    pub not_null: bool,
+    /// `pg_get_expr` of the default or generation expression.
+    pub default_sql: Option<String>,
+    /// `a`, `d` or empty.
+    pub identity: String,
+    /// `s` or empty.
+    pub generated: String,
+    pub comment: Option<String>,
+}
+
+/// Primary key, unique, check, foreign key (and, for warnings, other) constraints.
+pub const CONSTRAINTS: &str = concat!(
+    "SELECT con.conrelid::int8 AS table_oid, con.conname::text AS name, \
+        con.contype::text AS kind, \
+        ARRAY(SELECT a.attname::text FROM unnest(con.conkey) WITH ORDINALITY k(num, ord) \
+              JOIN pg_catalog.pg_attribute a ON a.attrelid = con.conrelid AND a.attnum = k.num \
+              ORDER BY k.ord) AS columns, \
+        fn.nspname::text AS ref_schema, fc.relname::text AS ref_table, \
+        ARRAY(SELECT a.attname::text FROM unnest(con.confkey) WITH ORDINALITY k(num, ord) \
+              JOIN pg_catalog.pg_attribute a ON a.attrelid = con.confrelid AND a.attnum = k.num \
+              ORDER BY k.ord) AS ref_columns, \
+        con.confupdtype::text AS on_update, con.confdeltype::text AS on_delete, \
+        con.confmatchtype::text AS match_type, \
+        con.condeferrable AS deferrable, con.condeferred AS deferred, \
+        pg_get_constraintdef(con.oid) AS definition, \
+        CASE WHEN con.contype = 'c' THEN pg_get_expr(con.conbin, con.conrelid) END AS check_expr \
+     FROM pg_catalog.pg_constraint con \
+     JOIN pg_catalog.pg_class c ON c.oid = con.conrelid \
+     JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace \
+     LEFT JOIN pg_catalog.pg_class fc ON fc.oid = con.confrelid \
+     LEFT JOIN pg_catalog.pg_namespace fn ON fn.oid = fc.relnamespace \
+     WHERE c.relkind IN ('r', 'p') AND ",
+    ns_filter!(),
+    " AND ",
+    not_extension_class!(),
+    " ORDER BY con.conrelid, con.conname"
+);
+
+/// A constraint as read from `pg_constraint`.
+#[derive(Debug, FromRow)]
+pub struct ConstraintRow {
+    pub table_oid: i64,
+    pub name: String,
+    /// `p`, `u`, `c`, `f`, `x`, `t`, `n`.
+    pub kind: String,
+    /// Constrained column names, in key order.
+    pub columns: Vec<String>,
+    pub ref_schema: Option<String>,
+    pub ref_table: Option<String>,
+    pub ref_columns: Vec<String>,
+    pub on_update: String,
+    pub on_delete: String,
+    pub match_type: String,
+    pub deferrable: bool,
+    pub deferred: bool,
+    /// `pg_get_constraintdef`, e.g. `UNIQUE NULLS NOT DISTINCT (a, b)`.
+    pub definition: String,
+    /// `pg_get_expr(conbin)` for checks.
+    pub check_expr: Option<String>,
+}
+
+/// Indexes that do not back a primary key, unique or exclusion constraint.
+pub const INDEXES: &str = concat!(
+    "SELECT i.indrelid::int8 AS table_oid, ic.relname::text AS name, \
+        i.indisunique AS is_unique, am.amname::text AS method, \
+        i.indnkeyatts::int4 AS key_count, \
+        ARRAY(SELECT k.num::int4 FROM unnest(i.indkey::int2[]) WITH ORDINALITY k(num, ord) \
+              ORDER BY k.ord) AS attnums, \
+        ARRAY(SELECT a.attname::text FROM unnest(i.indkey::int2[]) WITH ORDINALITY k(num, ord) \
+              LEFT JOIN pg_catalog.pg_attribute a \
+                ON a.attrelid = i.indrelid AND a.attnum = k.num AND k.num > 0 \
+              ORDER BY k.ord) AS column_names, \
+        ARRAY(SELECT pg_get_indexdef(i.indexrelid, k.pos, false) \
+              FROM generate_series(1, i.indnatts::int4) k(pos) ORDER BY k.pos) AS column_defs, \
+        ARRAY(SELECT o.opt::int4 FROM unnest(i.indoption::int2[]) WITH ORDINALITY o(opt, ord) \
+              ORDER BY o.ord) AS options, \
+        ARRAY(SELECT CASE WHEN oc.opcdefault THEN NULL ELSE oc.opcname::text END \
+              FROM unnest(i.indclass::oid[]) WITH ORDINALITY u(opc, ord) \
+              LEFT JOIN pg_catalog.pg_opclass oc ON oc.oid = u.opc ORDER BY u.ord) AS opclasses, \
+        pg_get_expr(i.indpred, i.indrelid) AS predicate, \
+        pg_get_indexdef(i.indexrelid) AS definition \
+     FROM pg_catalog.pg_index i \
+     JOIN pg_catalog.pg_class ic ON ic.oid = i.indexrelid \
+     JOIN pg_catalog.pg_class c ON c.oid = i.indrelid \
+     JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace \
+     JOIN pg_catalog.pg_am am ON am.oid = ic.relam \
+     WHERE c.relkind IN ('r', 'p') AND ",
+    ns_filter!(),
+    " AND ",
+    not_extension_class!(),
+    " AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint k \
+        WHERE k.conindid = i.indexrelid AND k.conrelid = i.indrelid \
+          AND k.contype IN ('p', 'u', 'x')) \
+     ORDER BY i.indrelid, ic.relname"
+);
+
+/// An index as read from `pg_index`.
+#[derive(Debug, FromRow)]
+pub struct IndexRow {
+    pub table_oid: i64,
+    pub name: String,
+    pub is_unique: bool,
+    pub method: String,
+    /// Key columns come first; the rest (up to `attnums.len()`) are `INCLUDE` columns.
+    pub key_count: i32,
+    /// `indkey`: column numbers, 0 for an expression.
+    pub attnums: Vec<i32>,
+    /// Column names for `attnums` (NULL for expressions).
+    pub column_names: Vec<Option<String>>,
+    /// `pg_get_indexdef(index, k, false)` for each column: the name or the expression.
+    pub column_defs: Vec<String>,
+    /// `indoption` bits per key column: 1 = DESC, 2 = NULLS FIRST.
+    pub options: Vec<i32>,
+    /// Operator class per key column, NULL when it is the type's default.
+    pub opclasses: Vec<Option<String>>,
+    pub predicate: Option<String>,
+    /// `pg_get_indexdef(index)`, for `NULLS NOT DISTINCT`.
+    pub definition: String,
+}
+
+/// Views and materialized views.
+pub const VIEWS: &str = concat!(
+    "SELECT n.nspname::text AS schema, c.relname::text AS name, \
+        (c.relkind = 'm') AS materialized, pg_get_viewdef(c.oid) AS query, \
+        obj_description(c.oid, 'pg_class') AS comment \
+     FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace \
+     WHERE c.relkind IN ('v', 'm') AND ",
+    ns_filter!(),
+    " AND ",
+    not_extension_class!(),
+    " ORDER BY 1, 2"
+);
+
+/// A view as read from `pg_class` + `pg_get_viewdef`.
+#[derive(Debug, FromRow)]
+pub struct ViewRow {
+    pub schema: String,
+    pub name: String,
+    pub materialized: bool,
+    pub query: Option<String>,
+    pub comment: Option<String>,
+}
+
+/// Everything read from the catalog, before mapping into the model.
+#[derive(Debug, Default)]
+pub struct CatalogRows {
+    pub namespaces: Vec<NamespaceRow>,
+    pub enums: Vec<EnumRow>,
+    pub tables: Vec<TableRow>,
+    pub columns: Vec<ColumnRow>,
+    pub constraints: Vec<ConstraintRow>,
+    pub indexes: Vec<IndexRow>,
+    pub views: Vec<ViewRow>,
+}
