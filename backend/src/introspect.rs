@@ -52,9 +52,8 @@
 
 mod map;
 mod queries;
-mod types;
 
-use joinery_shared::model::{Document, Schema};
+use joinery_shared::model::Document;
 use sqlx::postgres::PgPool;
 
 pub use map::strip_outer_parens;
@@ -104,15 +103,11 @@ pub async fn introspect_with_warnings(
 ) -> Result<Introspected, IntrospectError> {
     let rows = read_catalog(pool, options).await?;
     let (mut schema, warnings) = map::map_rows(rows);
-    normalize(&mut schema);
+    joinery_shared::normalize::normalize(&mut schema);
     Ok(Introspected {
         document: Document::new(schema),
         warnings,
     })
-}
-
-fn normalize(schema: &mut Schema) {
-    let _ = schema;
 }
 
 fn step(step: &'static str) -> impl FnOnce(sqlx::Error) -> IntrospectError {

@@ -175,7 +175,21 @@ async fn reads_the_fixture_precisely() {
         }
     );
     assert!(!c("deleted_at").not_null);
-    assert!(c("created_at").default.is_some());
+    // Defaults as normalisation types them from PostgreSQL's text.
+    assert_eq!(
+        c("created_at").default,
+        Some(DefaultValue::Expression("now()".into()))
+    );
+    assert_eq!(
+        c("status").default,
+        Some(DefaultValue::String("poor".into()))
+    );
+    assert_eq!(c("tags").default, Some(DefaultValue::String("{}".into())));
+    assert_eq!(
+        c("config").default,
+        Some(DefaultValue::Json(serde_json::json!({"a": 1})))
+    );
+    assert_eq!(c("deleted_at").default, None);
     assert!(matches!(
         c("id").default,
         Some(DefaultValue::Expression(ref e)) if e == "gen_random_uuid()"
@@ -183,6 +197,7 @@ async fn reads_the_fixture_precisely() {
     let pk = users.primary_key.as_ref().unwrap();
     assert_eq!(pk.id, Id::for_primary_key("public", "users"));
     assert_eq!(pk.columns, [col("public", "users", "id")]);
+    assert_eq!(pk.name, None, "users_pkey is the conventional name");
     assert_eq!(users.uniques.len(), 1);
     assert_eq!(
         users.uniques[0].id,
@@ -256,12 +271,18 @@ async fn reads_the_fixture_precisely() {
             col("billing", "accounts", "account_no")
         ]
     );
+    assert_eq!(
+        acc.primary_key.as_ref().unwrap().name.as_deref(),
+        Some("accounts_pkey"),
+        "Joinery's convention for a composite key differs from PostgreSQL's"
+    );
     assert_eq!(a("seq").identity, Some(Identity::Always));
     assert_eq!(a("seq").ty, ColumnType::BigInt);
     assert_eq!(a("seq").default, None);
     assert_eq!(a("legacy_id").identity, Some(Identity::ByDefault));
     assert_eq!(a("legacy_id").ty, ColumnType::Integer);
     assert_eq!(a("user_id").identity, None);
+    assert_eq!(a("balance").default, Some(DefaultValue::Number("0".into())));
     assert_eq!(
         a("balance").ty,
         ColumnType::Numeric {
@@ -329,11 +350,9 @@ async fn reads_the_fixture_precisely() {
         tr.indexes[0].parts[0].nulls, None,
         "DESC implies NULLS FIRST"
     );
-    assert_eq!(
-        tr.column_named("id").unwrap().ty,
-        ColumnType::BigInt,
-        "format_type says bigint; normalisation turns the nextval default into BigSerial"
-    );
+    // format_type says bigint with a nextval default; normalisation recovers the bigserial.
+    assert_eq!(tr.column_named("id").unwrap().ty, ColumnType::BigSerial);
+    assert_eq!(tr.column_named("id").unwrap().default, None);
 
     // Views: plain with comment, materialized in another schema; pg_stat-like extension views none.
     assert_eq!(s.views.len(), 2);

@@ -14,7 +14,7 @@ use joinery_shared::model::{
 };
 
 use super::queries::{CatalogRows, ColumnRow, ConstraintRow, IndexRow};
-use super::types::parse_type;
+use joinery_shared::normalize::parse_type_name;
 
 /// The comment PostgreSQL itself puts on the `public` schema; not worth reporting.
 const DEFAULT_PUBLIC_COMMENT: &str = "standard public schema";
@@ -187,7 +187,7 @@ fn column_type(schema: &Schema, c: &ColumnRow) -> ColumnType {
             }),
         };
     }
-    parse_type(&c.type_sql, schema)
+    parse_type_name(&c.type_sql, schema)
 }
 
 fn column_ids(table: &Table, names: &[String]) -> Vec<Id> {
