@@ -70,21 +70,6 @@ fn hex16(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
-#[cfg(test)]
-mod tests {
-    use super::Id;
-
-    #[test]
-    fn derived_ids_are_deterministic_and_distinguish_paths() {
-        let a = Id::derived("table", &["public", "users"]);
-        assert_eq!(a, Id::derived("table", &["public", "users"]));
-        assert_ne!(a, Id::derived("table", &["publi", "cusers"]));
-        assert_ne!(a, Id::derived("view", &["public", "users"]));
-        assert!(a.as_str().starts_with("tb_"));
-        assert_eq!(a.as_str().len(), 3 + 16);
-    }
-}
-
 /// Conventional derived ids, shared by the SQL importer and live introspection so that the same
 /// schema read either way gets the same ids (and a diff between them matches by name).
 impl Id {
@@ -123,5 +108,20 @@ impl Id {
     /// A view's derived id.
     pub fn for_view(schema: &str, name: &str) -> Self {
         Id::derived("view", &[schema, name])
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Id;
+
+    #[test]
+    fn derived_ids_are_deterministic_and_distinguish_paths() {
+        let a = Id::derived("table", &["public", "users"]);
+        assert_eq!(a, Id::derived("table", &["public", "users"]));
+        assert_ne!(a, Id::derived("table", &["publi", "cusers"]));
+        assert_ne!(a, Id::derived("view", &["public", "users"]));
+        assert!(a.as_str().starts_with("tb_"));
+        assert_eq!(a.as_str().len(), 3 + 16);
     }
 }
