@@ -1,0 +1,223 @@
+//! The DDL renderer's output applies to a real, empty PostgreSQL database, and the database ends
+//! up holding exactly the constraint and index names the model computes (long conventional names
+//! shortened, distinct).
+
+use std::collections::{BTreeSet, HashSet};
+
+use joinery_backend::testing::TestDb;
+use joinery_shared::ddl::render_schema;
+use joinery_shared::demo::{demo_document, every_feature_document, LONG_TABLE_NAME};
+use joinery_shared::generate::realistic_schema;
+use joinery_shared::model::Schema;
+use joinery_shared::naming::{
+    effective_fk_name, effective_index_name, effective_pk_name, effective_unique_name,
+    MAX_IDENTIFIER_BYTES,
+};
+use joinery_shared::validate::validate;
+use sqlx::PgPool;
+
+/// Applies the schema's DDL to a fresh database and returns the pool (caller drops the db).
+async fn apply(db: &TestDb, schema: &Schema) -> PgPool {
+    let problems = validate(schema);
+    assert!(problems.is_empty(), "schema has problems: {problems:#?}");
+    let sql = render_schema(schema);
+    let pool = db.pool().await;
+    if let Err(e) = sqlx::raw_sql(&sql).execute(&pool).await {
+        panic!("applying the rendered DDL failed: {e}\n--- SQL ---\n{sql}");
+    }
+    pool
+}
+
+/// (schema, table, constraint name) of every PK/unique/FK/check constraint in the database.
+async fn db_constraints(pool: &PgPool) -> BTreeSet<(String, String, String)> {
+    let rows: Vec<(String, String, String)> = sqlx::query_as(
+        "SELECT n.nspname::text, c.relname::text, con.conname::text
+         FROM pg_constraint con
+         JOIN pg_class c ON c.oid = con.conrelid
+         JOIN pg_namespace n ON n.oid = c.relnamespace
+         WHERE con.contype IN ('p', 'u', 'f', 'c')
+           AND n.nspname NOT IN ('pg_catalog', 'information_schema')",
+    )
+    .fetch_all(pool)
+    .await
+    .expect("query pg_constraint");
+    rows.into_iter().collect()
+}
+
+/// (schema, table, index name) of every index in the database.
+async fn db_indexes(pool: &PgPool) -> BTreeSet<(String, String, String)> {
+    let rows: Vec<(String, String, String)> = sqlx::query_as(
+        "SELECT schemaname::text, tablename::text, indexname::text FROM pg_indexes
+         WHERE schemaname NOT IN ('pg_catalog', 'information_schema')",
+    )
+    .fetch_all(pool)
+    .await
+    .expect("query pg_indexes");
+    rows.into_iter().collect()
+}
+
+fn model_constraints(schema: &Schema) -> BTreeSet<(String, String, String)> {
+    let mut out = BTreeSet::new();
+    for t in &schema.tables {
+        let mut add = |name: String| {
+            out.insert((t.schema.clone(), t.name.clone(), name));
+        };
+        if let Some(pk) = &t.primary_key {
+            add(effective_pk_name(t, pk));
+        }
+        for u in &t.uniques {
+            add(effective_unique_name(t, u));
+        }
+        for fk in &t.foreign_keys {
+            add(effective_fk_name(schema, t, fk));
+        }
+        for c in &t.checks {
+            add(c.name.clone());
+        }
+    }
+    out
+}
+
+fn model_indexes(schema: &Schema) -> BTreeSet<(String, String, String)> {
+    let mut out = BTreeSet::new();
+    for t in &schema.tables {
+        let mut add = |name: String| {
+            out.insert((t.schema.clone(), t.name.clone(), name));
+        };
+        if let Some(pk) = &t.primary_key {
+            add(effective_pk_name(t, pk));
+        }
+        for u in &t.uniques {
+            add(effective_unique_name(t, u));
+        }
+        for ix in &t.indexes {
+            add(effective_index_name(t, ix));
+        }
+    }
+    out
+}
+
+/// The database holds exactly the names the model computes.
+async fn assert_names_match(pool: &PgPool, schema: &Schema) {
+    assert_eq!(db_constraints(pool).await, model_constraints(schema));
+    assert_eq!(db_indexes(pool).await, model_indexes(schema));
+}
+
+#[tokio::test]
+async fn demo_schema_applies() {
+    let db = TestDb::create().await;
+    let doc = demo_document();
+    let pool = apply(&db, &doc.schema).await;
+    assert_names_match(&pool, &doc.schema).await;
+    let (views,): (i64,) =
+        sqlx::query_as("SELECT count(*) FROM pg_views WHERE viewname = 'trust_scores'")
+            .fetch_one(&pool)
+            .await
+            .unwrap();
+    assert_eq!(views, 1);
+    pool.close().await;
+    db.drop_db().await;
+}
+
+#[tokio::test]
+async fn every_feature_schema_applies_with_shortened_unique_names() {
+    let db = TestDb::create().await;
+    let doc = every_feature_document();
+    let pool = apply(&db, &doc.schema).await;
+    assert_names_match(&pool, &doc.schema).await;
+
+    // Every name on the 63-byte table was shortened to fit, and they stayed distinct.
+    let long = doc
+        .schema
+        .tables
+        .iter()
+        .find(|t| t.name == LONG_TABLE_NAME)
+        .expect("long table");
+    let mut names: Vec<String> = Vec::new();
+    names.push(effective_pk_name(long, long.primary_key.as_ref().unwrap()));
+    names.extend(long.uniques.iter().map(|u| effective_unique_name(long, u)));
+    names.extend(
+        long.foreign_keys
+            .iter()
+            .map(|f| effective_fk_name(&doc.schema, long, f)),
+    );
+    names.extend(long.indexes.iter().map(|i| effective_index_name(long, i)));
+    assert_eq!(names.len(), 7);
+    let distinct: HashSet<&String> = names.iter().collect();
+    assert_eq!(distinct.len(), names.len(), "{names:?}");
+    for n in &names {
+        assert_eq!(
+            n.len(),
+            MAX_IDENTIFIER_BYTES,
+            "{n} should be shortened to the limit"
+        );
+        assert!(!n.ends_with("_pkey") && !n.ends_with("_fk"), "{n}");
+    }
+    let in_db: BTreeSet<String> = db_constraints(&pool)
+        .await
+        .into_iter()
+        .chain(db_indexes(&pool).await)
+        .filter(|(_, t, _)| t == LONG_TABLE_NAME)
+        .map(|(_, _, n)| n)
+        .collect();
+    let expected: BTreeSet<String> = names.into_iter().collect();
+    assert_eq!(in_db, expected);
+
+    // Features that only the catalog can confirm.
+    let (nnd,): (bool,) = sqlx::query_as(
+        "SELECT indnullsnotdistinct FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
+         WHERE c.relname = 'every_type_code_per_country'",
+    )
+    .fetch_one(&pool)
+    .await
+    .unwrap();
+    assert!(nnd);
+    let (deferrable, deferred): (bool, bool) = sqlx::query_as(
+        "SELECT condeferrable, condeferred FROM pg_constraint WHERE conname = 'customers_primary_invoice_fk'",
+    )
+    .fetch_one(&pool)
+    .await
+    .unwrap();
+    assert!(deferrable && deferred);
+    let (identity, generated): (String, String) = sqlx::query_as(
+        "SELECT (SELECT attidentity::text FROM pg_attribute WHERE attrelid = 'every_type'::regclass AND attname = 'id'),
+                (SELECT attgenerated::text FROM pg_attribute WHERE attrelid = 'every_type'::regclass AND attname = 'total_cents')",
+    )
+    .fetch_one(&pool)
+    .await
+    .unwrap();
+    assert_eq!((identity.as_str(), generated.as_str()), ("a", "s"));
+    let (note,): (Option<String>,) =
+        sqlx::query_as("SELECT pg_get_expr(d.adbin, d.adrelid) FROM pg_attrdef d JOIN pg_attribute a ON a.attrelid = d.adrelid AND a.attnum = d.adnum WHERE d.adrelid = 'every_type'::regclass AND a.attname = 'note'")
+            .fetch_one(&pool)
+            .await
+            .unwrap();
+    assert_eq!(note.as_deref(), Some("'it''s \\ fine'::text"));
+    let (matviews,): (i64,) = sqlx::query_as(
+        "SELECT count(*) FROM pg_matviews WHERE schemaname = 'billing' AND matviewname = 'invoice_totals'",
+    )
+    .fetch_one(&pool)
+    .await
+    .unwrap();
+    assert_eq!(matviews, 1);
+    pool.close().await;
+    db.drop_db().await;
+}
+
+#[tokio::test]
+async fn generated_schemas_apply() {
+    for (seed, tables, columns) in [(1, 12, 8), (2, 40, 12), (3, 25, 20), (4, 150, 14)] {
+        let db = TestDb::create().await;
+        let doc = realistic_schema(seed, tables, columns);
+        let pool = apply(&db, &doc.schema).await;
+        assert_names_match(&pool, &doc.schema).await;
+        let (count,): (i64,) =
+            sqlx::query_as("SELECT count(*) FROM pg_tables WHERE schemaname = 'public'")
+                .fetch_one(&pool)
+                .await
+                .unwrap();
+        assert_eq!(count as usize, tables, "seed {seed}");
+        pool.close().await;
+        db.drop_db().await;
+    }
+}
