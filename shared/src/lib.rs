@@ -5,6 +5,7 @@
 pub mod ddl;
 pub mod demo;
 pub mod generate;
+pub mod import;
 pub mod model;
 pub mod naming;
 pub mod normalize;

@@ -1,0 +1,88 @@
+//! The SQL importer: turns a `pg_dump --schema-only` file, hand-written DDL or a drizzle-kit
+//! migration into a [`Document`], so users can start from the schema they already have.
+//!
+//! Real files always hold something a designer does not model (functions, triggers, grants, psql
+//! meta-commands) and often something a parser does not know. The importer therefore never gives
+//! up on a file: it cuts the text into statements itself (see `split`, which understands quoting,
+//! dollar quoting, nested comments and `BEGIN ATOMIC` bodies), hands each statement to
+//! [`sqlparser`] with the PostgreSQL dialect, and reports per statement:
+//!
+//! * **errors** for statements that cannot be parsed or that are invalid against what the file
+//!   defined before (an `ALTER TABLE` of an undefined table, a key over a missing column);
+//! * **warnings** for valid statements that are not modelled (`SET`, `CREATE FUNCTION`, `GRANT`,
+//!   `OWNER TO`, sequences that are not serial sequences, `INHERITS`, partitions, ...) — never
+//!   silently dropped.
+//!
+//! Every diagnostic carries the 1-based line and column of the statement (or, for parse errors,
+//! of the token sqlparser stopped at), counted in characters over the whole file.
+//!
+//! Statements are applied in file order to a name-based intermediate model; names are resolved to
+//! ids only at the end (the second pass), so foreign keys may reference tables defined later in
+//! the file. Decisions worth knowing:
+//!
+//! * A foreign key to a table that the file does not define (common in partial dumps, e.g. a
+//!   reference to Supabase's `auth.users`) is dropped with a **warning** at its statement, so the
+//!   rest of the table still imports; a reference to a missing *column* of a defined table is an
+//!   **error**, since PostgreSQL would reject the statement.
+//! * Constraints and indexes without a name get the name PostgreSQL would give them
+//!   (`<table>_pkey`, `<table>_<cols>_key`, `<table>_<cols>_fkey`, `<table>_<col>_check`,
+//!   `<table>_<cols>_idx`), so ids agree with live introspection; normalisation then turns names
+//!   equal to Joinery's conventional name into `None`.
+//! * Ids are only ever derived with the `Id::for_*` conventions.
+//! * An integer column whose default is `nextval('<seq>')` of a sequence `OWNED BY` that column
+//!   becomes `serial`/`bigserial`/`smallserial` (the pg_dump spelling of a serial column).
+//! * CHECK expressions, index predicates and generated expressions are stored as sqlparser prints
+//!   them, without one pair of redundant outer parentheses (pg_dump writes `CHECK ((a > 0))`).
+//!   View queries are kept as the source text.
+
+mod build;
+mod rederive;
+mod source;
+mod split;
+mod statements;
+
+use crate::model::Document;
+
+pub use rederive::rederive_ids;
+
+/// One finding about the input, located so the user can jump to it.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Diagnostic {
+    /// 1-based line in the imported text.
+    pub line: usize,
+    /// 1-based column (in characters) in the imported text.
+    pub column: usize,
+    /// The statement's kind, e.g. `CREATE TABLE`, `CREATE FUNCTION`, `ALTER TABLE`.
+    pub statement: String,
+    /// What happened, in words.
+    pub message: String,
+}
+
+impl std::fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{}:{}: {}: {}",
+            self.line, self.column, self.statement, self.message
+        )
+    }
+}
+
+/// What an import produced: the document plus everything the user should know about.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ImportResult {
+    /// The imported schema with a grid layout, in canonical form.
+    pub document: Document,
+    /// Statements that were valid but skipped or only partly modelled.
+    pub warnings: Vec<Diagnostic>,
+    /// Statements that could not be parsed or applied; the rest of the file is still imported.
+    pub errors: Vec<Diagnostic>,
+}
+
+/// Imports PostgreSQL DDL. Never panics and never fails as a whole: problems are reported as
+/// diagnostics and everything else is imported.
+pub fn import_sql(text: &str) -> ImportResult {
+    let mut importer = statements::Importer::new(text);
+    importer.run();
+    importer.finish()
+}

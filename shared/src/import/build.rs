@@ -1,0 +1,561 @@
+//! Pass 2: resolve names to ids, give implicit objects PostgreSQL's names, normalise and lay out.
+
+use std::collections::{HashMap, HashSet};
+
+use sqlparser::ast::{ArrayElemTypeDef, DataType};
+
+use super::split::{split, TokKind};
+use super::statements::{fold_name_part, show, Importer, QName, RawIndexKey, RawTable};
+use super::ImportResult;
+use crate::model::{
+    Check, Column, ColumnType, DefaultValue, Document, Enum, EnumValue, ForeignKey, Id, Index,
+    IndexKey, IndexPart, Layout, Namespace, Placement, PrimaryKey, Schema, Table, Unique, View,
+};
+use crate::naming::{pg_object_name, quote_ident};
+use crate::normalize::{normalize, parse_type_name};
+
+/// Horizontal distance between grid cells, in canvas units.
+const CELL_WIDTH: f64 = 360.0;
+/// Height of a card's header plus padding, and of one column row.
+const CARD_HEADER: f64 = 64.0;
+const ROW_HEIGHT: f64 = 26.0;
+const ROW_GAP: f64 = 60.0;
+
+/// Names already taken, per schema, in PostgreSQL's two name spaces that matter here: relations
+/// (tables, views, sequences, indexes, and so primary keys and unique constraints) and
+/// constraints.
+#[derive(Default)]
+struct Taken {
+    relations: HashSet<(String, String)>,
+    constraints: HashSet<(String, String)>,
+}
+
+impl Taken {
+    /// PostgreSQL's `ChooseRelationName`/`ChooseConstraintName`: `makeObjectName(name1, name2,
+    /// label)`, with `label1`, `label2`, ... until the name is free.
+    fn choose(
+        &mut self,
+        constraint: bool,
+        schema: &str,
+        name1: &str,
+        name2: Option<&str>,
+        label: &str,
+    ) -> String {
+        let set = if constraint {
+            &mut self.constraints
+        } else {
+            &mut self.relations
+        };
+        let mut pass = 0usize;
+        loop {
+            let l = if pass == 0 {
+                label.to_string()
+            } else {
+                format!("{label}{pass}")
+            };
+            let name = pg_object_name(name1, name2, &l);
+            if set.insert((schema.to_string(), name.clone())) {
+                return name;
+            }
+            pass += 1;
+        }
+    }
+}
+
+/// A type's SQL text for [`parse_type_name`]: user type names folded and re-quoted as needed,
+/// built-in types as sqlparser prints them.
+fn type_text(dt: &DataType) -> String {
+    match dt {
+        DataType::Custom(name, mods) => {
+            let parts: Vec<String> = name
+                .0
+                .iter()
+                .map(|p| quote_ident(&fold_name_part(p)).into_owned())
+                .collect();
+            let mut s = parts.join(".");
+            if !mods.is_empty() {
+                let m: Vec<String> = mods.iter().map(|m| m.to_string()).collect();
+                s.push_str(&format!("({})", m.join(",")));
+            }
+            s
+        }
+        DataType::Array(ArrayElemTypeDef::SquareBracket(inner, size)) => format!(
+            "{}[{}]",
+            type_text(inner),
+            size.map(|s| s.to_string()).unwrap_or_default()
+        ),
+        DataType::Array(
+            ArrayElemTypeDef::AngleBracket(inner)
+            | ArrayElemTypeDef::Parenthesis(inner)
+            | ArrayElemTypeDef::ParenthesisNotNull(inner),
+        ) => format!("{}[]", type_text(inner)),
+        // Built-in types print with upper-case keywords; PostgreSQL spells them in lower case.
+        other => other.to_string().to_ascii_lowercase(),
+    }
+}
+
+/// The sequence named in `nextval('<seq>'::regclass)`, folded as PostgreSQL reads a regclass
+/// literal.
+fn nextval_sequence(text: &str) -> Option<QName> {
+    let lower = text.trim().to_ascii_lowercase();
+    if !lower.starts_with("nextval(") {
+        return None;
+    }
+    let open = text.find('\'')?;
+    let rest = &text[open + 1..];
+    let close = rest.find('\'')?;
+    let literal = &rest[..close];
+    let mut parts = Vec::new();
+    let mut cur = String::new();
+    let mut quoted = false;
+    let mut was_quoted = false;
+    let mut chars = literal.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '"' if quoted && chars.peek() == Some(&'"') => {
+                chars.next();
+                cur.push('"');
+            }
+            '"' => {
+                quoted = !quoted;
+                was_quoted = true;
+            }
+            '.' if !quoted => {
+                parts.push(if was_quoted {
+                    cur.clone()
+                } else {
+                    cur.to_ascii_lowercase()
+                });
+                cur.clear();
+                was_quoted = false;
+            }
+            c => cur.push(c),
+        }
+    }
+    parts.push(if was_quoted {
+        cur
+    } else {
+        cur.to_ascii_lowercase()
+    });
+    match parts.as_slice() {
+        [name] => Some(QName {
+            schema: crate::model::DEFAULT_SCHEMA.to_string(),
+            name: name.clone(),
+        }),
+        [.., schema, name] => Some(QName {
+            schema: schema.clone(),
+            name: name.clone(),
+        }),
+        [] => None,
+    }
+}
+
+/// The first word of `expr` that names a column of `table` (PostgreSQL names an unnamed CHECK
+/// after the first column it references).
+fn first_column_in(expr: &str, table: &RawTable) -> Option<String> {
+    let (stmts, _) = split(expr);
+    for st in &stmts {
+        for t in &st.toks {
+            let word = match t.kind {
+                TokKind::Word => expr.get(t.start..t.end).map(|w| w.to_ascii_lowercase()),
+                TokKind::Quoted => expr
+                    .get(t.start + 1..t.end.saturating_sub(1))
+                    .map(|w| w.replace("\"\"", "\"")),
+                _ => None,
+            };
+            if let Some(w) = word {
+                if table.columns.iter().any(|c| c.name == w) {
+                    return Some(w);
+                }
+            }
+        }
+    }
+    None
+}
+
+pub(crate) fn build(mut imp: Importer) -> ImportResult {
+    let mut schema = Schema::default();
+    for (name, comment) in &imp.namespaces {
+        schema.namespaces.push(Namespace {
+            id: Id::for_namespace(name),
+            name: name.clone(),
+            comment: comment.clone(),
+        });
+    }
+    for e in &imp.enums {
+        let (s, n) = (&e.qname.schema, &e.qname.name);
+        schema.enums.push(Enum {
+            id: Id::for_enum(s, n),
+            schema: s.clone(),
+            name: n.clone(),
+            values: e
+                .values
+                .iter()
+                .map(|v| EnumValue {
+                    id: Id::for_enum_value(s, n, v),
+                    name: v.clone(),
+                })
+                .collect(),
+            comment: e.comment.clone(),
+        });
+    }
+
+    let raw_tables = std::mem::take(&mut imp.tables);
+    let by_name: HashMap<&QName, &RawTable> = raw_tables.iter().map(|t| (&t.qname, t)).collect();
+
+    // Explicit names take their place first; implicit ones are chosen around them.
+    let mut taken = Taken::default();
+    for t in &raw_tables {
+        let s = &t.qname.schema;
+        taken.relations.insert((s.clone(), t.qname.name.clone()));
+        let keyed = t.primary_key.iter().chain(t.uniques.iter());
+        for n in keyed.filter_map(|k| k.name.clone()) {
+            taken.relations.insert((s.clone(), n.clone()));
+            taken.constraints.insert((s.clone(), n));
+        }
+        for n in t.indexes.iter().filter_map(|i| i.name.clone()) {
+            taken.relations.insert((s.clone(), n));
+        }
+        let named = t
+            .checks
+            .iter()
+            .filter_map(|c| c.name.clone())
+            .chain(t.foreign_keys.iter().filter_map(|f| f.name.clone()));
+        for n in named {
+            taken.constraints.insert((s.clone(), n));
+        }
+    }
+    for v in &imp.views {
+        taken
+            .relations
+            .insert((v.qname.schema.clone(), v.qname.name.clone()));
+    }
+    for sq in &imp.sequences {
+        taken
+            .relations
+            .insert((sq.qname.schema.clone(), sq.qname.name.clone()));
+    }
+
+    let mut serial_sequences: HashSet<QName> = HashSet::new();
+    for rt in &raw_tables {
+        let (s, tn) = (rt.qname.schema.as_str(), rt.qname.name.as_str());
+        let col_id = |c: &str| Id::for_column(s, tn, c);
+        let has_col = |c: &str| rt.columns.iter().any(|x| x.name == c);
+        let mut table = Table {
+            id: Id::for_table(s, tn),
+            schema: s.to_string(),
+            name: tn.to_string(),
+            columns: Vec::new(),
+            primary_key: None,
+            uniques: Vec::new(),
+            checks: Vec::new(),
+            foreign_keys: Vec::new(),
+            indexes: Vec::new(),
+            comment: rt.comment.clone(),
+        };
+        for c in &rt.columns {
+            let mut ty = parse_type_name(&type_text(&c.data_type), &schema);
+            let mut default = c.default.clone().map(DefaultValue::Expression);
+            // pg_dump's serial: `nextval('<seq>')` of a sequence OWNED BY this column.
+            if let Some(seq) = c.default.as_deref().and_then(nextval_sequence) {
+                let owned = imp.sequences.iter().any(|sq| {
+                    sq.qname == seq
+                        && sq
+                            .owned_by
+                            .as_ref()
+                            .is_some_and(|(t, col)| t == &rt.qname && col == &c.name)
+                });
+                let serial = match ty {
+                    ColumnType::SmallInt => Some(ColumnType::SmallSerial),
+                    ColumnType::Integer => Some(ColumnType::Serial),
+                    ColumnType::BigInt => Some(ColumnType::BigSerial),
+                    _ => None,
+                };
+                if let (true, Some(serial)) = (owned, serial) {
+                    ty = serial;
+                    default = None;
+                    serial_sequences.insert(seq);
+                }
+            }
+            table.columns.push(Column {
+                id: col_id(&c.name),
+                name: c.name.clone(),
+                ty,
+                not_null: c.not_null,
+                default,
+                identity: c.identity,
+                generated: c.generated.clone(),
+                comment: c.comment.clone(),
+            });
+        }
+        let missing_cols =
+            |cols: &[String]| -> Option<String> { cols.iter().find(|c| !has_col(c)).cloned() };
+
+        if let Some(pk) = &rt.primary_key {
+            match missing_cols(&pk.columns) {
+                Some(c) => imp.error(
+                    &pk.loc,
+                    format!(
+                        "primary key column {c} does not exist in {}",
+                        show(&rt.qname)
+                    ),
+                ),
+                None => {
+                    let name = pk
+                        .name
+                        .clone()
+                        .unwrap_or_else(|| taken.choose(false, s, tn, None, "pkey"));
+                    table.primary_key = Some(PrimaryKey {
+                        id: Id::for_primary_key(s, tn),
+                        name: Some(name),
+                        columns: pk.columns.iter().map(|c| col_id(c)).collect(),
+                    });
+                }
+            }
+        }
+        for u in &rt.uniques {
+            if let Some(c) = missing_cols(&u.columns) {
+                imp.error(
+                    &u.loc,
+                    format!("unique column {c} does not exist in {}", show(&rt.qname)),
+                );
+                continue;
+            }
+            let name = u
+                .name
+                .clone()
+                .unwrap_or_else(|| taken.choose(false, s, tn, Some(&u.columns.join("_")), "key"));
+            if table
+                .uniques
+                .iter()
+                .any(|x| x.name.as_deref() == Some(&name))
+            {
+                imp.error(&u.loc, format!("constraint {name} is defined twice"));
+                continue;
+            }
+            table.uniques.push(Unique {
+                id: Id::for_constraint("unique", s, tn, &name),
+                name: Some(name),
+                columns: u.columns.iter().map(|c| col_id(c)).collect(),
+                nulls_not_distinct: u.nulls_not_distinct,
+            });
+        }
+        for c in &rt.checks {
+            let name = c.name.clone().unwrap_or_else(|| {
+                let col = c.column.clone().or_else(|| first_column_in(&c.expr, rt));
+                taken.choose(true, s, tn, col.as_deref(), "check")
+            });
+            if table.checks.iter().any(|x| x.name == name) {
+                imp.error(&rt.loc, format!("constraint {name} is defined twice"));
+                continue;
+            }
+            table.checks.push(Check {
+                id: Id::for_constraint("check", s, tn, &name),
+                name,
+                expression: c.expr.clone(),
+            });
+        }
+        for fk in &rt.foreign_keys {
+            if let Some(c) = missing_cols(&fk.columns) {
+                imp.error(
+                    &fk.loc,
+                    format!(
+                        "foreign key column {c} does not exist in {}",
+                        show(&rt.qname)
+                    ),
+                );
+                continue;
+            }
+            let Some(target) = by_name.get(&fk.ref_table) else {
+                imp.warn(
+                    &fk.loc,
+                    format!(
+                        "foreign key from {} references {}, which is not defined in this file; the foreign key is dropped",
+                        show(&rt.qname),
+                        show(&fk.ref_table)
+                    ),
+                );
+                continue;
+            };
+            let ref_cols = if fk.ref_columns.is_empty() {
+                match &target.primary_key {
+                    Some(pk) => pk.columns.clone(),
+                    None => {
+                        imp.error(
+                            &fk.loc,
+                            format!("{} has no primary key to reference", show(&target.qname)),
+                        );
+                        continue;
+                    }
+                }
+            } else {
+                fk.ref_columns.clone()
+            };
+            if let Some(c) = ref_cols
+                .iter()
+                .find(|c| !target.columns.iter().any(|x| &x.name == *c))
+            {
+                imp.error(
+                    &fk.loc,
+                    format!(
+                        "referenced column {c} does not exist in {}",
+                        show(&target.qname)
+                    ),
+                );
+                continue;
+            }
+            if ref_cols.len() != fk.columns.len() {
+                imp.error(
+                    &fk.loc,
+                    "foreign key has a different number of referencing and referenced columns",
+                );
+                continue;
+            }
+            let name = fk
+                .name
+                .clone()
+                .unwrap_or_else(|| taken.choose(true, s, tn, Some(&fk.columns.join("_")), "fkey"));
+            let (ts, tt) = (&target.qname.schema, &target.qname.name);
+            table.foreign_keys.push(ForeignKey {
+                id: Id::for_constraint("foreign_key", s, tn, &name),
+                name: Some(name),
+                columns: fk.columns.iter().map(|c| col_id(c)).collect(),
+                ref_table: Id::for_table(ts, tt),
+                ref_columns: ref_cols.iter().map(|c| Id::for_column(ts, tt, c)).collect(),
+                on_delete: fk.on_delete,
+                on_update: fk.on_update,
+                deferrable: fk.deferrable,
+                initially_deferred: fk.deferrable && fk.initially_deferred,
+            });
+        }
+        for ix in &rt.indexes {
+            let col_parts: Vec<String> = ix
+                .parts
+                .iter()
+                .filter_map(|p| match &p.key {
+                    RawIndexKey::Column(c) => Some(c.clone()),
+                    RawIndexKey::Expression { .. } => None,
+                })
+                .chain(ix.include.iter().cloned())
+                .collect();
+            if let Some(c) = missing_cols(&col_parts) {
+                imp.error(
+                    &ix.loc,
+                    format!("index column {c} does not exist in {}", show(&rt.qname)),
+                );
+                continue;
+            }
+            let name = ix.name.clone().unwrap_or_else(|| {
+                let parts: Vec<&str> = ix
+                    .parts
+                    .iter()
+                    .map(|p| match &p.key {
+                        RawIndexKey::Column(c) => c.as_str(),
+                        RawIndexKey::Expression { name_part, .. } => name_part.as_str(),
+                    })
+                    .collect();
+                taken.choose(false, s, tn, Some(&parts.join("_")), "idx")
+            });
+            table.indexes.push(Index {
+                id: Id::for_index(s, tn, &name),
+                name: Some(name),
+                unique: ix.unique,
+                method: ix.method.clone(),
+                parts: ix
+                    .parts
+                    .iter()
+                    .map(|p| IndexPart {
+                        key: match &p.key {
+                            RawIndexKey::Column(c) => IndexKey::Column(col_id(c)),
+                            RawIndexKey::Expression { text, .. } => {
+                                IndexKey::Expression(text.clone())
+                            }
+                        },
+                        descending: p.descending,
+                        nulls: p.nulls,
+                        opclass: p.opclass.clone(),
+                    })
+                    .collect(),
+                include: ix.include.iter().map(|c| col_id(c)).collect(),
+                predicate: ix.predicate.clone(),
+                nulls_not_distinct: ix.nulls_not_distinct,
+            });
+        }
+        schema.tables.push(table);
+    }
+
+    for sq in std::mem::take(&mut imp.sequences) {
+        if !serial_sequences.contains(&sq.qname) {
+            imp.warn(
+                &sq.loc,
+                format!(
+                    "sequence {} skipped: only sequences of serial columns (OWNED BY the column and its nextval default) are modelled",
+                    show(&sq.qname)
+                ),
+            );
+        }
+    }
+
+    for v in &imp.views {
+        schema.views.push(View {
+            id: Id::for_view(&v.qname.schema, &v.qname.name),
+            schema: v.qname.schema.clone(),
+            name: v.qname.name.clone(),
+            columns: v.columns.clone(),
+            query: v.query.clone(),
+            materialized: v.materialized,
+            comment: v.comment.clone(),
+        });
+    }
+
+    normalize(&mut schema);
+    let layout = grid_layout(&schema);
+    let mut warnings = imp.warnings;
+    let mut errors = imp.errors;
+    warnings.sort_by_key(|d| (d.line, d.column));
+    errors.sort_by_key(|d| (d.line, d.column));
+    ImportResult {
+        document: Document {
+            format: crate::model::FORMAT.to_string(),
+            schema,
+            layout,
+        },
+        warnings,
+        errors,
+    }
+}
+
+/// Tables, then views and enums, in a roughly square grid in file order; each row is as tall as
+/// its tallest card. Real auto-layout is the frontend's job.
+fn grid_layout(schema: &Schema) -> Layout {
+    let cards: Vec<(Id, usize)> = schema
+        .tables
+        .iter()
+        .map(|t| (t.id.clone(), t.columns.len()))
+        .chain(
+            schema
+                .views
+                .iter()
+                .map(|v| (v.id.clone(), v.columns.len().max(3))),
+        )
+        .chain(schema.enums.iter().map(|e| (e.id.clone(), e.values.len())))
+        .collect();
+    let per_row = ((cards.len() as f64).sqrt().ceil() as usize).max(1);
+    let mut layout = Layout::default();
+    let mut y = 0.0;
+    for row in cards.chunks(per_row) {
+        let tallest = row.iter().map(|(_, rows)| *rows).max().unwrap_or(0);
+        for (i, (id, _)) in row.iter().enumerate() {
+            layout.placements.insert(
+                id.clone(),
+                Placement {
+                    x: i as f64 * CELL_WIDTH,
+                    y,
+                    color: None,
+                },
+            );
+        }
+        y += CARD_HEADER + tallest as f64 * ROW_HEIGHT + ROW_GAP;
+    }
+    layout
+}
