@@ -1,0 +1,617 @@
+//! The importer against real-world-style DDL files in `tests/corpus/`.
+
+use joinery_shared::import::{import_sql, Diagnostic, ImportResult};
+use joinery_shared::model::{
+    Column, ColumnType, DefaultValue, Id, Identity, IndexKey, IndexMethod, NullsOrder,
+    ReferentialAction, Schema, Table,
+};
+use serde_json::json;
+
+fn corpus(name: &str) -> String {
+    let path = format!("{}/../tests/corpus/{name}", env!("CARGO_MANIFEST_DIR"));
+    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
+}
+
+/// 1-based line of the first line containing `needle`.
+fn line_of(text: &str, needle: &str) -> usize {
+    text.lines()
+        .position(|l| l.contains(needle))
+        .unwrap_or_else(|| panic!("{needle:?} not in file"))
+        + 1
+}
+
+fn table<'a>(s: &'a Schema, schema: &str, name: &str) -> &'a Table {
+    s.tables
+        .iter()
+        .find(|t| t.schema == schema && t.name == name)
+        .unwrap_or_else(|| panic!("table {schema}.{name} missing"))
+}
+
+fn col<'a>(t: &'a Table, name: &str) -> &'a Column {
+    t.column_named(name)
+        .unwrap_or_else(|| panic!("column {name} missing in {}", t.name))
+}
+
+fn col_names(t: &Table, ids: &[Id]) -> Vec<String> {
+    ids.iter()
+        .map(|id| t.column(id).map(|c| c.name.clone()).unwrap_or_default())
+        .collect()
+}
+
+fn warnings_at(r: &ImportResult, line: usize) -> Vec<&Diagnostic> {
+    r.warnings.iter().filter(|w| w.line == line).collect()
+}
+
+/// Every diagnostic points into the file, and warnings point at the first keyword of their
+/// statement.
+fn assert_locations(text: &str, r: &ImportResult) {
+    let lines: Vec<&str> = text.lines().collect();
+    for d in r.warnings.iter().chain(r.errors.iter()) {
+        assert!(d.line >= 1 && d.line <= lines.len().max(1), "{d}");
+        let line = lines[d.line - 1];
+        assert!(d.column >= 1 && d.column <= line.chars().count() + 1, "{d}");
+    }
+    for w in &r.warnings {
+        let at: String = lines[w.line - 1].chars().skip(w.column - 1).collect();
+        let first = w.statement.split_whitespace().next().unwrap_or("");
+        let ok = if w.statement == "psql meta-command" {
+            at.starts_with('\\')
+        } else {
+            at.to_ascii_uppercase().starts_with(first)
+        };
+        assert!(ok, "warning {w} does not point at its statement: {at:?}");
+    }
+}
+
+#[test]
+fn pg_dump_schema_only_file() {
+    let text = corpus("pg_dump_app.sql");
+    let r = import_sql(&text);
+    assert!(r.errors.is_empty(), "errors: {:#?}", r.errors);
+    assert_locations(&text, &r);
+    let s = &r.document.schema;
+
+    // Schemas, enums, comments.
+    let ns: Vec<&str> = s.namespaces.iter().map(|n| n.name.as_str()).collect();
+    assert_eq!(ns, ["auth", "billing"]);
+    assert_eq!(
+        s.namespaces[1].comment.as_deref(),
+        Some("Invoices and payments")
+    );
+    let status = s.enums.iter().find(|e| e.name == "order_status").unwrap();
+    let labels: Vec<&str> = status.values.iter().map(|v| v.name.as_str()).collect();
+    assert_eq!(labels, ["pending", "paid", "shipped", "cancelled"]);
+    assert_eq!(status.comment.as_deref(), Some("Lifecycle of an order"));
+    assert_eq!(status.id, Id::for_enum("public", "order_status"));
+    let role = s.enums.iter().find(|e| e.name == "role").unwrap();
+    assert_eq!(role.schema, "auth");
+
+    // auth.users: casts, arrays, jsonb, enum defaults, comments, expression/partial/gin indexes.
+    let users = table(s, "auth", "users");
+    assert_eq!(users.id, Id::for_table("auth", "users"));
+    assert_eq!(
+        users.comment.as_deref(),
+        Some("Application accounts; soft-deleted via deleted_at")
+    );
+    assert_eq!(
+        col(users, "email").ty,
+        ColumnType::Custom {
+            name: "public.citext".into()
+        }
+    );
+    assert_eq!(
+        col(users, "email").comment.as_deref(),
+        Some("Login e-mail, case-insensitive")
+    );
+    assert_eq!(
+        col(users, "role").ty,
+        ColumnType::Enum {
+            id: Id::for_enum("auth", "role")
+        }
+    );
+    assert_eq!(
+        col(users, "role").default,
+        Some(DefaultValue::String("member".into()))
+    );
+    assert_eq!(
+        col(users, "settings").default,
+        Some(DefaultValue::Json(
+            json!({"theme": "light", "digest": true})
+        ))
+    );
+    assert_eq!(
+        col(users, "tags").ty,
+        ColumnType::Array {
+            element: Box::new(ColumnType::Text)
+        }
+    );
+    assert_eq!(
+        col(users, "id").default,
+        Some(DefaultValue::Expression("gen_random_uuid()".into()))
+    );
+    let pk = users.primary_key.as_ref().unwrap();
+    assert_eq!(pk.name, None, "users_pkey is the conventional name");
+    assert_eq!(col_names(users, &pk.columns), ["id"]);
+    let lower_idx = users
+        .indexes
+        .iter()
+        .find(|i| i.name.as_deref() == Some("users_email_active_idx"))
+        .unwrap();
+    assert!(lower_idx.unique);
+    assert_eq!(
+        lower_idx.parts[0].key,
+        IndexKey::Expression("lower((email)::text)".into())
+    );
+    assert_eq!(lower_idx.predicate.as_deref(), Some("deleted_at IS NULL"));
+    let gin = users
+        .indexes
+        .iter()
+        .find(|i| i.name.as_deref() == Some("users_settings_idx"))
+        .unwrap();
+    assert_eq!(gin.method, IndexMethod::Gin);
+    assert_eq!(gin.parts[0].opclass.as_deref(), Some("jsonb_path_ops"));
+
+    // public.customers: serial via sequence OWNED BY + SET DEFAULT nextval, ALTER TABLE ONLY
+    // constraints, NULLS NOT DISTINCT, FK to a table in another schema.
+    let customers = table(s, "public", "customers");
+    assert_eq!(col(customers, "id").ty, ColumnType::Serial);
+    assert_eq!(col(customers, "id").default, None);
+    assert_eq!(
+        col(customers, "credit_limit").default,
+        Some(DefaultValue::Number("0".into()))
+    );
+    assert_eq!(
+        col(customers, "is_active").default,
+        Some(DefaultValue::Boolean(true))
+    );
+    assert_eq!(
+        col(customers, "region").default,
+        Some(DefaultValue::String("EU".into()))
+    );
+    let uq = &customers.uniques[0];
+    assert_eq!(uq.name.as_deref(), Some("customers_user_id_key"));
+    assert!(uq.nulls_not_distinct);
+    assert_eq!(customers.checks[0].name, "customers_credit_limit_check");
+    assert_eq!(
+        customers.checks[0].expression,
+        "credit_limit >= (0)::numeric"
+    );
+    let fk = &customers.foreign_keys[0];
+    assert_eq!(fk.ref_table, Id::for_table("auth", "users"));
+    assert_eq!(fk.on_delete, ReferentialAction::SetNull);
+
+    // billing.invoices: identity via ALTER TABLE ... ADD GENERATED, a non-serial sequence
+    // default, a stored generated column, a composite deferrable FK.
+    let invoices = table(s, "billing", "invoices");
+    assert_eq!(col(invoices, "id").identity, Some(Identity::Always));
+    assert_eq!(col(invoices, "id").ty, ColumnType::BigInt);
+    assert_eq!(
+        col(invoices, "number").default,
+        Some(DefaultValue::Expression(
+            "nextval('billing.invoice_number_seq'::regclass)".into()
+        ))
+    );
+    assert_eq!(
+        col(invoices, "tax").generated.as_deref(),
+        Some("amount * 0.2")
+    );
+    let ifk = &invoices.foreign_keys[0];
+    assert_eq!(ifk.name.as_deref(), Some("invoices_customer_fkey"));
+    assert_eq!(
+        col_names(invoices, &ifk.columns),
+        ["customer_id", "customer_region"]
+    );
+    assert_eq!(col_names(customers, &ifk.ref_columns), ["id", "region"]);
+    assert_eq!(ifk.on_update, ReferentialAction::Cascade);
+    assert_eq!(ifk.on_delete, ReferentialAction::Restrict);
+    assert!(ifk.deferrable && ifk.initially_deferred);
+    assert_eq!(invoices.indexes[0].method, IndexMethod::Brin);
+
+    // public.orders: partitioned parent imported as a table; identity BY DEFAULT; quoted column;
+    // `ON ONLY` index with DESC NULLS LAST and INCLUDE.
+    let orders = table(s, "public", "orders");
+    assert_eq!(col(orders, "id").identity, Some(Identity::ByDefault));
+    assert!(orders.column_named("Legacy Code").is_some());
+    assert_eq!(
+        col(orders, "status").default,
+        Some(DefaultValue::String("pending".into()))
+    );
+    assert_eq!(
+        col(orders, "metadata").default,
+        Some(DefaultValue::Json(json!({})))
+    );
+    let opk = orders.primary_key.as_ref().unwrap();
+    assert_eq!(col_names(orders, &opk.columns), ["id", "placed_at"]);
+    let oix = &orders.indexes[0];
+    assert!(oix.parts[1].descending);
+    assert_eq!(oix.parts[1].nulls, Some(NullsOrder::Last));
+    assert_eq!(col_names(orders, &oix.include), ["status"]);
+
+    let items = table(s, "public", "order_items");
+    assert_eq!(
+        col_names(items, &items.primary_key.as_ref().unwrap().columns),
+        ["order_id", "line_no"]
+    );
+    assert_eq!(items.checks[0].expression, "quantity > 0");
+    assert_eq!(items.foreign_keys[0].on_delete, ReferentialAction::Cascade);
+
+    // INHERITS: imported with its own columns, warned about.
+    let archived = table(s, "public", "archived_orders");
+    assert_eq!(archived.columns.len(), 1);
+    assert_eq!(s.tables.len(), 7);
+
+    // Views keep their source text.
+    let mv = s
+        .views
+        .iter()
+        .find(|v| v.name == "customer_totals")
+        .unwrap();
+    assert!(mv.materialized);
+    assert!(
+        mv.query.starts_with("SELECT c.id AS customer_id,"),
+        "{}",
+        mv.query
+    );
+    assert!(mv.query.ends_with("GROUP BY c.id, c.name"), "{}", mv.query);
+    let av = s.views.iter().find(|v| v.name == "active_users").unwrap();
+    assert_eq!(av.schema, "auth");
+    assert_eq!(
+        av.comment.as_deref(),
+        Some("Users that are not soft-deleted")
+    );
+
+    // Skipped statements are warned about at their own line.
+    let expect = [
+        ("\\restrict", "psql meta-command"),
+        ("SET statement_timeout", "SET"),
+        ("SELECT pg_catalog.set_config", "SELECT"),
+        ("CREATE EXTENSION IF NOT EXISTS citext", "CREATE EXTENSION"),
+        ("COMMENT ON EXTENSION citext", "COMMENT ON EXTENSION"),
+        ("ALTER TYPE public.order_status OWNER", "ALTER TYPE"),
+        ("CREATE DOMAIN public.positive_int", "CREATE DOMAIN"),
+        ("CREATE FUNCTION public.set_updated_at", "CREATE FUNCTION"),
+        ("CREATE FUNCTION billing.order_total", "CREATE FUNCTION"),
+        ("CREATE FUNCTION public.slugify", "CREATE FUNCTION"),
+        ("ALTER FUNCTION public.slugify", "ALTER FUNCTION"),
+        ("ALTER TABLE auth.users OWNER TO app", "ALTER TABLE"),
+        (
+            "CREATE SEQUENCE billing.invoice_number_seq",
+            "CREATE SEQUENCE",
+        ),
+        ("PARTITION BY RANGE", "CREATE TABLE"),
+        ("ATTACH PARTITION", "ALTER TABLE"),
+        ("CREATE TABLE public.archived_orders", "CREATE TABLE"),
+        (
+            "CREATE UNIQUE INDEX customer_totals_customer_idx",
+            "CREATE INDEX",
+        ),
+        ("CREATE TRIGGER", "CREATE TRIGGER"),
+        ("ENABLE ROW LEVEL SECURITY", "ALTER TABLE"),
+        ("CREATE POLICY", "CREATE POLICY"),
+        ("GRANT USAGE", "GRANT"),
+        ("REVOKE ALL", "REVOKE"),
+        ("ALTER DEFAULT PRIVILEGES", "ALTER DEFAULT PRIVILEGES"),
+    ];
+    for (needle, kind) in expect {
+        let mut line = line_of(&text, needle);
+        if needle == "PARTITION BY RANGE" {
+            line = line_of(&text, "CREATE TABLE public.orders (");
+        }
+        let ws = warnings_at(&r, line);
+        assert!(
+            ws.iter().any(|w| w.statement == kind && w.column == 1),
+            "no {kind} warning at line {line} ({needle}); got {ws:?}"
+        );
+    }
+    let inherits = warnings_at(&r, line_of(&text, "CREATE TABLE public.archived_orders"));
+    assert!(inherits[0]
+        .message
+        .contains("INHERITS (public.orders_2024)"));
+    // The serial's sequence is modelled (as the serial), so it is not warned about.
+    let seq_line = line_of(&text, "CREATE SEQUENCE public.customers_id_seq");
+    assert!(warnings_at(&r, seq_line).is_empty());
+
+    // The layout places every table.
+    for t in &s.tables {
+        assert!(r.document.layout.placements.contains_key(&t.id));
+    }
+}
+
+#[test]
+fn drizzle_kit_migration() {
+    let text = corpus("drizzle_migration.sql");
+    let r = import_sql(&text);
+    assert!(r.errors.is_empty(), "errors: {:#?}", r.errors);
+    assert!(r.warnings.is_empty(), "warnings: {:#?}", r.warnings);
+    let s = &r.document.schema;
+    assert_eq!(s.tables.len(), 5);
+    assert_eq!(s.enums.len(), 2);
+
+    let communities = table(s, "public", "communities");
+    assert_eq!(
+        col(communities, "min_trust_to_award_trust").default,
+        Some(DefaultValue::Json(json!({"type": "number", "value": 15})))
+    );
+    assert!(col(communities, "min_trust_to_award_trust").not_null);
+    assert_eq!(
+        col(communities, "dispute_handling_councils").default,
+        Some(DefaultValue::Json(json!([])))
+    );
+    assert_eq!(
+        col(communities, "dashboard_refresh_interval").default,
+        Some(DefaultValue::Number("3600".into()))
+    );
+    assert_eq!(
+        col(communities, "name").ty,
+        ColumnType::Varchar { length: Some(100) }
+    );
+    assert_eq!(
+        col(communities, "created_at").ty,
+        ColumnType::Timestamp {
+            precision: None,
+            with_time_zone: false
+        }
+    );
+    assert_eq!(
+        communities.indexes[0].parts[0].key,
+        IndexKey::Expression("lower(\"name\")".into())
+    );
+
+    // drizzle-kit's names are the conventional names, so they normalise to None.
+    let rm = table(s, "public", "resource_memberships");
+    let pk = rm.primary_key.as_ref().unwrap();
+    assert_eq!(pk.name, None);
+    assert_eq!(
+        col_names(rm, &pk.columns),
+        ["resource_id", "resource_type", "user_id"]
+    );
+    assert_eq!(rm.foreign_keys.len(), 2);
+    for fk in &rm.foreign_keys {
+        assert_eq!(fk.name, None);
+        assert_eq!(fk.on_delete, ReferentialAction::Cascade);
+        assert_eq!(fk.on_update, ReferentialAction::NoAction);
+    }
+    let ta = table(s, "public", "trust_awards");
+    assert_eq!(ta.uniques[0].name, None);
+    assert_eq!(ta.foreign_keys.len(), 3);
+
+    let wealth = table(s, "public", "wealth");
+    assert_eq!(
+        col(wealth, "status").ty,
+        ColumnType::Enum {
+            id: Id::for_enum("public", "wealth_status")
+        }
+    );
+    assert_eq!(
+        col(wealth, "status").default,
+        Some(DefaultValue::String("active".into()))
+    );
+    assert_eq!(wealth.indexes.len(), 2);
+    assert!(wealth.indexes.iter().all(|i| i.name.is_none()));
+    let partial = wealth
+        .indexes
+        .iter()
+        .find(|i| i.predicate.is_some())
+        .unwrap();
+    assert_eq!(
+        partial.predicate.as_deref(),
+        Some("\"wealth\".\"deleted_at\" is null")
+    );
+}
+
+#[test]
+fn hand_written_ddl() {
+    let text = corpus("handwritten.sql");
+    let r = import_sql(&text);
+    assert!(r.errors.is_empty(), "errors: {:#?}", r.errors);
+    assert_locations(&text, &r);
+    let s = &r.document.schema;
+
+    assert_eq!(s.namespaces.len(), 2);
+    assert_eq!(s.namespaces[1].name, "Reporting");
+    assert_eq!(
+        s.namespaces[0].comment.as_deref(),
+        Some("Warehouses and stock")
+    );
+    let state = &s.enums[0];
+    assert_eq!(state.values[3].name, "it's complicated");
+    assert_eq!(state.comment.as_deref(), Some("Stock states"));
+
+    let wh = table(s, "inventory", "warehouses");
+    assert_eq!(col(wh, "id").ty, ColumnType::SmallSerial);
+    assert_eq!(wh.uniques[0].name.as_deref(), Some("warehouses_code_key"));
+    assert_eq!(wh.checks[0].name, "warehouses_code_format");
+    assert_eq!(wh.checks[0].expression, "code ~ '^[A-Z]{3}[0-9]$'");
+    assert_eq!(
+        col(wh, "opened_on").default,
+        Some(DefaultValue::String("2020-01-01".into()))
+    );
+
+    let p = table(s, "inventory", "products");
+    assert_eq!(col(p, "id").identity, Some(Identity::Always));
+    assert_eq!(col(p, "weight_grams").ty, ColumnType::Integer);
+    assert_eq!(
+        col(p, "price").default,
+        Some(DefaultValue::Number("0.00".into()))
+    );
+    assert_eq!(p.checks[0].name, "products_price_check");
+    assert_eq!(p.checks[0].expression, "price >= 0");
+    assert_eq!(
+        col(p, "dimensions_mm").ty,
+        ColumnType::Array {
+            element: Box::new(ColumnType::Integer)
+        }
+    );
+    assert_eq!(
+        col(p, "attributes").default,
+        Some(DefaultValue::Json(json!({"color": null, "sizes": []})))
+    );
+    assert_eq!(
+        col(p, "state").default,
+        Some(DefaultValue::String("in_stock".into()))
+    );
+    assert_eq!(
+        col(p, "price_with_vat").generated.as_deref(),
+        Some("price * 1.21")
+    );
+    assert_eq!(
+        col(p, "search").ty,
+        ColumnType::Custom {
+            name: "tsvector".into()
+        }
+    );
+    assert_eq!(
+        col(p, "Display Name").comment,
+        None,
+        "quoted identifiers keep their case"
+    );
+    assert_eq!(col(p, "sku").comment.as_deref(), Some("Stock keeping unit"));
+    assert_eq!(p.uniques.len(), 2);
+    assert!(p.uniques[0].nulls_not_distinct);
+    assert_eq!(col_names(p, &p.uniques[1].columns), ["sku", "Display Name"]);
+    let hash = p
+        .indexes
+        .iter()
+        .find(|i| i.method == IndexMethod::Hash)
+        .unwrap();
+    assert_eq!(
+        hash.parts[0].key,
+        IndexKey::Expression("attributes ->> 'color'".into())
+    );
+    let lower = p
+        .indexes
+        .iter()
+        .find(|i| i.name.as_deref() == Some("products_lower_sku_idx"))
+        .unwrap();
+    assert!(lower.unique);
+    assert_eq!(col_names(p, &lower.include), ["id"]);
+
+    let stock = table(s, "inventory", "stock");
+    let fk = stock
+        .foreign_keys
+        .iter()
+        .find(|f| f.ref_table == p.id)
+        .unwrap();
+    assert_eq!(
+        col_names(p, &fk.ref_columns),
+        ["id"],
+        "REFERENCES t means t's key"
+    );
+    assert!(fk.deferrable && fk.initially_deferred);
+    assert_eq!(stock.checks[0].name, "stock_reserved_check");
+    let unnamed = &stock.indexes[0];
+    assert_eq!(unnamed.name.as_deref(), Some("stock_updated_at_idx"));
+    assert_eq!(unnamed.predicate.as_deref(), Some("quantity > 0"));
+    assert_eq!(unnamed.parts[0].nulls, Some(NullsOrder::First));
+    assert_eq!(
+        col(stock, "updated_at").ty,
+        ColumnType::Timestamp {
+            precision: Some(3),
+            with_time_zone: false
+        }
+    );
+
+    // A foreign key to a table defined later in the file resolves.
+    let daily = table(s, "Reporting", "Daily Sales");
+    let sup = daily
+        .foreign_keys
+        .iter()
+        .find(|f| f.ref_table == Id::for_table("public", "suppliers"))
+        .unwrap();
+    assert_eq!(sup.on_update, ReferentialAction::Cascade);
+    assert_eq!(
+        daily.primary_key.as_ref().unwrap().name.as_deref(),
+        Some("Daily Sales_pk")
+    );
+    assert_eq!(
+        col(daily, "revenue").default,
+        Some(DefaultValue::Number("-1.5".into()))
+    );
+    assert_eq!(
+        col(daily, "Units").comment.as_deref(),
+        Some("Units sold that day")
+    );
+
+    let sup = table(s, "public", "suppliers");
+    assert_eq!(col(sup, "id").ty, ColumnType::Serial);
+    assert!(
+        col(sup, "rating").not_null,
+        "ALTER COLUMN SET NOT NULL applied"
+    );
+    assert_eq!(
+        col(sup, "country").default,
+        Some(DefaultValue::String("NL".into()))
+    );
+    assert_eq!(
+        col(sup, "notes").default,
+        Some(DefaultValue::String("line1\nline2".into()))
+    );
+    assert_eq!(
+        col(sup, "website").default,
+        Some(DefaultValue::String("https://example.com/".into()))
+    );
+    assert_eq!(
+        col(sup, "active").default,
+        Some(DefaultValue::Boolean(true))
+    );
+
+    let low = s.views.iter().find(|v| v.name == "low_stock").unwrap();
+    assert_eq!(low.columns, ["warehouse", "product", "quantity"]);
+    assert!(low.query.starts_with("SELECT w.code, p.sku, s.quantity"));
+
+    // COLLATE and COMMENT ON INDEX are reported, not dropped silently.
+    let collate_line = line_of(&text, "CREATE TABLE suppliers");
+    assert!(warnings_at(&r, collate_line)[0].message.contains("COLLATE"));
+    let idx_comment = line_of(&text, "COMMENT ON INDEX");
+    assert_eq!(
+        warnings_at(&r, idx_comment)[0].statement,
+        "COMMENT ON INDEX"
+    );
+}
+
+#[test]
+fn broken_file_reports_each_bad_statement_and_imports_the_rest() {
+    let text = corpus("broken.sql");
+    let r = import_sql(&text);
+    assert_locations(&text, &r);
+    let at: Vec<(usize, usize)> = r.errors.iter().map(|e| (e.line, e.column)).collect();
+    let title_line = line_of(&text, "books_title_idx");
+    let title_col = text
+        .lines()
+        .nth(title_line - 1)
+        .unwrap()
+        .find(",)")
+        .unwrap()
+        + 2;
+    assert_eq!(
+        at,
+        [
+            (line_of(&text, "CRATE TABLE"), 1),
+            (line_of(&text, "CREATE TABLE missing_paren"), 1),
+            (line_of(&text, "ALTER TABLE ghosts"), 1),
+            (title_line, title_col),
+            (line_of(&text, "books_isbn_idx"), 1),
+        ],
+        "{:#?}",
+        r.errors
+    );
+    assert!(r.errors[0].message.contains("CRATE"));
+    assert!(r.errors[2].message.contains("public.ghosts"));
+    assert!(r.errors[4].message.contains("isbn"));
+
+    let s = &r.document.schema;
+    let names: Vec<&str> = s.tables.iter().map(|t| t.name.as_str()).collect();
+    assert_eq!(names, ["authors", "books", "reviews", "loans"]);
+    let reviews = table(s, "public", "reviews");
+    assert_eq!(reviews.checks[0].name, "reviews_stars_check");
+    assert_eq!(reviews.checks[0].expression, "stars BETWEEN 1 AND 5");
+    let loans = table(s, "public", "loans");
+    assert_eq!(
+        col(loans, "due").default,
+        Some(DefaultValue::Expression("CURRENT_DATE + 14".into()))
+    );
+    assert_eq!(
+        col(loans, "member").default,
+        Some(DefaultValue::String("anonymous".into()))
+    );
+}
