@@ -221,3 +221,109 @@ async fn generated_schemas_apply() {
         db.drop_db().await;
     }
 }
+
+/// schema, table, column, format_type, attnotnull, attidentity, attgenerated, default expression.
+type CatalogColumn = (
+    String,
+    String,
+    String,
+    String,
+    bool,
+    String,
+    String,
+    Option<String>,
+);
+
+/// Reads every column back from the catalog the way introspection does (type from `format_type`,
+/// default from `pg_get_expr`) and checks that `normalize` turns it back into the model's column.
+async fn assert_catalog_normalizes_to_model(pool: &PgPool, model: &Schema) {
+    use joinery_shared::model::{Column, ColumnType, DefaultValue, Identity};
+    use joinery_shared::normalize::normalize;
+
+    let rows: Vec<CatalogColumn> = sqlx::query_as(
+        "SELECT n.nspname::text, c.relname::text, a.attname::text,
+                    format_type(a.atttypid, a.atttypmod), a.attnotnull,
+                    a.attidentity::text, a.attgenerated::text,
+                    pg_get_expr(d.adbin, d.adrelid)
+             FROM pg_attribute a
+             JOIN pg_class c ON c.oid = a.attrelid AND c.relkind = 'r'
+             JOIN pg_namespace n ON n.oid = c.relnamespace
+             LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
+             WHERE a.attnum > 0 AND NOT a.attisdropped
+               AND n.nspname NOT IN ('pg_catalog', 'information_schema')
+             ORDER BY n.nspname, c.relname, a.attnum",
+    )
+    .fetch_all(pool)
+    .await
+    .expect("query columns");
+    let mut read = model.clone();
+    for t in &mut read.tables {
+        t.columns.clear();
+    }
+    for (schema, table, name, ty, not_null, identity, generated, expr) in rows {
+        let t = read
+            .tables
+            .iter_mut()
+            .find(|t| t.schema == schema && t.name == table)
+            .unwrap_or_else(|| panic!("unexpected table {schema}.{table}"));
+        let model_col = model
+            .tables
+            .iter()
+            .find(|m| m.id == t.id)
+            .and_then(|m| m.column_named(&name))
+            .unwrap_or_else(|| panic!("unexpected column {table}.{name}"));
+        let is_generated = generated == "s";
+        t.columns.push(Column {
+            id: model_col.id.clone(),
+            name,
+            ty: ColumnType::Custom { name: ty },
+            not_null,
+            default: if is_generated {
+                None
+            } else {
+                expr.clone().map(DefaultValue::Expression)
+            },
+            identity: match identity.as_str() {
+                "a" => Some(Identity::Always),
+                "d" => Some(Identity::ByDefault),
+                _ => None,
+            },
+            generated: if is_generated { expr } else { None },
+            comment: model_col.comment.clone(),
+        });
+    }
+    normalize(&mut read);
+    let mut expected = model.clone();
+    normalize(&mut expected);
+    let mut mismatches = Vec::new();
+    for (rt, et) in read.tables.iter().zip(&expected.tables) {
+        assert_eq!(rt.columns.len(), et.columns.len(), "{}", et.name);
+        for (rc, ec) in rt.columns.iter().zip(&et.columns) {
+            // PostgreSQL may print a generation expression differently; compare the rest.
+            let mut rc = rc.clone();
+            rc.generated = ec.generated.clone().filter(|_| rc.generated.is_some());
+            if &rc != ec {
+                mismatches.push(format!(
+                    "{}.{}:\n  read  {rc:?}\n  model {ec:?}",
+                    et.name, ec.name
+                ));
+            }
+        }
+    }
+    assert!(mismatches.is_empty(), "{}", mismatches.join("\n"));
+}
+
+#[tokio::test]
+async fn catalog_columns_normalize_back_to_the_model() {
+    for doc in [
+        demo_document(),
+        every_feature_document(),
+        realistic_schema(5, 30, 16),
+    ] {
+        let db = TestDb::create().await;
+        let pool = apply(&db, &doc.schema).await;
+        assert_catalog_normalizes_to_model(&pool, &doc.schema).await;
+        pool.close().await;
+        db.drop_db().await;
+    }
+}

@@ -8,8 +8,9 @@
 //!
 //! 1. **Conventional names become `None`.** A primary key, unique constraint, foreign key or index
 //!    whose name equals its conventional name ([`crate::naming`]) gets `name: None`.
-//! 2. **Primary key columns are `NOT NULL`** (`not_null = true`), and **`DEFAULT NULL` is no
-//!    default** (`default: None`, also for `NULL::type` and an expression `NULL`).
+//! 2. **Primary key, serial and identity columns are `NOT NULL`** (`not_null = true`, as
+//!    PostgreSQL makes them), and **`DEFAULT NULL` is no default** (`default: None`, also for
+//!    `NULL::type` and an expression `NULL`).
 //! 3. **Defaults are typed** ([`normalize_default`]): `true`/`false` on boolean columns become
 //!    `Boolean`; a numeric literal (optionally parenthesised or quoted-and-cast to the column's own
 //!    type, as in `(-1)` or `'-1'::integer`) on a numeric column becomes `Number`; a quoted literal
@@ -17,14 +18,18 @@
 //!    ignored: `'x'::character varying` on a `varchar(20)` column) becomes `String`, or `Json` on
 //!    `json`/`jsonb` columns when the text parses as JSON (a `String` default on such a column is
 //!    converted the same way); anything else stays an `Expression` with surrounding whitespace
-//!    trimmed.
+//!    trimmed. Numbers are spelled as PostgreSQL prints them for the column type
+//!    ([`canonical_number`]: `1e-3` -> `0.001`, `+7` -> `7`); a bare numeric literal on a
+//!    `Custom` column (e.g. `money`) is a `Number` too.
 //! 4. **Serials are recovered**: a `smallint`/`integer`/`bigint` column whose default is
 //!    `nextval('<seq>'::regclass)` with `<seq>` PostgreSQL's own sequence name for that column
 //!    (`<table>_<column>_seq`, truncated as PostgreSQL does, optionally schema-qualified or quoted)
 //!    becomes `SmallSerial`/`Serial`/`BigSerial` without a default.
 //! 5. **Type aliases map to model variants** via [`parse_type_name`]: a `Custom` type whose text is
 //!    a known type name (`int4`, `character varying(20)`, `timestamptz`, `_text`, `decimal(10,2)`,
-//!    an enum's name...) becomes that variant; array element types are normalized too.
+//!    an enum's name...) becomes that variant; array element types are normalized too. Types are
+//!    spelled as PostgreSQL keeps them: `numeric(p)` is `numeric(p,0)`, `char` is `char(1)`,
+//!    and nested arrays are one array (PostgreSQL does not record dimensions).
 //! 6. SQL texts are trimmed: check expressions, index expressions and predicates, generation
 //!    expressions, and view queries (which also lose a trailing `;`).
 //!
@@ -59,20 +64,36 @@ pub fn normalize(schema: &mut Schema) {
 }
 
 fn normalize_type(ty: &ColumnType, schema: &Schema) -> ColumnType {
-    match ty {
-        ColumnType::Custom { name } => {
-            let parsed = parse_type_name(name, schema);
-            match parsed {
-                ColumnType::Custom { .. } => ColumnType::Custom {
-                    name: name.trim().to_string(),
-                },
-                other => other,
-            }
-        }
-        ColumnType::Array { element } => ColumnType::Array {
-            element: Box::new(normalize_type(element, schema)),
+    let ty = match ty {
+        ColumnType::Custom { name } => match parse_type_name(name, schema) {
+            ColumnType::Custom { .. } => ColumnType::Custom {
+                name: name.trim().to_string(),
+            },
+            other => other,
         },
         other => other.clone(),
+    };
+    match ty {
+        // PostgreSQL does not record array dimensions: `integer[][]` is `integer[]`.
+        ColumnType::Array { element } => {
+            let mut element = normalize_type(&element, schema);
+            while let ColumnType::Array { element: inner } = element {
+                element = *inner;
+            }
+            ColumnType::Array {
+                element: Box::new(element),
+            }
+        }
+        // `numeric(p)` is `numeric(p,0)`, `char` is `char(1)`.
+        ColumnType::Numeric {
+            precision: Some(p),
+            scale: None,
+        } => ColumnType::Numeric {
+            precision: Some(p),
+            scale: Some(0),
+        },
+        ColumnType::Char { length: None } => ColumnType::Char { length: Some(1) },
+        other => other,
     }
 }
 
@@ -86,10 +107,14 @@ fn normalize_table(schema: &Schema, table: &mut Table) {
         .map(|pk| pk.columns.clone())
         .unwrap_or_default();
     for column in &mut table.columns {
-        if pk_cols.contains(&column.id) {
+        recover_serial(&table_schema, &table_name, column);
+        let serial = matches!(
+            column.ty,
+            ColumnType::SmallSerial | ColumnType::Serial | ColumnType::BigSerial
+        );
+        if pk_cols.contains(&column.id) || serial || column.identity.is_some() {
             column.not_null = true;
         }
-        recover_serial(&table_schema, &table_name, column);
         column.default = column
             .default
             .take()
@@ -302,6 +327,15 @@ fn outer_parens_match(t: &str) -> bool {
     depth == 0
 }
 
+/// Plausibly just a type name (`character varying`, `auth."Role"`, `numeric(10,2)[]`), so that
+/// `NULL::<it>` is a plain NULL and not the start of a larger expression.
+fn is_type_text(s: &str) -> bool {
+    !s.trim().is_empty()
+        && s.chars().all(|c| {
+            c.is_alphanumeric() || matches!(c, '_' | ' ' | '.' | '"' | '(' | ')' | '[' | ']' | ',')
+        })
+}
+
 fn is_numeric_type(ty: &ColumnType) -> bool {
     matches!(
         ty,
@@ -350,6 +384,114 @@ fn same_base_type(a: &ColumnType, b: &ColumnType) -> bool {
     base(a) == base(b)
 }
 
+/// A numeric literal spelled the way PostgreSQL prints the folded constant for this column type:
+/// integers without `+` or leading zeros, floating point values in shortest form (exponent
+/// notation below 1e-4 and from 1e15 on, like `float8out`), `numeric` without exponent notation
+/// (`1e-3` -> `0.001`). Text that does not parse is kept as it is.
+pub fn canonical_number(ty: &ColumnType, text: &str) -> String {
+    let t = text.trim();
+    if !crate::validate::is_numeric_literal(t) {
+        return t.to_string();
+    }
+    match ty {
+        ColumnType::SmallInt
+        | ColumnType::Integer
+        | ColumnType::BigInt
+        | ColumnType::SmallSerial
+        | ColumnType::Serial
+        | ColumnType::BigSerial => match t.parse::<i128>() {
+            Ok(n) => n.to_string(),
+            Err(_) => expand_exponent(t),
+        },
+        ColumnType::Real => match t.parse::<f32>() {
+            Ok(v) if v.is_finite() => float_text(
+                f64::from(v),
+                v.abs() as f64,
+                || format!("{v}"),
+                || format!("{v:e}"),
+            ),
+            _ => t.to_string(),
+        },
+        ColumnType::DoublePrecision => match t.parse::<f64>() {
+            Ok(v) if v.is_finite() => {
+                float_text(v, v.abs(), || format!("{v}"), || format!("{v:e}"))
+            }
+            _ => t.to_string(),
+        },
+        ColumnType::Numeric { .. } => expand_exponent(t),
+        _ => t.to_string(),
+    }
+}
+
+fn float_text(v: f64, abs: f64, plain: impl Fn() -> String, exp: impl Fn() -> String) -> String {
+    if v != 0.0 && !(1e-4..1e15).contains(&abs) {
+        // Rust prints `1e-10` / `1e15`; PostgreSQL prints `1e-10` / `1e+15`.
+        let e = exp();
+        match e.split_once('e') {
+            Some((m, x)) if !x.starts_with('-') => format!("{m}e+{x}"),
+            _ => e,
+        }
+    } else {
+        plain()
+    }
+}
+
+/// `1.5e3` -> `1500`, `-1e-3` -> `-0.001`, `+2.50` -> `2.50` (digits after the point are kept,
+/// as `numeric` keeps its scale).
+fn expand_exponent(t: &str) -> String {
+    let (neg, body) = match t.strip_prefix('-') {
+        Some(b) => (true, b),
+        None => (false, t.strip_prefix('+').unwrap_or(t)),
+    };
+    let (mantissa, exp) = match body.find(['e', 'E']) {
+        Some(i) => (&body[..i], body[i + 1..].parse::<i64>().unwrap_or(0)),
+        None => (body, 0),
+    };
+    let (int, frac) = mantissa.split_once('.').unwrap_or((mantissa, ""));
+    if exp.unsigned_abs() > 1000 {
+        return t.to_string();
+    }
+    let digits = format!("{int}{frac}");
+    // Position of the decimal point within `digits`.
+    let point = int.len() as i64 + exp;
+    let scale = (frac.len() as i64 - exp).max(0) as usize;
+    let mut s = if point <= 0 {
+        format!("0.{}{}", "0".repeat((-point) as usize), digits)
+    } else if point as usize >= digits.len() {
+        format!("{digits}{}", "0".repeat(point as usize - digits.len()))
+    } else {
+        format!(
+            "{}.{}",
+            &digits[..point as usize],
+            &digits[point as usize..]
+        )
+    };
+    // Trim to the scale PostgreSQL keeps and drop leading zeros of the integer part.
+    if let Some((i, f)) = s.clone().split_once('.') {
+        let f: String = f.chars().take(scale).collect();
+        let f = format!("{f:0<scale$}");
+        let i = i.trim_start_matches('0');
+        let i = if i.is_empty() { "0" } else { i };
+        s = if scale == 0 {
+            i.to_string()
+        } else {
+            format!("{i}.{f}")
+        };
+    } else {
+        let i = s.trim_start_matches('0');
+        s = if i.is_empty() {
+            "0".into()
+        } else {
+            i.to_string()
+        };
+    }
+    if neg && s.chars().any(|c| c.is_ascii_digit() && c != '0') {
+        format!("-{s}")
+    } else {
+        s
+    }
+}
+
 /// Rule 2 and 3 for one default: `None` for `DEFAULT NULL`, otherwise the typed form.
 pub fn normalize_default(
     schema: &Schema,
@@ -364,7 +506,7 @@ pub fn normalize_default(
                 Err(_) => Some(DefaultValue::String(s)),
             }
         }
-        DefaultValue::Number(n) => Some(DefaultValue::Number(n.trim().to_string())),
+        DefaultValue::Number(n) => Some(DefaultValue::Number(canonical_number(ty, n.trim()))),
         DefaultValue::Expression(e) => normalize_expression_default(schema, ty, e.trim()),
         other => Some(other),
     }
@@ -377,7 +519,7 @@ fn normalize_expression_default(
 ) -> Option<DefaultValue> {
     let bare = strip_parens(text);
     let lower = bare.to_ascii_lowercase();
-    if lower == "null" || (lower.starts_with("null::") && !lower.contains(' ')) {
+    if lower == "null" || lower.strip_prefix("null::").is_some_and(is_type_text) {
         return None;
     }
     if matches!(ty, ColumnType::Boolean) {
@@ -387,18 +529,26 @@ fn normalize_expression_default(
             _ => {}
         }
     }
-    if is_numeric_type(ty) && crate::validate::is_numeric_literal(bare) {
-        return Some(DefaultValue::Number(bare.to_string()));
+    if (is_numeric_type(ty) || matches!(ty, ColumnType::Custom { .. }))
+        && crate::validate::is_numeric_literal(bare)
+    {
+        return Some(DefaultValue::Number(canonical_number(ty, bare)));
     }
     if let Some((value, rest)) = parse_string_literal(bare) {
         let rest = rest.trim();
-        let cast_ok = if rest.is_empty() {
-            true
-        } else if let Some(cast) = rest.strip_prefix("::") {
-            let cast_ty = parse_type_name(cast, schema);
-            same_base_type(&cast_ty, ty)
-        } else {
-            false
+        let cast_ty = rest
+            .strip_prefix("::")
+            .map(|cast| parse_type_name(cast, schema));
+        // A negative number prints as `'-1'::integer` even on a smallint or numeric column.
+        if is_numeric_type(ty)
+            && cast_ty.as_ref().is_some_and(is_numeric_type)
+            && crate::validate::is_numeric_literal(value.trim())
+        {
+            return Some(DefaultValue::Number(canonical_number(ty, value.trim())));
+        }
+        let cast_ok = match &cast_ty {
+            None => rest.is_empty(),
+            Some(cast_ty) => same_base_type(cast_ty, ty),
         };
         if cast_ok {
             if matches!(ty, ColumnType::Json | ColumnType::Jsonb) {
@@ -407,7 +557,7 @@ fn normalize_expression_default(
                 }
             }
             if is_numeric_type(ty) && crate::validate::is_numeric_literal(value.trim()) {
-                return Some(DefaultValue::Number(value.trim().to_string()));
+                return Some(DefaultValue::Number(canonical_number(ty, value.trim())));
             }
             if matches!(ty, ColumnType::Boolean) {
                 match value.trim().to_ascii_lowercase().as_str() {
@@ -674,5 +824,44 @@ mod tests {
     fn parens() {
         assert_eq!(strip_parens("((-1))"), "-1");
         assert_eq!(strip_parens("(a) + (b)"), "(a) + (b)");
+    }
+}
+
+#[cfg(test)]
+mod number_tests {
+    use super::canonical_number;
+    use crate::model::ColumnType;
+
+    #[test]
+    fn numbers_print_like_postgres() {
+        let num = ColumnType::Numeric {
+            precision: None,
+            scale: None,
+        };
+        assert_eq!(canonical_number(&num, "1e-3"), "0.001");
+        assert_eq!(canonical_number(&num, "1.50e2"), "150");
+        assert_eq!(canonical_number(&num, "+2.50"), "2.50");
+        assert_eq!(canonical_number(&num, "-0.5"), "-0.5");
+        assert_eq!(canonical_number(&num, ".5"), "0.5");
+        assert_eq!(canonical_number(&num, "1e3"), "1000");
+        assert_eq!(canonical_number(&ColumnType::Integer, "+007"), "7");
+        assert_eq!(
+            canonical_number(&ColumnType::DoublePrecision, "1e-3"),
+            "0.001"
+        );
+        assert_eq!(
+            canonical_number(&ColumnType::DoublePrecision, "0.50"),
+            "0.5"
+        );
+        assert_eq!(
+            canonical_number(&ColumnType::DoublePrecision, "1e-10"),
+            "1e-10"
+        );
+        assert_eq!(
+            canonical_number(&ColumnType::DoublePrecision, "1e15"),
+            "1e+15"
+        );
+        assert_eq!(canonical_number(&ColumnType::Real, "0.1"), "0.1");
+        assert_eq!(canonical_number(&ColumnType::Text, "1e3"), "1e3");
     }
 }
