@@ -1,24 +1,190 @@
-//! The designer shell: header, canvas and side panel.
+//! The designer shell: toolbar, canvas and side panel, keyboard shortcuts and the offline copy.
+
+use std::time::Duration;
 
 use leptos::prelude::*;
+
+use crate::canvas::Canvas;
+use crate::components::finder::Finder;
+use crate::components::import_dialog::ImportDialog;
+use crate::components::side_panel::SidePanel;
+use crate::components::toolbar::{add_table, delete_selection, duplicate_selection, Toolbar};
+use crate::state::{provide_designer_context, Designer};
+
+/// Flips between light and dark, remembering the choice.
+pub fn toggle_theme() {
+    let Some(root) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.document_element())
+    else {
+        return;
+    };
+    let dark_now = match root.get_attribute("data-theme").as_deref() {
+        Some("dark") => true,
+        Some("light") => false,
+        _ => web_sys::window()
+            .and_then(|w| w.match_media("(prefers-color-scheme: dark)").ok().flatten())
+            .is_some_and(|m| m.matches()),
+    };
+    let next = if dark_now { "light" } else { "dark" };
+    let _ = root.set_attribute("data-theme", next);
+    if let Some(storage) = web_sys::window().and_then(|w| w.local_storage().ok().flatten()) {
+        let _ = storage.set_item("joinery.theme", next);
+    }
+}
+
+fn restore_theme() {
+    let theme = web_sys::window()
+        .and_then(|w| w.local_storage().ok().flatten())
+        .and_then(|s| s.get_item("joinery.theme").ok().flatten());
+    if let (Some(theme), Some(root)) = (
+        theme,
+        web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.document_element()),
+    ) {
+        let _ = root.set_attribute("data-theme", &theme);
+    }
+}
+
+fn typing_in_field(ev: &web_sys::KeyboardEvent) -> bool {
+    use wasm_bindgen::JsCast;
+    ev.target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        .map(|el| {
+            matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT")
+                || el.closest("[contenteditable]").ok().flatten().is_some()
+        })
+        .unwrap_or(false)
+}
+
+/// Global keyboard shortcuts (ignored while typing in a field).
+fn on_key(d: Designer, ev: web_sys::KeyboardEvent) {
+    let key = ev.key();
+    let modifier = ev.ctrl_key() || ev.meta_key();
+    if key == "Escape" {
+        d.finder_open.set(false);
+        d.import_open.set(false);
+        d.selection.set(Default::default());
+        return;
+    }
+    if modifier && key.eq_ignore_ascii_case("k") {
+        ev.prevent_default();
+        d.finder_open.set(true);
+        return;
+    }
+    if typing_in_field(&ev) {
+        return;
+    }
+    match (modifier, key.as_str()) {
+        (true, "z") | (true, "Z") if ev.shift_key() => {
+            ev.prevent_default();
+            d.redo();
+        }
+        (true, "z") => {
+            ev.prevent_default();
+            d.undo();
+        }
+        (true, "y") => {
+            ev.prevent_default();
+            d.redo();
+        }
+        (true, "d") => {
+            ev.prevent_default();
+            duplicate_selection(d);
+        }
+        (true, "a") => {
+            ev.prevent_default();
+            let all = d
+                .doc
+                .with_untracked(|doc| doc.schema.tables.iter().map(|t| t.id.clone()).collect());
+            d.selection.set(all);
+        }
+        (false, "Delete") | (false, "Backspace") => {
+            ev.prevent_default();
+            delete_selection(d);
+        }
+        (false, "t") => add_table(d),
+        (false, "/") => {
+            ev.prevent_default();
+            d.finder_open.set(true);
+        }
+        (_, "+") | (_, "=") => {
+            ev.prevent_default();
+            let (w, h) = d.canvas_size.get_untracked();
+            d.viewport
+                .update(|v| *v = v.zoom_at(w / 2.0, h / 2.0, 1.25));
+        }
+        (_, "-") => {
+            ev.prevent_default();
+            let (w, h) = d.canvas_size.get_untracked();
+            d.viewport.update(|v| *v = v.zoom_at(w / 2.0, h / 2.0, 0.8));
+        }
+        (false, "0") => d
+            .viewport
+            .update(|v| *v = v.zoom_at(0.0, 0.0, 1.0 / v.zoom)),
+        (false, "!") | (false, "F") => d.zoom_to_fit(),
+        (false, " ") => {
+            ev.prevent_default();
+            d.space_held.set(true);
+        }
+        _ => {}
+    }
+}
 
 /// The root component.
 #[component]
 pub fn App() -> impl IntoView {
+    restore_theme();
+    let initial = crate::storage::load_draft().unwrap_or_else(joinery_shared::demo::demo_document);
+    let d = provide_designer_context(initial);
+
+    // Keep an offline copy of the draft, debounced so dragging and typing stay cheap.
+    let pending = StoredValue::new(None::<TimeoutHandle>);
+    Effect::new(move |first: Option<()>| {
+        d.doc.track();
+        if first.is_none() {
+            return;
+        }
+        if let Some(handle) = pending.get_value() {
+            handle.clear();
+        }
+        let handle = set_timeout_with_handle(
+            move || {
+                let saved = d.doc.with_untracked(crate::storage::save_draft);
+                if !saved {
+                    d.status
+                        .set("Could not save the offline copy (browser storage full?)".into());
+                }
+            },
+            Duration::from_millis(600),
+        )
+        .ok();
+        pending.set_value(handle);
+    });
+
+    let keydown = window_event_listener(leptos::ev::keydown, move |ev| on_key(d, ev));
+    let keyup = window_event_listener(leptos::ev::keyup, move |ev| {
+        if ev.key() == " " {
+            d.space_held.set(false);
+        }
+    });
+    on_cleanup(move || {
+        keydown.remove();
+        keyup.remove();
+    });
+    // First frame: show the whole diagram.
+    request_animation_frame(move || d.zoom_to_fit());
+
     view! {
         <div class="shell">
-            <header class="topbar">
-                <span class="brand">"Joinery"</span>
-                <span class="project-name" data-testid="project-name">"Untitled project"</span>
-            </header>
+            <Toolbar />
             <main class="workspace">
-                <section class="canvas" data-testid="canvas" aria-label="Schema canvas">
-                    <svg class="canvas-svg" width="100%" height="100%"></svg>
-                </section>
-                <aside class="side-panel" data-testid="side-panel" aria-label="Side panel">
-                    <h2>"SQL"</h2>
-                </aside>
+                <Canvas />
+                <SidePanel />
             </main>
+            <ImportDialog />
+            <Finder />
         </div>
     }
 }

@@ -1,6 +1,15 @@
 //! The Joinery designer UI: a Leptos client-side app compiled to wasm.
 #![cfg(target_arch = "wasm32")]
 
-mod app;
+pub mod app;
+pub mod autolayout;
+pub mod canvas;
+pub mod components;
+pub mod export;
+pub mod geometry;
+pub mod history;
+pub mod ids;
+pub mod state;
+pub mod storage;
 
 pub use app::App;

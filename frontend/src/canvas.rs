@@ -1,0 +1,464 @@
+//! The schema canvas: an SVG of table cards and relationship lines with pan, zoom, selection,
+//! dragging, rubber-band selection and drag-to-relate.
+//!
+//! Pointer events are handled once on the canvas element (event delegation through `data-table`,
+//! `data-column` and `data-handle` attributes) rather than per card, and only the cards and lines
+//! that intersect the viewport are rendered, so 1,000 tables stay smooth.
+
+use std::collections::BTreeSet;
+
+use joinery_shared::model::{ForeignKey, Id, Placement, ReferentialAction};
+use leptos::html;
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::{Element, PointerEvent, WheelEvent};
+
+use crate::components::minimap::Minimap;
+use crate::components::relationship::Relationship;
+use crate::components::table_card::TableCard;
+use crate::geometry::{placement_of, snap, Rect, DETAIL_ZOOM};
+use crate::ids::new_id;
+use crate::state::{use_designer, Designer, Gesture, GRID};
+
+/// Extra canvas area (screen pixels) rendered around the viewport so panning shows no gaps.
+const OVERSCAN_PX: f64 = 200.0;
+
+/// The canvas component.
+#[component]
+pub fn Canvas() -> impl IntoView {
+    let d = use_designer();
+    let host = NodeRef::<html::Div>::new();
+
+    // Track the canvas size.
+    let measure = move || {
+        if let Some(el) = host.get_untracked() {
+            let el: &web_sys::HtmlElement = &el;
+            d.canvas_size
+                .set((el.client_width() as f64, el.client_height() as f64));
+        }
+    };
+    Effect::new(move |_| {
+        if host.get().is_some() {
+            measure();
+        }
+    });
+    let resize = window_event_listener(leptos::ev::resize, move |_| measure());
+    on_cleanup(move || resize.remove());
+
+    // Which tables intersect the (overscanned) viewport.
+    let visible_tables = Memo::new(move |_| {
+        let vp = d.viewport.get();
+        let (w, h) = d.canvas_size.get();
+        let pad = OVERSCAN_PX / vp.zoom;
+        let view = vp.visible(w, h);
+        let area = Rect {
+            x: view.x - pad,
+            y: view.y - pad,
+            w: view.w + 2.0 * pad,
+            h: view.h + 2.0 * pad,
+        };
+        let sizes = d.card_sizes.get();
+        let selection = d.selection.get();
+        d.doc.with(|doc| {
+            doc.schema
+                .tables
+                .iter()
+                .enumerate()
+                .filter(|(i, t)| {
+                    let p = placement_of(doc, *i, &t.id);
+                    let (cw, ch) = sizes.get(&t.id).copied().unwrap_or((200.0, 100.0));
+                    selection.contains(&t.id)
+                        || area.intersects(&Rect {
+                            x: p.x,
+                            y: p.y,
+                            w: cw,
+                            h: ch,
+                        })
+                })
+                .map(|(_, t)| t.id.clone())
+                .collect::<Vec<_>>()
+        })
+    });
+    // Relationship lines touching a visible table.
+    let visible_edges = Memo::new(move |_| {
+        let visible: BTreeSet<Id> = visible_tables.get().into_iter().collect();
+        d.doc.with(|doc| {
+            let mut edges = Vec::new();
+            for t in &doc.schema.tables {
+                for fk in &t.foreign_keys {
+                    if visible.contains(&t.id) || visible.contains(&fk.ref_table) {
+                        edges.push((t.id.clone(), fk.id.clone()));
+                    }
+                }
+            }
+            edges
+        })
+    });
+    let detailed = Memo::new(move |_| d.viewport.get().zoom >= DETAIL_ZOOM);
+
+    let on_pointerdown = move |ev: PointerEvent| on_pointer_down(d, host, ev);
+    let on_pointermove = move |ev: PointerEvent| on_pointer_move(d, host, ev);
+    let on_pointerup = move |ev: PointerEvent| on_pointer_up(d, host, ev);
+    let on_wheel = move |ev: WheelEvent| {
+        ev.prevent_default();
+        let (sx, sy) = local_point(host, ev.client_x() as f64, ev.client_y() as f64);
+        let (dx, dy) = match ev.delta_mode() {
+            1 => (ev.delta_x() * 16.0, ev.delta_y() * 16.0),
+            2 => (ev.delta_x() * 400.0, ev.delta_y() * 400.0),
+            _ => (ev.delta_x(), ev.delta_y()),
+        };
+        if ev.ctrl_key() || ev.meta_key() {
+            let factor = (-dy * 0.0025).exp();
+            d.viewport.update(|v| *v = v.zoom_at(sx, sy, factor));
+        } else {
+            d.viewport.update(|v| {
+                v.x -= dx;
+                v.y -= dy;
+            });
+        }
+    };
+
+    let grid_transform = move || {
+        let v = d.viewport.get();
+        format!("translate({:.1} {:.1}) scale({:.4})", v.x, v.y, v.zoom)
+    };
+    let cursor_class = move || match d.gesture.get() {
+        Gesture::Pan { .. } => "canvas panning",
+        _ if d.space_held.get() => "canvas pan-ready",
+        Gesture::Link { .. } => "canvas linking",
+        _ => "canvas",
+    };
+
+    view! {
+        <div
+            class=cursor_class
+            node_ref=host
+            data-testid="canvas"
+            aria-label="Schema canvas"
+            tabindex="0"
+            on:pointerdown=on_pointerdown
+            on:pointermove=on_pointermove
+            on:pointerup=on_pointerup
+            on:pointercancel=on_pointerup
+            on:wheel=on_wheel
+        >
+            <svg class="canvas-svg" data-testid="canvas-svg" xmlns="http://www.w3.org/2000/svg">
+                <defs>
+                    <pattern id="grid-dots" width="20" height="20" patternUnits="userSpaceOnUse" patternTransform=grid_transform>
+                        <circle cx="1" cy="1" r="1" class="grid-dot"></circle>
+                    </pattern>
+                </defs>
+                <rect class="grid-bg" width="100%" height="100%" fill="url(#grid-dots)"></rect>
+                <g class="world" transform=move || d.viewport.get().transform()>
+                    <g class="edges">
+                        <For
+                            each=move || visible_edges.get()
+                            key=|edge| edge.clone()
+                            children=move |(table, fk)| view! { <Relationship table=table fk=fk detailed=detailed /> }
+                        />
+                    </g>
+                    <g class="cards">
+                        <For
+                            each=move || visible_tables.get()
+                            key=|id| id.clone()
+                            children=move |id| view! { <TableCard id=id detailed=detailed /> }
+                        />
+                    </g>
+                    {move || overlay(d)}
+                </g>
+            </svg>
+            {move || d.doc.with(|doc| doc.schema.tables.is_empty()).then(|| view! {
+                <div class="canvas-empty">
+                    <p>"An empty design. Add a table, import SQL, or start from the demo schema."</p>
+                </div>
+            })}
+            <ZoomControls />
+            <Minimap />
+        </div>
+    }
+}
+
+/// The rubber band and the relationship being dragged.
+fn overlay(d: Designer) -> impl IntoView {
+    match d.gesture.get() {
+        Gesture::Band { start, current, .. } => {
+            let r = Rect::from_corners(start, current);
+            view! { <rect class="band" x=r.x y=r.y width=r.w height=r.h></rect> }.into_any()
+        }
+        Gesture::Link { start, current, .. } => view! {
+            <path class="link-preview" d=format!("M {:.1} {:.1} L {:.1} {:.1}", start.0, start.1, current.0, current.1)></path>
+        }
+        .into_any(),
+        _ => ().into_any(),
+    }
+}
+
+#[component]
+fn ZoomControls() -> impl IntoView {
+    let d = use_designer();
+    let zoom_by = move |factor: f64| {
+        let (w, h) = d.canvas_size.get_untracked();
+        d.viewport
+            .update(|v| *v = v.zoom_at(w / 2.0, h / 2.0, factor));
+    };
+    view! {
+        <div class="zoom-controls" on:pointerdown=|ev| ev.stop_propagation()>
+            <button class="btn" title="Zoom out (-)" aria-label="Zoom out" on:click=move |_| zoom_by(1.0 / 1.25)>"−"</button>
+            <span class="zoom-level" data-testid="zoom-level">{move || format!("{:.0}%", d.viewport.get().zoom * 100.0)}</span>
+            <button class="btn" title="Zoom in (+)" aria-label="Zoom in" on:click=move |_| zoom_by(1.25)>"+"</button>
+            <button class="btn" title="Zoom to fit (Shift+1)" on:click=move |_| d.zoom_to_fit()>"Fit"</button>
+            <button class="btn" title="Reset zoom (0)" on:click=move |_| d.viewport.update(|v| *v = v.zoom_at(0.0, 0.0, 1.0 / v.zoom))>"100%"</button>
+        </div>
+    }
+}
+
+/// Pointer position relative to the canvas element.
+pub fn local_point(host: NodeRef<html::Div>, client_x: f64, client_y: f64) -> (f64, f64) {
+    match host.get_untracked() {
+        Some(el) => {
+            let rect = el.get_bounding_client_rect();
+            (client_x - rect.left(), client_y - rect.top())
+        }
+        None => (client_x, client_y),
+    }
+}
+
+fn closest_attr(target: &Option<web_sys::EventTarget>, attr: &str) -> Option<(Element, String)> {
+    let el = target.as_ref()?.dyn_ref::<Element>()?;
+    let found = el.closest(&format!("[{attr}]")).ok().flatten()?;
+    let value = found.get_attribute(attr)?;
+    Some((found, value))
+}
+
+fn on_pointer_down(d: Designer, host: NodeRef<html::Div>, ev: PointerEvent) {
+    if ev.button() == 2 {
+        return;
+    }
+    if let Some(el) = host.get_untracked() {
+        let _ = el.focus();
+        let _ = el.set_pointer_capture(ev.pointer_id());
+    }
+    let (sx, sy) = local_point(host, ev.client_x() as f64, ev.client_y() as f64);
+    let world = d.viewport.get_untracked().to_world(sx, sy);
+    let target = ev.target();
+    if ev.button() == 1 || d.space_held.get_untracked() {
+        d.gesture.set(Gesture::Pan {
+            start: (sx, sy),
+            origin: d.viewport.get_untracked(),
+        });
+        return;
+    }
+    if let (Some((_, column)), Some((_, table))) = (
+        closest_attr(&target, "data-handle"),
+        closest_attr(&target, "data-table"),
+    ) {
+        d.gesture.set(Gesture::Link {
+            table: Id::new(table),
+            column: Id::new(column),
+            start: world,
+            current: world,
+        });
+        return;
+    }
+    if let Some((_, table)) = closest_attr(&target, "data-table") {
+        let id = Id::new(table);
+        let shift = ev.shift_key() || ev.meta_key() || ev.ctrl_key();
+        let mut start_move = true;
+        d.selection.update(|s| {
+            if shift {
+                if !s.remove(&id) {
+                    s.insert(id.clone());
+                } else {
+                    start_move = false;
+                }
+            } else if !s.contains(&id) {
+                s.clear();
+                s.insert(id.clone());
+            }
+        });
+        d.panel.set(crate::state::Panel::Table);
+        if start_move {
+            d.drag_offset.set((0.0, 0.0));
+            d.gesture.set(Gesture::Move {
+                start: world,
+                moved: false,
+            });
+        }
+        return;
+    }
+    if ev.shift_key() {
+        d.gesture.set(Gesture::Band {
+            start: world,
+            current: world,
+            base: d.selection.get_untracked(),
+        });
+    } else {
+        d.selection.set(BTreeSet::new());
+        d.gesture.set(Gesture::Pan {
+            start: (sx, sy),
+            origin: d.viewport.get_untracked(),
+        });
+    }
+}
+
+fn on_pointer_move(d: Designer, host: NodeRef<html::Div>, ev: PointerEvent) {
+    let gesture = d.gesture.get_untracked();
+    if gesture == Gesture::Idle {
+        return;
+    }
+    let (sx, sy) = local_point(host, ev.client_x() as f64, ev.client_y() as f64);
+    let world = d.viewport.get_untracked().to_world(sx, sy);
+    match gesture {
+        Gesture::Idle => {}
+        Gesture::Pan { start, origin } => {
+            d.viewport.set(crate::geometry::Viewport {
+                x: origin.x + sx - start.0,
+                y: origin.y + sy - start.1,
+                zoom: origin.zoom,
+            });
+        }
+        Gesture::Move { start, moved } => {
+            let mut dx = world.0 - start.0;
+            let mut dy = world.1 - start.1;
+            if d.snap.get_untracked() {
+                dx = snap(dx, GRID);
+                dy = snap(dy, GRID);
+            }
+            let zoom = d.viewport.get_untracked().zoom;
+            if !moved && (dx.abs() + dy.abs()) * zoom > 3.0 {
+                d.gesture.set(Gesture::Move { start, moved: true });
+            }
+            if d.drag_offset.get_untracked() != (dx, dy) {
+                d.drag_offset.set((dx, dy));
+            }
+        }
+        Gesture::Band { start, base, .. } => {
+            let band = Rect::from_corners(start, world);
+            let sizes = d.card_sizes.get_untracked();
+            let hits: BTreeSet<Id> = d.doc.with_untracked(|doc| {
+                doc.schema
+                    .tables
+                    .iter()
+                    .enumerate()
+                    .filter(|(i, t)| {
+                        let p = placement_of(doc, *i, &t.id);
+                        let (w, h) = sizes.get(&t.id).copied().unwrap_or((200.0, 100.0));
+                        band.intersects(&Rect {
+                            x: p.x,
+                            y: p.y,
+                            w,
+                            h,
+                        })
+                    })
+                    .map(|(_, t)| t.id.clone())
+                    .collect()
+            });
+            d.selection.set(base.union(&hits).cloned().collect());
+            d.gesture.set(Gesture::Band {
+                start,
+                current: world,
+                base,
+            });
+        }
+        Gesture::Link {
+            table,
+            column,
+            start,
+            ..
+        } => {
+            d.gesture.set(Gesture::Link {
+                table,
+                column,
+                start,
+                current: world,
+            });
+        }
+    }
+}
+
+fn on_pointer_up(d: Designer, host: NodeRef<html::Div>, ev: PointerEvent) {
+    if let Some(el) = host.get_untracked() {
+        let _ = el.release_pointer_capture(ev.pointer_id());
+    }
+    let gesture = d.gesture.get_untracked();
+    d.gesture.set(Gesture::Idle);
+    match gesture {
+        Gesture::Move { moved: true, .. } => {
+            let (dx, dy) = d.drag_offset.get_untracked();
+            d.drag_offset.set((0.0, 0.0));
+            if dx == 0.0 && dy == 0.0 {
+                return;
+            }
+            let selected = d.selection.get_untracked();
+            let label = if selected.len() == 1 {
+                "Move table".to_string()
+            } else {
+                format!("Move {} tables", selected.len())
+            };
+            d.edit(&label, |doc| {
+                let positions: Vec<(Id, Placement)> = doc
+                    .schema
+                    .tables
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, t)| selected.contains(&t.id))
+                    .map(|(i, t)| (t.id.clone(), placement_of(doc, i, &t.id)))
+                    .collect();
+                for (id, mut p) in positions {
+                    p.x += dx;
+                    p.y += dy;
+                    doc.layout.placements.insert(id, p);
+                }
+            });
+        }
+        Gesture::Move { .. } => d.drag_offset.set((0.0, 0.0)),
+        Gesture::Link { table, column, .. } => {
+            let target = web_sys::window()
+                .and_then(|w| w.document())
+                .and_then(|doc| doc.element_from_point(ev.client_x() as f32, ev.client_y() as f32));
+            let target: Option<web_sys::EventTarget> = target.map(Into::into);
+            if let (Some((_, ref_column)), Some((_, ref_table))) = (
+                closest_attr(&target, "data-column"),
+                closest_attr(&target, "data-table"),
+            ) {
+                create_relationship(
+                    d,
+                    &table,
+                    &column,
+                    &Id::new(ref_table),
+                    &Id::new(ref_column),
+                );
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Adds a foreign key from `table.column` to `ref_table.ref_column` as one undoable edit.
+pub fn create_relationship(d: Designer, table: &Id, column: &Id, ref_table: &Id, ref_column: &Id) {
+    if table == ref_table && column == ref_column {
+        return;
+    }
+    let fk = ForeignKey {
+        id: new_id("foreign_key"),
+        name: None,
+        columns: vec![column.clone()],
+        ref_table: ref_table.clone(),
+        ref_columns: vec![ref_column.clone()],
+        on_delete: ReferentialAction::NoAction,
+        on_update: ReferentialAction::NoAction,
+        deferrable: false,
+        initially_deferred: false,
+    };
+    d.edit_table("Add relationship", table, move |t| {
+        let exists = t.foreign_keys.iter().any(|f| {
+            f.columns == fk.columns
+                && f.ref_table == fk.ref_table
+                && f.ref_columns == fk.ref_columns
+        });
+        if !exists {
+            t.foreign_keys.push(fk);
+        }
+    });
+    d.status.set("Relationship added".into());
+}

@@ -1,0 +1,126 @@
+//! Import SQL (paste or file): every error and warning listed with its line, and nothing imported
+//! partially without the user saying so.
+
+use joinery_shared::import::{import_sql, ImportResult};
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+use crate::state::use_designer;
+
+/// The import dialog (shown when `import_open`).
+#[component]
+pub fn ImportDialog() -> impl IntoView {
+    let d = use_designer();
+    let text = RwSignal::new(String::new());
+    let result: RwSignal<Option<ImportResult>> = RwSignal::new(None);
+    let replace = RwSignal::new(true);
+    let close = move || {
+        d.import_open.set(false);
+        result.set(None);
+    };
+    let analyse = move || result.set(Some(import_sql(&text.get_untracked())));
+    let on_file = move |ev: leptos::ev::Event| {
+        let Some(input) = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+        else {
+            return;
+        };
+        let Some(file) = input.files().and_then(|f| f.get(0)) else {
+            return;
+        };
+        let promise = file.text();
+        wasm_bindgen_futures::spawn_local(async move {
+            if let Ok(value) = wasm_bindgen_futures::JsFuture::from(promise).await {
+                text.set(value.as_string().unwrap_or_default());
+                result.set(Some(import_sql(&text.get_untracked())));
+            }
+        });
+    };
+    let apply = move || {
+        let Some(r) = result.get_untracked() else {
+            return;
+        };
+        let imported = r.document;
+        let count = imported.schema.tables.len();
+        let merge = !replace.get_untracked();
+        d.edit("Import SQL", |doc| {
+            if merge {
+                // Objects already present (same id) are replaced; new ones are added.
+                for t in imported.schema.tables {
+                    match doc.schema.tables.iter_mut().find(|x| x.id == t.id) {
+                        Some(slot) => *slot = t,
+                        None => doc.schema.tables.push(t),
+                    }
+                }
+                for e in imported.schema.enums {
+                    match doc.schema.enums.iter_mut().find(|x| x.id == e.id) {
+                        Some(slot) => *slot = e,
+                        None => doc.schema.enums.push(e),
+                    }
+                }
+                doc.schema.views.extend(imported.schema.views);
+                for n in imported.schema.namespaces {
+                    if !doc.schema.namespaces.iter().any(|x| x.name == n.name) {
+                        doc.schema.namespaces.push(n);
+                    }
+                }
+            } else {
+                *doc = imported;
+            }
+            let placements = crate::autolayout::layered_layout(doc);
+            doc.layout.placements.extend(placements);
+        });
+        d.selection.set(Default::default());
+        d.zoom_to_fit();
+        d.status.set(format!("Imported {count} tables"));
+        close();
+    };
+    view! {
+        {move || d.import_open.get().then(|| view! {
+            <div class="modal-backdrop" on:click=move |_| close()>
+                <div class="modal" role="dialog" aria-modal="true" aria-labelledby="import-title" data-testid="import-dialog" on:click=|ev| ev.stop_propagation()>
+                    <h2 id="import-title">"Import SQL"</h2>
+                    <p class="hint">"Paste a pg_dump --schema-only file, hand-written DDL or drizzle-kit migration SQL, or choose a file."</p>
+                    <input type="file" accept=".sql,.txt" data-testid="import-file" on:change=on_file />
+                    <textarea class="mono import-text" rows="14" data-testid="import-text" placeholder="CREATE TABLE ..." prop:value=move || text.get()
+                        on:input=move |ev| { text.set(event_target_value(&ev)); result.set(None); }></textarea>
+                    <div class="panel-actions">
+                        <button class="btn" data-testid="import-analyse" on:click=move |_| analyse()>"Check"</button>
+                        <label class="inline"><input type="radio" name="import-mode" prop:checked=move || replace.get() on:change=move |_| replace.set(true) />" replace the design"</label>
+                        <label class="inline"><input type="radio" name="import-mode" prop:checked=move || !replace.get() on:change=move |_| replace.set(false) />" merge into it"</label>
+                    </div>
+                    {move || result.get().map(|r| {
+                        let errors = r.errors.clone();
+                        let warnings = r.warnings.clone();
+                        let tables = r.document.schema.tables.len();
+                        let enums = r.document.schema.enums.len();
+                        let partial = !errors.is_empty();
+                        view! {
+                            <div class="import-report" data-testid="import-report">
+                                <p><strong>{format!("{tables} tables, {enums} enums found.")}</strong>
+                                   {partial.then(|| format!(" {} statement(s) could not be imported (listed below); importing brings in everything else.", errors.len()))}</p>
+                                {(!errors.is_empty()).then(|| view! {
+                                    <ul class="diagnostics errors" data-testid="import-errors">
+                                        {errors.into_iter().map(|e| view! { <li>{format!("line {}:{} {} — {}", e.line, e.column, e.statement, e.message)}</li> }).collect_view()}
+                                    </ul>
+                                })}
+                                {(!warnings.is_empty()).then(|| view! {
+                                    <details><summary>{format!("{} statement(s) skipped (not part of the model)", warnings.len())}</summary>
+                                        <ul class="diagnostics warnings" data-testid="import-warnings">
+                                            {warnings.into_iter().map(|w| view! { <li>{format!("line {}:{} {} — {}", w.line, w.column, w.statement, w.message)}</li> }).collect_view()}
+                                        </ul>
+                                    </details>
+                                })}
+                                <button class="btn primary" data-testid="import-apply" on:click=move |_| apply()>
+                                    {if partial { "Import the rest anyway" } else { "Import" }}
+                                </button>
+                            </div>
+                        }
+                    })}
+                    <div class="modal-footer"><button class="btn" data-testid="import-cancel" on:click=move |_| close()>"Cancel"</button></div>
+                </div>
+            </div>
+        })}
+    }
+}

@@ -1,0 +1,73 @@
+//! A foreign key drawn between the exact column rows, with crow's-foot ends.
+
+use joinery_shared::model::Id;
+use leptos::prelude::*;
+
+use crate::geometry::{cardinality_marker, edge_geometry, fk_cardinality, placement_of, Rect};
+use crate::state::{use_designer, Gesture};
+
+/// One relationship line.
+#[component]
+pub fn Relationship(table: Id, fk: Id, detailed: Memo<bool>) -> impl IntoView {
+    let d = use_designer();
+    let geometry = Memo::new(move |_| {
+        let moving = matches!(d.gesture.get(), Gesture::Move { .. });
+        let offset = if moving {
+            d.drag_offset.get()
+        } else {
+            (0.0, 0.0)
+        };
+        let selection = d.selection.get();
+        let sizes = d.card_sizes.get();
+        let index = d.table_index.get();
+        d.doc.with(|doc| {
+            let ti = *index.get(&table)?;
+            let t = &doc.schema.tables[ti];
+            let f = t.foreign_keys.iter().find(|f| f.id == fk)?;
+            let ri = *index.get(&f.ref_table)?;
+            let r = &doc.schema.tables[ri];
+            let rect_of = |i: usize, id: &Id| {
+                let p = placement_of(doc, i, id);
+                let (w, h) = sizes.get(id).copied().unwrap_or((200.0, 100.0));
+                let (dx, dy) = if selection.contains(id) {
+                    offset
+                } else {
+                    (0.0, 0.0)
+                };
+                Rect {
+                    x: p.x + dx,
+                    y: p.y + dy,
+                    w,
+                    h,
+                }
+            };
+            let from_row = f
+                .columns
+                .first()
+                .and_then(|c| t.columns.iter().position(|x| &x.id == c))
+                .unwrap_or(0);
+            let to_row = f
+                .ref_columns
+                .first()
+                .and_then(|c| r.columns.iter().position(|x| &x.id == c))
+                .unwrap_or(0);
+            let g = edge_geometry(rect_of(ti, &t.id), from_row, rect_of(ri, &r.id), to_row);
+            let (child, parent) = fk_cardinality(t, f);
+            let markers = format!(
+                "{} {}",
+                cardinality_marker(g.from, child),
+                cardinality_marker(g.to, parent)
+            );
+            let highlighted = selection.contains(&t.id) || selection.contains(&r.id);
+            Some((g.path, markers, highlighted))
+        })
+    });
+    view! {
+        {move || geometry.get().map(|(path, markers, highlighted)| view! {
+            <g class="relationship" class:highlighted=highlighted>
+                <path class="edge" d=path></path>
+                {detailed.get().then(|| view! { <path class="edge-marker" d=markers.clone()></path> })}
+            </g>
+        })}
+    }
+}

@@ -1,0 +1,176 @@
+//! One table drawn as a card: title bar, then a row per column with key markers, type and flags.
+
+use joinery_shared::model::{Id, IndexKey, Table};
+use leptos::prelude::*;
+
+use crate::geometry::{placement_of, type_label, HEADER_H, ROW_H};
+use crate::state::{use_designer, Gesture};
+
+/// Flags of one column as shown on its row.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RowInfo {
+    /// Column id (for `data-column`).
+    pub id: Id,
+    /// Name.
+    pub name: String,
+    /// Type text.
+    pub ty: String,
+    /// Key marker: "PK", "FK", "PK FK" or "".
+    pub key: &'static str,
+    /// NOT NULL / UNIQUE / indexed flags, e.g. "NN UQ".
+    pub flags: String,
+}
+
+/// The rows of a table's card.
+pub fn row_infos(schema: &joinery_shared::model::Schema, table: &Table) -> Vec<RowInfo> {
+    table
+        .columns
+        .iter()
+        .map(|c| {
+            let pk = table
+                .primary_key
+                .as_ref()
+                .is_some_and(|pk| pk.columns.contains(&c.id));
+            let fk = table.foreign_keys.iter().any(|f| f.columns.contains(&c.id));
+            let unique = table
+                .uniques
+                .iter()
+                .any(|u| u.columns.len() == 1 && u.columns[0] == c.id)
+                || table.indexes.iter().any(|ix| {
+                    ix.unique
+                        && ix.parts.len() == 1
+                        && matches!(&ix.parts[0].key, IndexKey::Column(k) if *k == c.id)
+                });
+            let indexed = table.indexes.iter().any(|ix| {
+                ix.parts
+                    .iter()
+                    .any(|p| matches!(&p.key, IndexKey::Column(k) if *k == c.id))
+            });
+            let mut flags = Vec::new();
+            if c.not_null && !pk {
+                flags.push("NN");
+            }
+            if unique && !pk {
+                flags.push("UQ");
+            }
+            if indexed && !unique {
+                flags.push("IX");
+            }
+            RowInfo {
+                id: c.id.clone(),
+                name: c.name.clone(),
+                ty: type_label(schema, &c.ty),
+                key: match (pk, fk) {
+                    (true, true) => "PF",
+                    (true, false) => "PK",
+                    (false, true) => "FK",
+                    _ => "",
+                },
+                flags: flags.join(" "),
+            }
+        })
+        .collect()
+}
+
+/// A table card on the canvas.
+#[component]
+pub fn TableCard(id: Id, detailed: Memo<bool>) -> impl IntoView {
+    let d = use_designer();
+    let id_for_data = id.to_string();
+    let card = {
+        let id = id.clone();
+        Memo::new(move |_| {
+            let index = d.table_index.with(|ix| ix.get(&id).copied())?;
+            d.doc.with(|doc| {
+                let t = doc.schema.tables.get(index)?;
+                let title = if t.schema == "public" {
+                    t.name.clone()
+                } else {
+                    format!("{}.{}", t.schema, t.name)
+                };
+                let place = placement_of(doc, index, &t.id);
+                Some((title, row_infos(&doc.schema, t), place))
+            })
+        })
+    };
+    let selected = {
+        let id = id.clone();
+        Memo::new(move |_| d.selection.with(|s| s.contains(&id)))
+    };
+    let size = {
+        let id = id.clone();
+        Memo::new(move |_| {
+            d.card_sizes
+                .with(|s| s.get(&id).copied().unwrap_or((200.0, 100.0)))
+        })
+    };
+    let problem_count = {
+        let id = id.clone();
+        Memo::new(move |_| {
+            d.problems.with(|ps| {
+                ps.iter()
+                    .filter(|p| p.path.0.first().is_some_and(|s| s.id == id))
+                    .count()
+            })
+        })
+    };
+    let position = move || {
+        let (x, y) = card.with(|c| c.as_ref().map(|c| (c.2.x, c.2.y)).unwrap_or((0.0, 0.0)));
+        let moving = matches!(d.gesture.get(), Gesture::Move { .. });
+        let (dx, dy) = if moving && selected.get() {
+            d.drag_offset.get()
+        } else {
+            (0.0, 0.0)
+        };
+        format!("translate({:.1} {:.1})", x + dx, y + dy)
+    };
+    let header_color = move || {
+        card.with(|c| c.as_ref().and_then(|c| c.2.color.clone()))
+            .unwrap_or_else(|| "var(--card-header)".into())
+    };
+
+    view! {
+        <g class="card" class:selected=move || selected.get() data-table=id_for_data transform=position>
+            <rect class="card-shadow" x="2" y="3" rx="7" width=move || size.get().0 height=move || size.get().1></rect>
+            <rect class="card-body" rx="7" width=move || size.get().0 height=move || size.get().1></rect>
+            <path class="card-header" style:fill=header_color d=move || {
+                let w = size.get().0;
+                format!("M 0 {HEADER_H} L 0 7 Q 0 0 7 0 L {:.1} 0 Q {w:.1} 0 {w:.1} 7 L {w:.1} {HEADER_H} Z", w - 7.0)
+            }></path>
+            <text class="card-title" x="12" y="21">{move || card.with(|c| c.as_ref().map(|c| c.0.clone()).unwrap_or_default())}</text>
+            {move || (problem_count.get() > 0).then(|| view! {
+                <g class="card-problem" transform=move || format!("translate({:.1} 16)", size.get().0 - 16.0)>
+                    <title>{move || format!("{} problem(s): see the Problems tab", problem_count.get())}</title>
+                    <circle r="8"></circle>
+                    <text y="4" text-anchor="middle">"!"</text>
+                </g>
+            })}
+            {move || detailed.get().then(|| {
+                let w = size.get().0;
+                card.with(|c| c.as_ref().map(|c| c.1.clone()).unwrap_or_default())
+                    .into_iter()
+                    .enumerate()
+                    .map(|(i, row)| {
+                        let y = HEADER_H + i as f64 * ROW_H;
+                        let base = y + ROW_H / 2.0 + 4.0;
+                        let key_class = match row.key { "PK" => "col-key pk", "FK" => "col-key fk", "PF" => "col-key pk", _ => "col-key" };
+                        view! {
+                            <g class="row" data-column=row.id.to_string()>
+                                <rect class="row-bg" x="1" y=y width=w - 2.0 height=ROW_H></rect>
+                                <text class=key_class x="10" y=base>{row.key}</text>
+                                <text class="col-name" x="34" y=base>{row.name.clone()}</text>
+                                <text class="col-type" x=w - 12.0 y=base text-anchor="end">
+                                    {row.ty.clone()}
+                                    <tspan class="col-flags">{if row.flags.is_empty() { String::new() } else { format!("  {}", row.flags) }}</tspan>
+                                </text>
+                                <circle class="handle" data-handle=row.id.to_string() cx=w cy=y + ROW_H / 2.0 r="5">
+                                    <title>"Drag to another table's column to add a foreign key"</title>
+                                </circle>
+                            </g>
+                        }
+                    })
+                    .collect_view()
+            })}
+        </g>
+    }
+}

@@ -1,0 +1,328 @@
+//! Undo/redo as invertible deltas, in the manner of excalidraw's history.
+//!
+//! An edit runs on a copy of the document; [`Delta::between`] then records only the objects that
+//! changed (before and after), so a delta is small, exactly invertible and independent of how the
+//! edit was made. Selection and viewport live outside the document and are never recorded; a drag
+//! is committed as one edit when the pointer is released.
+
+use joinery_shared::model::{Document, Enum, Group, Id, Namespace, Note, Placement, Table, View};
+
+/// One object's state before and after an edit (`None` = absent), with its position in its list.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Change {
+    /// A table (columns, constraints and indexes travel with it).
+    Table(Slot<Table>),
+    /// An enum type.
+    Enum(Slot<Enum>),
+    /// A view.
+    View(Slot<View>),
+    /// A namespace.
+    Namespace(Slot<Namespace>),
+    /// A sticky note.
+    Note(Slot<Note>),
+    /// A group.
+    Group(Slot<Group>),
+    /// A card's placement, by object id.
+    Placement {
+        /// The placed object.
+        id: Id,
+        /// Before.
+        before: Option<Placement>,
+        /// After.
+        after: Option<Placement>,
+    },
+}
+
+/// Before/after of one list element, and where it sits (so undoing a delete restores the order).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Slot<T> {
+    /// Index in the list before the edit (for removal/restore).
+    pub index_before: usize,
+    /// Index in the list after the edit.
+    pub index_after: usize,
+    /// The object before, if it existed.
+    pub before: Option<T>,
+    /// The object after, if it exists.
+    pub after: Option<T>,
+}
+
+impl<T: Clone> Slot<T> {
+    fn inverted(&self) -> Self {
+        Slot {
+            index_before: self.index_after,
+            index_after: self.index_before,
+            before: self.after.clone(),
+            after: self.before.clone(),
+        }
+    }
+}
+
+/// An invertible edit: what changed, with a label for the undo menu.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Delta {
+    /// What the user did ("Add column", "Move 3 tables").
+    pub label: String,
+    /// The changed objects.
+    pub changes: Vec<Change>,
+}
+
+/// Objects that have an id and live in an ordered list of the document.
+trait Keyed: Clone + PartialEq {
+    fn key(&self) -> &Id;
+}
+
+macro_rules! keyed {
+    ($($t:ty),*) => { $(impl Keyed for $t { fn key(&self) -> &Id { &self.id } })* };
+}
+keyed!(Table, Enum, View, Namespace, Note, Group);
+
+fn diff_list<T: Keyed>(
+    before: &[T],
+    after: &[T],
+    wrap: fn(Slot<T>) -> Change,
+    out: &mut Vec<Change>,
+) {
+    use std::collections::HashMap;
+    let before_index: HashMap<&Id, usize> = before
+        .iter()
+        .enumerate()
+        .map(|(i, o)| (o.key(), i))
+        .collect();
+    let after_index: HashMap<&Id, usize> = after
+        .iter()
+        .enumerate()
+        .map(|(i, o)| (o.key(), i))
+        .collect();
+    // Removals first (in reverse order so indexes stay valid when re-applied), then updates/adds.
+    for (i, old) in before.iter().enumerate().rev() {
+        if !after_index.contains_key(old.key()) {
+            out.push(wrap(Slot {
+                index_before: i,
+                index_after: i,
+                before: Some(old.clone()),
+                after: None,
+            }));
+        }
+    }
+    for (i, new) in after.iter().enumerate() {
+        match before_index.get(new.key()) {
+            Some(&j) if before[j] == *new && j == i => {}
+            Some(&j) => out.push(wrap(Slot {
+                index_before: j,
+                index_after: i,
+                before: Some(before[j].clone()),
+                after: Some(new.clone()),
+            })),
+            None => out.push(wrap(Slot {
+                index_before: i,
+                index_after: i,
+                before: None,
+                after: Some(new.clone()),
+            })),
+        }
+    }
+}
+
+fn apply_slot<T: Keyed>(list: &mut Vec<T>, slot: &Slot<T>) {
+    let id = slot
+        .before
+        .as_ref()
+        .or(slot.after.as_ref())
+        .map(|o| o.key().clone());
+    let Some(id) = id else { return };
+    let existing = list.iter().position(|o| *o.key() == id);
+    match (&slot.after, existing) {
+        (Some(new), Some(at)) => {
+            if at == slot.index_after || slot.index_after >= list.len() {
+                list[at] = new.clone();
+            } else {
+                list.remove(at);
+                list.insert(slot.index_after.min(list.len()), new.clone());
+            }
+        }
+        (Some(new), None) => list.insert(slot.index_after.min(list.len()), new.clone()),
+        (None, Some(at)) => {
+            list.remove(at);
+        }
+        (None, None) => {}
+    }
+}
+
+impl Delta {
+    /// The changes that turn `before` into `after`, object by object.
+    pub fn between(label: impl Into<String>, before: &Document, after: &Document) -> Delta {
+        let mut changes = Vec::new();
+        diff_list(
+            &before.schema.namespaces,
+            &after.schema.namespaces,
+            Change::Namespace,
+            &mut changes,
+        );
+        diff_list(
+            &before.schema.enums,
+            &after.schema.enums,
+            Change::Enum,
+            &mut changes,
+        );
+        diff_list(
+            &before.schema.tables,
+            &after.schema.tables,
+            Change::Table,
+            &mut changes,
+        );
+        diff_list(
+            &before.schema.views,
+            &after.schema.views,
+            Change::View,
+            &mut changes,
+        );
+        diff_list(
+            &before.layout.notes,
+            &after.layout.notes,
+            Change::Note,
+            &mut changes,
+        );
+        diff_list(
+            &before.layout.groups,
+            &after.layout.groups,
+            Change::Group,
+            &mut changes,
+        );
+        let placements = &before.layout.placements;
+        let new_placements = &after.layout.placements;
+        for (id, old) in placements {
+            match new_placements.get(id) {
+                Some(new) if new == old => {}
+                new => changes.push(Change::Placement {
+                    id: id.clone(),
+                    before: Some(old.clone()),
+                    after: new.cloned(),
+                }),
+            }
+        }
+        for (id, new) in new_placements {
+            if !placements.contains_key(id) {
+                changes.push(Change::Placement {
+                    id: id.clone(),
+                    before: None,
+                    after: Some(new.clone()),
+                });
+            }
+        }
+        Delta {
+            label: label.into(),
+            changes,
+        }
+    }
+
+    /// True when the edit changed nothing (and so is not recorded).
+    pub fn is_empty(&self) -> bool {
+        self.changes.is_empty()
+    }
+
+    /// The delta that undoes this one.
+    pub fn inverted(&self) -> Delta {
+        let changes = self
+            .changes
+            .iter()
+            .rev()
+            .map(|c| match c {
+                Change::Table(s) => Change::Table(s.inverted()),
+                Change::Enum(s) => Change::Enum(s.inverted()),
+                Change::View(s) => Change::View(s.inverted()),
+                Change::Namespace(s) => Change::Namespace(s.inverted()),
+                Change::Note(s) => Change::Note(s.inverted()),
+                Change::Group(s) => Change::Group(s.inverted()),
+                Change::Placement { id, before, after } => Change::Placement {
+                    id: id.clone(),
+                    before: after.clone(),
+                    after: before.clone(),
+                },
+            })
+            .collect();
+        Delta {
+            label: self.label.clone(),
+            changes,
+        }
+    }
+
+    /// Applies the delta to a document in place.
+    pub fn apply(&self, doc: &mut Document) {
+        for change in &self.changes {
+            match change {
+                Change::Table(s) => apply_slot(&mut doc.schema.tables, s),
+                Change::Enum(s) => apply_slot(&mut doc.schema.enums, s),
+                Change::View(s) => apply_slot(&mut doc.schema.views, s),
+                Change::Namespace(s) => apply_slot(&mut doc.schema.namespaces, s),
+                Change::Note(s) => apply_slot(&mut doc.layout.notes, s),
+                Change::Group(s) => apply_slot(&mut doc.layout.groups, s),
+                Change::Placement { id, after, .. } => match after {
+                    Some(p) => {
+                        doc.layout.placements.insert(id.clone(), p.clone());
+                    }
+                    None => {
+                        doc.layout.placements.remove(id);
+                    }
+                },
+            }
+        }
+    }
+}
+
+/// The undo and redo stacks.
+#[derive(Clone, Debug, Default)]
+pub struct History {
+    undo: Vec<Delta>,
+    redo: Vec<Delta>,
+}
+
+/// How many edits are kept; older ones fall off the bottom.
+pub const HISTORY_LIMIT: usize = 500;
+
+impl History {
+    /// Records an edit; a new edit clears the redo stack.
+    pub fn record(&mut self, delta: Delta) {
+        if delta.is_empty() {
+            return;
+        }
+        self.undo.push(delta);
+        if self.undo.len() > HISTORY_LIMIT {
+            self.undo.remove(0);
+        }
+        self.redo.clear();
+    }
+
+    /// Undoes the last edit on `doc`; returns its label.
+    pub fn undo(&mut self, doc: &mut Document) -> Option<String> {
+        let delta = self.undo.pop()?;
+        delta.inverted().apply(doc);
+        let label = delta.label.clone();
+        self.redo.push(delta);
+        Some(label)
+    }
+
+    /// Redoes the last undone edit on `doc`; returns its label.
+    pub fn redo(&mut self, doc: &mut Document) -> Option<String> {
+        let delta = self.redo.pop()?;
+        delta.apply(doc);
+        let label = delta.label.clone();
+        self.undo.push(delta);
+        Some(label)
+    }
+
+    /// Label of what undo would undo.
+    pub fn undo_label(&self) -> Option<&str> {
+        self.undo.last().map(|d| d.label.as_str())
+    }
+
+    /// Label of what redo would redo.
+    pub fn redo_label(&self) -> Option<&str> {
+        self.redo.last().map(|d| d.label.as_str())
+    }
+
+    /// Forgets everything (e.g. when another project is opened).
+    pub fn clear(&mut self) {
+        self.undo.clear();
+        self.redo.clear();
+    }
+}
