@@ -22,6 +22,15 @@ pub enum Change {
     Note(Slot<Note>),
     /// A group.
     Group(Slot<Group>),
+    /// The order of a list changed beyond adds and removes (e.g. tables reordered).
+    Order {
+        /// Which list.
+        list: ListKind,
+        /// Ids in order before.
+        before: Vec<Id>,
+        /// Ids in order after.
+        after: Vec<Id>,
+    },
     /// A card's placement, by object id.
     Placement {
         /// The placed object.
@@ -31,6 +40,23 @@ pub enum Change {
         /// After.
         after: Option<Placement>,
     },
+}
+
+/// The ordered lists of a document that deltas track.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ListKind {
+    /// `schema.tables`.
+    Tables,
+    /// `schema.enums`.
+    Enums,
+    /// `schema.views`.
+    Views,
+    /// `schema.namespaces`.
+    Namespaces,
+    /// `layout.notes`.
+    Notes,
+    /// `layout.groups`.
+    Groups,
 }
 
 /// Before/after of one list element, and where it sits (so undoing a delete restores the order).
@@ -77,6 +103,7 @@ macro_rules! keyed {
 keyed!(Table, Enum, View, Namespace, Note, Group);
 
 fn diff_list<T: Keyed>(
+    kind: ListKind,
     before: &[T],
     after: &[T],
     wrap: fn(Slot<T>) -> Change,
@@ -93,7 +120,7 @@ fn diff_list<T: Keyed>(
         .enumerate()
         .map(|(i, o)| (o.key(), i))
         .collect();
-    // Removals first (in reverse order so indexes stay valid when re-applied), then updates/adds.
+    // Removals from the back, so each recorded index is valid when re-inserted in reverse.
     for (i, old) in before.iter().enumerate().rev() {
         if !after_index.contains_key(old.key()) {
             out.push(wrap(Slot {
@@ -105,21 +132,45 @@ fn diff_list<T: Keyed>(
         }
     }
     for (i, new) in after.iter().enumerate() {
-        match before_index.get(new.key()) {
-            Some(&j) if before[j] == *new && j == i => {}
-            Some(&j) => out.push(wrap(Slot {
-                index_before: j,
-                index_after: i,
-                before: Some(before[j].clone()),
-                after: Some(new.clone()),
-            })),
-            None => out.push(wrap(Slot {
+        if let Some(&j) = before_index.get(new.key()) {
+            if before[j] != *new {
+                out.push(wrap(Slot {
+                    index_before: j,
+                    index_after: i,
+                    before: Some(before[j].clone()),
+                    after: Some(new.clone()),
+                }));
+            }
+        }
+    }
+    // Additions from the front, at their final indexes.
+    for (i, new) in after.iter().enumerate() {
+        if !before_index.contains_key(new.key()) {
+            out.push(wrap(Slot {
                 index_before: i,
                 index_after: i,
                 before: None,
                 after: Some(new.clone()),
-            })),
+            }));
         }
+    }
+    // Survivors reordered: record both full orders (rare; adds and removes alone never need it).
+    let survivors_before: Vec<&Id> = before
+        .iter()
+        .map(Keyed::key)
+        .filter(|k| after_index.contains_key(k))
+        .collect();
+    let survivors_after: Vec<&Id> = after
+        .iter()
+        .map(Keyed::key)
+        .filter(|k| before_index.contains_key(k))
+        .collect();
+    if survivors_before != survivors_after {
+        out.push(Change::Order {
+            list: kind,
+            before: before.iter().map(|o| o.key().clone()).collect(),
+            after: after.iter().map(|o| o.key().clone()).collect(),
+        });
     }
 }
 
@@ -132,14 +183,7 @@ fn apply_slot<T: Keyed>(list: &mut Vec<T>, slot: &Slot<T>) {
     let Some(id) = id else { return };
     let existing = list.iter().position(|o| *o.key() == id);
     match (&slot.after, existing) {
-        (Some(new), Some(at)) => {
-            if at == slot.index_after || slot.index_after >= list.len() {
-                list[at] = new.clone();
-            } else {
-                list.remove(at);
-                list.insert(slot.index_after.min(list.len()), new.clone());
-            }
-        }
+        (Some(new), Some(at)) => list[at] = new.clone(),
         (Some(new), None) => list.insert(slot.index_after.min(list.len()), new.clone()),
         (None, Some(at)) => {
             list.remove(at);
@@ -148,41 +192,53 @@ fn apply_slot<T: Keyed>(list: &mut Vec<T>, slot: &Slot<T>) {
     }
 }
 
+fn apply_order<T: Keyed>(list: &mut [T], order: &[Id]) {
+    let position: std::collections::HashMap<&Id, usize> =
+        order.iter().enumerate().map(|(i, id)| (id, i)).collect();
+    list.sort_by_key(|o| position.get(o.key()).copied().unwrap_or(usize::MAX));
+}
+
 impl Delta {
     /// The changes that turn `before` into `after`, object by object.
     pub fn between(label: impl Into<String>, before: &Document, after: &Document) -> Delta {
         let mut changes = Vec::new();
         diff_list(
+            ListKind::Namespaces,
             &before.schema.namespaces,
             &after.schema.namespaces,
             Change::Namespace,
             &mut changes,
         );
         diff_list(
+            ListKind::Enums,
             &before.schema.enums,
             &after.schema.enums,
             Change::Enum,
             &mut changes,
         );
         diff_list(
+            ListKind::Tables,
             &before.schema.tables,
             &after.schema.tables,
             Change::Table,
             &mut changes,
         );
         diff_list(
+            ListKind::Views,
             &before.schema.views,
             &after.schema.views,
             Change::View,
             &mut changes,
         );
         diff_list(
+            ListKind::Notes,
             &before.layout.notes,
             &after.layout.notes,
             Change::Note,
             &mut changes,
         );
         diff_list(
+            ListKind::Groups,
             &before.layout.groups,
             &after.layout.groups,
             Change::Group,
@@ -233,6 +289,15 @@ impl Delta {
                 Change::Namespace(s) => Change::Namespace(s.inverted()),
                 Change::Note(s) => Change::Note(s.inverted()),
                 Change::Group(s) => Change::Group(s.inverted()),
+                Change::Order {
+                    list,
+                    before,
+                    after,
+                } => Change::Order {
+                    list: *list,
+                    before: after.clone(),
+                    after: before.clone(),
+                },
                 Change::Placement { id, before, after } => Change::Placement {
                     id: id.clone(),
                     before: after.clone(),
@@ -256,6 +321,14 @@ impl Delta {
                 Change::Namespace(s) => apply_slot(&mut doc.schema.namespaces, s),
                 Change::Note(s) => apply_slot(&mut doc.layout.notes, s),
                 Change::Group(s) => apply_slot(&mut doc.layout.groups, s),
+                Change::Order { list, after, .. } => match list {
+                    ListKind::Tables => apply_order(&mut doc.schema.tables, after),
+                    ListKind::Enums => apply_order(&mut doc.schema.enums, after),
+                    ListKind::Views => apply_order(&mut doc.schema.views, after),
+                    ListKind::Namespaces => apply_order(&mut doc.schema.namespaces, after),
+                    ListKind::Notes => apply_order(&mut doc.layout.notes, after),
+                    ListKind::Groups => apply_order(&mut doc.layout.groups, after),
+                },
                 Change::Placement { id, after, .. } => match after {
                     Some(p) => {
                         doc.layout.placements.insert(id.clone(), p.clone());

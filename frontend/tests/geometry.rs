@@ -1,0 +1,169 @@
+//! Canvas geometry: viewport transforms, zoom anchoring, culling rectangles, edge routing.
+#![cfg(target_arch = "wasm32")]
+
+use joinery_frontend::geometry::*;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn close(a: f64, b: f64) -> bool {
+    (a - b).abs() < 1e-9
+}
+
+#[wasm_bindgen_test]
+fn screen_and_world_are_inverse() {
+    let v = Viewport {
+        x: 13.0,
+        y: -40.0,
+        zoom: 0.37,
+    };
+    let (wx, wy) = v.to_world(250.0, 125.0);
+    let (sx, sy) = v.to_screen(wx, wy);
+    assert!(close(sx, 250.0) && close(sy, 125.0));
+}
+
+#[wasm_bindgen_test]
+fn zoom_keeps_the_point_under_the_cursor_fixed_and_clamps() {
+    let v = Viewport {
+        x: 100.0,
+        y: 50.0,
+        zoom: 1.0,
+    };
+    let before = v.to_world(300.0, 200.0);
+    let z = v.zoom_at(300.0, 200.0, 2.0);
+    assert!(close(z.zoom, 2.0));
+    let after = z.to_world(300.0, 200.0);
+    assert!(close(before.0, after.0) && close(before.1, after.1));
+    assert!(close(v.zoom_at(0.0, 0.0, 1000.0).zoom, MAX_ZOOM));
+    assert!(close(v.zoom_at(0.0, 0.0, 0.0001).zoom, MIN_ZOOM));
+}
+
+#[wasm_bindgen_test]
+fn fit_shows_the_whole_bounds() {
+    let bounds = Rect {
+        x: -500.0,
+        y: 200.0,
+        w: 4000.0,
+        h: 1000.0,
+    };
+    let v = Viewport::fit(bounds, 1000.0, 700.0);
+    let visible = v.visible(1000.0, 700.0);
+    assert!(
+        visible.contains(&bounds),
+        "{visible:?} should contain {bounds:?}"
+    );
+}
+
+#[wasm_bindgen_test]
+fn rect_intersection_for_culling() {
+    let a = Rect {
+        x: 0.0,
+        y: 0.0,
+        w: 10.0,
+        h: 10.0,
+    };
+    assert!(a.intersects(&Rect {
+        x: 9.0,
+        y: 9.0,
+        w: 5.0,
+        h: 5.0
+    }));
+    assert!(!a.intersects(&Rect {
+        x: 10.0,
+        y: 0.0,
+        w: 5.0,
+        h: 5.0
+    }));
+    assert_eq!(
+        Rect::from_corners((5.0, 7.0), (1.0, 2.0)),
+        Rect {
+            x: 1.0,
+            y: 2.0,
+            w: 4.0,
+            h: 5.0
+        }
+    );
+}
+
+#[wasm_bindgen_test]
+fn edges_leave_from_the_facing_sides_at_the_column_rows() {
+    let left = Rect {
+        x: 0.0,
+        y: 0.0,
+        w: 200.0,
+        h: 300.0,
+    };
+    let right = Rect {
+        x: 500.0,
+        y: 100.0,
+        w: 200.0,
+        h: 300.0,
+    };
+    let g = edge_geometry(left, 2, right, 0);
+    assert_eq!((g.from.0, g.from.1, g.from.2), (200.0, row_center(2), 1.0));
+    assert_eq!(
+        (g.to.0, g.to.1, g.to.2),
+        (500.0, 100.0 + row_center(0), -1.0)
+    );
+    let back = edge_geometry(right, 0, left, 2);
+    assert_eq!(back.from.0, 500.0);
+    assert_eq!(back.to.0, 200.0);
+}
+
+#[wasm_bindgen_test]
+fn cardinality_follows_nullability_and_uniqueness() {
+    let doc = joinery_shared::demo::demo_document();
+    let wealth = doc
+        .schema
+        .tables
+        .iter()
+        .find(|t| t.name == "wealth")
+        .unwrap();
+    let fk = wealth
+        .foreign_keys
+        .iter()
+        .find(|f| wealth.column(&f.columns[0]).unwrap().name == "community_id")
+        .unwrap();
+    assert_eq!(
+        fk_cardinality(wealth, fk),
+        (Cardinality::ZeroOrMany, Cardinality::ExactlyOne)
+    );
+}
+
+#[wasm_bindgen_test]
+fn auto_layout_puts_referenced_tables_left_of_referencing_ones() {
+    let doc = joinery_shared::demo::demo_document();
+    let placements = joinery_frontend::autolayout::layered_layout(&doc);
+    assert_eq!(placements.len(), doc.schema.tables.len());
+    let x = |name: &str| {
+        placements[&doc
+            .schema
+            .tables
+            .iter()
+            .find(|t| t.name == name)
+            .unwrap()
+            .id]
+            .x
+    };
+    assert!(x("communities") < x("wealth"));
+    assert!(x("wealth") < x("wealth_requests"));
+    // No two cards overlap.
+    let rects: Vec<Rect> = doc
+        .schema
+        .tables
+        .iter()
+        .map(|t| card_rect(&doc.schema, t, &placements[&t.id]))
+        .collect();
+    for (i, a) in rects.iter().enumerate() {
+        for b in &rects[i + 1..] {
+            assert!(!a.intersects(b), "{a:?} overlaps {b:?}");
+        }
+    }
+}
+
+#[wasm_bindgen_test]
+fn auto_layout_handles_a_thousand_tables_and_cycles() {
+    let doc = joinery_shared::generate::realistic_schema(7, 1000, 15);
+    let placements = joinery_frontend::autolayout::layered_layout(&doc);
+    assert_eq!(placements.len(), 1000);
+}
