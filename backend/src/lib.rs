@@ -1,6 +1,7 @@
 //! The Joinery server: project store, HTTP API, migration apply and introspection, and the UI.
 
 pub mod api;
+pub mod apply;
 pub mod auth;
 pub mod config;
 pub mod error;

@@ -1,12 +1,18 @@
 //! The project store: an embedded SQLite file by default, or a shared PostgreSQL database.
 //!
-//! Everything above this module talks to [`Store`] only, so both kinds behave the same.
+//! Everything above this module talks to [`Store`] only, so both kinds behave the same: the
+//! repository methods (projects, drafts, versions, migrations, targets, apply runs) live in
+//! [`repo`] and run the same SQL on either pool.
 
 use std::path::Path;
 use std::str::FromStr;
 
 use sqlx::postgres::{PgPool, PgPoolOptions};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions};
+
+mod repo;
+
+pub use repo::*;
 
 /// Why the store could not be opened.
 #[derive(Debug, thiserror::Error)]

@@ -1,0 +1,234 @@
+//! Applying a project's migrations to a target, with progress as Server-Sent Events.
+//!
+//! `POST /api/projects/{id}/targets/{tid}/apply` with `{"dry_run": bool, "wait": bool}`:
+//!
+//! - `dry_run: true`: `200` with the report of what would run (nothing is executed or recorded).
+//! - otherwise a run starts in the background and is recorded in the store: `202` with
+//!   `{"apply_id", "events_url", "run"}`; with `wait: true` the request waits and answers `200`
+//!   with the finished run (`status` `succeeded` or `failed`, `result` the report or the error).
+//!
+//! Progress is read with `GET /api/projects/{id}/applies/{aid}/events`, a `text/event-stream`
+//! the browser's `EventSource` can open (it only does GET, hence the two steps). Every event has
+//! an `id` (1, 2, ... so a reconnect with `Last-Event-ID` resumes), a name (`locked`, `plan`,
+//! `migration_started`, `statement`, `migration_finished`, `migration_failed`, then exactly one
+//! of `finished` or `failed`) and JSON data; the stream ends after `finished`/`failed`. Events are
+//! kept in the store, so the stream can be opened late, or again, and replays from the start.
+//! `GET /api/projects/{id}/applies/{aid}` returns the run record.
+
+use std::collections::VecDeque;
+use std::convert::Infallible;
+use std::time::Duration;
+
+use axum::body::Bytes;
+use axum::extract::{Path, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::sse::{Event, KeepAlive, Sse};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use futures_util::stream::{self, Stream};
+use serde::Deserialize;
+use serde_json::{json, Value};
+
+use super::targets::project_migrations;
+use super::{apply_error_response, parse_body};
+use crate::apply::{self, ApplyEvent, ApplyOptions};
+use crate::store::{ApplyEventRecord, ApplyRun, Store};
+use crate::{AppError, AppState};
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/api/projects/{id}/targets/{tid}/apply", post(start))
+        .route("/api/projects/{id}/applies/{aid}", get(read))
+        .route("/api/projects/{id}/applies/{aid}/events", get(events))
+}
+
+#[derive(Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct StartApply {
+    #[serde(default)]
+    dry_run: bool,
+    #[serde(default)]
+    wait: bool,
+}
+
+/// How often the event stream looks for new events.
+const POLL: Duration = Duration::from_millis(100);
+
+async fn start(
+    State(state): State<AppState>,
+    Path((id, tid)): Path<(String, String)>,
+    body: Bytes,
+) -> Result<Response, AppError> {
+    let req: StartApply = if body.iter().all(u8::is_ascii_whitespace) {
+        StartApply::default()
+    } else {
+        parse_body(&body)?
+    };
+    let url = state.store.target_secret_url(&id, &tid).await?;
+    let migrations = project_migrations(&state, &id).await?;
+    if req.dry_run {
+        let options = ApplyOptions { dry_run: true };
+        return Ok(
+            match apply::apply(&url, &migrations, options, &|_| {}).await {
+                Ok(report) => Json(report).into_response(),
+                Err(e) => apply_error_response(&e),
+            },
+        );
+    }
+    let run = state.store.create_apply_run(&id, &tid).await?;
+    tracing::info!(project = %id, target = %tid, apply = %run.id, "apply started");
+    let store = state.store.clone();
+    let run_id = run.id.clone();
+    let task = tokio::spawn(async move {
+        execute(&store, &run_id, &url, &migrations).await;
+    });
+    if req.wait {
+        task.await
+            .map_err(|e| AppError::Internal(format!("apply task: {e}")))?;
+        let run = state.store.apply_run(&id, &run.id).await?;
+        return Ok(Json(run).into_response());
+    }
+    let events_url = format!("/api/projects/{id}/applies/{}/events", run.id);
+    Ok((
+        StatusCode::ACCEPTED,
+        Json(json!({"apply_id": run.id, "events_url": events_url, "run": run})),
+    )
+        .into_response())
+}
+
+/// Runs the apply, storing every event, then the outcome.
+async fn execute(store: &Store, run_id: &str, url: &str, migrations: &[apply::Migration]) {
+    let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel::<ApplyEvent>();
+    let runner = async move {
+        let send = move |event: ApplyEvent| {
+            let _ = tx.send(event);
+        };
+        apply::apply(url, migrations, ApplyOptions::default(), &send).await
+    };
+    let writer = async {
+        let mut seq = 0;
+        while let Some(event) = rx.recv().await {
+            seq += 1;
+            record(store, run_id, seq, &event_value(&event)).await;
+        }
+        seq
+    };
+    let (result, seq) = tokio::join!(runner, writer);
+    let (status, outcome) = match &result {
+        Ok(report) => (
+            "succeeded",
+            serde_json::to_value(report).unwrap_or_default(),
+        ),
+        Err(e) => (
+            "failed",
+            json!({"code": error_code(e), "message": e.to_string(), "detail": e}),
+        ),
+    };
+    let kind = if result.is_ok() { "finished" } else { "failed" };
+    record(store, run_id, seq + 1, &(kind.to_string(), outcome.clone())).await;
+    if let Err(e) = store.finish_apply_run(run_id, status, &outcome).await {
+        tracing::error!(apply = %run_id, error = %e, "cannot record the apply outcome");
+    }
+    match &result {
+        Ok(report) => {
+            tracing::info!(apply = %run_id, applied = report.applied.len(), "apply finished")
+        }
+        Err(e) => tracing::warn!(apply = %run_id, error = %e, "apply failed"),
+    }
+}
+
+fn error_code(err: &apply::ApplyError) -> String {
+    serde_json::to_value(err)
+        .ok()
+        .and_then(|v| v.get("code").and_then(Value::as_str).map(str::to_string))
+        .unwrap_or_else(|| "failed".into())
+}
+
+/// The SSE event name (the `event` tag) and the JSON data of an event.
+fn event_value(event: &ApplyEvent) -> (String, Value) {
+    let value = serde_json::to_value(event).unwrap_or_default();
+    let kind = value
+        .get("event")
+        .and_then(Value::as_str)
+        .unwrap_or("event")
+        .to_string();
+    (kind, value)
+}
+
+async fn record(store: &Store, run_id: &str, seq: i64, (kind, data): &(String, Value)) {
+    if let Err(e) = store.add_apply_event(run_id, seq, kind, data).await {
+        tracing::warn!(apply = %run_id, error = %e, "cannot record an apply event");
+    }
+}
+
+async fn read(
+    State(state): State<AppState>,
+    Path((id, aid)): Path<(String, String)>,
+) -> Result<Json<ApplyRun>, AppError> {
+    Ok(Json(state.store.apply_run(&id, &aid).await?))
+}
+
+struct Cursor {
+    store: Store,
+    project: String,
+    run: String,
+    after: i64,
+    queue: VecDeque<ApplyEventRecord>,
+    finished: bool,
+}
+
+async fn events(
+    State(state): State<AppState>,
+    Path((id, aid)): Path<(String, String)>,
+    headers: HeaderMap,
+) -> Result<Sse<impl Stream<Item = Result<Event, Infallible>>>, AppError> {
+    state.store.apply_run(&id, &aid).await?;
+    let after = headers
+        .get("last-event-id")
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.trim().parse::<i64>().ok())
+        .unwrap_or(0);
+    let cursor = Cursor {
+        store: state.store.clone(),
+        project: id,
+        run: aid,
+        after,
+        queue: VecDeque::new(),
+        finished: false,
+    };
+    let stream = stream::unfold(cursor, |mut c| async move {
+        loop {
+            if let Some(record) = c.queue.pop_front() {
+                c.after = record.seq;
+                let event = Event::default()
+                    .id(record.seq.to_string())
+                    .event(record.kind.clone())
+                    .data(record.data.to_string());
+                return Some((Ok(event), c));
+            }
+            if c.finished {
+                return None;
+            }
+            // Status first: events are written before the run is marked finished, so a finished
+            // status means the read below sees every event.
+            let done = match c.store.apply_run(&c.project, &c.run).await {
+                Ok(run) => run.status != "running",
+                Err(_) => true,
+            };
+            match c.store.apply_events(&c.run, c.after).await {
+                Ok(records) => c.queue.extend(records),
+                Err(e) => {
+                    tracing::warn!(apply = %c.run, error = %e, "cannot read apply events");
+                    return None;
+                }
+            }
+            if done {
+                c.finished = true;
+            } else if c.queue.is_empty() {
+                tokio::time::sleep(POLL).await;
+            }
+        }
+    });
+    Ok(Sse::new(stream).keep_alive(KeepAlive::default()))
+}

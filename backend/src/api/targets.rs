@@ -1,0 +1,219 @@
+//! Target databases: stored with their full URL server-side, shown without the password; a
+//! connection test, the migration status and drift.
+
+use std::collections::HashMap;
+
+use axum::body::Bytes;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use joinery_shared::model::{Document, Schema};
+use serde::{Deserialize, Serialize};
+
+use super::{apply_error_response, connect_error_response, flag, parse_body};
+use crate::apply::connect::{connect, connect_pool, parse_target_url, scrub};
+use crate::apply::drift::{compare, Drift};
+use crate::apply::{self, Migration, TargetStatus};
+use crate::introspect::{introspect, IntrospectOptions};
+use crate::store::Target;
+use crate::{AppError, AppState};
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/api/projects/{id}/targets", get(list).post(create))
+        .route(
+            "/api/projects/{id}/targets/{tid}",
+            get(read).patch(update).delete(delete),
+        )
+        .route("/api/projects/{id}/targets/{tid}/test", post(test))
+        .route("/api/projects/{id}/targets/{tid}/status", get(status))
+        .route("/api/projects/{id}/targets/{tid}/drift", get(drift))
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CreateTarget {
+    name: String,
+    url: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct UpdateTarget {
+    #[serde(default)]
+    name: Option<String>,
+    #[serde(default)]
+    url: Option<String>,
+}
+
+/// Refuses URLs that are not PostgreSQL URLs, without echoing the password.
+fn check_url(url: &str) -> Result<(), AppError> {
+    parse_target_url(url)
+        .map(|_| ())
+        .map_err(|e| AppError::BadRequest(e.to_string()))
+}
+
+async fn list(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+) -> Result<Json<Vec<Target>>, AppError> {
+    Ok(Json(state.store.list_targets(&id).await?))
+}
+
+async fn create(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    body: Bytes,
+) -> Result<(StatusCode, Json<Target>), AppError> {
+    let req: CreateTarget = parse_body(&body)?;
+    check_url(&req.url)?;
+    let target = state.store.create_target(&id, &req.name, &req.url).await?;
+    tracing::info!(project = %id, target = %target.id, url = %target.url, "target added");
+    Ok((StatusCode::CREATED, Json(target)))
+}
+
+async fn read(
+    State(state): State<AppState>,
+    Path((id, tid)): Path<(String, String)>,
+) -> Result<Json<Target>, AppError> {
+    Ok(Json(state.store.target(&id, &tid).await?))
+}
+
+async fn update(
+    State(state): State<AppState>,
+    Path((id, tid)): Path<(String, String)>,
+    body: Bytes,
+) -> Result<Json<Target>, AppError> {
+    let req: UpdateTarget = parse_body(&body)?;
+    if let Some(url) = &req.url {
+        check_url(url)?;
+    }
+    let target = state
+        .store
+        .update_target(&id, &tid, req.name.as_deref(), req.url.as_deref())
+        .await?;
+    Ok(Json(target))
+}
+
+async fn delete(
+    State(state): State<AppState>,
+    Path((id, tid)): Path<(String, String)>,
+) -> Result<StatusCode, AppError> {
+    state.store.delete_target(&id, &tid).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+#[derive(Serialize)]
+struct TestResult {
+    ok: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    server_version: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    error: Option<serde_json::Value>,
+}
+
+/// Tries to connect. Always 200: `{ok: true, server_version}` or `{ok: false, error: {code,
+/// message}}` with code `bad_url`, `unreachable`, `auth_failed`, `database_missing` or `other`.
+async fn test(
+    State(state): State<AppState>,
+    Path((id, tid)): Path<(String, String)>,
+) -> Result<Json<TestResult>, AppError> {
+    let url = state.store.target_secret_url(&id, &tid).await?;
+    let result = match connect(&url).await {
+        Ok(mut conn) => {
+            let version: Result<String, _> = sqlx::query_scalar("SHOW server_version")
+                .fetch_one(&mut conn)
+                .await;
+            let _ = sqlx::Connection::close(conn).await;
+            match version {
+                Ok(v) => TestResult {
+                    ok: true,
+                    server_version: Some(v),
+                    error: None,
+                },
+                Err(e) => TestResult {
+                    ok: false,
+                    server_version: None,
+                    error: Some(serde_json::json!({
+                        "code": "other",
+                        "message": scrub(&e.to_string(), &url),
+                    })),
+                },
+            }
+        }
+        Err(e) => TestResult {
+            ok: false,
+            server_version: None,
+            error: Some(serde_json::json!({"code": e.kind, "message": e.to_string()})),
+        },
+    };
+    Ok(Json(result))
+}
+
+/// The project's migrations in apply form.
+pub(crate) async fn project_migrations(
+    state: &AppState,
+    id: &str,
+) -> Result<Vec<Migration>, AppError> {
+    Ok(state
+        .store
+        .list_migrations(id)
+        .await?
+        .into_iter()
+        .map(Migration::from)
+        .collect())
+}
+
+async fn status(
+    State(state): State<AppState>,
+    Path((id, tid)): Path<(String, String)>,
+) -> Result<Response, AppError> {
+    let url = state.store.target_secret_url(&id, &tid).await?;
+    let migrations = project_migrations(&state, &id).await?;
+    Ok(match apply::status(&url, &migrations).await {
+        Ok(status) => Json::<TargetStatus>(status).into_response(),
+        Err(e) => apply_error_response(&e),
+    })
+}
+
+#[derive(Serialize)]
+struct DriftResponse {
+    /// The version whose schema the history says the database has (`null`: nothing applied).
+    expected_version: Option<i64>,
+    #[serde(flatten)]
+    drift: Drift,
+}
+
+async fn drift(
+    State(state): State<AppState>,
+    Path((id, tid)): Path<(String, String)>,
+    Query(q): Query<HashMap<String, String>>,
+) -> Result<Response, AppError> {
+    let online = flag(&q, "online")?;
+    let url = state.store.target_secret_url(&id, &tid).await?;
+    let migrations = project_migrations(&state, &id).await?;
+    let status = match apply::status(&url, &migrations).await {
+        Ok(s) => s,
+        Err(e) => return Ok(apply_error_response(&e)),
+    };
+    let expected = match status.last_applied {
+        Some(n) => state.store.version(&id, n).await?.document,
+        None => Document::new(Schema::default()),
+    };
+    let pool = match connect_pool(&url).await {
+        Ok(p) => p,
+        Err(e) => return Ok(connect_error_response(&e)),
+    };
+    let actual = introspect(&pool, &IntrospectOptions::default()).await;
+    pool.close().await;
+    let actual = actual.map_err(|e| AppError::Internal(scrub(&e.to_string(), &url)))?;
+    let drift =
+        compare(&expected, &actual, online).map_err(|e| AppError::BadRequest(e.to_string()))?;
+    Ok(Json(DriftResponse {
+        expected_version: status.last_applied,
+        drift,
+    })
+    .into_response())
+}

@@ -1,0 +1,1008 @@
+//! The repository layer: every read and write of projects, drafts, versions, migrations, targets
+//! and apply runs, written once and run on either kind of pool.
+//!
+//! The SQL is portable between SQLite and PostgreSQL (`$n` placeholders in order of first use,
+//! timestamps bound from Rust), and the [`on_pool!`] macro compiles each body once per pool type,
+//! so the two stores cannot drift apart.
+
+use chrono::{DateTime, Utc};
+use joinery_shared::model::Document;
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+use super::{redact_url, Store};
+use crate::AppError;
+
+/// Runs the same code on whichever pool the store holds.
+macro_rules! on_pool {
+    ($store:expr, |$pool:ident| $body:expr) => {
+        match $store {
+            Store::Sqlite($pool) => $body,
+            Store::Postgres($pool) => $body,
+        }
+    };
+}
+
+/// Why a repository call failed.
+#[derive(Debug, thiserror::Error)]
+pub enum RepoError {
+    /// The named object does not exist (or was deleted).
+    #[error("{0}")]
+    NotFound(String),
+    /// The write conflicts with the current state.
+    #[error("{message}")]
+    Conflict {
+        /// What conflicted.
+        message: String,
+        /// Machine-readable detail (e.g. the current revision).
+        detail: Value,
+    },
+    /// The request itself is invalid.
+    #[error("{0}")]
+    Invalid(String),
+    /// Stored data could not be read back (a bug or a hand-edited store).
+    #[error("corrupt store data: {0}")]
+    Corrupt(String),
+    /// The database failed.
+    #[error("store query failed: {0}")]
+    Db(#[from] sqlx::Error),
+}
+
+impl From<RepoError> for AppError {
+    fn from(err: RepoError) -> Self {
+        match err {
+            RepoError::NotFound(m) => AppError::NotFound(m),
+            RepoError::Conflict { message, detail } => AppError::Conflict { message, detail },
+            RepoError::Invalid(m) => AppError::BadRequest(m),
+            other => AppError::Internal(other.to_string()),
+        }
+    }
+}
+
+type Result<T, E = RepoError> = std::result::Result<T, E>;
+
+/// A project as listed.
+#[derive(Clone, Debug, Serialize, Deserialize, sqlx::FromRow)]
+pub struct ProjectSummary {
+    /// Stable id.
+    pub id: String,
+    /// Display name.
+    pub name: String,
+    /// The draft's revision; every successful save increments it.
+    pub revision: i64,
+    /// When the project was created.
+    pub created_at: DateTime<Utc>,
+    /// Last change to the project or its draft.
+    pub updated_at: DateTime<Utc>,
+    /// How many versions were saved.
+    pub version_count: i64,
+}
+
+/// A project with its working draft.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct Project {
+    /// The listed fields.
+    #[serde(flatten)]
+    pub summary: ProjectSummary,
+    /// The working draft (schema and layout).
+    pub draft: Document,
+}
+
+/// The working draft of a project.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct Draft {
+    /// The revision the document is at.
+    pub revision: i64,
+    /// The document.
+    pub document: Document,
+    /// When it was last saved.
+    pub updated_at: DateTime<Utc>,
+}
+
+/// A saved, immutable version of a project's schema.
+#[derive(Clone, Debug, Serialize, Deserialize, sqlx::FromRow)]
+pub struct VersionInfo {
+    /// 1, 2, 3... within the project; also the number of its migration.
+    pub number: i64,
+    /// What changed, as the author wrote it.
+    pub message: String,
+    /// The version this one was made after (its migration starts there); `None` for the first.
+    pub parent: Option<i64>,
+    /// sha256 (hex) of the canonical JSON of the schema (layout excluded).
+    pub content_hash: String,
+    /// When it was saved.
+    pub created_at: DateTime<Utc>,
+    /// The name of the migration from the parent, `NNNN_<slug>`.
+    pub migration_name: String,
+}
+
+/// A version with its document.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct Version {
+    /// The listed fields.
+    #[serde(flatten)]
+    pub info: VersionInfo,
+    /// The snapshot (schema and layout).
+    pub document: Document,
+}
+
+/// One statement of a stored migration.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct MigrationStatement {
+    /// The SQL of one statement (no trailing `;` needed).
+    pub sql: String,
+    /// False for statements PostgreSQL refuses inside a transaction block
+    /// (`CREATE INDEX CONCURRENTLY`, `ALTER TYPE ... ADD VALUE`).
+    pub transactional: bool,
+    /// Hazards the planner flagged (data loss, locks, ...), as the planner describes them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub hazards: Vec<Value>,
+}
+
+/// A migration to be stored with a new version.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct NewMigration {
+    /// `NNNN_<slug of message>`.
+    pub name: String,
+    /// The full SQL script.
+    pub sql: String,
+    /// sha256 (hex) of `sql`.
+    pub checksum: String,
+    /// The statements with their transactional flags.
+    pub statements: Vec<MigrationStatement>,
+}
+
+/// A stored migration: the way from a version's parent to the version.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct StoredMigration {
+    /// The version it leads to (also its number in the target's history).
+    pub version: i64,
+    /// `NNNN_<slug>`.
+    pub name: String,
+    /// The full SQL script.
+    pub sql: String,
+    /// sha256 (hex) of `sql`.
+    pub checksum: String,
+    /// The statements with their transactional flags.
+    pub statements: Vec<MigrationStatement>,
+    /// When it was generated.
+    pub created_at: DateTime<Utc>,
+}
+
+#[derive(sqlx::FromRow)]
+struct MigrationRow {
+    version_number: i64,
+    name: String,
+    sql: String,
+    checksum: String,
+    statements: String,
+    created_at: DateTime<Utc>,
+}
+
+impl TryFrom<MigrationRow> for StoredMigration {
+    type Error = RepoError;
+    fn try_from(row: MigrationRow) -> Result<Self> {
+        Ok(StoredMigration {
+            version: row.version_number,
+            statements: serde_json::from_str(&row.statements)
+                .map_err(|e| RepoError::Corrupt(format!("migration statements: {e}")))?,
+            name: row.name,
+            sql: row.sql,
+            checksum: row.checksum,
+            created_at: row.created_at,
+        })
+    }
+}
+
+/// A target database as shown to clients: the URL never carries a password.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct Target {
+    /// Stable id.
+    pub id: String,
+    /// The project it belongs to.
+    pub project_id: String,
+    /// Display name, unique within the project.
+    pub name: String,
+    /// The connection URL with the password removed ([`redact_url`]).
+    pub url: String,
+    /// When it was added.
+    pub created_at: DateTime<Utc>,
+    /// When it was last changed.
+    pub updated_at: DateTime<Utc>,
+}
+
+#[derive(sqlx::FromRow)]
+struct TargetRow {
+    id: String,
+    project_id: String,
+    name: String,
+    url: String,
+    created_at: DateTime<Utc>,
+    updated_at: DateTime<Utc>,
+}
+
+impl From<TargetRow> for Target {
+    fn from(row: TargetRow) -> Self {
+        Target {
+            id: row.id,
+            project_id: row.project_id,
+            name: row.name,
+            url: redact_url(&row.url),
+            created_at: row.created_at,
+            updated_at: row.updated_at,
+        }
+    }
+}
+
+/// One run of "apply the pending migrations to a target".
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct ApplyRun {
+    /// Stable id.
+    pub id: String,
+    /// The project.
+    pub project_id: String,
+    /// The target.
+    pub target_id: String,
+    /// `running`, `succeeded` or `failed`.
+    pub status: String,
+    /// The outcome (report or error), once finished.
+    pub result: Option<Value>,
+    /// When it started.
+    pub started_at: DateTime<Utc>,
+    /// When it finished.
+    pub finished_at: Option<DateTime<Utc>>,
+}
+
+#[derive(sqlx::FromRow)]
+struct ApplyRunRow {
+    id: String,
+    project_id: String,
+    target_id: String,
+    status: String,
+    result: Option<String>,
+    started_at: DateTime<Utc>,
+    finished_at: Option<DateTime<Utc>>,
+}
+
+impl TryFrom<ApplyRunRow> for ApplyRun {
+    type Error = RepoError;
+    fn try_from(row: ApplyRunRow) -> Result<Self> {
+        Ok(ApplyRun {
+            result: row
+                .result
+                .map(|r| serde_json::from_str(&r))
+                .transpose()
+                .map_err(|e| RepoError::Corrupt(format!("apply result: {e}")))?,
+            id: row.id,
+            project_id: row.project_id,
+            target_id: row.target_id,
+            status: row.status,
+            started_at: row.started_at,
+            finished_at: row.finished_at,
+        })
+    }
+}
+
+/// One progress event of an apply run.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct ApplyEventRecord {
+    /// 1, 2, 3... within the run (the SSE event id).
+    pub seq: i64,
+    /// The event kind (the SSE event name).
+    pub kind: String,
+    /// The event's JSON payload.
+    pub data: Value,
+    /// When it happened.
+    pub created_at: DateTime<Utc>,
+}
+
+#[derive(sqlx::FromRow)]
+struct ApplyEventRow {
+    seq: i64,
+    kind: String,
+    data: String,
+    created_at: DateTime<Utc>,
+}
+
+/// A fresh random id with a readable prefix (`p_`, `t_`, `a_`).
+pub fn new_id(prefix: &str) -> String {
+    let mut bytes = [0u8; 10];
+    // getrandom only fails when the OS has no randomness source; fall back to the clock then.
+    if getrandom::fill(&mut bytes).is_err() {
+        let nanos = Utc::now().timestamp_nanos_opt().unwrap_or_default();
+        bytes[..8].copy_from_slice(&nanos.to_le_bytes());
+    }
+    format!("{prefix}_{}", hex::encode(bytes))
+}
+
+fn parse_document(text: &str, what: &str) -> Result<Document> {
+    serde_json::from_str(text).map_err(|e| RepoError::Corrupt(format!("{what}: {e}")))
+}
+
+fn to_json<T: Serialize>(value: &T) -> Result<String> {
+    serde_json::to_string(value).map_err(|e| RepoError::Corrupt(e.to_string()))
+}
+
+fn project_not_found(id: &str) -> RepoError {
+    RepoError::NotFound(format!("no project {id:?}"))
+}
+
+fn is_unique_violation(err: &sqlx::Error) -> bool {
+    err.as_database_error()
+        .is_some_and(|e| e.is_unique_violation())
+}
+
+const PROJECT_SUMMARY: &str = "SELECT p.id, p.name, p.revision, p.created_at, p.updated_at, \
+     (SELECT COUNT(*) FROM versions v WHERE v.project_id = p.id) AS version_count \
+     FROM projects p WHERE p.deleted_at IS NULL";
+
+const VERSION_INFO: &str = "SELECT v.number, v.message, v.parent_number AS parent, \
+     v.content_hash, v.created_at, m.name AS migration_name \
+     FROM versions v JOIN migrations m \
+     ON m.project_id = v.project_id AND m.version_number = v.number \
+     WHERE v.project_id = $1";
+
+const MIGRATION: &str = "SELECT version_number, name, sql, checksum, statements, created_at \
+     FROM migrations WHERE project_id = $1";
+
+impl Store {
+    // ----- projects -------------------------------------------------------------------------
+
+    /// Creates a project whose draft is `document`.
+    pub async fn create_project(&self, name: &str, document: &Document) -> Result<Project> {
+        let name = valid_name(name, "project")?;
+        let id = new_id("p");
+        let now = Utc::now();
+        let draft = to_json(document)?;
+        on_pool!(self, |pool| {
+            sqlx::query(
+                "INSERT INTO projects (id, name, draft, revision, created_at, updated_at) \
+                 VALUES ($1, $2, $3, 1, $4, $4)",
+            )
+            .bind(&id)
+            .bind(&name)
+            .bind(&draft)
+            .bind(now)
+            .execute(pool)
+            .await?
+            .rows_affected()
+        });
+        self.project(&id).await
+    }
+
+    /// Every project that is not deleted, most recently changed first.
+    pub async fn list_projects(&self) -> Result<Vec<ProjectSummary>> {
+        let sql = format!("{PROJECT_SUMMARY} ORDER BY p.updated_at DESC, p.id");
+        Ok(on_pool!(self, |pool| {
+            sqlx::query_as::<_, ProjectSummary>(&sql)
+                .fetch_all(pool)
+                .await?
+        }))
+    }
+
+    /// The project's listed fields.
+    pub async fn project_summary(&self, id: &str) -> Result<ProjectSummary> {
+        let sql = format!("{PROJECT_SUMMARY} AND p.id = $1");
+        on_pool!(self, |pool| {
+            sqlx::query_as::<_, ProjectSummary>(&sql)
+                .bind(id)
+                .fetch_optional(pool)
+                .await?
+        })
+        .ok_or_else(|| project_not_found(id))
+    }
+
+    /// The project with its draft.
+    pub async fn project(&self, id: &str) -> Result<Project> {
+        let summary = self.project_summary(id).await?;
+        let draft = self.draft(id).await?;
+        Ok(Project {
+            summary,
+            draft: draft.document,
+        })
+    }
+
+    /// Renames a project.
+    pub async fn rename_project(&self, id: &str, name: &str) -> Result<ProjectSummary> {
+        let name = valid_name(name, "project")?;
+        let now = Utc::now();
+        let done = on_pool!(self, |pool| {
+            sqlx::query(
+                "UPDATE projects SET name = $1, updated_at = $2 \
+                 WHERE id = $3 AND deleted_at IS NULL",
+            )
+            .bind(&name)
+            .bind(now)
+            .bind(id)
+            .execute(pool)
+            .await?
+            .rows_affected()
+        });
+        if done == 0 {
+            return Err(project_not_found(id));
+        }
+        self.project_summary(id).await
+    }
+
+    /// Soft-deletes a project: it disappears from every listing but its rows stay.
+    pub async fn delete_project(&self, id: &str) -> Result<()> {
+        let now = Utc::now();
+        let done = on_pool!(self, |pool| {
+            sqlx::query(
+                "UPDATE projects SET deleted_at = $1, updated_at = $1 \
+                 WHERE id = $2 AND deleted_at IS NULL",
+            )
+            .bind(now)
+            .bind(id)
+            .execute(pool)
+            .await?
+            .rows_affected()
+        });
+        if done == 0 {
+            return Err(project_not_found(id));
+        }
+        Ok(())
+    }
+
+    // ----- drafts ---------------------------------------------------------------------------
+
+    /// The working draft.
+    pub async fn draft(&self, id: &str) -> Result<Draft> {
+        let row: Option<(String, i64, DateTime<Utc>)> = on_pool!(self, |pool| {
+            sqlx::query_as(
+                "SELECT draft, revision, updated_at FROM projects \
+                 WHERE id = $1 AND deleted_at IS NULL",
+            )
+            .bind(id)
+            .fetch_optional(pool)
+            .await?
+        });
+        let (text, revision, updated_at) = row.ok_or_else(|| project_not_found(id))?;
+        Ok(Draft {
+            revision,
+            document: parse_document(&text, "draft")?,
+            updated_at,
+        })
+    }
+
+    /// Saves the draft if it is still at `base_revision`; returns the new revision.
+    ///
+    /// A stale `base_revision` (someone saved in between) is a [`RepoError::Conflict`] whose
+    /// detail carries the current revision, so the client can reload and merge.
+    pub async fn save_draft(
+        &self,
+        id: &str,
+        base_revision: i64,
+        document: &Document,
+    ) -> Result<i64> {
+        let text = to_json(document)?;
+        let now = Utc::now();
+        let done = on_pool!(self, |pool| {
+            sqlx::query(
+                "UPDATE projects SET draft = $1, revision = revision + 1, updated_at = $2 \
+                 WHERE id = $3 AND revision = $4 AND deleted_at IS NULL",
+            )
+            .bind(&text)
+            .bind(now)
+            .bind(id)
+            .bind(base_revision)
+            .execute(pool)
+            .await?
+            .rows_affected()
+        });
+        if done == 1 {
+            return Ok(base_revision + 1);
+        }
+        let current = self.draft(id).await?.revision;
+        Err(stale_revision(base_revision, current))
+    }
+
+    // ----- versions and migrations ----------------------------------------------------------
+
+    /// Snapshots the current draft as the next version, with the migration from the latest
+    /// version (or from nothing) built by `make_migration(parent, draft, number)`.
+    ///
+    /// With `base_revision`, the draft must still be at that revision (so the snapshot is what
+    /// the caller saw). Concurrent calls on one project are serialised by a write to the
+    /// project row at the start of the transaction.
+    pub async fn create_version<F>(
+        &self,
+        id: &str,
+        message: &str,
+        base_revision: Option<i64>,
+        make_migration: F,
+    ) -> Result<Version>
+    where
+        F: FnOnce(Option<&Document>, &Document, i64) -> Result<NewMigration>,
+    {
+        let message = message.trim().to_string();
+        if message.is_empty() {
+            return Err(RepoError::Invalid("a version needs a message".into()));
+        }
+        let now = Utc::now();
+        let number = on_pool!(self, |pool| {
+            let mut tx = pool.begin().await?;
+            let locked = sqlx::query(
+                "UPDATE projects SET updated_at = $1 WHERE id = $2 AND deleted_at IS NULL",
+            )
+            .bind(now)
+            .bind(id)
+            .execute(&mut *tx)
+            .await?
+            .rows_affected();
+            if locked == 0 {
+                return Err(project_not_found(id));
+            }
+            let (draft_text, revision): (String, i64) =
+                sqlx::query_as("SELECT draft, revision FROM projects WHERE id = $1")
+                    .bind(id)
+                    .fetch_one(&mut *tx)
+                    .await?;
+            if let Some(base) = base_revision {
+                if base != revision {
+                    return Err(stale_revision(base, revision));
+                }
+            }
+            let draft = parse_document(&draft_text, "draft")?;
+            let parent: Option<(i64, String)> = sqlx::query_as(
+                "SELECT number, document FROM versions WHERE project_id = $1 \
+                 ORDER BY number DESC LIMIT 1",
+            )
+            .bind(id)
+            .fetch_optional(&mut *tx)
+            .await?;
+            let parent_doc = parent
+                .as_ref()
+                .map(|(_, text)| parse_document(text, "version"))
+                .transpose()?;
+            let number = parent.as_ref().map_or(1, |(n, _)| n + 1);
+            let migration = make_migration(parent_doc.as_ref(), &draft, number)?;
+            sqlx::query(
+                "INSERT INTO versions \
+                 (project_id, number, message, parent_number, document, content_hash, created_at) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7)",
+            )
+            .bind(id)
+            .bind(number)
+            .bind(&message)
+            .bind(parent.as_ref().map(|(n, _)| *n))
+            .bind(&draft_text)
+            .bind(content_hash(&draft))
+            .bind(now)
+            .execute(&mut *tx)
+            .await?;
+            sqlx::query(
+                "INSERT INTO migrations \
+                 (project_id, version_number, name, sql, checksum, statements, created_at) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7)",
+            )
+            .bind(id)
+            .bind(number)
+            .bind(&migration.name)
+            .bind(&migration.sql)
+            .bind(&migration.checksum)
+            .bind(to_json(&migration.statements)?)
+            .bind(now)
+            .execute(&mut *tx)
+            .await?;
+            tx.commit().await?;
+            number
+        });
+        self.version(id, number).await
+    }
+
+    /// The project's versions, oldest first.
+    pub async fn list_versions(&self, id: &str) -> Result<Vec<VersionInfo>> {
+        self.project_summary(id).await?;
+        let sql = format!("{VERSION_INFO} ORDER BY v.number");
+        Ok(on_pool!(self, |pool| {
+            sqlx::query_as::<_, VersionInfo>(&sql)
+                .bind(id)
+                .fetch_all(pool)
+                .await?
+        }))
+    }
+
+    /// One version with its document.
+    pub async fn version(&self, id: &str, number: i64) -> Result<Version> {
+        self.project_summary(id).await?;
+        let sql = format!("{VERSION_INFO} AND v.number = $2");
+        let info = on_pool!(self, |pool| {
+            sqlx::query_as::<_, VersionInfo>(&sql)
+                .bind(id)
+                .bind(number)
+                .fetch_optional(pool)
+                .await?
+        })
+        .ok_or_else(|| RepoError::NotFound(format!("project {id:?} has no version {number}")))?;
+        let text: String = on_pool!(self, |pool| {
+            sqlx::query_scalar(
+                "SELECT document FROM versions WHERE project_id = $1 AND number = $2",
+            )
+            .bind(id)
+            .bind(number)
+            .fetch_one(pool)
+            .await?
+        });
+        Ok(Version {
+            info,
+            document: parse_document(&text, "version")?,
+        })
+    }
+
+    /// Every migration of the project, in order.
+    pub async fn list_migrations(&self, id: &str) -> Result<Vec<StoredMigration>> {
+        self.project_summary(id).await?;
+        let sql = format!("{MIGRATION} ORDER BY version_number");
+        let rows = on_pool!(self, |pool| {
+            sqlx::query_as::<_, MigrationRow>(&sql)
+                .bind(id)
+                .fetch_all(pool)
+                .await?
+        });
+        rows.into_iter().map(StoredMigration::try_from).collect()
+    }
+
+    /// The migration leading to version `number`.
+    pub async fn migration(&self, id: &str, number: i64) -> Result<StoredMigration> {
+        self.project_summary(id).await?;
+        let sql = format!("{MIGRATION} AND version_number = $2");
+        on_pool!(self, |pool| {
+            sqlx::query_as::<_, MigrationRow>(&sql)
+                .bind(id)
+                .bind(number)
+                .fetch_optional(pool)
+                .await?
+        })
+        .ok_or_else(|| RepoError::NotFound(format!("project {id:?} has no version {number}")))?
+        .try_into()
+    }
+
+    // ----- targets --------------------------------------------------------------------------
+
+    /// Adds a target database; `url` is kept server-side only.
+    pub async fn create_target(&self, project_id: &str, name: &str, url: &str) -> Result<Target> {
+        self.project_summary(project_id).await?;
+        let name = valid_name(name, "target")?;
+        let id = new_id("t");
+        let now = Utc::now();
+        let inserted = on_pool!(self, |pool| {
+            sqlx::query(
+                "INSERT INTO targets (id, project_id, name, url, created_at, updated_at) \
+                 VALUES ($1, $2, $3, $4, $5, $5)",
+            )
+            .bind(&id)
+            .bind(project_id)
+            .bind(&name)
+            .bind(url)
+            .bind(now)
+            .execute(pool)
+            .await
+            .map(|r| r.rows_affected())
+        });
+        match inserted {
+            Ok(_) => self.target(project_id, &id).await,
+            Err(e) if is_unique_violation(&e) => Err(duplicate_target(&name)),
+            Err(e) => Err(e.into()),
+        }
+    }
+
+    /// The project's targets, by name.
+    pub async fn list_targets(&self, project_id: &str) -> Result<Vec<Target>> {
+        self.project_summary(project_id).await?;
+        let rows = on_pool!(self, |pool| {
+            sqlx::query_as::<_, TargetRow>(
+                "SELECT id, project_id, name, url, created_at, updated_at FROM targets \
+                 WHERE project_id = $1 ORDER BY name",
+            )
+            .bind(project_id)
+            .fetch_all(pool)
+            .await?
+        });
+        Ok(rows.into_iter().map(Target::from).collect())
+    }
+
+    async fn target_row(&self, project_id: &str, target_id: &str) -> Result<TargetRow> {
+        self.project_summary(project_id).await?;
+        on_pool!(self, |pool| {
+            sqlx::query_as::<_, TargetRow>(
+                "SELECT id, project_id, name, url, created_at, updated_at FROM targets \
+                 WHERE project_id = $1 AND id = $2",
+            )
+            .bind(project_id)
+            .bind(target_id)
+            .fetch_optional(pool)
+            .await?
+        })
+        .ok_or_else(|| RepoError::NotFound(format!("project has no target {target_id:?}")))
+    }
+
+    /// A target as shown to clients (password removed).
+    pub async fn target(&self, project_id: &str, target_id: &str) -> Result<Target> {
+        Ok(self.target_row(project_id, target_id).await?.into())
+    }
+
+    /// The target's full connection URL, password included: for connecting, never for showing.
+    pub async fn target_secret_url(&self, project_id: &str, target_id: &str) -> Result<String> {
+        Ok(self.target_row(project_id, target_id).await?.url)
+    }
+
+    /// Changes a target's name and/or URL.
+    pub async fn update_target(
+        &self,
+        project_id: &str,
+        target_id: &str,
+        name: Option<&str>,
+        url: Option<&str>,
+    ) -> Result<Target> {
+        let row = self.target_row(project_id, target_id).await?;
+        let name = match name {
+            Some(n) => valid_name(n, "target")?,
+            None => row.name,
+        };
+        let url = url.map_or(row.url, str::to_string);
+        let now = Utc::now();
+        let updated = on_pool!(self, |pool| {
+            sqlx::query("UPDATE targets SET name = $1, url = $2, updated_at = $3 WHERE id = $4")
+                .bind(&name)
+                .bind(&url)
+                .bind(now)
+                .bind(target_id)
+                .execute(pool)
+                .await
+                .map(|r| r.rows_affected())
+        });
+        match updated {
+            Ok(_) => self.target(project_id, target_id).await,
+            Err(e) if is_unique_violation(&e) => Err(duplicate_target(&name)),
+            Err(e) => Err(e.into()),
+        }
+    }
+
+    /// Removes a target (its apply runs go with it; the database itself is untouched).
+    pub async fn delete_target(&self, project_id: &str, target_id: &str) -> Result<()> {
+        self.target_row(project_id, target_id).await?;
+        on_pool!(self, |pool| {
+            sqlx::query("DELETE FROM targets WHERE id = $1")
+                .bind(target_id)
+                .execute(pool)
+                .await?
+                .rows_affected()
+        });
+        Ok(())
+    }
+
+    // ----- apply runs -----------------------------------------------------------------------
+
+    /// Records the start of an apply run.
+    pub async fn create_apply_run(&self, project_id: &str, target_id: &str) -> Result<ApplyRun> {
+        let id = new_id("a");
+        let now = Utc::now();
+        on_pool!(self, |pool| {
+            sqlx::query(
+                "INSERT INTO apply_runs (id, project_id, target_id, status, started_at) \
+                 VALUES ($1, $2, $3, 'running', $4)",
+            )
+            .bind(&id)
+            .bind(project_id)
+            .bind(target_id)
+            .bind(now)
+            .execute(pool)
+            .await?
+            .rows_affected()
+        });
+        self.apply_run(project_id, &id).await
+    }
+
+    /// Marks a run finished with its outcome.
+    pub async fn finish_apply_run(&self, run_id: &str, status: &str, result: &Value) -> Result<()> {
+        let now = Utc::now();
+        let result = to_json(result)?;
+        on_pool!(self, |pool| {
+            sqlx::query(
+                "UPDATE apply_runs SET status = $1, result = $2, finished_at = $3 WHERE id = $4",
+            )
+            .bind(status)
+            .bind(&result)
+            .bind(now)
+            .bind(run_id)
+            .execute(pool)
+            .await?
+            .rows_affected()
+        });
+        Ok(())
+    }
+
+    /// One run of the project.
+    pub async fn apply_run(&self, project_id: &str, run_id: &str) -> Result<ApplyRun> {
+        on_pool!(self, |pool| {
+            sqlx::query_as::<_, ApplyRunRow>(
+                "SELECT id, project_id, target_id, status, result, started_at, finished_at \
+                 FROM apply_runs WHERE project_id = $1 AND id = $2",
+            )
+            .bind(project_id)
+            .bind(run_id)
+            .fetch_optional(pool)
+            .await?
+        })
+        .ok_or_else(|| RepoError::NotFound(format!("no apply run {run_id:?}")))?
+        .try_into()
+    }
+
+    /// Appends a progress event to a run (sequence numbers are per run, from 1).
+    pub async fn add_apply_event(
+        &self,
+        run_id: &str,
+        seq: i64,
+        kind: &str,
+        data: &Value,
+    ) -> Result<()> {
+        let now = Utc::now();
+        let data = to_json(data)?;
+        on_pool!(self, |pool| {
+            sqlx::query(
+                "INSERT INTO apply_events (run_id, seq, kind, data, created_at) \
+                 VALUES ($1, $2, $3, $4, $5)",
+            )
+            .bind(run_id)
+            .bind(seq)
+            .bind(kind)
+            .bind(&data)
+            .bind(now)
+            .execute(pool)
+            .await?
+            .rows_affected()
+        });
+        Ok(())
+    }
+
+    /// The run's events after sequence number `after`, in order.
+    pub async fn apply_events(&self, run_id: &str, after: i64) -> Result<Vec<ApplyEventRecord>> {
+        let rows = on_pool!(self, |pool| {
+            sqlx::query_as::<_, ApplyEventRow>(
+                "SELECT seq, kind, data, created_at FROM apply_events \
+                 WHERE run_id = $1 AND seq > $2 ORDER BY seq",
+            )
+            .bind(run_id)
+            .bind(after)
+            .fetch_all(pool)
+            .await?
+        });
+        rows.into_iter()
+            .map(|r| {
+                Ok(ApplyEventRecord {
+                    seq: r.seq,
+                    kind: r.kind,
+                    data: serde_json::from_str(&r.data)
+                        .map_err(|e| RepoError::Corrupt(format!("apply event: {e}")))?,
+                    created_at: r.created_at,
+                })
+            })
+            .collect()
+    }
+}
+
+fn stale_revision(base: i64, current: i64) -> RepoError {
+    RepoError::Conflict {
+        message: format!(
+            "the draft changed since revision {base} (it is now at revision {current}); \
+             reload it and apply your changes again"
+        ),
+        detail: serde_json::json!({ "current_revision": current, "base_revision": base }),
+    }
+}
+
+fn duplicate_target(name: &str) -> RepoError {
+    RepoError::Conflict {
+        message: format!("the project already has a target named {name:?}"),
+        detail: serde_json::json!({ "name": name }),
+    }
+}
+
+fn valid_name(name: &str, what: &str) -> Result<String> {
+    let name = name.trim();
+    if name.is_empty() {
+        return Err(RepoError::Invalid(format!("a {what} needs a name")));
+    }
+    if name.chars().count() > 200 {
+        return Err(RepoError::Invalid(format!(
+            "a {what} name has at most 200 characters"
+        )));
+    }
+    Ok(name.to_string())
+}
+
+/// sha256 (hex) of the schema's canonical JSON: object keys sorted, no whitespace, layout left
+/// out, so moving a card on the canvas does not change the hash but any schema change does.
+pub fn content_hash(document: &Document) -> String {
+    use sha2::{Digest, Sha256};
+    let value = serde_json::to_value(&document.schema).unwrap_or(Value::Null);
+    let mut text = String::new();
+    write_canonical(&value, &mut text);
+    hex::encode(Sha256::digest(text.as_bytes()))
+}
+
+/// Writes JSON with object keys sorted at every level (whatever map type serde_json is built with).
+pub fn write_canonical(value: &Value, out: &mut String) {
+    match value {
+        Value::Object(map) => {
+            let mut keys: Vec<&String> = map.keys().collect();
+            keys.sort();
+            out.push('{');
+            for (i, key) in keys.into_iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                out.push_str(&Value::String(key.clone()).to_string());
+                out.push(':');
+                write_canonical(&map[key], out);
+            }
+            out.push('}');
+        }
+        Value::Array(items) => {
+            out.push('[');
+            for (i, item) in items.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                write_canonical(item, out);
+            }
+            out.push(']');
+        }
+        other => out.push_str(&other.to_string()),
+    }
+}
+
+/// `NNNN_<slug>`: the version number zero-padded to four digits and the message in lowercase
+/// words joined by `_` (at most 48 characters; `version` when nothing is left).
+pub fn migration_name(number: i64, message: &str) -> String {
+    let mut slug = String::new();
+    for ch in message.chars() {
+        if ch.is_ascii_alphanumeric() {
+            slug.push(ch.to_ascii_lowercase());
+        } else if !slug.is_empty() && !slug.ends_with('_') {
+            slug.push('_');
+        }
+        if slug.len() >= 48 {
+            break;
+        }
+    }
+    let slug = slug.trim_end_matches('_');
+    let slug = if slug.is_empty() { "version" } else { slug };
+    format!("{number:04}_{slug}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn migration_names_are_numbered_slugs() {
+        assert_eq!(migration_name(1, "Initial schema"), "0001_initial_schema");
+        assert_eq!(
+            migration_name(12, "  Add users.email (unique!) "),
+            "0012_add_users_email_unique"
+        );
+        assert_eq!(migration_name(3, "Ünïcode ✓"), "0003_n_code");
+        assert_eq!(migration_name(4, "!!!"), "0004_version");
+        assert!(migration_name(5, &"x".repeat(300)).len() <= 4 + 1 + 48);
+    }
+
+    #[test]
+    fn canonical_json_sorts_keys_at_every_level() {
+        let value = serde_json::json!({"b": 1, "a": {"d": [1, {"z": 0, "y": "s"}], "c": null}});
+        let mut out = String::new();
+        write_canonical(&value, &mut out);
+        assert_eq!(out, r#"{"a":{"c":null,"d":[1,{"y":"s","z":0}]},"b":1}"#);
+    }
+
+    #[test]
+    fn content_hash_ignores_layout_but_not_schema() {
+        let mut doc = joinery_shared::demo::demo_document();
+        let hash = content_hash(&doc);
+        doc.layout = Default::default();
+        assert_eq!(content_hash(&doc), hash);
+        doc.schema.tables.pop();
+        assert_ne!(content_hash(&doc), hash);
+    }
+}
