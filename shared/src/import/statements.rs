@@ -480,17 +480,18 @@ impl<'a> Importer<'a> {
                         continue;
                     }
                     kind.push(w.clone());
-                    let two_word = matches!(
-                        w.as_str(),
-                        "MATERIALIZED"
-                            | "EVENT"
-                            | "FOREIGN"
-                            | "TEXT"
-                            | "DEFAULT"
-                            | "CONSTRAINT"
-                            | "ACCESS"
-                            | "LARGE"
-                    );
+                    let two_word = !(first == "COMMENT" && w == "CONSTRAINT")
+                        && matches!(
+                            w.as_str(),
+                            "MATERIALIZED"
+                                | "EVENT"
+                                | "FOREIGN"
+                                | "TEXT"
+                                | "DEFAULT"
+                                | "CONSTRAINT"
+                                | "ACCESS"
+                                | "LARGE"
+                        );
                     if !two_word {
                         break;
                     }
@@ -547,6 +548,22 @@ impl<'a> Importer<'a> {
                 );
                 return;
             }
+        }
+        let create_table = lead.first() == Some(&"CREATE")
+            && st
+                .toks
+                .iter()
+                .take(5)
+                .any(|t| self.word(Some(t)).as_deref() == Some("TABLE"));
+        let like = st.toks.windows(2).any(|w| {
+            w[0].kind == TokKind::Punct('(') && self.word(Some(&w[1])).as_deref() == Some("LIKE")
+        });
+        if create_table && like {
+            self.warn(
+                &loc,
+                "skipped: CREATE TABLE (LIKE ...) copies columns from the database, which an import cannot see",
+            );
+            return;
         }
         if lead.first() == Some(&"ALTER") && lead.get(1) == Some(&"SEQUENCE") {
             self.alter_sequence(st, &loc);
@@ -778,25 +795,15 @@ impl<'a> Importer<'a> {
             return;
         }
         let seq = parts_qname(&seq);
-        let owner = match target.len() {
-            1 if target[0] == "none" => None,
-            2 => Some((
-                QName {
-                    schema: DEFAULT_SCHEMA.to_string(),
-                    name: target[0].clone(),
-                },
-                target[1].clone(),
-            )),
-            n if n >= 3 => Some((
-                QName {
-                    schema: target[n - 3].clone(),
-                    name: target[n - 2].clone(),
-                },
-                target[n - 1].clone(),
-            )),
-            _ => {
-                self.error(loc, "OWNED BY needs table.column");
-                return;
+        let owner = if target.len() == 1 && target[0] == "none" {
+            None
+        } else {
+            match owned_target(&target) {
+                Some(o) => Some(o),
+                None => {
+                    self.error(loc, "OWNED BY needs table.column");
+                    return;
+                }
             }
         };
         match self.sequences.iter_mut().find(|s| s.qname == seq) {
@@ -842,17 +849,28 @@ impl<'a> Importer<'a> {
                 }
                 _ => self.warn(
                     loc,
-                    "CREATE TYPE skipped: only enum types are modelled (columns using this type keep its name)",
+                    "skipped: only enum types are modelled (columns using this type keep its name)",
                 ),
             },
             Statement::CreateTable(ct) => self.create_table(ct, st, loc),
             Statement::CreateIndex(ci) => self.create_index(ci, st, loc),
             Statement::CreateView(cv) => self.create_view(cv, st, loc),
-            Statement::CreateSequence { name, .. } => {
+            Statement::CreateSequence {
+                name,
+                sequence_options,
+                ..
+            } => {
                 let qname = qname(&name);
+                let owned_by = sequence_options.iter().find_map(|o| match o {
+                    sqlparser::ast::SequenceOptions::OwnedBy(Some(target)) => {
+                        let parts: Vec<String> = target.0.iter().map(fold_name_part).collect();
+                        owned_target(&parts)
+                    }
+                    _ => None,
+                });
                 self.sequences.push(RawSequence {
                     qname,
-                    owned_by: None,
+                    owned_by,
                     loc: loc.clone(),
                 });
             }
@@ -997,6 +1015,15 @@ impl<'a> Importer<'a> {
         if ct.unlogged {
             self.warn(loc, "UNLOGGED is not modelled: imported as a logged table");
         }
+        if ct.table_options != sqlparser::ast::CreateTableOptions::None {
+            self.warn(
+                loc,
+                format!(
+                    "table options {} are not modelled",
+                    ct.table_options.to_string().trim()
+                ),
+            );
+        }
         let mut table = RawTable {
             qname: qn,
             columns: Vec::new(),
@@ -1070,12 +1097,20 @@ impl<'a> Importer<'a> {
                         AlterColumnOperation::SetDataType { data_type, .. } => {
                             col.data_type = data_type
                         }
-                        AlterColumnOperation::AddGenerated { generated_as, .. } => {
+                        AlterColumnOperation::AddGenerated {
+                            generated_as,
+                            sequence_options,
+                        } => {
                             col.identity = Some(match generated_as {
                                 Some(GeneratedAs::ByDefault) => Identity::ByDefault,
                                 _ => Identity::Always,
                             });
                             col.not_null = true;
+                            identity_options_warning(
+                                &name,
+                                sequence_options.as_deref(),
+                                &mut problems,
+                            );
                         }
                         other => problems.push(Problem::Warning(format!(
                             "ALTER COLUMN {other} is not modelled; skipped"
@@ -1190,6 +1225,9 @@ impl<'a> Importer<'a> {
             .as_ref()
             .and_then(|n| n.0.last())
             .map(fold_name_part);
+        if !ci.with.is_empty() {
+            self.warn(loc, "index storage parameters (WITH ...) are not modelled");
+        }
         let mut src = ExprSource::new(self.text, &st.toks, st.end);
         let mut parts = Vec::new();
         for c in &ci.columns {
@@ -1245,6 +1283,15 @@ impl<'a> Importer<'a> {
 
     fn create_view(&mut self, cv: CreateView, st: &RawStatement, loc: &Loc) {
         let qn = qname(&cv.name);
+        if cv.options != sqlparser::ast::CreateTableOptions::None {
+            self.warn(
+                loc,
+                format!(
+                    "view options {} are not modelled",
+                    cv.options.to_string().trim()
+                ),
+            );
+        }
         let query = self
             .view_query_text(st)
             .unwrap_or_else(|| cv.query.to_string());
@@ -1462,6 +1509,56 @@ impl<'a> Importer<'a> {
     }
 }
 
+/// The `(table, column)` of `OWNED BY [schema.]table.column`.
+fn owned_target(parts: &[String]) -> Option<(QName, String)> {
+    match parts.len() {
+        2 => Some((
+            QName {
+                schema: DEFAULT_SCHEMA.to_string(),
+                name: parts[0].clone(),
+            },
+            parts[1].clone(),
+        )),
+        n if n >= 3 => Some((
+            QName {
+                schema: parts[n - 3].clone(),
+                name: parts[n - 2].clone(),
+            },
+            parts[n - 1].clone(),
+        )),
+        _ => None,
+    }
+}
+
+/// Identity sequence options are not modelled; pg_dump always writes the defaults (`START WITH 1
+/// INCREMENT BY 1 NO MINVALUE NO MAXVALUE CACHE 1`), which lose nothing, so only other values
+/// are reported.
+fn identity_options_warning(
+    column: &str,
+    options: Option<&[sqlparser::ast::SequenceOptions]>,
+    problems: &mut Vec<Problem>,
+) {
+    use sqlparser::ast::SequenceOptions as O;
+    let is_one = |e: &Expr| e.to_string() == "1";
+    let lossy: Vec<String> = options
+        .unwrap_or_default()
+        .iter()
+        .filter(|o| match o {
+            O::StartWith(e, _) | O::IncrementBy(e, _) | O::Cache(e) => !is_one(e),
+            O::MinValue(v) | O::MaxValue(v) => v.is_some(),
+            O::Cycle(no) => !*no,
+            O::DataType(_) | O::OwnedBy(_) => false,
+        })
+        .map(|o| o.to_string().trim().to_string())
+        .collect();
+    if !lossy.is_empty() {
+        problems.push(Problem::Warning(format!(
+            "identity options of column {column} ({}) are not modelled",
+            lossy.join(", ")
+        )));
+    }
+}
+
 /// Something wrong found while applying a statement, reported at the statement.
 pub(crate) enum Problem {
     Error(String),
@@ -1561,6 +1658,11 @@ fn add_column(
                 loc: loc.clone(),
             }),
             ColumnOption::ForeignKey(fk) => {
+                if let Some(m) = &fk.match_kind {
+                    problems.push(Problem::Warning(format!(
+                        "{m} on a foreign key is not modelled"
+                    )));
+                }
                 let characteristics = fk.characteristics.unwrap_or_default();
                 table.foreign_keys.push(RawFk {
                     name: cname.or(fk.name.as_ref().map(fold)),
@@ -1585,16 +1687,19 @@ fn add_column(
             ColumnOption::Generated {
                 generated_as,
                 generation_expr,
+                sequence_options,
                 ..
             } => match (generated_as, generation_expr) {
                 (_, Some(e)) => column.generated = Some(src.text_for(&e)),
                 (GeneratedAs::ByDefault, None) => {
                     column.identity = Some(Identity::ByDefault);
                     column.not_null = true;
+                    identity_options_warning(&name, sequence_options.as_deref(), problems);
                 }
                 (_, None) => {
                     column.identity = Some(Identity::Always);
                     column.not_null = true;
+                    identity_options_warning(&name, sequence_options.as_deref(), problems);
                 }
             },
             other => problems.push(Problem::Warning(format!(
@@ -1635,6 +1740,36 @@ fn add_constraint(
     problems: &mut Vec<Problem>,
 ) {
     match c {
+        TableConstraint::PrimaryKey(pk) if deferrable(&pk.characteristics) => {
+            problems.push(Problem::Warning(
+                "DEFERRABLE primary keys are not modelled; imported as not deferrable".into(),
+            ));
+            add_constraint(
+                table,
+                TableConstraint::PrimaryKey(sqlparser::ast::PrimaryKeyConstraint {
+                    characteristics: None,
+                    ..pk
+                }),
+                src,
+                loc,
+                problems,
+            )
+        }
+        TableConstraint::Unique(u) if deferrable(&u.characteristics) => {
+            problems.push(Problem::Warning(
+                "DEFERRABLE unique constraints are not modelled; imported as not deferrable".into(),
+            ));
+            add_constraint(
+                table,
+                TableConstraint::Unique(sqlparser::ast::UniqueConstraint {
+                    characteristics: None,
+                    ..u
+                }),
+                src,
+                loc,
+                problems,
+            )
+        }
         TableConstraint::PrimaryKey(pk) => match key_columns(&pk.columns) {
             Ok(cols) => set_pk(table, pk.name.as_ref().map(fold), cols, loc, problems),
             Err(m) => problems.push(Problem::Error(m)),
@@ -1657,6 +1792,11 @@ fn add_constraint(
             expr: src.text_for(&c.expr),
         }),
         TableConstraint::ForeignKey(fk) => {
+            if let Some(m) = &fk.match_kind {
+                problems.push(Problem::Warning(format!(
+                    "{m} on a foreign key is not modelled"
+                )));
+            }
             let characteristics = fk.characteristics.unwrap_or_default();
             table.foreign_keys.push(RawFk {
                 name: fk.name.as_ref().map(fold),
@@ -1674,10 +1814,14 @@ fn add_constraint(
             })
         }
         other => problems.push(Problem::Warning(format!(
-            "constraint {} is not modelled; skipped",
+            "{} is not modelled; skipped",
             first_words(&other.to_string())
         ))),
     }
+}
+
+fn deferrable(c: &Option<sqlparser::ast::ConstraintCharacteristics>) -> bool {
+    c.as_ref().is_some_and(|c| c.deferrable == Some(true))
 }
 
 fn drop_column_refs(table: &mut RawTable, name: &str) {
