@@ -4,6 +4,7 @@
 
 pub mod ddl;
 pub mod demo;
+pub mod drizzle;
 pub mod generate;
 pub mod import;
 pub mod model;

@@ -1,0 +1,231 @@
+//! Drizzle export and import, without drizzle-kit (the real drizzle-kit runs in
+//! `backend/tests/drizzle_kit.rs`).
+
+use joinery_shared::demo::{demo_document, every_feature_document};
+use joinery_shared::drizzle::{
+    drizzle_subset, export_migrations_with, export_schema_ts, import_snapshot, snapshot_json,
+    unsupported, TsOptions,
+};
+use joinery_shared::import::rederive_ids;
+use joinery_shared::model::{ColumnType, Document, NullsOrder, Schema};
+use joinery_shared::normalize::canonical;
+
+fn file<'a>(files: &'a [(String, String)], path: &str) -> &'a str {
+    files
+        .iter()
+        .find(|(p, _)| p == path)
+        .map(|(_, c)| c.as_str())
+        .unwrap_or_else(|| {
+            panic!(
+                "no file {path} in {:?}",
+                files.iter().map(|f| &f.0).collect::<Vec<_>>()
+            )
+        })
+}
+
+fn dump(name: &str, files: &[(String, String)]) {
+    if let Ok(dir) = std::env::var("JOINERY_DUMP_DRIZZLE") {
+        let root = std::path::Path::new(&dir).join(name);
+        for (p, c) in files {
+            let path = root.join(p);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, c).unwrap();
+        }
+    }
+}
+
+#[test]
+fn demo_schema_files_follow_the_seed_layout() {
+    let doc = demo_document();
+    let files = export_schema_ts(&doc, &TsOptions::default());
+    dump("demo/schema", &files);
+    let index = file(&files, "index.ts");
+    assert!(index.contains("export * from './enums.schema';"));
+    assert!(index.contains("export * from './communities.schema';"));
+    let communities = file(&files, "communities.schema.ts");
+    assert!(
+        communities.contains("export const communities = pgTable('communities', {"),
+        "{communities}"
+    );
+    assert!(
+        communities.contains("id: uuid('id').defaultRandom().primaryKey(),"),
+        "{communities}"
+    );
+    assert!(
+        communities.contains("createdAt: timestamp('created_at').defaultNow(),"),
+        "{communities}"
+    );
+    let enums = file(&files, "enums.schema.ts");
+    assert!(enums.contains("pgEnum('wealth_status', ["), "{enums}");
+}
+
+#[test]
+fn every_feature_files_and_snapshot() {
+    let doc = every_feature_document();
+    let files = export_schema_ts(&doc, &TsOptions::default());
+    dump("every/schema", &files);
+    let every = file(&files, "everyType.schema.ts");
+    assert!(
+        every.contains("bigint('id', { mode: 'number' }).generatedAlwaysAsIdentity().primaryKey()"),
+        "{every}"
+    );
+    assert!(every.contains(".references((): AnyPgColumn => everyType.id, { onDelete: 'set null', onUpdate: 'cascade' })")
+        || every.contains("foreignKey({ name: 'every_type_parent_id_every_type_id_fk'"), "{every}");
+    assert!(
+        every.contains("// joinery: index every_type_recent_enabled has INCLUDE columns"),
+        "{every}"
+    );
+    let ns = file(&files, "namespaces.schema.ts");
+    assert!(
+        ns.contains("export const billingSchema = pgSchema('billing');"),
+        "{ns}"
+    );
+    let mig = export_migrations_with(
+        &[("init".to_string(), doc.clone(), 1_700_000_000_000)],
+        &|_, _| Vec::new(),
+    );
+    dump("every/migrations", &mig);
+    let sql = file(&mig, "0000_init.sql");
+    assert!(sql.contains("--> statement-breakpoint"));
+    let journal = file(&mig, "meta/_journal.json");
+    assert!(journal.contains("\"tag\": \"0000_init\""), "{journal}");
+    assert!(!unsupported(&doc.schema).is_empty());
+}
+
+fn derived(doc: &Document) -> Document {
+    let mut d = doc.clone();
+    d.schema = rederive_ids(&d.schema);
+    d
+}
+
+#[test]
+fn own_snapshot_imports_to_the_same_model() {
+    for doc in [demo_document(), every_feature_document()] {
+        let doc = derived(&doc);
+        let json = snapshot_json(
+            &doc.schema,
+            "00000000-0000-4000-8000-000000000001",
+            "00000000-0000-0000-0000-000000000000",
+        );
+        let back = import_snapshot(&json).expect("import");
+        let want = canonical(&default_nulls_as_none(&drizzle_subset(&doc.schema)));
+        let got = canonical(&back.schema);
+        assert_same(&got, &want);
+    }
+}
+
+/// What PostgreSQL implies and drizzle-kit records explicitly: serial and identity columns are
+/// NOT NULL; `NULLS FIRST` on a descending part and `NULLS LAST` on an ascending one are the
+/// defaults, which a snapshot (like `pg_get_indexdef`) does not tell from an unstated order.
+fn default_nulls_as_none(schema: &Schema) -> Schema {
+    let mut s = schema.clone();
+    for t in &mut s.tables {
+        for c in &mut t.columns {
+            if c.identity.is_some()
+                || matches!(
+                    c.ty,
+                    ColumnType::Serial | ColumnType::SmallSerial | ColumnType::BigSerial
+                )
+            {
+                c.not_null = true;
+            }
+        }
+        for ix in &mut t.indexes {
+            for p in &mut ix.parts {
+                if matches!(
+                    (p.descending, p.nulls),
+                    (true, Some(NullsOrder::First)) | (false, Some(NullsOrder::Last))
+                ) {
+                    p.nulls = None;
+                }
+            }
+        }
+    }
+    s
+}
+
+/// Compares two schemas as pretty JSON and reports the first differing lines.
+fn assert_same(got: &Schema, want: &Schema) {
+    let g = serde_json::to_string_pretty(got).unwrap();
+    let w = serde_json::to_string_pretty(want).unwrap();
+    if g != w {
+        let gl: Vec<&str> = g.lines().collect();
+        let wl: Vec<&str> = w.lines().collect();
+        let first = gl
+            .iter()
+            .zip(&wl)
+            .position(|(a, b)| a != b)
+            .unwrap_or(gl.len().min(wl.len()));
+        let from = first.saturating_sub(12);
+        panic!(
+            "schemas differ at line {first}:\n--- got\n{}\n--- want\n{}",
+            gl[from..(first + 6).min(gl.len())].join("\n"),
+            wl[from..(first + 6).min(wl.len())].join("\n")
+        );
+    }
+}
+
+/// Names and values that need care in TypeScript: reserved words, non-ASCII names, the same table
+/// name in two schemas, JSON keys JavaScript reorders, numbers JavaScript cannot hold, template
+/// characters, expression index orderings and operator classes.
+pub fn quirky_document() -> Document {
+    let result = joinery_shared::import::import_sql(include_str!("drizzle_cases/quirky.sql"));
+    assert!(result.errors.is_empty(), "{:?}", result.errors);
+    result.document
+}
+
+#[test]
+fn quirky_schema_exports_and_round_trips() {
+    let doc = quirky_document();
+    let files = export_schema_ts(&doc, &TsOptions::default());
+    dump("quirky/schema", &files);
+    let mig = export_migrations_with(&[("init".to_string(), doc.clone(), 1)], &|_, _| Vec::new());
+    dump("quirky/migrations", &mig);
+    let del = file(&files, "delete2.schema.ts");
+    assert!(
+        del.contains("export const delete2 = pgTable('delete', {"),
+        "{del}"
+    );
+    assert!(
+        del.contains("class: integer('class').primaryKey(),"),
+        "{del}"
+    );
+    assert!(
+        del.contains("'naïve': text('naïve').default('x'),"),
+        "{del}"
+    );
+    assert!(
+        del.contains("big: bigint('big', { mode: 'number' }).default(sql`9007199254740993`),"),
+        "{del}"
+    );
+    assert!(
+        del.contains("t: text('t').default('a${b}`c\\\\d'),"),
+        "{del}"
+    );
+    let users = file(&files, "users.schema.ts");
+    assert!(
+        users.contains("sql`lower(name) DESC NULLS LAST`"),
+        "{users}"
+    );
+    assert!(files.iter().any(|(p, _)| p == "auditUsers.schema.ts"));
+    let json = snapshot_json(&doc.schema, "x", "y");
+    assert!(
+        json.contains(
+            r#""default": "'{\"2\":[1.5,\"a\"],\"10\":2,\"__proto__\":null,\"b\":1}'::jsonb""#
+        ),
+        "{json}"
+    );
+    let back = import_snapshot(&json).expect("import");
+    assert_same(
+        &canonical(&back.schema),
+        &canonical(&default_nulls_as_none(&drizzle_subset(&doc.schema))),
+    );
+}
+
+#[test]
+fn export_is_deterministic() {
+    let doc = every_feature_document();
+    let a = export_migrations_with(&[("a".into(), doc.clone(), 1)], &|_, _| Vec::new());
+    let b = export_migrations_with(&[("a".into(), doc, 1)], &|_, _| Vec::new());
+    assert_eq!(a, b);
+}
