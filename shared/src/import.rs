@@ -31,9 +31,19 @@
 //! * Ids are only ever derived with the `Id::for_*` conventions.
 //! * An integer column whose default is `nextval('<seq>')` of a sequence `OWNED BY` that column
 //!   becomes `serial`/`bigserial`/`smallserial` (the pg_dump spelling of a serial column).
-//! * CHECK expressions, index predicates and generated expressions are stored as sqlparser prints
-//!   them, without one pair of redundant outer parentheses (pg_dump writes `CHECK ((a > 0))`).
-//!   View queries are kept as the source text.
+//! * Defaults, CHECK expressions, generated expressions, index expressions and predicates are
+//!   kept as the source text (see `source`), without parentheses that enclose the whole text
+//!   (pg_dump writes `CHECK ((a > 0))`); view queries are the source text after `AS`, without
+//!   pg_dump's trailing `WITH NO DATA`. Everything then goes through
+//!   [`crate::normalize::normalize`], the canonical form shared with introspection.
+//! * The file is always split by the importer rather than handed to sqlparser whole: one parse
+//!   error must not hide the rest of the file, and per-statement parsing gives every diagnostic
+//!   its statement's position for free.
+//! * pg_dump forms sqlparser does not accept are blanked out before parsing (offsets preserved):
+//!   `CREATE INDEX ... ON ONLY`, `SEQUENCE NAME x` inside identity options, `WITH [NO] DATA`;
+//!   `ALTER SEQUENCE ... OWNED BY` is read from the tokens.
+//! * Lossy details of modelled objects (storage parameters, `COLLATE`, `DEFERRABLE` keys,
+//!   non-default identity options, `MATCH FULL`, `INHERITS`, `PARTITION BY`) are warnings.
 
 mod build;
 mod rederive;

@@ -1,4 +1,13 @@
-//! Rendering a model to DDL and importing it gives the model back (up to ids and canonical form).
+//! Rendering a model to DDL and importing it gives the model back.
+//!
+//! "Back" means equal after two normalisations, both applied to both sides:
+//! 1. ids: the designer's random ids are re-derived from names with `import::rederive_ids`
+//!    (tables, columns, enums and labels by qualified name; keys, constraints and indexes by their
+//!    effective name, i.e. the explicit one or the conventional one the renderer writes);
+//! 2. `normalize::canonical`: conventional names become `None`, PK columns are NOT NULL, defaults
+//!    are typed, serial patterns are recovered, texts are trimmed, and unordered lists are sorted.
+//! Nothing else is forgiven: column order, types, defaults, expressions as text, comments, view
+//! queries and the layout-free schema must match exactly.
 
 use joinery_shared::ddl::render_schema;
 use joinery_shared::demo::{demo_document, every_feature_document};

@@ -880,7 +880,10 @@ impl<'a> Importer<'a> {
                     if at.if_exists {
                         self.warn(loc, format!("table {} does not exist; skipped", show(&qn)));
                     } else {
-                        self.error(loc, format!("table {} is not defined before this statement", show(&qn)));
+                        self.error(
+                            loc,
+                            format!("table {} is not defined before this statement", show(&qn)),
+                        );
                     }
                     return;
                 };
@@ -894,7 +897,13 @@ impl<'a> Importer<'a> {
                 match at.operation {
                     AlterTypeOperation::AddValue(add) => {
                         let Some(e) = self.enums.iter_mut().find(|e| e.qname == qn) else {
-                            self.error(loc, format!("enum type {} is not defined before this statement", show(&qn)));
+                            self.error(
+                                loc,
+                                format!(
+                                    "enum type {} is not defined before this statement",
+                                    show(&qn)
+                                ),
+                            );
                             return;
                         };
                         let value = add.value.value.clone();
