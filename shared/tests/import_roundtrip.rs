@@ -6,6 +6,7 @@
 //!    effective name, i.e. the explicit one or the conventional one the renderer writes);
 //! 2. `normalize::canonical`: conventional names become `None`, PK columns are NOT NULL, defaults
 //!    are typed, serial patterns are recovered, texts are trimmed, and unordered lists are sorted.
+//!
 //! Nothing else is forgiven: column order, types, defaults, expressions as text, comments, view
 //! queries and the layout-free schema must match exactly.
 
