@@ -57,6 +57,18 @@ impl Store {
             return Err(StoreError::UnsupportedUrl(redact_url(url)));
         };
         store.migrate().await?;
+        if let Store::Sqlite(pool) = &store {
+            // A SQLite store belongs to one server process: runs still marked running were cut
+            // off by a restart. (A PostgreSQL store may be shared by several servers, so its runs
+            // are left alone.)
+            sqlx::query(
+                "UPDATE apply_runs SET status = 'interrupted', finished_at = $1 \
+                 WHERE status = 'running'",
+            )
+            .bind(chrono::Utc::now())
+            .execute(pool)
+            .await?;
+        }
         Ok(store)
     }
 

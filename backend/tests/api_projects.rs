@@ -348,3 +348,30 @@ async fn targets_on_sqlite() {
 async fn targets_on_postgres() {
     targets(Kind::Postgres).await;
 }
+
+#[tokio::test]
+async fn a_restart_marks_runs_cut_off_on_a_sqlite_store_as_interrupted() {
+    use joinery_backend::store::Store;
+    let dir = tempfile::tempdir().unwrap();
+    let url = Store::sqlite_url_in(dir.path());
+    let store = Store::open(&url).await.unwrap();
+    let project = store
+        .create_project(
+            "p",
+            &joinery_shared::model::Document::new(Default::default()),
+        )
+        .await
+        .unwrap();
+    let id = &project.summary.id;
+    let target = store
+        .create_target(id, "t", "postgres://u@localhost/db")
+        .await
+        .unwrap();
+    let run = store.create_apply_run(id, &target.id).await.unwrap();
+    assert_eq!(run.status, "running");
+    drop(store);
+    let store = Store::open(&url).await.unwrap();
+    let run = store.apply_run(id, &run.id).await.unwrap();
+    assert_eq!(run.status, "interrupted");
+    assert!(run.finished_at.is_some());
+}

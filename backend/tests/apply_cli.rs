@@ -209,8 +209,11 @@ async fn sigkill_during_a_long_migration_leaves_a_consistent_target() {
     let rows = history(&pool).await;
     let ledger = table_exists(&pool, "ledger").await;
     assert_eq!(rows[0], (1, true));
-    let recorded = rows.iter().any(|r| *r == (2, true));
-    assert_eq!(ledger, recorded, "history {rows:?} vs ledger table {ledger}");
+    let recorded = rows.contains(&(2, true));
+    assert_eq!(
+        ledger, recorded,
+        "history {rows:?} vs ledger table {ledger}"
+    );
     assert!(!ledger, "killed mid-transaction: rolled back");
     let balance_column: Option<String> = sqlx::query_scalar(
         "SELECT column_name::text FROM information_schema.columns \

@@ -12,7 +12,7 @@ use axum::{Json, Router};
 use joinery_shared::model::{Document, Schema};
 use serde::{Deserialize, Serialize};
 
-use super::{apply_error_response, connect_error_response, flag, parse_body};
+use super::{apply_error_response, connect_error_response, error_response, flag, parse_body};
 use crate::apply::connect::{connect, connect_pool, parse_target_url, scrub};
 use crate::apply::drift::{compare, Drift};
 use crate::apply::{self, Migration, TargetStatus};
@@ -208,7 +208,16 @@ async fn drift(
     };
     let actual = introspect(&pool, &IntrospectOptions::default()).await;
     pool.close().await;
-    let actual = actual.map_err(|e| AppError::Internal(scrub(&e.to_string(), &url)))?;
+    let actual = match actual {
+        Ok(doc) => doc,
+        Err(e) => {
+            return Ok(error_response(
+                StatusCode::BAD_GATEWAY,
+                "target_introspection_failed",
+                &scrub(&e.to_string(), &url),
+            ))
+        }
+    };
     let drift =
         compare(&expected, &actual, online).map_err(|e| AppError::BadRequest(e.to_string()))?;
     Ok(Json(DriftResponse {

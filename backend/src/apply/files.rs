@@ -233,11 +233,17 @@ fn leading_words(sql: &str, n: usize) -> Vec<String> {
             rest = after.split_once("*/").map_or("", |(_, r)| r);
             continue;
         }
+        if rest.is_empty() {
+            break;
+        }
         let end = rest
             .find(|c: char| !(c.is_alphanumeric() || c == '_'))
             .unwrap_or(rest.len());
         if end == 0 {
-            break;
+            // Punctuation (`.`, quotes, parentheses) separates words.
+            let skip = rest.chars().next().map_or(1, char::len_utf8);
+            rest = &rest[skip..];
+            continue;
         }
         words.push(rest[..end].to_ascii_uppercase());
         rest = &rest[end..];

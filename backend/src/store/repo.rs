@@ -243,7 +243,7 @@ pub struct ApplyRun {
     pub project_id: String,
     /// The target.
     pub target_id: String,
-    /// `running`, `succeeded` or `failed`.
+    /// `running`, `succeeded`, `failed`, or `interrupted` (the server stopped during the run).
     pub status: String,
     /// The outcome (report or error), once finished.
     pub result: Option<Value>,
