@@ -14,14 +14,14 @@
 //! picks the same `<table>_pkey` name itself. Rendering never fails: dangling references render as
 //! their id text, and [`crate::validate`] is the place that reports them.
 
-use std::collections::{BTreeSet, HashSet};
+use std::collections::{BTreeSet, HashMap, HashSet};
 
 use crate::model::{
     Column, ColumnType, DefaultValue, Enum, ForeignKey, Id, Identity, Index, IndexKey, IndexPart,
     Namespace, NullsOrder, PrimaryKey, Schema, Table, Unique, View, DEFAULT_SCHEMA,
 };
 use crate::naming::{
-    default_pk_name, effective_fk_name, effective_index_name, effective_pk_name,
+    default_pk_name, effective_fk_name_with, effective_index_name, effective_pk_name,
     effective_unique_name, quote_ident, quote_literal, MAX_IDENTIFIER_BYTES,
 };
 
@@ -269,7 +269,11 @@ pub fn create_table_sql(schema: &Schema, table: &Table) -> String {
 /// The `FOREIGN KEY (...) REFERENCES ... ON DELETE ... ON UPDATE ... [DEFERRABLE ...]` part, after
 /// the constraint name.
 pub fn foreign_key_clause_sql(schema: &Schema, table: &Table, fk: &ForeignKey) -> String {
-    let (ref_name, ref_cols) = match schema.table(&fk.ref_table) {
+    foreign_key_clause_with(table, fk, schema.table(&fk.ref_table))
+}
+
+fn foreign_key_clause_with(table: &Table, fk: &ForeignKey, ref_table: Option<&Table>) -> String {
+    let (ref_name, ref_cols) = match ref_table {
         Some(rt) => (table_name_sql(rt), column_list(rt, &fk.ref_columns)),
         None => (
             quote_ident(fk.ref_table.as_str()).into_owned(),
@@ -299,11 +303,15 @@ pub fn foreign_key_clause_sql(schema: &Schema, table: &Table, fk: &ForeignKey) -
 
 /// `ALTER TABLE <t> ADD CONSTRAINT <name> FOREIGN KEY ...;`
 pub fn add_foreign_key_sql(schema: &Schema, table: &Table, fk: &ForeignKey) -> String {
+    add_foreign_key_with(table, fk, schema.table(&fk.ref_table))
+}
+
+fn add_foreign_key_with(table: &Table, fk: &ForeignKey, ref_table: Option<&Table>) -> String {
     format!(
         "ALTER TABLE {} ADD CONSTRAINT {} {};",
         table_name_sql(table),
-        quote_ident(&effective_fk_name(schema, table, fk)),
-        foreign_key_clause_sql(schema, table, fk)
+        quote_ident(&effective_fk_name_with(table, fk, ref_table)),
+        foreign_key_clause_with(table, fk, ref_table)
     )
 }
 
@@ -572,9 +580,14 @@ fn render_tables(
     for t in tables {
         out.push(create_table_sql(schema, t));
     }
+    let mut by_id: HashMap<&Id, &Table> = HashMap::with_capacity(schema.tables.len());
+    for t in &schema.tables {
+        by_id.entry(&t.id).or_insert(t);
+    }
     for t in tables {
         for fk in t.foreign_keys.iter().filter(|fk| fk_included(fk)) {
-            out.push(add_foreign_key_sql(schema, t, fk));
+            let ref_table = by_id.get(&fk.ref_table).copied();
+            out.push(add_foreign_key_with(t, fk, ref_table));
         }
     }
     for t in tables {

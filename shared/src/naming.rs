@@ -370,7 +370,17 @@ pub fn effective_unique_name(table: &Table, unique: &Unique) -> String {
 ///
 /// A dangling referenced table contributes its id text.
 pub fn conventional_fk_name(schema: &Schema, table: &Table, fk: &ForeignKey) -> String {
-    let (ref_name, ref_cols) = match schema.table(&fk.ref_table) {
+    conventional_fk_name_with(table, fk, schema.table(&fk.ref_table))
+}
+
+/// [`conventional_fk_name`] with the referenced table already looked up (`None` when dangling),
+/// for callers that keep an id index of a large schema.
+pub fn conventional_fk_name_with(
+    table: &Table,
+    fk: &ForeignKey,
+    ref_table: Option<&Table>,
+) -> String {
+    let (ref_name, ref_cols) = match ref_table {
         Some(rt) => (rt.name.clone(), joined_columns(rt, &fk.ref_columns)),
         None => (
             fk.ref_table.as_str().to_string(),
@@ -395,6 +405,13 @@ pub fn effective_fk_name(schema: &Schema, table: &Table, fk: &ForeignKey) -> Str
     fk.name
         .clone()
         .unwrap_or_else(|| conventional_fk_name(schema, table, fk))
+}
+
+/// [`effective_fk_name`] with the referenced table already looked up.
+pub fn effective_fk_name_with(table: &Table, fk: &ForeignKey, ref_table: Option<&Table>) -> String {
+    fk.name
+        .clone()
+        .unwrap_or_else(|| conventional_fk_name_with(table, fk, ref_table))
 }
 
 /// The conventional index name (`<table>_<parts>_index`), shortened to fit.

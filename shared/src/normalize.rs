@@ -36,30 +36,112 @@
 //! [`canonical`] additionally sorts everything whose order carries no meaning, for equality tests.
 
 use crate::model::{
-    Column, ColumnType, DefaultValue, Enum, IndexKey, Schema, Table, DEFAULT_SCHEMA,
+    Column, ColumnType, DefaultValue, Enum, ForeignKey, Id, IndexKey, Schema, Table, DEFAULT_SCHEMA,
 };
+use std::collections::HashMap;
+
 use crate::naming::{
-    conventional_fk_name, conventional_index_name, conventional_pk_name, conventional_unique_name,
-    effective_fk_name, effective_index_name, effective_unique_name, pg_object_name,
+    conventional_fk_name_with, conventional_index_name, conventional_pk_name,
+    conventional_unique_name, effective_fk_name_with, effective_index_name, effective_unique_name,
+    pg_object_name,
 };
 
 /// Puts a schema read from SQL or PostgreSQL into canonical form in place (see the module docs for
 /// the rules). Idempotent.
 pub fn normalize(schema: &mut Schema) {
-    // Types first: defaults are interpreted against the normalized type.
-    let enums_snapshot = schema.clone();
+    // Types and defaults only need the enums; names need the referenced tables, which rules 2-6
+    // never rename, so they are decided afterwards from an id index instead of a full copy.
+    let types = Schema {
+        enums: schema.enums.clone(),
+        ..Schema::default()
+    };
     for table in &mut schema.tables {
         for column in &mut table.columns {
-            column.ty = normalize_type(&column.ty, &enums_snapshot);
+            column.ty = normalize_type(&column.ty, &types);
         }
+        normalize_table(&types, table);
     }
-    let snapshot = schema.clone();
-    for table in &mut schema.tables {
-        normalize_table(&snapshot, table);
+    let decisions: Vec<ConventionalNames> = {
+        let mut by_id: HashMap<&Id, &Table> = HashMap::with_capacity(schema.tables.len());
+        for t in &schema.tables {
+            by_id.entry(&t.id).or_insert(t);
+        }
+        schema
+            .tables
+            .iter()
+            .map(|t| ConventionalNames::of(t, &by_id))
+            .collect()
+    };
+    for (table, d) in schema.tables.iter_mut().zip(decisions) {
+        d.apply(table);
     }
     for view in &mut schema.views {
         let q = crate::ddl::view_query_text(view).to_string();
         view.query = q;
+    }
+}
+
+/// Rule 1 for one table: which explicit names equal the conventional ones.
+struct ConventionalNames {
+    pk: bool,
+    uniques: Vec<bool>,
+    fks: Vec<bool>,
+    indexes: Vec<bool>,
+}
+
+impl ConventionalNames {
+    fn of(t: &Table, by_id: &HashMap<&Id, &Table>) -> Self {
+        ConventionalNames {
+            pk: t
+                .primary_key
+                .as_ref()
+                .is_some_and(|pk| pk.name.as_deref() == Some(conventional_pk_name(t, pk).as_str())),
+            uniques: t
+                .uniques
+                .iter()
+                .map(|u| u.name.as_deref() == Some(conventional_unique_name(t, u).as_str()))
+                .collect(),
+            fks: t
+                .foreign_keys
+                .iter()
+                .map(|fk| {
+                    fk.name.is_some()
+                        && fk.name.as_deref()
+                            == Some(
+                                conventional_fk_name_with(t, fk, by_id.get(&fk.ref_table).copied())
+                                    .as_str(),
+                            )
+                })
+                .collect(),
+            indexes: t
+                .indexes
+                .iter()
+                .map(|ix| ix.name.as_deref() == Some(conventional_index_name(t, ix).as_str()))
+                .collect(),
+        }
+    }
+
+    fn apply(self, t: &mut Table) {
+        if self.pk {
+            if let Some(pk) = &mut t.primary_key {
+                pk.name = None;
+            }
+        }
+        for (u, clear) in t.uniques.iter_mut().zip(self.uniques) {
+            if clear {
+                u.name = None;
+            }
+        }
+        for (fk, clear) in t.foreign_keys.iter_mut().zip(self.fks) {
+            if clear {
+                fk.name = None;
+            }
+        }
+        for (ix, clear) in t.indexes.iter_mut().zip(self.indexes) {
+            if clear {
+                ix.name = None;
+            }
+        }
     }
 }
 
@@ -134,29 +216,6 @@ fn normalize_table(schema: &Schema, table: &mut Table) {
         }
         if let Some(p) = &mut index.predicate {
             *p = p.trim().to_string();
-        }
-    }
-
-    // Rule 1, computed against the (already normalized) table.
-    let snapshot = table.clone();
-    if let Some(pk) = &mut table.primary_key {
-        if pk.name.as_deref() == Some(conventional_pk_name(&snapshot, pk).as_str()) {
-            pk.name = None;
-        }
-    }
-    for u in &mut table.uniques {
-        if u.name.as_deref() == Some(conventional_unique_name(&snapshot, u).as_str()) {
-            u.name = None;
-        }
-    }
-    for fk in &mut table.foreign_keys {
-        if fk.name.as_deref() == Some(conventional_fk_name(schema, &snapshot, fk).as_str()) {
-            fk.name = None;
-        }
-    }
-    for ix in &mut table.indexes {
-        if ix.name.as_deref() == Some(conventional_index_name(&snapshot, ix).as_str()) {
-            ix.name = None;
         }
     }
 }
@@ -787,14 +846,44 @@ pub fn canonical(schema: &Schema) -> Schema {
     s.namespaces.sort_by(|a, b| a.name.cmp(&b.name));
     s.enums
         .sort_by(|a, b| (&a.schema, &a.name).cmp(&(&b.schema, &b.name)));
-    let snapshot = s.clone();
-    for t in &mut s.tables {
-        let tc = t.clone();
-        t.uniques.sort_by_key(|u| effective_unique_name(&tc, u));
+    let fk_orders: Vec<Vec<usize>> = {
+        let mut by_id: HashMap<&Id, &Table> = HashMap::with_capacity(s.tables.len());
+        for t in &s.tables {
+            by_id.entry(&t.id).or_insert(t);
+        }
+        s.tables
+            .iter()
+            .map(|t| {
+                let mut keyed: Vec<(String, usize)> = t
+                    .foreign_keys
+                    .iter()
+                    .enumerate()
+                    .map(|(i, fk)| {
+                        let rt = by_id.get(&fk.ref_table).copied();
+                        (effective_fk_name_with(t, fk, rt), i)
+                    })
+                    .collect();
+                keyed.sort();
+                keyed.into_iter().map(|(_, i)| i).collect()
+            })
+            .collect()
+    };
+    for (t, order) in s.tables.iter_mut().zip(fk_orders) {
+        let fks = std::mem::take(&mut t.foreign_keys);
+        let mut slots: Vec<Option<ForeignKey>> = fks.into_iter().map(Some).collect();
+        t.foreign_keys = order.into_iter().filter_map(|i| slots[i].take()).collect();
+        let tc = Table {
+            uniques: Vec::new(),
+            checks: Vec::new(),
+            foreign_keys: Vec::new(),
+            indexes: Vec::new(),
+            ..t.clone()
+        };
+        t.uniques
+            .sort_by_cached_key(|u| effective_unique_name(&tc, u));
         t.checks.sort_by(|a, b| a.name.cmp(&b.name));
-        t.foreign_keys
-            .sort_by_key(|fk| effective_fk_name(&snapshot, &tc, fk));
-        t.indexes.sort_by_key(|ix| effective_index_name(&tc, ix));
+        t.indexes
+            .sort_by_cached_key(|ix| effective_index_name(&tc, ix));
     }
     s.tables
         .sort_by(|a, b| (&a.schema, &a.name).cmp(&(&b.schema, &b.name)));

@@ -18,7 +18,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::model::{Column, ColumnType, Id, IndexKey, Schema, Table, DEFAULT_SCHEMA};
 use crate::naming::{
-    effective_fk_name, effective_index_name, effective_pk_name, effective_unique_name,
+    effective_fk_name_with, effective_index_name, effective_pk_name, effective_unique_name,
     MAX_IDENTIFIER_BYTES,
 };
 
@@ -195,7 +195,19 @@ impl fmt::Display for Problem {
 
 struct Ctx<'a> {
     schema: &'a Schema,
+    /// Tables by id (the first one when ids are duplicated, like [`Schema::table`]).
+    tables: HashMap<&'a Id, &'a Table>,
+    /// Effective constraint and index names, computed once, by table position.
+    names: Vec<TableNames>,
     problems: Vec<Problem>,
+}
+
+/// The effective names of one table's primary key, uniques, foreign keys and indexes.
+struct TableNames {
+    pk: Option<String>,
+    uniques: Vec<String>,
+    fks: Vec<String>,
+    indexes: Vec<String>,
 }
 
 impl Ctx<'_> {
@@ -235,15 +247,43 @@ impl Ctx<'_> {
 
 /// Every problem in the schema, in a stable order (model order).
 pub fn validate(schema: &Schema) -> Vec<Problem> {
+    let mut tables = HashMap::with_capacity(schema.tables.len());
+    for t in &schema.tables {
+        tables.entry(&t.id).or_insert(t);
+    }
+    let names = schema
+        .tables
+        .iter()
+        .map(|t| TableNames {
+            pk: t.primary_key.as_ref().map(|pk| effective_pk_name(t, pk)),
+            uniques: t
+                .uniques
+                .iter()
+                .map(|u| effective_unique_name(t, u))
+                .collect(),
+            fks: t
+                .foreign_keys
+                .iter()
+                .map(|fk| effective_fk_name_with(t, fk, tables.get(&fk.ref_table).copied()))
+                .collect(),
+            indexes: t
+                .indexes
+                .iter()
+                .map(|ix| effective_index_name(t, ix))
+                .collect(),
+        })
+        .collect();
     let mut cx = Ctx {
         schema,
+        tables,
+        names,
         problems: Vec::new(),
     };
     check_ids(&mut cx);
     check_namespaces(&mut cx);
     check_enums(&mut cx);
-    for table in &schema.tables {
-        check_table(&mut cx, table);
+    for (i, table) in schema.tables.iter().enumerate() {
+        check_table(&mut cx, i, table);
     }
     check_views(&mut cx);
     check_schema_level_names(&mut cx);
@@ -260,63 +300,78 @@ fn table_path(t: &Table) -> ObjectPath {
 
 fn check_ids(cx: &mut Ctx) {
     let s = cx.schema;
-    let mut all: Vec<(ObjectPath, &Id)> = Vec::new();
-    for n in &s.namespaces {
-        all.push((root().with(ObjectKind::Namespace, &n.id, &n.name), &n.id));
-    }
-    for e in &s.enums {
-        let ep = root().with(ObjectKind::Enum, &e.id, &e.name);
-        all.push((ep.clone(), &e.id));
-        for v in &e.values {
-            all.push((ep.with(ObjectKind::EnumValue, &v.id, &v.name), &v.id));
-        }
-    }
-    for t in &s.tables {
-        let tp = table_path(t);
-        all.push((tp.clone(), &t.id));
-        for c in &t.columns {
-            all.push((tp.with(ObjectKind::Column, &c.id, &c.name), &c.id));
-        }
-        if let Some(pk) = &t.primary_key {
-            all.push((
-                tp.with(ObjectKind::PrimaryKey, &pk.id, &effective_pk_name(t, pk)),
-                &pk.id,
-            ));
-        }
-        for u in &t.uniques {
-            all.push((
-                tp.with(ObjectKind::Unique, &u.id, &effective_unique_name(t, u)),
-                &u.id,
-            ));
-        }
-        for c in &t.checks {
-            all.push((tp.with(ObjectKind::Check, &c.id, &c.name), &c.id));
-        }
-        for fk in &t.foreign_keys {
-            all.push((
-                tp.with(ObjectKind::ForeignKey, &fk.id, &effective_fk_name(s, t, fk)),
-                &fk.id,
-            ));
-        }
-        for ix in &t.indexes {
-            all.push((
-                tp.with(ObjectKind::Index, &ix.id, &effective_index_name(t, ix)),
-                &ix.id,
-            ));
-        }
-    }
-    for v in &s.views {
-        all.push((root().with(ObjectKind::View, &v.id, &v.name), &v.id));
-    }
     let mut seen: HashSet<&Id> = HashSet::new();
-    for (path, id) in all {
+    // Paths are built only for duplicates, so large valid schemas pay for the set alone.
+    fn note<'a>(
+        cx: &mut Ctx,
+        seen: &mut HashSet<&'a Id>,
+        id: &'a Id,
+        path: &dyn Fn() -> ObjectPath,
+    ) {
         if !seen.insert(id) {
             cx.push(
                 ProblemKind::DuplicateId,
-                &path,
+                &path(),
                 format!("The id \"{id}\" is used by more than one object."),
             );
         }
+    }
+    for n in &s.namespaces {
+        note(cx, &mut seen, &n.id, &|| {
+            root().with(ObjectKind::Namespace, &n.id, &n.name)
+        });
+    }
+    for e in &s.enums {
+        let ep = || root().with(ObjectKind::Enum, &e.id, &e.name);
+        note(cx, &mut seen, &e.id, &ep);
+        for v in &e.values {
+            note(cx, &mut seen, &v.id, &|| {
+                ep().with(ObjectKind::EnumValue, &v.id, &v.name)
+            });
+        }
+    }
+    for (i, t) in s.tables.iter().enumerate() {
+        let tp = || table_path(t);
+        note(cx, &mut seen, &t.id, &tp);
+        for c in &t.columns {
+            note(cx, &mut seen, &c.id, &|| {
+                tp().with(ObjectKind::Column, &c.id, &c.name)
+            });
+        }
+        if let Some(pk) = &t.primary_key {
+            let name = cx.names[i].pk.clone().unwrap_or_default();
+            note(cx, &mut seen, &pk.id, &|| {
+                tp().with(ObjectKind::PrimaryKey, &pk.id, &name)
+            });
+        }
+        for (k, u) in t.uniques.iter().enumerate() {
+            let name = cx.names[i].uniques[k].clone();
+            note(cx, &mut seen, &u.id, &|| {
+                tp().with(ObjectKind::Unique, &u.id, &name)
+            });
+        }
+        for c in &t.checks {
+            note(cx, &mut seen, &c.id, &|| {
+                tp().with(ObjectKind::Check, &c.id, &c.name)
+            });
+        }
+        for (k, fk) in t.foreign_keys.iter().enumerate() {
+            let name = cx.names[i].fks[k].clone();
+            note(cx, &mut seen, &fk.id, &|| {
+                tp().with(ObjectKind::ForeignKey, &fk.id, &name)
+            });
+        }
+        for (k, ix) in t.indexes.iter().enumerate() {
+            let name = cx.names[i].indexes[k].clone();
+            note(cx, &mut seen, &ix.id, &|| {
+                tp().with(ObjectKind::Index, &ix.id, &name)
+            });
+        }
+    }
+    for v in &s.views {
+        note(cx, &mut seen, &v.id, &|| {
+            root().with(ObjectKind::View, &v.id, &v.name)
+        });
     }
 }
 
@@ -401,8 +456,7 @@ fn check_key_columns(
     }
 }
 
-fn check_table(cx: &mut Ctx, t: &Table) {
-    let s = cx.schema;
+fn check_table(cx: &mut Ctx, ti: usize, t: &Table) {
     let tp = table_path(t);
     cx.check_name(&tp, "table", &t.name);
     cx.check_name(&tp, "table schema", &t.schema);
@@ -446,7 +500,7 @@ fn check_table(cx: &mut Ctx, t: &Table) {
     };
 
     if let Some(pk) = &t.primary_key {
-        let name = effective_pk_name(t, pk);
+        let name = cx.names[ti].pk.clone().unwrap_or_default();
         let p = tp.with(ObjectKind::PrimaryKey, &pk.id, &name);
         if let Some(n) = &pk.name {
             cx.check_name(&p, "primary key", n);
@@ -454,8 +508,8 @@ fn check_table(cx: &mut Ctx, t: &Table) {
         check_key_columns(cx, t, &p, "primary key", &pk.columns, false);
         note_constraint(cx, &p, name);
     }
-    for u in &t.uniques {
-        let name = effective_unique_name(t, u);
+    for (k, u) in t.uniques.iter().enumerate() {
+        let name = cx.names[ti].uniques[k].clone();
         let p = tp.with(ObjectKind::Unique, &u.id, &name);
         if let Some(n) = &u.name {
             cx.check_name(&p, "unique constraint", n);
@@ -475,8 +529,8 @@ fn check_table(cx: &mut Ctx, t: &Table) {
         }
         note_constraint(cx, &p, c.name.clone());
     }
-    for fk in &t.foreign_keys {
-        let name = effective_fk_name(s, t, fk);
+    for (k, fk) in t.foreign_keys.iter().enumerate() {
+        let name = cx.names[ti].fks[k].clone();
         let p = tp.with(ObjectKind::ForeignKey, &fk.id, &name);
         if let Some(n) = &fk.name {
             cx.check_name(&p, "foreign key", n);
@@ -484,8 +538,8 @@ fn check_table(cx: &mut Ctx, t: &Table) {
         check_foreign_key(cx, t, &p, fk);
         note_constraint(cx, &p, name);
     }
-    for ix in &t.indexes {
-        let name = effective_index_name(t, ix);
+    for (k, ix) in t.indexes.iter().enumerate() {
+        let name = cx.names[ti].indexes[k].clone();
         let p = tp.with(ObjectKind::Index, &ix.id, &name);
         if let Some(n) = &ix.name {
             cx.check_name(&p, "index", n);
@@ -704,7 +758,7 @@ fn check_foreign_key(cx: &mut Ctx, t: &Table, p: &ObjectPath, fk: &crate::model:
             ),
         );
     }
-    let Some(rt) = cx.schema.table(&fk.ref_table) else {
+    let Some(rt) = cx.tables.get(&fk.ref_table).copied() else {
         cx.push(
             ProblemKind::UnknownTable,
             p,
@@ -839,24 +893,24 @@ fn check_schema_level_names(cx: &mut Ctx) {
             relations.insert(key, path);
         }
     };
-    for t in &s.tables {
+    for (ti, t) in s.tables.iter().enumerate() {
         let tp = table_path(t);
         add_relation(&t.schema, t.name.clone(), tp.clone(), "table");
         types
             .entry((t.schema.clone(), t.name.clone()))
             .or_insert(tp.clone());
         if let Some(pk) = &t.primary_key {
-            let n = effective_pk_name(t, pk);
+            let n = cx.names[ti].pk.clone().unwrap_or_default();
             let p = tp.with(ObjectKind::PrimaryKey, &pk.id, &n);
             add_relation(&t.schema, n, p, "primary key");
         }
-        for u in &t.uniques {
-            let n = effective_unique_name(t, u);
+        for (k, u) in t.uniques.iter().enumerate() {
+            let n = cx.names[ti].uniques[k].clone();
             let p = tp.with(ObjectKind::Unique, &u.id, &n);
             add_relation(&t.schema, n, p, "unique constraint");
         }
-        for ix in &t.indexes {
-            let n = effective_index_name(t, ix);
+        for (k, ix) in t.indexes.iter().enumerate() {
+            let n = cx.names[ti].indexes[k].clone();
             let p = tp.with(ObjectKind::Index, &ix.id, &n);
             add_relation(&t.schema, n, p, "index");
         }
