@@ -19,6 +19,10 @@ pub struct Cli {
 pub enum Command {
     /// Serve the web UI and the `/api` on one port.
     Serve(ServeArgs),
+    /// Print a schema (from a .sql file, a .json model or a postgres:// URL) as model JSON.
+    Inspect(crate::cli::SourceArgs),
+    /// Print the CREATE DDL of a schema (from a .sql file, a .json model or a postgres:// URL).
+    Ddl(crate::cli::SourceArgs),
 }
 
 /// Options of `joinery serve`.

@@ -3,6 +3,7 @@
 pub mod api;
 pub mod apply;
 pub mod auth;
+pub mod cli;
 pub mod config;
 pub mod error;
 pub mod introspect;

@@ -15,6 +15,8 @@ async fn main() -> std::process::ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Serve(args) => joinery_backend::serve::run(args).await,
+        Command::Inspect(args) => joinery_backend::cli::inspect(args).await.map_err(Into::into),
+        Command::Ddl(args) => joinery_backend::cli::ddl(args).await.map_err(Into::into),
     };
     match result {
         Ok(()) => std::process::ExitCode::SUCCESS,

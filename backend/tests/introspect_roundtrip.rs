@@ -1,0 +1,222 @@
+//! Round trips through a real PostgreSQL: model → DDL → database → introspection.
+//!
+//! Two properties, for the demo schema and for generated schemas (proptest over seeds):
+//!
+//! 1. **Round trip**: `canonical(introspect(apply(render_schema(m))))` equals
+//!    `canonical(rederive_ids(m))`, except for SQL expression texts, which PostgreSQL re-prints
+//!    from its parse tree (see the `introspect` module docs). Expressions (checks, index keys and
+//!    predicates, generation expressions, expression defaults) are compared after [`loosen`]:
+//!    whitespace, parentheses and `::type` casts removed, lower-cased. View queries are excluded
+//!    from this comparison (PostgreSQL qualifies columns and expands `*`), as are index names
+//!    (a conventional index name is computed from the expression text, so it differs when
+//!    PostgreSQL re-prints the expression; both sides are compared by effective name instead).
+//!    [`loose`] also applies the equivalences PostgreSQL itself makes and `normalize` does not
+//!    (yet): serial columns are NOT NULL; `numeric(p)` is `numeric(p,0)`; `char` is `char(1)`;
+//!    array dimensions are not kept (`integer[][]` is `integer[]`); `DESC NULLS FIRST` and
+//!    `ASC NULLS LAST` are the default orderings; view column lists become `AS` aliases; numeric
+//!    defaults are compared by value whether typed `Number` or kept as an expression (`1e-3` is
+//!    printed `0.001`, `-1` on a smallint is printed `'-1'::integer`, a numeric literal on a
+//!    custom type such as `money` stays an expression).
+//! 2. **Fixed point**: reading back what was applied and applying *that* again changes nothing:
+//!    `canonical(introspect(apply(DDL(s1)))) == canonical(s1)` with
+//!    `s1 = introspect(apply(DDL(m)))`, compared exactly, expressions and views included.
+
+use joinery_backend::introspect::{introspect, IntrospectOptions};
+use joinery_backend::testing::TestDb;
+use joinery_shared::ddl::render_schema;
+use joinery_shared::import::rederive_ids;
+use joinery_shared::model::{ColumnType, DefaultValue, IndexKey, NullsOrder, Schema};
+use joinery_shared::naming::effective_index_name;
+use joinery_shared::normalize::canonical;
+use proptest::prelude::*;
+
+/// Applies the schema's DDL to a fresh database and reads it back.
+async fn apply_and_introspect(m: &Schema) -> Schema {
+    let db = TestDb::create().await;
+    let pool = db.pool().await;
+    let sql = render_schema(m);
+    if let Err(e) = sqlx::raw_sql(&sql).execute(&pool).await {
+        pool.close().await;
+        db.drop_db().await;
+        panic!("the rendered DDL does not apply: {e}\n{sql}");
+    }
+    let got = introspect(&pool, &IntrospectOptions::default()).await;
+    pool.close().await;
+    db.drop_db().await;
+    got.expect("introspection succeeds").schema
+}
+
+/// Whitespace, parentheses and casts removed, lower-cased: equal for `price > 0` and
+/// `(price > (0)::numeric)`.
+fn loosen(expr: &str) -> String {
+    let squeezed: String = expr.chars().filter(|c| !c.is_whitespace()).collect();
+    let mut out = String::new();
+    let mut rest = squeezed.as_str();
+    while let Some(i) = rest.find("::") {
+        out.push_str(&rest[..i]);
+        rest = &rest[i + 2..];
+        let end = rest
+            .find(|c: char| !(c.is_alphanumeric() || matches!(c, '_' | '.' | '"' | '[' | ']')))
+            .unwrap_or(rest.len());
+        rest = &rest[end..];
+    }
+    out.push_str(rest);
+    out.chars()
+        .filter(|c| !matches!(c, '(' | ')'))
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// A numeric default by value: `'-1'`, `-1` and `-1.0` agree, and so do `1e-3` and `0.001`.
+fn loose_number(text: &str) -> String {
+    let unquoted = text.trim_matches('\'');
+    match unquoted.parse::<f64>() {
+        Ok(v) => format!("{v}"),
+        Err(_) => text.to_string(),
+    }
+}
+
+/// PostgreSQL's own type equivalences (see the module docs).
+fn loose_type(ty: &ColumnType) -> ColumnType {
+    match ty {
+        ColumnType::Numeric {
+            precision: Some(p),
+            scale: None,
+        } => ColumnType::Numeric {
+            precision: Some(*p),
+            scale: Some(0),
+        },
+        ColumnType::Char { length: None } => ColumnType::Char { length: Some(1) },
+        ColumnType::Array { element } => match element.as_ref() {
+            ColumnType::Array { .. } => loose_type(element),
+            other => ColumnType::Array {
+                element: Box::new(loose_type(other)),
+            },
+        },
+        other => other.clone(),
+    }
+}
+
+/// The schema with expression texts loosened, view queries blanked and index names made explicit.
+fn loose(schema: &Schema) -> Schema {
+    let mut s = schema.clone();
+    for t in &mut s.tables {
+        let snapshot = t.clone();
+        for c in &mut t.columns {
+            c.ty = loose_type(&c.ty);
+            if matches!(
+                c.ty,
+                ColumnType::SmallSerial | ColumnType::Serial | ColumnType::BigSerial
+            ) {
+                c.not_null = true;
+            }
+            if let Some(g) = &mut c.generated {
+                *g = loosen(g);
+            }
+            match &c.default {
+                Some(DefaultValue::Expression(e)) => {
+                    c.default = Some(DefaultValue::Expression(loose_number(&loosen(e))));
+                }
+                Some(DefaultValue::Number(n)) => {
+                    c.default = Some(DefaultValue::Expression(loose_number(n)));
+                }
+                _ => {}
+            }
+        }
+        for ck in &mut t.checks {
+            ck.expression = loosen(&ck.expression);
+        }
+        for ix in &mut t.indexes {
+            ix.name = Some(effective_index_name(&snapshot, ix));
+            if let Some(p) = &mut ix.predicate {
+                *p = loosen(p);
+            }
+            for part in &mut ix.parts {
+                if let IndexKey::Expression(e) = &mut part.key {
+                    *e = loosen(e);
+                }
+                let default_nulls = if part.descending {
+                    NullsOrder::First
+                } else {
+                    NullsOrder::Last
+                };
+                if part.nulls == Some(default_nulls) {
+                    part.nulls = None;
+                }
+            }
+        }
+        t.indexes.sort_by(|a, b| a.name.cmp(&b.name));
+    }
+    for v in &mut s.views {
+        v.query = String::new();
+        v.columns.clear();
+    }
+    s
+}
+
+/// Asserts both properties for `m`, with readable output on failure.
+async fn assert_round_trip(m: &Schema) {
+    let s1 = apply_and_introspect(m).await;
+    let expected = loose(&canonical(&rederive_ids(m)));
+    let got = loose(&canonical(&s1));
+    if expected != got {
+        panic!(
+            "round trip differs\n--- expected (model)\n{}\n--- got (database)\n{}",
+            serde_json::to_string_pretty(&expected).unwrap_or_default(),
+            serde_json::to_string_pretty(&got).unwrap_or_default()
+        );
+    }
+    let s2 = apply_and_introspect(&s1).await;
+    let (c1, c2) = (canonical(&s1), canonical(&s2));
+    if c1 != c2 {
+        panic!(
+            "second round trip is not a fixed point\n--- first\n{}\n--- second\n{}",
+            serde_json::to_string_pretty(&c1).unwrap_or_default(),
+            serde_json::to_string_pretty(&c2).unwrap_or_default()
+        );
+    }
+}
+
+#[test]
+fn loosen_ignores_parentheses_casts_and_spacing() {
+    assert_eq!(loosen("(price > (0)::numeric)"), loosen("price > 0"));
+    assert_eq!(loosen("lower((email)::text)"), loosen("lower(email)"));
+    assert_eq!(
+        loosen("'x'::character varying"),
+        loosen("'x'::character  varying")
+    );
+    assert_ne!(loosen("a > 1"), loosen("a > 2"));
+}
+
+#[tokio::test]
+async fn demo_schema_round_trips() {
+    let m = joinery_shared::demo::demo_document().schema;
+    assert!(!m.tables.is_empty(), "the demo document loads");
+    assert_round_trip(&m).await;
+}
+
+#[tokio::test]
+async fn every_feature_schema_round_trips() {
+    let m = joinery_shared::demo::every_feature_document().schema;
+    assert_round_trip(&m).await;
+}
+
+#[tokio::test]
+async fn a_mid_sized_generated_schema_round_trips() {
+    let m = joinery_shared::generate::realistic_schema(42, 40, 12).schema;
+    assert_round_trip(&m).await;
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(50))]
+
+    #[test]
+    fn generated_schemas_round_trip(seed in any::<u64>(), tables in 1usize..6, columns in 3usize..9) {
+        let m = joinery_shared::generate::realistic_schema(seed, tables, columns).schema;
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .expect("a tokio runtime");
+        runtime.block_on(assert_round_trip(&m));
+    }
+}
