@@ -467,7 +467,7 @@ async fn a_failed_apply_is_reported_in_the_stream_and_the_run() {
         .await
         .unwrap()
         .to_bytes();
-    let resumed = sse_events(&String::from_utf8(bytes.to_vec()).unwrap());
+    let resumed = sse_events(std::str::from_utf8(&bytes).unwrap());
     assert_eq!(resumed.len(), names.len() - 2);
     assert_eq!(resumed[0].1, "3");
     let status = expect(app.get(&format!("{t}/status")).await, StatusCode::OK);
