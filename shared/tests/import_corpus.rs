@@ -235,9 +235,14 @@ fn pg_dump_schema_only_file() {
     assert_eq!(items.checks[0].expression, "quantity > 0");
     assert_eq!(items.foreign_keys[0].on_delete, ReferentialAction::Cascade);
 
-    // INHERITS: imported with its own columns, warned about.
+    // INHERITS: the parent's columns are copied, and it is warned about.
     let archived = table(s, "public", "archived_orders");
-    assert_eq!(archived.columns.len(), 1);
+    assert_eq!(
+        archived.columns.len(),
+        8,
+        "orders_2024's 7 columns, then its own"
+    );
+    assert_eq!(archived.columns[7].name, "archived_at");
     assert_eq!(s.tables.len(), 7);
 
     // Views keep their source text.
@@ -614,4 +619,79 @@ fn broken_file_reports_each_bad_statement_and_imports_the_rest() {
         col(loans, "member").default,
         Some(DefaultValue::String("anonymous".into()))
     );
+}
+
+#[test]
+fn real_pg_dump_output() {
+    let text = corpus("pg_dump_real_pg15.sql");
+    let r = import_sql(&text);
+    assert!(r.errors.is_empty(), "errors: {:#?}", r.errors);
+    assert_locations(&text, &r);
+    let s = &r.document.schema;
+    assert_eq!(s.tables.len(), 16);
+
+    // serial (sequence + OWNED BY + SET DEFAULT), comment with a newline, CHECK with a cast.
+    let legacy = table(s, "public", "legacy");
+    assert_eq!(col(legacy, "id").ty, ColumnType::Serial);
+    assert_eq!(col(legacy, "note").comment.as_deref(), Some("multi\nline"));
+    assert_eq!(legacy.checks[0].expression, "amount > (0)::numeric");
+    // INHERITS: the parent's columns come first, and pg_dump's defaults on them apply.
+    let child = table(s, "public", "legacy_child");
+    let names: Vec<&str> = child.columns.iter().map(|c| c.name.as_str()).collect();
+    assert_eq!(names, ["id", "note", "amount", "extra"]);
+    assert_eq!(
+        col(child, "note").default,
+        Some(DefaultValue::String("x".into()))
+    );
+    // Identity added by ALTER TABLE, partitioned parent with an `ON ONLY` index.
+    let m = table(s, "public", "measurements");
+    assert_eq!(col(m, "id").identity, Some(Identity::Always));
+    assert_eq!(m.indexes.len(), 1);
+    assert!(m.indexes[0].parts[0].descending);
+    // A domain-typed column keeps the domain's name; other unmodelled types are lower case.
+    let ud = table(s, "public", "uses_domain");
+    assert_eq!(
+        col(ud, "v").ty,
+        ColumnType::Custom {
+            name: "public.posint".into()
+        }
+    );
+    assert_eq!(
+        col(ud, "b").ty,
+        ColumnType::Custom {
+            name: "bit(3)".into()
+        }
+    );
+    assert_eq!(
+        col(ud, "js").default,
+        Some(DefaultValue::Json(json!([1, 2])))
+    );
+    // The drizzle part survives pg_dump's spelling.
+    let wealth = table(s, "public", "wealth");
+    assert_eq!(
+        col(wealth, "status").default,
+        Some(DefaultValue::String("active".into()))
+    );
+    assert_eq!(wealth.foreign_keys.len(), 2);
+    assert!(wealth.foreign_keys.iter().all(|f| f.name.is_none()));
+    let products = table(s, "inventory", "products");
+    assert_eq!(
+        col(products, "price_with_vat").generated.as_deref(),
+        Some("price * 1.21")
+    );
+
+    for (needle, kind) in [
+        ("\\restrict", "psql meta-command"),
+        ("CREATE FUNCTION public.add1", "CREATE FUNCTION"),
+        ("CREATE TRIGGER legacy_touch", "CREATE TRIGGER"),
+        ("CREATE SEQUENCE public.standalone_seq", "CREATE SEQUENCE"),
+        ("CREATE UNLOGGED TABLE public.scratch", "CREATE TABLE"),
+        ("ALTER INDEX public.measurements_pkey ATTACH", "ALTER INDEX"),
+    ] {
+        let line = line_of(&text, needle);
+        assert!(
+            warnings_at(&r, line).iter().any(|w| w.statement == kind),
+            "no {kind} warning at line {line}"
+        );
+    }
 }

@@ -8,6 +8,7 @@ const CORPUS: &[&str] = &[
     include_str!("../../tests/corpus/drizzle_migration.sql"),
     include_str!("../../tests/corpus/handwritten.sql"),
     include_str!("../../tests/corpus/broken.sql"),
+    include_str!("../../tests/corpus/pg_dump_real_pg15.sql"),
 ];
 
 /// Imports `text` and checks that each diagnostic's line:column exists in it (a column may be one
@@ -149,7 +150,7 @@ proptest! {
 
     #[test]
     fn mutated_corpus_never_panics(
-        file in 0usize..4,
+        file in 0usize..CORPUS.len(),
         mutations in prop::collection::vec(mutation(), 1..6),
     ) {
         let mut text = CORPUS[file].to_string();

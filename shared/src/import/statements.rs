@@ -28,6 +28,7 @@ pub(crate) struct Loc {
     pub kind: String,
 }
 
+#[derive(Clone)]
 pub(crate) struct RawColumn {
     pub name: String,
     pub data_type: sqlparser::ast::DataType,
@@ -1005,16 +1006,6 @@ impl<'a> Importer<'a> {
             self.error(loc, format!("{} is already a view", show(&qn)));
             return;
         }
-        if let Some(parents) = &ct.inherits {
-            let names: Vec<String> = parents.iter().map(|p| show(&qname(p))).collect();
-            self.warn(
-                loc,
-                format!(
-                    "INHERITS ({}) is not modelled: the table is imported with its own columns only",
-                    names.join(", ")
-                ),
-            );
-        }
         if ct.partition_by.is_some() {
             self.warn(
                 loc,
@@ -1045,8 +1036,46 @@ impl<'a> Importer<'a> {
             loc: loc.clone(),
         };
         let mut problems = Vec::new();
+        if let Some(parents) = &ct.inherits {
+            // PostgreSQL gives the child the parents' columns first (with their NOT NULL and
+            // defaults); pg_dump relies on that when it sets defaults on inherited columns.
+            let mut names = Vec::new();
+            for p in parents {
+                let pq = qname(p);
+                names.push(show(&pq));
+                match self.table_index(&pq) {
+                    Some(pi) => {
+                        for c in &self.tables[pi].columns {
+                            if !table.columns.iter().any(|x| x.name == c.name) {
+                                table.columns.push(RawColumn {
+                                    comment: None,
+                                    identity: None,
+                                    ..c.clone()
+                                });
+                            }
+                        }
+                    }
+                    None => problems.push(Problem::Error(format!(
+                        "parent table {} is not defined before this statement",
+                        show(&pq)
+                    ))),
+                }
+            }
+            self.warn(
+                loc,
+                format!(
+                    "INHERITS ({}) is not modelled: the parents' columns are copied into the table",
+                    names.join(", ")
+                ),
+            );
+        }
         let mut src = ExprSource::new(self.text, &st.toks, st.end);
         for col in ct.columns {
+            // A column also inherited is merged; the child's definition wins here.
+            let name = fold(&col.name);
+            if ct.inherits.is_some() {
+                table.columns.retain(|c| c.name != name);
+            }
             add_column(&mut table, col, &mut src, loc, &mut problems);
         }
         for c in ct.constraints {
