@@ -231,6 +231,18 @@ pub fn new_design(d: Designer, demo: bool) {
     }
 }
 
+/// Closes the `<details>` menu an item was clicked in, so it does not stay over the canvas.
+pub fn close_menu(ev: &leptos::ev::MouseEvent) {
+    use wasm_bindgen::JsCast;
+    if let Some(details) = ev
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        .and_then(|el| el.closest("details").ok().flatten())
+    {
+        let _ = details.remove_attribute("open");
+    }
+}
+
 /// The header.
 #[component]
 pub fn Toolbar() -> impl IntoView {
@@ -262,7 +274,7 @@ pub fn Toolbar() -> impl IntoView {
             <crate::components::export_menu::ExportMenu />
             <details class="menu">
                 <summary class="btn">"New"</summary>
-                <div class="menu-items">
+                <div class="menu-items" on:click=|ev| close_menu(&ev)>
                     <button class="btn" data-testid="new-empty" on:click=move |_| new_design(d, false)>"Empty design"</button>
                     <button class="btn" data-testid="new-demo" on:click=move |_| new_design(d, true)>"Demo schema"</button>
                 </div>

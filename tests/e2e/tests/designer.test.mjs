@@ -1,0 +1,205 @@
+// The designer, end to end in real Chromium against a real `joinery serve`: build part of the
+// demo schema from an empty canvas with mouse and keyboard (tables, columns, an enum, an FK by
+// dragging), undo and redo, import a real pg_dump file, export SVG and DDL.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startServer, launchBrowser, openPage, screenshot } from '../lib/harness.mjs';
+
+const repo = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
+let server;
+let browser;
+let page;
+let context;
+let errors;
+
+before(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+  ({ page, context, errors } = await openPage(browser, server.url));
+  await page.waitForSelector('[data-testid="canvas"] .card', { timeout: 30000 });
+});
+
+after(async () => {
+  await context?.close();
+  await browser?.close();
+  await server?.stop();
+});
+
+const sql = async () => {
+  await page.click('[data-testid="tab-sql"]');
+  return page.locator('[data-testid="sql-preview"]').textContent();
+};
+
+async function setInput(locator, value) {
+  await locator.fill(value);
+  await locator.press('Tab');
+}
+
+async function cardByName(name) {
+  const card = page.locator('g.card', { has: page.locator('text.card-title', { hasText: new RegExp(`^${name}$`) }) });
+  await card.first().waitFor();
+  return card.first();
+}
+
+async function addColumn(name, type, { notNull = false } = {}) {
+  await page.click('[data-testid="tab-table"]');
+  await page.click('[data-testid="add-column"]');
+  const row = page.locator('[data-testid="column-row"]').last();
+  await setInput(row.locator('.col-name-input'), name);
+  const fresh = page.locator('[data-testid="column-row"]').last();
+  await setInput(fresh.locator('.col-type-input'), type);
+  if (notNull) await page.locator('[data-testid="column-row"]').last().getByLabel('Not null').check();
+}
+
+test('the demo schema is the first-run design', async () => {
+  const cards = await page.locator('g.card').count();
+  assert.ok(cards >= 6, `demo shows its tables, got ${cards}`);
+  await screenshot(page, '02-demo');
+});
+
+test('build tables, columns, an enum and an FK by drag from an empty canvas', async () => {
+  await page.click('summary:has-text("New")');
+  await page.click('[data-testid="new-empty"]');
+  assert.equal(await page.locator('g.card').count(), 0);
+  await page.locator('.canvas-empty').waitFor();
+
+  // communities
+  await page.click('[data-testid="add-table"]');
+  await setInput(page.locator('[data-testid="table-name"]'), 'communities');
+  await addColumn('name', 'varchar(100)', { notNull: true });
+  await addColumn('min_trust', 'jsonb');
+  const row = page.locator('[data-testid="column-row"]').last();
+  await setInput(row.locator('.col-default-input'), '{"type":"number","value":15}');
+
+  // An enum, from the Enums tab.
+  await page.click('[data-testid="tab-enums"]');
+  await page.click('[data-testid="add-enum"]');
+  await setInput(page.locator('[data-testid="enum-name"]').last(), 'wealth_status');
+  for (const value of ['fulfilled', 'expired']) {
+    await page.locator('[data-testid="enum-new-value"]').last().fill(value);
+    await page.locator('[data-testid="enum-add-value"]').last().click();
+  }
+
+  // wealth, placed to the right of communities by dragging its card.
+  await page.keyboard.press('Escape');
+  await page.click('[data-testid="add-table"]');
+  await setInput(page.locator('[data-testid="table-name"]'), 'wealth');
+  await addColumn('community_id', 'uuid', { notNull: true });
+  await addColumn('status', 'wealth_status', { notNull: true });
+  const wealth = await cardByName('wealth');
+  const box = await wealth.locator('.card-header').boundingBox();
+  await page.mouse.move(box.x + 40, box.y + 10);
+  await page.mouse.down();
+  await page.mouse.move(box.x + 200, box.y + 60, { steps: 8 });
+  await page.mouse.move(box.x + 340, box.y + 90, { steps: 8 });
+  await page.mouse.up();
+  assert.match(await page.getByTestId('undo').getAttribute('title'), /Undo Move table/, 'a drag is one undo entry');
+
+  // FK by dragging from wealth.community_id's handle to communities.id.
+  const communities = await cardByName('communities');
+  const handle = (await cardByName('wealth')).locator('g.row', { has: page.locator('text.col-name', { hasText: /^community_id$/ }) }).locator('circle.handle');
+  const target = communities.locator('g.row', { has: page.locator('text.col-name', { hasText: /^id$/ }) });
+  await (await cardByName('wealth')).hover();
+  const from = await handle.boundingBox();
+  const to = await target.boundingBox();
+  await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(to.x + to.width / 2, to.y + to.height / 2, { steps: 10 });
+  await screenshot(page, '03-dragging-fk');
+  await page.mouse.up();
+  assert.equal(await page.locator('g.relationship').count(), 1, 'one relationship line');
+
+  const ddl = await sql();
+  assert.match(ddl, /CREATE TYPE wealth_status AS ENUM \('active', 'inactive', 'fulfilled', 'expired'\)/);
+  assert.match(ddl, /CREATE TABLE communities \(/);
+  assert.match(ddl, /name varchar\(100\) NOT NULL/);
+  assert.match(ddl, /min_trust jsonb DEFAULT '\{"type":"number","value":15\}'::jsonb/);
+  assert.match(ddl, /status wealth_status NOT NULL/);
+  assert.match(ddl, /FOREIGN KEY \(community_id\) REFERENCES communities \(id\)/);
+  await screenshot(page, '04-built-schema');
+
+  // Undo removes the FK, redo brings it back; the canvas follows.
+  await page.locator('[data-testid="canvas"]').click({ position: { x: 5, y: 5 } });
+  await page.keyboard.press('Control+z');
+  assert.equal(await page.locator('g.relationship').count(), 0);
+  assert.doesNotMatch(await sql(), /FOREIGN KEY/);
+  await page.locator('[data-testid="canvas"]').click({ position: { x: 5, y: 5 } });
+  await page.keyboard.press('Control+Shift+z');
+  assert.equal(await page.locator('g.relationship').count(), 1);
+  assert.match(await sql(), /FOREIGN KEY \(community_id\) REFERENCES communities \(id\)/);
+
+  // Validation problems show up inline: a duplicate column name.
+  await (await cardByName('wealth')).click();
+  await page.click('[data-testid="tab-table"]');
+  await setInput(page.locator('[data-testid="column-row"]').last().locator('.col-name-input'), 'community_id');
+  await page.locator('[data-testid="table-problems"]').waitFor();
+  assert.match(await page.locator('[data-testid="table-problems"]').textContent(), /community_id/);
+  // Ctrl+Z inside a field is the field's own undo; on the canvas it is the designer's.
+  await page.locator('[data-testid="canvas"]').click({ position: { x: 5, y: 5 } });
+  await page.keyboard.press('Control+z');
+  await (await cardByName('wealth')).click();
+  await page.click('[data-testid="tab-table"]');
+  await page.locator('[data-testid="table-editor"]').waitFor();
+  assert.equal(await page.locator('[data-testid="table-problems"]').count(), 0);
+});
+
+test('a real pg_dump file imports and is laid out', async () => {
+  // Make a pg_dump --schema-only file from a real database holding the demo schema.
+  const admin = process.env.JOINERY_TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+  const dbName = `joinery_e2e_${process.pid}_${Date.now()}`;
+  const dbUrl = admin.replace(/\/[^/?]*(\?|$)/, `/${dbName}$1`);
+  const work = mkdtempSync(join(tmpdir(), 'joinery-e2e-dump-'));
+  execFileSync('psql', [admin, '-v', 'ON_ERROR_STOP=1', '-qc', `CREATE DATABASE "${dbName}"`]);
+  try {
+    const ddl = execFileSync(process.env.JOINERY_BIN, ['ddl', join(repo, 'shared', 'demo', 'seed.json')], { encoding: 'utf8' });
+    writeFileSync(join(work, 'demo.sql'), ddl);
+    execFileSync('psql', [dbUrl, '-v', 'ON_ERROR_STOP=1', '-q', '-f', join(work, 'demo.sql')]);
+    execFileSync('pg_dump', ['--schema-only', '--no-owner', '-f', join(work, 'dump.sql'), dbUrl]);
+  } finally {
+    execFileSync('psql', [admin, '-qc', `DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`]);
+  }
+  assert.match(readFileSync(join(work, 'dump.sql'), 'utf8'), /PostgreSQL database dump/);
+
+  await page.click('[data-testid="open-import"]');
+  await page.setInputFiles('[data-testid="import-file"]', join(work, 'dump.sql'));
+  const report = page.locator('[data-testid="import-report"]');
+  await report.waitFor();
+  assert.match(await report.textContent(), /\b7 tables, 3 enums\b/);
+  assert.equal(await page.locator('[data-testid="import-errors"]').count(), 0, 'pg_dump output imports without errors');
+  await screenshot(page, '05-import-dialog');
+  await page.click('[data-testid="import-apply"]');
+  await page.locator('[data-testid="import-dialog"]').waitFor({ state: 'detached' });
+  await page.waitForFunction(() => document.querySelectorAll('g.card').length === 7);
+  // Laid out: no two cards overlap.
+  const boxes = await page.locator('g.card .card-body').evaluateAll((els) => els.map((e) => { const r = e.getBoundingClientRect(); return [r.x, r.y, r.width, r.height]; }));
+  for (let i = 0; i < boxes.length; i++) {
+    for (let j = i + 1; j < boxes.length; j++) {
+      const [ax, ay, aw, ah] = boxes[i];
+      const [bx, by, bw, bh] = boxes[j];
+      assert.ok(ax + aw <= bx || bx + bw <= ax || ay + ah <= by || by + bh <= ay, `cards ${i} and ${j} overlap`);
+    }
+  }
+  assert.ok(await page.locator('g.relationship').count() >= 8, 'imported relationships are drawn');
+  await screenshot(page, '06-imported');
+  // The import is one undoable step.
+  assert.match(await page.getByTestId('undo').getAttribute('title'), /Undo Import SQL/);
+});
+
+test('exports the diagram as SVG and the schema as DDL', async () => {
+  await page.click('[data-testid="export-menu"]');
+  const [svgDownload] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid="export-svg"]')]);
+  const svg = readFileSync(await svgDownload.path(), 'utf8');
+  assert.match(svg, /^<svg xmlns="http:\/\/www.w3.org\/2000\/svg"/);
+  for (const name of ['communities', 'wealth_requests', 'resource_memberships']) assert.ok(svg.includes(`>${name}<`), `SVG has ${name}`);
+  await page.click('[data-testid="export-menu"]');
+  const [sqlDownload] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid="export-sql"]')]);
+  const ddl = readFileSync(await sqlDownload.path(), 'utf8');
+  assert.match(ddl, /CREATE TYPE wealth_status AS ENUM/);
+  assert.match(ddl, /CREATE TABLE resource_memberships/);
+  assert.deepEqual(errors, []);
+});
