@@ -12,14 +12,14 @@
 //! | `GET/PATCH/DELETE /api/projects/{id}` | read with draft / rename `{name}` / soft delete (`204`) |
 //! | `GET /api/projects/{id}/draft` | `{revision, document, updated_at}` |
 //! | `PUT /api/projects/{id}/draft` `{base_revision, document}` | save; `{revision}`; stale → `409` with `detail.current_revision` |
-//! | `GET/POST /api/projects/{id}/versions` | list / snapshot the draft `{message, base_revision?}` (`201`, also stores its migration) |
+//! | `GET/POST /api/projects/{id}/versions` | list / snapshot the draft `{message, base_revision?, online?}` (`201`, also stores its migration) |
 //! | `GET /api/projects/{id}/versions/{n}` | a version with its document |
 //! | `GET /api/projects/{id}/versions/{n}/migration`, `GET .../migrations` | stored migrations (name, SQL, checksum, statements) |
 //! | `GET /api/projects/{id}/diff?from=&to=&online=` | plan between `draft`, `empty` or a version number |
 //! | `GET/POST /api/projects/{id}/targets`, `GET/PATCH/DELETE .../targets/{tid}` | target databases |
 //! | `POST .../targets/{tid}/test` | try to connect: `{ok, server_version}` or `{ok: false, error: {code, message}}` |
 //! | `POST .../targets/{tid}/apply` `{dry_run?, wait?}` | see [`applies`] |
-//! | `GET .../applies/{aid}`, `GET .../applies/{aid}/events` | run record / Server-Sent Events |
+//! | `GET .../targets/{tid}/applies`, `GET .../applies/{aid}`, `GET .../applies/{aid}/events` | recent runs / run record / Server-Sent Events |
 //! | `GET .../targets/{tid}/status`, `GET .../targets/{tid}/drift?online=` | history vs. project, drift |
 
 mod applies;

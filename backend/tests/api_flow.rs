@@ -438,6 +438,8 @@ async fn a_failed_apply_is_reported_in_the_stream_and_the_run() {
     );
     assert_eq!(run["status"], "failed");
     assert_eq!(run["result"]["code"], "migration_failed");
+    let runs = expect(app.get(&format!("{t}/applies")).await, StatusCode::OK);
+    assert_eq!(runs[0]["id"], run["id"]);
     let message = run["result"]["message"].as_str().unwrap();
     assert!(message.contains("already exists"), "{message}");
     let (code, body) = app

@@ -13,7 +13,8 @@
 //! `migration_started`, `statement`, `migration_finished`, `migration_failed`, then exactly one
 //! of `finished` or `failed`) and JSON data; the stream ends after `finished`/`failed`. Events are
 //! kept in the store, so the stream can be opened late, or again, and replays from the start.
-//! `GET /api/projects/{id}/applies/{aid}` returns the run record.
+//! `GET /api/projects/{id}/applies/{aid}` returns the run record, and
+//! `GET /api/projects/{id}/targets/{tid}/applies` the target's 50 most recent runs.
 
 use std::collections::VecDeque;
 use std::convert::Infallible;
@@ -39,6 +40,7 @@ use crate::{AppError, AppState};
 pub fn router() -> Router<AppState> {
     Router::new()
         .route("/api/projects/{id}/targets/{tid}/apply", post(start))
+        .route("/api/projects/{id}/targets/{tid}/applies", get(list))
         .route("/api/projects/{id}/applies/{aid}", get(read))
         .route("/api/projects/{id}/applies/{aid}/events", get(events))
 }
@@ -160,6 +162,14 @@ async fn record(store: &Store, run_id: &str, seq: i64, (kind, data): &(String, V
     if let Err(e) = store.add_apply_event(run_id, seq, kind, data).await {
         tracing::warn!(apply = %run_id, error = %e, "cannot record an apply event");
     }
+}
+
+/// The target's 50 most recent runs, newest first.
+async fn list(
+    State(state): State<AppState>,
+    Path((id, tid)): Path<(String, String)>,
+) -> Result<Json<Vec<ApplyRun>>, AppError> {
+    Ok(Json(state.store.list_apply_runs(&id, &tid, 50).await?))
 }
 
 async fn read(

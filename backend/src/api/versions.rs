@@ -34,6 +34,9 @@ struct CreateVersion {
     /// When given, the draft must still be at this revision (else 409).
     #[serde(default)]
     base_revision: Option<i64>,
+    /// Plan the migration online-safe (e.g. `CREATE INDEX CONCURRENTLY`).
+    #[serde(default)]
+    online: bool,
 }
 
 async fn list(
@@ -57,7 +60,7 @@ async fn create(
             &req.message,
             req.base_revision,
             |parent, draft, number| {
-                version_migration(parent, draft, number, message.trim())
+                version_migration(parent, draft, number, message.trim(), req.online)
                     .map_err(|e| RepoError::Invalid(e.to_string()))
             },
         )

@@ -50,14 +50,16 @@ pub fn plan_migration(
     Ok(PlannedMigration { statements, sql })
 }
 
-/// The migration stored with version `number`: from its parent's schema to the new one.
+/// The migration stored with version `number`: from its parent's schema to the new one
+/// (`online`: prefer statements that avoid long locks, e.g. `CREATE INDEX CONCURRENTLY`).
 pub fn version_migration(
     parent: Option<&Document>,
     document: &Document,
     number: i64,
     message: &str,
+    online: bool,
 ) -> Result<NewMigration, PlanningError> {
-    let plan = plan_migration(parent.map(|d| &d.schema), &document.schema, false)?;
+    let plan = plan_migration(parent.map(|d| &d.schema), &document.schema, online)?;
     Ok(NewMigration {
         name: migration_name(number, message),
         checksum: super::checksum(&plan.sql),

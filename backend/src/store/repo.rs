@@ -813,6 +813,29 @@ impl Store {
         Ok(())
     }
 
+    /// The target's most recent runs (newest first, at most `limit`).
+    pub async fn list_apply_runs(
+        &self,
+        project_id: &str,
+        target_id: &str,
+        limit: i64,
+    ) -> Result<Vec<ApplyRun>> {
+        self.target_row(project_id, target_id).await?;
+        let rows = on_pool!(self, |pool| {
+            sqlx::query_as::<_, ApplyRunRow>(
+                "SELECT id, project_id, target_id, status, result, started_at, finished_at \
+                 FROM apply_runs WHERE project_id = $1 AND target_id = $2 \
+                 ORDER BY started_at DESC, id LIMIT $3",
+            )
+            .bind(project_id)
+            .bind(target_id)
+            .bind(limit)
+            .fetch_all(pool)
+            .await?
+        });
+        rows.into_iter().map(ApplyRun::try_from).collect()
+    }
+
     /// One run of the project.
     pub async fn apply_run(&self, project_id: &str, run_id: &str) -> Result<ApplyRun> {
         on_pool!(self, |pool| {
