@@ -23,6 +23,10 @@ pub enum Command {
     Inspect(crate::cli::SourceArgs),
     /// Print the CREATE DDL of a schema (from a .sql file, a .json model or a postgres:// URL).
     Ddl(crate::cli::SourceArgs),
+    /// Apply a directory of migrations (`NNNN_name.sql`, or a Drizzle folder) to a database.
+    Apply(crate::cli::apply::ApplyArgs),
+    /// Compare a database with a design; `--exit-code` exits 1 when they differ.
+    Drift(crate::cli::drift::DriftArgs),
 }
 
 /// Options of `joinery serve`.

@@ -17,6 +17,8 @@ async fn main() -> std::process::ExitCode {
         Command::Serve(args) => joinery_backend::serve::run(args).await,
         Command::Inspect(args) => joinery_backend::cli::inspect(args).await.map_err(Into::into),
         Command::Ddl(args) => joinery_backend::cli::ddl(args).await.map_err(Into::into),
+        Command::Apply(args) => joinery_backend::cli::apply::run(args).await,
+        Command::Drift(args) => joinery_backend::cli::drift::run(args).await,
     };
     match result {
         Ok(()) => std::process::ExitCode::SUCCESS,
