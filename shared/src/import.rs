@@ -42,6 +42,11 @@
 //! * pg_dump forms sqlparser does not accept are blanked out before parsing (offsets preserved):
 //!   `CREATE INDEX ... ON ONLY`, `SEQUENCE NAME x` inside identity options, `WITH [NO] DATA`;
 //!   `ALTER SEQUENCE ... OWNED BY` is read from the tokens.
+//! * drizzle-kit's (pre-0.21) idempotent wrapper `DO $$ BEGIN <ddl>; EXCEPTION WHEN
+//!   duplicate_object THEN null; END $$;` is unwrapped and its statements imported; any other
+//!   `DO` block is skipped with a warning.
+//! * `INHERITS`: the parents' columns are copied into the child (pg_dump sets defaults on them),
+//!   with a warning; inherited CHECK constraints are not copied.
 //! * Lossy details of modelled objects (storage parameters, `COLLATE`, `DEFERRABLE` keys,
 //!   non-default identity options, `MATCH FULL`, `INHERITS`, `PARTITION BY`) are warnings.
 

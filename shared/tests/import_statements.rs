@@ -251,3 +251,22 @@ fn parse_errors_point_into_multi_line_statements() {
     assert_eq!((e.line, e.column), (4, 23), "{e}");
     assert_eq!(r.document.schema.tables.len(), 1);
 }
+
+#[test]
+fn drizzle_guard_blocks_are_unwrapped_with_absolute_positions() {
+    let sql = "CREATE TABLE a (id int PRIMARY KEY);\nDO $tag$ BEGIN\n  CREATE TYPE s AS ENUM ('x');\n  CREATE TABL b (id int);\nEXCEPTION\n WHEN duplicate_object THEN null;\nEND $tag$;\nDO $$ BEGIN PERFORM 1; END $$;";
+    let r = import_sql(sql);
+    assert_eq!(r.document.schema.enums.len(), 1);
+    assert_eq!(r.errors.len(), 1, "{:#?}", r.errors);
+    assert_eq!(
+        (r.errors[0].line, r.errors[0].column),
+        (4, 10),
+        "{}",
+        r.errors[0]
+    );
+    assert_eq!(r.warnings.len(), 1);
+    assert_eq!(
+        (r.warnings[0].line, r.warnings[0].statement.as_str()),
+        (8, "DO")
+    );
+}

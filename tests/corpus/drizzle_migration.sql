@@ -74,3 +74,27 @@ ALTER TABLE "wealth" ADD CONSTRAINT "wealth_created_by_app_users_id_fk" FOREIGN 
 CREATE INDEX "wealth_community_id_index" ON "wealth" USING btree ("community_id");--> statement-breakpoint
 CREATE INDEX "wealth_status_index" ON "wealth" USING btree ("status") WHERE "wealth"."deleted_at" is null;--> statement-breakpoint
 CREATE UNIQUE INDEX "communities_name_lower_index" ON "communities" USING btree (lower("name"));
+--> statement-breakpoint
+DO $$ BEGIN
+ CREATE TYPE "public"."council_role" AS ENUM('chair', 'member');
+EXCEPTION
+ WHEN duplicate_object THEN null;
+END $$;
+--> statement-breakpoint
+CREATE TABLE IF NOT EXISTS "councils" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"community_id" uuid NOT NULL,
+	"chair_role" "council_role" DEFAULT 'chair' NOT NULL
+);
+--> statement-breakpoint
+DO $$ BEGIN
+ ALTER TABLE "councils" ADD CONSTRAINT "councils_community_id_communities_id_fk" FOREIGN KEY ("community_id") REFERENCES "public"."communities"("id") ON DELETE cascade ON UPDATE no action;
+EXCEPTION
+ WHEN duplicate_object THEN null;
+END $$;
+--> statement-breakpoint
+DO $$ BEGIN
+ IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'app') THEN
+  CREATE ROLE app;
+ END IF;
+END $$;

@@ -513,6 +513,12 @@ impl<'a> Importer<'a> {
             self.warn(&loc, "psql meta-command skipped");
             return;
         }
+        if let Some(inner) = self.guarded_do_block(st) {
+            for s in &inner {
+                self.statement(s);
+            }
+            return;
+        }
         let words: Vec<String> = st
             .toks
             .iter()
@@ -602,6 +608,73 @@ impl<'a> Importer<'a> {
                 }
             }
         }
+    }
+
+    /// The statements inside drizzle-kit's (pre-0.21) idempotent wrapper
+    /// `DO $$ BEGIN <ddl>; EXCEPTION WHEN duplicate_object THEN null; END $$;`, with offsets in
+    /// the whole file. Any other `DO` block is not unwrapped.
+    fn guarded_do_block(&self, st: &RawStatement) -> Option<Vec<RawStatement>> {
+        let [first, body, rest @ ..] = st.toks.as_slice() else {
+            return None;
+        };
+        let plain_tail = rest.iter().all(|t| {
+            self.word(Some(t))
+                .is_some_and(|w| w == "LANGUAGE" || w == "PLPGSQL")
+        });
+        if self.word(Some(first)).as_deref() != Some("DO")
+            || body.kind != TokKind::Str
+            || !plain_tail
+        {
+            return None;
+        }
+        let quoted = self.tok_text(body);
+        if !quoted.starts_with('$') {
+            return None;
+        }
+        let tag_len = quoted[1..].find('$')? + 2;
+        if quoted.len() < 2 * tag_len {
+            return None;
+        }
+        let body_start = body.start + tag_len;
+        let body_text = self.text.get(body_start..body.end - tag_len)?;
+        let (mut inner, errors) = split(body_text);
+        if !errors.is_empty() || inner.len() < 3 {
+            return None;
+        }
+        // BEGIN <statements> ; EXCEPTION WHEN duplicate_object THEN null ; END
+        let w = |s: &RawStatement, i: usize| -> String {
+            s.toks
+                .get(i)
+                .filter(|t| t.kind == TokKind::Word)
+                .and_then(|t| body_text.get(t.start..t.end))
+                .unwrap_or_default()
+                .to_ascii_uppercase()
+        };
+        let n = inner.len();
+        let handler: Vec<String> = (0..6).map(|i| w(&inner[n - 2], i)).collect();
+        let ok = w(&inner[0], 0) == "BEGIN"
+            && handler[..5] == ["EXCEPTION", "WHEN", "DUPLICATE_OBJECT", "THEN", "NULL"]
+            && inner[n - 2].toks.len() == 5
+            && w(&inner[n - 1], 0) == "END"
+            && inner[n - 1].toks.len() == 1;
+        if !ok {
+            return None;
+        }
+        inner.truncate(n - 2);
+        inner[0].toks.remove(0);
+        let mut out = Vec::new();
+        for mut s in inner {
+            for t in &mut s.toks {
+                t.start += body_start;
+                t.end += body_start;
+            }
+            if let (Some(f), Some(l)) = (s.toks.first(), s.toks.last()) {
+                s.start = f.start;
+                s.end = l.end;
+                out.push(s);
+            }
+        }
+        Some(out)
     }
 
     /// Turns a parser error with a statement-relative `Line: l, Column: c` into a message
