@@ -270,3 +270,23 @@ fn drizzle_guard_blocks_are_unwrapped_with_absolute_positions() {
         (8, "DO")
     );
 }
+
+#[test]
+fn drizzle_identity_and_renames() {
+    let sql = r#"CREATE TABLE "a" (
+	"id" integer PRIMARY KEY NOT NULL GENERATED ALWAYS AS IDENTITY (sequence name "a_id_seq" INCREMENT BY 1 MINVALUE 1 MAXVALUE 2147483647 START WITH 1 CACHE 1),
+	"b_id" integer
+);
+CREATE TABLE "b" ("id" integer PRIMARY KEY);
+ALTER TABLE "a" ADD CONSTRAINT "a_b_id_b_id_fk" FOREIGN KEY ("b_id") REFERENCES "public"."b"("id");
+ALTER TABLE "b" RENAME TO "bee";
+"#;
+    let r = import_sql(sql);
+    assert!(r.errors.is_empty() && r.warnings.is_empty(), "{r:#?}");
+    let a = table(&r, "a");
+    assert_eq!(
+        a.column_named("id").unwrap().identity,
+        Some(joinery_shared::model::Identity::Always)
+    );
+    assert_eq!(a.foreign_keys[0].ref_table, Id::for_table("public", "bee"));
+}

@@ -827,7 +827,7 @@ impl<'a> Importer<'a> {
                 }
             }
         }
-        if first.as_deref() == Some("ALTER") {
+        if matches!(first.as_deref(), Some("ALTER" | "CREATE")) {
             for (i, w) in toks.windows(2).enumerate() {
                 if self.word(Some(&w[0])).as_deref() == Some("SEQUENCE")
                     && self.word(Some(&w[1])).as_deref() == Some("NAME")
@@ -1174,6 +1174,7 @@ impl<'a> Importer<'a> {
         src: &mut ExprSource,
         loc: &Loc,
     ) {
+        let mut renamed: Option<(QName, String)> = None;
         let mut problems = Vec::new();
         let table = &mut self.tables[ti];
         match op {
@@ -1268,6 +1269,16 @@ impl<'a> Importer<'a> {
                     )));
                 }
             }
+            AlterTableOperation::RenameTable { table_name } => {
+                let new = match &table_name {
+                    sqlparser::ast::RenameTableNameKind::To(n)
+                    | sqlparser::ast::RenameTableNameKind::As(n) => n.0.last().map(fold_name_part),
+                };
+                match new {
+                    Some(new) => renamed = Some((table.qname.clone(), new)),
+                    None => problems.push(Problem::Error("RENAME TO needs a name".into())),
+                }
+            }
             AlterTableOperation::RenameConstraint { old_name, new_name } => {
                 let (old, new) = (fold(&old_name), fold(&new_name));
                 if !rename_constraint(table, &old, &new) {
@@ -1283,6 +1294,24 @@ impl<'a> Importer<'a> {
         }
         for p in problems {
             self.report(loc, p);
+        }
+        if let Some((old, new)) = renamed {
+            let new_q = QName {
+                schema: old.schema.clone(),
+                name: new,
+            };
+            if self.table_index(&new_q).is_some() || self.views.iter().any(|v| v.qname == new_q) {
+                self.error(loc, format!("{} already exists", show(&new_q)));
+                return;
+            }
+            self.tables[ti].qname = new_q.clone();
+            for t in &mut self.tables {
+                for fk in &mut t.foreign_keys {
+                    if fk.ref_table == old {
+                        fk.ref_table = new_q.clone();
+                    }
+                }
+            }
         }
     }
 
@@ -1651,12 +1680,19 @@ fn identity_options_warning(
 ) {
     use sqlparser::ast::SequenceOptions as O;
     let is_one = |e: &Expr| e.to_string() == "1";
+    // drizzle-kit spells out the type's bounds, which are the defaults too.
+    let is_bound = |e: &Expr| {
+        matches!(
+            e.to_string().as_str(),
+            "1" | "32767" | "2147483647" | "9223372036854775807"
+        )
+    };
     let lossy: Vec<String> = options
         .unwrap_or_default()
         .iter()
         .filter(|o| match o {
             O::StartWith(e, _) | O::IncrementBy(e, _) | O::Cache(e) => !is_one(e),
-            O::MinValue(v) | O::MaxValue(v) => v.is_some(),
+            O::MinValue(v) | O::MaxValue(v) => v.as_ref().is_some_and(|e| !is_bound(e)),
             O::Cycle(no) => !*no,
             O::DataType(_) | O::OwnedBy(_) => false,
         })
