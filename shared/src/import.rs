@@ -84,7 +84,7 @@ impl std::fmt::Display for Diagnostic {
 }
 
 /// What an import produced: the document plus everything the user should know about.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ImportResult {
     /// The imported schema with a grid layout, in canonical form.
     pub document: Document,
@@ -97,6 +97,8 @@ pub struct ImportResult {
 /// Imports PostgreSQL DDL. Never panics and never fails as a whole: problems are reported as
 /// diagnostics and everything else is imported.
 pub fn import_sql(text: &str) -> ImportResult {
+    // Editors on Windows save a byte-order mark that nobody sees; positions ignore it too.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut importer = statements::Importer::new(text);
     importer.run();
     importer.finish()

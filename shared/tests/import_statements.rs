@@ -290,3 +290,11 @@ ALTER TABLE "b" RENAME TO "bee";
     );
     assert_eq!(a.foreign_keys[0].ref_table, Id::for_table("public", "bee"));
 }
+
+#[test]
+fn byte_order_mark_and_crlf() {
+    let sql = "\u{feff}CREATE TABLE a (id int);\r\nCRATE TABLE b (id int);\r\n";
+    let r = import_sql(sql);
+    assert_eq!(r.document.schema.tables.len(), 1);
+    assert_eq!((r.errors[0].line, r.errors[0].column), (2, 1));
+}
