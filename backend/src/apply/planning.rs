@@ -2,6 +2,7 @@
 //! and planner), in the shape the store and the apply engine keep.
 
 use joinery_shared::model::{Document, Schema};
+use joinery_shared::normalize::canonical;
 use serde::{Deserialize, Serialize};
 
 use crate::store::{migration_name, MigrationStatement, NewMigration};
@@ -39,6 +40,13 @@ pub fn plan_migration(
     let empty = Schema::default();
     let from = from.unwrap_or(&empty);
     let _ = online;
+    // Schemas describing the same database need no SQL, whatever the planner would say.
+    if canonical(from) == canonical(to) {
+        return Ok(PlannedMigration {
+            statements: Vec::new(),
+            sql: String::new(),
+        });
+    }
     if *from != empty {
         return Err(PlanningError::Planner(
             "the diff engine is not available in this build".into(),
