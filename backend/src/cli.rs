@@ -30,6 +30,7 @@ use crate::store::redact_url;
 
 pub mod apply;
 pub mod drift;
+pub mod export;
 
 /// How long to wait for a database before giving up.
 const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);

@@ -15,8 +15,13 @@ async fn main() -> std::process::ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Serve(args) => joinery_backend::serve::run(args).await,
-        Command::Inspect(args) => joinery_backend::cli::inspect(args).await.map_err(Into::into),
+        Command::Inspect(args) => joinery_backend::cli::inspect(args)
+            .await
+            .map_err(Into::into),
         Command::Ddl(args) => joinery_backend::cli::ddl(args).await.map_err(Into::into),
+        Command::Export(args) => joinery_backend::cli::export::run(args)
+            .await
+            .map_err(Into::into),
         Command::Apply(args) => joinery_backend::cli::apply::run(args).await,
         Command::Drift(args) => joinery_backend::cli::drift::run(args).await,
     };

@@ -1,0 +1,137 @@
+//! `joinery export drizzle --from <source> --out DIR`: the schema as drizzle-orm TypeScript
+//! (`DIR/schema`) plus a drizzle-kit migration folder (`DIR/migrations`) holding one migration,
+//! `0000_<name>`, that creates the whole schema.
+//!
+//! The folder is what drizzle-kit itself would have written for the same TypeScript (see
+//! `joinery_shared::drizzle`), so a project can adopt it and keep going with
+//! `drizzle-kit generate` / `drizzle-kit migrate`.
+
+use std::path::{Path, PathBuf};
+
+use clap::{Args, Subcommand};
+use joinery_shared::drizzle::{export_migrations_with, export_schema_ts, unsupported, TsOptions};
+
+use super::{load_source, CliError};
+
+/// Options of `joinery export`.
+#[derive(Debug, Clone, Args)]
+pub struct ExportArgs {
+    /// The export format.
+    #[command(subcommand)]
+    pub target: ExportTarget,
+}
+
+/// The formats `joinery export` writes.
+#[derive(Debug, Clone, Subcommand)]
+pub enum ExportTarget {
+    /// drizzle-orm schema files and a drizzle-kit migration folder.
+    Drizzle(DrizzleArgs),
+}
+
+/// Options of `joinery export drizzle`.
+#[derive(Debug, Clone, Args)]
+pub struct DrizzleArgs {
+    /// The schema: a `.sql` file, a model `.json` file or a `postgres://` URL.
+    #[arg(long)]
+    pub from: String,
+    /// The output directory; `schema/` and `migrations/` are written inside it.
+    #[arg(long)]
+    pub out: PathBuf,
+    /// The migration's name (its tag is `0000_<name>`).
+    #[arg(long, default_value = "init")]
+    pub name: String,
+    /// One schema file per layout group instead of one per table.
+    #[arg(long)]
+    pub group_files: bool,
+}
+
+/// Why `joinery export` failed.
+#[derive(Debug, thiserror::Error)]
+pub enum ExportError {
+    /// The source could not be loaded.
+    #[error(transparent)]
+    Source(#[from] CliError),
+    /// A file could not be written.
+    #[error("cannot write {path}: {source}")]
+    Write {
+        /// The file or directory.
+        path: String,
+        /// The OS error.
+        #[source]
+        source: std::io::Error,
+    },
+    /// The migrations folder already holds a journal; adding to it needs the earlier versions.
+    #[error(
+        "{0} already holds a drizzle-kit journal; export into an empty directory (Joinery \
+         writes a fresh migration history)"
+    )]
+    ExistingJournal(String),
+}
+
+/// Runs `joinery export`.
+pub async fn run(args: ExportArgs) -> Result<(), ExportError> {
+    match args.target {
+        ExportTarget::Drizzle(args) => drizzle(args).await,
+    }
+}
+
+async fn drizzle(args: DrizzleArgs) -> Result<(), ExportError> {
+    let (document, warnings) = load_source(&args.from).await?;
+    for w in &warnings {
+        eprintln!("warning: {w}");
+    }
+    for lost in unsupported(&document.schema) {
+        eprintln!(
+            "warning: Drizzle cannot express the {lost}; it is kept in the migration SQL only"
+        );
+    }
+    let journal = args
+        .out
+        .join("migrations")
+        .join("meta")
+        .join("_journal.json");
+    if journal.exists() {
+        return Err(ExportError::ExistingJournal(journal.display().to_string()));
+    }
+    let options = TsOptions {
+        group_files: args.group_files,
+    };
+    let schema_files = export_schema_ts(&document, &options);
+    let when = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_millis() as u64)
+        .unwrap_or(0);
+    // A single source is a single version: one migration creating everything.
+    let migration_files =
+        export_migrations_with(&[(args.name.clone(), document, when)], &|_, _| Vec::new());
+    let schema_dir = args.out.join("schema");
+    let migrations_dir = args.out.join("migrations");
+    write_all(&schema_dir, &schema_files)?;
+    write_all(&migrations_dir, &migration_files)?;
+    println!(
+        "wrote {} schema files to {} and {} migration files to {}",
+        schema_files.len(),
+        schema_dir.display(),
+        migration_files.len(),
+        migrations_dir.display()
+    );
+    Ok(())
+}
+
+/// Writes `(relative path, contents)` pairs under `dir`, creating directories as needed.
+pub fn write_all(dir: &Path, files: &[(String, String)]) -> Result<(), ExportError> {
+    for (rel, contents) in files {
+        let path = dir.join(rel);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).map_err(|source| ExportError::Write {
+                path: parent.display().to_string(),
+                source,
+            })?;
+        }
+        std::fs::write(&path, contents).map_err(|source| ExportError::Write {
+            path: path.display().to_string(),
+            source,
+        })?;
+    }
+    Ok(())
+}

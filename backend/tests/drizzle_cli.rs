@@ -1,0 +1,121 @@
+//! `joinery export drizzle`: the binary writes `schema/` and `migrations/` that the pinned
+//! drizzle-kit (in `tests/drizzle`, installed with `npm ci`) accepts as its own.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use joinery_shared::demo::demo_document;
+
+fn joinery(args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_joinery"))
+        .args(args)
+        .output()
+        .expect("run joinery")
+}
+
+fn node_modules() -> PathBuf {
+    let nm = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/drizzle/node_modules");
+    assert!(
+        nm.join("drizzle-kit/bin.cjs").exists(),
+        "{} is missing: run `npm ci` in tests/drizzle",
+        nm.display()
+    );
+    nm
+}
+
+#[test]
+fn export_drizzle_writes_a_folder_drizzle_kit_accepts() {
+    let nm = node_modules();
+    let dir = tempfile::tempdir().expect("temp dir");
+    let model = dir.path().join("demo.json");
+    std::fs::write(
+        &model,
+        serde_json::to_string(&demo_document()).expect("json"),
+    )
+    .expect("write model");
+    let out_dir = dir.path().join("db");
+    let out = joinery(&[
+        "export",
+        "drizzle",
+        "--from",
+        model.to_str().expect("utf-8 path"),
+        "--out",
+        out_dir.to_str().expect("utf-8 path"),
+    ]);
+    assert!(
+        out.status.success(),
+        "joinery export failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    for f in [
+        "schema/index.ts",
+        "schema/enums.schema.ts",
+        "schema/communities.schema.ts",
+        "migrations/0000_init.sql",
+        "migrations/meta/_journal.json",
+        "migrations/meta/0000_snapshot.json",
+    ] {
+        assert!(out_dir.join(f).exists(), "{f} was not written");
+    }
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("warning: Drizzle cannot express the comment on table"),
+        "lost comments are reported: {stderr}"
+    );
+
+    std::os::unix::fs::symlink(&nm, out_dir.join("node_modules")).expect("link node_modules");
+    std::fs::write(
+        out_dir.join("drizzle.config.ts"),
+        "import { defineConfig } from 'drizzle-kit';\nexport default defineConfig({ schema: \
+         './schema/index.ts', out: './migrations', dialect: 'postgresql' });\n",
+    )
+    .expect("write config");
+    let kit = Command::new("node")
+        .arg(nm.join("drizzle-kit/bin.cjs"))
+        .arg("generate")
+        .current_dir(&out_dir)
+        .output()
+        .expect("run node");
+    let text = format!(
+        "{}{}",
+        String::from_utf8_lossy(&kit.stdout),
+        String::from_utf8_lossy(&kit.stderr)
+    );
+    assert!(kit.status.success(), "drizzle-kit generate failed:\n{text}");
+    assert!(
+        text.contains("No schema changes, nothing to migrate"),
+        "drizzle-kit generate found changes:\n{text}"
+    );
+
+    // A second export into the same folder would fork the migration history: refused.
+    let again = joinery(&[
+        "export",
+        "drizzle",
+        "--from",
+        model.to_str().expect("utf-8 path"),
+        "--out",
+        out_dir.to_str().expect("utf-8 path"),
+    ]);
+    assert!(!again.status.success());
+    assert!(
+        String::from_utf8_lossy(&again.stderr).contains("already holds a drizzle-kit journal"),
+        "{}",
+        String::from_utf8_lossy(&again.stderr)
+    );
+}
+
+#[test]
+fn export_drizzle_reports_a_missing_source() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let out = joinery(&[
+        "export",
+        "drizzle",
+        "--from",
+        "/nonexistent/schema.sql",
+        "--out",
+        dir.path().to_str().expect("utf-8 path"),
+    ]);
+    assert!(!out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("/nonexistent/schema.sql"), "{stderr}");
+}
