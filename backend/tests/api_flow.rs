@@ -483,3 +483,91 @@ async fn a_failed_apply_is_reported_in_the_stream_and_the_run() {
     app.finish().await;
     target_db.drop_db().await;
 }
+
+/// 20 concurrent apply requests for one target (SQLite store): every migration applied exactly
+/// once. Then the target's history is tampered with: applying is refused, dry run says why.
+#[tokio::test]
+async fn concurrent_applies_and_a_tampered_history_through_the_api() {
+    let app = TestApp::new(Kind::Sqlite).await;
+    let target_db = TestDb::create().await;
+    let target_pool = target_db.pool().await;
+    let project = expect(
+        app.post("/api/projects", json!({"name": "C", "template": "demo"}))
+            .await,
+        StatusCode::CREATED,
+    );
+    let p = format!("/api/projects/{}", project["id"].as_str().unwrap());
+    expect(
+        app.post(&format!("{p}/versions"), json!({"message": "demo"}))
+            .await,
+        StatusCode::CREATED,
+    );
+    let target = expect(
+        app.post(
+            &format!("{p}/targets"),
+            json!({"name": "t", "url": url_with_password(&target_db, PASSWORD)}),
+        )
+        .await,
+        StatusCode::CREATED,
+    );
+    let t = format!("{p}/targets/{}", target["id"].as_str().unwrap());
+    let mut requests = Vec::new();
+    for _ in 0..20 {
+        let router = app.router.clone();
+        let path = format!("{t}/apply");
+        requests.push(tokio::spawn(async move {
+            use tower::ServiceExt;
+            let request = axum::http::Request::post(path)
+                .header("authorization", format!("Bearer {}", api_support::TOKEN))
+                .body(axum::body::Body::from(r#"{"wait": true}"#))
+                .unwrap();
+            let response = router.oneshot(request).await.unwrap();
+            let status = response.status();
+            let bytes = http_body_util::BodyExt::collect(response.into_body())
+                .await
+                .unwrap()
+                .to_bytes();
+            (status, String::from_utf8(bytes.to_vec()).unwrap())
+        }));
+    }
+    let mut applied = Vec::new();
+    for request in requests {
+        let (status, body) = request.await.unwrap();
+        assert!(!body.contains(PASSWORD));
+        assert_eq!(status, StatusCode::OK, "{body}");
+        let run: Value = serde_json::from_str(&body).unwrap();
+        assert_eq!(run["status"], "succeeded", "{run:#}");
+        for a in run["result"]["applied"].as_array().unwrap() {
+            applied.push(a["version"].as_i64().unwrap());
+        }
+    }
+    assert_eq!(applied, vec![1]);
+    let rows: Vec<(i64, bool)> =
+        sqlx::query_as("SELECT version, success FROM joinery.schema_migrations")
+            .fetch_all(&target_pool)
+            .await
+            .unwrap();
+    assert_eq!(rows, vec![(1, true)]);
+    // Someone edits the recorded checksum: the project's migration no longer matches.
+    sqlx::query("UPDATE joinery.schema_migrations SET checksum = 'edited' WHERE version = 1")
+        .execute(&target_pool)
+        .await
+        .unwrap();
+    let refused = expect(
+        app.post(&format!("{t}/apply"), json!({"dry_run": true}))
+            .await,
+        StatusCode::CONFLICT,
+    );
+    assert_eq!(refused["error"]["detail"]["code"], "checksum_mismatch");
+    let run = expect(
+        app.post(&format!("{t}/apply"), json!({"wait": true})).await,
+        StatusCode::OK,
+    );
+    assert_eq!(run["status"], "failed");
+    assert_eq!(run["result"]["code"], "checksum_mismatch");
+    let status = expect(app.get(&format!("{t}/status")).await, StatusCode::OK);
+    assert_eq!(status["mismatched"][0]["version"], 1);
+    target_pool.close().await;
+    app.finish().await;
+    target_db.drop_db().await;
+}
