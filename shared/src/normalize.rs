@@ -503,7 +503,10 @@ fn expand_exponent(t: &str) -> String {
         None => (false, t.strip_prefix('+').unwrap_or(t)),
     };
     let (mantissa, exp) = match body.find(['e', 'E']) {
-        Some(i) => (&body[..i], body[i + 1..].parse::<i64>().unwrap_or(0)),
+        Some(i) => match body[i + 1..].parse::<i64>() {
+            Ok(e) => (&body[..i], e),
+            Err(_) => return t.to_string(),
+        },
         None => (body, 0),
     };
     let (int, frac) = mantissa.split_once('.').unwrap_or((mantissa, ""));
