@@ -298,3 +298,25 @@ fn byte_order_mark_and_crlf() {
     assert_eq!(r.document.schema.tables.len(), 1);
     assert_eq!((r.errors[0].line, r.errors[0].column), (2, 1));
 }
+
+#[test]
+fn renamed_enums_keep_their_columns() {
+    let sql = r#"CREATE TYPE "public"."old" AS ENUM('a', 'b');
+CREATE TABLE t (s old DEFAULT 'a'::old, many old[]);
+ALTER TYPE "public"."old" RENAME TO "new";
+"#;
+    let r = import_sql(sql);
+    assert!(r.errors.is_empty() && r.warnings.is_empty(), "{r:#?}");
+    let t = table(&r, "t");
+    let id = Id::for_enum("public", "new");
+    assert_eq!(
+        t.column_named("s").unwrap().ty,
+        ColumnType::Enum { id: id.clone() }
+    );
+    assert_eq!(
+        t.column_named("many").unwrap().ty,
+        ColumnType::Array {
+            element: Box::new(ColumnType::Enum { id })
+        }
+    );
+}

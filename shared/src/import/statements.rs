@@ -1011,9 +1011,26 @@ impl<'a> Importer<'a> {
                         }
                     }
                     AlterTypeOperation::Rename(r) => {
-                        let new = fold(&r.new_name);
-                        if let Some(e) = self.enums.iter_mut().find(|e| e.qname == qn) {
-                            e.qname.name = new;
+                        let new = QName {
+                            schema: qn.schema.clone(),
+                            name: fold(&r.new_name),
+                        };
+                        let Some(e) = self.enums.iter_mut().find(|e| e.qname == qn) else {
+                            self.warn(
+                                loc,
+                                format!(
+                                    "type {} is not an enum defined in this file; skipped",
+                                    show(&qn)
+                                ),
+                            );
+                            return;
+                        };
+                        e.qname = new.clone();
+                        // Columns of the type follow it.
+                        for t in &mut self.tables {
+                            for c in &mut t.columns {
+                                rename_type(&mut c.data_type, &qn, &new);
+                            }
                         }
                     }
                 }
@@ -1646,6 +1663,26 @@ impl<'a> Importer<'a> {
                 );
             }
         }
+    }
+}
+
+/// Points a column type (or array element type) named `old` at `new`.
+fn rename_type(dt: &mut sqlparser::ast::DataType, old: &QName, new: &QName) {
+    use sqlparser::ast::{ArrayElemTypeDef, DataType};
+    match dt {
+        DataType::Custom(name, mods) if mods.is_empty() && qname(name) == *old => {
+            *name = ObjectName::from(vec![
+                Ident::with_quote('"', new.schema.clone()),
+                Ident::with_quote('"', new.name.clone()),
+            ]);
+        }
+        DataType::Array(
+            ArrayElemTypeDef::SquareBracket(inner, _)
+            | ArrayElemTypeDef::AngleBracket(inner)
+            | ArrayElemTypeDef::Parenthesis(inner)
+            | ArrayElemTypeDef::ParenthesisNotNull(inner),
+        ) => rename_type(inner, old, new),
+        _ => {}
     }
 }
 
