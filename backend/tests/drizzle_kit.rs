@@ -452,6 +452,138 @@ fn grouped_files_generate_no_changes_and_compile() {
     );
 }
 
+/// Copies a directory tree (the fixture schema) into place.
+fn copy_tree(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).expect("create dir");
+    for entry in std::fs::read_dir(from).expect("read fixture dir") {
+        let entry = entry.expect("dir entry");
+        let target = to.join(entry.file_name());
+        if entry.path().is_dir() {
+            copy_tree(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), &target).expect("copy fixture file");
+        }
+    }
+}
+
+/// A schema written the way users write theirs (`tests/drizzle/fixtures/seed-api`): drizzle-kit
+/// snapshots it; Joinery imports the snapshot, and Joinery's own TypeScript for the imported
+/// model is, to drizzle-kit, the same schema. The SQL drizzle-kit wrote for the user's schema
+/// builds a database that introspects to the imported model.
+#[tokio::test]
+async fn users_drizzle_schema_imports_and_exports_back_unchanged() {
+    let nm = node_modules();
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::os::unix::fs::symlink(&nm, dir.path().join("node_modules")).expect("link node_modules");
+    copy_tree(
+        &node_project().join("fixtures/seed-api/schema"),
+        &dir.path().join("schema"),
+    );
+    let p = Project { dir };
+    let config = p.config("drizzle", "./migrations", None);
+    p.node(
+        "drizzle-kit/bin.cjs",
+        &["generate", &format!("--config={config}")],
+    );
+    let journal = p.read("migrations/meta/_journal.json");
+    let latest = joinery_shared::drizzle::latest_snapshot_path(&journal).expect("journal");
+    let imported = import_snapshot(&p.read(&format!("migrations/{latest}"))).expect("import");
+    let s = &imported.schema;
+
+    let members = s
+        .tables
+        .iter()
+        .find(|t| t.name == "resource_memberships")
+        .expect("resource_memberships imported");
+    let pk = members.primary_key.as_ref().expect("composite primary key");
+    assert_eq!(pk.columns.len(), 3);
+    assert_eq!(
+        pk.name, None,
+        "drizzle's conventional composite key name is Joinery's too"
+    );
+    let communities = s
+        .tables
+        .iter()
+        .find(|t| t.name == "communities")
+        .expect("communities");
+    let min_trust = communities
+        .column_named("min_trust_to_award_trust")
+        .expect("column");
+    assert_eq!(
+        min_trust.default,
+        Some(joinery_shared::model::DefaultValue::Json(
+            serde_json::json!({"type": "number", "value": 15})
+        ))
+    );
+    let wealth = s
+        .tables
+        .iter()
+        .find(|t| t.name == "wealth")
+        .expect("wealth");
+    assert_eq!(
+        wealth
+            .column_named("status")
+            .and_then(|c| c.default.clone()),
+        Some(joinery_shared::model::DefaultValue::String("active".into()))
+    );
+    assert_eq!(wealth.indexes.len(), 1);
+    assert_eq!(wealth.indexes[0].name, None, "conventional index name");
+    assert_eq!(wealth.foreign_keys.len(), 2);
+    assert!(wealth.foreign_keys.iter().all(|fk| fk.name.is_none()));
+
+    // Joinery's TypeScript for the imported model, over the user's own migration folder.
+    std::fs::remove_dir_all(p.path().join("schema")).expect("remove user schema");
+    write_all(
+        &p.path().join("schema"),
+        &export_schema_ts(&imported, &TsOptions::default()),
+    )
+    .expect("write Joinery's schema");
+    std::fs::write(
+        p.path().join("tsconfig.json"),
+        r#"{ "compilerOptions": { "strict": true, "noEmit": true, "target": "ES2022", "module": "ESNext", "moduleResolution": "Bundler", "skipLibCheck": true, "types": [] }, "include": ["schema/**/*.ts"] }"#,
+    )
+    .expect("write tsconfig");
+    p.node("typescript/bin/tsc", &["-p", "tsconfig.json"]);
+    let out = p.node(
+        "drizzle-kit/bin.cjs",
+        &["generate", &format!("--config={config}")],
+    );
+    // The one difference drizzle-kit sees: the model keeps JSON defaults as values, so the
+    // user's key order inside `trust_titles` objects (`name`, `minScore`) comes back sorted.
+    // drizzle-kit compares default texts, so it re-sets the (equal) jsonb default once.
+    let mut sql = String::new();
+    for e in std::fs::read_dir(p.path().join("migrations")).expect("migrations dir") {
+        let path = e.expect("entry").path();
+        if path.to_string_lossy().contains("/0001_") {
+            sql = std::fs::read_to_string(path).expect("read 0001 migration");
+        }
+    }
+    assert_eq!(
+        sql.trim(),
+        "ALTER TABLE \"communities\" ALTER COLUMN \"trust_titles\" SET DEFAULT \
+         '{\"titles\":[{\"minScore\":0,\"name\":\"New\"},{\"minScore\":10,\"name\":\"Stable\"},\
+         {\"minScore\":50,\"name\":\"Trusted\"}]}'::jsonb;",
+        "drizzle-kit output:\n{out}"
+    );
+
+    // drizzle-kit's own SQL for the user's schema builds what the import says.
+    let db = TestDb::create().await;
+    let migrate = p.config("migrate", "./migrations", Some(&db.url));
+    p.node(
+        "drizzle-kit/bin.cjs",
+        &["migrate", &format!("--config={migrate}")],
+    );
+    let pool = db.pool().await;
+    let got = introspect(&pool, &introspect_options(s)).await;
+    pool.close().await;
+    db.drop_db().await;
+    assert_same(
+        "database built by drizzle-kit's SQL vs imported snapshot",
+        &canonical(&got.expect("introspect").schema),
+        &canonical(s),
+    );
+}
+
 /// Names and values that need care in TypeScript (see `shared/tests/drizzle_cases/quirky.sql`).
 fn quirky_document() -> Document {
     let result = joinery_shared::import::import_sql(include_str!(
