@@ -320,3 +320,16 @@ ALTER TYPE "public"."old" RENAME TO "new";
         }
     );
 }
+
+#[test]
+fn comments_inside_statements() {
+    let sql = "CREATE TABLE t (\n  a int /* x /* nested; */ still comment; */,\n  -- a ; in a line comment\n  b text DEFAULT 'x' -- trailing\n);";
+    let r = import_sql(sql);
+    assert!(r.errors.is_empty() && r.warnings.is_empty(), "{r:#?}");
+    let t = table(&r, "t");
+    assert_eq!(t.columns.len(), 2);
+    assert_eq!(
+        t.column_named("b").unwrap().default,
+        Some(DefaultValue::String("x".into()))
+    );
+}

@@ -45,7 +45,8 @@ CREATE TABLE inventory.stock (
     CHECK (reserved <= quantity)
 );
 
--- a table referencing one defined later in the file
+-- a table referencing one defined later in the file (PostgreSQL itself would need suppliers
+-- first; the importer resolves references in a second pass, as drizzle-kit output needs)
 CREATE TABLE "Reporting"."Daily Sales" (
     "Day" date NOT NULL,
     product_id bigint NOT NULL REFERENCES inventory.products(id),
