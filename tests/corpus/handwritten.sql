@@ -46,7 +46,7 @@ CREATE TABLE inventory.stock (
 );
 
 -- a table referencing one defined later in the file (PostgreSQL itself would need suppliers
--- first; the importer resolves references in a second pass, as drizzle-kit output needs)
+-- first; the importer resolves references in a second pass)
 CREATE TABLE "Reporting"."Daily Sales" (
     "Day" date NOT NULL,
     product_id bigint NOT NULL REFERENCES inventory.products(id),
