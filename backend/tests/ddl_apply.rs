@@ -217,6 +217,20 @@ async fn generated_schemas_apply() {
                 .await
                 .unwrap();
         assert_eq!(count as usize, tables, "seed {seed}");
+        // Every name fits, and long conventional ones were shortened (the larger schemas have
+        // junction tables whose foreign key names exceed 63 bytes).
+        let names: Vec<String> = model_constraints(&doc.schema)
+            .into_iter()
+            .chain(model_indexes(&doc.schema))
+            .map(|(_, _, n)| n)
+            .collect();
+        assert!(names.iter().all(|n| n.len() <= MAX_IDENTIFIER_BYTES));
+        if tables >= 150 {
+            assert!(
+                names.iter().any(|n| n.len() == MAX_IDENTIFIER_BYTES),
+                "seed {seed}: expected some shortened names"
+            );
+        }
         pool.close().await;
         db.drop_db().await;
     }
