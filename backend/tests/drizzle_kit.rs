@@ -21,7 +21,8 @@ use joinery_backend::introspect::{introspect, IntrospectOptions};
 use joinery_backend::testing::TestDb;
 use joinery_shared::demo::{demo_document, every_feature_document};
 use joinery_shared::drizzle::{
-    drizzle_subset, export_migrations_with, export_schema_ts, import_snapshot, TsOptions,
+    drizzle_subset, export_migrations_with, export_schema_ts, import_snapshot,
+    import_snapshot_with_warnings, TsOptions,
 };
 use joinery_shared::import::rederive_ids;
 use joinery_shared::model::{ColumnType, Document, NullsOrder, Schema, DEFAULT_SCHEMA};
@@ -256,7 +257,9 @@ fn drizzle_snapshot_matches_and_imports(doc: &Document) {
         strip(&theirs),
         "snapshots differ in key order or layout"
     );
-    let back = import_snapshot(&theirs).expect("drizzle-kit's snapshot imports");
+    let (back, warnings) =
+        import_snapshot_with_warnings(&theirs).expect("drizzle-kit's snapshot imports");
+    assert!(warnings.is_empty(), "{warnings:#?}");
     let want = canonical(&implied(&drizzle_subset(&derived(doc).schema)));
     assert_same(
         "import of drizzle-kit's snapshot",

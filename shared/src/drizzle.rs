@@ -34,7 +34,7 @@ mod names;
 
 use crate::model::{Document, Schema};
 
-pub use import::import_snapshot;
+pub use import::{import_snapshot, import_snapshot_with_warnings};
 pub use migrations::{export_migrations, export_migrations_with, latest_snapshot_path};
 
 /// Why a drizzle-kit snapshot could not be read.

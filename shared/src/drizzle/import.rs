@@ -211,6 +211,20 @@ fn column_type(ty: &str, type_schema: Option<&str>, schema: &Schema) -> ColumnTy
 /// Parses a drizzle-kit snapshot (`meta/NNNN_snapshot.json`, version 7, dialect `postgresql`)
 /// into a canonical document with derived ids.
 pub fn import_snapshot(json: &str) -> Result<Document, DrizzleError> {
+    import_snapshot_with_warnings(json).map(|(doc, _)| doc)
+}
+
+fn non_empty(v: &J, key: &str) -> bool {
+    v.get(key)
+        .and_then(J::entries)
+        .is_some_and(|e| !e.is_empty())
+}
+
+/// [`import_snapshot`], also returning what the snapshot holds that the model does not keep
+/// (sequences, roles, row-level security and policies, index storage options, identity sequence
+/// options, view options, existing views), one sentence each naming its JSON path.
+pub fn import_snapshot_with_warnings(json: &str) -> Result<(Document, Vec<String>), DrizzleError> {
+    let mut warnings = Vec::new();
     let root: J = serde_json::from_str(json).map_err(|e| DrizzleError::Json {
         line: e.line(),
         column: e.column(),
@@ -225,6 +239,11 @@ pub fn import_snapshot(json: &str) -> Result<Document, DrizzleError> {
                 "snapshot version {version:?} / dialect {dialect:?} (only version \"7\" \"postgresql\" is read)"
             ),
         });
+    }
+    for key in ["sequences", "roles", "policies"] {
+        for (name, _) in entries(&root, key, key)? {
+            warnings.push(format!("{key}.{name}: not modelled; left out"));
+        }
     }
     let mut schema = Schema::default();
     for (_, name) in entries(&root, "schemas", "schemas")? {
@@ -263,13 +282,25 @@ pub fn import_snapshot(json: &str) -> Result<Document, DrizzleError> {
     }
     for (key, t) in entries(&root, "tables", "tables")? {
         let at = format!("tables.{key}");
-        let table = table(&schema, t, &at)?;
+        let table = table(&schema, t, &at, &mut warnings)?;
         schema.tables.push(table);
     }
     for (key, v) in entries(&root, "views", "views")? {
         let at = format!("views.{key}");
         if flag(v, "isExisting") {
+            warnings.push(format!(
+                "{at}: an existing view (`.existing()`) is not managed; left out"
+            ));
             continue;
+        }
+        for option in ["with", "using", "tablespace", "withNoData"] {
+            if v.get(option).is_some_and(|o| {
+                !matches!(o, J::Null | J::Bool(false)) && o.entries().is_none_or(|e| !e.is_empty())
+            }) {
+                warnings.push(format!(
+                    "{at}.{option}: view options are not modelled; left out"
+                ));
+            }
         }
         let name = string(v, "name", &at)?;
         let ns = v
@@ -306,10 +337,15 @@ pub fn import_snapshot(json: &str) -> Result<Document, DrizzleError> {
         }
     }
     crate::normalize::normalize(&mut schema);
-    Ok(Document::new(schema))
+    Ok((Document::new(schema), warnings))
 }
 
-fn table(schema: &Schema, t: &J, at: &str) -> Result<Table, DrizzleError> {
+fn table(
+    schema: &Schema,
+    t: &J,
+    at: &str,
+    warnings: &mut Vec<String>,
+) -> Result<Table, DrizzleError> {
     let name = string(t, "name", at)?.to_string();
     let ns = t
         .get("schema")
@@ -330,6 +366,11 @@ fn table(schema: &Schema, t: &J, at: &str) -> Result<Table, DrizzleError> {
         indexes: Vec::new(),
         comment: None,
     };
+    if non_empty(t, "policies") || flag(t, "isRLSEnabled") {
+        warnings.push(format!(
+            "{at}: row-level security and policies are not modelled; left out"
+        ));
+    }
     let mut inline_pk = Vec::new();
     for (key, c) in entries(t, "columns", at)? {
         let cat = format!("{at}.columns.{key}");
@@ -339,6 +380,22 @@ fn table(schema: &Schema, t: &J, at: &str) -> Result<Table, DrizzleError> {
             c.get("typeSchema").and_then(J::as_str),
             schema,
         );
+        if let Some(i) = c.get("identity") {
+            let text = |k: &str| i.get(k).and_then(J::as_str).unwrap_or("");
+            let default_name = format!("{name}_{cname}_seq");
+            let plain = text("increment") == "1"
+                && text("minValue") == "1"
+                && text("startWith") == "1"
+                && text("cache") == "1"
+                && !flag(i, "cycle")
+                && (text("name").is_empty() || text("name") == default_name);
+            if !plain {
+                warnings.push(format!(
+                    "{cat}.identity: sequence options (name, start, increment, bounds, cache, \
+                     cycle) are not modelled; the default sequence is assumed"
+                ));
+            }
+        }
         let identity = match c.get("identity") {
             Some(i) => match i.get("type").and_then(J::as_str) {
                 Some("always") => Some(Identity::Always),
@@ -471,6 +528,11 @@ fn table(schema: &Schema, t: &J, at: &str) -> Result<Table, DrizzleError> {
                 });
             }
         }
+        if flag(ix, "concurrently") || non_empty(ix, "with") {
+            warnings.push(format!(
+                "{iat}: CONCURRENTLY and storage parameters (`with`) are not modelled; left out"
+            ));
+        }
         table.indexes.push(Index {
             id: Id::for_index(&ns, &name, iname),
             name: Some(iname.to_string()),
@@ -520,5 +582,50 @@ mod tests {
             import_snapshot("{\n  \"version\": "),
             Err(DrizzleError::Json { line: 2, .. })
         ));
+    }
+}
+
+#[cfg(test)]
+mod warning_tests {
+    use super::*;
+
+    #[test]
+    fn unmodelled_parts_are_reported() {
+        let json = r#"{
+          "id": "a", "prevId": "b", "version": "7", "dialect": "postgresql",
+          "tables": {
+            "public.t": {
+              "name": "t", "schema": "",
+              "columns": {
+                "id": { "name": "id", "type": "integer", "primaryKey": true, "notNull": true,
+                  "identity": { "type": "always", "name": "t_id_seq", "schema": "public",
+                    "increment": "1", "startWith": "100", "minValue": "1",
+                    "maxValue": "2147483647", "cache": "1", "cycle": false } }
+              },
+              "indexes": {
+                "t_id_index": { "name": "t_id_index", "columns": [
+                  { "expression": "id", "isExpression": false, "asc": true, "nulls": "last" } ],
+                  "isUnique": false, "concurrently": true, "method": "btree",
+                  "with": { "fillfactor": 70 } }
+              },
+              "foreignKeys": {}, "compositePrimaryKeys": {}, "uniqueConstraints": {},
+              "policies": {}, "checkConstraints": {}, "isRLSEnabled": true
+            }
+          },
+          "enums": {}, "schemas": {},
+          "sequences": { "public.s": { "name": "s" } }, "roles": {}, "policies": {},
+          "views": {},
+          "_meta": { "columns": {}, "schemas": {}, "tables": {} }
+        }"#;
+        let (doc, warnings) = import_snapshot_with_warnings(json).expect("import");
+        assert_eq!(doc.schema.tables.len(), 1);
+        assert_eq!(doc.schema.tables[0].indexes.len(), 1);
+        assert_eq!(warnings.len(), 4, "{warnings:#?}");
+        assert!(warnings[0].starts_with("sequences.public.s"));
+        assert!(warnings.iter().any(|w| w.contains("row-level security")));
+        assert!(warnings
+            .iter()
+            .any(|w| w.contains(".identity: sequence options")));
+        assert!(warnings.iter().any(|w| w.contains("CONCURRENTLY")));
     }
 }
