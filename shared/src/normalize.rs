@@ -32,6 +32,8 @@
 //!    and nested arrays are one array (PostgreSQL does not record dimensions).
 //! 6. SQL texts are trimmed: check expressions, index expressions and predicates, generation
 //!    expressions, and view queries (which also lose a trailing `;`).
+//! 7. Flags that cannot take effect are cleared, as the renderer ignores them: `nulls_not_distinct`
+//!    on a non-unique index, `initially_deferred` on a foreign key that is not deferrable.
 //!
 //! [`canonical`] additionally sorts everything whose order carries no meaning, for equality tests.
 
@@ -208,7 +210,15 @@ fn normalize_table(schema: &Schema, table: &mut Table) {
     for check in &mut table.checks {
         check.expression = check.expression.trim().to_string();
     }
+    for fk in &mut table.foreign_keys {
+        if !fk.deferrable {
+            fk.initially_deferred = false;
+        }
+    }
     for index in &mut table.indexes {
+        if !index.unique {
+            index.nulls_not_distinct = false;
+        }
         for part in &mut index.parts {
             if let IndexKey::Expression(e) = &mut part.key {
                 *e = e.trim().to_string();

@@ -530,3 +530,13 @@ fn canonical_sorts_unordered_things_only() {
     reordered.tables[0].columns.swap(0, 1);
     assert_ne!(canonical(&reordered), canonical(&doc.schema));
 }
+
+#[test]
+fn ineffective_flags_are_cleared() {
+    let mut s = demo_document().schema;
+    let wealth = s.tables.iter_mut().find(|t| t.name == "wealth").unwrap();
+    wealth.indexes[0].nulls_not_distinct = true;
+    wealth.foreign_keys[0].initially_deferred = true;
+    normalize(&mut s);
+    assert_eq!(s, demo_document().schema);
+}
