@@ -5,10 +5,10 @@
 use std::collections::{BTreeSet, HashSet};
 
 use joinery_backend::testing::TestDb;
-use joinery_shared::ddl::render_schema;
+use joinery_shared::ddl::{render_schema, render_selection};
 use joinery_shared::demo::{demo_document, every_feature_document, LONG_TABLE_NAME};
 use joinery_shared::generate::realistic_schema;
-use joinery_shared::model::Schema;
+use joinery_shared::model::{Id, Schema};
 use joinery_shared::naming::{
     effective_fk_name, effective_index_name, effective_pk_name, effective_unique_name,
     MAX_IDENTIFIER_BYTES,
@@ -340,4 +340,30 @@ async fn catalog_columns_normalize_back_to_the_model() {
         pool.close().await;
         db.drop_db().await;
     }
+}
+
+#[tokio::test]
+async fn selection_applies_on_its_own() {
+    let doc = demo_document();
+    let pick: Vec<Id> = ["tb_wealth_requests", "tb_wealth", "tb_app_users"]
+        .iter()
+        .map(|s| Id::new(*s))
+        .collect();
+    let sql = render_selection(&doc.schema, &pick);
+    let db = TestDb::create().await;
+    let pool = db.pool().await;
+    if let Err(e) = sqlx::raw_sql(&sql).execute(&pool).await {
+        panic!("applying the selection failed: {e}\n{sql}");
+    }
+    let (tables, fks): (i64, i64) = sqlx::query_as(
+        "SELECT (SELECT count(*) FROM pg_tables WHERE schemaname = 'public'),
+                (SELECT count(*) FROM pg_constraint WHERE contype = 'f')",
+    )
+    .fetch_one(&pool)
+    .await
+    .unwrap();
+    // wealth -> communities is left out; the three foreign keys among the selection are in.
+    assert_eq!((tables, fks), (3, 3));
+    pool.close().await;
+    db.drop_db().await;
 }
