@@ -223,6 +223,21 @@ fn quirky_schema_exports_and_round_trips() {
 }
 
 #[test]
+fn generated_schemas_snapshot_round_trip() {
+    for seed in 0..40 {
+        let doc = joinery_shared::generate::realistic_schema(seed, 10, 8);
+        let json = snapshot_json(&doc.schema, "x", "y");
+        let back = import_snapshot(&json).expect("import");
+        assert_same(
+            &canonical(&back.schema),
+            &canonical(&default_nulls_as_none(&drizzle_subset(
+                &derived(&doc).schema,
+            ))),
+        );
+    }
+}
+
+#[test]
 fn export_is_deterministic() {
     let doc = every_feature_document();
     let a = export_migrations_with(&[("a".into(), doc.clone(), 1)], &|_, _| Vec::new());
