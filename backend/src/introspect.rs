@@ -129,42 +129,34 @@ async fn read_catalog(
         .await
         .map_err(step("set search_path"))?;
     let rows = queries::CatalogRows {
-        namespaces: sqlx::query_as(queries::NAMESPACES)
-            .bind(&schemas)
-            .fetch_all(&mut *tx)
-            .await
-            .map_err(step("namespaces"))?,
-        enums: sqlx::query_as(queries::ENUMS)
-            .bind(&schemas)
-            .fetch_all(&mut *tx)
-            .await
-            .map_err(step("enums"))?,
-        tables: sqlx::query_as(queries::TABLES)
-            .bind(&schemas)
-            .fetch_all(&mut *tx)
-            .await
-            .map_err(step("tables"))?,
-        columns: sqlx::query_as(queries::COLUMNS)
-            .bind(&schemas)
-            .fetch_all(&mut *tx)
-            .await
-            .map_err(step("columns"))?,
-        constraints: sqlx::query_as(queries::CONSTRAINTS)
-            .bind(&schemas)
-            .fetch_all(&mut *tx)
-            .await
-            .map_err(step("constraints"))?,
-        indexes: sqlx::query_as(queries::INDEXES)
-            .bind(&schemas)
-            .fetch_all(&mut *tx)
-            .await
-            .map_err(step("indexes"))?,
-        views: sqlx::query_as(queries::VIEWS)
-            .bind(&schemas)
-            .fetch_all(&mut *tx)
-            .await
-            .map_err(step("views"))?,
+        namespaces: fetch(&mut tx, "namespaces", queries::NAMESPACES, &schemas).await?,
+        enums: fetch(&mut tx, "enums", queries::ENUMS, &schemas).await?,
+        tables: fetch(&mut tx, "tables", queries::TABLES, &schemas).await?,
+        columns: fetch(&mut tx, "columns", queries::COLUMNS, &schemas).await?,
+        constraints: fetch(&mut tx, "constraints", queries::CONSTRAINTS, &schemas).await?,
+        indexes: fetch(&mut tx, "indexes", queries::INDEXES, &schemas).await?,
+        views: fetch(&mut tx, "views", queries::VIEWS, &schemas).await?,
     };
     tx.rollback().await.map_err(step("rollback"))?;
+    Ok(rows)
+}
+
+/// Runs one catalog query, logging its duration and row count at debug level.
+async fn fetch<T>(
+    tx: &mut sqlx::PgConnection,
+    name: &'static str,
+    sql: &'static str,
+    schemas: &Option<Vec<String>>,
+) -> Result<Vec<T>, IntrospectError>
+where
+    T: for<'r> sqlx::FromRow<'r, sqlx::postgres::PgRow> + Send + Unpin,
+{
+    let started = std::time::Instant::now();
+    let rows = sqlx::query_as(sql)
+        .bind(schemas)
+        .fetch_all(&mut *tx)
+        .await
+        .map_err(step(name))?;
+    tracing::debug!(query = name, rows = rows.len(), elapsed = ?started.elapsed(), "introspection query");
     Ok(rows)
 }

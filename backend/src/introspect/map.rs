@@ -320,7 +320,7 @@ fn map_index(table: &Table, ix: IndexRow) -> Result<Index, String> {
                 IndexKey::Column(Id::for_column(&table.schema, &table.name, &name))
             }
             _ => {
-                let Some(def) = ix.column_defs.get(pos) else {
+                let Some(Some(def)) = ix.column_defs.get(pos) else {
                     return Err(format!(
                         "index {} on {}.{} has an unreadable expression; skipped",
                         ix.name, table.schema, table.name

@@ -34,8 +34,11 @@ macro_rules! not_extension_class {
 
 /// Namespaces.
 pub const NAMESPACES: &str = concat!(
-    "SELECT n.nspname::text AS name, obj_description(n.oid, 'pg_namespace') AS comment \
-     FROM pg_catalog.pg_namespace n WHERE ",
+    "SELECT n.nspname::text AS name, ds.description AS comment \
+     FROM pg_catalog.pg_namespace n \
+     LEFT JOIN pg_catalog.pg_description ds ON ds.objoid = n.oid \
+       AND ds.classoid = 'pg_catalog.pg_namespace'::regclass AND ds.objsubid = 0 \
+     WHERE ",
     ns_filter!(),
     " ORDER BY n.nspname"
 );
@@ -50,10 +53,12 @@ pub struct NamespaceRow {
 /// Enum types with their labels in `enumsortorder`.
 pub const ENUMS: &str = concat!(
     "SELECT n.nspname::text AS schema, t.typname::text AS name, \
-        obj_description(t.oid, 'pg_type') AS comment, \
+        ds.description AS comment, \
         ARRAY(SELECT e.enumlabel::text FROM pg_catalog.pg_enum e \
               WHERE e.enumtypid = t.oid ORDER BY e.enumsortorder) AS labels \
      FROM pg_catalog.pg_type t JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace \
+     LEFT JOIN pg_catalog.pg_description ds ON ds.objoid = t.oid \
+       AND ds.classoid = 'pg_catalog.pg_type'::regclass AND ds.objsubid = 0 \
      WHERE t.typtype = 'e' AND ",
     ns_filter!(),
     " AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend d \
@@ -79,8 +84,10 @@ pub const TABLES: &str = concat!(
            FROM pg_catalog.pg_inherits i JOIN pg_catalog.pg_class p ON p.oid = i.inhparent \
            JOIN pg_catalog.pg_namespace pn ON pn.oid = p.relnamespace \
           WHERE i.inhrelid = c.oid) AS parents, \
-        obj_description(c.oid, 'pg_class') AS comment \
+        ds.description AS comment \
      FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace \
+     LEFT JOIN pg_catalog.pg_description ds ON ds.objoid = c.oid \
+       AND ds.classoid = 'pg_catalog.pg_class'::regclass AND ds.objsubid = 0 \
      WHERE c.relkind IN ('r', 'p') AND ",
     ns_filter!(),
     " AND ",
@@ -111,7 +118,7 @@ pub const COLUMNS: &str = concat!(
         et.typname::text AS elem_name, \
         a.attnotnull AS not_null, pg_get_expr(ad.adbin, ad.adrelid) AS default_sql, \
         a.attidentity::text AS identity, a.attgenerated::text AS generated, \
-        col_description(a.attrelid, a.attnum) AS comment \
+        ds.description AS comment \
      FROM pg_catalog.pg_attribute a \
      JOIN pg_catalog.pg_class c ON c.oid = a.attrelid \
      JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace \
@@ -120,6 +127,8 @@ pub const COLUMNS: &str = concat!(
      LEFT JOIN pg_catalog.pg_type et ON et.oid = t.typelem AND t.typcategory = 'A' \
      LEFT JOIN pg_catalog.pg_namespace etn ON etn.oid = et.typnamespace \
      LEFT JOIN pg_catalog.pg_attrdef ad ON ad.adrelid = a.attrelid AND ad.adnum = a.attnum \
+     LEFT JOIN pg_catalog.pg_description ds ON ds.objoid = a.attrelid \
+       AND ds.classoid = 'pg_catalog.pg_class'::regclass AND ds.objsubid = a.attnum \
      WHERE a.attnum > 0 AND NOT a.attisdropped AND c.relkind IN ('r', 'p') AND ",
     ns_filter!(),
     " AND ",
@@ -166,7 +175,8 @@ pub const CONSTRAINTS: &str = concat!(
         con.confupdtype::text AS on_update, con.confdeltype::text AS on_delete, \
         con.confmatchtype::text AS match_type, \
         con.condeferrable AS deferrable, con.condeferred AS deferred, \
-        pg_get_constraintdef(con.oid) AS definition, \
+        CASE WHEN con.contype IN ('u', 'x') OR con.confdeltype IN ('n', 'd') \
+             THEN pg_get_constraintdef(con.oid) ELSE '' END AS definition, \
         CASE WHEN con.contype = 'c' THEN pg_get_expr(con.conbin, con.conrelid) END AS check_expr \
      FROM pg_catalog.pg_constraint con \
      JOIN pg_catalog.pg_class c ON c.oid = con.conrelid \
@@ -197,7 +207,9 @@ pub struct ConstraintRow {
     pub match_type: String,
     pub deferrable: bool,
     pub deferred: bool,
-    /// `pg_get_constraintdef`, e.g. `UNIQUE NULLS NOT DISTINCT (a, b)`.
+    /// `pg_get_constraintdef` where it tells more than the columns do (unique and exclusion
+    /// constraints, `SET NULL`/`SET DEFAULT` foreign keys), e.g. `UNIQUE NULLS NOT DISTINCT (a)`;
+    /// empty otherwise (it is the slowest part of the query).
     pub definition: String,
     /// `pg_get_expr(conbin)` for checks.
     pub check_expr: Option<String>,
@@ -214,15 +226,17 @@ pub const INDEXES: &str = concat!(
               LEFT JOIN pg_catalog.pg_attribute a \
                 ON a.attrelid = i.indrelid AND a.attnum = k.num AND k.num > 0 \
               ORDER BY k.ord) AS column_names, \
-        ARRAY(SELECT pg_get_indexdef(i.indexrelid, k.pos, false) \
-              FROM generate_series(1, i.indnatts::int4) k(pos) ORDER BY k.pos) AS column_defs, \
+        ARRAY(SELECT CASE WHEN k.num = 0 \
+                     THEN pg_get_indexdef(i.indexrelid, k.ord::int4, false) END \
+              FROM unnest(i.indkey::int2[]) WITH ORDINALITY k(num, ord) \
+              ORDER BY k.ord) AS column_defs, \
         ARRAY(SELECT o.opt::int4 FROM unnest(i.indoption::int2[]) WITH ORDINALITY o(opt, ord) \
               ORDER BY o.ord) AS options, \
         ARRAY(SELECT CASE WHEN oc.opcdefault THEN NULL ELSE oc.opcname::text END \
               FROM unnest(i.indclass::oid[]) WITH ORDINALITY u(opc, ord) \
               LEFT JOIN pg_catalog.pg_opclass oc ON oc.oid = u.opc ORDER BY u.ord) AS opclasses, \
         pg_get_expr(i.indpred, i.indrelid) AS predicate, \
-        pg_get_indexdef(i.indexrelid) AS definition \
+        CASE WHEN i.indisunique THEN pg_get_indexdef(i.indexrelid) ELSE '' END AS definition \
      FROM pg_catalog.pg_index i \
      JOIN pg_catalog.pg_class ic ON ic.oid = i.indexrelid \
      JOIN pg_catalog.pg_class c ON c.oid = i.indrelid \
@@ -251,14 +265,14 @@ pub struct IndexRow {
     pub attnums: Vec<i32>,
     /// Column names for `attnums` (NULL for expressions).
     pub column_names: Vec<Option<String>>,
-    /// `pg_get_indexdef(index, k, false)` for each column: the name or the expression.
-    pub column_defs: Vec<String>,
+    /// `pg_get_indexdef(index, k, false)` for each expression column (NULL for plain columns).
+    pub column_defs: Vec<Option<String>>,
     /// `indoption` bits per key column: 1 = DESC, 2 = NULLS FIRST.
     pub options: Vec<i32>,
     /// Operator class per key column, NULL when it is the type's default.
     pub opclasses: Vec<Option<String>>,
     pub predicate: Option<String>,
-    /// `pg_get_indexdef(index)`, for `NULLS NOT DISTINCT`.
+    /// `pg_get_indexdef(index)` of a unique index, for `NULLS NOT DISTINCT` (else empty).
     pub definition: String,
 }
 
@@ -266,8 +280,10 @@ pub struct IndexRow {
 pub const VIEWS: &str = concat!(
     "SELECT n.nspname::text AS schema, c.relname::text AS name, \
         (c.relkind = 'm') AS materialized, pg_get_viewdef(c.oid) AS query, \
-        obj_description(c.oid, 'pg_class') AS comment \
+        ds.description AS comment \
      FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace \
+     LEFT JOIN pg_catalog.pg_description ds ON ds.objoid = c.oid \
+       AND ds.classoid = 'pg_catalog.pg_class'::regclass AND ds.objsubid = 0 \
      WHERE c.relkind IN ('v', 'm') AND ",
     ns_filter!(),
     " AND ",
