@@ -66,7 +66,11 @@ pub enum ProblemKind {
     UnknownEnum,
     /// A foreign key's referencing and referenced column lists differ in length.
     ForeignKeyColumnCount,
-    /// A foreign key column's type cannot be compared with the referenced column's type.
+    /// A foreign key column's type differs from the referenced column's type beyond what is
+    /// harmless: serials count as their integer types, integer widths mix, and text, varchar and
+    /// char mix (as PostgreSQL allows); anything else is reported, including pairs PostgreSQL only
+    /// accepts through a conversion (integer vs numeric, timestamp vs timestamptz), which make
+    /// the key slow or time-zone dependent.
     ForeignKeyTypeMismatch,
     /// A foreign key references columns that are not exactly a primary key, unique constraint or
     /// non-partial unique index of the referenced table.
@@ -722,8 +726,8 @@ fn check_column(cx: &mut Ctx, cp: &ObjectPath, c: &Column) {
     }
 }
 
-/// Types as PostgreSQL compares them for a foreign key: serials are their integer types, lengths
-/// and precisions do not matter.
+/// Type families for foreign keys: serials are their integer types, integer widths mix, string
+/// types mix, lengths and precisions do not matter.
 fn fk_type_class(ty: &ColumnType) -> String {
     match ty {
         ColumnType::SmallInt
@@ -734,8 +738,7 @@ fn fk_type_class(ty: &ColumnType) -> String {
         | ColumnType::BigSerial => "integer".into(),
         ColumnType::Real | ColumnType::DoublePrecision => "float".into(),
         ColumnType::Numeric { .. } => "numeric".into(),
-        ColumnType::Text | ColumnType::Varchar { .. } => "text".into(),
-        ColumnType::Char { .. } => "char".into(),
+        ColumnType::Text | ColumnType::Varchar { .. } | ColumnType::Char { .. } => "text".into(),
         ColumnType::Time { with_time_zone, .. } => format!("time{with_time_zone}"),
         ColumnType::Timestamp { with_time_zone, .. } => format!("timestamp{with_time_zone}"),
         ColumnType::Enum { id } => format!("enum:{id}"),

@@ -311,11 +311,19 @@ fn foreign_key_type_mismatch() {
     column_mut(&mut s, "wealth", "community_id").ty = ColumnType::Text;
     let p = only(&s, ProblemKind::ForeignKeyTypeMismatch);
     assert!(p[0].message.contains("community_id"), "{}", p[0].message);
+    // A numeric column referencing an integer key cannot be implemented by PostgreSQL.
+    let mut s = base();
+    column_mut(&mut s, "councils", "community_id").ty = ColumnType::Numeric {
+        precision: None,
+        scale: None,
+    };
+    let p = only(&s, ProblemKind::ForeignKeyTypeMismatch);
+    assert!(p[0].message.contains("numeric"), "{}", p[0].message);
 }
 
 #[test]
 fn compatible_foreign_key_types() {
-    // serial -> integer, bigint -> integer, varchar(n) -> text are all fine for PostgreSQL.
+    // serial -> integer, bigint -> integer, char(n) -> text are all fine for PostgreSQL.
     let mut s = Schema::default();
     let mut parent = Table {
         id: Id::new("tb_p"),
@@ -360,7 +368,7 @@ fn compatible_foreign_key_types() {
         columns: vec![
             new_column("co_c_a", "a", ColumnType::Integer),
             new_column("co_c_b", "b", ColumnType::BigInt),
-            new_column("co_c_code", "code", ColumnType::Varchar { length: Some(9) }),
+            new_column("co_c_code", "code", ColumnType::Char { length: Some(9) }),
         ],
         primary_key: None,
         uniques: vec![],
