@@ -1575,3 +1575,66 @@ pub(crate) fn run(schema: &Schema, groups: &[Group], options: &TsOptions) -> Out
         views: views.into_iter().map(|(_, kv)| kv).collect(),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_are_written_as_javascript_numbers_only_when_exact() {
+        assert_eq!(js_number("15"), Some(15.into()));
+        assert_eq!(js_number("-1"), Some((-1).into()));
+        assert!(js_number("0.5").is_some());
+        assert_eq!(js_number("1.50"), None, "JavaScript prints 1.5");
+        assert_eq!(js_number("1e-3"), None);
+        assert_eq!(js_number("007"), None);
+        assert_eq!(js_number("9007199254740993"), None, "beyond 2^53");
+        assert_eq!(js_number("2.0"), None);
+    }
+
+    #[test]
+    fn defaults_match_drizzle_kits_record() {
+        let mut m = Module::default();
+        let text = TypeOut {
+            call: String::new(),
+            sql_type: "text".into(),
+            type_schema: None,
+            kind: Kind::String,
+            integer_kind: None,
+        };
+        let (ts, snap) = default_out(
+            &mut m,
+            &text,
+            &ColumnType::Text,
+            &DefaultValue::String("it's".into()),
+        )
+        .unwrap();
+        assert_eq!(ts, ".default('it\\'s')");
+        assert_eq!(snap, J::s("'it''s'"));
+        let (ts, snap) = default_out(
+            &mut m,
+            &text,
+            &ColumnType::Text,
+            &DefaultValue::Expression("lower('X')".into()),
+        )
+        .unwrap();
+        assert_eq!(ts, ".default(sql`lower('X')`)");
+        assert_eq!(snap, J::s("lower('X')"));
+        assert!(m.sql);
+        let jsonb = TypeOut {
+            kind: Kind::Json,
+            sql_type: "jsonb".into(),
+            ..text
+        };
+        let (ts, snap) = default_out(
+            &mut m,
+            &jsonb,
+            &ColumnType::Jsonb,
+            &DefaultValue::Json(serde_json::json!({"type": "number", "value": 15})),
+        )
+        .unwrap();
+        assert_eq!(ts, ".default({ type: 'number', value: 15 })");
+        assert_eq!(snap, J::s("'{\"type\":\"number\",\"value\":15}'::jsonb"));
+        assert!(default_out(&mut m, &jsonb, &ColumnType::Jsonb, &DefaultValue::Null).is_none());
+    }
+}

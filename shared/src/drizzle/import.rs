@@ -159,6 +159,12 @@ fn balanced(s: &str) -> bool {
     depth == 0
 }
 
+/// The name PostgreSQL gives an object named `name`: drizzle-kit's conventional names are not
+/// shortened, and PostgreSQL silently truncates identifiers to 63 bytes.
+fn pg_name(name: &str) -> String {
+    crate::naming::truncate_at_char_boundary(name, crate::naming::MAX_IDENTIFIER_BYTES).to_string()
+}
+
 /// A default as recorded by drizzle-kit, before [`crate::normalize`] types it.
 fn default_value(v: &J) -> Option<DefaultValue> {
     match v {
@@ -436,7 +442,7 @@ fn table(
     }
     for (key, pk) in entries(t, "compositePrimaryKeys", at)? {
         let pat = format!("{at}.compositePrimaryKeys.{key}");
-        let pname = string(pk, "name", &pat)?;
+        let pname = pg_name(string(pk, "name", &pat)?);
         table.primary_key = Some(PrimaryKey {
             id: Id::for_primary_key(&ns, &name),
             name: Some(pname.to_string()),
@@ -448,9 +454,9 @@ fn table(
     }
     for (key, u) in entries(t, "uniqueConstraints", at)? {
         let uat = format!("{at}.uniqueConstraints.{key}");
-        let uname = u.get("name").and_then(J::as_str).unwrap_or(key);
+        let uname = pg_name(u.get("name").and_then(J::as_str).unwrap_or(key));
         table.uniques.push(Unique {
-            id: Id::for_constraint("unique", &ns, &name, uname),
+            id: Id::for_constraint("unique", &ns, &name, &uname),
             name: Some(uname.to_string()),
             columns: strings(u, "columns", &uat)?
                 .iter()
@@ -461,16 +467,16 @@ fn table(
     }
     for (key, ck) in entries(t, "checkConstraints", at)? {
         let cat = format!("{at}.checkConstraints.{key}");
-        let cname = string(ck, "name", &cat)?;
+        let cname = pg_name(string(ck, "name", &cat)?);
         table.checks.push(Check {
-            id: Id::for_constraint("check", &ns, &name, cname),
+            id: Id::for_constraint("check", &ns, &name, &cname),
             name: cname.to_string(),
             expression: string(ck, "value", &cat)?.to_string(),
         });
     }
     for (key, fk) in entries(t, "foreignKeys", at)? {
         let fat = format!("{at}.foreignKeys.{key}");
-        let fname = string(fk, "name", &fat)?;
+        let fname = pg_name(string(fk, "name", &fat)?);
         let to = string(fk, "tableTo", &fat)?;
         let to_ns = fk
             .get("schemaTo")
@@ -478,7 +484,7 @@ fn table(
             .filter(|s| !s.is_empty())
             .unwrap_or(DEFAULT_SCHEMA);
         table.foreign_keys.push(ForeignKey {
-            id: Id::for_constraint("foreign_key", &ns, &name, fname),
+            id: Id::for_constraint("foreign_key", &ns, &name, &fname),
             name: Some(fname.to_string()),
             columns: strings(fk, "columnsFrom", &fat)?
                 .iter()
@@ -497,7 +503,7 @@ fn table(
     }
     for (key, ix) in entries(t, "indexes", at)? {
         let iat = format!("{at}.indexes.{key}");
-        let iname = string(ix, "name", &iat)?;
+        let iname = pg_name(string(ix, "name", &iat)?);
         let cols = field(ix, "columns", &iat)?
             .items()
             .ok_or_else(|| DrizzleError::Snapshot {
@@ -534,7 +540,7 @@ fn table(
             ));
         }
         table.indexes.push(Index {
-            id: Id::for_index(&ns, &name, iname),
+            id: Id::for_index(&ns, &name, &iname),
             name: Some(iname.to_string()),
             unique: flag(ix, "isUnique"),
             method: method(
@@ -570,6 +576,12 @@ mod tests {
         assert_eq!(p.opclass, None);
         let p = expression_part("a + b");
         assert_eq!(p.key, IndexKey::Expression("a + b".into()));
+    }
+
+    #[test]
+    fn long_names_are_truncated_like_postgresql() {
+        assert_eq!(pg_name(&"x".repeat(70)).len(), 63);
+        assert_eq!(pg_name("short"), "short");
     }
 
     #[test]
