@@ -394,6 +394,14 @@ async fn two_versions_chain_and_migrate() {
     let config = p.config("drizzle", "./migrations", None);
     let out = p.node(
         "drizzle-kit/bin.cjs",
+        &["check", &format!("--config={config}")],
+    );
+    assert!(
+        out.contains("Everything's fine"),
+        "drizzle-kit check:\n{out}"
+    );
+    let out = p.node(
+        "drizzle-kit/bin.cjs",
         &["generate", &format!("--config={config}")],
     );
     assert!(
