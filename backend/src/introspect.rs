@@ -10,9 +10,10 @@
 //! What is read: every schema except `pg_catalog`, `information_schema`, `pg_toast*`, `pg_temp*`
 //! and `joinery` (Joinery's own migration history), or exactly the schemas asked for. Objects that
 //! belong to an extension are skipped. Partitions and inheritance children are read as plain
-//! tables (with a warning); exclusion constraints, constraint triggers, indexes with an access
-//! method the model lacks and indexes on materialized views are skipped (with a warning where the
-//! model has a place they could have gone).
+//! tables (with a warning; `PARTITION BY`/`FOR VALUES` are not modelled). Exclusion constraints,
+//! constraint triggers, indexes with an access method the model lacks and indexes on materialized
+//! views are skipped with a warning, as are `MATCH FULL` and column-limited `SET NULL (...)` on
+//! foreign keys (the key itself is kept).
 //!
 //! The session's `search_path` is pinned to `pg_catalog, public` while reading, so every name
 //! PostgreSQL prints (types from `format_type`, names inside defaults, checks and view queries) is
@@ -26,7 +27,9 @@
 //!
 //! - **Types** come back in canonical spelling: `int4`/`int` → `integer`, `varchar(100)` →
 //!   `character varying(100)`, `timestamptz(3)` → `timestamp(3) with time zone`, `decimal` →
-//!   `numeric`, `bool` → `boolean`. Array dimensions are not kept: `text[][]` reads as `text[]`.
+//!   `numeric`, `bool` → `boolean`. Some are completed: `numeric(10)` → `numeric(10,0)`, `char`
+//!   → `character(1)`. Array dimensions are not kept: `text[][]` reads as `text[]`.
+//! - **Serial columns** are `NOT NULL` whether or not the DDL said so.
 //! - **Check constraints** are re-printed from the parse tree with explicit casts and
 //!   parentheses: `price > 0` on a numeric column → `price > (0)::numeric`; `status IN ('a','b')`
 //!   → `status = ANY (ARRAY['a'::text, 'b'::text])`. The one pair of parentheses PostgreSQL wraps
@@ -38,6 +41,10 @@
 //! - **Generated columns**: `price * qty` → `price * (qty)::numeric` (outer parentheses removed).
 //! - **Defaults**: literals get casts (`'x'` on varchar → `'x'::character varying`, `-1` on an
 //!   integer → `'-1'::integer`, `'{}'` on jsonb → `'{}'::jsonb`); normalisation types them back.
+//!   A negative literal on a `smallint`/`bigint` column keeps the *integer* cast (`-1` →
+//!   `'-1'::integer`, the implicit coercion is not printed), numeric literals are re-printed
+//!   (`1e-3` → `0.001`), and a numeric literal on a custom type such as `money` has no model
+//!   type to be a `Number` of, so it stays an expression.
 //!   `serial` columns read as `integer` with `DEFAULT nextval('<table>_<col>_seq'::regclass)`,
 //!   which normalisation turns back into `Serial`.
 //! - **Views** come back as `pg_get_viewdef` prints them: columns qualified with their table,

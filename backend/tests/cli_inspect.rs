@@ -243,3 +243,20 @@ fn schema_option_on_a_file_is_a_warning() {
     assert!(out.status.success(), "stderr: {}", stderr(&out));
     assert!(stderr(&out).contains("warning: --schema applies to database sources only"));
 }
+
+#[test]
+fn import_warnings_go_to_stderr_with_their_position() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = "CREATE TABLE ok (id integer PRIMARY KEY);\n\
+                CREATE FUNCTION f() RETURNS int LANGUAGE sql AS $$ select 1 $$;\n";
+    let path = write(dir.path(), "warn.sql", text);
+    let out = joinery(&["ddl", path.to_str().unwrap()]);
+    assert!(out.status.success(), "stderr: {}", stderr(&out));
+    let expected = format!("warning: {}:2:1: CREATE FUNCTION:", path.display());
+    assert!(stderr(&out).contains(&expected), "{}", stderr(&out));
+    assert!(stdout(&out).contains("CREATE TABLE ok ("));
+    assert!(
+        !stdout(&out).contains("warning"),
+        "stdout holds only the DDL"
+    );
+}

@@ -11,6 +11,7 @@ use sqlx::Executor;
 const FIXTURE: &str = r#"
 CREATE EXTENSION citext;
 CREATE EXTENSION pg_trgm;
+CREATE EXTENSION pg_stat_statements;
 CREATE SCHEMA billing;
 COMMENT ON SCHEMA billing IS 'Money things';
 CREATE SCHEMA joinery;
@@ -66,6 +67,10 @@ COMMENT ON VIEW active_users IS 'Not deleted';
 CREATE MATERIALIZED VIEW billing.balances AS
   SELECT user_id, sum(balance) AS total FROM billing.accounts GROUP BY user_id;
 CREATE TABLE "Odd Name" ("Mixed Col" integer, "select" text);
+CREATE SCHEMA "Weird Schema";
+CREATE TYPE "Weird Schema"."Mood" AS ENUM ('ok', 'not ok');
+CREATE TABLE "Weird Schema"."T" ("m" "Weird Schema"."Mood"[] NOT NULL, "it's" text DEFAULT 'it''s');
+CREATE INDEX balances_user_idx ON billing.balances (user_id);
 CREATE TABLE events (id integer NOT NULL, at date NOT NULL) PARTITION BY RANGE (at);
 CREATE TABLE events_2024 PARTITION OF events FOR VALUES FROM ('2024-01-01') TO ('2025-01-01');
 "#;
@@ -95,14 +100,14 @@ async fn reads_the_fixture_precisely() {
 
     // Namespaces: billing with its comment; public (default comment) and joinery are not listed.
     let ns: Vec<_> = s.namespaces.iter().map(|n| n.name.as_str()).collect();
-    assert_eq!(ns, ["billing"]);
-    assert_eq!(s.namespaces[0].id, Id::for_namespace("billing"));
-    assert_eq!(s.namespaces[0].comment.as_deref(), Some("Money things"));
+    assert_eq!(ns, ["Weird Schema", "billing"]);
+    assert_eq!(s.namespaces[1].id, Id::for_namespace("billing"));
+    assert_eq!(s.namespaces[1].comment.as_deref(), Some("Money things"));
     assert!(s.tables.iter().all(|t| t.schema != "joinery"));
 
     // Enums in sort order (including a value added BEFORE another), from both schemas; the
     // extension's types are not enums and citext's own objects are not listed.
-    assert_eq!(s.enums.len(), 2);
+    assert_eq!(s.enums.len(), 3);
     let ws = s.enums.iter().find(|e| e.name == "wealth_status").unwrap();
     assert_eq!(ws.id, Id::for_enum("public", "wealth_status"));
     let labels: Vec<_> = ws.values.iter().map(|v| v.name.as_str()).collect();
@@ -354,7 +359,8 @@ async fn reads_the_fixture_precisely() {
     assert_eq!(tr.column_named("id").unwrap().ty, ColumnType::BigSerial);
     assert_eq!(tr.column_named("id").unwrap().default, None);
 
-    // Views: plain with comment, materialized in another schema; pg_stat-like extension views none.
+    // Views: plain with comment, materialized in another schema; pg_stat_statements' views are
+    // the extension's and are not read.
     assert_eq!(s.views.len(), 2);
     let v = s.views.iter().find(|v| v.name == "active_users").unwrap();
     assert_eq!(v.id, Id::for_view("public", "active_users"));
@@ -366,7 +372,30 @@ async fn reads_the_fixture_precisely() {
     assert!(m.materialized);
     assert_eq!(m.schema, "billing");
 
+    assert!(
+        result.warnings.iter().any(|w| w
+            == "index balances_user_idx on materialized view billing.balances is not modelled; \
+                skipped"),
+        "{:?}",
+        result.warnings
+    );
+
     // Quoted names are raw strings.
+    let weird = table(s, "Weird Schema", "T");
+    assert_eq!(
+        weird.columns[0].ty,
+        ColumnType::Array {
+            element: Box::new(ColumnType::Enum {
+                id: Id::for_enum("Weird Schema", "Mood")
+            })
+        }
+    );
+    assert!(weird.columns[0].not_null);
+    assert_eq!(weird.columns[1].name, "it's");
+    assert_eq!(
+        weird.columns[1].default,
+        Some(DefaultValue::String("it's".into()))
+    );
     let odd = table(s, "public", "Odd Name");
     assert_eq!(odd.columns[0].name, "Mixed Col");
     assert_eq!(odd.columns[1].name, "select");

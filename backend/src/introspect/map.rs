@@ -109,6 +109,13 @@ pub fn map_rows(rows: CatalogRows) -> (Schema, Vec<String>) {
     }
 
     for ix in rows.indexes {
+        if ix.table_kind == "m" {
+            warnings.push(format!(
+                "index {} on materialized view {}.{} is not modelled; skipped",
+                ix.name, ix.table_schema, ix.table_name
+            ));
+            continue;
+        }
         let Some(&ti) = by_oid.get(&ix.table_oid) else {
             continue;
         };

@@ -215,9 +215,12 @@ pub struct ConstraintRow {
     pub check_expr: Option<String>,
 }
 
-/// Indexes that do not back a primary key, unique or exclusion constraint.
+/// Indexes that do not back a primary key, unique or exclusion constraint (on tables and, to
+/// warn about them, materialized views).
 pub const INDEXES: &str = concat!(
-    "SELECT i.indrelid::int8 AS table_oid, ic.relname::text AS name, \
+    "SELECT i.indrelid::int8 AS table_oid, c.relkind::text AS table_kind, \
+        n.nspname::text AS table_schema, c.relname::text AS table_name, \
+        ic.relname::text AS name, \
         i.indisunique AS is_unique, am.amname::text AS method, \
         i.indnkeyatts::int4 AS key_count, \
         ARRAY(SELECT k.num::int4 FROM unnest(i.indkey::int2[]) WITH ORDINALITY k(num, ord) \
@@ -242,7 +245,7 @@ pub const INDEXES: &str = concat!(
      JOIN pg_catalog.pg_class c ON c.oid = i.indrelid \
      JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace \
      JOIN pg_catalog.pg_am am ON am.oid = ic.relam \
-     WHERE c.relkind IN ('r', 'p') AND ",
+     WHERE c.relkind IN ('r', 'p', 'm') AND ",
     ns_filter!(),
     " AND ",
     not_extension_class!(),
@@ -256,6 +259,10 @@ pub const INDEXES: &str = concat!(
 #[derive(Debug, FromRow)]
 pub struct IndexRow {
     pub table_oid: i64,
+    /// `r`, `p`, or `m` (an index on a materialized view, which the model cannot hold).
+    pub table_kind: String,
+    pub table_schema: String,
+    pub table_name: String,
     pub name: String,
     pub is_unique: bool,
     pub method: String,
