@@ -115,6 +115,28 @@ pub(crate) fn snapshot_value(schema: &Schema, id: &str, prev_id: &str) -> json::
     ])
 }
 
+/// Imports the newest snapshot of a drizzle-kit migrations folder given as `(path, contents)`
+/// pairs (paths relative to any root: the journal is found as `.../meta/_journal.json`), so a
+/// folder picked in the browser imports without file-system access.
+pub fn import_migration_folder(files: &[(String, String)]) -> Result<Document, DrizzleError> {
+    let find = |suffix: &str| {
+        files
+            .iter()
+            .find(|(p, _)| p.replace('\\', "/").ends_with(suffix))
+            .map(|(_, c)| c.as_str())
+    };
+    let journal = find("meta/_journal.json").ok_or_else(|| DrizzleError::Snapshot {
+        at: "meta/_journal.json".into(),
+        message: "the folder has no drizzle-kit journal".into(),
+    })?;
+    let latest = latest_snapshot_path(journal)?;
+    let snapshot = find(&latest).ok_or_else(|| DrizzleError::Snapshot {
+        at: latest.clone(),
+        message: "the journal's newest snapshot is missing from the folder".into(),
+    })?;
+    import_snapshot(snapshot)
+}
+
 /// What of the schema Drizzle cannot express, one sentence each (empty when nothing is lost).
 pub fn unsupported(schema: &Schema) -> Vec<String> {
     let mut out = Vec::new();

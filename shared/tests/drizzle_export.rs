@@ -3,8 +3,8 @@
 
 use joinery_shared::demo::{demo_document, every_feature_document};
 use joinery_shared::drizzle::{
-    drizzle_subset, export_migrations_with, export_schema_ts, import_snapshot, snapshot_json,
-    unsupported, TsOptions,
+    drizzle_subset, export_migrations_with, export_schema_ts, import_migration_folder,
+    import_snapshot, snapshot_json, unsupported, TsOptions,
 };
 use joinery_shared::import::rederive_ids;
 use joinery_shared::model::{ColumnType, Document, NullsOrder, Schema};
@@ -235,6 +235,33 @@ fn generated_schemas_snapshot_round_trip() {
             ))),
         );
     }
+}
+
+#[test]
+fn a_whole_migration_folder_imports_its_newest_snapshot() {
+    let old = demo_document();
+    let new = every_feature_document();
+    let folder: Vec<(String, String)> = export_migrations_with(
+        &[("a".into(), old, 1), ("b".into(), new.clone(), 2)],
+        &|_, _| Vec::new(),
+    )
+    .into_iter()
+    .map(|(p, c)| (format!("drizzle/{p}"), c))
+    .collect();
+    let doc = import_migration_folder(&folder).expect("import folder");
+    assert_same(
+        &canonical(&doc.schema),
+        &canonical(&default_nulls_as_none(&drizzle_subset(
+            &derived(&new).schema,
+        ))),
+    );
+    let without_snapshot: Vec<_> = folder
+        .iter()
+        .filter(|(p, _)| !p.ends_with("0001_snapshot.json"))
+        .cloned()
+        .collect();
+    assert!(import_migration_folder(&without_snapshot).is_err());
+    assert!(import_migration_folder(&[]).is_err());
 }
 
 #[test]
