@@ -177,15 +177,20 @@ fn namespaces(schema: &Schema) -> Vec<String> {
     out
 }
 
-fn collect_custom(ty: &ColumnType, out: &mut BTreeSet<String>) {
+fn collect_custom(schema: &Schema, ty: &ColumnType, out: &mut BTreeSet<String>) {
     match ty {
+        // A dangling enum reference is written as a custom type named by the id, so the
+        // TypeScript still compiles (validation reports the dangling reference).
+        ColumnType::Enum { id } if schema.enum_type(id).is_none() => {
+            out.insert(id.as_str().to_string());
+        }
         ColumnType::Bytea => {
             out.insert("bytea".into());
         }
         ColumnType::Custom { name } => {
             out.insert(name.trim().to_string());
         }
-        ColumnType::Array { element } => collect_custom(element, out),
+        ColumnType::Array { element } => collect_custom(schema, element, out),
         _ => {}
     }
 }
@@ -218,7 +223,7 @@ pub(crate) fn prepare<'a>(
     let mut customs = BTreeSet::new();
     for t in &schema.tables {
         for c in &t.columns {
-            collect_custom(&c.ty, &mut customs);
+            collect_custom(schema, &c.ty, &mut customs);
         }
     }
     let mut custom_consts = BTreeMap::new();
@@ -1505,10 +1510,15 @@ pub(crate) fn run(schema: &Schema, groups: &[Group], options: &TsOptions) -> Out
             if let Some(comment) = &e.comment {
                 decl.push_str(&doc_comment(comment, ""));
             }
+            // drizzle types the labels as a non-empty tuple; PostgreSQL allows an empty enum.
+            let list = if values.is_empty() {
+                "[] as unknown as [string, ...string[]]".to_string()
+            } else {
+                format!("[{}]", values.join(", "))
+            };
             decl.push_str(&format!(
-                "export const {c} = {ctor}({}, [{}]);\n",
-                ts_string(&e.name),
-                values.join(", ")
+                "export const {c} = {ctor}({}, {list});\n",
+                ts_string(&e.name)
             ));
             m.body.push(decl);
             enums.push((

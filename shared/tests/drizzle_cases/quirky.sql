@@ -1,6 +1,7 @@
 CREATE SCHEMA audit;
 CREATE TYPE audit.level AS ENUM ('low', 'high');
 CREATE TYPE public.level AS ENUM ('a', 'b');
+CREATE TYPE public.nothing AS ENUM ();
 CREATE TABLE "delete" (
     "class" integer PRIMARY KEY,
     "naïve" text DEFAULT 'x',
@@ -12,7 +13,8 @@ CREATE TABLE "delete" (
     created date DEFAULT CURRENT_DATE,
     at timestamp with time zone DEFAULT '2020-01-01 00:00:00+00',
     flag boolean DEFAULT true,
-    n numeric(12, 4) DEFAULT 0.5
+    n numeric(12, 4) DEFAULT 0.5,
+    nada nothing
 );
 CREATE TABLE audit.users (
     id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
