@@ -25,6 +25,12 @@
 //! lists. [`drizzle_subset`] is the schema with exactly those things removed — what a round trip
 //! through drizzle gives back. An index expression's ordering and operator class are written
 //! into the expression text (`lower(email) DESC`), since drizzle has no other place for them.
+//!
+//! Known limits of a round trip through a user's own drizzle schema: the model keeps JSON
+//! defaults as values, so object keys come back in sorted order, and drizzle-kit (which compares
+//! default texts) then emits one `ALTER COLUMN ... SET DEFAULT` with the equal value; identity
+//! sequence options, RLS policies, roles and sequences are reported by
+//! [`import_snapshot_with_warnings`] and left out.
 
 mod export;
 mod import;
