@@ -121,6 +121,8 @@ pub struct HistoryRow {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "event", rename_all = "snake_case")]
 pub enum ApplyEvent {
+    /// Another apply holds the lock; this one waits for it to finish.
+    WaitingForLock {},
     /// The advisory lock is held (after waiting `waited_ms` for another apply).
     Locked {
         /// Time spent waiting for the lock.
@@ -375,11 +377,19 @@ async fn locked_apply(
         .execute("SET client_connection_check_interval = '1s'")
         .await;
     let waiting = Instant::now();
-    sqlx::query("SELECT pg_advisory_lock($1)")
+    let free: bool = sqlx::query_scalar("SELECT pg_try_advisory_lock($1)")
         .bind(LOCK_KEY)
-        .execute(&mut *conn)
+        .fetch_one(&mut *conn)
         .await
         .map_err(|e| target.db_error("taking the advisory lock", &e))?;
+    if !free {
+        on_event(ApplyEvent::WaitingForLock {});
+        sqlx::query("SELECT pg_advisory_lock($1)")
+            .bind(LOCK_KEY)
+            .execute(&mut *conn)
+            .await
+            .map_err(|e| target.db_error("taking the advisory lock", &e))?;
+    }
     on_event(ApplyEvent::Locked {
         waited_ms: millis(waiting),
     });

@@ -336,12 +336,19 @@ async fn concurrent_applies_serialize_on_the_advisory_lock() {
         "SELECT pg_sleep(0.3);\nCREATE TABLE slow (x int);",
     ));
     let migrations = Arc::new(migrations);
+    let waited = Arc::new(std::sync::atomic::AtomicUsize::new(0));
     let mut tasks = Vec::new();
     for _ in 0..20 {
         let url = db.url.clone();
         let migrations = migrations.clone();
+        let waited = waited.clone();
         tasks.push(tokio::spawn(async move {
-            apply(&url, &migrations, ApplyOptions::default(), &|_| {}).await
+            let sink = move |e: ApplyEvent| {
+                if e == (ApplyEvent::WaitingForLock {}) {
+                    waited.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                }
+            };
+            apply(&url, &migrations, ApplyOptions::default(), &sink).await
         }));
     }
     let mut applied = Vec::new();

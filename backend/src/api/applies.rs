@@ -9,7 +9,8 @@
 //!
 //! Progress is read with `GET /api/projects/{id}/applies/{aid}/events`, a `text/event-stream`
 //! the browser's `EventSource` can open (it only does GET, hence the two steps). Every event has
-//! an `id` (1, 2, ... so a reconnect with `Last-Event-ID` resumes), a name (`locked`, `plan`,
+//! an `id` (1, 2, ... so a reconnect with `Last-Event-ID` resumes), a name (`waiting_for_lock`,
+//! `locked`, `plan`,
 //! `migration_started`, `statement`, `migration_finished`, `migration_failed`, then exactly one
 //! of `finished` or `failed`) and JSON data; the stream ends after `finished`/`failed`. Events are
 //! kept in the store, so the stream can be opened late, or again, and replays from the start.

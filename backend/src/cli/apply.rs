@@ -66,6 +66,7 @@ pub async fn run(args: ApplyArgs) -> Result<(), Box<dyn std::error::Error>> {
 
 fn print_event(event: ApplyEvent) {
     match event {
+        ApplyEvent::WaitingForLock {} => eprintln!("waiting for another apply to finish..."),
         ApplyEvent::Locked { waited_ms } if waited_ms > 100 => {
             eprintln!("waited {waited_ms} ms for another apply to finish")
         }
