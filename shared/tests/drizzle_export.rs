@@ -55,6 +55,13 @@ fn demo_schema_files_follow_the_seed_layout() {
         communities.contains("createdAt: timestamp('created_at').defaultNow(),"),
         "{communities}"
     );
+    let wealth = file(&files, "wealth.schema.ts");
+    assert!(
+        wealth.contains(
+            "communityId: uuid('community_id').notNull().references(() => communities.id, { onDelete: 'cascade' }),"
+        ),
+        "{wealth}"
+    );
     let enums = file(&files, "enums.schema.ts");
     assert!(enums.contains("pgEnum('wealth_status', ["), "{enums}");
 }
@@ -69,6 +76,7 @@ fn every_feature_files_and_snapshot() {
         every.contains("bigint('id', { mode: 'number' }).generatedAlwaysAsIdentity().primaryKey()"),
         "{every}"
     );
+    assert!(every.contains(".references((): AnyPgColumn => everyType.id, { onDelete: 'set null', onUpdate: 'cascade' })"), "{every}");
     assert!(every.contains(".references((): AnyPgColumn => everyType.id, { onDelete: 'set null', onUpdate: 'cascade' })")
         || every.contains("foreignKey({ name: 'every_type_parent_id_every_type_id_fk'"), "{every}");
     assert!(

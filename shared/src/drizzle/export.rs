@@ -755,6 +755,25 @@ pub(crate) struct TableOut {
 }
 
 impl Prepared<'_> {
+    /// True when foreign keys lead from table `from` to table `to` (a table reaches itself).
+    fn reaches(&self, from: &Id, to: &Id) -> bool {
+        let mut seen: Vec<&Id> = Vec::new();
+        let mut stack = vec![from];
+        while let Some(id) = stack.pop() {
+            if id == to {
+                return true;
+            }
+            if seen.contains(&id) {
+                continue;
+            }
+            seen.push(id);
+            if let Some(t) = self.schema.table(id) {
+                stack.extend(t.foreign_keys.iter().map(|fk| &fk.ref_table));
+            }
+        }
+        false
+    }
+
     fn prop(&self, table: &Table, col: &Id) -> String {
         self.props
             .get(&(table.id.clone(), col.clone()))
@@ -1193,9 +1212,16 @@ impl Prepared<'_> {
                 } else {
                     self.foreign_member(m, file, rt, &fk.ref_columns[0])
                 };
-                m.pg_core.insert("AnyPgColumn");
+                // TypeScript cannot infer a table's type through a reference cycle (TS7022), so
+                // only references back into a cycle get drizzle's documented annotation.
+                let arrow = if self.reaches(&rt.id, &table.id) {
+                    m.pg_core.insert("AnyPgColumn");
+                    "(): AnyPgColumn =>"
+                } else {
+                    "() =>"
+                };
                 chain.push_str(&format!(
-                    ".references((): AnyPgColumn => {target}{})",
+                    ".references({arrow} {target}{})",
                     actions_object(fk.on_delete, fk.on_update)
                 ));
             }
