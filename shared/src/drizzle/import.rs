@@ -165,6 +165,65 @@ fn pg_name(name: &str) -> String {
     crate::naming::truncate_at_char_boundary(name, crate::naming::MAX_IDENTIFIER_BYTES).to_string()
 }
 
+/// The operator class PostgreSQL uses for a column of this type when none is named, as
+/// `drizzle-kit pull` spells out on every index column (`int4_ops`, `uuid_ops`,
+/// `timestamp_minmax_ops`, ...); `None` where the default is not known here.
+fn default_opclass(method: &IndexMethod, ty: &ColumnType) -> Option<String> {
+    let t = match ty {
+        ColumnType::SmallInt | ColumnType::SmallSerial => "int2",
+        ColumnType::Integer | ColumnType::Serial => "int4",
+        ColumnType::BigInt | ColumnType::BigSerial => "int8",
+        ColumnType::Real => "float4",
+        ColumnType::DoublePrecision => "float8",
+        ColumnType::Numeric { .. } => "numeric",
+        ColumnType::Text | ColumnType::Varchar { .. } => "text",
+        ColumnType::Char { .. } => "bpchar",
+        ColumnType::Uuid => "uuid",
+        ColumnType::Boolean => "bool",
+        ColumnType::Date => "date",
+        ColumnType::Time { with_time_zone, .. } => {
+            if *with_time_zone {
+                "timetz"
+            } else {
+                "time"
+            }
+        }
+        ColumnType::Timestamp { with_time_zone, .. } => {
+            if *with_time_zone {
+                "timestamptz"
+            } else {
+                "timestamp"
+            }
+        }
+        ColumnType::Interval => "interval",
+        ColumnType::Bytea => "bytea",
+        ColumnType::Inet | ColumnType::Cidr => "inet",
+        ColumnType::Jsonb => "jsonb",
+        ColumnType::Enum { .. } => "enum",
+        ColumnType::Array { .. } => "array",
+        ColumnType::Custom { name } => match name.trim().to_ascii_lowercase().as_str() {
+            "tsvector" => "tsvector",
+            "money" => "money",
+            _ => return None,
+        },
+        ColumnType::Json => return None,
+    };
+    Some(match method {
+        IndexMethod::Btree | IndexMethod::Hash => format!("{t}_ops"),
+        IndexMethod::Gin if matches!(t, "jsonb" | "array" | "tsvector") => format!("{t}_ops"),
+        IndexMethod::Brin if t == "inet" => "inet_inclusion_ops".to_string(),
+        IndexMethod::Brin
+            if !matches!(
+                t,
+                "enum" | "array" | "jsonb" | "bool" | "tsvector" | "money"
+            ) =>
+        {
+            format!("{t}_minmax_ops")
+        }
+        _ => return None,
+    })
+}
+
 /// A default as recorded by drizzle-kit, before [`crate::normalize`] types it.
 fn default_value(v: &J) -> Option<DefaultValue> {
     match v {
@@ -534,6 +593,18 @@ fn table(
                 });
             }
         }
+        let method = method(
+            ix.get("method").and_then(J::as_str).unwrap_or("btree"),
+            &iat,
+        )?;
+        for part in &mut parts {
+            if let (IndexKey::Column(id), Some(op)) = (&part.key, &part.opclass) {
+                let ty = table.column(id).map(|c| &c.ty);
+                if ty.and_then(|ty| default_opclass(&method, ty)).as_deref() == Some(op.as_str()) {
+                    part.opclass = None;
+                }
+            }
+        }
         if flag(ix, "concurrently") || non_empty(ix, "with") {
             warnings.push(format!(
                 "{iat}: CONCURRENTLY and storage parameters (`with`) are not modelled; left out"
@@ -543,10 +614,7 @@ fn table(
             id: Id::for_index(&ns, &name, &iname),
             name: Some(iname.to_string()),
             unique: flag(ix, "isUnique"),
-            method: method(
-                ix.get("method").and_then(J::as_str).unwrap_or("btree"),
-                &iat,
-            )?,
+            method,
             parts,
             include: Vec::new(),
             predicate: ix
@@ -576,6 +644,30 @@ mod tests {
         assert_eq!(p.opclass, None);
         let p = expression_part("a + b");
         assert_eq!(p.key, IndexKey::Expression("a + b".into()));
+    }
+
+    #[test]
+    fn default_operator_classes_are_recognised() {
+        let ts = ColumnType::Timestamp {
+            precision: None,
+            with_time_zone: true,
+        };
+        assert_eq!(
+            default_opclass(&IndexMethod::Btree, &ts).as_deref(),
+            Some("timestamptz_ops")
+        );
+        assert_eq!(
+            default_opclass(&IndexMethod::Brin, &ts).as_deref(),
+            Some("timestamptz_minmax_ops")
+        );
+        assert_eq!(
+            default_opclass(&IndexMethod::Gin, &ColumnType::Jsonb).as_deref(),
+            Some("jsonb_ops")
+        );
+        assert_eq!(
+            default_opclass(&IndexMethod::Gist, &ColumnType::Jsonb),
+            None
+        );
     }
 
     #[test]
