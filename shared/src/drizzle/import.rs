@@ -597,12 +597,24 @@ fn table(
             ix.get("method").and_then(J::as_str).unwrap_or("btree"),
             &iat,
         )?;
+        // `drizzle-kit pull` joins each index column with *any* of the index's operator
+        // classes, so a default class may show up on another column of the same index.
+        let defaults: Vec<String> = parts
+            .iter()
+            .filter_map(|p| match &p.key {
+                IndexKey::Column(id) => table.column(id),
+                IndexKey::Expression(_) => None,
+            })
+            .filter_map(|c| default_opclass(&method, &c.ty))
+            .collect();
         for part in &mut parts {
-            if let (IndexKey::Column(id), Some(op)) = (&part.key, &part.opclass) {
-                let ty = table.column(id).map(|c| &c.ty);
-                if ty.and_then(|ty| default_opclass(&method, ty)).as_deref() == Some(op.as_str()) {
-                    part.opclass = None;
-                }
+            if matches!(part.key, IndexKey::Column(_))
+                && part
+                    .opclass
+                    .as_ref()
+                    .is_some_and(|op| defaults.contains(op))
+            {
+                part.opclass = None;
             }
         }
         if flag(ix, "concurrently") || non_empty(ix, "with") {
