@@ -98,6 +98,59 @@ fn export_drizzle_writes_a_folder_drizzle_kit_accepts() {
     );
 }
 
+/// Exporting from a database drizzle-kit migrated leaves out drizzle-kit's history table.
+#[tokio::test]
+async fn export_from_a_drizzle_migrated_database_skips_the_history_table() {
+    let nm = node_modules();
+    let db = joinery_backend::testing::TestDb::create().await;
+    let pool = db.pool().await;
+    sqlx::raw_sql(
+        "CREATE SCHEMA drizzle; CREATE TABLE drizzle.__drizzle_migrations \
+         (id serial PRIMARY KEY, hash text NOT NULL, created_at bigint); \
+         CREATE TABLE notes (id uuid PRIMARY KEY DEFAULT gen_random_uuid(), body text NOT NULL);",
+    )
+    .execute(&pool)
+    .await
+    .expect("set up the database");
+    pool.close().await;
+    let dir = tempfile::tempdir().expect("temp dir");
+    let out_dir = dir.path().join("db");
+    let out = joinery(&[
+        "export",
+        "drizzle",
+        "--from",
+        &db.url,
+        "--out",
+        out_dir.to_str().expect("utf-8 path"),
+    ]);
+    db.drop_db().await;
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    assert!(stderr.contains("drizzle.__drizzle_migrations"), "{stderr}");
+    let files: Vec<String> = std::fs::read_dir(out_dir.join("schema"))
+        .expect("schema dir")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(files.contains(&"notes.schema.ts".to_string()), "{files:?}");
+    assert!(
+        !files
+            .iter()
+            .any(|f| f.contains("drizzle") || f.contains("namespaces")),
+        "{files:?}"
+    );
+    let check = Command::new("node")
+        .arg(nm.parent().expect("tests/drizzle").join("check-export.mjs"))
+        .arg(&out_dir)
+        .output()
+        .expect("run node");
+    assert!(
+        check.status.success(),
+        "{}{}",
+        String::from_utf8_lossy(&check.stdout),
+        String::from_utf8_lossy(&check.stderr)
+    );
+}
+
 #[test]
 fn export_drizzle_reports_a_missing_source() {
     let dir = tempfile::tempdir().expect("temp dir");

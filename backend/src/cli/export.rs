@@ -76,9 +76,14 @@ pub async fn run(args: ExportArgs) -> Result<(), ExportError> {
 }
 
 async fn drizzle(args: DrizzleArgs) -> Result<(), ExportError> {
-    let (document, warnings) = load_source(&args.from).await?;
+    let (mut document, warnings) = load_source(&args.from).await?;
     for w in &warnings {
         eprintln!("warning: {w}");
+    }
+    if drop_drizzle_bookkeeping(&mut document) {
+        eprintln!(
+            "warning: left out drizzle-kit's own migrations table {DRIZZLE_SCHEMA}.{DRIZZLE_TABLE}"
+        );
     }
     for lost in unsupported(&document.schema) {
         eprintln!(
@@ -116,6 +121,29 @@ async fn drizzle(args: DrizzleArgs) -> Result<(), ExportError> {
         migrations_dir.display()
     );
     Ok(())
+}
+
+/// The schema and table drizzle-kit's migrator keeps its history in.
+const DRIZZLE_SCHEMA: &str = "drizzle";
+const DRIZZLE_TABLE: &str = "__drizzle_migrations";
+
+/// Removes drizzle-kit's history table (and its schema, when nothing else lives there) from a
+/// document read from a database drizzle-kit migrated: it is not part of the user's schema.
+pub fn drop_drizzle_bookkeeping(document: &mut joinery_shared::model::Document) -> bool {
+    let s = &mut document.schema;
+    let before = s.tables.len();
+    s.tables
+        .retain(|t| !(t.schema == DRIZZLE_SCHEMA && t.name == DRIZZLE_TABLE));
+    if s.tables.len() == before {
+        return false;
+    }
+    let used = s.tables.iter().any(|t| t.schema == DRIZZLE_SCHEMA)
+        || s.enums.iter().any(|e| e.schema == DRIZZLE_SCHEMA)
+        || s.views.iter().any(|v| v.schema == DRIZZLE_SCHEMA);
+    if !used {
+        s.namespaces.retain(|n| n.name != DRIZZLE_SCHEMA);
+    }
+    true
 }
 
 /// Writes `(relative path, contents)` pairs under `dir`, creating directories as needed.
