@@ -58,7 +58,7 @@ fn demo_schema_files_follow_the_seed_layout() {
     let wealth = file(&files, "wealth.schema.ts");
     assert!(
         wealth.contains(
-            "communityId: uuid('community_id').notNull().references(() => communities.id, { onDelete: 'cascade' }),"
+            "  communityId: uuid('community_id')\n    .notNull()\n    .references(() => communities.id, { onDelete: 'cascade' }),\n"
         ),
         "{wealth}"
     );

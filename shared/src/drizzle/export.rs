@@ -746,6 +746,26 @@ fn identity_max(sql_type: &str) -> &'static str {
     }
 }
 
+/// A column's builder call and its modifier calls, laid out like hand-written drizzle schemas:
+/// one line when it fits, otherwise one modifier per line.
+struct Chain(Vec<String>);
+
+impl Chain {
+    fn push_str(&mut self, call: &str) {
+        self.0.push(call.to_string());
+    }
+
+    /// The chain after `  key: `, breaking lines past 100 columns.
+    fn layout(&self, key: &str) -> String {
+        let one_line = self.0.concat();
+        if key.len() + one_line.len() + 5 <= 100 || self.0.len() == 1 {
+            one_line
+        } else {
+            self.0.join("\n    ")
+        }
+    }
+}
+
 /// One table's TypeScript declaration and snapshot entry.
 pub(crate) struct TableOut {
     /// The `export const ... = pgTable(...)` text.
@@ -1148,7 +1168,7 @@ impl Prepared<'_> {
         notes: &mut Vec<String>,
     ) -> (String, J, Option<(String, J)>) {
         let ty = self.type_out(m, file, &column.ty, &column.name);
-        let mut chain = ty.call.clone();
+        let mut chain = Chain(vec![ty.call.clone()]);
         let serial = matches!(
             column.ty,
             ColumnType::Serial | ColumnType::SmallSerial | ColumnType::BigSerial
@@ -1230,11 +1250,8 @@ impl Prepared<'_> {
         if let Some(c) = &column.comment {
             line.push_str(&doc_comment(c, "  "));
         }
-        line.push_str(&format!(
-            "  {}: {},\n",
-            property_key(&self.prop(table, &column.id)),
-            chain
-        ));
+        let key = property_key(&self.prop(table, &column.id));
+        line.push_str(&format!("  {key}: {},\n", chain.layout(&key)));
 
         let mut pairs = vec![("name", J::s(&column.name)), ("type", J::s(&ty.sql_type))];
         if let Some(s) = &ty.type_schema {
