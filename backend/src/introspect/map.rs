@@ -145,6 +145,21 @@ pub fn map_rows(rows: CatalogRows) -> (Schema, Vec<String>) {
         });
     }
 
+    for u in rows.unmodelled {
+        let more = if u.count > u.examples.len() as i64 {
+            ", ..."
+        } else {
+            ""
+        };
+        warnings.push(format!(
+            "{} {}{} not modelled, not read: {}{more}",
+            u.count,
+            u.kind,
+            if u.count == 1 { " is" } else { "s are" },
+            u.examples.join(", ")
+        ));
+    }
+
     (schema, warnings)
 }
 

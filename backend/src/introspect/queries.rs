@@ -308,6 +308,71 @@ pub struct ViewRow {
     pub comment: Option<String>,
 }
 
+/// Objects the model has no place for, counted by kind with a few example names, so that
+/// reading a database says what it left out (functions, triggers, policies, free-standing
+/// sequences, domains, composite and range types, foreign tables).
+pub const UNMODELLED: &str = concat!(
+    "SELECT kind, count(*)::int8 AS count, (array_agg(name ORDER BY name))[1:3] AS examples \
+     FROM ( \
+       SELECT CASE p.prokind WHEN 'p' THEN 'procedure' WHEN 'a' THEN 'aggregate' \
+                ELSE 'function' END AS kind, \
+              n.nspname::text || '.' || p.proname::text AS name \
+         FROM pg_catalog.pg_proc p JOIN pg_catalog.pg_namespace n ON n.oid = p.pronamespace \
+        WHERE ",
+    ns_filter!(),
+    " AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend d \
+            WHERE d.classid = 'pg_catalog.pg_proc'::regclass AND d.objid = p.oid \
+              AND d.deptype = 'e') \
+       UNION ALL \
+       SELECT 'trigger', n.nspname::text || '.' || c.relname::text || '.' || t.tgname::text \
+         FROM pg_catalog.pg_trigger t JOIN pg_catalog.pg_class c ON c.oid = t.tgrelid \
+         JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace \
+        WHERE NOT t.tgisinternal AND ",
+    ns_filter!(),
+    " AND ",
+    not_extension_class!(),
+    " UNION ALL \
+       SELECT 'row security policy', \
+              n.nspname::text || '.' || c.relname::text || '.' || pol.polname::text \
+         FROM pg_catalog.pg_policy pol JOIN pg_catalog.pg_class c ON c.oid = pol.polrelid \
+         JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace \
+        WHERE ",
+    ns_filter!(),
+    " AND ",
+    not_extension_class!(),
+    " UNION ALL \
+       SELECT CASE c.relkind WHEN 'S' THEN 'sequence' WHEN 'f' THEN 'foreign table' \
+                ELSE 'composite type' END, \
+              n.nspname::text || '.' || c.relname::text \
+         FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace \
+        WHERE c.relkind IN ('S', 'f', 'c') AND ",
+    ns_filter!(),
+    " AND ",
+    not_extension_class!(),
+    " AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend o \
+            WHERE o.classid = 'pg_catalog.pg_class'::regclass AND o.objid = c.oid \
+              AND o.refobjsubid > 0 AND o.deptype IN ('a', 'i')) \
+       UNION ALL \
+       SELECT CASE t.typtype WHEN 'd' THEN 'domain' ELSE 'range type' END, \
+              n.nspname::text || '.' || t.typname::text \
+         FROM pg_catalog.pg_type t JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace \
+        WHERE t.typtype IN ('d', 'r') AND ",
+    ns_filter!(),
+    " AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend d \
+            WHERE d.classid = 'pg_catalog.pg_type'::regclass AND d.objid = t.oid \
+              AND d.deptype = 'e') \
+     ) x GROUP BY kind ORDER BY kind"
+);
+
+/// How many objects of one kind were left out.
+#[derive(Debug, FromRow)]
+pub struct UnmodelledRow {
+    pub kind: String,
+    pub count: i64,
+    /// Up to three qualified names.
+    pub examples: Vec<String>,
+}
+
 /// Everything read from the catalog, before mapping into the model.
 #[derive(Debug, Default)]
 pub struct CatalogRows {
@@ -318,4 +383,5 @@ pub struct CatalogRows {
     pub constraints: Vec<ConstraintRow>,
     pub indexes: Vec<IndexRow>,
     pub views: Vec<ViewRow>,
+    pub unmodelled: Vec<UnmodelledRow>,
 }
