@@ -139,7 +139,8 @@ pub fn map_rows(rows: CatalogRows) -> (Schema, Vec<String>) {
             schema: v.schema,
             name: v.name,
             columns: Vec::new(),
-            query: view_query(&query),
+            // Trimmed (and its trailing `;` dropped) by normalisation.
+            query,
             materialized: v.materialized,
             comment: v.comment,
         });
@@ -389,11 +390,6 @@ fn map_index(table: &Table, ix: IndexRow) -> Result<Index, String> {
         predicate: ix.predicate.map(|p| strip_outer_parens(&p).to_string()),
         nulls_not_distinct: ix.is_unique && ix.definition.contains(" NULLS NOT DISTINCT"),
     })
-}
-
-/// `pg_get_viewdef` output without its leading space and trailing `;`.
-fn view_query(query: &str) -> String {
-    query.trim().trim_end_matches(';').trim_end().to_string()
 }
 
 /// Removes one pair of parentheses that encloses the whole expression, as PostgreSQL prints
