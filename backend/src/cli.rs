@@ -29,6 +29,7 @@ use crate::introspect::{introspect_with_warnings, IntrospectOptions};
 use crate::store::redact_url;
 
 pub mod apply;
+pub mod diff;
 pub mod drift;
 pub mod export;
 
@@ -310,7 +311,8 @@ fn print_warnings(warnings: &[String]) {
     }
 }
 
-fn write_stdout(text: &str) -> Result<(), CliError> {
+/// Writes `text` and a newline to stdout, reporting a closed pipe as an error.
+pub fn write_stdout(text: &str) -> Result<(), CliError> {
     let mut out = std::io::stdout().lock();
     out.write_all(text.as_bytes())
         .and_then(|()| {

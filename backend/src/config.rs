@@ -29,6 +29,8 @@ pub enum Command {
     Apply(crate::cli::apply::ApplyArgs),
     /// Compare a database with a design; `--exit-code` exits 1 when they differ.
     Drift(crate::cli::drift::DriftArgs),
+    /// Print the migration SQL between two schemas (hazards as comments).
+    Diff(crate::cli::diff::DiffArgs),
 }
 
 /// Options of `joinery serve`.

@@ -24,6 +24,7 @@ async fn main() -> std::process::ExitCode {
             .map_err(Into::into),
         Command::Apply(args) => joinery_backend::cli::apply::run(args).await,
         Command::Drift(args) => joinery_backend::cli::drift::run(args).await,
+        Command::Diff(args) => joinery_backend::cli::diff::run(args).await,
     };
     match result {
         Ok(()) => std::process::ExitCode::SUCCESS,

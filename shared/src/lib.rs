@@ -4,12 +4,14 @@
 
 pub mod ddl;
 pub mod demo;
+pub mod diff;
 pub mod drizzle;
 pub mod generate;
 pub mod import;
 pub mod model;
 pub mod naming;
 pub mod normalize;
+pub mod plan;
 pub mod validate;
 
 /// The version of Joinery, reported by the API and shown in the UI.

@@ -125,7 +125,10 @@ fn locked_wasm_bindgen_version() -> Result<String> {
     let mut lines = lock.lines();
     while let Some(line) = lines.next() {
         if line.trim() == "name = \"wasm-bindgen\"" {
-            if let Some(version) = lines.next().and_then(|l| l.trim().strip_prefix("version = ")) {
+            if let Some(version) = lines
+                .next()
+                .and_then(|l| l.trim().strip_prefix("version = "))
+            {
                 return Ok(version.trim_matches('"').to_string());
             }
         }
@@ -137,7 +140,10 @@ fn locked_wasm_bindgen_version() -> Result<String> {
 /// only when missing or at the wrong version.
 fn ensure_tools() -> Result<()> {
     let targets = output_of("rustup", &["target", "list", "--installed"]).unwrap_or_default();
-    if !targets.lines().any(|t| t.trim() == "wasm32-unknown-unknown") {
+    if !targets
+        .lines()
+        .any(|t| t.trim() == "wasm32-unknown-unknown")
+    {
         step(
             "install wasm32 target",
             cmd("rustup").args(["target", "add", "wasm32-unknown-unknown"]),
@@ -157,7 +163,12 @@ fn ensure_tools() -> Result<()> {
         // Without --locked: one of its locked dependencies is gone from the registry.
         step(
             &format!("install wasm-bindgen-cli {wanted}"),
-            cargo().args(["install", "wasm-bindgen-cli", "--version", &format!("={wanted}")]),
+            cargo().args([
+                "install",
+                "wasm-bindgen-cli",
+                "--version",
+                &format!("={wanted}"),
+            ]),
         )?;
     }
     ensure_npm_packages()
@@ -175,7 +186,9 @@ fn ensure_npm_packages() -> Result<()> {
     if current.trim() != want || !wasm_opt.exists() {
         step(
             "npm ci (wasm-opt 132, playwright-core, drizzle-kit)",
-            cmd("npm").current_dir(&dir).args(["ci", "--no-audit", "--no-fund"]),
+            cmd("npm")
+                .current_dir(&dir)
+                .args(["ci", "--no-audit", "--no-fund"]),
         )?;
         std::fs::write(&stamp, &want).map_err(|e| format!("cannot write {stamp:?}: {e}"))?;
     }
@@ -201,7 +214,12 @@ fn ui_fingerprint() -> Result<String> {
     }
     let mut hasher = Sha256::new();
     for (path, bytes) in &files {
-        hasher.update(path.strip_prefix(&root).unwrap_or(path).to_string_lossy().as_bytes());
+        hasher.update(
+            path.strip_prefix(&root)
+                .unwrap_or(path)
+                .to_string_lossy()
+                .as_bytes(),
+        );
         hasher.update([0]);
         hasher.update(Sha256::digest(bytes));
     }
@@ -232,7 +250,10 @@ fn build_ui(force: bool) -> Result<()> {
         println!("UI is current (dist/), not rebuilding.");
         return print_wasm_size(&dist);
     }
-    step("trunk build --release", cmd("trunk").args(["build", "--release"]))?;
+    step(
+        "trunk build --release",
+        cmd("trunk").args(["build", "--release"]),
+    )?;
     std::fs::write(&stamp, &fingerprint).map_err(|e| format!("cannot write {stamp:?}: {e}"))?;
     print_wasm_size(&dist)
 }
@@ -302,7 +323,10 @@ fn exec(mut command: Command) -> Result<()> {
 #[cfg(not(unix))]
 fn exec(mut command: Command) -> Result<()> {
     let status = command.status().map_err(|e| e.to_string())?;
-    status.success().then_some(()).ok_or_else(|| format!("server exited: {status}"))
+    status
+        .success()
+        .then_some(())
+        .ok_or_else(|| format!("server exited: {status}"))
 }
 
 /// `cargo xtask dev`: Trunk's dev server with live reload, proxying /api to :8080.
@@ -365,10 +389,20 @@ fn test(args: &[String]) -> Result<()> {
     let e2e = !args.iter().any(|a| a == "--no-e2e");
     preflight()?;
     ensure_tools()?;
-    step("cargo fmt --check", cargo().args(["fmt", "--all", "--check"]))?;
+    step(
+        "cargo fmt --check",
+        cargo().args(["fmt", "--all", "--check"]),
+    )?;
     step(
         "clippy (native, all targets)",
-        cargo().args(["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"]),
+        cargo().args([
+            "clippy",
+            "--workspace",
+            "--all-targets",
+            "--",
+            "-D",
+            "warnings",
+        ]),
     )?;
     step(
         "clippy (wasm32: frontend and shared)",
@@ -438,7 +472,23 @@ fn bench_ui(args: &[String]) -> Result<()> {
         "build joinery (release)",
         cargo().args(["build", "--release", "-p", "joinery-backend"]),
     )?;
+    step(
+        "build the schema generator",
+        cargo().args([
+            "build",
+            "--release",
+            "-p",
+            "joinery-shared",
+            "--example",
+            "generate",
+        ]),
+    )?;
     let binary = root().join("target").join("release").join("joinery");
+    let generator = root()
+        .join("target")
+        .join("release")
+        .join("examples")
+        .join("generate");
     step(
         "canvas benchmark",
         cmd("node")
@@ -446,6 +496,7 @@ fn bench_ui(args: &[String]) -> Result<()> {
             .arg("bench/canvas.mjs")
             .args(args)
             .env("JOINERY_BIN", &binary)
+            .env("JOINERY_GENERATE", &generator)
             .env("JOINERY_UI_DIR", root().join("dist"))
             .env("CHROMIUM", CHROMIUM),
     )

@@ -1,0 +1,246 @@
+//! The migration case corpus (`tests/cases/<name>/`), each case run on real PostgreSQL:
+//!
+//! 1. database A is created from `from.sql`, and `data.sql` (if any) fills it;
+//! 2. the plan `migrate(import(from), import(to))` is applied to A, statement by statement;
+//! 3. database B is created from `to.sql`;
+//! 4. A and B, introspected, must be equal (canonical form, ids re-derived from names, column
+//!    order aside: PostgreSQL can only append columns);
+//! 5. diffing introspected A against `to` again must plan nothing (idempotence);
+//! 6. `check.sql` (if any) runs on A: it raises when data did not survive a rename or retype.
+//!
+//! Renames need ids that survive them; SQL files only have names, so a case's `renames.txt` says
+//! which objects of `to` are renamed versions of objects of `from`:
+//! `table <schema.old> <schema.new>`, `column <schema.table> <old> <new>` (table's new name),
+//! `enum <schema.old> <schema.new>`, `value <schema.enum> <old> <new>`.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use joinery_backend::introspect::{introspect, IntrospectOptions};
+use joinery_backend::testing::TestDb;
+use joinery_shared::import::{import_sql, rederive_ids};
+use joinery_shared::model::{Document, Id, Schema};
+use joinery_shared::normalize::canonical;
+use joinery_shared::plan::{migrate, Plan, PlanOptions};
+
+fn cases_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/cases")
+}
+
+fn read(dir: &Path, name: &str) -> Option<String> {
+    std::fs::read_to_string(dir.join(name)).ok()
+}
+
+fn import(label: &str, sql: &str) -> Document {
+    let result = import_sql(sql);
+    assert!(
+        result.errors.is_empty(),
+        "{label}: import errors: {:#?}",
+        result.errors
+    );
+    result.document
+}
+
+/// Maps ids of renamed objects in `to` back to the ids of their `from` originals.
+fn apply_renames(to: &Document, renames: &str) -> Document {
+    let split = |q: &str| -> (String, String) {
+        match q.split_once('.') {
+            Some((s, n)) => (s.to_string(), n.to_string()),
+            None => ("public".to_string(), q.to_string()),
+        }
+    };
+    let mut map: HashMap<String, String> = HashMap::new();
+    for line in renames.lines().map(str::trim).filter(|l| !l.is_empty()) {
+        let parts: Vec<&str> = line.split_whitespace().collect();
+        match parts.as_slice() {
+            ["table", old, new] => {
+                let ((os, on), (ns, nn)) = (split(old), split(new));
+                map.insert(Id::for_table(&ns, &nn).0, Id::for_table(&os, &on).0);
+                map.insert(
+                    Id::for_primary_key(&ns, &nn).0,
+                    Id::for_primary_key(&os, &on).0,
+                );
+                if let Some(t) = to
+                    .schema
+                    .tables
+                    .iter()
+                    .find(|t| t.schema == ns && t.name == nn)
+                {
+                    for c in &t.columns {
+                        map.insert(
+                            Id::for_column(&ns, &nn, &c.name).0,
+                            Id::for_column(&os, &on, &c.name).0,
+                        );
+                    }
+                }
+            }
+            ["column", table, old, new] => {
+                let (s, t) = split(table);
+                map.insert(Id::for_column(&s, &t, new).0, Id::for_column(&s, &t, old).0);
+            }
+            ["enum", old, new] => {
+                let ((os, on), (ns, nn)) = (split(old), split(new));
+                map.insert(Id::for_enum(&ns, &nn).0, Id::for_enum(&os, &on).0);
+                if let Some(e) = to
+                    .schema
+                    .enums
+                    .iter()
+                    .find(|e| e.schema == ns && e.name == nn)
+                {
+                    for v in &e.values {
+                        map.insert(
+                            Id::for_enum_value(&ns, &nn, &v.name).0,
+                            Id::for_enum_value(&os, &on, &v.name).0,
+                        );
+                    }
+                }
+            }
+            ["value", e, old, new] => {
+                let (s, n) = split(e);
+                map.insert(
+                    Id::for_enum_value(&s, &n, new).0,
+                    Id::for_enum_value(&s, &n, old).0,
+                );
+            }
+            other => panic!("bad renames.txt line: {other:?}"),
+        }
+    }
+    // Ids are unique opaque strings, so every occurrence (definitions and references) is remapped.
+    fn walk(v: &mut serde_json::Value, map: &HashMap<String, String>) {
+        match v {
+            serde_json::Value::String(s) => {
+                if let Some(n) = map.get(s.as_str()) {
+                    *s = n.clone();
+                }
+            }
+            serde_json::Value::Array(a) => a.iter_mut().for_each(|x| walk(x, map)),
+            serde_json::Value::Object(o) => o.values_mut().for_each(|x| walk(x, map)),
+            _ => {}
+        }
+    }
+    let mut value = serde_json::to_value(to).unwrap();
+    walk(&mut value, &map);
+    serde_json::from_value(value).unwrap()
+}
+
+async fn exec(pool: &sqlx::PgPool, label: &str, sql: &str) -> Result<(), String> {
+    if sql.trim().is_empty() {
+        return Ok(());
+    }
+    sqlx::raw_sql(sql)
+        .execute(pool)
+        .await
+        .map(|_| ())
+        .map_err(|e| format!("{label}: {e}\n--- SQL ---\n{sql}"))
+}
+
+async fn live_schema(pool: &sqlx::PgPool) -> Schema {
+    introspect(pool, &IntrospectOptions::default())
+        .await
+        .expect("introspect")
+        .schema
+}
+
+/// Canonical form with ids from names and columns sorted by name: `ALTER TABLE ... ADD COLUMN`
+/// can only append, so a column the design inserts in the middle lands last in the database
+/// (the diff matches columns by id or name, so this never shows up as a change).
+fn comparable(schema: &Schema) -> Schema {
+    let mut s = canonical(&rederive_ids(schema));
+    for t in &mut s.tables {
+        t.columns.sort_by(|a, b| a.name.cmp(&b.name));
+    }
+    s
+}
+
+async fn apply_plan(pool: &sqlx::PgPool, plan: &Plan) -> Result<(), String> {
+    for s in &plan.statements {
+        exec(pool, "migration statement", &s.sql).await?;
+    }
+    Ok(())
+}
+
+async fn run_case(dir: &Path) -> Result<(), String> {
+    let name = dir.file_name().unwrap().to_string_lossy().to_string();
+    let from_sql = read(dir, "from.sql").unwrap_or_default();
+    let to_sql = read(dir, "to.sql").unwrap_or_default();
+    let from = import(&format!("{name}/from.sql"), &from_sql);
+    let mut to = import(&format!("{name}/to.sql"), &to_sql);
+    if let Some(renames) = read(dir, "renames.txt") {
+        to = apply_renames(&to, &renames);
+    }
+    let plan = migrate(&from.schema, &to.schema, &PlanOptions::default());
+
+    let a = TestDb::create().await;
+    let b = TestDb::create().await;
+    let result = async {
+        let pa = a.pool().await;
+        let pb = b.pool().await;
+        exec(&pa, "from.sql", &from_sql).await?;
+        if let Some(data) = read(dir, "data.sql") {
+            exec(&pa, "data.sql", &data).await?;
+        }
+        apply_plan(&pa, &plan).await.map_err(|e| format!("{e}\n--- plan ---\n{}", plan.to_sql()))?;
+        exec(&pb, "to.sql", &to_sql).await?;
+        let live_a = live_schema(&pa).await;
+        let live_b = live_schema(&pb).await;
+        let (ca, cb) = (comparable(&live_a), comparable(&live_b));
+        if ca != cb {
+            return Err(format!(
+                "migrated database differs from to.sql\n--- plan ---\n{}\n--- migrated ---\n{}\n--- expected ---\n{}",
+                plan.to_sql(),
+                serde_json::to_string_pretty(&ca).unwrap(),
+                serde_json::to_string_pretty(&cb).unwrap()
+            ));
+        }
+        let again = migrate(&live_a, &to.schema, &PlanOptions::default());
+        if !again.is_empty() {
+            return Err(format!("not idempotent: after migrating, the plan against to.sql is\n{}", again.to_sql()));
+        }
+        if let Some(check) = read(dir, "check.sql") {
+            exec(&pa, "check.sql", &check).await?;
+        }
+        pa.close().await;
+        pb.close().await;
+        Ok(())
+    }
+    .await;
+    a.drop_db().await;
+    b.drop_db().await;
+    result.map_err(|e| format!("case {name}: {e}"))
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_case_converges_on_postgres() {
+    let mut dirs: Vec<PathBuf> = std::fs::read_dir(cases_dir())
+        .expect("tests/cases exists")
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.is_dir())
+        .collect();
+    dirs.sort();
+    assert!(
+        dirs.len() >= 60,
+        "the corpus has at least 60 cases, found {}",
+        dirs.len()
+    );
+    let mut failures = Vec::new();
+    // A few cases at a time: each needs two databases.
+    for chunk in dirs.chunks(4) {
+        let mut set = tokio::task::JoinSet::new();
+        for dir in chunk {
+            let dir = dir.clone();
+            set.spawn(async move { run_case(&dir).await });
+        }
+        while let Some(result) = set.join_next().await {
+            if let Err(e) = result.expect("case task panicked") {
+                failures.push(e);
+            }
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} of {} cases failed:\n\n{}",
+        failures.len(),
+        dirs.len(),
+        failures.join("\n\n========\n\n")
+    );
+}

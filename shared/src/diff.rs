@@ -1,0 +1,867 @@
+//! Compares two schemas and returns the differences as data, in the manner of Atlas's
+//! `schema.Changes`: add / drop / modify per object, each modification carrying what changed.
+//!
+//! Objects are matched by stable [`Id`] first, so a rename is a rename (never drop + create);
+//! objects left unmatched on both sides are then matched by name (schemas read from two SQL files,
+//! or a designed schema against an introspected database, share no ids). Columns are matched the
+//! same way within a matched table; constraints and indexes by id, then by effective name.
+//!
+//! Expressions written by people and expressions printed back by PostgreSQL differ in spelling
+//! (`price > 0` comes back as `(price > (0)::numeric)`), so expressions are compared through
+//! [`expression_key`], which ignores case outside quotes, whitespace, parentheses and casts of
+//! literals. It is a comparison key only; SQL is always rendered from the model's own text.
+
+use std::collections::{HashMap, HashSet};
+
+use serde::{Deserialize, Serialize};
+
+use crate::ddl;
+use crate::model::{
+    Check, Column, ColumnType, Enum, ForeignKey, Id, Index, PrimaryKey, Schema, Table, Unique, View,
+};
+use crate::naming;
+
+/// One difference between two schemas.
+// Changes are short-lived data carrying whole tables on purpose; boxing would only add noise.
+#[allow(clippy::large_enum_variant)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Change {
+    /// A namespace to create.
+    AddSchema {
+        /// Its name.
+        name: String,
+    },
+    /// A namespace to drop (it is empty by then).
+    DropSchema {
+        /// Its name.
+        name: String,
+    },
+    /// An enum type to create.
+    AddEnum {
+        /// The new enum.
+        to: Enum,
+    },
+    /// An enum type to drop.
+    DropEnum {
+        /// The old enum.
+        from: Enum,
+    },
+    /// An enum that exists on both sides but differs.
+    ModifyEnum {
+        /// Before.
+        from: Enum,
+        /// After.
+        to: Enum,
+        /// What changed.
+        changes: Vec<EnumChange>,
+    },
+    /// A table to create.
+    AddTable {
+        /// The new table.
+        to: Table,
+    },
+    /// A table to drop.
+    DropTable {
+        /// The old table.
+        from: Table,
+    },
+    /// A table that exists on both sides but differs.
+    ModifyTable {
+        /// Before.
+        from: Table,
+        /// After.
+        to: Table,
+        /// What changed.
+        changes: Vec<TableChange>,
+    },
+    /// A view to create.
+    AddView {
+        /// The new view.
+        to: View,
+    },
+    /// A view to drop.
+    DropView {
+        /// The old view.
+        from: View,
+    },
+    /// A view whose name, definition or comment changed.
+    ModifyView {
+        /// Before.
+        from: View,
+        /// After.
+        to: View,
+        /// The name or schema changed.
+        renamed: bool,
+        /// The query, column list or materialization changed.
+        redefined: bool,
+        /// The comment changed.
+        comment: bool,
+    },
+}
+
+/// How an enum changed.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum EnumChange {
+    /// Renamed or moved to another schema.
+    Rename,
+    /// A label added; `before`/`after` name its neighbour in the new order.
+    AddValue {
+        /// The new label.
+        value: String,
+        /// The existing label it goes before, if any.
+        before: Option<String>,
+        /// The existing label it goes after, if any.
+        after: Option<String>,
+    },
+    /// A label renamed.
+    RenameValue {
+        /// Old label.
+        from: String,
+        /// New label.
+        to: String,
+    },
+    /// Labels removed or reordered: PostgreSQL can only do this by rebuilding the type.
+    Rebuild {
+        /// Labels that disappear (rows holding them cannot be converted).
+        removed: Vec<String>,
+    },
+    /// The comment changed.
+    Comment,
+}
+
+/// What about a column changed.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ColumnChanges {
+    /// The data type.
+    pub ty: bool,
+    /// NOT NULL.
+    pub nullability: bool,
+    /// The default.
+    pub default: bool,
+    /// Identity.
+    pub identity: bool,
+    /// Generated expression.
+    pub generated: bool,
+    /// Comment.
+    pub comment: bool,
+}
+
+impl ColumnChanges {
+    /// True when nothing changed.
+    pub fn is_empty(&self) -> bool {
+        *self == ColumnChanges::default()
+    }
+}
+
+/// How a table changed.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum TableChange {
+    /// Renamed (same schema).
+    Rename,
+    /// Moved to another schema.
+    SetSchema,
+    /// The table comment changed.
+    Comment,
+    /// A column added.
+    AddColumn {
+        /// The new column.
+        column: Column,
+    },
+    /// A column dropped.
+    DropColumn {
+        /// The old column.
+        column: Column,
+    },
+    /// A column renamed (and perhaps altered too, see [`TableChange::AlterColumn`]).
+    RenameColumn {
+        /// Old name.
+        from: String,
+        /// New name.
+        to: String,
+    },
+    /// A column altered.
+    AlterColumn {
+        /// Before.
+        from: Column,
+        /// After.
+        to: Column,
+        /// What changed.
+        changes: ColumnChanges,
+    },
+    /// A constraint or index added.
+    AddConstraint {
+        /// The new one.
+        constraint: Constraint,
+    },
+    /// A constraint or index dropped (or dropped to be re-added with a new definition).
+    DropConstraint {
+        /// The old one.
+        constraint: Constraint,
+    },
+    /// A constraint or index renamed, definition unchanged.
+    RenameConstraint {
+        /// Old one.
+        from: Constraint,
+        /// New one.
+        to: Constraint,
+    },
+}
+
+/// A table-level constraint or index.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum Constraint {
+    /// Primary key.
+    PrimaryKey(PrimaryKey),
+    /// UNIQUE.
+    Unique(Unique),
+    /// CHECK.
+    Check(Check),
+    /// FOREIGN KEY.
+    ForeignKey(ForeignKey),
+    /// Index.
+    Index(Index),
+}
+
+impl Constraint {
+    /// Its id.
+    pub fn id(&self) -> &Id {
+        match self {
+            Constraint::PrimaryKey(c) => &c.id,
+            Constraint::Unique(c) => &c.id,
+            Constraint::Check(c) => &c.id,
+            Constraint::ForeignKey(c) => &c.id,
+            Constraint::Index(c) => &c.id,
+        }
+    }
+
+    /// Its effective name in `table` of `schema`.
+    pub fn name(&self, schema: &Schema, table: &Table) -> String {
+        match self {
+            Constraint::PrimaryKey(c) => naming::effective_pk_name(table, c),
+            Constraint::Unique(c) => naming::effective_unique_name(table, c),
+            Constraint::Check(c) => c.name.clone(),
+            Constraint::ForeignKey(c) => naming::effective_fk_name(schema, table, c),
+            Constraint::Index(c) => naming::effective_index_name(table, c),
+        }
+    }
+
+    /// A comparison key of its definition (columns by name, expressions through
+    /// [`expression_key`]), without its name.
+    pub fn definition_key(&self, schema: &Schema, table: &Table) -> String {
+        let cols = |ids: &[Id]| {
+            ids.iter()
+                .map(|id| {
+                    table
+                        .column(id)
+                        .map(|c| c.name.clone())
+                        .unwrap_or_else(|| id.to_string())
+                })
+                .collect::<Vec<_>>()
+                .join(",")
+        };
+        match self {
+            Constraint::PrimaryKey(c) => format!("pk({})", cols(&c.columns)),
+            Constraint::Unique(c) => format!("uq({}){}", cols(&c.columns), c.nulls_not_distinct),
+            Constraint::Check(c) => format!("ck({})", expression_key(&c.expression)),
+            Constraint::ForeignKey(fk) => {
+                let target = schema.table(&fk.ref_table);
+                let ref_cols = fk
+                    .ref_columns
+                    .iter()
+                    .map(|id| {
+                        target
+                            .and_then(|t| t.column(id))
+                            .map(|c| c.name.clone())
+                            .unwrap_or_else(|| id.to_string())
+                    })
+                    .collect::<Vec<_>>()
+                    .join(",");
+                let target_name = target
+                    .map(|t| format!("{}.{}", t.schema, t.name))
+                    .unwrap_or_else(|| fk.ref_table.to_string());
+                format!(
+                    "fk({})->{}({}) {:?} {:?} {} {}",
+                    cols(&fk.columns),
+                    target_name,
+                    ref_cols,
+                    fk.on_delete,
+                    fk.on_update,
+                    fk.deferrable,
+                    fk.deferrable && fk.initially_deferred
+                )
+            }
+            Constraint::Index(ix) => {
+                let parts = ix
+                    .parts
+                    .iter()
+                    .map(|p| {
+                        let key = match &p.key {
+                            crate::model::IndexKey::Column(id) => table
+                                .column(id)
+                                .map(|c| c.name.clone())
+                                .unwrap_or_else(|| id.to_string()),
+                            crate::model::IndexKey::Expression(e) => expression_key(e),
+                        };
+                        // NULLS FIRST is the default for DESC and NULLS LAST for ASC.
+                        let nulls = match (p.nulls, p.descending) {
+                            (Some(crate::model::NullsOrder::First), false) => " nulls first",
+                            (Some(crate::model::NullsOrder::Last), true) => " nulls last",
+                            _ => "",
+                        };
+                        let opclass = p.opclass.as_deref().unwrap_or("").to_ascii_lowercase();
+                        format!(
+                            "{key}{}{nulls} {opclass}",
+                            if p.descending { " desc" } else { "" }
+                        )
+                    })
+                    .collect::<Vec<_>>()
+                    .join(",");
+                format!(
+                    "ix{} {:?} ({parts}) inc({}) where({}) {}",
+                    ix.unique,
+                    ix.method,
+                    cols(&ix.include),
+                    ix.predicate
+                        .as_deref()
+                        .map(expression_key)
+                        .unwrap_or_default(),
+                    ix.unique && ix.nulls_not_distinct
+                )
+            }
+        }
+    }
+
+    /// True for foreign keys.
+    pub fn is_foreign_key(&self) -> bool {
+        matches!(self, Constraint::ForeignKey(_))
+    }
+
+    /// True for indexes (as opposed to table constraints).
+    pub fn is_index(&self) -> bool {
+        matches!(self, Constraint::Index(_))
+    }
+}
+
+/// All constraints and indexes of a table.
+pub fn constraints_of(table: &Table) -> Vec<Constraint> {
+    let mut out = Vec::new();
+    if let Some(pk) = &table.primary_key {
+        out.push(Constraint::PrimaryKey(pk.clone()));
+    }
+    out.extend(table.uniques.iter().cloned().map(Constraint::Unique));
+    out.extend(table.checks.iter().cloned().map(Constraint::Check));
+    out.extend(
+        table
+            .foreign_keys
+            .iter()
+            .cloned()
+            .map(Constraint::ForeignKey),
+    );
+    out.extend(table.indexes.iter().cloned().map(Constraint::Index));
+    out
+}
+
+/// A comparison key for an SQL expression: lowercase outside quotes, no whitespace, no
+/// parentheses, and no `::` casts (`(0)::numeric` → `0`, `'a'::text` → `'a'`). Two expressions
+/// that differ only in casts or grouping compare equal: a deliberate trade for never reporting
+/// PostgreSQL's re-printing as a change.
+pub fn expression_key(expr: &str) -> String {
+    let mut out = String::with_capacity(expr.len());
+    let chars: Vec<char> = expr.chars().collect();
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        if c == '\'' || c == '"' {
+            // Copy quoted text verbatim (doubled quotes stay inside).
+            out.push(c);
+            i += 1;
+            while i < chars.len() {
+                out.push(chars[i]);
+                if chars[i] == c {
+                    if i + 1 < chars.len() && chars[i + 1] == c {
+                        out.push(c);
+                        i += 2;
+                        continue;
+                    }
+                    i += 1;
+                    break;
+                }
+                i += 1;
+            }
+            continue;
+        }
+        if c == ':' && i + 1 < chars.len() && chars[i + 1] == ':' {
+            // Drop every cast: PostgreSQL adds them to literals and columns when it re-prints.
+            i += 2;
+            // Skip the type name: identifiers, spaces inside multi-word types, (n), [].
+            while i < chars.len()
+                && (chars[i].is_alphanumeric()
+                    || matches!(chars[i], '_' | '.' | '[' | ']' | '"')
+                    || (chars[i] == ' '
+                        && i + 1 < chars.len()
+                        && chars[i + 1].is_alphabetic()
+                        && is_type_word_continuation(&chars, i + 1)))
+            {
+                i += 1;
+            }
+            continue;
+        }
+        if c.is_whitespace() || c == '(' || c == ')' {
+            i += 1;
+            continue;
+        }
+        out.extend(c.to_lowercase());
+        i += 1;
+    }
+    out
+}
+
+/// A comparison key for a view query: [`expression_key`] without a trailing `;` and without
+/// `table.` qualifiers, which PostgreSQL adds to every column when it prints a view back.
+pub fn view_key(query: &str) -> String {
+    let mut out = String::with_capacity(query.len());
+    let mut word = String::new();
+    let mut in_quote: Option<char> = None;
+    for c in query.trim().trim_end_matches(';').chars() {
+        if let Some(q) = in_quote {
+            out.push(c);
+            if c == q {
+                in_quote = None;
+            }
+            continue;
+        }
+        if c == '\'' || c == '"' {
+            out.push_str(&word);
+            word.clear();
+            out.push(c);
+            in_quote = Some(c);
+        } else if c.is_alphanumeric() || c == '_' || c == '$' {
+            word.push(c);
+        } else if c == '.' && !word.is_empty() && !word.chars().all(|w| w.is_ascii_digit()) {
+            // A `users.` qualifier: dropped.
+            word.clear();
+        } else {
+            out.push_str(&word);
+            word.clear();
+            out.push(c);
+        }
+    }
+    out.push_str(&word);
+    expression_key(&out)
+}
+
+fn is_type_word_continuation(chars: &[char], start: usize) -> bool {
+    let word: String = chars[start..]
+        .iter()
+        .take_while(|c| c.is_alphabetic())
+        .collect::<String>()
+        .to_ascii_lowercase();
+    matches!(
+        word.as_str(),
+        "varying" | "precision" | "with" | "without" | "time" | "zone"
+    )
+}
+
+fn column_type_key(schema: &Schema, ty: &ColumnType) -> String {
+    ddl::column_type_sql(schema, ty)
+}
+
+/// Matches two lists by id, then leftovers by a name key. Returns pairs of indexes plus the
+/// unmatched indexes of each side.
+fn match_objects<T>(
+    from: &[T],
+    to: &[T],
+    id: impl Fn(&T) -> &Id,
+    name: impl Fn(&T) -> String,
+) -> (Vec<(usize, usize)>, Vec<usize>, Vec<usize>) {
+    let to_by_id: HashMap<&Id, usize> = to.iter().enumerate().map(|(i, o)| (id(o), i)).collect();
+    let mut pairs = Vec::new();
+    let mut matched_to: HashSet<usize> = HashSet::new();
+    let mut unmatched_from = Vec::new();
+    for (i, o) in from.iter().enumerate() {
+        match to_by_id.get(id(o)) {
+            Some(&j) if !matched_to.contains(&j) => {
+                pairs.push((i, j));
+                matched_to.insert(j);
+            }
+            _ => unmatched_from.push(i),
+        }
+    }
+    let mut to_by_name: HashMap<String, usize> = HashMap::new();
+    for (j, o) in to.iter().enumerate() {
+        if !matched_to.contains(&j) {
+            to_by_name.entry(name(o)).or_insert(j);
+        }
+    }
+    let mut still_from = Vec::new();
+    for i in unmatched_from {
+        match to_by_name.remove(&name(&from[i])) {
+            Some(j) => {
+                pairs.push((i, j));
+                matched_to.insert(j);
+            }
+            None => still_from.push(i),
+        }
+    }
+    let still_to = (0..to.len()).filter(|j| !matched_to.contains(j)).collect();
+    (pairs, still_from, still_to)
+}
+
+/// The differences that turn `from` into `to`, in a stable order (namespaces, enums, tables,
+/// views; each in model order).
+pub fn diff(from: &Schema, to: &Schema) -> Vec<Change> {
+    let mut changes = Vec::new();
+
+    // Namespaces: every schema an object lives in, plus declared ones; `public` always exists.
+    let names = |s: &Schema| -> Vec<String> {
+        let mut v: Vec<String> = s.namespaces.iter().map(|n| n.name.clone()).collect();
+        v.extend(s.tables.iter().map(|t| t.schema.clone()));
+        v.extend(s.enums.iter().map(|e| e.schema.clone()));
+        v.extend(s.views.iter().map(|x| x.schema.clone()));
+        let mut seen = HashSet::new();
+        v.retain(|n| n != crate::model::DEFAULT_SCHEMA && seen.insert(n.clone()));
+        v
+    };
+    let (from_ns, to_ns) = (names(from), names(to));
+    for n in &to_ns {
+        if !from_ns.contains(n) {
+            changes.push(Change::AddSchema { name: n.clone() });
+        }
+    }
+
+    // Enums.
+    let (pairs, dropped, added) = match_objects(
+        &from.enums,
+        &to.enums,
+        |e| &e.id,
+        |e| format!("{}.{}", e.schema, e.name),
+    );
+    for j in added {
+        changes.push(Change::AddEnum {
+            to: to.enums[j].clone(),
+        });
+    }
+    for (i, j) in pairs {
+        let (a, b) = (&from.enums[i], &to.enums[j]);
+        let enum_changes = diff_enum(a, b);
+        if !enum_changes.is_empty() {
+            changes.push(Change::ModifyEnum {
+                from: a.clone(),
+                to: b.clone(),
+                changes: enum_changes,
+            });
+        }
+    }
+    for i in dropped {
+        changes.push(Change::DropEnum {
+            from: from.enums[i].clone(),
+        });
+    }
+
+    // Tables.
+    let (pairs, dropped, added) = match_objects(
+        &from.tables,
+        &to.tables,
+        |t| &t.id,
+        |t| format!("{}.{}", t.schema, t.name),
+    );
+    for j in added {
+        changes.push(Change::AddTable {
+            to: to.tables[j].clone(),
+        });
+    }
+    for (i, j) in pairs {
+        let (a, b) = (&from.tables[i], &to.tables[j]);
+        let table_changes = diff_table(from, a, to, b);
+        if !table_changes.is_empty() {
+            changes.push(Change::ModifyTable {
+                from: a.clone(),
+                to: b.clone(),
+                changes: table_changes,
+            });
+        }
+    }
+    for i in dropped {
+        changes.push(Change::DropTable {
+            from: from.tables[i].clone(),
+        });
+    }
+
+    // Views.
+    let (pairs, dropped, added) = match_objects(
+        &from.views,
+        &to.views,
+        |v| &v.id,
+        |v| format!("{}.{}", v.schema, v.name),
+    );
+    for j in added {
+        changes.push(Change::AddView {
+            to: to.views[j].clone(),
+        });
+    }
+    for (i, j) in pairs {
+        let (a, b) = (&from.views[i], &to.views[j]);
+        let renamed = a.name != b.name || a.schema != b.schema;
+        let redefined = view_key(&a.query) != view_key(&b.query)
+            || a.columns != b.columns
+            || a.materialized != b.materialized;
+        let comment = a.comment != b.comment;
+        if renamed || redefined || comment {
+            changes.push(Change::ModifyView {
+                from: a.clone(),
+                to: b.clone(),
+                renamed,
+                redefined,
+                comment,
+            });
+        }
+    }
+    for i in dropped {
+        changes.push(Change::DropView {
+            from: from.views[i].clone(),
+        });
+    }
+
+    for n in &from_ns {
+        if !to_ns.contains(n) {
+            changes.push(Change::DropSchema { name: n.clone() });
+        }
+    }
+    changes
+}
+
+fn diff_enum(a: &Enum, b: &Enum) -> Vec<EnumChange> {
+    let mut out = Vec::new();
+    if a.name != b.name || a.schema != b.schema {
+        out.push(EnumChange::Rename);
+    }
+    let (pairs, removed, added) =
+        match_objects(&a.values, &b.values, |v| &v.id, |v| v.name.clone());
+    // Surviving labels must keep their relative order, or the type is rebuilt.
+    let mut survivors: Vec<(usize, usize)> = pairs.clone();
+    survivors.sort_by_key(|(i, _)| *i);
+    let order_kept = survivors.windows(2).all(|w| w[0].1 < w[1].1);
+    if !removed.is_empty() || !order_kept {
+        out.push(EnumChange::Rebuild {
+            removed: removed.iter().map(|&i| a.values[i].name.clone()).collect(),
+        });
+    } else {
+        for (i, j) in &survivors {
+            if a.values[*i].name != b.values[*j].name {
+                out.push(EnumChange::RenameValue {
+                    from: a.values[*i].name.clone(),
+                    to: b.values[*j].name.clone(),
+                });
+            }
+        }
+        // Added labels, placed next to an existing (or already added) neighbour.
+        let existing: HashSet<usize> = survivors.iter().map(|(_, j)| *j).collect();
+        let mut placed = existing.clone();
+        for j in added {
+            let before = (j + 1..b.values.len())
+                .find(|k| placed.contains(k))
+                .map(|k| b.values[k].name.clone());
+            let after = (0..j)
+                .rev()
+                .find(|k| placed.contains(k))
+                .map(|k| b.values[k].name.clone());
+            let (before, after) = if after.is_some() {
+                (None, after)
+            } else {
+                (before, None)
+            };
+            out.push(EnumChange::AddValue {
+                value: b.values[j].name.clone(),
+                before,
+                after,
+            });
+            placed.insert(j);
+        }
+    }
+    if a.comment != b.comment {
+        out.push(EnumChange::Comment);
+    }
+    out
+}
+
+fn diff_table(from_schema: &Schema, a: &Table, to_schema: &Schema, b: &Table) -> Vec<TableChange> {
+    let mut out = Vec::new();
+    if a.schema != b.schema {
+        out.push(TableChange::SetSchema);
+    }
+    if a.name != b.name {
+        out.push(TableChange::Rename);
+    }
+    if a.comment != b.comment {
+        out.push(TableChange::Comment);
+    }
+    let (pairs, dropped, added) =
+        match_objects(&a.columns, &b.columns, |c| &c.id, |c| c.name.clone());
+    // Columns whose type changes have their constraints re-checked below by definition keys.
+    for (i, j) in &pairs {
+        let (x, y) = (&a.columns[*i], &b.columns[*j]);
+        if x.name != y.name {
+            out.push(TableChange::RenameColumn {
+                from: x.name.clone(),
+                to: y.name.clone(),
+            });
+        }
+        let changes = ColumnChanges {
+            ty: column_type_key(from_schema, &x.ty) != column_type_key(to_schema, &y.ty),
+            nullability: effective_not_null(a, x) != effective_not_null(b, y),
+            default: default_key(from_schema, x) != default_key(to_schema, y),
+            identity: x.identity != y.identity,
+            generated: x.generated.as_deref().map(expression_key)
+                != y.generated.as_deref().map(expression_key),
+            comment: x.comment != y.comment,
+        };
+        if !changes.is_empty() {
+            out.push(TableChange::AlterColumn {
+                from: x.clone(),
+                to: y.clone(),
+                changes,
+            });
+        }
+    }
+    for j in added {
+        out.push(TableChange::AddColumn {
+            column: b.columns[j].clone(),
+        });
+    }
+    for i in dropped {
+        out.push(TableChange::DropColumn {
+            column: a.columns[i].clone(),
+        });
+    }
+
+    // Constraints and indexes: by id, then by effective name; changed definitions are drop + add.
+    let ca = constraints_of(a);
+    let cb = constraints_of(b);
+    let kind = |c: &Constraint| match c {
+        Constraint::PrimaryKey(_) => "pk",
+        Constraint::Unique(_) => "uq",
+        Constraint::Check(_) => "ck",
+        Constraint::ForeignKey(_) => "fk",
+        Constraint::Index(_) => "ix",
+    };
+    let (pairs, dropped, added) = match_objects(
+        &ca,
+        &cb,
+        |c| c.id(),
+        |c| {
+            // Name matching needs the owning table; both sides are keyed by kind + own name.
+            format!("{}:{}", kind(c), constraint_plain_name(c))
+        },
+    );
+    let mut dropped: Vec<usize> = dropped;
+    let mut added: Vec<usize> = added;
+    for (i, j) in pairs {
+        let (x, y) = (&ca[i], &cb[j]);
+        let same_kind = kind(x) == kind(y);
+        let same_def =
+            same_kind && x.definition_key(from_schema, a) == y.definition_key(to_schema, b);
+        if !same_def {
+            dropped.push(i);
+            added.push(j);
+        } else if x.name(from_schema, a) != y.name(to_schema, b) {
+            out.push(TableChange::RenameConstraint {
+                from: x.clone(),
+                to: y.clone(),
+            });
+        }
+    }
+    // Unnamed leftovers with identical definitions are the same object under another id.
+    let mut reused_added: HashSet<usize> = HashSet::new();
+    let mut final_dropped = Vec::new();
+    for i in dropped {
+        let key = ca[i].definition_key(from_schema, a);
+        let twin = added.iter().copied().find(|j| {
+            !reused_added.contains(j)
+                && kind(&cb[*j]) == kind(&ca[i])
+                && cb[*j].definition_key(to_schema, b) == key
+                && cb[*j].name(to_schema, b) == ca[i].name(from_schema, a)
+        });
+        match twin {
+            Some(j) => {
+                reused_added.insert(j);
+            }
+            None => final_dropped.push(i),
+        }
+    }
+    added.retain(|j| !reused_added.contains(j));
+    for i in final_dropped {
+        out.push(TableChange::DropConstraint {
+            constraint: ca[i].clone(),
+        });
+    }
+    added.sort_unstable();
+    for j in added {
+        out.push(TableChange::AddConstraint {
+            constraint: cb[j].clone(),
+        });
+    }
+    out
+}
+
+fn constraint_plain_name(c: &Constraint) -> String {
+    match c {
+        Constraint::PrimaryKey(_) => "primary".into(),
+        Constraint::Unique(u) => u.name.clone().unwrap_or_default(),
+        Constraint::Check(k) => k.name.clone(),
+        Constraint::ForeignKey(f) => f.name.clone().unwrap_or_default(),
+        Constraint::Index(ix) => ix.name.clone().unwrap_or_default(),
+    }
+}
+
+/// NOT NULL as PostgreSQL sees it (primary key and identity columns are always NOT NULL).
+pub fn effective_not_null(table: &Table, column: &Column) -> bool {
+    column.not_null
+        || column.identity.is_some()
+        || matches!(
+            column.ty,
+            ColumnType::Serial | ColumnType::BigSerial | ColumnType::SmallSerial
+        )
+        || table
+            .primary_key
+            .as_ref()
+            .is_some_and(|pk| pk.columns.contains(&column.id))
+}
+
+fn default_key(schema: &Schema, column: &Column) -> Option<String> {
+    match &column.default {
+        Some(crate::model::DefaultValue::Null) | None => None,
+        Some(crate::model::DefaultValue::Expression(e)) => Some(expression_key(e)),
+        Some(_) => ddl::default_sql(schema, column).map(|s| expression_key(&s)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::expression_key;
+
+    #[test]
+    fn expression_keys_ignore_postgres_reprinting() {
+        assert_eq!(
+            expression_key("price > 0"),
+            expression_key("(price > (0)::numeric)")
+        );
+        assert_eq!(
+            expression_key("status = 'a'"),
+            expression_key("(status = 'a'::text)")
+        );
+        assert_eq!(
+            expression_key("name <> ''"),
+            expression_key("(name <> ''::character varying)")
+        );
+        assert_ne!(expression_key("a > 1"), expression_key("a > 2"));
+        assert_ne!(expression_key("x = 'A'"), expression_key("x = 'a'"));
+        assert_eq!(
+            expression_key("LOWER(email)"),
+            expression_key("lower(email)")
+        );
+    }
+}

@@ -1,0 +1,1 @@
+DO $$ BEGIN IF (SELECT full_name FROM users) <> 'Ann' THEN RAISE EXCEPTION 'lost'; END IF; END $$;

@@ -1,0 +1,1 @@
+DO $$ BEGIN IF (SELECT quantity FROM t) <> 42 THEN RAISE EXCEPTION 'lost'; END IF; END $$;

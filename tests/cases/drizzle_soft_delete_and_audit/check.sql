@@ -1,0 +1,1 @@
+DO $$ BEGIN IF (SELECT status::text FROM wealth) <> 'active' THEN RAISE EXCEPTION 'default not applied'; END IF; END $$;

@@ -1,0 +1,1 @@
+INSERT INTO wealth (title) VALUES ('bike');

@@ -1,0 +1,1 @@
+DO $$ BEGIN IF (SELECT s::text FROM t WHERE id = 1) <> 'inactive' THEN RAISE EXCEPTION 'data lost'; END IF; END $$;

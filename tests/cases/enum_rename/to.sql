@@ -1,0 +1,2 @@
+CREATE TYPE account_status AS ENUM ('active', 'inactive');
+CREATE TABLE t (id integer PRIMARY KEY, s account_status);

@@ -1,0 +1,1 @@
+DO $$ BEGIN IF (SELECT b FROM t) <> 2 THEN RAISE EXCEPTION 'lost'; END IF; END $$;

@@ -1,0 +1,1 @@
+CREATE TABLE e (id integer PRIMARY KEY, at timestamp, v text);

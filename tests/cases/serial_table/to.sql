@@ -1,0 +1,1 @@
+CREATE TABLE counters (id serial PRIMARY KEY, big bigserial, label text);

@@ -1,0 +1,2 @@
+CREATE TABLE t (id integer PRIMARY KEY);
+COMMENT ON TABLE t IS 'x';

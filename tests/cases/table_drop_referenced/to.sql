@@ -1,0 +1,1 @@
+CREATE TABLE posts (id uuid PRIMARY KEY, author_id uuid);

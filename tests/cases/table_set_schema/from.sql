@@ -1,0 +1,2 @@
+CREATE SCHEMA archive;
+CREATE TABLE logs (id integer PRIMARY KEY, msg text);

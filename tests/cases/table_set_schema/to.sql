@@ -1,0 +1,2 @@
+CREATE SCHEMA archive;
+CREATE TABLE archive.logs (id integer PRIMARY KEY, msg text);

@@ -1,0 +1,1 @@
+DO $$ BEGIN IF (SELECT n FROM t) <> 7 THEN RAISE EXCEPTION 'lost'; END IF; END $$;

@@ -1,0 +1,94 @@
+// Canvas performance benchmark (a script, not a timed test): loads a generated 1,000-table x
+// 15-column schema into the designer in headless Chromium, then pans, zooms and drags for a few
+// seconds while recording frame times with requestAnimationFrame. Prints p50/p95 frame time,
+// time to first render and the shipped wasm+js size (gzip).
+//
+// Run with `cargo xtask bench-ui [-- tables columns]`.
+import { execFileSync } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
+import { join } from 'node:path';
+import { startServer, launchBrowser, screenshot } from '../lib/harness.mjs';
+
+const [tables = 1000, columns = 15] = process.argv.slice(2).map(Number);
+const generator = process.env.JOINERY_GENERATE;
+const json = execFileSync(generator, [String(tables), String(columns)], { encoding: 'utf8', maxBuffer: 1 << 30 });
+
+const server = await startServer();
+const browser = await launchBrowser();
+const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+await context.addInitScript((draft) => { if (!sessionStorage.getItem('seeded')) { localStorage.setItem('joinery.draft.v1', draft); sessionStorage.setItem('seeded', '1'); } }, json);
+const page = await context.newPage();
+
+const t0 = Date.now();
+await page.goto(server.url);
+await page.waitForSelector('g.card', { timeout: 120000 });
+await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+const firstRender = Date.now() - t0;
+const cardsAtFit = await page.locator('g.card').count();
+
+async function measure(label, action) {
+  await page.evaluate(() => {
+    window.__frames = [];
+    let last = performance.now();
+    const tick = (now) => { window.__frames.push(now - last); last = now; if (window.__recording) requestAnimationFrame(tick); };
+    window.__recording = true;
+    requestAnimationFrame(tick);
+  });
+  await action();
+  const frames = await page.evaluate(() => { window.__recording = false; return window.__frames.slice(1); });
+  frames.sort((a, b) => a - b);
+  const pct = (p) => frames[Math.min(frames.length - 1, Math.floor(frames.length * p))];
+  return { label, frames: frames.length, p50: pct(0.5), p95: pct(0.95), max: frames[frames.length - 1] };
+}
+
+const canvas = await page.locator('[data-testid="canvas"]').boundingBox();
+const cx = canvas.x + canvas.width / 2;
+const cy = canvas.y + canvas.height / 2;
+// Zoom in to a working level first (the fit view of 1,000 tables shows cards without rows).
+await page.mouse.move(cx, cy);
+for (let i = 0; i < 12; i++) { await page.keyboard.down('Control'); await page.mouse.wheel(0, -120); await page.keyboard.up('Control'); }
+await page.waitForTimeout(300);
+const cardsAtWork = await page.locator('g.card').count();
+
+const results = [];
+results.push(await measure('pan (drag background)', async () => {
+  await page.mouse.move(cx, cy);
+  await page.mouse.down();
+  for (let i = 0; i < 90; i++) await page.mouse.move(cx - i * 6, cy - i * 3);
+  await page.mouse.up();
+}));
+results.push(await measure('pan (wheel)', async () => {
+  for (let i = 0; i < 60; i++) await page.mouse.wheel(20, 30);
+}));
+results.push(await measure('zoom (ctrl+wheel)', async () => {
+  await page.keyboard.down('Control');
+  for (let i = 0; i < 30; i++) await page.mouse.wheel(0, i < 15 ? 60 : -60);
+  await page.keyboard.up('Control');
+}));
+results.push(await measure('drag a table', async () => {
+  const card = page.locator('g.card .card-header').first();
+  const box = await card.boundingBox();
+  await page.mouse.move(box.x + 20, box.y + 8);
+  await page.mouse.down();
+  for (let i = 0; i < 90; i++) await page.mouse.move(box.x + 20 + i * 4, box.y + 8 + i * 2);
+  await page.mouse.up();
+}));
+await screenshot(page, 'bench-1000-tables');
+
+const dist = process.env.JOINERY_UI_DIR;
+let wasm = 0, js = 0;
+for (const f of readdirSync(dist)) {
+  if (f.endsWith('.wasm')) wasm += gzipSync(readFileSync(join(dist, f)), { level: 9 }).length;
+  if (f.endsWith('.js')) js += gzipSync(readFileSync(join(dist, f)), { level: 9 }).length;
+}
+
+console.log(`\nCanvas benchmark: ${tables} tables x ${columns} columns (headless Chromium 1280x800, --disable-gpu)`);
+console.log(`time to first render: ${firstRender} ms (page load + wasm start + JSON parse + first paint)`);
+console.log(`cards rendered: ${cardsAtFit} at fit, ${cardsAtWork} at working zoom (culling)`);
+for (const r of results) console.log(`${r.label.padEnd(24)} frames=${String(r.frames).padStart(4)}  p50=${r.p50.toFixed(1)} ms  p95=${r.p95.toFixed(1)} ms  max=${r.max.toFixed(1)} ms`);
+console.log(`bundle: wasm ${(wasm / 1024).toFixed(0)} KiB gzip + js ${(js / 1024).toFixed(1)} KiB gzip`);
+
+await context.close();
+await browser.close();
+await server.stop();
