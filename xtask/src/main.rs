@@ -174,23 +174,33 @@ fn ensure_tools() -> Result<()> {
     ensure_npm_packages()
 }
 
-/// `npm ci` in tests/e2e when node_modules does not match package-lock.json.
+/// `npm ci` in each Node project of the repo (tests/e2e: wasm-opt and Playwright; tests/drizzle:
+/// drizzle-kit and TypeScript) when its node_modules does not match its package-lock.json.
 fn ensure_npm_packages() -> Result<()> {
-    let dir = e2e_dir();
-    let lock = std::fs::read(dir.join("package-lock.json"))
-        .map_err(|e| format!("cannot read tests/e2e/package-lock.json: {e}"))?;
-    let want = hex::encode(Sha256::digest(&lock));
-    let stamp = dir.join("node_modules").join(".joinery-lock-hash");
-    let current = std::fs::read_to_string(&stamp).unwrap_or_default();
-    let wasm_opt = dir.join("node_modules").join(".bin").join("wasm-opt");
-    if current.trim() != want || !wasm_opt.exists() {
-        step(
-            "npm ci (wasm-opt 132, playwright-core, drizzle-kit)",
-            cmd("npm")
-                .current_dir(&dir)
-                .args(["ci", "--no-audit", "--no-fund"]),
-        )?;
-        std::fs::write(&stamp, &want).map_err(|e| format!("cannot write {stamp:?}: {e}"))?;
+    for dir in [e2e_dir(), root().join("tests").join("drizzle")] {
+        let Ok(lock) = std::fs::read(dir.join("package-lock.json")) else {
+            continue;
+        };
+        let want = hex::encode(Sha256::digest(&lock));
+        let stamp = dir.join("node_modules").join(".joinery-lock-hash");
+        let current = std::fs::read_to_string(&stamp).unwrap_or_default();
+        if current.trim() != want {
+            let name = dir
+                .strip_prefix(root())
+                .unwrap_or(&dir)
+                .display()
+                .to_string();
+            step(
+                &format!("npm ci in {name}"),
+                cmd("npm")
+                    .current_dir(&dir)
+                    .args(["ci", "--no-audit", "--no-fund"]),
+            )?;
+            std::fs::write(&stamp, &want).map_err(|e| format!("cannot write {stamp:?}: {e}"))?;
+        }
+    }
+    if !e2e_dir().join("node_modules/.bin/wasm-opt").exists() {
+        return Err("tests/e2e/package-lock.json is missing or did not install wasm-opt".into());
     }
     Ok(())
 }
