@@ -252,11 +252,39 @@ impl Constraint {
     /// A comparison key of its definition (columns by name, expressions through
     /// [`expression_key`]), without its name.
     pub fn definition_key(&self, schema: &Schema, table: &Table) -> String {
+        self.definition_key_as(schema, table, None)
+    }
+
+    /// [`Constraint::definition_key`] of a constraint of the old schema, spelled with the names its
+    /// columns, tables and expressions will have once the objects renamed in `after` (matched by
+    /// id) are renamed: PostgreSQL carries constraints and indexes through renames, so they are not
+    /// changes.
+    fn definition_key_as(
+        &self,
+        schema: &Schema,
+        table: &Table,
+        after: Option<(&Schema, &Table)>,
+    ) -> String {
+        let renamed: HashMap<String, String> = after
+            .map(|(_, t)| {
+                table
+                    .columns
+                    .iter()
+                    .filter_map(|c| {
+                        let new = t.column(&c.id)?;
+                        (new.name != c.name).then(|| (c.name.clone(), new.name.clone()))
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        let expr = |e: &str| expression_key(&rename_identifiers(e, &renamed));
+        let expression_key = expr;
         let cols = |ids: &[Id]| {
             ids.iter()
                 .map(|id| {
-                    table
-                        .column(id)
+                    after
+                        .and_then(|(_, t)| t.column(id))
+                        .or_else(|| table.column(id))
                         .map(|c| c.name.clone())
                         .unwrap_or_else(|| id.to_string())
                 })
@@ -268,7 +296,9 @@ impl Constraint {
             Constraint::Unique(c) => format!("uq({}){}", cols(&c.columns), c.nulls_not_distinct),
             Constraint::Check(c) => format!("ck({})", expression_key(&c.expression)),
             Constraint::ForeignKey(fk) => {
-                let target = schema.table(&fk.ref_table);
+                let target = after
+                    .and_then(|(s, _)| s.table(&fk.ref_table))
+                    .or_else(|| schema.table(&fk.ref_table));
                 let ref_cols = fk
                     .ref_columns
                     .iter()
@@ -300,8 +330,9 @@ impl Constraint {
                     .iter()
                     .map(|p| {
                         let key = match &p.key {
-                            crate::model::IndexKey::Column(id) => table
-                                .column(id)
+                            crate::model::IndexKey::Column(id) => after
+                                .and_then(|(_, t)| t.column(id))
+                                .or_else(|| table.column(id))
                                 .map(|c| c.name.clone())
                                 .unwrap_or_else(|| id.to_string()),
                             crate::model::IndexKey::Expression(e) => expression_key(e),
@@ -327,7 +358,7 @@ impl Constraint {
                     cols(&ix.include),
                     ix.predicate
                         .as_deref()
-                        .map(expression_key)
+                        .map(&expression_key)
                         .unwrap_or_default(),
                     ix.unique && ix.nulls_not_distinct
                 )
@@ -454,6 +485,44 @@ pub fn view_key(query: &str) -> String {
     expression_key(&out)
 }
 
+/// Replaces whole unquoted identifiers of an SQL expression by their new names (case-insensitively,
+/// as PostgreSQL folds unquoted names).
+fn rename_identifiers(key: &str, renamed: &HashMap<String, String>) -> String {
+    if renamed.is_empty() {
+        return key.to_string();
+    }
+    let mut out = String::with_capacity(key.len());
+    let mut word = String::new();
+    let mut in_quote: Option<char> = None;
+    let flush = |word: &mut String, out: &mut String| {
+        match renamed.get(word.to_lowercase().as_str()) {
+            Some(new) => out.push_str(&naming::quote_ident(new)),
+            None => out.push_str(word),
+        }
+        word.clear();
+    };
+    for c in key.chars() {
+        if let Some(q) = in_quote {
+            out.push(c);
+            if c == q {
+                in_quote = None;
+            }
+            continue;
+        }
+        if c.is_alphanumeric() || c == '_' || c == '$' {
+            word.push(c);
+            continue;
+        }
+        flush(&mut word, &mut out);
+        if c == '\'' || c == '"' {
+            in_quote = Some(c);
+        }
+        out.push(c);
+    }
+    flush(&mut word, &mut out);
+    out
+}
+
 fn is_type_word_continuation(chars: &[char], start: usize) -> bool {
     let word: String = chars[start..]
         .iter()
@@ -466,8 +535,14 @@ fn is_type_word_continuation(chars: &[char], start: usize) -> bool {
     )
 }
 
-fn column_type_key(schema: &Schema, ty: &ColumnType) -> String {
-    ddl::column_type_sql(schema, ty)
+/// A type's comparison key: its SQL, except that an enum present on both sides (by id) is keyed by
+/// id, so renaming an enum does not retype its columns.
+fn column_type_key(schema: &Schema, other: &Schema, ty: &ColumnType) -> String {
+    match ty {
+        ColumnType::Enum { id } if other.enums.iter().any(|e| &e.id == id) => format!("enum#{id}"),
+        ColumnType::Array { element } => format!("{}[]", column_type_key(schema, other, element)),
+        _ => ddl::column_type_sql(schema, ty),
+    }
 }
 
 /// Matches two lists by id, then leftovers by a name key. Returns pairs of indexes plus the
@@ -711,7 +786,8 @@ fn diff_table(from_schema: &Schema, a: &Table, to_schema: &Schema, b: &Table) ->
             });
         }
         let changes = ColumnChanges {
-            ty: column_type_key(from_schema, &x.ty) != column_type_key(to_schema, &y.ty),
+            ty: column_type_key(from_schema, to_schema, &x.ty)
+                != column_type_key(to_schema, from_schema, &y.ty),
             nullability: effective_not_null(a, x) != effective_not_null(b, y),
             default: default_key(from_schema, x) != default_key(to_schema, y),
             identity: x.identity != y.identity,
@@ -762,8 +838,9 @@ fn diff_table(from_schema: &Schema, a: &Table, to_schema: &Schema, b: &Table) ->
     for (i, j) in pairs {
         let (x, y) = (&ca[i], &cb[j]);
         let same_kind = kind(x) == kind(y);
-        let same_def =
-            same_kind && x.definition_key(from_schema, a) == y.definition_key(to_schema, b);
+        let same_def = same_kind
+            && x.definition_key_as(from_schema, a, Some((to_schema, b)))
+                == y.definition_key(to_schema, b);
         if !same_def {
             dropped.push(i);
             added.push(j);
@@ -778,7 +855,7 @@ fn diff_table(from_schema: &Schema, a: &Table, to_schema: &Schema, b: &Table) ->
     let mut reused_added: HashSet<usize> = HashSet::new();
     let mut final_dropped = Vec::new();
     for i in dropped {
-        let key = ca[i].definition_key(from_schema, a);
+        let key = ca[i].definition_key_as(from_schema, a, Some((to_schema, b)));
         let twin = added.iter().copied().find(|j| {
             !reused_added.contains(j)
                 && kind(&cb[*j]) == kind(&ca[i])

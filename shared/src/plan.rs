@@ -783,13 +783,17 @@ fn add_fk(
 }
 
 fn validate_constraint(table: &Table, name: &str, source: &str) -> Statement {
-    stmt(
-        format!(
-            "ALTER TABLE {} VALIDATE CONSTRAINT {};",
-            ddl::table_name_sql(table),
-            quote_ident(name)
+    hazard(
+        stmt(
+            format!(
+                "ALTER TABLE {} VALIDATE CONSTRAINT {};",
+                ddl::table_name_sql(table),
+                quote_ident(name)
+            ),
+            source,
         ),
-        source,
+        HazardKind::MayFailOnExistingData,
+        format!("fails if existing rows of {} violate {name}", table.name),
     )
 }
 

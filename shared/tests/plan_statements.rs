@@ -1,0 +1,672 @@
+//! The planner's output for each kind of change: exact SQL, transactionality and hazards. Every
+//! statement that deletes data must carry `DeletesData`; the last test checks that rule over all
+//! of them.
+
+use joinery_shared::import::import_sql;
+use joinery_shared::model::Schema;
+use joinery_shared::plan::{migrate, reverse, HazardKind, Plan, PlanOptions};
+
+use HazardKind::{DataNotRestored as NotRestored, NotTransactional as NoTx};
+use HazardKind::{DeletesData as Del, LocksTable as Lock, MayFailOnExistingData as Fail};
+
+fn schema(sql: &str) -> Schema {
+    let r = import_sql(sql);
+    assert!(r.errors.is_empty(), "import errors: {:?}", r.errors);
+    r.document.schema
+}
+
+fn plan_with(from: &str, to: &str, online: bool) -> Plan {
+    migrate(&schema(from), &schema(to), &PlanOptions { online })
+}
+
+/// (sql, hazard kinds) of each statement.
+fn steps(p: &Plan) -> Vec<(String, Vec<HazardKind>)> {
+    p.statements
+        .iter()
+        .map(|s| (s.sql.clone(), s.hazards.iter().map(|h| h.kind).collect()))
+        .collect()
+}
+
+fn check(from: &str, to: &str, expected: &[(&str, &[HazardKind])]) {
+    check_with(from, to, false, expected)
+}
+
+fn check_with(from: &str, to: &str, online: bool, expected: &[(&str, &[HazardKind])]) {
+    let p = plan_with(from, to, online);
+    let got = steps(&p);
+    let want: Vec<(String, Vec<HazardKind>)> = expected
+        .iter()
+        .map(|(s, h)| (s.to_string(), h.to_vec()))
+        .collect();
+    assert_eq!(got, want, "plan was:\n{}", p.to_sql());
+    // Non-transactional statements always say so.
+    for s in &p.statements {
+        assert_eq!(
+            !s.transactional,
+            s.hazards.iter().any(|h| h.kind == NoTx),
+            "{}",
+            s.sql
+        );
+    }
+}
+
+const T: &str = "CREATE TABLE t (id int PRIMARY KEY);";
+
+fn t_with(col: &str) -> String {
+    format!("CREATE TABLE t (id int PRIMARY KEY, {col});")
+}
+
+#[test]
+fn equal_schemas_plan_nothing() {
+    let sql = "CREATE TYPE st AS ENUM ('a','b');
+        CREATE TABLE t (id uuid PRIMARY KEY DEFAULT gen_random_uuid(), s st NOT NULL DEFAULT 'a',
+          p numeric CONSTRAINT p_pos CHECK (p > 0));
+        CREATE INDEX t_p_idx ON t (p) WHERE p > 10;
+        CREATE VIEW v AS SELECT id FROM t;";
+    assert!(plan_with(sql, sql, false).is_empty());
+}
+
+#[test]
+fn postgres_reprinted_expressions_are_no_change() {
+    check(
+        &t_with("p numeric CONSTRAINT p_pos CHECK (p > 0), s text DEFAULT 'x'"),
+        &t_with("p numeric CONSTRAINT p_pos CHECK ((p > (0)::numeric)), s text DEFAULT 'x'::text"),
+        &[],
+    );
+}
+
+#[test]
+fn create_and_drop_table() {
+    check(
+        "",
+        "CREATE TABLE t (id uuid PRIMARY KEY DEFAULT gen_random_uuid(), name text NOT NULL);",
+        &[(
+            "CREATE TABLE t (\n    id uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,\n    name text NOT NULL\n);",
+            &[],
+        )],
+    );
+    check(T, "", &[("DROP TABLE t;", &[Del])]);
+}
+
+#[test]
+fn add_columns() {
+    check(
+        T,
+        &t_with("name text"),
+        &[("ALTER TABLE t ADD COLUMN name text;", &[])],
+    );
+    check(
+        T,
+        &t_with("name text NOT NULL"),
+        &[("ALTER TABLE t ADD COLUMN name text NOT NULL;", &[Fail])],
+    );
+    check(
+        T,
+        &t_with("name text NOT NULL DEFAULT 'x'"),
+        &[(
+            "ALTER TABLE t ADD COLUMN name text DEFAULT 'x' NOT NULL;",
+            &[],
+        )],
+    );
+    // A volatile default is evaluated per row: the table is rewritten.
+    check(
+        T,
+        &t_with("u uuid NOT NULL DEFAULT gen_random_uuid()"),
+        &[(
+            "ALTER TABLE t ADD COLUMN u uuid DEFAULT gen_random_uuid() NOT NULL;",
+            &[Lock],
+        )],
+    );
+}
+
+#[test]
+fn drop_column_deletes_data() {
+    check(
+        &t_with("name text"),
+        T,
+        &[("ALTER TABLE t DROP COLUMN name;", &[Lock, Del])],
+    );
+}
+
+#[test]
+fn type_changes() {
+    check(
+        &t_with("n text"),
+        &t_with("n integer"),
+        &[(
+            "ALTER TABLE t ALTER COLUMN n TYPE integer USING n::integer;",
+            &[Lock, Fail, Del],
+        )],
+    );
+    check(
+        &t_with("n varchar(100)"),
+        &t_with("n varchar(50)"),
+        &[(
+            "ALTER TABLE t ALTER COLUMN n TYPE varchar(50);",
+            &[Lock, Fail, Del],
+        )],
+    );
+    check(
+        &t_with("n varchar(50)"),
+        &t_with("n varchar(100)"),
+        &[("ALTER TABLE t ALTER COLUMN n TYPE varchar(100);", &[Lock])],
+    );
+    check(
+        &t_with("n bigint"),
+        &t_with("n integer"),
+        &[(
+            "ALTER TABLE t ALTER COLUMN n TYPE integer;",
+            &[Lock, Fail, Del],
+        )],
+    );
+    check(
+        &t_with("n integer"),
+        &t_with("n bigint"),
+        &[("ALTER TABLE t ALTER COLUMN n TYPE bigint;", &[Lock])],
+    );
+    check(
+        &t_with("n text"),
+        &t_with("n varchar(20)"),
+        &[(
+            "ALTER TABLE t ALTER COLUMN n TYPE varchar(20);",
+            &[Lock, Fail, Del],
+        )],
+    );
+    check(
+        &t_with("n varchar(36)"),
+        &t_with("n uuid"),
+        &[(
+            "ALTER TABLE t ALTER COLUMN n TYPE uuid USING n::uuid;",
+            &[Lock, Fail, Del],
+        )],
+    );
+}
+
+#[test]
+fn text_to_enum_casts() {
+    let e = "CREATE TYPE st AS ENUM ('a','b');";
+    check(
+        &format!("{e}{}", t_with("n text")),
+        &format!("{e}{}", t_with("n st")),
+        &[(
+            "ALTER TABLE t ALTER COLUMN n TYPE st USING n::st;",
+            &[Lock, Fail, Del],
+        )],
+    );
+}
+
+#[test]
+fn nullability_and_defaults() {
+    check(
+        &t_with("n text"),
+        &t_with("n text NOT NULL"),
+        &[("ALTER TABLE t ALTER COLUMN n SET NOT NULL;", &[Lock, Fail])],
+    );
+    check(
+        &t_with("n text NOT NULL"),
+        &t_with("n text"),
+        &[("ALTER TABLE t ALTER COLUMN n DROP NOT NULL;", &[])],
+    );
+    check(
+        &t_with("n int"),
+        &t_with("n int DEFAULT 3"),
+        &[("ALTER TABLE t ALTER COLUMN n SET DEFAULT 3;", &[])],
+    );
+    check(
+        &t_with("n int DEFAULT 3"),
+        &t_with("n int"),
+        &[("ALTER TABLE t ALTER COLUMN n DROP DEFAULT;", &[])],
+    );
+}
+
+#[test]
+fn identity() {
+    let always = "CREATE TABLE t (id int GENERATED ALWAYS AS IDENTITY PRIMARY KEY);";
+    let by_default = "CREATE TABLE t (id int GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY);";
+    check(
+        T,
+        always,
+        &[(
+            "ALTER TABLE t ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY;",
+            &[Lock],
+        )],
+    );
+    check(
+        always,
+        T,
+        &[(
+            "ALTER TABLE t ALTER COLUMN id DROP IDENTITY IF EXISTS;",
+            &[],
+        )],
+    );
+    check(
+        always,
+        by_default,
+        &[(
+            "ALTER TABLE t ALTER COLUMN id SET GENERATED BY DEFAULT;",
+            &[],
+        )],
+    );
+}
+
+#[test]
+fn generated_columns() {
+    let gen = |e: &str| t_with(&format!("a int, b int GENERATED ALWAYS AS ({e}) STORED"));
+    check(
+        &gen("a * 2"),
+        &gen("a * 3"),
+        &[
+            ("ALTER TABLE t DROP COLUMN b;", &[Lock, Del]),
+            (
+                "ALTER TABLE t ADD COLUMN b integer GENERATED ALWAYS AS (a * 3) STORED;",
+                &[Lock],
+            ),
+        ],
+    );
+    check(
+        &gen("a * 2"),
+        &t_with("a int, b int"),
+        &[("ALTER TABLE t ALTER COLUMN b DROP EXPRESSION;", &[])],
+    );
+}
+
+#[test]
+fn comments() {
+    check(
+        T,
+        &format!("{T} COMMENT ON COLUMN t.id IS 'key';"),
+        &[("COMMENT ON COLUMN t.id IS 'key';", &[])],
+    );
+    check(
+        T,
+        &format!("{T} COMMENT ON TABLE t IS 'things';"),
+        &[("COMMENT ON TABLE t IS 'things';", &[])],
+    );
+    check(
+        &format!("{T} COMMENT ON TABLE t IS 'things';"),
+        T,
+        &[("COMMENT ON TABLE t IS NULL;", &[])],
+    );
+}
+
+#[test]
+fn enums_created_and_dropped() {
+    check(
+        "",
+        "CREATE TYPE st AS ENUM ('a','b');",
+        &[("CREATE TYPE st AS ENUM ('a', 'b');", &[])],
+    );
+    check(
+        "CREATE TYPE st AS ENUM ('a','b');",
+        "",
+        &[("DROP TYPE st;", &[])],
+    );
+}
+
+#[test]
+fn enum_values_added_in_place_outside_a_transaction() {
+    let from = "CREATE TYPE st AS ENUM ('a','b');";
+    check(
+        from,
+        "CREATE TYPE st AS ENUM ('a','b','c');",
+        &[("ALTER TYPE st ADD VALUE 'c' AFTER 'b';", &[NoTx])],
+    );
+    check(
+        from,
+        "CREATE TYPE st AS ENUM ('z','a','b');",
+        &[("ALTER TYPE st ADD VALUE 'z' BEFORE 'a';", &[NoTx])],
+    );
+    check(
+        from,
+        "CREATE TYPE st AS ENUM ('a','m','b');",
+        &[("ALTER TYPE st ADD VALUE 'm' AFTER 'a';", &[NoTx])],
+    );
+    let p = plan_with(from, "CREATE TYPE st AS ENUM ('a','b','c');", false);
+    assert!(!p.statements[0].transactional);
+}
+
+#[test]
+fn enum_value_removed_rebuilds_the_type() {
+    check(
+        "CREATE TYPE st AS ENUM ('a','b','c');
+         CREATE TABLE t (id int PRIMARY KEY, s st NOT NULL DEFAULT 'a');",
+        "CREATE TYPE st AS ENUM ('a','c');
+         CREATE TABLE t (id int PRIMARY KEY, s st NOT NULL DEFAULT 'a');",
+        &[
+            ("ALTER TYPE st RENAME TO st_old;", &[]),
+            ("CREATE TYPE st AS ENUM ('a', 'c');", &[]),
+            ("ALTER TABLE t ALTER COLUMN s DROP DEFAULT;", &[]),
+            (
+                "ALTER TABLE t ALTER COLUMN s TYPE st USING s::text::st;",
+                &[Lock, Fail],
+            ),
+            ("ALTER TABLE t ALTER COLUMN s SET DEFAULT 'a';", &[]),
+            ("DROP TYPE st_old;", &[Del]),
+        ],
+    );
+}
+
+#[test]
+fn enum_reorder_rebuilds_without_data_loss() {
+    check(
+        "CREATE TYPE st AS ENUM ('a','b');",
+        "CREATE TYPE st AS ENUM ('b','a');",
+        &[
+            ("ALTER TYPE st RENAME TO st_old;", &[]),
+            ("CREATE TYPE st AS ENUM ('b', 'a');", &[]),
+            ("DROP TYPE st_old;", &[]),
+        ],
+    );
+}
+
+#[test]
+fn renames_are_renames() {
+    let from = schema(
+        "CREATE TYPE st AS ENUM ('a','b');
+         CREATE TABLE t (id int PRIMARY KEY, n text, s st);
+         CREATE INDEX t_n_idx ON t (n);
+         ALTER TABLE t ADD CONSTRAINT n_len CHECK (length(n) < 10);",
+    );
+    let mut to = from.clone();
+    to.enums[0].name = "status".into();
+    to.enums[0].values[1].name = "bee".into();
+    let t = &mut to.tables[0];
+    t.name = "things".into();
+    t.columns[1].name = "label".into();
+    t.indexes[0].name = Some("things_label_idx".into());
+    t.checks[0].name = "label_len".into();
+    t.checks[0].expression = "length(label) < 10".into();
+    let p = migrate(&from, &to, &PlanOptions::default());
+    let sql: Vec<&str> = p.statements.iter().map(|s| s.sql.as_str()).collect();
+    assert_eq!(
+        sql,
+        [
+            "ALTER TYPE st RENAME TO status;",
+            "ALTER TYPE status RENAME VALUE 'b' TO 'bee';",
+            "ALTER TABLE t RENAME TO things;",
+            "ALTER TABLE things RENAME COLUMN n TO label;",
+            // PostgreSQL keeps `t_pkey` when the table is renamed; the conventional name follows it.
+            "ALTER TABLE things RENAME CONSTRAINT t_pkey TO things_pkey;",
+            "ALTER TABLE things RENAME CONSTRAINT n_len TO label_len;",
+            "ALTER INDEX t_n_idx RENAME TO things_label_idx;",
+        ],
+        "{}",
+        p.to_sql()
+    );
+    assert!(p
+        .statements
+        .iter()
+        .all(|s| s.hazards.iter().all(|h| h.kind == Lock)));
+}
+
+#[test]
+fn table_moved_to_another_schema() {
+    let from = schema("CREATE SCHEMA app; CREATE TABLE t (id int PRIMARY KEY);");
+    let mut to = from.clone();
+    to.tables[0].schema = "app".into();
+    let p = migrate(&from, &to, &PlanOptions::default());
+    assert_eq!(
+        steps(&p),
+        [("ALTER TABLE t SET SCHEMA app;".to_string(), vec![Lock])]
+    );
+}
+
+#[test]
+fn constraints() {
+    check(
+        &t_with("p numeric"),
+        &t_with("p numeric CONSTRAINT p_pos CHECK (p > 0)"),
+        &[("ALTER TABLE t ADD CONSTRAINT p_pos CHECK (p > 0);", &[Fail])],
+    );
+    check(
+        &t_with("p numeric CONSTRAINT p_pos CHECK (p > 0)"),
+        &t_with("p numeric CONSTRAINT p_pos CHECK (p >= 0)"),
+        &[
+            ("ALTER TABLE t DROP CONSTRAINT IF EXISTS p_pos;", &[]),
+            (
+                "ALTER TABLE t ADD CONSTRAINT p_pos CHECK (p >= 0);",
+                &[Fail],
+            ),
+        ],
+    );
+    check(
+        &t_with("e text"),
+        &t_with("e text UNIQUE"),
+        &[(
+            "ALTER TABLE t ADD CONSTRAINT t_e_key UNIQUE (e);",
+            &[Lock, Fail],
+        )],
+    );
+    check(
+        "CREATE TABLE t (id int NOT NULL);",
+        T,
+        &[(
+            "ALTER TABLE t ADD CONSTRAINT t_pkey PRIMARY KEY (id);",
+            &[Lock, Fail],
+        )],
+    );
+}
+
+#[test]
+fn foreign_keys() {
+    let a = "CREATE TABLE a (id int PRIMARY KEY);";
+    check(
+        &format!("{a} CREATE TABLE b (id int PRIMARY KEY, a_id int);"),
+        &format!("{a} CREATE TABLE b (id int PRIMARY KEY, a_id int REFERENCES a(id) ON DELETE CASCADE);"),
+        &[(
+            "ALTER TABLE b ADD CONSTRAINT b_a_id_fkey FOREIGN KEY (a_id) REFERENCES a (id) ON DELETE CASCADE ON UPDATE NO ACTION;",
+            &[Fail],
+        )],
+    );
+    check(
+        &format!("{a} CREATE TABLE b (id int PRIMARY KEY, a_id int REFERENCES a(id));"),
+        &format!("{a} CREATE TABLE b (id int PRIMARY KEY, a_id int);"),
+        &[("ALTER TABLE b DROP CONSTRAINT IF EXISTS b_a_id_fkey;", &[])],
+    );
+}
+
+#[test]
+fn foreign_key_cycle_between_new_tables() {
+    let p = plan_with(
+        "",
+        "CREATE TABLE a (id int PRIMARY KEY, b_id int);
+         CREATE TABLE b (id int PRIMARY KEY, a_id int REFERENCES a(id));
+         ALTER TABLE a ADD FOREIGN KEY (b_id) REFERENCES b(id);",
+        false,
+    );
+    let sql: Vec<&str> = p.statements.iter().map(|s| s.sql.as_str()).collect();
+    let creates = sql.iter().filter(|s| s.starts_with("CREATE TABLE")).count();
+    assert_eq!(creates, 2);
+    // Both tables exist before either foreign key is added.
+    let last_create = sql
+        .iter()
+        .rposition(|s| s.starts_with("CREATE TABLE"))
+        .unwrap();
+    let first_fk = sql.iter().position(|s| s.contains("FOREIGN KEY")).unwrap();
+    assert!(last_create < first_fk, "{}", p.to_sql());
+}
+
+#[test]
+fn online_constraints_are_not_valid_then_validated() {
+    check_with(
+        &t_with("p numeric"),
+        &t_with("p numeric CONSTRAINT p_pos CHECK (p > 0)"),
+        true,
+        &[
+            (
+                "ALTER TABLE t ADD CONSTRAINT p_pos CHECK (p > 0) NOT VALID;",
+                &[],
+            ),
+            ("ALTER TABLE t VALIDATE CONSTRAINT p_pos;", &[Fail]),
+        ],
+    );
+    let a = "CREATE TABLE a (id int PRIMARY KEY);";
+    check_with(
+        &format!("{a} CREATE TABLE b (id int PRIMARY KEY, a_id int);"),
+        &format!("{a} CREATE TABLE b (id int PRIMARY KEY, a_id int REFERENCES a(id));"),
+        true,
+        &[
+            (
+                "ALTER TABLE b ADD CONSTRAINT b_a_id_fkey FOREIGN KEY (a_id) REFERENCES a (id) ON DELETE NO ACTION ON UPDATE NO ACTION NOT VALID;",
+                &[],
+            ),
+            ("ALTER TABLE b VALIDATE CONSTRAINT b_a_id_fkey;", &[Fail]),
+        ],
+    );
+}
+
+#[test]
+fn indexes() {
+    let with_idx = |e: &str| format!("{} CREATE INDEX t_e_idx ON t ({e});", t_with("e text"));
+    check(
+        &t_with("e text"),
+        &with_idx("e"),
+        &[("CREATE INDEX t_e_idx ON t USING btree (e);", &[Lock])],
+    );
+    check(
+        &with_idx("e"),
+        &t_with("e text"),
+        &[("DROP INDEX IF EXISTS t_e_idx;", &[])],
+    );
+    check(
+        &with_idx("e"),
+        &with_idx("lower(e)"),
+        &[
+            ("DROP INDEX IF EXISTS t_e_idx;", &[]),
+            (
+                "CREATE INDEX t_e_idx ON t USING btree ((lower(e)));",
+                &[Lock],
+            ),
+        ],
+    );
+    // Online: CONCURRENTLY, outside a transaction.
+    check_with(
+        &t_with("e text"),
+        &with_idx("e"),
+        true,
+        &[(
+            "CREATE INDEX CONCURRENTLY t_e_idx ON t USING btree (e);",
+            &[NoTx],
+        )],
+    );
+    check_with(
+        &with_idx("e"),
+        &t_with("e text"),
+        true,
+        &[("DROP INDEX CONCURRENTLY IF EXISTS t_e_idx;", &[NoTx])],
+    );
+}
+
+#[test]
+fn views_are_recreated_around_changes_to_their_tables() {
+    check(
+        &format!("{} CREATE VIEW v AS SELECT id, n FROM t;", t_with("n text")),
+        &format!(
+            "{} CREATE VIEW v AS SELECT id, n FROM t;",
+            t_with("n varchar(10)")
+        ),
+        &[
+            ("DROP VIEW IF EXISTS v;", &[]),
+            (
+                "ALTER TABLE t ALTER COLUMN n TYPE varchar(10);",
+                &[Lock, Fail, Del],
+            ),
+            ("CREATE VIEW v AS\nSELECT id, n FROM t;", &[]),
+        ],
+    );
+    check(
+        T,
+        &format!("{T} CREATE VIEW v AS SELECT id FROM t;"),
+        &[("CREATE VIEW v AS\nSELECT id FROM t;", &[])],
+    );
+    check(
+        &format!("{T} CREATE VIEW v AS SELECT id FROM t;"),
+        T,
+        &[("DROP VIEW IF EXISTS v;", &[])],
+    );
+}
+
+#[test]
+fn namespaces() {
+    check(
+        "",
+        "CREATE SCHEMA app; CREATE TABLE app.t (id int PRIMARY KEY);",
+        &[
+            ("CREATE SCHEMA app;", &[]),
+            (
+                "CREATE TABLE app.t (\n    id integer PRIMARY KEY NOT NULL\n);",
+                &[],
+            ),
+        ],
+    );
+    check(
+        "CREATE SCHEMA app; CREATE TABLE app.t (id int PRIMARY KEY);",
+        "",
+        &[("DROP TABLE app.t;", &[Del]), ("DROP SCHEMA app;", &[Del])],
+    );
+}
+
+#[test]
+fn to_sql_prints_hazards_as_comments() {
+    let p = plan_with(&t_with("name text"), T, false);
+    assert_eq!(
+        p.to_sql(),
+        "-- hazard: locks or rewrites the table: takes an ACCESS EXCLUSIVE lock on t\n\
+         -- hazard: deletes data: drops column t.name and its data\n\
+         ALTER TABLE t DROP COLUMN name;\n\n"
+    );
+}
+
+#[test]
+fn down_migration_says_data_is_not_restored() {
+    let (from, to) = (schema(&t_with("name text")), schema(T));
+    let down = reverse(&from, &to, &PlanOptions::default());
+    assert_eq!(
+        steps(&down),
+        [(
+            "ALTER TABLE t ADD COLUMN name text;".to_string(),
+            vec![NotRestored]
+        )]
+    );
+    let (from, to) = (schema(T), schema(""));
+    let down = reverse(&from, &to, &PlanOptions::default());
+    assert_eq!(down.statements.len(), 1);
+    assert!(down.statements[0]
+        .hazards
+        .iter()
+        .any(|h| h.kind == NotRestored));
+}
+
+#[test]
+fn every_data_deleting_statement_is_flagged() {
+    let pairs: &[(&str, &str)] = &[
+        (T, ""),
+        (&t_with("name text"), T),
+        (
+            "CREATE TYPE st AS ENUM ('a','b','c');",
+            "CREATE TYPE st AS ENUM ('a','c');",
+        ),
+        (
+            "CREATE SCHEMA app; CREATE TABLE app.t (id int PRIMARY KEY);",
+            "",
+        ),
+    ];
+    for (from, to) in pairs {
+        for online in [false, true] {
+            let p = plan_with(from, to, online);
+            for s in &p.statements {
+                let deletes = s.sql.starts_with("DROP TABLE")
+                    || s.sql.contains("DROP COLUMN")
+                    || s.sql.starts_with("DROP SCHEMA")
+                    || (s.sql.starts_with("DROP TYPE") && s.sql.contains("_old"));
+                if deletes {
+                    assert!(
+                        s.hazards.iter().any(|h| h.kind == Del),
+                        "unflagged: {}",
+                        s.sql
+                    );
+                }
+            }
+        }
+    }
+}
