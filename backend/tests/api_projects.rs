@@ -165,6 +165,40 @@ async fn versions_and_migrations(kind: Kind) {
         .await,
         StatusCode::BAD_REQUEST,
     );
+    // A draft PostgreSQL would reject cannot become a version.
+    let mut broken = project["draft"].clone();
+    broken["schema"]["tables"][0]["name"] = json!("");
+    expect(
+        app.put(
+            &format!("/api/projects/{id}/draft"),
+            json!({"base_revision": 1, "document": broken}),
+        )
+        .await,
+        StatusCode::OK,
+    );
+    let refused = expect(
+        app.post(
+            &format!("/api/projects/{id}/versions"),
+            json!({"message": "x"}),
+        )
+        .await,
+        StatusCode::BAD_REQUEST,
+    );
+    assert!(
+        refused["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("problem"),
+        "{refused}"
+    );
+    expect(
+        app.put(
+            &format!("/api/projects/{id}/draft"),
+            json!({"base_revision": 2, "document": project["draft"]}),
+        )
+        .await,
+        StatusCode::OK,
+    );
     let stale = expect(
         app.post(
             &format!("/api/projects/{id}/versions"),
@@ -173,11 +207,11 @@ async fn versions_and_migrations(kind: Kind) {
         .await,
         StatusCode::CONFLICT,
     );
-    assert_eq!(stale["error"]["detail"]["current_revision"], 1);
+    assert_eq!(stale["error"]["detail"]["current_revision"], 3);
     let v1 = expect(
         app.post(
             &format!("/api/projects/{id}/versions"),
-            json!({"message": "Initial schema", "base_revision": 1}),
+            json!({"message": "Initial schema", "base_revision": 3}),
         )
         .await,
         StatusCode::CREATED,

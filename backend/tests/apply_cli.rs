@@ -287,7 +287,6 @@ async fn drift_exits_zero_when_the_database_matches_the_design() {
 }
 
 #[tokio::test]
-#[ignore = "needs the diff engine (shared/src/diff.rs + plan.rs), which has not landed yet"]
 async fn drift_exits_one_and_prints_the_fix_when_the_database_was_changed() {
     let db = TestDb::create().await;
     let pool = db.pool().await;

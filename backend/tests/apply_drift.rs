@@ -1,16 +1,17 @@
-//! Drift building blocks: matching a database's objects to the design's ids, and a design applied
-//! to a real database reading back as the same schema.
+//! Drift: matching a database's objects to the design's ids, a design applied to a real database
+//! reading back without drift (views compared as PostgreSQL prints them), and drift after a
+//! change by hand.
 
-use joinery_backend::apply::drift::adopt_ids;
+use joinery_backend::apply::drift::{adopt_ids, compare, reconcile_views};
 use joinery_backend::apply::files::split_statements;
 use joinery_backend::apply::{apply, checksum, ApplyOptions, Migration};
 use joinery_backend::introspect::{introspect, IntrospectOptions};
 use joinery_backend::testing::TestDb;
 use joinery_shared::model::{ColumnType, Document, Id};
-use joinery_shared::normalize::{canonical, normalize};
+use sqlx::PgPool;
 
 #[tokio::test]
-async fn a_design_applied_to_a_database_reads_back_as_the_design() {
+async fn a_design_applied_to_a_database_has_no_drift_until_changed_by_hand() {
     let design = joinery_shared::demo::demo_document();
     let sql = joinery_shared::ddl::render_schema(&design.schema);
     let db = TestDb::create().await;
@@ -24,39 +25,91 @@ async fn a_design_applied_to_a_database_reads_back_as_the_design() {
     apply(&db.url, &[migration], ApplyOptions::default(), &|_| {})
         .await
         .unwrap();
-    let actual = introspect(&pool, &IntrospectOptions::default())
-        .await
-        .unwrap();
+    let read = |pool: PgPool| async move {
+        let mut actual = introspect(&pool, &IntrospectOptions::default())
+            .await
+            .unwrap();
+        let mut conn = pool.acquire().await.unwrap();
+        reconcile_views(
+            &mut conn,
+            &joinery_shared::demo::demo_document().schema,
+            &mut actual.schema,
+        )
+        .await;
+        actual
+    };
+    let actual = read(pool.clone()).await;
     // The history schema is not part of the design.
     assert!(actual.schema.tables.iter().all(|t| t.schema != "joinery"));
-    let mut expected = design.schema.clone();
-    normalize(&mut expected);
-    let mut adopted = actual.schema.clone();
-    adopt_ids(&expected, &mut adopted);
-    // PostgreSQL re-prints check expressions and view queries (see the introspect module docs),
-    // so those are compared by presence here; everything else must be identical.
-    let (mut adopted, mut expected) = (canonical(&adopted), canonical(&expected));
-    for schema in [&mut adopted, &mut expected] {
-        for t in &mut schema.tables {
-            for c in &mut t.checks {
-                c.expression.clear();
-            }
-        }
-        for v in &mut schema.views {
-            v.query.clear();
-        }
-    }
-    assert_eq!(adopted.enums, expected.enums);
-    assert_eq!(adopted.views, expected.views);
-    assert_eq!(adopted.tables.len(), expected.tables.len());
-    for (a, e) in adopted.tables.iter().zip(&expected.tables) {
-        assert_eq!(
-            serde_json::to_value(a).unwrap(),
-            serde_json::to_value(e).unwrap(),
-            "table {}",
-            e.name
-        );
-    }
+    let drift = compare(&design, &actual, false).unwrap();
+    assert!(
+        drift.in_sync,
+        "{}\n{}",
+        drift.to_database.sql, drift.to_design.sql
+    );
+
+    // A view redefined by hand is drift (its text is not taken from the design).
+    sqlx::raw_sql(
+        "CREATE OR REPLACE VIEW trust_scores AS SELECT community_id, to_user_id AS user_id, \
+         (count(*) * 2)::integer AS trust_score FROM trust_awards GROUP BY community_id, to_user_id",
+    )
+    .execute(&pool)
+    .await
+    .unwrap();
+    let actual = read(pool.clone()).await;
+    let drift = compare(&design, &actual, false).unwrap();
+    assert!(!drift.in_sync);
+    assert!(
+        drift.to_database.sql.contains("trust_scores"),
+        "{}",
+        drift.to_database.sql
+    );
+    assert!(
+        drift.to_design.sql.contains("* 2"),
+        "{}",
+        drift.to_design.sql
+    );
+    pool.close().await;
+    db.drop_db().await;
+}
+
+#[tokio::test]
+async fn the_view_probe_runs_one_statement_and_rolls_back() {
+    let db = TestDb::create().await;
+    let pool = db.pool().await;
+    sqlx::raw_sql("CREATE TABLE t (x int); CREATE VIEW v AS SELECT x FROM t;")
+        .execute(&pool)
+        .await
+        .unwrap();
+    let mut design = joinery_shared::model::Schema::default();
+    design.views.push(joinery_shared::model::View {
+        id: Id::new("vw_v"),
+        schema: "public".into(),
+        name: "v".into(),
+        columns: Vec::new(),
+        query: "SELECT x FROM t; COMMIT; DROP TABLE t".into(),
+        materialized: false,
+        comment: None,
+    });
+    let mut actual = introspect(&pool, &IntrospectOptions::default())
+        .await
+        .unwrap();
+    let before = actual.schema.views[0].query.clone();
+    let mut conn = pool.acquire().await.unwrap();
+    reconcile_views(&mut conn, &design, &mut actual.schema).await;
+    drop(conn);
+    assert_eq!(actual.schema.views[0].query, before, "not reconciled");
+    let still_there: Option<String> = sqlx::query_scalar("SELECT to_regclass('t')::text")
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+    assert_eq!(still_there.as_deref(), Some("t"));
+    let probe: Option<String> =
+        sqlx::query_scalar("SELECT to_regclass('pg_temp.joinery_drift_probe')::text")
+            .fetch_one(&pool)
+            .await
+            .unwrap();
+    assert_eq!(probe, None);
     pool.close().await;
     db.drop_db().await;
 }

@@ -14,7 +14,7 @@ use serde::{Deserialize, Serialize};
 
 use super::{apply_error_response, connect_error_response, error_response, flag, parse_body};
 use crate::apply::connect::{connect, connect_pool, parse_target_url, scrub};
-use crate::apply::drift::{compare, Drift};
+use crate::apply::drift::{compare, reconcile_views, Drift};
 use crate::apply::{self, Migration, TargetStatus};
 use crate::introspect::{introspect, IntrospectOptions};
 use crate::store::Target;
@@ -207,17 +207,21 @@ async fn drift(
         Err(e) => return Ok(connect_error_response(&e)),
     };
     let actual = introspect(&pool, &IntrospectOptions::default()).await;
-    pool.close().await;
-    let actual = match actual {
+    let mut actual = match actual {
         Ok(doc) => doc,
         Err(e) => {
+            pool.close().await;
             return Ok(error_response(
                 StatusCode::BAD_GATEWAY,
                 "target_introspection_failed",
                 &scrub(&e.to_string(), &url),
-            ))
+            ));
         }
     };
+    if let Ok(mut conn) = pool.acquire().await {
+        reconcile_views(&mut conn, &expected.schema, &mut actual.schema).await;
+    }
+    pool.close().await;
     let drift =
         compare(&expected, &actual, online).map_err(|e| AppError::BadRequest(e.to_string()))?;
     Ok(Json(DriftResponse {

@@ -60,6 +60,17 @@ async fn create(
             &req.message,
             req.base_revision,
             |parent, draft, number| {
+                // A version is what gets applied: refuse a schema PostgreSQL would reject.
+                let problems = joinery_shared::validate::validate(&draft.schema);
+                if !problems.is_empty() {
+                    let listed: Vec<String> =
+                        problems.iter().take(10).map(|p| p.to_string()).collect();
+                    return Err(RepoError::Invalid(format!(
+                        "the draft has {} problem(s) to fix before it can be versioned: {}",
+                        problems.len(),
+                        listed.join("; ")
+                    )));
+                }
                 version_migration(parent, draft, number, message.trim(), req.online)
                     .map_err(|e| RepoError::Invalid(e.to_string()))
             },

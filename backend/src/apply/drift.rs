@@ -15,6 +15,9 @@ use joinery_shared::naming::{effective_fk_name, effective_index_name, effective_
 use joinery_shared::normalize::normalize;
 use serde::{Deserialize, Serialize};
 
+use sqlx::postgres::PgConnection;
+use sqlx::Connection;
+
 use super::planning::{plan_migration, PlannedMigration, PlanningError};
 
 /// The difference between a design and a database.
@@ -52,6 +55,76 @@ pub fn compare(
             layout: design.layout.clone(),
         },
     })
+}
+
+/// Asks PostgreSQL how it would print each design view the database also has, so a view differs
+/// only when its definition does, not its spelling.
+///
+/// PostgreSQL keeps a view as a parse tree and prints it back its own way (columns qualified,
+/// re-indented, casts added), so the text read from the database never equals the text written in
+/// the design. For every view present on both sides with different text, the design's query is
+/// created as a temporary view inside a transaction that is rolled back, with the same
+/// `search_path` introspection uses; when `pg_get_viewdef` prints it exactly as the database's
+/// view, the database's view takes the design's text. A query PostgreSQL rejects (say, it reads a
+/// column the database lacks) stays a difference.
+pub async fn reconcile_views(conn: &mut PgConnection, design: &Schema, actual: &mut Schema) {
+    for view in &mut actual.views {
+        let Some(wanted) = design
+            .views
+            .iter()
+            .find(|d| d.schema == view.schema && d.name == view.name)
+        else {
+            continue;
+        };
+        if wanted.query == view.query && wanted.columns == view.columns {
+            continue;
+        }
+        if let Some(printed) = printed_view(conn, wanted).await {
+            if printed == view.query {
+                view.query = wanted.query.clone();
+                view.columns = wanted.columns.clone();
+            }
+        }
+    }
+}
+
+async fn printed_view(
+    conn: &mut PgConnection,
+    view: &joinery_shared::model::View,
+) -> Option<String> {
+    let columns = if view.columns.is_empty() {
+        String::new()
+    } else {
+        let quoted: Vec<String> = view
+            .columns
+            .iter()
+            .map(|c| joinery_shared::naming::quote_ident(c).into_owned())
+            .collect();
+        format!(" ({})", quoted.join(", "))
+    };
+    let query = joinery_shared::ddl::view_query_text(view)
+        .trim()
+        .trim_end_matches(';');
+    let mut tx = conn.begin().await.ok()?;
+    let printed = async {
+        sqlx::query("SET LOCAL search_path = pg_catalog, public")
+            .execute(&mut *tx)
+            .await
+            .ok()?;
+        // A prepared statement holds exactly one command, so the design's text cannot smuggle a
+        // `COMMIT` or a second statement in.
+        let create = format!("CREATE TEMP VIEW joinery_drift_probe{columns} AS {query}");
+        sqlx::query(&create).execute(&mut *tx).await.ok()?;
+        sqlx::query_scalar::<_, String>(
+            "SELECT pg_get_viewdef('pg_temp.joinery_drift_probe'::regclass)",
+        )
+        .fetch_one(&mut *tx)
+        .await
+        .ok()
+    }
+    .await;
+    let _ = tx.rollback().await;
+    printed.map(|p| p.trim().trim_end_matches(';').trim_end().to_string())
 }
 
 /// Gives objects of `actual` the ids of the objects of `design` with the same (qualified,

@@ -192,6 +192,7 @@ pub fn split_statements(sql: &str) -> Result<Vec<MigrationStatement>, Unterminat
             transactional: is_transactional(&text),
             sql: text,
             hazards: Vec::new(),
+            source: None,
         });
     }
     Ok(out)

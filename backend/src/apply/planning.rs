@@ -1,8 +1,11 @@
 //! The one place the backend turns two schemas into a migration (through the shared diff engine
-//! and planner), in the shape the store and the apply engine keep.
+//! and planner, `joinery_shared::plan::migrate`), in the shape the store and the apply engine
+//! keep: statements with their transactional flag, hazards (`{kind, label, message}`) and the
+//! change they come from, plus the script as `Plan::to_sql` prints it (hazards as comments).
 
 use joinery_shared::model::{Document, Schema};
 use joinery_shared::normalize::canonical;
+use joinery_shared::plan::{migrate, PlanOptions};
 use serde::{Deserialize, Serialize};
 
 use crate::store::{migration_name, MigrationStatement, NewMigration};
@@ -39,7 +42,6 @@ pub fn plan_migration(
 ) -> Result<PlannedMigration, PlanningError> {
     let empty = Schema::default();
     let from = from.unwrap_or(&empty);
-    let _ = online;
     // Schemas describing the same database need no SQL, whatever the planner would say.
     if canonical(from) == canonical(to) {
         return Ok(PlannedMigration {
@@ -47,15 +49,31 @@ pub fn plan_migration(
             sql: String::new(),
         });
     }
-    if *from != empty {
-        return Err(PlanningError::Planner(
-            "the diff engine is not available in this build".into(),
-        ));
-    }
-    let sql = joinery_shared::ddl::render_schema(to);
-    let statements = super::files::split_statements(&sql)
-        .map_err(|u| PlanningError::Planner(format!("rendered SQL: unterminated {}", u.what)))?;
-    Ok(PlannedMigration { statements, sql })
+    let plan = migrate(from, to, &PlanOptions { online });
+    let statements = plan
+        .statements
+        .iter()
+        .map(|s| MigrationStatement {
+            sql: s.sql.clone(),
+            transactional: s.transactional,
+            hazards: s
+                .hazards
+                .iter()
+                .map(|h| {
+                    serde_json::json!({
+                        "kind": h.kind,
+                        "label": h.kind.label(),
+                        "message": h.message,
+                    })
+                })
+                .collect(),
+            source: Some(s.source.clone()),
+        })
+        .collect();
+    Ok(PlannedMigration {
+        statements,
+        sql: plan.to_sql(),
+    })
 }
 
 /// The migration stored with version `number`: from its parent's schema to the new one

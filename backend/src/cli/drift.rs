@@ -9,7 +9,8 @@ use std::io::Write;
 
 use clap::Args;
 
-use crate::apply::drift::compare;
+use crate::apply::connect::connect;
+use crate::apply::drift::{compare, reconcile_views};
 use crate::cli::load_source_with;
 use crate::introspect::IntrospectOptions;
 
@@ -56,11 +57,14 @@ async fn check(args: &DriftArgs) -> Result<bool, Box<dyn std::error::Error>> {
     let options = IntrospectOptions {
         schemas: (!args.schemas.is_empty()).then(|| args.schemas.clone()),
     };
-    let (database, warnings) = load_source_with(&args.target, &options).await?;
+    let (mut database, warnings) = load_source_with(&args.target, &options).await?;
     let (design, design_warnings) = load_source_with(&args.to, &options).await?;
     for w in warnings.iter().chain(&design_warnings) {
         eprintln!("warning: {w}");
     }
+    let mut conn = connect(&args.target).await?;
+    reconcile_views(&mut conn, &design.schema, &mut database.schema).await;
+    let _ = sqlx::Connection::close(conn).await;
     let drift = compare(&design, &database, args.online)?;
     let plan = if args.pull {
         &drift.to_design

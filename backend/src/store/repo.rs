@@ -137,6 +137,9 @@ pub struct MigrationStatement {
     /// Hazards the planner flagged (data loss, locks, ...), as the planner describes them.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub hazards: Vec<Value>,
+    /// The design change it comes from, in words (absent for migrations read from files).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
 }
 
 /// A migration to be stored with a new version.
