@@ -693,6 +693,116 @@ async fn users_drizzle_schema_imports_and_exports_back_unchanged() {
     );
 }
 
+/// A history planned by Joinery's migration planner: the demo without `councils`, the demo, then
+/// the demo with a new column and a new enum label. drizzle-kit accepts the folder, finds the
+/// last version's TypeScript unchanged, and its migrator builds the same database as applying the
+/// last version's DDL directly.
+#[tokio::test]
+async fn planned_history_migrates_like_the_last_version() {
+    let v1 = demo_document();
+    let mut v0 = v1.clone();
+    v0.schema.tables.retain(|t| t.name != "councils");
+    let mut v2 = v1.clone();
+    let communities = v2
+        .schema
+        .tables
+        .iter_mut()
+        .find(|t| t.name == "communities")
+        .expect("demo has communities");
+    communities.columns.push(joinery_shared::model::Column {
+        id: joinery_shared::model::Id::new("co_communities_slug"),
+        name: "slug".into(),
+        ty: ColumnType::Varchar { length: Some(100) },
+        not_null: false,
+        default: None,
+        identity: None,
+        generated: None,
+        comment: None,
+    });
+    let status = v2
+        .schema
+        .enums
+        .iter_mut()
+        .find(|e| e.name == "wealth_status")
+        .expect("demo has wealth_status");
+    status.values.push(joinery_shared::model::EnumValue {
+        id: joinery_shared::model::Id::new("ev_wealth_status_archived"),
+        name: "archived".into(),
+    });
+
+    let p = Project::new(&v2);
+    let migrations = joinery_shared::drizzle::export_migrations(&[
+        ("start".to_string(), v0, 1_764_000_000_000),
+        ("councils".to_string(), v1, 1_764_000_100_000),
+        (
+            "slug and archived".to_string(),
+            v2.clone(),
+            1_764_000_200_000,
+        ),
+    ]);
+    std::fs::remove_dir_all(p.path().join("migrations")).expect("clear migrations");
+    write_all(&p.path().join("migrations"), &migrations).expect("write migrations");
+    let last = p.read("migrations/0002_slug_and_archived.sql");
+    assert!(last.contains("slug"), "{last}");
+    assert!(last.contains("archived"), "{last}");
+    let config = p.config("drizzle", "./migrations", None);
+    let out = p.node(
+        "drizzle-kit/bin.cjs",
+        &["check", &format!("--config={config}")],
+    );
+    assert!(
+        out.contains("Everything's fine"),
+        "drizzle-kit check:\n{out}"
+    );
+    let out = p.node(
+        "drizzle-kit/bin.cjs",
+        &["generate", &format!("--config={config}")],
+    );
+    assert!(
+        out.contains("No schema changes, nothing to migrate"),
+        "drizzle-kit generate found changes:\n{out}"
+    );
+
+    let options = introspect_options(&v2.schema);
+    let db = TestDb::create().await;
+    let config = p.config("migrate", "./migrations", Some(&db.url));
+    p.node(
+        "drizzle-kit/bin.cjs",
+        &["migrate", &format!("--config={config}")],
+    );
+    let pool = db.pool().await;
+    let via_drizzle = introspect(&pool, &options).await;
+    pool.close().await;
+    db.drop_db().await;
+
+    let db = TestDb::create().await;
+    let pool = db.pool().await;
+    sqlx::raw_sql(&joinery_shared::ddl::render_schema(&v2.schema))
+        .execute(&pool)
+        .await
+        .expect("the last version's DDL applies");
+    let direct = introspect(&pool, &options).await;
+    pool.close().await;
+    db.drop_db().await;
+    assert_same(
+        "planned history vs the last version's DDL",
+        &canonical(&without_column_order(
+            &via_drizzle.expect("introspect").schema,
+        )),
+        &canonical(&without_column_order(&direct.expect("introspect").schema)),
+    );
+}
+
+/// Columns sorted by name: `ADD COLUMN` appends, so a column added in a later version sits last
+/// in the database whatever its place in the model.
+fn without_column_order(schema: &Schema) -> Schema {
+    let mut s = schema.clone();
+    for t in &mut s.tables {
+        t.columns.sort_by(|a, b| a.name.cmp(&b.name));
+    }
+    s
+}
+
 /// Names and values that need care in TypeScript (see `shared/tests/drizzle_cases/quirky.sql`).
 fn quirky_document() -> Document {
     let result = joinery_shared::import::import_sql(include_str!(

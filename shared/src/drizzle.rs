@@ -15,7 +15,10 @@
 //!   diffs against them), so `drizzle-kit generate` over an exported folder finds no changes.
 //! * [`export_migrations`] writes the migration folder (`NNNN_<name>.sql` with
 //!   `--> statement-breakpoint` separators, `meta/_journal.json`, `meta/NNNN_snapshot.json`). The
-//!   SQL is Joinery's own DDL, so `drizzle-kit migrate` builds exactly the modelled database.
+//!   SQL is Joinery's own: the full DDL for the first version, [`crate::plan::migrate`]'s
+//!   statements (hazards as `-- hazard:` comments) for each later one, so `drizzle-kit migrate`
+//!   builds exactly the modelled database. Snapshot ids are derived from content, so the same
+//!   history always exports byte for byte the same.
 //! * [`import_snapshot`] reads a drizzle-kit snapshot back into a canonical [`Document`] with
 //!   derived ids ([`Id::for_table`](crate::model::Id::for_table) and friends).
 //!

@@ -273,6 +273,22 @@ fn a_whole_migration_folder_imports_its_newest_snapshot() {
 }
 
 #[test]
+fn planned_migrations_use_the_planner() {
+    let v1 = demo_document();
+    let mut v0 = v1.clone();
+    v0.schema.tables.retain(|t| t.name != "councils");
+    let files = joinery_shared::drizzle::export_migrations(&[
+        ("start".to_string(), v0, 1),
+        ("councils".to_string(), v1, 2),
+    ]);
+    dump("planned", &files);
+    let second = file(&files, "0001_councils.sql");
+    assert!(second.contains("CREATE TABLE councils"), "{second}");
+    assert!(!second.contains("CREATE TABLE communities"), "{second}");
+    assert!(second.contains("--> statement-breakpoint"), "{second}");
+}
+
+#[test]
 fn export_is_deterministic() {
     let doc = every_feature_document();
     let a = export_migrations_with(&[("a".into(), doc.clone(), 1)], &|_, _| Vec::new());

@@ -184,15 +184,23 @@ pub fn export_migrations(versions: &[(String, Document, u64)]) -> Vec<(String, S
     export_migrations_with(versions, &plan_statements)
 }
 
-/// The planner's statements from one version to the next.
+/// The planner's statements from one version to the next, each preceded by its hazards as
+/// `-- hazard:` comments so they show in review. drizzle-kit's migrator runs a whole migration
+/// in one transaction, so the planner's transactional (non-online) forms are used.
 fn plan_statements(from: &Document, to: &Document) -> Vec<String> {
-    // TODO(plan): switch to `crate::plan::plan(from, to, &crate::diff::diff(from, to), ..)` when
-    // the planner lands.
-    let _ = (from, to);
-    vec![
-        "-- Joinery's migration planner is not part of this build yet: this migration is empty."
-            .to_string(),
-    ]
+    let options = crate::plan::PlanOptions::default();
+    crate::plan::migrate(&from.schema, &to.schema, &options)
+        .statements
+        .into_iter()
+        .map(|s| {
+            let mut text = String::new();
+            for h in &s.hazards {
+                text.push_str(&format!("-- hazard: {}: {}\n", h.kind.label(), h.message));
+            }
+            text.push_str(&s.sql);
+            text
+        })
+        .collect()
 }
 
 /// The path (relative to the migrations folder) of the newest snapshot listed in a drizzle-kit
