@@ -33,6 +33,7 @@ fn main() -> ExitCode {
         "tools" => ensure_tools(),
         "dev" => dev(),
         "bench-ui" => bench_ui(&rest),
+        "bench-wasm" => bench_wasm(),
         _ => {
             eprintln!(
                 "usage: cargo xtask <task>\n\n\
@@ -42,6 +43,7 @@ fn main() -> ExitCode {
                  build-ui          build the release UI into dist/ (skipped when current)\n  \
                  dev               trunk serve on :8081 proxying /api to a joinery serve on :8080\n  \
                  bench-ui          frame-time benchmark of the canvas in headless Chromium\n  \
+                 bench-wasm        diff + plan of 1,000-table schemas, in wasm in headless Chromium\n  \
                  tools             install the pinned build tools only"
             );
             if task == "help" || task == "--help" {
@@ -472,6 +474,29 @@ fn test(args: &[String]) -> Result<()> {
         started.elapsed().as_secs_f64()
     );
     Ok(())
+}
+
+/// `cargo xtask bench-wasm`: the diff/plan benchmark compiled to wasm, in headless Chromium.
+fn bench_wasm() -> Result<()> {
+    ensure_tools()?;
+    step(
+        "wasm diff+plan benchmark (release, headless Chromium)",
+        cargo()
+            .args([
+                "test",
+                "--release",
+                "--target",
+                "wasm32-unknown-unknown",
+                "-p",
+                "joinery-frontend",
+                "--test",
+                "bench_diff",
+                "--",
+                "--include-ignored",
+                "--nocapture",
+            ])
+            .env("CHROMEDRIVER", CHROMEDRIVER),
+    )
 }
 
 /// `cargo xtask bench-ui`: canvas frame times with 1,000 tables in headless Chromium.
