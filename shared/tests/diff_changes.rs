@@ -1,0 +1,269 @@
+//! The diff engine's changes as data: what is matched with what, and what each change carries.
+
+use joinery_shared::diff::{diff, Change, ColumnChanges, Constraint, EnumChange, TableChange};
+use joinery_shared::import::import_sql;
+use joinery_shared::model::{Id, Schema};
+
+fn schema(sql: &str) -> Schema {
+    let r = import_sql(sql);
+    assert!(r.errors.is_empty(), "import errors: {:?}", r.errors);
+    r.document.schema
+}
+
+fn table_changes(changes: &[Change]) -> Vec<TableChange> {
+    match changes {
+        [Change::ModifyTable { changes, .. }] => changes.clone(),
+        other => panic!("expected one ModifyTable, got {other:#?}"),
+    }
+}
+
+fn column_flags(from: &str, to: &str) -> ColumnChanges {
+    let f =
+        format!("CREATE TYPE st AS ENUM ('a','b'); CREATE TABLE t (id int PRIMARY KEY, {from});");
+    let t = format!("CREATE TYPE st AS ENUM ('a','b'); CREATE TABLE t (id int PRIMARY KEY, {to});");
+    match table_changes(&diff(&schema(&f), &schema(&t))).as_slice() {
+        [TableChange::AlterColumn { changes, .. }] => changes.clone(),
+        other => panic!("expected one AlterColumn, got {other:#?}"),
+    }
+}
+
+#[test]
+fn identical_schemas_have_no_changes() {
+    let s = schema(
+        "CREATE SCHEMA app; CREATE TYPE app.st AS ENUM ('a');
+         CREATE TABLE app.t (id uuid PRIMARY KEY DEFAULT gen_random_uuid(), s app.st, j jsonb DEFAULT '{}');
+         CREATE VIEW app.v AS SELECT id FROM app.t;",
+    );
+    assert_eq!(diff(&s, &s), vec![]);
+}
+
+#[test]
+fn column_changes_carry_flags() {
+    let only = |f: fn(&mut ColumnChanges)| {
+        let mut c = ColumnChanges::default();
+        f(&mut c);
+        c
+    };
+    assert_eq!(column_flags("n text", "n integer"), only(|c| c.ty = true));
+    assert_eq!(column_flags("n text", "n st"), only(|c| c.ty = true));
+    assert_eq!(
+        column_flags("n text", "n text NOT NULL"),
+        only(|c| c.nullability = true)
+    );
+    assert_eq!(
+        column_flags("n int", "n int DEFAULT 1"),
+        only(|c| c.default = true)
+    );
+    assert_eq!(
+        column_flags("n int", "n int GENERATED ALWAYS AS IDENTITY"),
+        ColumnChanges {
+            identity: true,
+            nullability: true,
+            ..Default::default()
+        }
+    );
+    assert_eq!(
+        column_flags(
+            "n int, g int GENERATED ALWAYS AS (n + 1) STORED",
+            "n int, g int GENERATED ALWAYS AS (n + 2) STORED"
+        ),
+        only(|c| c.generated = true)
+    );
+    assert_eq!(
+        column_flags("n int DEFAULT 1", "n bigint DEFAULT 2"),
+        ColumnChanges {
+            ty: true,
+            default: true,
+            ..Default::default()
+        }
+    );
+}
+
+#[test]
+fn expressions_compare_through_normalisation() {
+    let no_change = |a: &str, b: &str| {
+        let f = format!("CREATE TABLE t (id int PRIMARY KEY, p numeric, s text, {a});");
+        let t = format!("CREATE TABLE t (id int PRIMARY KEY, p numeric, s text, {b});");
+        assert_eq!(diff(&schema(&f), &schema(&t)), vec![], "{a} vs {b}");
+    };
+    no_change(
+        "CONSTRAINT c CHECK (p > 0)",
+        "CONSTRAINT c CHECK ((p > (0)::numeric))",
+    );
+    no_change(
+        "CONSTRAINT c CHECK (s <> 'x')",
+        "CONSTRAINT c CHECK ((s <> 'x'::text))",
+    );
+    no_change(
+        "CONSTRAINT c CHECK (LOWER(s) <> '')",
+        "CONSTRAINT c CHECK ((lower(s) <> ''::text))",
+    );
+    no_change(
+        "x numeric GENERATED ALWAYS AS (p * 2) STORED",
+        "x numeric GENERATED ALWAYS AS ((p * (2)::numeric)) STORED",
+    );
+}
+
+#[test]
+fn enum_value_changes() {
+    let e = |vals: &str| schema(&format!("CREATE TYPE st AS ENUM ({vals});"));
+    let enum_changes = |a: &str, b: &str| match diff(&e(a), &e(b)).as_slice() {
+        [Change::ModifyEnum { changes, .. }] => changes.clone(),
+        other => panic!("{other:#?}"),
+    };
+    assert_eq!(
+        enum_changes("'a','b'", "'a','b','c'"),
+        vec![EnumChange::AddValue {
+            value: "c".into(),
+            before: None,
+            after: Some("b".into())
+        }]
+    );
+    assert_eq!(
+        enum_changes("'a','b'", "'z','a','b'"),
+        vec![EnumChange::AddValue {
+            value: "z".into(),
+            before: Some("a".into()),
+            after: None
+        }]
+    );
+    assert_eq!(
+        enum_changes("'a','b','c'", "'a','c'"),
+        vec![EnumChange::Rebuild {
+            removed: vec!["b".into()]
+        }]
+    );
+    assert_eq!(
+        enum_changes("'a','b'", "'b','a'"),
+        vec![EnumChange::Rebuild { removed: vec![] }]
+    );
+    // A label renamed keeps its id.
+    let from = e("'a','b'");
+    let mut to = from.clone();
+    to.enums[0].values[0].name = "aa".into();
+    assert_eq!(
+        diff(&from, &to),
+        vec![Change::ModifyEnum {
+            from: from.enums[0].clone(),
+            to: to.enums[0].clone(),
+            changes: vec![EnumChange::RenameValue {
+                from: "a".into(),
+                to: "aa".into()
+            }]
+        }]
+    );
+}
+
+#[test]
+fn objects_matched_by_id_are_renamed() {
+    let from = schema("CREATE TABLE t (id int PRIMARY KEY, n text);");
+    let mut to = from.clone();
+    to.tables[0].name = "u".into();
+    to.tables[0].columns[1].name = "m".into();
+    let changes = table_changes(&diff(&from, &to));
+    assert!(changes.contains(&TableChange::Rename));
+    assert!(changes.contains(&TableChange::RenameColumn {
+        from: "n".into(),
+        to: "m".into()
+    }));
+    assert!(!changes.iter().any(|c| matches!(
+        c,
+        TableChange::AddColumn { .. } | TableChange::DropColumn { .. }
+    )));
+}
+
+#[test]
+fn without_shared_ids_objects_match_by_name() {
+    let from = schema("CREATE TABLE t (id int PRIMARY KEY, n text);");
+    let mut to = from.clone();
+    // Same names, fresh ids everywhere (another source): still no change.
+    to.tables[0].id = Id::new("tb_other");
+    for (i, c) in to.tables[0].columns.iter_mut().enumerate() {
+        c.id = Id::new(format!("co_other{i}"));
+    }
+    let cols: Vec<Id> = to.tables[0].columns.iter().map(|c| c.id.clone()).collect();
+    to.tables[0].primary_key.as_mut().unwrap().columns = vec![cols[0].clone()];
+    to.tables[0].primary_key.as_mut().unwrap().id = Id::new("pk_other");
+    assert_eq!(diff(&from, &to), vec![]);
+    // Different names without ids in common: drop + add.
+    let other = schema("CREATE TABLE u (id int PRIMARY KEY, n text);");
+    let changes = diff(&from, &other);
+    assert!(
+        matches!(
+            changes.as_slice(),
+            [Change::AddTable { .. }, Change::DropTable { .. }]
+        ),
+        "{changes:#?}"
+    );
+}
+
+#[test]
+fn constraints_and_indexes() {
+    let base =
+        "CREATE TABLE a (id int PRIMARY KEY); CREATE TABLE t (id int PRIMARY KEY, a_id int, e text";
+    let changes = table_changes(&diff(
+        &schema(&format!("{base});")),
+        &schema(&format!("{base}, UNIQUE (e), CONSTRAINT e_len CHECK (length(e) < 5), FOREIGN KEY (a_id) REFERENCES a(id)); CREATE INDEX t_e_idx ON t (e);")),
+    ));
+    let kinds: Vec<&str> = changes
+        .iter()
+        .map(|c| match c {
+            TableChange::AddConstraint {
+                constraint: Constraint::Unique(_),
+            } => "unique",
+            TableChange::AddConstraint {
+                constraint: Constraint::Check(_),
+            } => "check",
+            TableChange::AddConstraint {
+                constraint: Constraint::ForeignKey(_),
+            } => "fk",
+            TableChange::AddConstraint {
+                constraint: Constraint::Index(_),
+            } => "index",
+            _ => "other",
+        })
+        .collect();
+    assert_eq!(kinds, ["unique", "check", "fk", "index"]);
+    // A changed definition is a drop plus an add.
+    let changes = table_changes(&diff(
+        &schema(&format!("{base}, CONSTRAINT e_len CHECK (length(e) < 5));")),
+        &schema(&format!("{base}, CONSTRAINT e_len CHECK (length(e) < 6));")),
+    ));
+    assert!(
+        matches!(
+            changes.as_slice(),
+            [
+                TableChange::DropConstraint {
+                    constraint: Constraint::Check(_)
+                },
+                TableChange::AddConstraint {
+                    constraint: Constraint::Check(_)
+                }
+            ]
+        ),
+        "{changes:#?}"
+    );
+}
+
+#[test]
+fn views_namespaces_and_comments() {
+    let from = schema("CREATE TABLE t (id int PRIMARY KEY); CREATE VIEW v AS SELECT id FROM t;");
+    let to = schema("CREATE SCHEMA app; CREATE TABLE t (id int PRIMARY KEY); COMMENT ON TABLE t IS 'x'; CREATE VIEW v AS SELECT id, 1 AS one FROM t;");
+    let changes = diff(&from, &to);
+    assert!(
+        matches!(changes[0], Change::AddSchema { ref name } if name == "app"),
+        "{changes:#?}"
+    );
+    assert!(changes.iter().any(|c| matches!(c, Change::ModifyTable { changes, .. } if changes == &vec![TableChange::Comment])));
+    assert!(changes.iter().any(|c| matches!(
+        c,
+        Change::ModifyView {
+            redefined: true,
+            renamed: false,
+            ..
+        }
+    )));
+    // PostgreSQL prints a view back with qualified columns: not a change.
+    let live = schema("CREATE TABLE t (id int PRIMARY KEY); CREATE VIEW v AS SELECT t.id FROM t;");
+    assert_eq!(diff(&from, &live), vec![]);
+}
