@@ -138,6 +138,7 @@ pub fn App() -> impl IntoView {
     restore_theme();
     let initial = crate::storage::load_draft().unwrap_or_else(joinery_shared::demo::demo_document);
     let d = provide_designer_context(initial);
+    crate::sync::start(d);
 
     // Keep an offline copy of the draft, debounced so dragging and typing stay cheap.
     let pending = StoredValue::new(None::<TimeoutHandle>);
@@ -179,12 +180,15 @@ pub fn App() -> impl IntoView {
     view! {
         <div class="shell">
             <Toolbar />
+            <crate::components::conflict_banner::ConflictBanner />
             <main class="workspace">
                 <Canvas />
+                <crate::components::compare::CompareLegend />
                 <SidePanel />
             </main>
             <ImportDialog />
             <Finder />
+            <crate::components::projects::ProjectsDialog />
         </div>
     }
 }

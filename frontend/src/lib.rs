@@ -1,6 +1,7 @@
 //! The Joinery designer UI: a Leptos client-side app compiled to wasm.
 #![cfg(target_arch = "wasm32")]
 
+pub mod api;
 pub mod app;
 pub mod autolayout;
 pub mod canvas;
@@ -11,5 +12,6 @@ pub mod history;
 pub mod ids;
 pub mod state;
 pub mod storage;
+pub mod sync;
 
 pub use app::App;

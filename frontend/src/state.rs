@@ -23,6 +23,12 @@ pub enum Panel {
     Views,
     /// Validation problems.
     Problems,
+    /// The migration from the last version to the draft.
+    Changes,
+    /// Versions and comparisons.
+    Versions,
+    /// Target databases: apply, status, drift.
+    Console,
 }
 
 /// What the pointer is doing on the canvas right now.
@@ -104,6 +110,8 @@ pub struct Designer {
     pub card_sizes: Memo<HashMap<Id, (f64, f64)>>,
     /// Whether the space bar is held (space+drag pans).
     pub space_held: RwSignal<bool>,
+    /// Differences being compared, drawn on the cards (None: not comparing).
+    pub compare: RwSignal<Option<crate::components::compare::Highlights>>,
 }
 
 /// Grid size for snapping.
@@ -159,6 +167,7 @@ impl Designer {
             problems,
             card_sizes,
             space_held: RwSignal::new(false),
+            compare: RwSignal::new(None),
         }
     }
 

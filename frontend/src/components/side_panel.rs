@@ -2,10 +2,13 @@
 
 use leptos::prelude::*;
 
+use crate::components::changes_panel::ChangesPanel;
+use crate::components::console::ConsolePanel;
 use crate::components::enums_panel::EnumsPanel;
 use crate::components::problems_panel::ProblemsPanel;
 use crate::components::sql_panel::SqlPanel;
 use crate::components::table_editor::TableEditor;
+use crate::components::versions::VersionsPanel;
 use crate::components::views_panel::ViewsPanel;
 use crate::state::{use_designer, Panel};
 
@@ -30,6 +33,9 @@ pub fn SidePanel() -> impl IntoView {
                 {tab(Panel::Enums, "Enums", "tab-enums")}
                 {tab(Panel::Views, "Views", "tab-views")}
                 {tab(Panel::Problems, "Problems", "tab-problems")}
+                {tab(Panel::Changes, "Changes", "tab-changes")}
+                {tab(Panel::Versions, "Versions", "tab-versions")}
+                {tab(Panel::Console, "Console", "tab-console")}
             </nav>
             <div class="panel-body">
                 {move || match d.panel.get() {
@@ -38,6 +44,9 @@ pub fn SidePanel() -> impl IntoView {
                     Panel::Enums => view! { <EnumsPanel /> }.into_any(),
                     Panel::Views => view! { <ViewsPanel /> }.into_any(),
                     Panel::Problems => view! { <ProblemsPanel /> }.into_any(),
+                    Panel::Changes => view! { <ChangesPanel /> }.into_any(),
+                    Panel::Versions => view! { <VersionsPanel /> }.into_any(),
+                    Panel::Console => view! { <ConsolePanel /> }.into_any(),
                 }}
             </div>
         </aside>

@@ -124,13 +124,24 @@ pub fn TableCard(id: Id, detailed: Memo<bool>) -> impl IntoView {
         };
         format!("translate({:.1} {:.1})", x + dx, y + dy)
     };
+    // Comparison marks (added / changed), when a comparison is shown.
+    let diff_mark = {
+        let id = id.clone();
+        Memo::new(move |_| {
+            d.compare.with(|c| {
+                c.as_ref()
+                    .and_then(|h| h.tables.get(&id))
+                    .map(|m| m.class())
+            })
+        })
+    };
     let header_color = move || {
         card.with(|c| c.as_ref().and_then(|c| c.2.color.clone()))
             .unwrap_or_else(|| "var(--card-header)".into())
     };
 
     view! {
-        <g class="card" class:selected=move || selected.get() data-table=id_for_data transform=position>
+        <g class=move || format!("card {}", diff_mark.get().unwrap_or_default()) class:selected=move || selected.get() data-table=id_for_data transform=position>
             <rect class="card-shadow" x="2" y="3" rx="7" width=move || size.get().0 height=move || size.get().1></rect>
             <rect class="card-body" rx="7" width=move || size.get().0 height=move || size.get().1></rect>
             <path class="card-header" style:fill=header_color d=move || {
@@ -153,9 +164,13 @@ pub fn TableCard(id: Id, detailed: Memo<bool>) -> impl IntoView {
                     .map(|(i, row)| {
                         let y = HEADER_H + i as f64 * ROW_H;
                         let base = y + ROW_H / 2.0 + 4.0;
+                        let row_class = d.compare.with(|c| {
+                            let mark = c.as_ref().and_then(|h| h.columns.get(&row.id)).map(|m| m.class());
+                            format!("row {}", mark.unwrap_or_default())
+                        });
                         let key_class = match row.key { "PK" => "col-key pk", "FK" => "col-key fk", "PF" => "col-key pk", _ => "col-key" };
                         view! {
-                            <g class="row" data-column=row.id.to_string()>
+                            <g class=row_class data-column=row.id.to_string()>
                                 <rect class="row-bg" x="1" y=y width=w - 2.0 height=ROW_H></rect>
                                 <text class=key_class x="10" y=base>{row.key}</text>
                                 <text class="col-name" x="34" y=base>{row.name.clone()}</text>

@@ -281,6 +281,7 @@ pub fn Toolbar() -> impl IntoView {
             </details>
             <span class="spacer"></span>
             <span class="status" data-testid="status" role="status">{move || d.status.get()}</span>
+            <crate::components::sync_badge::SyncBadge />
             <label class="inline snap-toggle" title="Snap to grid">
                 <input type="checkbox" prop:checked=move || d.snap.get() on:change=move |ev| d.snap.set(event_target_checked(&ev)) />" snap"
             </label>

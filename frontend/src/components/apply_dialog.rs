@@ -1,0 +1,289 @@
+//! Applying to a target: first a confirmation showing every pending migration's SQL with its
+//! hazards, then live per-statement progress from the server's Server-Sent Events, and the
+//! database's own error text with the failing statement when something fails.
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use serde_json::Value;
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::JsCast;
+
+use crate::api::{self, StoredMigration};
+use crate::components::statement_list::StatementList;
+use crate::sync::use_sync;
+
+/// One line of progress.
+#[derive(Clone, Debug, PartialEq)]
+struct Line {
+    class: &'static str,
+    text: String,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+enum Phase {
+    Loading,
+    Confirm(Vec<StoredMigration>),
+    Running,
+    Succeeded,
+    Failed,
+}
+
+/// Data of one SSE event as JSON.
+fn data(ev: &web_sys::MessageEvent) -> Value {
+    ev.data()
+        .as_string()
+        .and_then(|t| serde_json::from_str(&t).ok())
+        .unwrap_or(Value::Null)
+}
+
+fn text(v: &Value, key: &str) -> String {
+    match v.get(key) {
+        Some(Value::String(s)) => s.clone(),
+        Some(other) if !other.is_null() => other.to_string(),
+        _ => String::new(),
+    }
+}
+
+/// The apply dialog.
+#[component]
+pub fn ApplyDialog(
+    target_id: String,
+    target_name: String,
+    on_close: Callback<()>,
+) -> impl IntoView {
+    let s = use_sync();
+    let tid = StoredValue::new(target_id);
+    let phase = RwSignal::new(Phase::Loading);
+    let lines = RwSignal::new(Vec::<Line>::new());
+    let failure = RwSignal::new(None::<(String, String)>);
+    let error = RwSignal::new(None::<String>);
+    let source = StoredValue::new_local(None::<web_sys::EventSource>);
+
+    // What would run: the pending migrations, with their SQL.
+    spawn_local(async move {
+        let Some(id) = s.project_id() else { return };
+        let result = async {
+            let status = api::target_status(&id, &tid.get_value()).await?;
+            let all = api::list_migrations(&id).await?;
+            let pending: Vec<StoredMigration> = all
+                .into_iter()
+                .filter(|m| status.pending.iter().any(|p| p.version == m.version))
+                .collect();
+            Ok::<_, api::ApiError>(pending)
+        }
+        .await;
+        match result {
+            Ok(pending) => phase.set(Phase::Confirm(pending)),
+            Err(e) => {
+                error.set(Some(e.to_string()));
+                phase.set(Phase::Failed);
+            }
+        }
+    });
+
+    let push =
+        move |class: &'static str, text: String| lines.update(|l| l.push(Line { class, text }));
+
+    let listen = move |es: &web_sys::EventSource, name: &str, f: Box<dyn Fn(Value)>| {
+        let cb = Closure::<dyn Fn(web_sys::MessageEvent)>::new(move |ev: web_sys::MessageEvent| {
+            f(data(&ev))
+        });
+        let _ = es.add_event_listener_with_callback(name, cb.as_ref().unchecked_ref());
+        // The source is closed when the run ends; the few small closures live as long as the page.
+        cb.forget();
+    };
+
+    let start = move || {
+        let Some(id) = s.project_id() else { return };
+        phase.set(Phase::Running);
+        spawn_local(async move {
+            let started = match api::start_apply(&id, &tid.get_value()).await {
+                Ok(s) => s,
+                Err(e) => {
+                    error.set(Some(e.to_string()));
+                    phase.set(Phase::Failed);
+                    return;
+                }
+            };
+            let Ok(es) = web_sys::EventSource::new(&started.events_url) else {
+                error.set(Some("the browser cannot open the progress stream".into()));
+                phase.set(Phase::Failed);
+                return;
+            };
+            let close = move || {
+                source.with_value(|s| {
+                    if let Some(s) = s {
+                        s.close()
+                    }
+                })
+            };
+            listen(
+                &es,
+                "waiting_for_lock",
+                Box::new(move |_| {
+                    push(
+                        "muted",
+                        "Waiting for another apply to this database to finish…".into(),
+                    )
+                }),
+            );
+            listen(
+                &es,
+                "locked",
+                Box::new(move |_| push("muted", "Lock taken.".into())),
+            );
+            listen(
+                &es,
+                "plan",
+                Box::new(move |v| {
+                    let n = v
+                        .get("pending")
+                        .and_then(Value::as_array)
+                        .map(Vec::len)
+                        .unwrap_or(0);
+                    push("muted", format!("{n} migration(s) to apply."));
+                }),
+            );
+            listen(
+                &es,
+                "migration_started",
+                Box::new(move |v| {
+                    push(
+                        "started",
+                        format!("▶ {} ({} statements)", text(&v, "name"), text(&v, "total")),
+                    );
+                }),
+            );
+            listen(
+                &es,
+                "statement",
+                Box::new(move |v| {
+                    let index = v.get("index").and_then(Value::as_u64).unwrap_or(0) + 1;
+                    push(
+                        "statement",
+                        format!(
+                            "✓ {index}/{} {} ({} ms)",
+                            text(&v, "total"),
+                            text(&v, "sql"),
+                            text(&v, "ms")
+                        ),
+                    );
+                }),
+            );
+            listen(
+                &es,
+                "migration_finished",
+                Box::new(move |v| {
+                    push(
+                        "finished",
+                        format!(
+                            "✔ {} applied in {} ms",
+                            text(&v, "name"),
+                            text(&v, "execution_ms")
+                        ),
+                    );
+                }),
+            );
+            listen(
+                &es,
+                "migration_failed",
+                Box::new(move |v| {
+                    push(
+                        "failed",
+                        format!(
+                            "✘ {} failed at statement {}",
+                            text(&v, "name"),
+                            v.get("statement_index")
+                                .and_then(Value::as_u64)
+                                .unwrap_or(0)
+                                + 1
+                        ),
+                    );
+                    failure.set(Some((text(&v, "error"), text(&v, "statement"))));
+                }),
+            );
+            listen(
+                &es,
+                "finished",
+                Box::new(move |_| {
+                    close();
+                    push("finished", "Done: every migration applied.".into());
+                    phase.set(Phase::Succeeded);
+                }),
+            );
+            listen(
+                &es,
+                "failed",
+                Box::new(move |v| {
+                    close();
+                    if failure.with_untracked(Option::is_none) {
+                        error.set(Some(text(&v, "message")));
+                    }
+                    push(
+                        "failed",
+                        "Stopped. The failed migration was rolled back.".into(),
+                    );
+                    phase.set(Phase::Failed);
+                }),
+            );
+            source.set_value(Some(es));
+        });
+    };
+    on_cleanup(move || {
+        source.with_value(|s| {
+            if let Some(s) = s {
+                s.close()
+            }
+        })
+    });
+
+    view! {
+        <div class="modal-backdrop" data-testid="apply-dialog">
+            <div class="modal apply-modal" role="dialog" aria-label="Apply migrations">
+                <h2>{format!("Apply to {target_name}")}</h2>
+                {move || match phase.get() {
+                    Phase::Loading => view! { <p class="hint">"Reading the target's history…"</p> }.into_any(),
+                    Phase::Confirm(pending) if pending.is_empty() => view! { <p class="hint">"Nothing to apply: the target is up to date."</p> }.into_any(),
+                    Phase::Confirm(pending) => {
+                        let hazards: usize = pending.iter().flat_map(|m| m.statements.iter()).filter(|s| !s.hazards.is_empty()).count();
+                        view! {
+                            <p class="hint">{format!("{} migration(s) will run, each in its own transaction.", pending.len())}
+                                {(hazards > 0).then(|| view! { <strong class="warn-text" data-testid="apply-hazard-count">{format!(" {hazards} statement(s) have hazards: read them before applying.")}</strong> })}
+                            </p>
+                            {pending.into_iter().map(|m| view! {
+                                <section class="pending-migration" data-testid="pending-migration">
+                                    <h3 class="mono">{m.name.clone()}</h3>
+                                    <StatementList statements=Signal::derive(move || m.statements.clone()) testid="apply-statements" />
+                                </section>
+                            }).collect_view()}
+                        }.into_any()
+                    }
+                    _ => view! {
+                        <ol class="apply-log" data-testid="apply-log">
+                            {move || lines.get().into_iter().map(|l| view! { <li class=l.class>{l.text}</li> }).collect_view()}
+                        </ol>
+                    }.into_any(),
+                }}
+                {move || failure.get().map(|(err, stmt)| view! {
+                    <div class="db-error" data-testid="apply-error">
+                        <p><strong>"The database said: "</strong><span data-testid="db-message">{err}</span></p>
+                        <p>"Failing statement:"</p>
+                        <pre class="sql" data-testid="failed-statement">{stmt}</pre>
+                        <p class="hint">"The migration's transaction was rolled back: the target is unchanged by it."</p>
+                    </div>
+                })}
+                {move || error.get().map(|e| view! { <pre class="db-error" data-testid="apply-error-message">{e}</pre> })}
+                <div class="modal-footer">
+                    {move || matches!(phase.get(), Phase::Confirm(ref p) if !p.is_empty()).then(|| view! {
+                        <button class="btn primary" data-testid="confirm-apply" on:click=move |_| start()>"Apply now"</button>
+                    })}
+                    {move || (phase.get() == Phase::Succeeded).then(|| view! { <span class="ok-text" data-testid="apply-succeeded">"Applied."</span> })}
+                    {move || (phase.get() == Phase::Failed).then(|| view! { <span class="error-text" data-testid="apply-failed">"Failed."</span> })}
+                    <button class="btn" data-testid="close-apply" disabled=move || phase.get() == Phase::Running on:click=move |_| on_close.run(())>
+                        {move || if matches!(phase.get(), Phase::Confirm(_) | Phase::Loading) { "Cancel" } else { "Close" }}
+                    </button>
+                </div>
+            </div>
+        </div>
+    }
+}

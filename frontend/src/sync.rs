@@ -1,0 +1,470 @@
+//! Keeps the draft in step with the server: opens the project on start (creating one from the
+//! local draft on first run), autosaves about a second after the last edit with the revision the
+//! edit was based on, detects stale saves (409) and keeps working offline from localStorage.
+//!
+//! The offline copy of the document itself is written by `app.rs`; this module adds a small
+//! record next to it (`joinery.sync.v1`: project, base revision, whether there are unsaved edits)
+//! so a reload while offline still knows what to send, and on what base, once the server is back.
+
+use std::time::Duration;
+
+use joinery_shared::model::Document;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use serde::{Deserialize, Serialize};
+
+use crate::api::{self, ApiError, ProjectSummary, VersionInfo};
+use crate::state::Designer;
+
+const META_KEY: &str = "joinery.sync.v1";
+const SAVE_DELAY: Duration = Duration::from_millis(1000);
+const RETRY_DELAY: Duration = Duration::from_millis(3000);
+
+/// Where the draft stands against the server.
+#[derive(Clone, Debug, PartialEq)]
+pub enum SyncStatus {
+    /// Looking for the server.
+    Connecting,
+    /// The server has exactly what is on screen.
+    Saved,
+    /// Edits wait for the autosave.
+    Pending,
+    /// A save is in flight.
+    Saving,
+    /// The server cannot be reached; edits are kept in this browser and sent later.
+    Offline,
+    /// Someone else saved first: the user chooses whose draft wins.
+    Conflict {
+        /// The server's revision now.
+        current_revision: i64,
+        /// The server's explanation.
+        message: String,
+    },
+    /// The server refused the save for another reason.
+    Error(String),
+}
+
+impl SyncStatus {
+    /// The short word shown in the toolbar.
+    pub fn word(&self) -> &'static str {
+        match self {
+            SyncStatus::Connecting => "connecting",
+            SyncStatus::Saved => "saved",
+            SyncStatus::Pending => "unsaved",
+            SyncStatus::Saving => "saving",
+            SyncStatus::Offline => "offline",
+            SyncStatus::Conflict { .. } => "conflict",
+            SyncStatus::Error(_) => "error",
+        }
+    }
+}
+
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+struct Meta {
+    project_id: Option<String>,
+    revision: i64,
+    dirty: bool,
+}
+
+fn storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.local_storage().ok().flatten()
+}
+
+fn load_meta() -> Meta {
+    storage()
+        .and_then(|s| s.get_item(META_KEY).ok().flatten())
+        .and_then(|t| serde_json::from_str(&t).ok())
+        .unwrap_or_default()
+}
+
+fn store_meta(meta: &Meta) {
+    if let (Some(s), Ok(text)) = (storage(), serde_json::to_string(meta)) {
+        let _ = s.set_item(META_KEY, &text);
+    }
+}
+
+/// The server side of the designer, provided as context.
+#[derive(Clone, Copy)]
+pub struct Sync {
+    d: Designer,
+    /// The open project.
+    pub project: RwSignal<Option<ProjectSummary>>,
+    /// The server revision the synced document is at.
+    pub revision: RwSignal<i64>,
+    /// Saved / saving / offline / conflict.
+    pub status: RwSignal<SyncStatus>,
+    /// The project's versions, oldest first.
+    pub versions: RwSignal<Vec<VersionInfo>>,
+    /// The newest version's number and document (the base of the Changes panel).
+    pub last_version: RwSignal<Option<(i64, Document)>>,
+    /// Every project, for the projects dialog.
+    pub projects: RwSignal<Vec<ProjectSummary>>,
+    /// Whether the projects dialog is open.
+    pub projects_open: RwSignal<bool>,
+    synced: StoredValue<Option<Document>>,
+    timer: StoredValue<Option<TimeoutHandle>>,
+    in_flight: StoredValue<bool>,
+    again: StoredValue<bool>,
+}
+
+/// The sync state of the enclosing app.
+pub fn use_sync() -> Sync {
+    expect_context::<Sync>()
+}
+
+/// Creates the sync state, provides it as context, connects and starts autosaving.
+pub fn start(d: Designer) -> Sync {
+    let s = Sync {
+        d,
+        project: RwSignal::new(None),
+        revision: RwSignal::new(0),
+        status: RwSignal::new(SyncStatus::Connecting),
+        versions: RwSignal::new(Vec::new()),
+        last_version: RwSignal::new(None),
+        projects: RwSignal::new(Vec::new()),
+        projects_open: RwSignal::new(false),
+        synced: StoredValue::new(None),
+        timer: StoredValue::new(None),
+        in_flight: StoredValue::new(false),
+        again: StoredValue::new(false),
+    };
+    provide_context(s);
+    Effect::new(move |first: Option<()>| {
+        d.doc.track();
+        if first.is_some() {
+            s.edited();
+        }
+    });
+    spawn_local(async move { s.connect().await });
+    s
+}
+
+impl Sync {
+    /// The open project's id.
+    pub fn project_id(&self) -> Option<String> {
+        self.project
+            .with_untracked(|p| p.as_ref().map(|p| p.id.clone()))
+    }
+
+    fn remember(&self, dirty: bool) {
+        store_meta(&Meta {
+            project_id: self.project_id(),
+            revision: self.revision.get_untracked(),
+            dirty,
+        });
+    }
+
+    fn is_synced(&self) -> bool {
+        let synced = self.synced.with_value(|s| s.clone());
+        synced.is_some_and(|s| self.d.doc.with_untracked(|doc| *doc == s))
+    }
+
+    /// Called on every document change: schedules the autosave.
+    fn edited(&self) {
+        if self.project.with_untracked(Option::is_none) {
+            let mut meta = load_meta();
+            meta.dirty = true;
+            store_meta(&meta);
+            return;
+        }
+        if self.is_synced() {
+            if self.status.get_untracked() == SyncStatus::Pending {
+                self.status.set(SyncStatus::Saved);
+            }
+            self.remember(false);
+            return;
+        }
+        self.remember(true);
+        match self.status.get_untracked() {
+            SyncStatus::Conflict { .. } | SyncStatus::Offline | SyncStatus::Saving => {}
+            _ => self.status.set(SyncStatus::Pending),
+        }
+        self.schedule(SAVE_DELAY);
+    }
+
+    fn schedule(&self, delay: Duration) {
+        if let Some(handle) = self.timer.get_value() {
+            handle.clear();
+        }
+        let s = *self;
+        let handle = set_timeout_with_handle(
+            move || {
+                s.timer.set_value(None);
+                spawn_local(async move { s.save_now().await });
+            },
+            delay,
+        )
+        .ok();
+        self.timer.set_value(handle);
+    }
+
+    /// Sends the draft now (unless in conflict or already synced).
+    pub async fn save_now(&self) {
+        if matches!(self.status.get_untracked(), SyncStatus::Conflict { .. }) {
+            return;
+        }
+        self.send(None).await;
+    }
+
+    /// Saves with `base` (default: the known revision); `force_base` is for "keep mine".
+    async fn send(&self, base: Option<i64>) {
+        let Some(id) = self.project_id() else {
+            return;
+        };
+        if self.in_flight.get_value() {
+            self.again.set_value(true);
+            return;
+        }
+        if self.is_synced() && base.is_none() {
+            self.status.set(SyncStatus::Saved);
+            self.remember(false);
+            return;
+        }
+        self.in_flight.set_value(true);
+        self.status.set(SyncStatus::Saving);
+        let doc = self.d.doc.get_untracked();
+        let base = base.unwrap_or_else(|| self.revision.get_untracked());
+        let result = api::save_draft(&id, base, &doc).await;
+        self.in_flight.set_value(false);
+        match result {
+            Ok(revision) => {
+                self.revision.set(revision);
+                self.synced.set_value(Some(doc));
+                let synced = self.is_synced();
+                self.remember(!synced);
+                self.project.update(|p| {
+                    if let Some(p) = p {
+                        p.revision = revision;
+                    }
+                });
+                if synced && !self.again.get_value() {
+                    self.status.set(SyncStatus::Saved);
+                } else {
+                    self.again.set_value(false);
+                    self.status.set(SyncStatus::Pending);
+                    self.schedule(Duration::from_millis(50));
+                }
+            }
+            Err(e) if e.is_conflict() => {
+                let current = e
+                    .detail()
+                    .and_then(|d| d.get("current_revision"))
+                    .and_then(serde_json::Value::as_i64)
+                    .unwrap_or(base);
+                self.status.set(SyncStatus::Conflict {
+                    current_revision: current,
+                    message: e.to_string(),
+                });
+            }
+            Err(e) if e.is_offline() => {
+                self.status.set(SyncStatus::Offline);
+                self.schedule(RETRY_DELAY);
+            }
+            Err(e) => self.status.set(SyncStatus::Error(e.to_string())),
+        }
+    }
+
+    /// Waits for pending edits to reach the server; false when they could not.
+    pub async fn flush(&self) -> bool {
+        if let Some(handle) = self.timer.get_value() {
+            handle.clear();
+            self.timer.set_value(None);
+        }
+        for _ in 0..50 {
+            if !self.in_flight.get_value() {
+                break;
+            }
+            sleep(Duration::from_millis(100)).await;
+        }
+        if !self.is_synced() {
+            self.save_now().await;
+        }
+        self.is_synced()
+    }
+
+    /// Finds the server and opens (or, the first time, creates) the project.
+    async fn connect(&self) {
+        let projects = match api::list_projects().await {
+            Ok(p) => p,
+            Err(e) => {
+                self.status.set(if e.is_offline() {
+                    SyncStatus::Offline
+                } else {
+                    SyncStatus::Error(e.to_string())
+                });
+                let s = *self;
+                set_timeout(
+                    move || spawn_local(async move { s.connect().await }),
+                    RETRY_DELAY,
+                );
+                return;
+            }
+        };
+        self.projects.set(projects.clone());
+        let meta = load_meta();
+        let remembered = meta
+            .project_id
+            .as_ref()
+            .and_then(|id| projects.iter().find(|p| &p.id == id).cloned());
+        match remembered {
+            Some(project) if meta.dirty => {
+                // Edits made while away: send them on the base they were made on.
+                self.d.project_name.set(project.name.clone());
+                self.project.set(Some(project.clone()));
+                self.revision.set(meta.revision);
+                self.send(None).await;
+                self.refresh_versions().await;
+            }
+            Some(project) => self.open(&project.id).await,
+            None if projects.is_empty() => self.create_from_local().await,
+            None => {
+                let first = projects[0].id.clone();
+                self.open(&first).await;
+            }
+        }
+    }
+
+    /// First start: the local draft becomes the first project.
+    async fn create_from_local(&self) {
+        let name = self.d.project_name.get_untracked();
+        match api::create_project(&name, Some("empty")).await {
+            Ok(project) => {
+                self.project.set(Some(project.summary.clone()));
+                self.revision.set(project.summary.revision);
+                self.projects.update(|ps| ps.insert(0, project.summary));
+                self.send(None).await;
+                self.versions.set(Vec::new());
+                self.last_version.set(None);
+            }
+            Err(e) => self.status.set(SyncStatus::Error(e.to_string())),
+        }
+    }
+
+    /// Opens a project: its draft replaces the document (not undoable: it is another project).
+    pub async fn open(&self, id: &str) {
+        match api::get_project(id).await {
+            Ok(project) => {
+                self.d.project_name.set(project.summary.name.clone());
+                self.revision.set(project.summary.revision);
+                self.synced.set_value(Some(project.draft.clone()));
+                self.project.set(Some(project.summary));
+                self.remember(false);
+                self.d.load(project.draft);
+                self.status.set(SyncStatus::Saved);
+                self.refresh_versions().await;
+                let d = self.d;
+                request_animation_frame(move || d.zoom_to_fit());
+            }
+            Err(e) if e.is_offline() => self.status.set(SyncStatus::Offline),
+            Err(e) => self.status.set(SyncStatus::Error(e.to_string())),
+        }
+    }
+
+    /// Reloads the list of projects.
+    pub async fn refresh_projects(&self) {
+        if let Ok(list) = api::list_projects().await {
+            self.projects.set(list);
+        }
+    }
+
+    /// Reloads the versions and the newest version's document.
+    pub async fn refresh_versions(&self) {
+        let Some(id) = self.project_id() else {
+            return;
+        };
+        let Ok(list) = api::list_versions(&id).await else {
+            return;
+        };
+        let newest = list.iter().map(|v| v.number).max();
+        self.versions.set(list);
+        match newest {
+            None => self.last_version.set(None),
+            Some(n)
+                if self
+                    .last_version
+                    .with_untracked(|l| l.as_ref().map(|l| l.0))
+                    == Some(n) => {}
+            Some(n) => {
+                if let Ok(v) = api::get_version(&id, n).await {
+                    self.last_version.set(Some((n, v.document)));
+                }
+            }
+        }
+    }
+
+    /// Conflict: take the server's draft. Undoable, so the user's own draft is one Undo away.
+    pub async fn reload_theirs(&self) {
+        let Some(id) = self.project_id() else {
+            return;
+        };
+        match api::get_draft(&id).await {
+            Ok(draft) => {
+                self.revision.set(draft.revision);
+                self.synced.set_value(Some(draft.document.clone()));
+                self.status.set(SyncStatus::Saved);
+                self.remember(false);
+                let doc = draft.document;
+                self.d
+                    .edit("Reload the saved draft", move |current| *current = doc);
+                self.d
+                    .status
+                    .set("Loaded the draft saved elsewhere; Undo brings yours back".to_string());
+            }
+            Err(e) => self.d.status.set(e.to_string()),
+        }
+    }
+
+    /// Conflict: overwrite the server's draft with this one.
+    pub async fn keep_mine(&self) {
+        let current = match self.status.get_untracked() {
+            SyncStatus::Conflict {
+                current_revision, ..
+            } => current_revision,
+            _ => return,
+        };
+        self.status.set(SyncStatus::Pending);
+        self.send(Some(current)).await;
+    }
+
+    /// Saves the draft as a new version (after sending pending edits).
+    pub async fn save_version(&self, message: &str, online: bool) -> Result<i64, ApiError> {
+        let Some(id) = self.project_id() else {
+            return Err(ApiError::Offline("no project is open".into()));
+        };
+        if !self.flush().await {
+            return Err(ApiError::Offline(
+                "the draft could not be saved first".into(),
+            ));
+        }
+        let version =
+            api::create_version(&id, message, Some(self.revision.get_untracked()), online).await?;
+        let n = version.info.number;
+        self.last_version.set(Some((n, version.document)));
+        self.refresh_versions().await;
+        self.project.update(|p| {
+            if let Some(p) = p {
+                p.version_count = n;
+            }
+        });
+        Ok(n)
+    }
+}
+
+/// Resolves after `delay`.
+pub async fn sleep(delay: Duration) {
+    let (tx, rx) = futures_channel_once();
+    set_timeout(tx, delay);
+    let _ = rx.await;
+}
+
+/// A tiny one-shot (a JS promise resolved by a callback), to await a timer without extra crates.
+fn futures_channel_once() -> (impl FnOnce() + 'static, wasm_bindgen_futures::JsFuture) {
+    let mut resolve_fn: Option<js_sys::Function> = None;
+    let promise = js_sys::Promise::new(&mut |resolve, _reject| resolve_fn = Some(resolve));
+    let resolve = move || {
+        if let Some(f) = resolve_fn {
+            let _ = f.call0(&wasm_bindgen::JsValue::NULL);
+        }
+    };
+    (resolve, wasm_bindgen_futures::JsFuture::from(promise))
+}
