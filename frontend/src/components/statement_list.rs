@@ -67,8 +67,9 @@ pub fn StatementList(
         <ol class="statements" data-testid=testid.unwrap_or("statements")>
             {move || statements.get().into_iter().map(|s| {
                 let risky = !s.hazards.is_empty();
+                let loses_data = s.hazards.iter().any(|h| h.kind == "deletes_data" || h.kind == "data_not_restored");
                 view! {
-                    <li class="statement" class:risky=risky data-testid="statement">
+                    <li class="statement" class:risky=risky class:data-loss=loses_data data-testid="statement">
                         {s.source.clone().map(|src| view! { <div class="statement-source">{src}</div> })}
                         <pre class="statement-sql">{s.sql.clone()}</pre>
                         {(!s.hazards.is_empty()).then(|| view! {

@@ -117,5 +117,18 @@ test('offline: edits are kept and sent when the server is back', async () => {
   await b.context.unroute('**/api/**');
   await waitSaved(b.page, 20000);
   assert.ok(tableNames((await serverDraft()).document).includes('made_offline'), 'sent once the server is back');
+});
+
+test('offline across a reload: the edit survives in localStorage and is sent later', async () => {
+  await b.context.route('**/api/**', (route) => route.abort('connectionrefused'));
+  await addNamedTable(b.page, 'survives_reload');
+  await b.page.waitForSelector('[data-testid="sync-status"][data-state="offline"]', { timeout: 15000 });
+  await b.page.reload();
+  await cardByName(b.page, 'survives_reload');
+  await b.page.waitForSelector('[data-testid="sync-status"][data-state="offline"]', { timeout: 15000 });
+  assert.ok(!tableNames((await serverDraft()).document).includes('survives_reload'));
+  await b.context.unroute('**/api/**');
+  await waitSaved(b.page, 20000);
+  assert.ok(tableNames((await serverDraft()).document).includes('survives_reload'), 'sent on the revision it was based on');
   assert.deepEqual([...a.errors, ...b.errors].filter((e) => e.startsWith('pageerror')), []);
 });
