@@ -16,7 +16,7 @@ use web_sys::{Element, PointerEvent, WheelEvent};
 use crate::components::minimap::Minimap;
 use crate::components::relationship::Relationship;
 use crate::components::table_card::TableCard;
-use crate::geometry::{placement_of, snap, Rect, DETAIL_ZOOM};
+use crate::geometry::{placement_of, snap, Rect, DETAIL_ZOOM, OVERVIEW_ZOOM};
 use crate::ids::new_id;
 use crate::state::{use_designer, Designer, Gesture, GRID};
 
@@ -45,8 +45,12 @@ pub fn Canvas() -> impl IntoView {
     let resize = window_event_listener(leptos::ev::resize, move |_| measure());
     on_cleanup(move || resize.remove());
 
-    // Which tables intersect the (overscanned) viewport.
+    let overview = Memo::new(move |_| d.viewport.get().zoom < OVERVIEW_ZOOM);
+    // Which tables intersect the (overscanned) viewport (none as elements in overview mode).
     let visible_tables = Memo::new(move |_| {
+        if overview.get() {
+            return Vec::new();
+        }
         let vp = d.viewport.get();
         let (w, h) = d.canvas_size.get();
         let pad = OVERSCAN_PX / vp.zoom;
@@ -157,6 +161,7 @@ pub fn Canvas() -> impl IntoView {
                             children=move |(table, fk)| view! { <Relationship table=table fk=fk detailed=detailed /> }
                         />
                     </g>
+                    {move || overview.get().then(|| view! { <Overview /> })}
                     <g class="cards">
                         <For
                             each=move || visible_tables.get()
@@ -175,6 +180,91 @@ pub fn Canvas() -> impl IntoView {
             <ZoomControls />
             <Minimap />
         </div>
+    }
+}
+
+/// The topmost table whose card contains a world point (hit-testing where cards are not
+/// separate elements, i.e. in overview mode).
+fn table_at(d: Designer, (x, y): (f64, f64)) -> Option<Id> {
+    let sizes = d.card_sizes.get_untracked();
+    d.doc.with_untracked(|doc| {
+        doc.schema
+            .tables
+            .iter()
+            .enumerate()
+            .rev()
+            .find(|(i, t)| {
+                let p = placement_of(doc, *i, &t.id);
+                let (w, h) = sizes.get(&t.id).copied().unwrap_or((200.0, 100.0));
+                x >= p.x && x <= p.x + w && y >= p.y && y <= p.y + h
+            })
+            .map(|(_, t)| t.id.clone())
+    })
+}
+
+/// The zoomed-out diagram: all cards as one path, all relationships as another, the selection
+/// as a third (so 1,000 tables are three elements, whatever the zoom).
+#[component]
+fn Overview() -> impl IntoView {
+    let d = use_designer();
+    let paths = Memo::new(move |_| {
+        let sizes = d.card_sizes.get();
+        let selection = d.selection.get();
+        let moving = matches!(d.gesture.get(), Gesture::Move { .. });
+        let (dx, dy) = if moving {
+            d.drag_offset.get()
+        } else {
+            (0.0, 0.0)
+        };
+        d.doc.with(|doc| {
+            let mut cards = String::new();
+            let mut selected = String::new();
+            let mut rects = std::collections::HashMap::new();
+            for (i, t) in doc.schema.tables.iter().enumerate() {
+                let p = placement_of(doc, i, &t.id);
+                let (w, h) = sizes.get(&t.id).copied().unwrap_or((200.0, 100.0));
+                let sel = selection.contains(&t.id);
+                let (x, y) = if sel {
+                    (p.x + dx, p.y + dy)
+                } else {
+                    (p.x, p.y)
+                };
+                let rect = format!("M{x:.0} {y:.0}h{w:.0}v{h:.0}h{:.0}Z", -w);
+                if sel {
+                    selected.push_str(&rect);
+                }
+                cards.push_str(&rect);
+                rects.insert(t.id.clone(), (x, y, w, h));
+            }
+            let mut edges = String::new();
+            for t in &doc.schema.tables {
+                let Some(&(x, y, w, h)) = rects.get(&t.id) else {
+                    continue;
+                };
+                for fk in &t.foreign_keys {
+                    if let Some(&(rx, ry, rw, rh)) = rects.get(&fk.ref_table) {
+                        let (fx, tx) = if rx > x + w {
+                            (x + w, rx)
+                        } else if rx + rw < x {
+                            (x, rx + rw)
+                        } else {
+                            (x + w / 2.0, rx + rw / 2.0)
+                        };
+                        edges.push_str(&format!(
+                            "M{fx:.0} {:.0}L{tx:.0} {:.0}",
+                            y + h / 2.0,
+                            ry + rh / 2.0
+                        ));
+                    }
+                }
+            }
+            (cards, edges, selected)
+        })
+    });
+    view! {
+        <path class="overview-edges" d=move || paths.with(|p| p.1.clone())></path>
+        <path class="overview-cards" d=move || paths.with(|p| p.0.clone())></path>
+        <path class="overview-selected" d=move || paths.with(|p| p.2.clone())></path>
     }
 }
 
@@ -260,7 +350,10 @@ fn on_pointer_down(d: Designer, host: NodeRef<html::Div>, ev: PointerEvent) {
         });
         return;
     }
-    if let Some((_, table)) = closest_attr(&target, "data-table") {
+    let hit = closest_attr(&target, "data-table")
+        .map(|(_, t)| t)
+        .or_else(|| table_at(d, world).map(|id| id.to_string()));
+    if let Some(table) = hit {
         let id = Id::new(table);
         let shift = ev.shift_key() || ev.meta_key() || ev.ctrl_key();
         let mut start_move = true;

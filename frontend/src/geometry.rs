@@ -18,6 +18,10 @@ pub const MAX_W: f64 = 420.0;
 pub const CHAR_W: f64 = 7.4;
 /// Below this zoom cards are drawn without their column rows.
 pub const DETAIL_ZOOM: f64 = 0.45;
+/// Below this zoom the whole diagram is drawn as two paths (cards, lines) instead of one element
+/// per card: titles are unreadable there anyway, and thousands of SVG groups are what makes a
+/// zoomed-out canvas slow to paint.
+pub const OVERVIEW_ZOOM: f64 = 0.22;
 
 /// An axis-aligned rectangle in canvas units.
 #[derive(Clone, Copy, Debug, PartialEq)]
