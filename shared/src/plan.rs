@@ -24,6 +24,8 @@ use crate::diff::{diff, effective_not_null, Change, Constraint, EnumChange, Tabl
 use crate::model::{Column, ColumnType, Enum, Identity, Schema, Table, View};
 use crate::naming::{quote_ident, quote_literal};
 
+mod undo;
+
 /// Planning options.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PlanOptions {
@@ -82,6 +84,13 @@ pub struct Statement {
     pub hazards: Vec<Hazard>,
     /// The change it came from, in words (`modify table wealth: add column status`).
     pub source: String,
+    /// The statement that undoes this one on its own, when there is one that needs nothing but
+    /// the statement itself (renames, added columns, tables, indexes and constraints, NOT NULL).
+    /// `None` for what cannot be undone without the old definition or the lost data (drops, type
+    /// changes, defaults): the down plan ([`reverse`]) covers those, and says where data is not
+    /// restored.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reverse: Option<String>,
 }
 
 /// An ordered migration.
@@ -205,6 +214,7 @@ fn stmt(sql: impl Into<String>, source: &str) -> Statement {
         transactional: true,
         hazards: Vec::new(),
         source: source.to_string(),
+        reverse: None,
     }
 }
 
@@ -500,6 +510,10 @@ pub fn plan(from: &Schema, to: &Schema, changes: &[Change], options: &PlanOption
     .into_iter()
     .flatten()
     .collect();
+    let mut statements: Vec<Statement> = statements;
+    for s in &mut statements {
+        s.reverse = undo::undo(&s.sql);
+    }
     Plan { statements }
 }
 

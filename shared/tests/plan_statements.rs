@@ -670,3 +670,40 @@ fn every_data_deleting_statement_is_flagged() {
         }
     }
 }
+
+#[test]
+fn statements_carry_their_own_inverse_where_one_exists() {
+    let p = plan_with(
+        &t_with("n text"),
+        &format!(
+            "{} CREATE INDEX t_e_idx ON t (e);",
+            t_with("n text NOT NULL, e text")
+        ),
+        false,
+    );
+    let pairs: Vec<(&str, Option<&str>)> = p
+        .statements
+        .iter()
+        .map(|s| (s.sql.as_str(), s.reverse.as_deref()))
+        .collect();
+    assert_eq!(
+        pairs,
+        [
+            (
+                "ALTER TABLE t ALTER COLUMN n SET NOT NULL;",
+                Some("ALTER TABLE t ALTER COLUMN n DROP NOT NULL;")
+            ),
+            (
+                "ALTER TABLE t ADD COLUMN e text;",
+                Some("ALTER TABLE t DROP COLUMN e;")
+            ),
+            (
+                "CREATE INDEX t_e_idx ON t USING btree (e);",
+                Some("DROP INDEX t_e_idx;")
+            ),
+        ]
+    );
+    // A drop has no inverse of its own: the data is gone.
+    let p = plan_with(&t_with("n text"), T, false);
+    assert_eq!(p.statements[0].reverse, None);
+}
