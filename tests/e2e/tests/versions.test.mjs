@@ -49,6 +49,7 @@ test('create a project, design, version, review, compare, apply, drift, pull', a
   await page.keyboard.press('Escape');
   await page.click('[data-testid="open-projects"]');
   await page.fill('[data-testid="new-project-name"]', 'Shop');
+  await screenshot(page, '09-projects');
   await page.click('[data-testid="create-project"]');
   await page.locator('[data-testid="projects-dialog"]').waitFor({ state: 'hidden' });
   assert.equal(await page.getByTestId('project-name').textContent(), 'Shop');
@@ -189,5 +190,24 @@ test('create a project, design, version, review, compare, apply, drift, pull', a
   await screenshot(page, '17-pulled');
   const pulled = await api(server, 'GET', `/api/projects/${shop.id}/draft`);
   assert.ok(pulled.document.schema.tables.find((t) => t.name === 'customers').columns.some((c) => c.name === 'phone'), 'the pulled draft is saved');
+  assert.deepEqual(errors, []);
+});
+
+test('rename and delete projects from the projects dialog', async () => {
+  await page.click('[data-testid="open-projects"]');
+  const shop = page.locator('[data-testid="project-item"][data-project="Shop"]');
+  await shop.locator('[data-testid="rename-project"]').click();
+  await page.fill('[data-testid="rename-input"]', 'Shop (renamed)');
+  await page.press('[data-testid="rename-input"]', 'Enter');
+  await page.locator('[data-testid="project-item"][data-project="Shop (renamed)"]').waitFor();
+  assert.equal(await page.getByTestId('project-name').textContent(), 'Shop (renamed)');
+
+  page.once('dialog', (dialog) => dialog.accept());
+  await page.locator('[data-testid="project-item"][data-project="Untitled project"] [data-testid="delete-project"]').click();
+  await page.locator('[data-testid="project-item"][data-project="Untitled project"]').waitFor({ state: 'detached' });
+  const names = (await api(server, 'GET', '/api/projects')).map((p) => p.name);
+  assert.deepEqual(names, ['Shop (renamed)']);
+  await page.keyboard.press('Escape');
+  await page.click('[data-testid="projects-dialog"] >> text=Close');
   assert.deepEqual(errors, []);
 });
