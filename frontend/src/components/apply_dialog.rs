@@ -58,6 +58,9 @@ pub fn ApplyDialog(
     let failure = RwSignal::new(None::<(String, String)>);
     let error = RwSignal::new(None::<String>);
     let source = StoredValue::new_local(None::<web_sys::EventSource>);
+    // The event handlers live until the dialog goes away (the source is closed first).
+    type Handler = Closure<dyn Fn(web_sys::MessageEvent)>;
+    let handlers = StoredValue::new_local(Vec::<Handler>::new());
 
     // What would run: the pending migrations, with their SQL.
     spawn_local(async move {
@@ -89,8 +92,7 @@ pub fn ApplyDialog(
             f(data(&ev))
         });
         let _ = es.add_event_listener_with_callback(name, cb.as_ref().unchecked_ref());
-        // The source is closed when the run ends; the few small closures live as long as the page.
-        cb.forget();
+        handlers.update_value(|h| h.push(cb));
     };
 
     let start = move || {
@@ -234,7 +236,8 @@ pub fn ApplyDialog(
             if let Some(s) = s {
                 s.close()
             }
-        })
+        });
+        handlers.update_value(Vec::clear);
     });
 
     view! {
