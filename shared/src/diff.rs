@@ -8,8 +8,10 @@
 //!
 //! Expressions written by people and expressions printed back by PostgreSQL differ in spelling
 //! (`price > 0` comes back as `(price > (0)::numeric)`), so expressions are compared through
-//! [`expression_key`], which ignores case outside quotes, whitespace, parentheses and casts of
-//! literals. It is a comparison key only; SQL is always rendered from the model's own text.
+//! [`expression_key`], which parses both with sqlparser and prints a normal form (redundant
+//! parentheses and casts dropped, unquoted names lowercased, `IN` lists, `BETWEEN` and `LIKE`
+//! spelled as PostgreSQL prints them). It is a comparison key only; SQL is always rendered from
+//! the model's own text.
 
 use std::collections::{HashMap, HashSet};
 
@@ -20,6 +22,8 @@ use crate::model::{
     Check, Column, ColumnType, Enum, ForeignKey, Id, Index, PrimaryKey, Schema, Table, Unique, View,
 };
 use crate::naming;
+
+mod expr;
 
 /// One difference between two schemas.
 // Changes are short-lived data carrying whole tables on purpose; boxing would only add noise.
@@ -396,11 +400,18 @@ pub fn constraints_of(table: &Table) -> Vec<Constraint> {
     out
 }
 
-/// A comparison key for an SQL expression: lowercase outside quotes, no whitespace, no
-/// parentheses, and no `::` casts (`(0)::numeric` → `0`, `'a'::text` → `'a'`). Two expressions
-/// that differ only in casts or grouping compare equal: a deliberate trade for never reporting
-/// PostgreSQL's re-printing as a change.
+/// A comparison key for an SQL expression, so that PostgreSQL's re-printing of an expression is
+/// not a change: printed from sqlparser's tree with casts dropped, every operation bracketed once
+/// and PostgreSQL's rewrites (`IN` → `= ANY (ARRAY[..])`, `BETWEEN`, `LIKE` → `~~`) spelled one
+/// way (see `diff/expr.rs`). Dropping casts is a deliberate trade: `a::int` and `a` compare equal.
+/// Text sqlparser cannot read falls back to a token key: lowercase outside quotes, no whitespace,
+/// parentheses or `::` casts.
 pub fn expression_key(expr: &str) -> String {
+    expr::ast_key(expr).unwrap_or_else(|| token_key(expr))
+}
+
+/// The token-level fallback of [`expression_key`].
+fn token_key(expr: &str) -> String {
     let mut out = String::with_capacity(expr.len());
     let chars: Vec<char> = expr.chars().collect();
     let mut i = 0;

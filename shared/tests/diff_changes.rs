@@ -105,6 +105,25 @@ fn expressions_compare_through_normalisation() {
 }
 
 #[test]
+fn in_lists_between_and_grouping() {
+    let t = |check: &str| {
+        schema(&format!(
+            "CREATE TABLE t (id int PRIMARY KEY, a int, b int, s text, CONSTRAINT c CHECK ({check}));"
+        ))
+    };
+    // PostgreSQL's spellings of the same checks.
+    for (src, pg) in [
+        ("s IN ('a', 'b')", "(s = ANY (ARRAY['a'::text, 'b'::text]))"),
+        ("a BETWEEN 1 AND 5", "((a >= 1) AND (a <= 5))"),
+        ("a + b * 2 < 10", "((a + (b * 2)) < 10)"),
+    ] {
+        assert_eq!(diff(&t(src), &t(pg)), vec![], "{src} vs {pg}");
+    }
+    // Different grouping is a different check.
+    assert_ne!(diff(&t("a + b * 2 < 10"), &t("(a + b) * 2 < 10")), vec![]);
+}
+
+#[test]
 fn enum_value_changes() {
     let e = |vals: &str| schema(&format!("CREATE TYPE st AS ENUM ({vals});"));
     let enum_changes = |a: &str, b: &str| match diff(&e(a), &e(b)).as_slice() {

@@ -1,0 +1,1 @@
+CREATE TABLE events (id integer PRIMARY KEY, at timestamptz NOT NULL DEFAULT now(), label varchar(20) DEFAULT 'x');
