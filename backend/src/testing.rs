@@ -32,9 +32,7 @@ impl TestDb {
     pub async fn create() -> TestDb {
         let admin = admin_url();
         let mut conn = PgConnection::connect(&admin).await.unwrap_or_else(|e| {
-            panic!(
-                "cannot reach PostgreSQL at {admin} (set JOINERY_TEST_DATABASE_URL): {e}"
-            )
+            panic!("cannot reach PostgreSQL at {admin} (set JOINERY_TEST_DATABASE_URL): {e}")
         });
         let nanos = std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)
@@ -83,7 +81,10 @@ impl Drop for TestDb {
         let name = self.name.clone();
         // Runs on its own thread and runtime: Drop may happen inside or outside a runtime.
         let _ = std::thread::spawn(move || {
-            if let Ok(rt) = tokio::runtime::Builder::new_current_thread().enable_all().build() {
+            if let Ok(rt) = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+            {
                 rt.block_on(drop_database(&name));
             }
         })

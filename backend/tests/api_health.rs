@@ -11,7 +11,9 @@ use tower::ServiceExt;
 
 async fn state(ui_dir: Option<&std::path::Path>) -> (AppState, tempfile::TempDir) {
     let dir = tempfile::tempdir().unwrap();
-    let store = Store::open(&Store::sqlite_url_in(dir.path())).await.unwrap();
+    let store = Store::open(&Store::sqlite_url_in(dir.path()))
+        .await
+        .unwrap();
     let state = AppState {
         store,
         token: Arc::from("secret-token"),
@@ -72,8 +74,11 @@ async fn writes_need_the_bearer_token() {
 #[tokio::test]
 async fn unknown_api_paths_are_json_404s_not_the_ui() {
     let dir = tempfile::tempdir().unwrap();
-    std::fs::write(dir.path().join("index.html"), "<html><head></head><body></body></html>")
-        .unwrap();
+    std::fs::write(
+        dir.path().join("index.html"),
+        "<html><head></head><body></body></html>",
+    )
+    .unwrap();
     let (state, _store_dir) = state(Some(dir.path())).await;
     let response = app(state)
         .oneshot(Request::get("/api/nope").body(Body::empty()).unwrap())
