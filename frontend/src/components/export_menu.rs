@@ -40,6 +40,13 @@ pub fn ExportMenu() -> impl IntoView {
                     let json = d.doc.with_untracked(|doc| serde_json::to_string_pretty(doc).unwrap_or_default());
                     download(&format!("{}.joinery.json", base()), "application/json", &json);
                 }>"Model (.json)"</button>
+                <button class="btn" data-testid="export-drizzle" title="drizzle-orm schema files and a drizzle-kit migration folder" on:click=move |_| {
+                    let files = d.doc.with_untracked(|doc| crate::export::drizzle_files(doc, "init", js_sys::Date::now() as u64));
+                    match crate::export::zip_files(&files) {
+                        Ok(bytes) => crate::export::download_bytes(&format!("{}-drizzle.zip", base()), "application/zip", &bytes),
+                        Err(e) => d.status.set(format!("Drizzle export failed: {e}")),
+                    }
+                }>"Drizzle project (.zip)"</button>
                 <button class="btn" data-testid="export-svg" on:click=move |_| {
                     let svg = d.doc.with_untracked(diagram_svg);
                     download(&format!("{}.svg", base()), "image/svg+xml", &svg);

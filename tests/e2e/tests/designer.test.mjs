@@ -201,5 +201,13 @@ test('exports the diagram as SVG and the schema as DDL', async () => {
   const ddl = readFileSync(await sqlDownload.path(), 'utf8');
   assert.match(ddl, /CREATE TYPE wealth_status AS ENUM/);
   assert.match(ddl, /CREATE TABLE resource_memberships/);
+  // A Drizzle project: schema files and a drizzle-kit migration folder, zipped.
+  await page.click('[data-testid="export-menu"]');
+  const [zipDownload] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid="export-drizzle"]')]);
+  const zip = readFileSync(await zipDownload.path());
+  assert.equal(zip.subarray(0, 2).toString('latin1'), 'PK');
+  const listing = zip.toString('latin1');
+  for (const path of ['schema/index.ts', 'migrations/meta/_journal.json', 'migrations/0000_init.sql']) assert.ok(listing.includes(path), `zip has ${path}`);
+  assert.match(listing, /pgTable\('resource_memberships'/);
   assert.deepEqual(errors, []);
 });
