@@ -22,10 +22,11 @@ const page = await context.newPage();
 
 const t0 = Date.now();
 await page.goto(server.url);
-await page.waitForSelector('g.card', { timeout: 120000 });
+await page.waitForSelector('g.card, path.overview-cards', { timeout: 120000 });
 await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
 const firstRender = Date.now() - t0;
 const cardsAtFit = await page.locator('g.card').count();
+const overviewAtFit = await page.locator('path.overview-cards').count() > 0;
 
 async function measure(label, action) {
   await page.evaluate(() => {
@@ -93,7 +94,7 @@ for (const f of readdirSync(dist)) {
 
 console.log(`\nCanvas benchmark: ${tables} tables x ${columns} columns (headless Chromium 1280x800, --disable-gpu)`);
 console.log(`time to first render: ${firstRender} ms (page load + wasm start + JSON parse + first paint)`);
-console.log(`cards rendered: ${cardsAtFit} at fit, ${cardsAtWork} at 100% (culling)`);
+console.log(`at fit: ${overviewAtFit ? 'overview mode (cards and lines as 3 paths)' : `${cardsAtFit} card elements`}; at 100%: ${cardsAtWork} card elements (culling)`);
 for (const r of results) console.log(`${r.label.padEnd(24)} frames=${String(r.frames).padStart(4)}  p50=${r.p50.toFixed(1)} ms  p95=${r.p95.toFixed(1)} ms  max=${r.max.toFixed(1)} ms`);
 console.log(`bundle: wasm ${(wasm / 1024).toFixed(0)} KiB gzip + js ${(js / 1024).toFixed(1)} KiB gzip`);
 
