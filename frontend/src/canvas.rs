@@ -161,6 +161,7 @@ pub fn Canvas() -> impl IntoView {
                             children=move |(table, fk)| view! { <Relationship table=table fk=fk detailed=detailed /> }
                         />
                     </g>
+                    <crate::components::notes::Groups />
                     {move || overview.get().then(|| view! { <Overview /> })}
                     <g class="cards">
                         <For
@@ -169,6 +170,7 @@ pub fn Canvas() -> impl IntoView {
                             children=move |id| view! { <TableCard id=id detailed=detailed /> }
                         />
                     </g>
+                    <crate::components::notes::Notes />
                     {move || overlay(d)}
                 </g>
             </svg>
@@ -350,6 +352,16 @@ fn on_pointer_down(d: Designer, host: NodeRef<html::Div>, ev: PointerEvent) {
         });
         return;
     }
+    if let Some((_, note)) = closest_attr(&target, "data-note") {
+        if closest_attr(&target, "data-note-action").is_none() {
+            d.gesture.set(Gesture::MoveNote {
+                id: Id::new(note),
+                start: world,
+                offset: (0.0, 0.0),
+            });
+        }
+        return;
+    }
     let hit = closest_attr(&target, "data-table")
         .map(|(_, t)| t)
         .or_else(|| table_at(d, world).map(|id| id.to_string()));
@@ -402,6 +414,13 @@ fn on_pointer_move(d: Designer, host: NodeRef<html::Div>, ev: PointerEvent) {
     let (sx, sy) = local_point(host, ev.client_x() as f64, ev.client_y() as f64);
     let world = d.viewport.get_untracked().to_world(sx, sy);
     match gesture {
+        Gesture::MoveNote { id, start, .. } => {
+            let mut offset = (world.0 - start.0, world.1 - start.1);
+            if d.snap.get_untracked() {
+                offset = (snap(offset.0, GRID), snap(offset.1, GRID));
+            }
+            d.gesture.set(Gesture::MoveNote { id, start, offset });
+        }
         Gesture::Idle => {}
         Gesture::Pan { start, origin } => {
             d.viewport.set(crate::geometry::Viewport {
@@ -505,6 +524,14 @@ fn on_pointer_up(d: Designer, host: NodeRef<html::Div>, ev: PointerEvent) {
             });
         }
         Gesture::Move { .. } => d.drag_offset.set((0.0, 0.0)),
+        Gesture::MoveNote { id, offset, .. } if offset != (0.0, 0.0) => {
+            d.edit("Move note", |doc| {
+                if let Some(n) = doc.layout.notes.iter_mut().find(|n| n.id == id) {
+                    n.x += offset.0;
+                    n.y += offset.1;
+                }
+            });
+        }
         Gesture::Link { table, column, .. } => {
             let target = web_sys::window()
                 .and_then(|w| w.document())

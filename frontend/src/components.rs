@@ -11,6 +11,7 @@ pub mod export_menu;
 pub mod finder;
 pub mod import_dialog;
 pub mod minimap;
+pub mod notes;
 pub mod problems_panel;
 pub mod projects;
 pub mod relationship;

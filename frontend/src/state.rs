@@ -50,6 +50,15 @@ pub enum Gesture {
         /// Whether the pointer moved far enough to count as a drag.
         moved: bool,
     },
+    /// Moving a sticky note; committed on release.
+    MoveNote {
+        /// The note.
+        id: Id,
+        /// Start (world).
+        start: (f64, f64),
+        /// Current offset (world).
+        offset: (f64, f64),
+    },
     /// Rubber-band selection between two world points.
     Band {
         /// Anchor (world).

@@ -269,6 +269,8 @@ pub fn Toolbar() -> impl IntoView {
             <button class="btn primary" data-testid="add-table" title="Add table (T)" on:click=move |_| add_table(d)>"+ Table"</button>
             <button class="btn" data-testid="undo" title=undo_title disabled=move || d.history_labels.get().0.is_none() on:click=move |_| d.undo()>"Undo"</button>
             <button class="btn" data-testid="redo" title=redo_title disabled=move || d.history_labels.get().1.is_none() on:click=move |_| d.redo()>"Redo"</button>
+            <button class="btn" data-testid="add-note" title="Add a sticky note" on:click=move |_| crate::components::notes::add_note(d)>"+ Note"</button>
+            <button class="btn" data-testid="group-selection" title="Group the selected tables" on:click=move |_| crate::components::notes::group_selection(d)>"Group"</button>
             <button class="btn" data-testid="auto-layout" title="Arrange tables by their relationships" on:click=move |_| auto_layout(d)>"Auto-layout"</button>
             <button class="btn" data-testid="open-import" title="Import SQL (pg_dump, DDL, drizzle-kit migrations)" on:click=move |_| d.import_open.set(true)>"Import SQL"</button>
             <crate::components::export_menu::ExportMenu />

@@ -211,3 +211,38 @@ test('exports the diagram as SVG and the schema as DDL', async () => {
   assert.match(listing, /pgTable\('resource_memberships'/);
   assert.deepEqual(errors, []);
 });
+
+test('sticky notes and table groups (layout only, undoable)', async () => {
+  await page.click('[data-testid="add-note"]');
+  const note = page.locator('g.note').last();
+  await note.waitFor();
+  const box = await note.locator('.note-body').boundingBox();
+  await page.mouse.move(box.x + 20, box.y + 40);
+  await page.mouse.down();
+  await page.mouse.move(box.x + 120, box.y + 100, { steps: 6 });
+  await page.mouse.up();
+  assert.match(await page.getByTestId('undo').getAttribute('title'), /Undo Move note/);
+  const moved = await note.locator('.note-body').boundingBox();
+  assert.ok(moved.x > box.x + 50, 'the note moved');
+
+  page.once('dialog', (dialog) => dialog.accept('Remember soft deletes on every table'));
+  await note.hover();
+  await note.locator('[data-note-action="edit"]').click();
+  await page.waitForFunction(() => [...document.querySelectorAll('g.note .note-text')].some((t) => t.textContent.includes('soft deletes')));
+
+  // Group two tables: click one, shift-click the other, Group.
+  await (await cardByName('communities')).click();
+  await (await cardByName('wealth')).click({ modifiers: ['Shift'] });
+  page.once('dialog', (dialog) => dialog.accept('Core'));
+  await page.click('[data-testid="group-selection"]');
+  const group = page.locator('g.group');
+  await group.waitFor();
+  assert.equal(await group.locator('.group-label').textContent(), 'Core');
+  await screenshot(page, '07-notes-and-groups');
+  // Layout only: no SQL changes.
+  assert.doesNotMatch(await sql(), /Core|soft deletes/);
+  await page.locator('[data-testid="canvas"]').click({ position: { x: 5, y: 5 } });
+  await page.keyboard.press('Control+z');
+  assert.equal(await page.locator('g.group').count(), 0, 'undo removes the group');
+  assert.deepEqual(errors, []);
+});
