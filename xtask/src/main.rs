@@ -457,22 +457,32 @@ fn test(args: &[String]) -> Result<()> {
             cargo().args(["build", "-p", "joinery-backend"]),
         )?;
         let binary = root().join("target").join("debug").join("joinery");
-        step(
-            "browser end-to-end tests (playwright-core + Chromium)",
-            cmd("node")
-                .current_dir(e2e_dir())
-                .args(["--test", "--test-concurrency=1"])
-                .arg("tests/")
-                .env("JOINERY_BIN", &binary)
-                .env("JOINERY_UI_DIR", root().join("dist"))
-                .env("CHROMIUM", CHROMIUM)
-                .env("JOINERY_TEST_DATABASE_URL", test_database_url()),
-        )?;
+        println!(
+            "\nAll other checks passed in {:.0}s; the browser end-to-end tests run last so that \
+             their summary closes the output.",
+            started.elapsed().as_secs_f64()
+        );
+        println!("\n==> browser end-to-end tests (playwright-core + Chromium)");
+        let _ = std::io::stdout().flush();
+        let status = cmd("node")
+            .current_dir(e2e_dir())
+            .args(["--test", "--test-concurrency=1"])
+            .arg("tests/")
+            .env("JOINERY_BIN", &binary)
+            .env("JOINERY_UI_DIR", root().join("dist"))
+            .env("CHROMIUM", CHROMIUM)
+            .env("JOINERY_TEST_DATABASE_URL", test_database_url())
+            .status()
+            .map_err(|e| format!("cannot start node: {e}"))?;
+        if !status.success() {
+            return Err(format!("browser end-to-end tests failed ({status})"));
+        }
+    } else {
+        println!(
+            "\nAll checks passed in {:.0}s.",
+            started.elapsed().as_secs_f64()
+        );
     }
-    println!(
-        "\nAll checks passed in {:.0}s.",
-        started.elapsed().as_secs_f64()
-    );
     Ok(())
 }
 
