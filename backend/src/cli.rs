@@ -188,6 +188,13 @@ pub fn parse_model_json(text: &str) -> Result<Document, String> {
     let Some(object) = value.as_object() else {
         return Err("expected a JSON object".to_string());
     };
+    // A drizzle-kit snapshot (meta/NNNN_snapshot.json) is recognised by its dialect and version.
+    if object.get("dialect").and_then(|d| d.as_str()) == Some("postgresql")
+        && object.contains_key("tables")
+        && object.contains_key("version")
+    {
+        return joinery_shared::drizzle::import_snapshot(text).map_err(|e| e.to_string());
+    }
     if object.contains_key("format") || object.contains_key("schema") {
         let document: Document = serde_json::from_str(text).map_err(|e| e.to_string())?;
         if !document.format.starts_with("joinery/") {

@@ -1,11 +1,44 @@
 //! Import SQL (paste or file): every error and warning listed with its line, and nothing imported
 //! partially without the user saying so.
 
-use joinery_shared::import::{import_sql, ImportResult};
+use joinery_shared::import::{import_sql, Diagnostic, ImportResult};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::state::use_designer;
+
+/// Imports SQL, or a drizzle-kit snapshot (`meta/NNNN_snapshot.json`) when the text is one.
+pub fn import_text(text: &str) -> ImportResult {
+    let trimmed = text.trim_start();
+    if trimmed.starts_with('{') && trimmed.contains("\"dialect\"") {
+        return match joinery_shared::drizzle::import_snapshot_with_warnings(text) {
+            Ok((document, warnings)) => ImportResult {
+                document,
+                warnings: warnings
+                    .into_iter()
+                    .map(|message| Diagnostic {
+                        line: 1,
+                        column: 1,
+                        statement: "drizzle-kit snapshot".into(),
+                        message,
+                    })
+                    .collect(),
+                errors: vec![],
+            },
+            Err(e) => ImportResult {
+                document: joinery_shared::model::Document::new(Default::default()),
+                warnings: vec![],
+                errors: vec![Diagnostic {
+                    line: 1,
+                    column: 1,
+                    statement: "drizzle-kit snapshot".into(),
+                    message: e.to_string(),
+                }],
+            },
+        };
+    }
+    import_sql(text)
+}
 
 /// The import dialog (shown when `import_open`).
 #[component]
@@ -18,7 +51,7 @@ pub fn ImportDialog() -> impl IntoView {
         d.import_open.set(false);
         result.set(None);
     };
-    let analyse = move || result.set(Some(import_sql(&text.get_untracked())));
+    let analyse = move || result.set(Some(import_text(&text.get_untracked())));
     let on_file = move |ev: leptos::ev::Event| {
         let Some(input) = ev
             .target()
@@ -33,7 +66,7 @@ pub fn ImportDialog() -> impl IntoView {
         wasm_bindgen_futures::spawn_local(async move {
             if let Ok(value) = wasm_bindgen_futures::JsFuture::from(promise).await {
                 text.set(value.as_string().unwrap_or_default());
-                result.set(Some(import_sql(&text.get_untracked())));
+                result.set(Some(import_text(&text.get_untracked())));
             }
         });
     };
@@ -81,8 +114,8 @@ pub fn ImportDialog() -> impl IntoView {
             <div class="modal-backdrop" on:click=move |_| close()>
                 <div class="modal" role="dialog" aria-modal="true" aria-labelledby="import-title" data-testid="import-dialog" on:click=|ev| ev.stop_propagation()>
                     <h2 id="import-title">"Import SQL"</h2>
-                    <p class="hint">"Paste a pg_dump --schema-only file, hand-written DDL or drizzle-kit migration SQL, or choose a file."</p>
-                    <input type="file" accept=".sql,.txt" data-testid="import-file" on:change=on_file />
+                    <p class="hint">"Paste a pg_dump --schema-only file, hand-written DDL, drizzle-kit migration SQL or a drizzle-kit snapshot (meta/NNNN_snapshot.json), or choose a file."</p>
+                    <input type="file" accept=".sql,.txt,.json" data-testid="import-file" on:change=on_file />
                     <textarea class="mono import-text" rows="14" data-testid="import-text" placeholder="CREATE TABLE ..." prop:value=move || text.get()
                         on:input=move |ev| { text.set(event_target_value(&ev)); result.set(None); }></textarea>
                     <div class="panel-actions">
