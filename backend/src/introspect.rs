@@ -16,7 +16,8 @@
 //! views are skipped with a warning, as are `MATCH FULL` and column-limited `SET NULL (...)` on
 //! foreign keys (the key itself is kept). Functions, procedures, aggregates, triggers, row
 //! security policies, sequences not owned by a column, domains, composite and range types and
-//! foreign tables are not read; one warning per kind counts them and names a few.
+//! foreign tables are not read; one warning per kind counts them and names a few. A column of a
+//! domain type (or an array of one) is read as the domain's base type, as the importer reads it.
 //!
 //! The session's `search_path` is pinned to `pg_catalog, public` while reading, so every name
 //! PostgreSQL prints (types from `format_type`, names inside defaults, checks and view queries) is

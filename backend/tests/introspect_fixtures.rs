@@ -486,3 +486,50 @@ async fn an_empty_database_reads_as_an_empty_schema() {
     pool.close().await;
     db.drop_db().await;
 }
+
+#[tokio::test]
+async fn domain_typed_columns_read_as_their_base_type() {
+    let db = TestDb::create().await;
+    let pool = db.pool().await;
+    pool.execute(
+        "CREATE TYPE mood AS ENUM ('ok', 'sad');
+         CREATE DOMAIN year AS integer CHECK (VALUE > 1900);
+         CREATE DOMAIN recent AS year;
+         CREATE DOMAIN code AS varchar(12) NOT NULL;
+         CREATE DOMAIN feeling AS mood;
+         CREATE TABLE t (y year, r recent, c code, ys year[], f feeling, fs feeling[]);",
+    )
+    .await
+    .expect("fixture applies");
+    let result = introspect_with_warnings(&pool, &IntrospectOptions::default())
+        .await
+        .expect("introspection succeeds");
+    let t = table(&result.document.schema, "public", "t");
+    let ty = |n: &str| t.column_named(n).unwrap().ty.clone();
+    let arr = |e: ColumnType| ColumnType::Array {
+        element: Box::new(e),
+    };
+    let mood = ColumnType::Enum {
+        id: Id::for_enum("public", "mood"),
+    };
+    assert_eq!(ty("y"), ColumnType::Integer);
+    assert_eq!(ty("r"), ColumnType::Integer, "a domain over a domain");
+    assert_eq!(ty("c"), ColumnType::Varchar { length: Some(12) });
+    assert!(
+        !t.column_named("c").unwrap().not_null,
+        "the domain's NOT NULL"
+    );
+    assert_eq!(ty("ys"), arr(ColumnType::Integer));
+    assert_eq!(ty("f"), mood);
+    assert_eq!(ty("fs"), arr(mood.clone()));
+    assert!(
+        result
+            .warnings
+            .iter()
+            .any(|w| w.starts_with("4 domains are not modelled")),
+        "{:?}",
+        result.warnings
+    );
+    pool.close().await;
+    db.drop_db().await;
+}

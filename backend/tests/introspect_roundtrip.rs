@@ -24,10 +24,12 @@ use joinery_backend::introspect::{introspect, IntrospectOptions};
 use joinery_backend::testing::TestDb;
 use joinery_shared::ddl::render_schema;
 use joinery_shared::import::rederive_ids;
-use joinery_shared::model::{ColumnType, DefaultValue, IndexKey, NullsOrder, Schema};
-use joinery_shared::naming::effective_index_name;
+use joinery_shared::model::Schema;
 use joinery_shared::normalize::canonical;
 use proptest::prelude::*;
+
+mod roundtrip_support;
+use roundtrip_support::{loose, loosen};
 
 /// Applies the schema's DDL to a fresh database and reads it back.
 async fn apply_and_introspect(m: &Schema) -> Schema {
@@ -43,100 +45,6 @@ async fn apply_and_introspect(m: &Schema) -> Schema {
     pool.close().await;
     db.drop_db().await;
     got.expect("introspection succeeds").schema
-}
-
-/// Whitespace, parentheses and casts removed, lower-cased: equal for `price > 0` and
-/// `(price > (0)::numeric)`.
-fn loosen(expr: &str) -> String {
-    let squeezed: String = expr.chars().filter(|c| !c.is_whitespace()).collect();
-    let mut out = String::new();
-    let mut rest = squeezed.as_str();
-    while let Some(i) = rest.find("::") {
-        out.push_str(&rest[..i]);
-        rest = &rest[i + 2..];
-        let end = rest
-            .find(|c: char| !(c.is_alphanumeric() || matches!(c, '_' | '.' | '"' | '[' | ']')))
-            .unwrap_or(rest.len());
-        rest = &rest[end..];
-    }
-    out.push_str(rest);
-    out.chars()
-        .filter(|c| !matches!(c, '(' | ')'))
-        .flat_map(char::to_lowercase)
-        .collect()
-}
-
-/// A numeric default by value: `'-1'`, `-1` and `-1.0` agree, and so do `1e-3` and `0.001`.
-fn loose_number(text: &str) -> String {
-    let unquoted = text.trim_matches('\'');
-    match unquoted.parse::<f64>() {
-        Ok(v) => format!("{v}"),
-        Err(_) => text.to_string(),
-    }
-}
-
-/// PostgreSQL's own type equivalences (see the module docs).
-fn loose_type(ty: &ColumnType) -> ColumnType {
-    match ty {
-        ColumnType::Array { element } => match element.as_ref() {
-            ColumnType::Array { .. } => loose_type(element),
-            other => ColumnType::Array {
-                element: Box::new(loose_type(other)),
-            },
-        },
-        other => other.clone(),
-    }
-}
-
-/// The schema with expression texts loosened, view queries blanked and index names made explicit.
-fn loose(schema: &Schema) -> Schema {
-    let mut s = schema.clone();
-    for t in &mut s.tables {
-        let snapshot = t.clone();
-        for c in &mut t.columns {
-            c.ty = loose_type(&c.ty);
-            if let Some(g) = &mut c.generated {
-                *g = loosen(g);
-            }
-            match &c.default {
-                Some(DefaultValue::Expression(e)) => {
-                    c.default = Some(DefaultValue::Expression(loose_number(&loosen(e))));
-                }
-                Some(DefaultValue::Number(n)) => {
-                    c.default = Some(DefaultValue::Expression(loose_number(n)));
-                }
-                _ => {}
-            }
-        }
-        for ck in &mut t.checks {
-            ck.expression = loosen(&ck.expression);
-        }
-        for ix in &mut t.indexes {
-            ix.name = Some(effective_index_name(&snapshot, ix));
-            if let Some(p) = &mut ix.predicate {
-                *p = loosen(p);
-            }
-            for part in &mut ix.parts {
-                if let IndexKey::Expression(e) = &mut part.key {
-                    *e = loosen(e);
-                }
-                let default_nulls = if part.descending {
-                    NullsOrder::First
-                } else {
-                    NullsOrder::Last
-                };
-                if part.nulls == Some(default_nulls) {
-                    part.nulls = None;
-                }
-            }
-        }
-        t.indexes.sort_by(|a, b| a.name.cmp(&b.name));
-    }
-    for v in &mut s.views {
-        v.query = String::new();
-        v.columns.clear();
-    }
-    s
 }
 
 /// Asserts both properties for `m`, with readable output on failure.

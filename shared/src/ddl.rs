@@ -121,8 +121,54 @@ pub fn default_value_sql(schema: &Schema, ty: &ColumnType, value: &DefaultValue)
                 _ => text,
             }
         }
-        DefaultValue::Expression(e) => e.trim().to_string(),
+        DefaultValue::Expression(e) => {
+            let e = e.trim();
+            if needs_parentheses_as_default(e) {
+                format!("({e})")
+            } else {
+                e.to_string()
+            }
+        }
     }
+}
+
+/// True when `expr` is not a valid `DEFAULT` as it stands: PostgreSQL's grammar takes a
+/// restricted expression there (`b_expr`), so `now() AT TIME ZONE 'utc'`, `x IS NULL`, `a AND b`,
+/// `x IN (..)`, `x LIKE ..`, `x COLLATE ..` and the like need parentheses (pg_dump writes them;
+/// the importer drops enclosing parentheses). Only words outside literals, quotes and brackets
+/// count.
+pub fn needs_parentheses_as_default(expr: &str) -> bool {
+    const A_EXPR_ONLY: &[&str] = &[
+        "all", "and", "any", "at", "between", "collate", "ilike", "in", "is", "isnull", "like",
+        "not", "notnull", "or", "overlaps", "similar", "some",
+    ];
+    let mut depth = 0usize;
+    let mut quote: Option<char> = None;
+    let mut word = String::new();
+    let mut top_words = Vec::new();
+    for c in expr.chars().chain(std::iter::once(' ')) {
+        if let Some(q) = quote {
+            if c == q {
+                quote = None;
+            }
+            continue;
+        }
+        if depth == 0 && (c.is_alphanumeric() || c == '_') {
+            word.push(c.to_ascii_lowercase());
+            continue;
+        }
+        if !word.is_empty() {
+            top_words.push(std::mem::take(&mut word));
+        }
+        match c {
+            '\'' | '"' => quote = Some(c),
+            '(' | '[' => depth += 1,
+            ')' | ']' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    // `IS DISTINCT FROM` is allowed, but parentheses never hurt.
+    top_words.iter().any(|w| A_EXPR_ONLY.contains(&w.as_str()))
 }
 
 /// The column's `DEFAULT` expression, if it has one.
@@ -537,10 +583,11 @@ pub fn render_schema(schema: &Schema) -> String {
     for name in namespace_names(&schema.namespaces, used) {
         out.push(create_namespace_sql(name));
     }
+    let tables: Vec<&Table> = schema.tables.iter().collect();
+    out.extend(prerequisite_statements(&tables));
     for e in &schema.enums {
         out.push(create_enum_sql(e));
     }
-    let tables: Vec<&Table> = schema.tables.iter().collect();
     render_tables(schema, &tables, &mut out, |_| true);
     for i in view_creation_order(&schema.views) {
         out.push(create_view_sql(&schema.views[i]));
@@ -615,6 +662,164 @@ fn collect_enum_ids(ty: &ColumnType, out: &mut BTreeSet<Id>) {
     }
 }
 
+/// The extension that provides a well-known non-core type, by the type's unqualified, lower-case
+/// name (`citext`, `hstore`, `ltree`, PostGIS `geometry`, pgvector `vector`, ...).
+pub fn extension_of_type(type_name: &str) -> Option<&'static str> {
+    Some(match type_name {
+        "citext" => "citext",
+        "hstore" => "hstore",
+        "ltree" | "lquery" | "ltxtquery" => "ltree",
+        "cube" => "cube",
+        "seg" => "seg",
+        "isbn" | "isbn13" | "issn" | "issn13" | "ismn" | "ismn13" | "ean13" | "upc" => "isn",
+        "vector" | "halfvec" | "sparsevec" => "vector",
+        "geometry" | "geography" | "box2d" | "box3d" => "postgis",
+        _ => return None,
+    })
+}
+
+/// The extension that provides a well-known function used in defaults, by its unqualified,
+/// lower-case name (`uuid_generate_v4` from `uuid-ossp`, `gen_salt` from `pgcrypto`, ...).
+pub fn extension_of_function(function_name: &str) -> Option<&'static str> {
+    Some(match function_name {
+        "uuid_generate_v1" | "uuid_generate_v1mc" | "uuid_generate_v3" | "uuid_generate_v4"
+        | "uuid_generate_v5" | "uuid_nil" | "uuid_ns_dns" | "uuid_ns_url" | "uuid_ns_oid"
+        | "uuid_ns_x500" => "uuid-ossp",
+        "gen_random_bytes" | "gen_salt" | "crypt" | "digest" | "hmac" => "pgcrypto",
+        _ => return None,
+    })
+}
+
+/// The (schema, name) of every function called in an SQL text: a word followed by `(`, with an
+/// optional `schema.` before it. Quoted text is skipped.
+fn called_functions(expr: &str) -> Vec<(Option<String>, String)> {
+    let chars: Vec<char> = expr.chars().collect();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        if c == '\'' {
+            i += 1;
+            while i < chars.len() && chars[i] != '\'' {
+                i += 1;
+            }
+            i += 1;
+            continue;
+        }
+        if c.is_alphabetic() || c == '_' || c == '"' {
+            let start = i;
+            while i < chars.len()
+                && (chars[i].is_alphanumeric() || matches!(chars[i], '_' | '$' | '.' | '"'))
+            {
+                i += 1;
+            }
+            let name: String = chars[start..i].iter().collect::<String>().replace('"', "");
+            if chars.get(i) == Some(&'(') {
+                let (schema, f) = match name.rsplit_once('.') {
+                    Some((sch, f)) => (Some(sch.to_string()), f.to_string()),
+                    None => (None, name),
+                };
+                out.push((schema, f.to_ascii_lowercase()));
+            }
+            continue;
+        }
+        i += 1;
+    }
+    out
+}
+
+/// What the tables need that the model does not hold, so that the DDL applies to an empty
+/// database:
+///
+/// * `CREATE EXTENSION IF NOT EXISTS` for each extension whose types the columns use (see
+///   [`extension_of_type`]) or whose functions their defaults call ([`extension_of_function`]);
+///   a type or function qualified with a schema other than `public` (Supabase's
+///   `extensions.citext`) installs the extension there, creating the schema if needed;
+/// * `CREATE SEQUENCE IF NOT EXISTS` for each sequence a default takes `nextval` of (a standalone
+///   sequence; serial sequences belong to their serial columns).
+fn prerequisite_statements(tables: &[&Table]) -> Vec<String> {
+    fn walk(ty: &ColumnType, out: &mut BTreeSet<(Option<String>, &'static str)>) {
+        match ty {
+            ColumnType::Array { element } => walk(element, out),
+            ColumnType::Custom { name } => {
+                let base = name.split(['(', '[']).next().unwrap_or("").trim();
+                let (schema, type_name) = match base.rsplit_once('.') {
+                    Some((s, t)) => (Some(s.trim_matches('"').to_string()), t),
+                    None => (None, base),
+                };
+                let type_name = type_name.trim_matches('"').to_ascii_lowercase();
+                if let Some(ext) = extension_of_type(&type_name) {
+                    out.insert((schema, ext));
+                }
+            }
+            _ => {}
+        }
+    }
+    let mut needed = BTreeSet::new();
+    let mut sequences = BTreeSet::new();
+    for t in tables {
+        for c in &t.columns {
+            walk(&c.ty, &mut needed);
+            if let Some(DefaultValue::Expression(e)) = &c.default {
+                for (schema, f) in called_functions(e) {
+                    if let Some(ext) = extension_of_function(&f) {
+                        needed.insert((schema, ext));
+                    }
+                }
+                if let Some(seq) = nextval_literal(e) {
+                    sequences.insert(seq.to_string());
+                }
+            }
+        }
+    }
+    let needed: BTreeSet<(Option<String>, &str)> = needed
+        .into_iter()
+        .map(|(s, e)| (s.filter(|s| s != DEFAULT_SCHEMA && s != "pg_catalog"), e))
+        .collect();
+    let mut out = Vec::new();
+    let mut schemas = BTreeSet::new();
+    for (schema, ext) in needed {
+        match schema {
+            Some(s) => {
+                if schemas.insert(s.clone()) {
+                    out.push(format!("CREATE SCHEMA IF NOT EXISTS {};", quote_ident(&s)));
+                }
+                out.push(format!(
+                    "CREATE EXTENSION IF NOT EXISTS {} WITH SCHEMA {};",
+                    quote_ident(ext),
+                    quote_ident(&s)
+                ));
+            }
+            None => out.push(format!(
+                "CREATE EXTENSION IF NOT EXISTS {};",
+                quote_ident(ext)
+            )),
+        }
+    }
+    for seq in sequences {
+        out.push(format!("CREATE SEQUENCE IF NOT EXISTS {seq};"));
+    }
+    out
+}
+
+/// The sequence text inside `nextval('<seq>'::regclass)` (or `nextval('<seq>')`), as written:
+/// a possibly qualified, possibly quoted name, safe to use as SQL. `None` for anything else.
+fn nextval_literal(expr: &str) -> Option<&str> {
+    let e = expr.trim();
+    let rest = e
+        .get(..8)
+        .filter(|p| p.eq_ignore_ascii_case("nextval("))
+        .map(|_| &e[8..])?;
+    let rest = rest.strip_prefix('\'')?;
+    let end = rest.find('\'')?;
+    let name = &rest[..end];
+    let ok = !name.is_empty()
+        && name
+            .chars()
+            .all(|c| c.is_alphanumeric() || matches!(c, '_' | '$' | '.' | '"' | ' '));
+    ok.then_some(name)
+}
+
 /// DDL for a subset of tables (in model order): the schemas and enum types they use, the tables,
 /// the foreign keys among them, their indexes and comments. Views are left out.
 pub fn render_selection(schema: &Schema, table_ids: &[Id]) -> String {
@@ -643,6 +848,7 @@ pub fn render_selection(schema: &Schema, table_ids: &[Id]) -> String {
     for name in namespace_names(&[], used) {
         out.push(create_namespace_sql(name));
     }
+    out.extend(prerequisite_statements(&tables));
     for e in &enums {
         out.push(create_enum_sql(e));
     }
@@ -663,6 +869,93 @@ pub fn render_selection(schema: &Schema, table_ids: &[Id]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn defaults_outside_postgresql_restricted_grammar_get_parentheses() {
+        for e in [
+            "now() AT TIME ZONE 'utc'::text",
+            "a IS NULL",
+            "x IN (1, 2)",
+            "true AND false",
+            "'a' COLLATE \"C\"",
+        ] {
+            assert!(needs_parentheses_as_default(e), "{e}");
+        }
+        for e in [
+            "now()",
+            "CURRENT_DATE + 14",
+            "nextval('s'::regclass)",
+            "'is and in'::text",
+            "f(a IS NULL)",
+            "'x'::character varying",
+        ] {
+            assert!(!needs_parentheses_as_default(e), "{e}");
+        }
+        let ty = ColumnType::Timestamp {
+            precision: None,
+            with_time_zone: false,
+        };
+        let d = DefaultValue::Expression("now() AT TIME ZONE 'utc'".into());
+        assert_eq!(
+            default_value_sql(&Schema::default(), &ty, &d),
+            "(now() AT TIME ZONE 'utc')"
+        );
+    }
+
+    #[test]
+    fn extensions_and_sequences_the_columns_need_come_first() {
+        let col = |name: &str, ty: ColumnType, default: Option<&str>| Column {
+            id: Id::new(name),
+            name: name.into(),
+            ty,
+            not_null: false,
+            default: default.map(|d| DefaultValue::Expression(d.into())),
+            identity: None,
+            generated: None,
+            comment: None,
+        };
+        let custom = |n: &str| ColumnType::Custom { name: n.into() };
+        let t = Table {
+            id: Id::new("t"),
+            schema: "public".into(),
+            name: "t".into(),
+            columns: vec![
+                col("a", custom("citext"), None),
+                col(
+                    "b",
+                    ColumnType::Array {
+                        element: Box::new(custom("public.hstore")),
+                    },
+                    None,
+                ),
+                col("c", custom("extensions.citext"), None),
+                col("d", ColumnType::Uuid, Some("uuid_generate_v4()")),
+                col(
+                    "e",
+                    ColumnType::BigInt,
+                    Some("nextval('billing.invoice_no'::regclass)"),
+                ),
+                col("f", custom("money"), None),
+            ],
+            primary_key: None,
+            uniques: vec![],
+            checks: vec![],
+            foreign_keys: vec![],
+            indexes: vec![],
+            comment: None,
+        };
+        assert_eq!(
+            prerequisite_statements(&[&t]),
+            [
+                "CREATE EXTENSION IF NOT EXISTS citext;",
+                "CREATE EXTENSION IF NOT EXISTS hstore;",
+                "CREATE EXTENSION IF NOT EXISTS \"uuid-ossp\";",
+                "CREATE SCHEMA IF NOT EXISTS extensions;",
+                "CREATE EXTENSION IF NOT EXISTS citext WITH SCHEMA extensions;",
+                "CREATE SEQUENCE IF NOT EXISTS billing.invoice_no;",
+            ]
+        );
+    }
 
     #[test]
     fn view_order_follows_dependencies() {

@@ -333,3 +333,50 @@ fn comments_inside_statements() {
         Some(DefaultValue::String("x".into()))
     );
 }
+
+#[test]
+fn domain_typed_columns_get_the_base_type_with_a_warning() {
+    let sql = "CREATE DOMAIN public.year AS integer CONSTRAINT year_check CHECK (VALUE >= 1901);
+CREATE DOMAIN short_text AS varchar(20) NOT NULL DEFAULT 'x';
+CREATE DOMAIN \"Recent\" AS public.year;
+CREATE SCHEMA app;
+CREATE DOMAIN app.email AS text CHECK (VALUE ~ '@');
+CREATE TABLE t (
+  y public.year,
+  s short_text,
+  r \"Recent\",
+  ys year[],
+  e app.email,
+  u unknown_domain
+);";
+    let r = import_sql(sql);
+    assert!(r.errors.is_empty(), "{:?}", r.errors);
+    assert!(has(
+        &r.warnings,
+        1,
+        "columns of type public.year are imported as its base type integer"
+    ));
+    assert!(has(&r.warnings, 3, "base type public.year"));
+    let t = table(&r, "t");
+    let ty = |n: &str| t.column_named(n).unwrap().ty.clone();
+    assert_eq!(ty("y"), ColumnType::Integer);
+    assert_eq!(ty("s"), ColumnType::Varchar { length: Some(20) });
+    assert_eq!(ty("r"), ColumnType::Integer, "a domain over a domain");
+    assert_eq!(
+        ty("ys"),
+        ColumnType::Array {
+            element: Box::new(ColumnType::Integer)
+        }
+    );
+    assert_eq!(ty("e"), ColumnType::Text);
+    assert_eq!(
+        ty("u"),
+        ColumnType::Custom {
+            name: "unknown_domain".into()
+        },
+        "a type the file does not define keeps its name"
+    );
+    // The domain's NOT NULL and default are not the column's.
+    assert!(!t.column_named("s").unwrap().not_null);
+    assert_eq!(t.column_named("s").unwrap().default, None);
+}

@@ -109,10 +109,19 @@ pub struct TableRow {
     pub comment: Option<String>,
 }
 
-/// Columns of every selected table, in `attnum` order.
+/// Columns of every selected table, in `attnum` order. A column whose type is a domain (or an
+/// array of a domain) reads as the domain's base type (following domains over domains), as the
+/// model does not hold domains; the importer does the same with `CREATE DOMAIN`.
 pub const COLUMNS: &str = concat!(
-    "SELECT a.attrelid::int8 AS table_oid, a.attname::text AS name, \
-        format_type(a.atttypid, a.atttypmod) AS type_sql, \
+    "WITH RECURSIVE dom(oid, base, mod, depth) AS ( \
+        SELECT oid, typbasetype, typtypmod, 1 FROM pg_catalog.pg_type WHERE typtype = 'd' \
+        UNION ALL \
+        SELECT dom.oid, b.typbasetype, b.typtypmod, dom.depth + 1 FROM dom \
+        JOIN pg_catalog.pg_type b ON b.oid = dom.base AND b.typtype = 'd' WHERE dom.depth < 16), \
+     base AS (SELECT d.oid, d.base, d.mod FROM dom d WHERE NOT EXISTS ( \
+        SELECT 1 FROM pg_catalog.pg_type x WHERE x.oid = d.base AND x.typtype = 'd')) \
+     SELECT a.attrelid::int8 AS table_oid, a.attname::text AS name, \
+        format_type(eff.oid, eff.mod) AS type_sql, \
         t.typtype::text AS typtype, tn.nspname::text AS type_schema, t.typname::text AS type_name, \
         et.typtype::text AS elem_typtype, etn.nspname::text AS elem_schema, \
         et.typname::text AS elem_name, \
@@ -122,7 +131,15 @@ pub const COLUMNS: &str = concat!(
      FROM pg_catalog.pg_attribute a \
      JOIN pg_catalog.pg_class c ON c.oid = a.attrelid \
      JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace \
-     JOIN pg_catalog.pg_type t ON t.oid = a.atttypid \
+     JOIN pg_catalog.pg_type ct ON ct.oid = a.atttypid \
+     LEFT JOIN base db ON db.oid = a.atttypid \
+     LEFT JOIN base edb ON edb.oid = ct.typelem AND ct.typcategory = 'A' \
+     CROSS JOIN LATERAL (SELECT \
+        COALESCE(db.base, (SELECT ea.typarray FROM pg_catalog.pg_type ea WHERE ea.oid = edb.base), \
+          a.atttypid) AS oid, \
+        CASE WHEN db.oid IS NOT NULL THEN db.mod WHEN edb.oid IS NOT NULL THEN edb.mod \
+          ELSE a.atttypmod END AS mod) eff \
+     JOIN pg_catalog.pg_type t ON t.oid = eff.oid \
      JOIN pg_catalog.pg_namespace tn ON tn.oid = t.typnamespace \
      LEFT JOIN pg_catalog.pg_type et ON et.oid = t.typelem AND t.typcategory = 'A' \
      LEFT JOIN pg_catalog.pg_namespace etn ON etn.oid = et.typnamespace \

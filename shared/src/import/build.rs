@@ -5,7 +5,7 @@ use std::collections::{HashMap, HashSet};
 use sqlparser::ast::{ArrayElemTypeDef, DataType};
 
 use super::split::{split, TokKind};
-use super::statements::{fold_name_part, show, Importer, QName, RawIndexKey, RawTable};
+use super::statements::{fold_name_part, qname, show, Importer, QName, RawIndexKey, RawTable};
 use super::ImportResult;
 use crate::model::{
     Check, Column, ColumnType, DefaultValue, Document, Enum, EnumValue, ForeignKey, Id, Index,
@@ -64,7 +64,7 @@ impl Taken {
 
 /// A type's SQL text for [`parse_type_name`]: user type names folded and re-quoted as needed,
 /// built-in types as sqlparser prints them.
-fn type_text(dt: &DataType) -> String {
+pub(crate) fn type_text(dt: &DataType) -> String {
     match dt {
         DataType::Custom(name, mods) => {
             let parts: Vec<String> = name
@@ -91,6 +91,27 @@ fn type_text(dt: &DataType) -> String {
         ) => format!("{}[]", type_text(inner)),
         // Built-in types print with upper-case keywords; PostgreSQL spells them in lower case.
         other => other.to_string().to_ascii_lowercase(),
+    }
+}
+
+/// The type with every domain (by name, also as an array element) replaced by its base type,
+/// following domains over domains.
+fn without_domains(dt: &DataType, domains: &[(QName, DataType)], depth: usize) -> DataType {
+    match dt {
+        DataType::Custom(name, mods) if mods.is_empty() && depth < 16 => {
+            let q = qname(name);
+            match domains.iter().find(|(n, _)| *n == q) {
+                Some((_, base)) => without_domains(base, domains, depth + 1),
+                None => dt.clone(),
+            }
+        }
+        DataType::Array(ArrayElemTypeDef::SquareBracket(inner, size)) => {
+            DataType::Array(ArrayElemTypeDef::SquareBracket(
+                Box::new(without_domains(inner, domains, depth)),
+                *size,
+            ))
+        }
+        other => other.clone(),
     }
 }
 
@@ -254,7 +275,8 @@ pub(crate) fn build(mut imp: Importer) -> ImportResult {
             comment: rt.comment.clone(),
         };
         for c in &rt.columns {
-            let mut ty = parse_type_name(&type_text(&c.data_type), &schema);
+            let data_type = without_domains(&c.data_type, &imp.domains, 0);
+            let mut ty = parse_type_name(&type_text(&data_type), &schema);
             let mut default = c.default.clone().map(DefaultValue::Expression);
             // pg_dump's serial: `nextval('<seq>')` of a sequence OWNED BY this column.
             if let Some(seq) = c.default.as_deref().and_then(nextval_sequence) {

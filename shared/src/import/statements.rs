@@ -2,9 +2,9 @@
 
 use sqlparser::ast::{
     AlterColumnOperation, AlterTableOperation, AlterTypeOperation, ColumnDef, ColumnOption,
-    CommentObject, CreateIndex, CreateTable, CreateView, Expr, GeneratedAs, Ident, IndexType,
-    ObjectName, ObjectNamePart, OrderBySort, ReferentialAction as SqlAction, SchemaName, Statement,
-    TableConstraint, UserDefinedTypeRepresentation,
+    CommentObject, CreateIndex, CreateTable, CreateView, DataType, Expr, GeneratedAs, Ident,
+    IndexType, ObjectName, ObjectNamePart, OrderBySort, ReferentialAction as SqlAction, SchemaName,
+    Statement, TableConstraint, UserDefinedTypeRepresentation,
 };
 use sqlparser::dialect::PostgreSqlDialect;
 use sqlparser::parser::{Parser, ParserError};
@@ -13,6 +13,7 @@ use super::source::ExprSource;
 use super::split::{split, LineIndex, RawStatement, Tok, TokKind};
 use super::{Diagnostic, ImportResult};
 use crate::model::{Identity, IndexMethod, NullsOrder, ReferentialAction, DEFAULT_SCHEMA};
+use crate::naming::quote_ident;
 
 /// A schema-qualified name, folded the way PostgreSQL folds identifiers.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -136,6 +137,8 @@ pub(crate) struct Importer<'a> {
     pub tables: Vec<RawTable>,
     pub views: Vec<RawView>,
     pub sequences: Vec<RawSequence>,
+    /// `CREATE DOMAIN` names and base types: columns of a domain type get the base type.
+    pub domains: Vec<(QName, DataType)>,
 }
 
 /// Statement kinds that are valid PostgreSQL but not modelled, by their leading words. Checked
@@ -188,10 +191,6 @@ const SKIPPED: &[(&[&str], &str)] = &[
         "row-level security policies are not modelled",
     ),
     (&["CREATE", "EXTENSION"], "extensions are not modelled"),
-    (
-        &["CREATE", "DOMAIN"],
-        "domains are not modelled (columns using one keep its name as a custom type)",
-    ),
     (&["CREATE", "CAST"], "casts are not modelled"),
     (&["CREATE", "OPERATOR"], "operators are not modelled"),
     (&["CREATE", "COLLATION"], "collations are not modelled"),
@@ -389,6 +388,7 @@ impl<'a> Importer<'a> {
             tables: Vec::new(),
             views: Vec::new(),
             sequences: Vec::new(),
+            domains: Vec::new(),
         }
     }
 
@@ -537,6 +537,10 @@ impl<'a> Importer<'a> {
             self.warn(&loc, "skipped: ownership is not modelled");
             return;
         }
+        if lead.starts_with(&["CREATE", "DOMAIN"]) {
+            self.create_domain(st, &loc);
+            return;
+        }
         for (prefix, why) in SKIPPED {
             if lead.len() >= prefix.len() && lead.iter().zip(prefix.iter()).all(|(a, b)| a == b) {
                 self.warn(&loc, format!("skipped: {why}"));
@@ -607,6 +611,49 @@ impl<'a> Importer<'a> {
                     self.apply(stmt, st, &loc);
                 }
             }
+        }
+    }
+
+    /// `CREATE DOMAIN`: not modelled, but its base type is remembered so that columns of the
+    /// domain's type import as the base type (the rendered DDL then applies without the domain,
+    /// and introspection reads domain-typed columns the same way).
+    fn create_domain(&mut self, st: &RawStatement, loc: &Loc) {
+        // Only the name and the base type matter: cut before the first constraint, default or
+        // collation, which sqlparser does not all accept (`NOT NULL`, pg_dump's `CONSTRAINT`).
+        let end = st
+            .toks
+            .iter()
+            .skip(3)
+            .find(|t| {
+                self.word(Some(t)).is_some_and(|w| {
+                    matches!(
+                        w.as_str(),
+                        "COLLATE" | "DEFAULT" | "CONSTRAINT" | "NOT" | "NULL" | "CHECK"
+                    )
+                })
+            })
+            .map_or(st.end, |t| t.start);
+        let sql = self.text.get(st.start..end).unwrap_or_default();
+        let parsed = Parser::parse_sql(&PostgreSqlDialect {}, sql);
+        if let Ok(Some(Statement::CreateDomain(d))) = parsed.map(|v| v.into_iter().next()) {
+            let name = qname(&d.name);
+            let base = super::build::type_text(&d.data_type);
+            self.warn(
+                loc,
+                format!(
+                    "skipped: domains are not modelled: columns of type {}.{} are imported as its \
+                     base type {base}, without the domain's constraints, default and NOT NULL",
+                    quote_ident(&name.schema),
+                    quote_ident(&name.name)
+                ),
+            );
+            self.domains.retain(|(n, _)| *n != name);
+            self.domains.push((name, d.data_type));
+        } else {
+            self.warn(
+                loc,
+                "skipped: domains are not modelled (columns using one keep its name as a custom type)",
+            );
         }
     }
 
