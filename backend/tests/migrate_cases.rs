@@ -6,7 +6,18 @@
 //! 4. A and B, introspected, must be equal (canonical form, ids re-derived from names, column
 //!    order aside: PostgreSQL can only append columns);
 //! 5. diffing introspected A against `to` again must plan nothing (idempotence);
-//! 6. `check.sql` (if any) runs on A: it raises when data did not survive a rename or retype.
+//! 6. `check.sql` (if any) runs on A: it raises when data did not survive a rename or retype;
+//! 7. with a `down` file in the case, the down plan (`reverse`) is applied to A, which must then
+//!    equal `from.sql` introspected, and `check_down.sql` (if any) runs on it.
+//!
+//! Plans are applied the way the apply engine runs them: consecutive transactional statements
+//! share a transaction, each non-transactional one runs alone (so a new enum label used in the
+//! same transaction that adds it fails here as it would in production). Every statement that
+//! drops a table, a column or a schema must carry the `deletes data` hazard.
+//!
+//! An `online` file in the case plans with `PlanOptions { online: true }` (CONCURRENTLY, NOT VALID).
+//!
+//! `JOINERY_CASES=name1,name2` runs only the cases whose names contain one of the words.
 //!
 //! Renames need ids that survive them; SQL files only have names, so a case's `renames.txt` says
 //! which objects of `to` are renamed versions of objects of `from`:
@@ -21,7 +32,7 @@ use joinery_backend::testing::TestDb;
 use joinery_shared::import::{import_sql, rederive_ids};
 use joinery_shared::model::{Document, Id, Schema};
 use joinery_shared::normalize::canonical;
-use joinery_shared::plan::{migrate, Plan, PlanOptions};
+use joinery_shared::plan::{migrate, reverse, HazardKind, Plan, PlanOptions};
 
 fn cases_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/cases")
@@ -67,16 +78,28 @@ fn apply_renames(to: &Document, renames: &str) -> Document {
                     .find(|t| t.schema == ns && t.name == nn)
                 {
                     for c in &t.columns {
-                        map.insert(
-                            Id::for_column(&ns, &nn, &c.name).0,
-                            Id::for_column(&os, &on, &c.name).0,
-                        );
+                        // A `column` line for a renamed column wins, whatever the line order.
+                        map.entry(Id::for_column(&ns, &nn, &c.name).0)
+                            .or_insert(Id::for_column(&os, &on, &c.name).0);
                     }
                 }
             }
             ["column", table, old, new] => {
+                // The old column lives under the table's old name when the table is renamed too.
                 let (s, t) = split(table);
-                map.insert(Id::for_column(&s, &t, new).0, Id::for_column(&s, &t, old).0);
+                let (os, ot) = renames
+                    .lines()
+                    .find_map(
+                        |l| match l.split_whitespace().collect::<Vec<_>>().as_slice() {
+                            ["table", o, n] if split(n) == (s.clone(), t.clone()) => Some(split(o)),
+                            _ => None,
+                        },
+                    )
+                    .unwrap_or_else(|| (s.clone(), t.clone()));
+                map.insert(
+                    Id::for_column(&s, &t, new).0,
+                    Id::for_column(&os, &ot, old).0,
+                );
             }
             ["enum", old, new] => {
                 let ((os, on), (ns, nn)) = (split(old), split(new));
@@ -152,9 +175,49 @@ fn comparable(schema: &Schema) -> Schema {
     s
 }
 
+/// Applies `plan` in segments, as the apply engine does: runs of transactional statements in one
+/// transaction each, non-transactional statements alone.
 async fn apply_plan(pool: &sqlx::PgPool, plan: &Plan) -> Result<(), String> {
+    let mut i = 0;
+    let statements = &plan.statements;
+    while i < statements.len() {
+        if !statements[i].transactional {
+            exec(
+                pool,
+                "non-transactional migration statement",
+                &statements[i].sql,
+            )
+            .await?;
+            i += 1;
+            continue;
+        }
+        // One simple-query round trip per segment, inside an explicit transaction block.
+        let mut segment = String::from("BEGIN;\n");
+        while i < statements.len() && statements[i].transactional {
+            segment.push_str(&statements[i].sql);
+            segment.push('\n');
+            i += 1;
+        }
+        segment.push_str("COMMIT;");
+        exec(pool, "migration transaction", &segment).await?;
+    }
+    Ok(())
+}
+
+/// Statements that delete data must say so.
+fn check_hazards(plan: &Plan) -> Result<(), String> {
     for s in &plan.statements {
-        exec(pool, "migration statement", &s.sql).await?;
+        let sql = s.sql.to_ascii_uppercase();
+        let deletes = sql.starts_with("DROP TABLE")
+            || sql.starts_with("DROP SCHEMA")
+            || (sql.starts_with("ALTER TABLE") && sql.contains(" DROP COLUMN "));
+        if deletes && !s.hazards.iter().any(|h| h.kind == HazardKind::DeletesData) {
+            return Err(format!(
+                "statement deletes data without the deletes-data hazard: {}\n--- plan ---\n{}",
+                s.sql,
+                plan.to_sql()
+            ));
+        }
     }
     Ok(())
 }
@@ -168,7 +231,15 @@ async fn run_case(dir: &Path) -> Result<(), String> {
     if let Some(renames) = read(dir, "renames.txt") {
         to = apply_renames(&to, &renames);
     }
-    let plan = migrate(&from.schema, &to.schema, &PlanOptions::default());
+    let options = PlanOptions {
+        online: dir.join("online").exists(),
+    };
+    let plan = migrate(&from.schema, &to.schema, &options);
+    check_hazards(&plan).map_err(|e| format!("case {name}: {e}"))?;
+    let down = dir
+        .join("down")
+        .exists()
+        .then(|| reverse(&from.schema, &to.schema, &options));
 
     let a = TestDb::create().await;
     let b = TestDb::create().await;
@@ -199,6 +270,31 @@ async fn run_case(dir: &Path) -> Result<(), String> {
         if let Some(check) = read(dir, "check.sql") {
             exec(&pa, "check.sql", &check).await?;
         }
+        if let Some(down) = &down {
+            apply_plan(&pa, down)
+                .await
+                .map_err(|e| format!("down plan: {e}\n--- down plan ---\n{}", down.to_sql()))?;
+            let c = TestDb::create().await;
+            let pc = c.pool().await;
+            let built = exec(&pc, "from.sql", &from_sql).await;
+            let live_c = live_schema(&pc).await;
+            pc.close().await;
+            c.drop_db().await;
+            built?;
+            let live_down = live_schema(&pa).await;
+            let (cd, cc) = (comparable(&live_down), comparable(&live_c));
+            if cd != cc {
+                return Err(format!(
+                    "after the down plan the database differs from from.sql\n--- down plan ---\n{}\n--- got ---\n{}\n--- expected ---\n{}",
+                    down.to_sql(),
+                    serde_json::to_string_pretty(&cd).unwrap(),
+                    serde_json::to_string_pretty(&cc).unwrap()
+                ));
+            }
+            if let Some(check) = read(dir, "check_down.sql") {
+                exec(&pa, "check_down.sql", &check).await?;
+            }
+        }
         pa.close().await;
         pb.close().await;
         Ok(())
@@ -217,8 +313,23 @@ async fn every_case_converges_on_postgres() {
         .filter(|p| p.is_dir())
         .collect();
     dirs.sort();
+    let filter: Vec<String> = std::env::var("JOINERY_CASES")
+        .map(|v| {
+            v.split(',')
+                .map(|w| w.trim().to_string())
+                .filter(|w| !w.is_empty())
+                .collect()
+        })
+        .unwrap_or_default();
+    if !filter.is_empty() {
+        dirs.retain(|d| {
+            let n = d.file_name().unwrap().to_string_lossy().to_string();
+            filter.iter().any(|w| n.contains(w.as_str()))
+        });
+        assert!(!dirs.is_empty(), "JOINERY_CASES={filter:?} matches no case");
+    }
     assert!(
-        dirs.len() >= 60,
+        !filter.is_empty() || dirs.len() >= 60,
         "the corpus has at least 60 cases, found {}",
         dirs.len()
     );
