@@ -415,9 +415,27 @@ fn token_key(expr: &str) -> String {
     let mut out = String::with_capacity(expr.len());
     let chars: Vec<char> = expr.chars().collect();
     let mut i = 0;
+    // Where the identifier word last pushed to `out` starts (whitespace is not kept, so word
+    // boundaries are tracked here).
+    let mut word_start: Option<usize> = None;
+    let mut boundary = true;
     while i < chars.len() {
         let c = chars[i];
+        if c == '\'' {
+            // A typed literal (`interval '1 day'`) is printed back as a cast
+            // (`'1 day'::interval`), and casts are dropped: drop the type word too.
+            if let Some(start) = word_start {
+                if matches!(
+                    &out[start..],
+                    "interval" | "date" | "time" | "timestamp" | "timestamptz"
+                ) {
+                    out.truncate(start);
+                }
+            }
+        }
         if c == '\'' || c == '"' {
+            word_start = None;
+            boundary = true;
             // Copy quoted text verbatim (doubled quotes stay inside).
             out.push(c);
             i += 1;
@@ -453,8 +471,18 @@ fn token_key(expr: &str) -> String {
             continue;
         }
         if c.is_whitespace() || c == '(' || c == ')' {
+            boundary = true;
             i += 1;
             continue;
+        }
+        if c.is_alphanumeric() || c == '_' || c == '$' {
+            if boundary {
+                word_start = Some(out.len());
+            }
+            boundary = false;
+        } else {
+            word_start = None;
+            boundary = true;
         }
         out.extend(c.to_lowercase());
         i += 1;

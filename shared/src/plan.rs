@@ -281,8 +281,9 @@ pub fn plan(from: &Schema, to: &Schema, changes: &[Change], options: &PlanOption
     };
     let mut recreate_views: Vec<View> = Vec::new();
     let mut dropped_view_ids: HashSet<crate::model::Id> = HashSet::new();
-    for v in &from.views {
-        let change = changes.iter().find_map(|c| match c {
+    type ViewChange<'a> = Option<Option<(&'a View, bool, bool)>>;
+    let view_change = |v: &View| -> ViewChange<'_> {
+        changes.iter().find_map(|c| match c {
             Change::DropView { from } if from.id == v.id => Some(None),
             Change::ModifyView {
                 from,
@@ -292,33 +293,70 @@ pub fn plan(from: &Schema, to: &Schema, changes: &[Change], options: &PlanOption
                 ..
             } if from.id == v.id => Some(Some((to, *redefined, *renamed))),
             _ => None,
-        });
-        let must_drop = match &change {
-            Some(None) => true,
-            Some(Some((_, redefined, _))) => *redefined,
-            None => false,
-        } || reads_changed(v);
-        if must_drop {
-            let kw = if v.materialized {
-                "MATERIALIZED VIEW"
-            } else {
-                "VIEW"
-            };
-            let source = format!("view {}", v.name);
-            p.drop_views.push(stmt(
-                format!(
-                    "DROP {kw} IF EXISTS {};",
-                    qualified_name(&v.schema, &v.name)
-                ),
-                &source,
-            ));
-            dropped_view_ids.insert(v.id.clone());
-            if let Some(Some((to_view, _, _))) = change {
-                recreate_views.push(to_view.clone());
-            } else if change.is_none() {
-                if let Some(same) = to.views.iter().find(|x| x.id == v.id) {
-                    recreate_views.push(same.clone());
-                }
+        })
+    };
+    let mut must_drop: Vec<bool> = from
+        .views
+        .iter()
+        .map(|v| {
+            (match view_change(v) {
+                Some(None) => true,
+                Some(Some((_, redefined, _))) => redefined,
+                None => false,
+            }) || reads_changed(v)
+        })
+        .collect();
+    // A view reading a view that is dropped must go first (PostgreSQL refuses to drop a view
+    // others depend on), and comes back after it: transitively, by name in the query text.
+    loop {
+        let mut grew = false;
+        for i in 0..from.views.len() {
+            if must_drop[i] {
+                continue;
+            }
+            let q = from.views[i].query.to_ascii_lowercase();
+            if from
+                .views
+                .iter()
+                .enumerate()
+                .any(|(j, w)| j != i && must_drop[j] && mentions(&q, &w.name))
+            {
+                must_drop[i] = true;
+                grew = true;
+            }
+        }
+        if !grew {
+            break;
+        }
+    }
+    // Dependents before what they read: the reverse of the creation order.
+    let mut drop_order = ddl::view_creation_order(&from.views);
+    drop_order.reverse();
+    for i in drop_order {
+        let v = &from.views[i];
+        if !must_drop[i] {
+            continue;
+        }
+        let change = view_change(v);
+        let kw = if v.materialized {
+            "MATERIALIZED VIEW"
+        } else {
+            "VIEW"
+        };
+        let source = format!("view {}", v.name);
+        p.drop_views.push(stmt(
+            format!(
+                "DROP {kw} IF EXISTS {};",
+                qualified_name(&v.schema, &v.name)
+            ),
+            &source,
+        ));
+        dropped_view_ids.insert(v.id.clone());
+        if let Some(Some((to_view, _, _))) = change {
+            recreate_views.push(to_view.clone());
+        } else if change.is_none() {
+            if let Some(same) = to.views.iter().find(|x| x.id == v.id) {
+                recreate_views.push(same.clone());
             }
         }
     }

@@ -286,3 +286,21 @@ fn views_namespaces_and_comments() {
     let live = schema("CREATE TABLE t (id int PRIMARY KEY); CREATE VIEW v AS SELECT t.id FROM t;");
     assert_eq!(diff(&from, &live), vec![]);
 }
+
+#[test]
+fn typed_literals_in_views_compare_equal_to_postgres_casts() {
+    use joinery_shared::diff::view_key;
+    assert_eq!(
+        view_key("SELECT id FROM events WHERE at > now() - interval '30 days'"),
+        view_key("SELECT events.id FROM events WHERE (events.at > (now() - '30 days'::interval));")
+    );
+    assert_ne!(
+        view_key("SELECT id FROM events WHERE at > now() - interval '30 days'"),
+        view_key("SELECT id FROM events WHERE at > now() - interval '7 days'")
+    );
+    // A column named like a type is not a typed literal.
+    assert_ne!(
+        view_key("SELECT date || 'x' FROM t"),
+        view_key("SELECT 'x' FROM t")
+    );
+}

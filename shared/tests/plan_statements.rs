@@ -707,3 +707,35 @@ fn statements_carry_their_own_inverse_where_one_exists() {
     let p = plan_with(&t_with("n text"), T, false);
     assert_eq!(p.statements[0].reverse, None);
 }
+
+#[test]
+fn views_over_dropped_views_are_dropped_first_and_recreated() {
+    let from = "CREATE TABLE t (id int PRIMARY KEY, k text);
+        CREATE VIEW inner_v AS SELECT id, k FROM t;
+        CREATE VIEW outer_v AS SELECT k FROM inner_v;";
+    let to = "CREATE TABLE t (id int PRIMARY KEY, k text);
+        CREATE VIEW inner_v AS SELECT id, k, 1 AS one FROM t;
+        CREATE VIEW outer_v AS SELECT k FROM inner_v;";
+    let p = plan_with(from, to, false);
+    let sql: Vec<&str> = p.statements.iter().map(|s| s.sql.as_str()).collect();
+    assert_eq!(
+        &sql[..2],
+        &[
+            "DROP VIEW IF EXISTS outer_v;",
+            "DROP VIEW IF EXISTS inner_v;"
+        ],
+        "{}",
+        p.to_sql()
+    );
+    let create_inner = sql
+        .iter()
+        .position(|s| s.starts_with("CREATE VIEW inner_v"));
+    let create_outer = sql
+        .iter()
+        .position(|s| s.starts_with("CREATE VIEW outer_v"));
+    assert!(
+        create_inner.is_some() && create_inner < create_outer,
+        "{}",
+        p.to_sql()
+    );
+}

@@ -1,0 +1,1 @@
+DO $$ BEGIN IF (SELECT count(*) FROM user_names) <> 1 THEN RAISE EXCEPTION 'wrong'; END IF; END $$;

@@ -1,0 +1,1 @@
+INSERT INTO payments VALUES (1, 100, '2024-01-01'), (2, 250, NULL), (3, 7, '2024-02-02');
