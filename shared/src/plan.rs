@@ -492,6 +492,8 @@ pub fn plan(from: &Schema, to: &Schema, changes: &[Change], options: &PlanOption
         }
     }
 
+    replace_fks_on_dropped_keys(&mut p, from, to, changes, options);
+
     // (Re)create views in dependency order among themselves.
     let order = ddl::view_creation_order(&recreate_views);
     for i in order {
@@ -555,7 +557,116 @@ pub fn plan(from: &Schema, to: &Schema, changes: &[Change], options: &PlanOption
     Plan { statements }
 }
 
-fn mentions(query_lower: &str, name: &str) -> bool {
+/// A foreign key depends on the unique index (primary key, unique constraint or unique index) of
+/// the columns it references: PostgreSQL refuses to drop that key while the foreign key exists.
+/// Foreign keys the diff leaves alone but whose key is dropped (to be replaced, say a unique
+/// constraint becoming a unique index) are dropped first and added back once the new key exists.
+fn replace_fks_on_dropped_keys(
+    p: &mut Phases,
+    from: &Schema,
+    to: &Schema,
+    changes: &[Change],
+    options: &PlanOptions,
+) {
+    let mut dropped_keys: Vec<(&crate::model::Id, BTreeSet<&crate::model::Id>)> = Vec::new();
+    let mut touched_fks: HashSet<&crate::model::Id> = HashSet::new();
+    for c in changes {
+        if let Change::ModifyTable {
+            from: a, changes, ..
+        } = c
+        {
+            for tc in changes {
+                match tc {
+                    TableChange::DropConstraint { constraint } => match constraint {
+                        Constraint::PrimaryKey(pk) => {
+                            dropped_keys.push((&a.id, pk.columns.iter().collect()))
+                        }
+                        Constraint::Unique(u) => {
+                            dropped_keys.push((&a.id, u.columns.iter().collect()))
+                        }
+                        Constraint::Index(ix) if ix.unique && ix.predicate.is_none() => {
+                            let cols: Option<BTreeSet<_>> = ix
+                                .parts
+                                .iter()
+                                .map(|part| match &part.key {
+                                    crate::model::IndexKey::Column(id) => Some(id),
+                                    crate::model::IndexKey::Expression(_) => None,
+                                })
+                                .collect();
+                            if let Some(cols) = cols {
+                                dropped_keys.push((&a.id, cols));
+                            }
+                        }
+                        Constraint::ForeignKey(fk) => {
+                            touched_fks.insert(&fk.id);
+                        }
+                        _ => {}
+                    },
+                    TableChange::AddConstraint {
+                        constraint: Constraint::ForeignKey(fk),
+                    } => {
+                        touched_fks.insert(&fk.id);
+                    }
+                    _ => {}
+                }
+            }
+        }
+    }
+    if dropped_keys.is_empty() {
+        return;
+    }
+    for t in &from.tables {
+        // Tables dropped as a whole take their foreign keys with them.
+        let Some(new_t) = to.tables.iter().find(|x| x.id == t.id) else {
+            continue;
+        };
+        for fk in &t.foreign_keys {
+            if touched_fks.contains(&fk.id) {
+                continue;
+            }
+            let refs: BTreeSet<&crate::model::Id> = fk.ref_columns.iter().collect();
+            if !dropped_keys
+                .iter()
+                .any(|(table, cols)| **table == fk.ref_table && *cols == refs)
+            {
+                continue;
+            }
+            let source = format!(
+                "modify table {}: re-add foreign key over a replaced key",
+                new_t.name
+            );
+            p.drop_fks.push(stmt(
+                format!(
+                    "ALTER TABLE {} DROP CONSTRAINT IF EXISTS {};",
+                    ddl::table_name_sql(t),
+                    quote_ident(&crate::naming::effective_fk_name(from, t, fk))
+                ),
+                &source,
+            ));
+            let old_name = crate::naming::effective_fk_name(from, t, fk);
+            let new_fk = new_t
+                .foreign_keys
+                .iter()
+                .find(|x| x.id == fk.id)
+                .or_else(|| {
+                    new_t
+                        .foreign_keys
+                        .iter()
+                        .find(|x| crate::naming::effective_fk_name(to, new_t, x) == old_name)
+                });
+            if let Some(new_fk) = new_fk {
+                p.add_fks.push(add_fk(to, new_t, new_fk, options, &source));
+                if options.online {
+                    let name = crate::naming::effective_fk_name(to, new_t, new_fk);
+                    p.add_fks.push(validate_constraint(new_t, &name, &source));
+                }
+            }
+        }
+    }
+}
+
+/// Whether `name` appears as a whole identifier word in `query_lower` (lowercased SQL text).
+pub(crate) fn mentions(query_lower: &str, name: &str) -> bool {
     let name = name.to_ascii_lowercase();
     let bytes = query_lower.as_bytes();
     let mut start = 0;

@@ -739,3 +739,28 @@ fn views_over_dropped_views_are_dropped_first_and_recreated() {
         p.to_sql()
     );
 }
+
+#[test]
+fn foreign_keys_over_a_replaced_unique_key_are_dropped_and_re_added() {
+    let from = "CREATE TABLE u (id int PRIMARY KEY, email text NOT NULL, CONSTRAINT u_email_key UNIQUE (email));
+        CREATE TABLE i (id int PRIMARY KEY, by text REFERENCES u (email));";
+    let to = "CREATE TABLE u (id int PRIMARY KEY, email text NOT NULL);
+        CREATE UNIQUE INDEX u_email_key ON u (email);
+        CREATE TABLE i (id int PRIMARY KEY, by text REFERENCES u (email));";
+    check(
+        from,
+        to,
+        &[
+            ("ALTER TABLE i DROP CONSTRAINT IF EXISTS i_by_fkey;", &[]),
+            ("ALTER TABLE u DROP CONSTRAINT IF EXISTS u_email_key;", &[]),
+            (
+                "CREATE UNIQUE INDEX u_email_key ON u USING btree (email);",
+                &[Lock, Fail],
+            ),
+            (
+                "ALTER TABLE i ADD CONSTRAINT i_by_fkey FOREIGN KEY (by) REFERENCES u (email) ON DELETE NO ACTION ON UPDATE NO ACTION;",
+                &[Fail],
+            ),
+        ],
+    );
+}
