@@ -303,12 +303,15 @@ impl Constraint {
                 let target = after
                     .and_then(|(s, _)| s.table(&fk.ref_table))
                     .or_else(|| schema.table(&fk.ref_table));
+                // A referenced column absent from `after` under this id (matched by name, not
+                // by id) keeps its own name.
                 let ref_cols = fk
                     .ref_columns
                     .iter()
                     .map(|id| {
                         target
                             .and_then(|t| t.column(id))
+                            .or_else(|| schema.table(&fk.ref_table).and_then(|t| t.column(id)))
                             .map(|c| c.name.clone())
                             .unwrap_or_else(|| id.to_string())
                     })
@@ -874,13 +877,54 @@ fn diff_table(from_schema: &Schema, a: &Table, to_schema: &Schema, b: &Table) ->
     );
     let mut dropped: Vec<usize> = dropped;
     let mut added: Vec<usize> = added;
+    // Checks, expression indexes and partial indexes over a column whose type really changes are
+    // re-created from their new definition: PostgreSQL would re-parse the old text against the
+    // new type, keeping casts of the old type (`status::text = 'x'`, which is not even immutable
+    // for an enum, so the index cannot be rebuilt at all).
+    let retyped: Vec<&str> = a
+        .columns
+        .iter()
+        .filter(|x| {
+            b.column(&x.id)
+                .or_else(|| b.columns.iter().find(|y| y.name == x.name))
+                .is_some_and(|y| {
+                    column_type_key(from_schema, to_schema, &x.ty)
+                        != column_type_key(to_schema, from_schema, &y.ty)
+                        && crate::plan::type_change_rewrites(&x.ty, &y.ty)
+                })
+        })
+        .map(|x| x.name.as_str())
+        .collect();
+    let over_retyped = |c: &Constraint| {
+        let exprs: Vec<&str> = match c {
+            Constraint::Check(k) => vec![k.expression.as_str()],
+            Constraint::Index(ix) => ix
+                .parts
+                .iter()
+                .filter_map(|p| match &p.key {
+                    crate::model::IndexKey::Expression(e) => Some(e.as_str()),
+                    crate::model::IndexKey::Column(_) => None,
+                })
+                .chain(ix.predicate.as_deref())
+                .collect(),
+            _ => vec![],
+        };
+        exprs.iter().any(|e| {
+            let e = e.to_ascii_lowercase();
+            retyped.iter().any(|n| crate::plan::mentions(&e, n))
+        })
+    };
+    let mut forced: HashSet<usize> = HashSet::new();
     for (i, j) in pairs {
         let (x, y) = (&ca[i], &cb[j]);
         let same_kind = kind(x) == kind(y);
         let same_def = same_kind
             && x.definition_key_as(from_schema, a, Some((to_schema, b)))
                 == y.definition_key(to_schema, b);
-        if !same_def {
+        if same_def && over_retyped(x) {
+            forced.insert(i);
+        }
+        if !same_def || forced.contains(&i) {
             dropped.push(i);
             added.push(j);
         } else if x.name(from_schema, a) != y.name(to_schema, b) {
@@ -894,6 +938,10 @@ fn diff_table(from_schema: &Schema, a: &Table, to_schema: &Schema, b: &Table) ->
     let mut reused_added: HashSet<usize> = HashSet::new();
     let mut final_dropped = Vec::new();
     for i in dropped {
+        if forced.contains(&i) {
+            final_dropped.push(i);
+            continue;
+        }
         let key = ca[i].definition_key_as(from_schema, a, Some((to_schema, b)));
         let twin = added.iter().copied().find(|j| {
             !reused_added.contains(j)

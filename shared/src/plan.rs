@@ -395,7 +395,7 @@ pub fn plan(from: &Schema, to: &Schema, changes: &[Change], options: &PlanOption
                 from: a,
                 to: b,
                 changes: ec,
-            } => plan_enum(&mut p, from, to, a, b, ec),
+            } => plan_enum(&mut p, from, to, a, b, ec, changes, options),
             Change::AddTable { to: t } => {
                 let source = format!("add table {}", t.name);
                 p.tables.push(stmt(ddl::create_table_sql(to, t), &source));
@@ -687,6 +687,7 @@ fn is_ident_byte(b: u8) -> bool {
     b.is_ascii_alphanumeric() || b == b'_' || b == b'$'
 }
 
+#[allow(clippy::too_many_arguments)]
 fn plan_enum(
     p: &mut Phases,
     from: &Schema,
@@ -694,6 +695,8 @@ fn plan_enum(
     a: &Enum,
     b: &Enum,
     changes: &[EnumChange],
+    all: &[Change],
+    options: &PlanOptions,
 ) {
     let source = format!("modify enum {}", b.name);
     let old_name = qualified_name(&a.schema, &a.name);
@@ -751,7 +754,7 @@ fn plan_enum(
                 p.enums.push(hazard(s, HazardKind::NotTransactional, "a new enum label cannot be used in the transaction that adds it; run outside a transaction"));
             }
             EnumChange::Rebuild { removed } => {
-                plan_enum_rebuild(p, from, to, a, b, removed, &source)
+                plan_enum_rebuild(p, from, to, a, b, removed, &source, all, options)
             }
         }
     }
@@ -766,6 +769,7 @@ fn plan_enum(
 
 /// Removing or reordering labels: rename the old type away, create the new one, convert every
 /// column through text, and drop the old type once nothing uses it.
+#[allow(clippy::too_many_arguments)]
 fn plan_enum_rebuild(
     p: &mut Phases,
     from: &Schema,
@@ -774,6 +778,8 @@ fn plan_enum_rebuild(
     b: &Enum,
     removed: &[String],
     source: &str,
+    all: &[Change],
+    options: &PlanOptions,
 ) {
     let new_name = qualified_name(&b.schema, &b.name);
     let old_tmp = format!("{}_old", b.name);
@@ -801,6 +807,7 @@ fn plan_enum_rebuild(
             }
             let table = qualified_name(&old_t.schema, &old_t.name);
             let col = quote_ident(&old_c.name);
+            rebuild_over_enum_column(p, from, to, old_t, t, &old_c.name, all, options, source);
             let cast = if array {
                 format!("{col}::text[]::{new_name}[]")
             } else {
@@ -847,6 +854,90 @@ fn plan_enum_rebuild(
     p.drop_enums.push(drop);
 }
 
+/// Checks and expression or partial indexes of `old_t` whose expressions read `column` (of an
+/// enum being rebuilt) hold labels typed as the old enum: PostgreSQL cannot carry them over to the
+/// new type (`operator does not exist: new = old`). They are dropped before the conversion and
+/// created again after it, from `new_t`, unless the diff drops or adds them anyway.
+#[allow(clippy::too_many_arguments)]
+fn rebuild_over_enum_column(
+    p: &mut Phases,
+    from: &Schema,
+    to: &Schema,
+    old_t: &Table,
+    new_t: &Table,
+    column: &str,
+    all: &[Change],
+    options: &PlanOptions,
+    source: &str,
+) {
+    let touched: HashSet<&crate::model::Id> = all
+        .iter()
+        .flat_map(|c| match c {
+            Change::ModifyTable { from, changes, .. } if from.id == old_t.id => changes
+                .iter()
+                .filter_map(|tc| match tc {
+                    TableChange::DropConstraint { constraint }
+                    | TableChange::AddConstraint { constraint } => Some(constraint.id()),
+                    _ => None,
+                })
+                .collect::<Vec<_>>(),
+            _ => vec![],
+        })
+        .collect();
+    let reads = |e: &str| mentions(&e.to_ascii_lowercase(), column);
+    for ck in &old_t.checks {
+        if touched.contains(&ck.id) || !reads(&ck.expression) {
+            continue;
+        }
+        p.drop_constraints.push(stmt(
+            format!(
+                "ALTER TABLE {} DROP CONSTRAINT IF EXISTS {};",
+                ddl::table_name_sql(old_t),
+                quote_ident(&ck.name)
+            ),
+            source,
+        ));
+        if let Some(new_ck) = new_t.checks.iter().find(|x| x.id == ck.id) {
+            p.add_constraints.push(hazard(
+                stmt(
+                    format!(
+                        "ALTER TABLE {} ADD {};",
+                        ddl::table_name_sql(new_t),
+                        ddl::check_constraint_sql(new_ck)
+                    ),
+                    source,
+                ),
+                HazardKind::MayFailOnExistingData,
+                "fails if existing rows violate the check",
+            ));
+        }
+    }
+    for ix in &old_t.indexes {
+        let over = ix.parts.iter().any(|part| match &part.key {
+            crate::model::IndexKey::Expression(e) => reads(e),
+            crate::model::IndexKey::Column(_) => false,
+        }) || ix.predicate.as_deref().is_some_and(reads);
+        if touched.contains(&ix.id) || !over {
+            continue;
+        }
+        p.drop_constraints.push(stmt(
+            format!(
+                "DROP INDEX IF EXISTS {};",
+                qualified_name(
+                    &old_t.schema,
+                    &crate::naming::effective_index_name(old_t, ix)
+                )
+            ),
+            source,
+        ));
+        if let Some(new_ix) = new_t.indexes.iter().find(|x| x.id == ix.id) {
+            p.add_constraints
+                .push(create_index(to, new_t, new_ix, options, source, false));
+        }
+    }
+    let _ = from;
+}
+
 /// Whether a type uses the enum `id`: `Some(false)` directly, `Some(true)` as an array.
 fn enum_use(ty: &ColumnType, id: &crate::model::Id) -> Option<bool> {
     match ty {
@@ -873,6 +964,15 @@ fn int_rank(ty: &ColumnType) -> Option<u8> {
         ColumnType::BigInt | ColumnType::BigSerial => Some(3),
         _ => None,
     }
+}
+
+/// Whether changing a column from `from` to `to` rewrites it (as opposed to a binary-coercible
+/// change such as `varchar(10)` → `text`, which PostgreSQL does in place).
+pub(crate) fn type_change_rewrites(from: &ColumnType, to: &ColumnType) -> bool {
+    if is_serial(from) || is_serial(to) {
+        return int_rank(from) != int_rank(to);
+    }
+    type_change_kind(from, to).2
 }
 
 /// How a type change behaves: (needs USING, may lose data or fail, rewrites the table).
@@ -1082,6 +1182,82 @@ fn plan_table(
             ));
         }
     }
+    // A serial's sequence keeps its name when its table or column is renamed, and is only a serial
+    // again (rather than a column with a `nextval` default) under the name PostgreSQL would give
+    // it now. (`SET SCHEMA` moves owned sequences along already.)
+    for y in &b.columns {
+        let Some(x) = a
+            .columns
+            .iter()
+            .find(|x| x.id == y.id)
+            .or_else(|| a.columns.iter().find(|x| x.name == y.name))
+        else {
+            continue;
+        };
+        if !(is_serial(&x.ty) && is_serial(&y.ty)) {
+            continue;
+        }
+        let old_seq = crate::naming::pg_object_name(&a.name, Some(&x.name), "seq");
+        let new_seq = crate::naming::pg_object_name(&b.name, Some(&y.name), "seq");
+        if old_seq != new_seq {
+            p.columns.push(stmt(
+                format!(
+                    "ALTER SEQUENCE {} RENAME TO {};",
+                    qualified_name(&b.schema, &old_seq),
+                    quote_ident(&new_seq)
+                ),
+                &source,
+            ));
+        }
+    }
+    // Stored generated columns computed from a column whose type changes: PostgreSQL refuses the
+    // type change while they exist, so they are dropped first and added back (recomputed) after.
+    let retyped: Vec<&str> = changes
+        .iter()
+        .filter_map(|c| match c {
+            TableChange::AlterColumn {
+                from: x,
+                to: y,
+                changes: what,
+            } if what.ty && type_change_rewrites(&x.ty, &y.ty) => Some(x.name.as_str()),
+            _ => None,
+        })
+        .collect();
+    let mut regenerate: Vec<&Column> = Vec::new();
+    for y in &b.columns {
+        let Some(x) = a.columns.iter().find(|x| x.id == y.id) else {
+            continue;
+        };
+        let (Some(gx), Some(_)) = (&x.generated, &y.generated) else {
+            continue;
+        };
+        let rebuilt_anyway = changes.iter().any(|c| {
+            matches!(c, TableChange::AlterColumn { from, changes: what, .. } if from.id == x.id && (what.generated || what.ty))
+        });
+        let gx = gx.to_ascii_lowercase();
+        if !rebuilt_anyway && retyped.iter().any(|n| mentions(&gx, n)) {
+            regenerate.push(y);
+        }
+    }
+    for y in &regenerate {
+        p.columns.push(hazard(
+            lock(
+                stmt(
+                    format!(
+                        "ALTER TABLE {new_name} DROP COLUMN {};",
+                        quote_ident(&y.name)
+                    ),
+                    &source,
+                ),
+                &b.name,
+            ),
+            HazardKind::DeletesData,
+            format!(
+                "the generated column {} is dropped and re-added (its values are recomputed)",
+                y.name
+            ),
+        ));
+    }
     for c in changes {
         match c {
             TableChange::AddColumn { column } => p.columns.push(add_column(to, b, column, &source)),
@@ -1091,6 +1267,46 @@ fn plan_table(
                 changes: what,
             } => alter_column(p, from, to, a, b, x, y, what, &source),
             _ => {}
+        }
+    }
+    for y in &regenerate {
+        p.columns.push(add_column(to, b, y, &source));
+    }
+    // Indexes over a column that is dropped and re-added went with it: create them again (unless
+    // the diff adds them anyway).
+    let readded: Vec<&Column> = regenerate
+        .iter()
+        .copied()
+        .chain(changes.iter().filter_map(|c| match c {
+            TableChange::AlterColumn {
+                from: x,
+                to: y,
+                changes: what,
+            } if what.generated && !(x.generated.is_some() && y.generated.is_none()) => Some(y),
+            _ => None,
+        }))
+        .collect();
+    for ix in &b.indexes {
+        let over = ix.parts.iter().any(|part| match &part.key {
+            crate::model::IndexKey::Column(id) => readded.iter().any(|y| &y.id == id),
+            crate::model::IndexKey::Expression(e) => {
+                let e = e.to_ascii_lowercase();
+                readded.iter().any(|y| mentions(&e, &y.name))
+            }
+        }) || ix
+            .include
+            .iter()
+            .any(|id| readded.iter().any(|y| &y.id == id))
+            || ix.predicate.as_deref().is_some_and(|e| {
+                let e = e.to_ascii_lowercase();
+                readded.iter().any(|y| mentions(&e, &y.name))
+            });
+        let added = changes.iter().any(|c| {
+            matches!(c, TableChange::AddConstraint { constraint: Constraint::Index(x) } if x.id == ix.id)
+        });
+        if over && !added {
+            p.add_constraints
+                .push(create_index(to, b, ix, options, &source, false));
         }
     }
     for c in changes {
@@ -1297,10 +1513,26 @@ fn alter_column(
             }
         }
     }
-    let type_changed = what.ty;
+    let (was_serial, is_serial) = (is_serial(&x.ty), is_serial(&y.ty));
+    // `serial` is `integer` plus an owned sequence and a default: serial → integer is no retype.
+    let type_changed = what.ty
+        && (!(was_serial || is_serial) || alter_type_sql(from, &x.ty) != alter_type_sql(to, &y.ty));
     let default_changed = what.default || (type_changed && x.default.is_some());
-    if default_changed && x.default.is_some() {
+    if (default_changed && x.default.is_some()) || (was_serial && !is_serial) {
         p.columns.push(stmt(alter("DROP DEFAULT".into()), source));
+    }
+    if was_serial && !is_serial {
+        // The sequence the serial owned goes with it (looked up by ownership: it keeps its name
+        // when the table or column is renamed). Before any identity is added, whose sequence
+        // `pg_get_serial_sequence` would find too.
+        p.columns.push(stmt(
+            format!(
+                "DO $$ DECLARE s text := pg_get_serial_sequence({}, {}); BEGIN IF s IS NOT NULL THEN EXECUTE 'DROP SEQUENCE ' || s; END IF; END $$;",
+                quote_literal(&table),
+                quote_literal(&y.name)
+            ),
+            source,
+        ));
     }
     if what.identity && x.identity.is_some() && y.identity.is_none() {
         p.columns
@@ -1311,10 +1543,17 @@ fn alter_column(
         let (using, lossy, rewrites) = type_change_kind(&x.ty, &y.ty);
         let enum_target = matches!(y.ty, ColumnType::Enum { .. })
             || matches!(&y.ty, ColumnType::Array { element } if matches!(**element, ColumnType::Enum { .. }));
-        let from_enum = matches!(x.ty, ColumnType::Enum { .. });
+        let from_enum = matches!(x.ty, ColumnType::Enum { .. })
+            || matches!(&x.ty, ColumnType::Array { element } if matches!(**element, ColumnType::Enum { .. }));
         let using_clause = if using || enum_target || from_enum {
             if from_enum && enum_target {
-                format!(" USING {col}::text::{new_type}")
+                // No cast between two enum types: go through text (text[] for arrays).
+                let via = if matches!(y.ty, ColumnType::Array { .. }) {
+                    "text[]"
+                } else {
+                    "text"
+                };
+                format!(" USING {col}::{via}::{new_type}")
             } else {
                 format!(" USING {col}::{new_type}")
             }
@@ -1361,15 +1600,56 @@ fn alter_column(
             }
         }
     }
+    if !was_serial && is_serial {
+        // What `serial` does at CREATE TABLE: a sequence owned by the column, named as PostgreSQL
+        // names it, feeding the default, and started after the values already there.
+        let seq = qualified_name(
+            &b.schema,
+            &crate::naming::pg_object_name(&b.name, Some(&y.name), "seq"),
+        );
+        p.columns.push(stmt(
+            format!(
+                "CREATE SEQUENCE {seq} AS {} OWNED BY {table}.{col};",
+                alter_type_sql(to, &y.ty)
+            ),
+            source,
+        ));
+        p.columns.push(stmt(
+            alter(format!(
+                "SET DEFAULT nextval({}::regclass)",
+                quote_literal(&seq)
+            )),
+            source,
+        ));
+        p.columns.push(stmt(
+            format!(
+                "SELECT setval({}, max({col})) FROM {table};",
+                quote_literal(&seq)
+            ),
+            source,
+        ));
+    }
     if what.identity {
         match (x.identity, y.identity) {
-            (None, Some(kind)) => p.columns.push(lock(
-                stmt(
-                    alter(format!("ADD GENERATED {} AS IDENTITY", identity_sql(kind))),
+            (None, Some(kind)) => {
+                p.columns.push(lock(
+                    stmt(
+                        alter(format!("ADD GENERATED {} AS IDENTITY", identity_sql(kind))),
+                        source,
+                    ),
+                    &b.name,
+                ));
+                // The identity sequence starts at 1: move it past the rows already there, or the
+                // next insert collides with an existing key.
+                p.columns.push(stmt(
+                    format!(
+                        "SELECT setval(pg_get_serial_sequence({}, {}), max({col})) FROM {table};",
+                        quote_literal(&table),
+                        quote_literal(&y.name)
+                    ),
                     source,
-                ),
-                &b.name,
-            )),
+                ));
+            }
             (Some(_), Some(kind)) => p.columns.push(stmt(
                 alter(format!("SET GENERATED {}", identity_sql(kind))),
                 source,
@@ -1404,6 +1684,13 @@ fn alter_column(
         p.comments.push(stmt(sql, source));
     }
     let _ = from;
+}
+
+fn is_serial(ty: &ColumnType) -> bool {
+    matches!(
+        ty,
+        ColumnType::Serial | ColumnType::BigSerial | ColumnType::SmallSerial
+    )
 }
 
 fn identity_sql(kind: Identity) -> &'static str {

@@ -304,3 +304,31 @@ fn typed_literals_in_views_compare_equal_to_postgres_casts() {
         view_key("SELECT 'x' FROM t")
     );
 }
+
+#[test]
+fn foreign_keys_to_columns_matched_by_name_are_unchanged() {
+    // A database read back (ids from names) against a design whose ids differ: the referenced
+    // column is matched by name, and the foreign key over it is no change.
+    let sql = "CREATE TABLE users (id int PRIMARY KEY, ext text NOT NULL UNIQUE);
+        CREATE TABLE orders (id int PRIMARY KEY, buyer text REFERENCES users (ext));";
+    let from = schema(sql);
+    let mut to = schema(sql);
+    let fresh = Id("some-other-id".into());
+    let users = to.tables.iter_mut().find(|t| t.name == "users").unwrap();
+    let ext = users.columns.iter_mut().find(|c| c.name == "ext").unwrap();
+    let old = std::mem::replace(&mut ext.id, fresh.clone());
+    for u in &mut users.uniques {
+        u.columns
+            .iter_mut()
+            .filter(|c| **c == old)
+            .for_each(|c| *c = fresh.clone());
+    }
+    let orders = to.tables.iter_mut().find(|t| t.name == "orders").unwrap();
+    for fk in &mut orders.foreign_keys {
+        fk.ref_columns
+            .iter_mut()
+            .filter(|c| **c == old)
+            .for_each(|c| *c = fresh.clone());
+    }
+    assert_eq!(diff(&from, &to), vec![]);
+}

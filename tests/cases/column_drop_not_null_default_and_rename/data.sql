@@ -1,0 +1,1 @@
+INSERT INTO profiles VALUES (1, 'neo', 'x'), (2, DEFAULT, 'y');

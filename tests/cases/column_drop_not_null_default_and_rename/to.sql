@@ -1,0 +1,1 @@
+CREATE TABLE profiles (id integer PRIMARY KEY, display_name varchar(80), bio text);

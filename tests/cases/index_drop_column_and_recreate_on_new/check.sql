@@ -1,0 +1,1 @@
+DO $$ BEGIN IF (SELECT count(*) FROM sessions) <> 2 THEN RAISE EXCEPTION 'wrong'; END IF; END $$;

@@ -1,0 +1,4 @@
+CREATE TABLE accounts (id integer PRIMARY KEY, name text NOT NULL);
+CREATE TABLE invoices (id integer PRIMARY KEY, account_id integer NOT NULL REFERENCES accounts (id) ON DELETE CASCADE, total numeric(10,2));
+CREATE TABLE notes (id integer PRIMARY KEY, account_id integer REFERENCES accounts (id), body text);
+CREATE INDEX invoices_account_idx ON invoices (account_id);

@@ -1,0 +1,1 @@
+CREATE TABLE item (id serial PRIMARY KEY, code bigserial, name text);
