@@ -533,3 +533,47 @@ async fn domain_typed_columns_read_as_their_base_type() {
     pool.close().await;
     db.drop_db().await;
 }
+
+/// What the importer leaves out of a pg_dump, introspection leaves out too: views calling user
+/// functions (and views over them), and the foreign keys PostgreSQL clones onto partitions.
+#[tokio::test]
+async fn views_over_user_functions_and_cloned_partition_keys_are_not_read() {
+    let db = TestDb::create().await;
+    let pool = db.pool().await;
+    pool.execute(
+        "CREATE FUNCTION twice(integer) RETURNS integer LANGUAGE sql IMMUTABLE AS $$ SELECT $1 * 2 $$;
+         CREATE TABLE customer (id integer PRIMARY KEY);
+         CREATE TABLE payment (id integer, customer_id integer REFERENCES customer, at date,
+           PRIMARY KEY (id, at)) PARTITION BY RANGE (at);
+         CREATE TABLE payment_2024 PARTITION OF payment
+           FOR VALUES FROM ('2024-01-01') TO ('2025-01-01');
+         CREATE VIEW doubled AS SELECT twice(id) AS d FROM customer;
+         CREATE VIEW doubled_again AS SELECT d FROM doubled;
+         CREATE VIEW plain AS SELECT upper('x') AS u, id FROM customer;",
+    )
+    .await
+    .expect("fixture applies");
+    let result = introspect_with_warnings(&pool, &IntrospectOptions::default())
+        .await
+        .expect("introspection succeeds");
+    let s = &result.document.schema;
+    let views: Vec<&str> = s.views.iter().map(|v| v.name.as_str()).collect();
+    assert_eq!(views, ["plain"]);
+    for w in [
+        "view public.doubled skipped: it calls public.twice, a function the model does not hold",
+        "view public.doubled_again skipped: it reads view public.doubled, which is skipped",
+    ] {
+        assert!(
+            result.warnings.iter().any(|x| x == w),
+            "{w:?} not in {:?}",
+            result.warnings
+        );
+    }
+    assert_eq!(table(s, "public", "payment").foreign_keys.len(), 1);
+    assert!(
+        table(s, "public", "payment_2024").foreign_keys.is_empty(),
+        "the partition's clone of the parent's key is the parent's"
+    );
+    pool.close().await;
+    db.drop_db().await;
+}

@@ -736,7 +736,8 @@ fn called_functions(expr: &str) -> Vec<(Option<String>, String)> {
 ///   a type or function qualified with a schema other than `public` (Supabase's
 ///   `extensions.citext`) installs the extension there, creating the schema if needed;
 /// * `CREATE SEQUENCE IF NOT EXISTS` for each sequence a default takes `nextval` of (a standalone
-///   sequence; serial sequences belong to their serial columns).
+///   sequence), except a serial column's own sequence, which its column creates (a partition's
+///   default on its parent's serial sequence; the parent table must then come first).
 fn prerequisite_statements(tables: &[&Table]) -> Vec<String> {
     fn walk(ty: &ColumnType, out: &mut BTreeSet<(Option<String>, &'static str)>) {
         match ty {
@@ -755,6 +756,30 @@ fn prerequisite_statements(tables: &[&Table]) -> Vec<String> {
             _ => {}
         }
     }
+    // Sequences that serial columns create themselves: creating them first would make
+    // PostgreSQL pick another name for the serial's sequence.
+    let serial_sequences: HashSet<(String, String)> = tables
+        .iter()
+        .flat_map(|t| {
+            t.columns
+                .iter()
+                .filter(|c| {
+                    matches!(
+                        c.ty,
+                        ColumnType::SmallSerial | ColumnType::Serial | ColumnType::BigSerial
+                    )
+                })
+                .map(|c| {
+                    let seq = crate::naming::pg_object_name(&t.name, Some(&c.name), "seq");
+                    (t.schema.clone(), seq)
+                })
+        })
+        .collect();
+    let is_serial_sequence = |e: &str| match crate::normalize::nextval_sequence(e).as_deref() {
+        Some([name]) => serial_sequences.contains(&(DEFAULT_SCHEMA.to_string(), name.clone())),
+        Some([schema, name]) => serial_sequences.contains(&(schema.clone(), name.clone())),
+        _ => false,
+    };
     let mut needed = BTreeSet::new();
     let mut sequences = BTreeSet::new();
     for t in tables {
@@ -766,7 +791,7 @@ fn prerequisite_statements(tables: &[&Table]) -> Vec<String> {
                         needed.insert((schema, ext));
                     }
                 }
-                if let Some(seq) = nextval_literal(e) {
+                if let Some(seq) = nextval_literal(e).filter(|_| !is_serial_sequence(e)) {
                     sequences.insert(seq.to_string());
                 }
             }

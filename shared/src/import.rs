@@ -47,6 +47,13 @@
 //!   `DO` block is skipped with a warning.
 //! * `INHERITS`: the parents' columns are copied into the child (pg_dump sets defaults on them),
 //!   with a warning; inherited CHECK constraints are not copied.
+//! * `CREATE DOMAIN`: not modelled, but a column of a domain type (or an array of one, or of a
+//!   domain over a domain) gets the domain's base type, with a warning at the domain that its
+//!   constraints, default and `NOT NULL` are dropped; introspection reads such columns the same
+//!   way. A type the file does not define keeps its name.
+//! * A view calling a function, procedure or aggregate that the file creates (not modelled) is
+//!   skipped with a warning, and so is a view reading a skipped view: their DDL could not apply
+//!   from the model. Introspection skips the same views.
 //! * Lossy details of modelled objects (storage parameters, `COLLATE`, `DEFERRABLE` keys,
 //!   non-default identity options, `MATCH FULL`, `INHERITS`, `PARTITION BY`) are warnings.
 

@@ -270,7 +270,7 @@ fn recover_serial(table_schema: &str, table_name: &str, column: &mut Column) {
 
 /// The sequence name parts in `nextval('<name>'::regclass)` (`schema.name` gives two parts,
 /// quoted parts keep their case, bare parts are lowercased).
-fn nextval_sequence(expr: &str) -> Option<Vec<String>> {
+pub(crate) fn nextval_sequence(expr: &str) -> Option<Vec<String>> {
     let e = expr.trim();
     let lower = e.to_ascii_lowercase();
     if !lower.starts_with("nextval(") || !e.ends_with(')') {
@@ -829,6 +829,31 @@ pub fn canonical_expression(expr: &str, own_table: Option<(&str, &str)>) -> Stri
     out
 }
 
+/// `'public.x'::regclass` spelled `'x'::regclass`, as PostgreSQL prints a regclass constant of
+/// the default schema (pg_dump writes `nextval('public.x_seq'::regclass)`).
+fn unqualified_public_regclass(expr: &str) -> String {
+    let mut out = String::with_capacity(expr.len());
+    let mut rest = expr;
+    while let Some(i) = rest.find("'public.").or_else(|| rest.find("'\"public\".")) {
+        let prefix_len = if rest[i..].starts_with("'public.") {
+            8
+        } else {
+            10
+        };
+        let after = &rest[i + prefix_len..];
+        let is_regclass = after
+            .find('\'')
+            .is_some_and(|end| after[end..].starts_with("'::regclass") && end > 0);
+        out.push_str(&rest[..=i]);
+        if !is_regclass {
+            out.push_str(&rest[i + 1..i + prefix_len]);
+        }
+        rest = after;
+    }
+    out.push_str(rest);
+    out
+}
+
 /// Rule 2 and 3 for one default: `None` for `DEFAULT NULL`, otherwise the typed form.
 pub fn normalize_default(
     schema: &Schema,
@@ -845,7 +870,8 @@ pub fn normalize_default(
         }
         DefaultValue::Number(n) => Some(DefaultValue::Number(canonical_number(ty, n.trim()))),
         DefaultValue::Expression(e) => {
-            normalize_expression_default(schema, ty, &canonical_expression(e.trim(), None))
+            let e = unqualified_public_regclass(&canonical_expression(e.trim(), None));
+            normalize_expression_default(schema, ty, &e)
         }
         other => Some(other),
     }
@@ -1223,6 +1249,25 @@ mod tests {
         }
         let once = c("trim(a)");
         assert_eq!(c(&once), once, "idempotent");
+    }
+
+    #[test]
+    fn regclass_constants_of_the_default_schema_are_unqualified() {
+        let u = unqualified_public_regclass;
+        assert_eq!(
+            u("nextval('public.a_seq'::regclass)"),
+            "nextval('a_seq'::regclass)"
+        );
+        assert_eq!(
+            u("nextval('\"public\".\"A\"'::regclass)"),
+            "nextval('\"A\"'::regclass)"
+        );
+        assert_eq!(
+            u("nextval('billing.a'::regclass)"),
+            "nextval('billing.a'::regclass)"
+        );
+        assert_eq!(u("'public.x'::text"), "'public.x'::text");
+        assert_eq!(u("'public.'::regclass"), "'public.'::regclass");
     }
 
     #[test]

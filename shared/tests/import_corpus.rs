@@ -711,3 +711,210 @@ fn real_pg_dump_output() {
         );
     }
 }
+
+/// The four files written for the real-PostgreSQL round trips in
+/// `backend/tests/corpus_roundtrip.rs`: no errors, warnings at their statements, and what each
+/// style is known for.
+#[test]
+fn framework_and_dump_styles() {
+    for name in [
+        "pagila_pg_dump.sql",
+        "rails_structure.sql",
+        "django_migrate.sql",
+        "supabase_auth.sql",
+    ] {
+        let text = corpus(name);
+        let r = import_sql(&text);
+        assert!(r.errors.is_empty(), "{name}: {:#?}", r.errors);
+        assert_locations(&text, &r);
+    }
+
+    // pagila: a domain column gets the base type; a view over a user aggregate is skipped; a
+    // collated index key is the column; partitions attached by ALTER TABLE are plain tables.
+    let text = corpus("pagila_pg_dump.sql");
+    let r = import_sql(&text);
+    let s = &r.document.schema;
+    let film = table(s, "public", "film");
+    assert_eq!(col(film, "release_year").ty, ColumnType::Integer);
+    assert_eq!(
+        col(film, "fulltext").ty,
+        ColumnType::Custom {
+            name: "tsvector".into()
+        }
+    );
+    assert_eq!(col(film, "film_id").ty, ColumnType::Serial);
+    assert!(s.views.iter().all(|v| v.name != "actor_info"));
+    assert!(s.views.iter().any(|v| v.name == "rental_by_category"));
+    let customer = table(s, "public", "customer");
+    let ix = customer
+        .indexes
+        .iter()
+        .find(|i| i.name.as_deref() == Some("idx_last_name"))
+        .unwrap();
+    assert_eq!(
+        ix.parts[0].key,
+        IndexKey::Column(col(customer, "last_name").id.clone())
+    );
+    assert_eq!(ix.parts[0].opclass.as_deref(), Some("text_pattern_ops"));
+    assert!(col(customer, "email").not_null.eq(&false));
+    assert_eq!(
+        customer.checks[0].expression,
+        "email ~* '^[^@]+@[^@]+$'::text"
+    );
+    let part = table(s, "public", "payment_p2022_01");
+    assert_eq!(
+        col(part, "payment_id").default,
+        Some(DefaultValue::Expression(
+            "nextval('payment_payment_id_seq'::regclass)".into()
+        ))
+    );
+    for (needle, fragment) in [
+        (
+            "CREATE DOMAIN public.year",
+            "imported as its base type integer",
+        ),
+        ("CREATE VIEW public.actor_info", "calls public.group_concat"),
+        ("CREATE INDEX idx_last_name", "COLLATE \"C\" on index key"),
+        ("ATTACH PARTITION public.payment_p2022_01", "ATTACH"),
+    ] {
+        let line = line_of(&text, needle);
+        assert!(
+            warnings_at(&r, line)
+                .iter()
+                .any(|w| w.message.contains(fragment)),
+            "no {fragment:?} warning at line {line}: {:?}",
+            warnings_at(&r, line)
+        );
+    }
+
+    // Rails: bigserial ids, character varying without length, timestamp(6), hstore.
+    let text = corpus("rails_structure.sql");
+    let r = import_sql(&text);
+    let s = &r.document.schema;
+    let users = table(s, "public", "users");
+    assert_eq!(col(users, "id").ty, ColumnType::BigSerial);
+    assert_eq!(col(users, "email").ty, ColumnType::Varchar { length: None });
+    assert_eq!(
+        col(users, "email").default,
+        Some(DefaultValue::String(String::new()))
+    );
+    assert_eq!(
+        col(users, "created_at").ty,
+        ColumnType::Timestamp {
+            precision: Some(6),
+            with_time_zone: false
+        }
+    );
+    let accounts = table(s, "public", "accounts");
+    assert_eq!(
+        col(accounts, "settings").ty,
+        ColumnType::Custom {
+            name: "hstore".into()
+        }
+    );
+    assert_eq!(
+        col(accounts, "settings").default,
+        Some(DefaultValue::String(String::new()))
+    );
+    assert_eq!(
+        col(users, "roles").default,
+        Some(DefaultValue::String("{}".into()))
+    );
+    assert_eq!(
+        users.foreign_keys[0].name.as_deref(),
+        Some("fk_rails_61ac11da2b")
+    );
+    let line = line_of(&text, "INSERT INTO \"schema_migrations\"");
+    assert!(warnings_at(&r, line)
+        .iter()
+        .any(|w| w.statement == "INSERT"));
+
+    // Django: quoted identifiers in checks and index expressions are unquoted, later migrations
+    // apply in order (rename, drop default, re-created FK with ON DELETE CASCADE, dropped index).
+    let text = corpus("django_migrate.sql");
+    let r = import_sql(&text);
+    let s = &r.document.schema;
+    let book = table(s, "public", "library_book");
+    assert!(book.column_named("cover").is_none());
+    assert!(book.column_named("cover_image").is_some());
+    assert_eq!(col(book, "available").default, None);
+    assert!(col(book, "available").not_null);
+    let checks: Vec<&str> = book.checks.iter().map(|c| c.expression.as_str()).collect();
+    assert!(checks.contains(&"pages >= 0"), "{checks:?}");
+    let fk = &book.foreign_keys[0];
+    assert_eq!(fk.on_delete, ReferentialAction::Cascade);
+    assert!(fk.deferrable && fk.initially_deferred);
+    assert!(book
+        .indexes
+        .iter()
+        .all(|i| i.name.as_deref() != Some("library_book_isbn_5c6d7e8f_like")));
+    let upper = book
+        .indexes
+        .iter()
+        .find(|i| i.name.as_deref() == Some("book_title_upper_idx"))
+        .unwrap();
+    assert_eq!(
+        upper.parts[0].key,
+        IndexKey::Expression("UPPER(title)".into())
+    );
+    let perm = table(s, "public", "auth_permission");
+    assert_eq!(
+        col(perm, "name").ty,
+        ColumnType::Varchar { length: Some(255) }
+    );
+    assert!(table(s, "public", "django_content_type")
+        .column_named("name")
+        .is_none());
+
+    // Supabase: citext, generated columns, regex checks, RLS and policies warned about.
+    let text = corpus("supabase_auth.sql");
+    let r = import_sql(&text);
+    let s = &r.document.schema;
+    let users = table(s, "auth", "users");
+    assert_eq!(
+        col(users, "email").ty,
+        ColumnType::Custom {
+            name: "citext".into()
+        }
+    );
+    assert_eq!(
+        col(users, "id").default,
+        Some(DefaultValue::Expression("uuid_generate_v4()".into()))
+    );
+    let mfa = table(s, "auth", "mfa_factors");
+    let ix = mfa
+        .indexes
+        .iter()
+        .find(|i| i.name.as_deref() == Some("mfa_factors_user_friendly_name_unique"))
+        .unwrap();
+    assert_eq!(
+        ix.predicate.as_deref(),
+        Some("TRIM(BOTH FROM friendly_name) <> ''")
+    );
+    let profiles = table(s, "public", "profiles");
+    assert_eq!(
+        col(profiles, "friend_ids").ty,
+        ColumnType::Array {
+            element: Box::new(ColumnType::Uuid)
+        }
+    );
+    assert_eq!(
+        profiles.foreign_keys[0].ref_table,
+        Id::for_table("auth", "users")
+    );
+    for (needle, kind) in [
+        (
+            "ALTER TABLE public.profiles ENABLE ROW LEVEL SECURITY",
+            "ALTER TABLE",
+        ),
+        ("CREATE POLICY \"Users can update", "CREATE POLICY"),
+        ("CREATE TRIGGER on_auth_user_created", "CREATE TRIGGER"),
+        ("GRANT SELECT ON TABLE public.profiles", "GRANT"),
+    ] {
+        let line = line_of(&text, needle);
+        assert!(
+            warnings_at(&r, line).iter().any(|w| w.statement == kind),
+            "no {kind} warning at line {line}"
+        );
+    }
+}

@@ -9,6 +9,10 @@ const CORPUS: &[&str] = &[
     include_str!("../../tests/corpus/handwritten.sql"),
     include_str!("../../tests/corpus/broken.sql"),
     include_str!("../../tests/corpus/pg_dump_real_pg15.sql"),
+    include_str!("../../tests/corpus/pagila_pg_dump.sql"),
+    include_str!("../../tests/corpus/rails_structure.sql"),
+    include_str!("../../tests/corpus/django_migrate.sql"),
+    include_str!("../../tests/corpus/supabase_auth.sql"),
 ];
 
 /// Imports `text` and checks that each diagnostic's line:column exists in it (a column may be one

@@ -380,3 +380,57 @@ CREATE TABLE t (
     assert!(!t.column_named("s").unwrap().not_null);
     assert_eq!(t.column_named("s").unwrap().default, None);
 }
+
+#[test]
+fn views_calling_functions_the_file_creates_are_skipped_with_views_over_them() {
+    let sql = "CREATE TABLE customer (id integer PRIMARY KEY, name text);
+CREATE OR REPLACE FUNCTION public.twice(integer) RETURNS integer LANGUAGE sql AS $$ SELECT $1 * 2 $$;
+CREATE AGGREGATE \"Concat\"(text) (SFUNC = textcat, STYPE = text);
+CREATE VIEW doubled AS SELECT twice(id) AS d FROM customer;
+CREATE VIEW names AS SELECT \"Concat\"(name) AS n FROM customer;
+CREATE VIEW doubled_again AS SELECT d FROM public.doubled;
+CREATE VIEW plain AS SELECT upper(name) AS u, twice FROM (SELECT 1 AS twice) x, customer;";
+    let r = import_sql(sql);
+    assert!(r.errors.is_empty(), "{:?}", r.errors);
+    let views: Vec<&str> = r
+        .document
+        .schema
+        .views
+        .iter()
+        .map(|v| v.name.as_str())
+        .collect();
+    assert_eq!(views, ["plain"]);
+    assert!(has(
+        &r.warnings,
+        4,
+        "it calls public.twice, a function the model does not hold"
+    ));
+    assert!(has(&r.warnings, 5, "it calls public.Concat,"));
+    assert!(has(
+        &r.warnings,
+        6,
+        "it reads view public.doubled, which is skipped"
+    ));
+}
+
+#[test]
+fn a_collated_index_key_is_its_column_with_a_warning() {
+    let sql = "CREATE TABLE t (name text);
+CREATE INDEX t_name ON t (name COLLATE \"C\" text_pattern_ops);";
+    let r = import_sql(sql);
+    assert!(r.errors.is_empty(), "{:?}", r.errors);
+    let t = table(&r, "t");
+    assert_eq!(
+        t.indexes[0].parts[0].key,
+        joinery_shared::model::IndexKey::Column(t.columns[0].id.clone())
+    );
+    assert_eq!(
+        t.indexes[0].parts[0].opclass.as_deref(),
+        Some("text_pattern_ops")
+    );
+    assert!(has(
+        &r.warnings,
+        2,
+        "COLLATE \"C\" on index key name is not modelled"
+    ));
+}

@@ -126,7 +126,41 @@ pub fn map_rows(rows: CatalogRows) -> (Schema, Vec<String>) {
         }
     }
 
+    // A view calling a function the model does not hold cannot be created from the model, nor
+    // can a view reading such a view: both are skipped (the importer does the same).
+    let mut skipped: Vec<(String, String)> = Vec::new();
+    loop {
+        let before = skipped.len();
+        for v in &rows.views {
+            let me = format!("{}.{}", v.schema, v.name);
+            if skipped.iter().any(|(n, _)| *n == me) {
+                continue;
+            }
+            if let Some(f) = v.user_functions.first() {
+                let w =
+                    format!("view {me} skipped: it calls {f}, a function the model does not hold");
+                skipped.push((me, w));
+            } else if let Some(u) = v
+                .used_views
+                .iter()
+                .find(|u| skipped.iter().any(|(n, _)| n == *u))
+            {
+                let w = format!("view {me} skipped: it reads view {u}, which is skipped");
+                skipped.push((me, w));
+            }
+        }
+        if skipped.len() == before {
+            break;
+        }
+    }
     for v in rows.views {
+        if let Some((_, w)) = skipped
+            .iter()
+            .find(|(n, _)| *n == format!("{}.{}", v.schema, v.name))
+        {
+            warnings.push(w.clone());
+            continue;
+        }
         let Some(query) = v.query else {
             warnings.push(format!(
                 "view {}.{} has no readable definition; skipped",

@@ -178,7 +178,9 @@ pub struct ColumnRow {
     pub comment: Option<String>,
 }
 
-/// Primary key, unique, check, foreign key (and, for warnings, other) constraints.
+/// Primary key, unique, check, foreign key (and, for warnings, other) constraints. Foreign keys
+/// PostgreSQL clones from a partitioned table's own (onto its partitions, or towards the
+/// partitions of a referenced partitioned table) are not read: they belong to the parent's key.
 pub const CONSTRAINTS: &str = concat!(
     "SELECT con.conrelid::int8 AS table_oid, con.conname::text AS name, \
         con.contype::text AS kind, \
@@ -200,7 +202,7 @@ pub const CONSTRAINTS: &str = concat!(
      JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace \
      LEFT JOIN pg_catalog.pg_class fc ON fc.oid = con.confrelid \
      LEFT JOIN pg_catalog.pg_namespace fn ON fn.oid = fc.relnamespace \
-     WHERE c.relkind IN ('r', 'p') AND ",
+     WHERE c.relkind IN ('r', 'p') AND (con.contype <> 'f' OR con.conparentid = 0) AND ",
     ns_filter!(),
     " AND ",
     not_extension_class!(),
@@ -304,7 +306,26 @@ pub struct IndexRow {
 pub const VIEWS: &str = concat!(
     "SELECT n.nspname::text AS schema, c.relname::text AS name, \
         (c.relkind = 'm') AS materialized, pg_get_viewdef(c.oid) AS query, \
-        ds.description AS comment \
+        ds.description AS comment, \
+        ARRAY(SELECT DISTINCT pn.nspname || '.' || p.proname \
+          FROM pg_catalog.pg_rewrite r \
+          JOIN pg_catalog.pg_depend rd ON rd.classid = 'pg_catalog.pg_rewrite'::regclass \
+            AND rd.objid = r.oid AND rd.refclassid = 'pg_catalog.pg_proc'::regclass \
+          JOIN pg_catalog.pg_proc p ON p.oid = rd.refobjid \
+          JOIN pg_catalog.pg_namespace pn ON pn.oid = p.pronamespace \
+          WHERE r.ev_class = c.oid AND pn.nspname NOT IN ('pg_catalog', 'information_schema') \
+            AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend pe \
+              WHERE pe.classid = 'pg_catalog.pg_proc'::regclass AND pe.objid = p.oid \
+                AND pe.deptype = 'e') \
+          ORDER BY 1) AS user_functions, \
+        ARRAY(SELECT DISTINCT vn.nspname || '.' || v.relname \
+          FROM pg_catalog.pg_rewrite r \
+          JOIN pg_catalog.pg_depend rd ON rd.classid = 'pg_catalog.pg_rewrite'::regclass \
+            AND rd.objid = r.oid AND rd.refclassid = 'pg_catalog.pg_class'::regclass \
+          JOIN pg_catalog.pg_class v ON v.oid = rd.refobjid AND v.relkind IN ('v', 'm') \
+            AND v.oid <> c.oid \
+          JOIN pg_catalog.pg_namespace vn ON vn.oid = v.relnamespace \
+          WHERE r.ev_class = c.oid ORDER BY 1) AS used_views \
      FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace \
      LEFT JOIN pg_catalog.pg_description ds ON ds.objoid = c.oid \
        AND ds.classoid = 'pg_catalog.pg_class'::regclass AND ds.objsubid = 0 \
@@ -323,6 +344,10 @@ pub struct ViewRow {
     pub materialized: bool,
     pub query: Option<String>,
     pub comment: Option<String>,
+    /// `schema.name` of the user functions (not the system's, not an extension's) it calls.
+    pub user_functions: Vec<String>,
+    /// `schema.name` of the other views it reads.
+    pub used_views: Vec<String>,
 }
 
 /// Objects the model has no place for, counted by kind with a few example names, so that

@@ -10,6 +10,7 @@ use super::ImportResult;
 use crate::model::{
     Check, Column, ColumnType, DefaultValue, Document, Enum, EnumValue, ForeignKey, Id, Index,
     IndexKey, IndexPart, Layout, Namespace, Placement, PrimaryKey, Schema, Table, Unique, View,
+    DEFAULT_SCHEMA,
 };
 use crate::naming::{pg_object_name, quote_ident};
 use crate::normalize::{normalize, parse_type_name};
@@ -91,6 +92,89 @@ pub(crate) fn type_text(dt: &DataType) -> String {
         ) => format!("{}[]", type_text(inner)),
         // Built-in types print with upper-case keywords; PostgreSQL spells them in lower case.
         other => other.to_string().to_ascii_lowercase(),
+    }
+}
+
+/// Views that cannot be created from the model: those calling a function, procedure or
+/// aggregate the file creates (not modelled), then those reading such a view. By index, with the
+/// warning for each.
+fn views_needing_unmodelled_objects(imp: &Importer) -> Vec<(usize, String)> {
+    let to_qname = |parts: &[String]| match parts {
+        [name] => Some(QName {
+            schema: DEFAULT_SCHEMA.to_string(),
+            name: name.clone(),
+        }),
+        [.., schema, name] => Some(QName {
+            schema: schema.clone(),
+            name: name.clone(),
+        }),
+        [] => None,
+    };
+    // (name, is a call) for every dotted name in each view's query.
+    let names: Vec<Vec<(QName, bool)>> = imp
+        .views
+        .iter()
+        .map(|v| {
+            let mut out = Vec::new();
+            let (stmts, _) = split(&v.query);
+            for st in &stmts {
+                let mut i = 0;
+                while i < st.toks.len() {
+                    let (parts, next) = super::split::name_chain(&v.query, &st.toks, i);
+                    if parts.is_empty() {
+                        i += 1;
+                        continue;
+                    }
+                    let call = st.toks.get(next).map(|t| t.kind) == Some(TokKind::Punct('('));
+                    if let Some(q) = to_qname(&parts) {
+                        out.push((q, call));
+                    }
+                    i = next;
+                }
+            }
+            out
+        })
+        .collect();
+    let mut skipped: Vec<(usize, String)> = Vec::new();
+    for (i, v) in imp.views.iter().enumerate() {
+        if let Some((f, _)) = names[i]
+            .iter()
+            .find(|(q, call)| *call && imp.functions.contains(q))
+        {
+            skipped.push((
+                i,
+                format!(
+                    "view {} skipped: it calls {}, a function the model does not hold",
+                    show(&v.qname),
+                    show(f)
+                ),
+            ));
+        }
+    }
+    // Views over skipped views, until nothing changes.
+    loop {
+        let before = skipped.len();
+        for (i, v) in imp.views.iter().enumerate() {
+            if skipped.iter().any(|(j, _)| *j == i) {
+                continue;
+            }
+            let over = names[i].iter().find_map(|(q, call)| {
+                (!call)
+                    .then(|| skipped.iter().find(|(j, _)| imp.views[*j].qname == *q))
+                    .flatten()
+            });
+            if let Some((j, _)) = over {
+                let message = format!(
+                    "view {} skipped: it reads view {}, which is skipped",
+                    show(&v.qname),
+                    show(&imp.views[*j].qname)
+                );
+                skipped.push((i, message));
+            }
+        }
+        if skipped.len() == before {
+            return skipped;
+        }
     }
 }
 
@@ -518,7 +602,15 @@ pub(crate) fn build(mut imp: Importer) -> ImportResult {
         }
     }
 
-    for v in &imp.views {
+    let skipped_views = views_needing_unmodelled_objects(&imp);
+    for (i, why) in &skipped_views {
+        let loc = imp.views[*i].loc.clone();
+        imp.warn(&loc, why.clone());
+    }
+    for (i, v) in imp.views.iter().enumerate() {
+        if skipped_views.iter().any(|(j, _)| *j == i) {
+            continue;
+        }
         schema.views.push(View {
             id: Id::for_view(&v.qname.schema, &v.qname.name),
             schema: v.qname.schema.clone(),

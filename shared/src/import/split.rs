@@ -35,6 +35,32 @@ pub(crate) struct Tok {
     pub end: usize,
 }
 
+/// The dotted name starting at token `i` (`a."B".c`): its parts (bare words lower-cased, quoted
+/// ones unescaped) and the index of the token after it. Empty when token `i` is not a name.
+pub(crate) fn name_chain(text: &str, toks: &[Tok], mut i: usize) -> (Vec<String>, usize) {
+    let part = |t: &Tok| -> Option<String> {
+        let raw = text.get(t.start..t.end)?;
+        match t.kind {
+            TokKind::Word => Some(raw.to_lowercase()),
+            TokKind::Quoted => {
+                Some(raw[1..raw.len().saturating_sub(1).max(1)].replace("\"\"", "\""))
+            }
+            _ => None,
+        }
+    };
+    let mut parts = Vec::new();
+    while let Some(p) = toks.get(i).and_then(part) {
+        parts.push(p);
+        i += 1;
+        if toks.get(i).map(|t| t.kind) == Some(TokKind::Punct('.')) {
+            i += 1;
+        } else {
+            break;
+        }
+    }
+    (parts, i)
+}
+
 /// One statement: its byte range (first token to the end of its last token, without the `;`) and
 /// its tokens.
 #[derive(Clone, Debug)]

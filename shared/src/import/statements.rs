@@ -114,6 +114,7 @@ pub(crate) struct RawEnum {
 
 pub(crate) struct RawView {
     pub qname: QName,
+    pub loc: Loc,
     pub columns: Vec<String>,
     pub query: String,
     pub materialized: bool,
@@ -139,6 +140,9 @@ pub(crate) struct Importer<'a> {
     pub sequences: Vec<RawSequence>,
     /// `CREATE DOMAIN` names and base types: columns of a domain type get the base type.
     pub domains: Vec<(QName, DataType)>,
+    /// Functions, procedures and aggregates the file creates (not modelled): a view that calls
+    /// one is skipped, since its DDL cannot apply without it.
+    pub functions: Vec<QName>,
 }
 
 /// Statement kinds that are valid PostgreSQL but not modelled, by their leading words. Checked
@@ -389,6 +393,7 @@ impl<'a> Importer<'a> {
             views: Vec::new(),
             sequences: Vec::new(),
             domains: Vec::new(),
+            functions: Vec::new(),
         }
     }
 
@@ -541,6 +546,12 @@ impl<'a> Importer<'a> {
             self.create_domain(st, &loc);
             return;
         }
+        if lead.len() >= 2
+            && lead[0] == "CREATE"
+            && matches!(lead[1], "FUNCTION" | "PROCEDURE" | "AGGREGATE")
+        {
+            self.record_function(st);
+        }
         for (prefix, why) in SKIPPED {
             if lead.len() >= prefix.len() && lead.iter().zip(prefix.iter()).all(|(a, b)| a == b) {
                 self.warn(&loc, format!("skipped: {why}"));
@@ -612,6 +623,29 @@ impl<'a> Importer<'a> {
                 }
             }
         }
+    }
+
+    /// Remembers the name of a `CREATE [OR REPLACE] FUNCTION|PROCEDURE|AGGREGATE`.
+    fn record_function(&mut self, st: &RawStatement) {
+        let Some(at) = st.toks.iter().position(|t| {
+            self.word(Some(t))
+                .is_some_and(|w| matches!(w.as_str(), "FUNCTION" | "PROCEDURE" | "AGGREGATE"))
+        }) else {
+            return;
+        };
+        let (parts, _) = super::split::name_chain(self.text, &st.toks, at + 1);
+        let qn = match parts.as_slice() {
+            [name] => QName {
+                schema: DEFAULT_SCHEMA.to_string(),
+                name: name.clone(),
+            },
+            [.., schema, name] => QName {
+                schema: schema.clone(),
+                name: name.clone(),
+            },
+            [] => return,
+        };
+        self.functions.push(qn);
     }
 
     /// `CREATE DOMAIN`: not modelled, but its base type is remembered so that columns of the
@@ -1435,7 +1469,20 @@ impl<'a> Importer<'a> {
         let mut src = ExprSource::new(self.text, &st.toks, st.end);
         let mut parts = Vec::new();
         for c in &ci.columns {
-            let e = unwrap_nested(&c.column.expr);
+            let mut e = unwrap_nested(&c.column.expr);
+            // `col COLLATE "C"`: the key is the column; the collation is not modelled.
+            if let Expr::Collate { expr, collation } = e {
+                if let Expr::Identifier(i) = unwrap_nested(expr) {
+                    self.warn(
+                        loc,
+                        format!(
+                            "COLLATE {collation} on index key {} is not modelled",
+                            fold(i)
+                        ),
+                    );
+                    e = unwrap_nested(expr);
+                }
+            }
             let key = match e {
                 Expr::Identifier(i) => RawIndexKey::Column(fold(i)),
                 other => RawIndexKey::Expression {
@@ -1505,6 +1552,7 @@ impl<'a> Importer<'a> {
         }
         let view = RawView {
             qname: qn.clone(),
+            loc: loc.clone(),
             columns: cv.columns.iter().map(|c| fold(&c.name)).collect(),
             query,
             materialized: cv.materialized,
