@@ -269,12 +269,29 @@ impl Constraint {
         table: &Table,
         after: Option<(&Schema, &Table)>,
     ) -> String {
+        // A column dropped while another column of the old table is renamed onto its name
+        // (the new holder of the name matches that other column by id, so this one cannot match
+        // it by name) is a different column: it gets a name no column can have, so what was
+        // defined over it does not compare as unchanged.
+        let dropped_name = |c: &crate::model::Column| {
+            after
+                .filter(|(_, t)| t.column(&c.id).is_none())
+                .filter(|(_, t)| {
+                    t.columns
+                        .iter()
+                        .any(|n| n.name == c.name && n.id != c.id && table.column(&n.id).is_some())
+                })
+                .map(|_| format!("dropped#{}", c.name))
+        };
         let renamed: HashMap<String, String> = after
             .map(|(_, t)| {
                 table
                     .columns
                     .iter()
                     .filter_map(|c| {
+                        if let Some(gone) = dropped_name(c) {
+                            return Some((c.name.clone(), gone));
+                        }
                         let new = t.column(&c.id)?;
                         (new.name != c.name).then(|| (c.name.clone(), new.name.clone()))
                     })
@@ -285,12 +302,12 @@ impl Constraint {
         let expression_key = expr;
         let cols = |ids: &[Id]| {
             ids.iter()
-                .map(|id| {
-                    after
-                        .and_then(|(_, t)| t.column(id))
-                        .or_else(|| table.column(id))
-                        .map(|c| c.name.clone())
-                        .unwrap_or_else(|| id.to_string())
+                .map(|id| match after.and_then(|(_, t)| t.column(id)) {
+                    Some(c) => c.name.clone(),
+                    None => table
+                        .column(id)
+                        .map(|c| dropped_name(c).unwrap_or_else(|| c.name.clone()))
+                        .unwrap_or_else(|| id.to_string()),
                 })
                 .collect::<Vec<_>>()
                 .join(",")
@@ -303,6 +320,18 @@ impl Constraint {
                 let target = after
                     .and_then(|(s, _)| s.table(&fk.ref_table))
                     .or_else(|| schema.table(&fk.ref_table));
+                // The old target is gone from `after` (by id), and its name now belongs to
+                // another table of the old schema (renamed onto it): a different target.
+                let replaced = after.is_some_and(|(s, _)| {
+                    s.table(&fk.ref_table).is_none()
+                        && schema.table(&fk.ref_table).is_some_and(|old| {
+                            s.tables.iter().any(|t| {
+                                t.schema == old.schema
+                                    && t.name == old.name
+                                    && schema.table(&t.id).is_some()
+                            })
+                        })
+                });
                 // A referenced column absent from `after` under this id (matched by name, not
                 // by id) keeps its own name.
                 let ref_cols = fk
@@ -317,9 +346,11 @@ impl Constraint {
                     })
                     .collect::<Vec<_>>()
                     .join(",");
-                let target_name = target
-                    .map(|t| format!("{}.{}", t.schema, t.name))
-                    .unwrap_or_else(|| fk.ref_table.to_string());
+                let target_name = match target {
+                    Some(_) if replaced => format!("replaced#{}", fk.ref_table),
+                    Some(t) => format!("{}.{}", t.schema, t.name),
+                    None => fk.ref_table.to_string(),
+                };
                 format!(
                     "fk({})->{}({}) {:?} {:?} {} {}",
                     cols(&fk.columns),
@@ -337,11 +368,7 @@ impl Constraint {
                     .iter()
                     .map(|p| {
                         let key = match &p.key {
-                            crate::model::IndexKey::Column(id) => after
-                                .and_then(|(_, t)| t.column(id))
-                                .or_else(|| table.column(id))
-                                .map(|c| c.name.clone())
-                                .unwrap_or_else(|| id.to_string()),
+                            crate::model::IndexKey::Column(id) => cols(std::slice::from_ref(id)),
                             crate::model::IndexKey::Expression(e) => expression_key(e),
                         };
                         // NULLS FIRST is the default for DESC and NULLS LAST for ASC.

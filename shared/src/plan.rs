@@ -194,8 +194,13 @@ struct Phases {
     drop_views: Vec<Statement>,
     drop_fks: Vec<Statement>,
     drop_constraints: Vec<Statement>,
+    /// Tables dropped whose name a renamed or moved table takes: dropped before the rename.
+    drop_tables_early: Vec<Statement>,
     schemas: Vec<Statement>,
     enums: Vec<Statement>,
+    /// Table renames and moves, and constraint and index renames: before creates, so a new
+    /// table (and its constraints) can take a name being freed.
+    rename_tables: Vec<Statement>,
     tables: Vec<Statement>,
     columns: Vec<Statement>,
     add_constraints: Vec<Statement>,
@@ -399,8 +404,10 @@ pub fn plan(from: &Schema, to: &Schema, changes: &[Change], options: &PlanOption
             Change::AddTable { to: t } => {
                 let source = format!("add table {}", t.name);
                 p.tables.push(stmt(ddl::create_table_sql(to, t), &source));
+                // The table is empty: its foreign keys hold at once and need no NOT VALID step.
                 for fk in &t.foreign_keys {
-                    p.add_fks.push(add_fk(to, t, fk, options, &source));
+                    p.add_fks
+                        .push(stmt(ddl::add_foreign_key_sql(to, t, fk), &source));
                 }
                 for ix in &t.indexes {
                     p.add_constraints
@@ -412,6 +419,13 @@ pub fn plan(from: &Schema, to: &Schema, changes: &[Change], options: &PlanOption
             }
             Change::DropTable { from: t } => {
                 let name = ddl::table_name_sql(t);
+                // A table renamed or moved onto this one's name needs it gone first.
+                let name_taken = changes.iter().any(|c| {
+                    matches!(c, Change::ModifyTable { from: x, to: y, .. }
+                        if (x.schema != y.schema || x.name != y.name)
+                            && y.schema == t.schema
+                            && y.name == t.name)
+                });
                 let source = format!("drop table {}", t.name);
                 // Its own FKs go first so tables it references can be dropped in any order.
                 for fk in &t.foreign_keys {
@@ -423,11 +437,16 @@ pub fn plan(from: &Schema, to: &Schema, changes: &[Change], options: &PlanOption
                         &source,
                     ));
                 }
-                p.drop_tables.push(hazard(
+                let drop = hazard(
                     stmt(format!("DROP TABLE {name};"), &source),
                     HazardKind::DeletesData,
                     format!("drops table {} and all its rows", t.name),
-                ));
+                );
+                if name_taken {
+                    p.drop_tables_early.push(drop);
+                } else {
+                    p.drop_tables.push(drop);
+                }
             }
             Change::ModifyTable {
                 from: a,
@@ -517,8 +536,10 @@ pub fn plan(from: &Schema, to: &Schema, changes: &[Change], options: &PlanOption
         drop_views,
         drop_fks,
         drop_constraints,
+        drop_tables_early,
         schemas,
         enums,
+        rename_tables,
         tables,
         columns,
         add_constraints,
@@ -534,8 +555,10 @@ pub fn plan(from: &Schema, to: &Schema, changes: &[Change], options: &PlanOption
         drop_views,
         drop_fks,
         drop_constraints,
+        drop_tables_early,
         schemas,
         enums,
+        rename_tables,
         tables,
         columns,
         add_constraints,
@@ -1149,7 +1172,7 @@ fn plan_table(
     // already (the target table is gone from `to`, so the FK is gone too).
 
     if changes.contains(&TableChange::SetSchema) {
-        p.tables.push(lock(
+        p.rename_tables.push(lock(
             stmt(
                 format!(
                     "ALTER TABLE {old_name} SET SCHEMA {};",
@@ -1162,13 +1185,30 @@ fn plan_table(
     }
     if changes.contains(&TableChange::Rename) {
         let current = qualified_name(&b.schema, &a.name);
-        p.tables.push(lock(
+        p.rename_tables.push(lock(
             stmt(
                 format!("ALTER TABLE {current} RENAME TO {};", quote_ident(&b.name)),
                 &source,
             ),
             &a.name,
         ));
+    }
+    // A column renamed onto the name of a column that is dropped needs that one gone first.
+    let renamed_to: Vec<&str> = changes
+        .iter()
+        .filter_map(|c| match c {
+            TableChange::RenameColumn { to, .. } => Some(to.as_str()),
+            _ => None,
+        })
+        .collect();
+    let mut dropped_early: HashSet<&str> = HashSet::new();
+    for c in changes {
+        if let TableChange::DropColumn { column } = c {
+            if renamed_to.contains(&column.name.as_str()) {
+                dropped_early.insert(&column.name);
+                p.columns.push(drop_column(b, column, &source));
+            }
+        }
     }
     for c in changes {
         if let TableChange::RenameColumn { from: x, to: y } = c {
@@ -1390,7 +1430,9 @@ fn plan_table(
                         quote_ident(&new)
                     ),
                 };
-                p.add_constraints.push(stmt(sql, &source));
+                // Beside the table's own rename, before any table is created: a new table's
+                // constraints may take the names this one gives up.
+                p.rename_tables.push(stmt(sql, &source));
             }
             _ => {}
         }
@@ -1404,22 +1446,29 @@ fn plan_table(
     }
     for c in changes {
         if let TableChange::DropColumn { column } = c {
-            p.drop_columns.push(hazard(
-                lock(
-                    stmt(
-                        format!(
-                            "ALTER TABLE {new_name} DROP COLUMN {};",
-                            quote_ident(&column.name)
-                        ),
-                        &source,
-                    ),
-                    &b.name,
-                ),
-                HazardKind::DeletesData,
-                format!("drops column {}.{} and its data", b.name, column.name),
-            ));
+            if !dropped_early.contains(column.name.as_str()) {
+                p.drop_columns.push(drop_column(b, column, &source));
+            }
         }
     }
+}
+
+fn drop_column(b: &Table, column: &Column, source: &str) -> Statement {
+    hazard(
+        lock(
+            stmt(
+                format!(
+                    "ALTER TABLE {} DROP COLUMN {};",
+                    ddl::table_name_sql(b),
+                    quote_ident(&column.name)
+                ),
+                source,
+            ),
+            &b.name,
+        ),
+        HazardKind::DeletesData,
+        format!("drops column {}.{} and its data", b.name, column.name),
+    )
 }
 
 fn add_column(to: &Schema, table: &Table, column: &Column, source: &str) -> Statement {

@@ -391,11 +391,12 @@ fn renames_are_renames() {
             "ALTER TYPE st RENAME TO status;",
             "ALTER TYPE status RENAME VALUE 'b' TO 'bee';",
             "ALTER TABLE t RENAME TO things;",
-            "ALTER TABLE things RENAME COLUMN n TO label;",
             // PostgreSQL keeps `t_pkey` when the table is renamed; the conventional name follows it.
+            // Constraint renames go with the table's, before any table is created.
             "ALTER TABLE things RENAME CONSTRAINT t_pkey TO things_pkey;",
             "ALTER TABLE things RENAME CONSTRAINT n_len TO label_len;",
             "ALTER INDEX t_n_idx RENAME TO things_label_idx;",
+            "ALTER TABLE things RENAME COLUMN n TO label;",
         ],
         "{}",
         p.to_sql()
@@ -907,4 +908,95 @@ fn enum_rebuild_recreates_checks_and_partial_indexes_over_its_columns() {
     assert!(at("ALTER TABLE j ADD CONSTRAINT j_s_check CHECK (s <> 'b');") > convert);
     assert!(at("CREATE INDEX j_a_idx ON j USING btree (id) WHERE s = 'a';") > convert);
     assert!(!sql.iter().any(|s| s.contains("j_s_idx")), "{}", p.to_sql());
+}
+
+#[test]
+fn foreign_keys_of_a_new_table_carry_no_hazard_and_are_never_not_valid() {
+    let a = "CREATE TABLE a (id int PRIMARY KEY);";
+    let to = format!("{a} CREATE TABLE b (id int PRIMARY KEY, a_id int REFERENCES a(id));");
+    for online in [false, true] {
+        let p = plan_with(a, &to, online);
+        let fk = p
+            .statements
+            .iter()
+            .find(|s| s.sql.contains("FOREIGN KEY"))
+            .expect("the foreign key is added");
+        assert!(fk.hazards.is_empty(), "{}", p.to_sql());
+        assert!(!fk.sql.contains("NOT VALID"), "{}", p.to_sql());
+        assert!(!p.to_sql().contains("VALIDATE"), "{}", p.to_sql());
+    }
+    // On an existing table the same foreign key may fail on its rows.
+    check(
+        &format!("{a} CREATE TABLE b (id int PRIMARY KEY, a_id int);"),
+        &to,
+        &[(
+            "ALTER TABLE b ADD CONSTRAINT b_a_id_fkey FOREIGN KEY (a_id) REFERENCES a (id) ON DELETE NO ACTION ON UPDATE NO ACTION;",
+            &[Fail],
+        )],
+    );
+}
+
+#[test]
+fn a_table_renamed_onto_a_dropped_tables_name_goes_after_the_drop_and_back_before_the_create() {
+    let from = schema(
+        "CREATE TABLE accounts (id int PRIMARY KEY);
+         CREATE TABLE accounts_v2 (id bigint PRIMARY KEY);",
+    );
+    let mut to = from.clone();
+    to.tables.remove(0);
+    to.tables[0].name = "accounts".into();
+    let p = migrate(&from, &to, &PlanOptions::default());
+    let sql: Vec<&str> = p.statements.iter().map(|s| s.sql.as_str()).collect();
+    let drop = sql
+        .iter()
+        .position(|s| s.starts_with("DROP TABLE accounts;"));
+    let rename = sql.iter().position(|s| s.contains("RENAME TO accounts;"));
+    assert!(drop.is_some() && drop < rename, "{}", p.to_sql());
+    // Down: the renamed table gives the name back before the dropped one is re-created, and
+    // so does its primary key.
+    let down = reverse(&from, &to, &PlanOptions::default());
+    let sql: Vec<&str> = down.statements.iter().map(|s| s.sql.as_str()).collect();
+    let rename = sql
+        .iter()
+        .position(|s| s.contains("RENAME TO accounts_v2;"));
+    let pk = sql
+        .iter()
+        .position(|s| s.contains("RENAME CONSTRAINT accounts_pkey TO accounts_v2_pkey"));
+    let create = sql
+        .iter()
+        .position(|s| s.starts_with("CREATE TABLE accounts "));
+    assert!(rename.is_some() && pk.is_some(), "{}", down.to_sql());
+    assert!(rename < create && pk < create, "{}", down.to_sql());
+}
+
+#[test]
+fn a_column_renamed_onto_a_dropped_columns_name_recreates_indexes_over_it() {
+    let from = schema(
+        "CREATE TABLE people (id int PRIMARY KEY, name varchar(50), full_name text);
+         CREATE INDEX people_name_idx ON people (name);",
+    );
+    let mut to = from.clone();
+    let t = &mut to.tables[0];
+    let old_name_id = t.columns[1].id.clone();
+    t.columns.remove(1);
+    t.columns[1].name = "name".into();
+    let renamed_id = t.columns[1].id.clone();
+    for part in &mut t.indexes[0].parts {
+        if part.key == joinery_shared::model::IndexKey::Column(old_name_id.clone()) {
+            part.key = joinery_shared::model::IndexKey::Column(renamed_id.clone());
+        }
+    }
+    let p = migrate(&from, &to, &PlanOptions::default());
+    let sql: Vec<&str> = p.statements.iter().map(|s| s.sql.as_str()).collect();
+    let drop = sql
+        .iter()
+        .position(|s| *s == "ALTER TABLE people DROP COLUMN name;");
+    let rename = sql
+        .iter()
+        .position(|s| *s == "ALTER TABLE people RENAME COLUMN full_name TO name;");
+    let index = sql
+        .iter()
+        .position(|s| s.starts_with("CREATE INDEX people_name_idx"));
+    assert!(drop.is_some() && drop < rename, "{}", p.to_sql());
+    assert!(index.is_some() && rename < index, "{}", p.to_sql());
 }
