@@ -217,6 +217,56 @@ pub fn placement_of(doc: &Document, index: usize, id: &Id) -> Placement {
     })
 }
 
+/// The free spot nearest `preferred` for a card of `size`, so a new table never lands on top of
+/// another one (that hides both until the user drags one away). A new card grows as columns are
+/// added, so room for a few more rows is kept below it; spots below and to the right are
+/// preferred to spots as near above and to the left, where people look for what they just
+/// added. If the neighbourhood is full, `preferred` itself is returned.
+pub fn free_spot(doc: &Document, preferred: (f64, f64), size: (f64, f64), grid: f64) -> (f64, f64) {
+    const GAP: f64 = 24.0;
+    const GROWTH_ROWS: f64 = 4.0;
+    const RINGS: i64 = 60;
+    let cards: Vec<Rect> = doc
+        .schema
+        .tables
+        .iter()
+        .enumerate()
+        .map(|(i, t)| card_rect(&doc.schema, t, &placement_of(doc, i, &t.id)))
+        .collect();
+    let fits = |x: f64, y: f64| {
+        let r = Rect {
+            x: x - GAP,
+            y: y - GAP,
+            w: size.0 + 2.0 * GAP,
+            h: size.1 + GROWTH_ROWS * ROW_H + 2.0 * GAP,
+        };
+        !cards.iter().any(|c| c.intersects(&r))
+    };
+    let step = grid.max(1.0) * 2.0;
+    // Distance with steps up or left counting 1.5 times (squared, in half-steps to stay integral).
+    let cost = |d: i64| {
+        if d < 0 {
+            (3 * d).pow(2)
+        } else {
+            (2 * d).pow(2)
+        }
+    };
+    let mut cells: Vec<(i64, i64)> = (-RINGS..=RINGS)
+        .flat_map(|dx| (-RINGS..=RINGS).map(move |dy| (dx, dy)))
+        .collect();
+    cells.sort_by_key(|&(dx, dy)| (cost(dx) + cost(dy), -dy, -dx));
+    cells
+        .into_iter()
+        .map(|(dx, dy)| {
+            (
+                preferred.0 + dx as f64 * step,
+                preferred.1 + dy as f64 * step,
+            )
+        })
+        .find(|&(x, y)| fits(x, y))
+        .unwrap_or(preferred)
+}
+
 /// The bounding box of every card, if there are any.
 pub fn diagram_bounds(doc: &Document) -> Option<Rect> {
     doc.schema

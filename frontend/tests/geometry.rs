@@ -167,3 +167,45 @@ fn auto_layout_handles_a_thousand_tables_and_cycles() {
     let placements = joinery_frontend::autolayout::layered_layout(&doc);
     assert_eq!(placements.len(), 1000);
 }
+
+#[wasm_bindgen_test]
+fn a_new_card_goes_to_the_nearest_free_spot() {
+    use joinery_shared::model::{Document, Placement};
+    let mut doc: Document =
+        joinery_shared::import::import_sql("CREATE TABLE a (id int PRIMARY KEY, n text);").document;
+    let a = doc.schema.tables[0].clone();
+    doc.layout.placements.insert(
+        a.id.clone(),
+        Placement {
+            x: 100.0,
+            y: 100.0,
+            color: None,
+        },
+    );
+    let size = (200.0, 120.0);
+    // An empty spot is kept as it is.
+    assert_eq!(
+        free_spot(&doc, (1000.0, 1000.0), size, 20.0),
+        (1000.0, 1000.0)
+    );
+    // On top of `a`: moved off it, not far, and below it (the preferred side at equal distance).
+    let (x, y) = free_spot(&doc, (100.0, 100.0), size, 20.0);
+    let card = card_rect(
+        &doc.schema,
+        &a,
+        &Placement {
+            x: 100.0,
+            y: 100.0,
+            color: None,
+        },
+    );
+    let placed = Rect {
+        x,
+        y,
+        w: size.0,
+        h: size.1,
+    };
+    assert!(!placed.intersects(&card), "{placed:?} overlaps {card:?}");
+    assert!(y > 100.0 && x == 100.0, "{placed:?}");
+    assert!(y < card.bottom() + 100.0, "{placed:?}");
+}

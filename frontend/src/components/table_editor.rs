@@ -346,9 +346,9 @@ fn TableForm(id: Id) -> impl IntoView {
                             let last = i + 1 == t.columns.len();
                             view! {
                                 <div class="column-row" data-testid="column-row">
-                                    <input class="col-name-input" aria-label="Column name" type="text" prop:value=c.name.clone()
+                                    <input class="col-name-input" aria-label="Column name" type="text" title=c.name.clone() prop:value=c.name.clone()
                                         on:change=move |ev| { let v = event_target_value(&ev).trim().to_string(); let c = cid.get_value(); d.edit_table("Rename column", &tid.get_value(), |t| if let Some(col) = t.columns.iter_mut().find(|x| x.id == c) { col.name = v; }); } />
-                                    <input class="col-type-input" aria-label="Column type" type="text" list="type-suggestions" prop:value=type_text
+                                    <input class="col-type-input" aria-label="Column type" type="text" list="type-suggestions" title=type_text.clone() prop:value=type_text
                                         on:change=move |ev| {
                                             let v = event_target_value(&ev);
                                             let ty = joinery_shared::normalize::parse_type_name(v.trim(), &schema_for_parse);
@@ -361,7 +361,7 @@ fn TableForm(id: Id) -> impl IntoView {
                                         on:change=move |ev| { let on = event_target_checked(&ev); let c = cid.get_value(); d.edit_table("Change primary key", &tid.get_value(), |t| toggle_pk(t, &c, on)); } />
                                     <input type="checkbox" aria-label="Unique" prop:checked=unique
                                         on:change=move |ev| { let on = event_target_checked(&ev); let c = cid.get_value(); d.edit_table("Change unique", &tid.get_value(), |t| toggle_unique(t, &c, on)); } />
-                                    <input class="col-default-input" aria-label="Default" type="text" placeholder="default" prop:value=default_text
+                                    <input class="col-default-input" aria-label="Default" type="text" placeholder="default" title=default_text.clone() prop:value=default_text
                                         on:change=move |ev| {
                                             let v = event_target_value(&ev);
                                             let c = cid.get_value();

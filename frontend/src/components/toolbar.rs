@@ -9,7 +9,7 @@ use crate::ids::new_id;
 use crate::state::{use_designer, Designer, Panel};
 
 /// Adds a table with Drizzle-style essentials (uuid PK with gen_random_uuid(), audit columns),
-/// placed in the middle of the view, and selects it.
+/// placed in the middle of the view (or the nearest free spot), and selects it.
 pub fn add_table(d: Designer) {
     let id = new_id("table");
     let (w, h) = d.canvas_size.get_untracked();
@@ -71,12 +71,24 @@ pub fn add_table(d: Designer) {
         comment: None,
     };
     let snap = |v: f64| crate::geometry::snap(v, crate::state::GRID);
+    let size = d.doc.with_untracked(|doc| {
+        let at = Placement {
+            x: 0.0,
+            y: 0.0,
+            color: None,
+        };
+        let r = crate::geometry::card_rect(&doc.schema, &table, &at);
+        (r.w, r.h)
+    });
+    let (x, y) = d.doc.with_untracked(|doc| {
+        crate::geometry::free_spot(doc, (snap(cx), snap(cy)), size, crate::state::GRID)
+    });
     d.edit("Add table", |doc| {
         doc.layout.placements.insert(
             id.clone(),
             Placement {
-                x: snap(cx),
-                y: snap(cy),
+                x: snap(x),
+                y: snap(y),
                 color: None,
             },
         );

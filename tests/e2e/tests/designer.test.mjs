@@ -91,12 +91,19 @@ test('build tables, columns, an enum and an FK by drag from an empty canvas', as
   await setInput(page.locator('[data-testid="table-name"]'), 'wealth');
   await addColumn('community_id', 'uuid', { notNull: true });
   await addColumn('status', 'wealth_status', { notNull: true });
+  // A new table never lands on another one.
   const wealth = await cardByName('wealth');
   const box = await wealth.locator('.card-header').boundingBox();
+  const cbox = await (await cardByName('communities')).boundingBox();
+  const wbox = await wealth.boundingBox();
+  assert.ok(
+    wbox.x >= cbox.x + cbox.width || wbox.x + wbox.width <= cbox.x || wbox.y >= cbox.y + cbox.height || wbox.y + wbox.height <= cbox.y,
+    `wealth ${JSON.stringify(wbox)} overlaps communities ${JSON.stringify(cbox)}`,
+  );
   await page.mouse.move(box.x + 40, box.y + 10);
   await page.mouse.down();
-  await page.mouse.move(box.x + 200, box.y + 60, { steps: 8 });
-  await page.mouse.move(box.x + 340, box.y + 90, { steps: 8 });
+  await page.mouse.move((box.x + cbox.x) / 2 + 200, (box.y + cbox.y) / 2 + 60, { steps: 8 });
+  await page.mouse.move(cbox.x + 340, cbox.y + 90, { steps: 8 });
   await page.mouse.up();
   assert.match(await page.getByTestId('undo').getAttribute('title'), /Undo Move table/, 'a drag is one undo entry');
 
