@@ -15,13 +15,16 @@
 //!   cannot run in a transaction block. A migration holding any runs its statements in segments:
 //!   consecutive transactional statements share a transaction, each other statement runs alone,
 //!   and `statements_applied` is advanced after every segment, so a re-run resumes after the last
-//!   completed statement instead of repeating it.
+//!   completed statement instead of repeating it. A concurrent index build cut short is
+//!   recovered (see [`concurrent`]): an INVALID index it left is dropped and rebuilt, and a build
+//!   PostgreSQL finished after the apply's process died counts as done.
 //! - **Checksums.** A migration already applied (or partly applied) with a different checksum
 //!   is refused before anything runs: edited history must be resolved by a person.
 //! - **Failures** roll the migration's transaction back, then record the failure row (error text
 //!   from the database and the failing statement) outside it; later migrations are not tried.
 //! - **Dry run** reads the history (creating nothing) and returns what would run.
 
+pub mod concurrent;
 pub mod connect;
 pub mod drift;
 pub mod files;
@@ -196,6 +199,10 @@ pub struct PendingMigration {
     pub checksum: String,
     /// Statements a previous, interrupted attempt already committed (they are skipped).
     pub resume_at: usize,
+    /// A previous attempt was cut off (not failed) right before statement `resume_at`, which
+    /// may have finished without being recorded.
+    #[serde(default)]
+    pub interrupted: bool,
     /// The statements.
     pub statements: Vec<MigrationStatement>,
 }
@@ -482,11 +489,14 @@ fn pending_migrations(
             .filter(|r| !r.success && r.checksum == m.checksum)
             .map_or(0, |r| usize::try_from(r.statements_applied).unwrap_or(0))
             .min(m.statements.len());
+        let interrupted =
+            row.is_some_and(|r| !r.success && r.checksum == m.checksum && r.error.is_none());
         pending.push(PendingMigration {
             version: m.version,
             name: m.name.clone(),
             checksum: m.checksum.clone(),
             resume_at,
+            interrupted,
             statements: m.statements.clone(),
         });
     }
@@ -594,7 +604,30 @@ async fn apply_one(
                 .unwrap_or(total)
         };
         let failed = if i < total && !statements[i].transactional {
-            let ran = run_statement(conn, migration, i, on_event).await;
+            let resuming = migration.interrupted && i == start;
+            let ran = match concurrent::prepare(conn, &statements[i].sql, resuming).await {
+                Ok(concurrent::Preparation::AlreadyBuilt(index)) => {
+                    tracing::info!(%index, version = migration.version,
+                        "index finished by the interrupted attempt; statement counted as done");
+                    on_event(ApplyEvent::Statement {
+                        version: migration.version,
+                        index: i,
+                        total,
+                        sql: statements[i].sql.clone(),
+                        transactional: false,
+                        ms: 0,
+                    });
+                    Ok(())
+                }
+                Ok(prep) => {
+                    if let concurrent::Preparation::DroppedInvalid(index) = &prep {
+                        tracing::info!(%index, version = migration.version,
+                            "dropped the invalid index an earlier attempt left; rebuilding it");
+                    }
+                    run_statement(conn, migration, i, on_event).await
+                }
+                Err(e) => Err(e),
+            };
             match ran {
                 Ok(()) => {
                     let done = segment_end == total;

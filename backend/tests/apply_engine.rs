@@ -304,6 +304,132 @@ async fn non_transactional_statements_run_outside_with_progress() {
 }
 
 #[tokio::test]
+async fn a_failed_concurrent_unique_index_is_dropped_and_rebuilt_on_the_next_apply() {
+    let db = TestDb::create().await;
+    let pool = db.pool().await;
+    let mut migrations = base();
+    apply(&db.url, &migrations, ApplyOptions::default(), &|_| {})
+        .await
+        .unwrap();
+    sqlx::raw_sql("INSERT INTO users (email) VALUES ('a@x'), ('a@x'), ('b@x');")
+        .execute(&pool)
+        .await
+        .unwrap();
+    migrations.push(migration(
+        3,
+        "unique_email",
+        "CREATE UNIQUE INDEX CONCURRENTLY users_email_key ON users (email);",
+    ));
+    // Duplicates: the build fails and PostgreSQL leaves an INVALID index under that name.
+    let err = apply(&db.url, &migrations, ApplyOptions::default(), &|_| {})
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(err, ApplyError::MigrationFailed { version: 3, .. }),
+        "{err:?}"
+    );
+    let valid = || {
+        sqlx::query_scalar::<_, bool>(
+            "SELECT i.indisvalid FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid \
+             WHERE c.relname = 'users_email_key'",
+        )
+        .fetch_optional(&pool)
+    };
+    assert_eq!(
+        valid().await.unwrap(),
+        Some(false),
+        "an invalid index is left"
+    );
+    // The data is fixed by hand; the same migration now applies without anyone dropping the
+    // invalid index first.
+    sqlx::raw_sql(
+        "DELETE FROM users WHERE ctid NOT IN (SELECT min(ctid) FROM users GROUP BY email);",
+    )
+    .execute(&pool)
+    .await
+    .unwrap();
+    apply(&db.url, &migrations, ApplyOptions::default(), &|_| {})
+        .await
+        .unwrap();
+    assert_eq!(valid().await.unwrap(), Some(true));
+    assert_eq!(
+        history(&pool).await[2],
+        (3, "0003_unique_email".into(), true, 1, None)
+    );
+    pool.close().await;
+    db.drop_db().await;
+}
+
+#[tokio::test]
+async fn a_concurrent_index_finished_after_its_client_died_counts_as_done_on_resume() {
+    let db = TestDb::create().await;
+    let pool = db.pool().await;
+    let mut migrations = base();
+    apply(&db.url, &migrations, ApplyOptions::default(), &|_| {})
+        .await
+        .unwrap();
+    let sql = "CREATE INDEX CONCURRENTLY users_email_idx ON users (email);\n\
+               ALTER TABLE users ADD COLUMN nickname text;";
+    migrations.push(migration(3, "email_idx", sql));
+    // What a killed server leaves when PostgreSQL finished the build anyway: the migration
+    // recorded as under way at statement 0 (no error), and the index already there.
+    sqlx::raw_sql(&format!(
+        "CREATE INDEX users_email_idx ON users (email);\n\
+         INSERT INTO joinery.schema_migrations (version, name, checksum, started_at, \
+         statements_applied, statements_total, success) \
+         VALUES (3, '0003_email_idx', '{}', now(), 0, 2, false);",
+        checksum(sql)
+    ))
+    .execute(&pool)
+    .await
+    .unwrap();
+    let (events, sink) = collect();
+    apply(&db.url, &migrations, ApplyOptions::default(), &sink)
+        .await
+        .unwrap();
+    let ran: Vec<(usize, i64)> = events
+        .lock()
+        .unwrap()
+        .iter()
+        .filter_map(|e| match e {
+            ApplyEvent::Statement { index, ms, .. } => Some((*index, *ms)),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(ran.len(), 2, "{ran:?}");
+    assert_eq!(
+        history(&pool).await[2],
+        (3, "0003_email_idx".into(), true, 2, None)
+    );
+    let has_nickname: bool = sqlx::query_scalar(
+        "SELECT EXISTS (SELECT 1 FROM information_schema.columns \
+         WHERE table_name = 'users' AND column_name = 'nickname')",
+    )
+    .fetch_one(&pool)
+    .await
+    .unwrap();
+    assert!(has_nickname);
+
+    // A user's own index of that name, met by a migration that was not cut off there, is a
+    // conflict: PostgreSQL's error stands.
+    sqlx::raw_sql("CREATE INDEX posts_body_idx ON posts (body);")
+        .execute(&pool)
+        .await
+        .unwrap();
+    migrations.push(migration(
+        4,
+        "body_idx",
+        "CREATE INDEX CONCURRENTLY posts_body_idx ON posts (body);",
+    ));
+    let err = apply(&db.url, &migrations, ApplyOptions::default(), &|_| {})
+        .await
+        .unwrap_err();
+    assert!(format!("{err:?}").contains("already exists"), "{err:?}");
+    pool.close().await;
+    db.drop_db().await;
+}
+
+#[tokio::test]
 async fn dry_run_creates_nothing() {
     let db = TestDb::create().await;
     let pool = db.pool().await;
