@@ -26,6 +26,9 @@ pub enum StoreError {
     /// The store's own tables could not be created or upgraded.
     #[error("cannot migrate the store: {0}")]
     Migrate(#[from] sqlx::migrate::MigrateError),
+    /// Runs cut off by a stopped server could not be marked interrupted.
+    #[error("cannot mark interrupted apply runs: {0}")]
+    Sweep(String),
 }
 
 /// A connection pool to whichever kind of store is configured.
@@ -57,10 +60,16 @@ impl Store {
             return Err(StoreError::UnsupportedUrl(redact_url(url)));
         };
         store.migrate().await?;
+        if let Store::Postgres(_) = &store {
+            // Shared by several servers maybe: only runs whose server is gone are swept.
+            store
+                .sweep_dead_runs()
+                .await
+                .map_err(|e| StoreError::Sweep(e.to_string()))?;
+        }
         if let Store::Sqlite(pool) = &store {
             // A SQLite store belongs to one server process: runs still marked running were cut
-            // off by a restart. (A PostgreSQL store may be shared by several servers, so its runs
-            // are left alone.)
+            // off by a restart.
             sqlx::query(
                 "UPDATE apply_runs SET status = 'interrupted', finished_at = $1 \
                  WHERE status = 'running'",

@@ -401,11 +401,67 @@ async fn a_restart_marks_runs_cut_off_on_a_sqlite_store_as_interrupted() {
         .create_target(id, "t", "postgres://u@localhost/db")
         .await
         .unwrap();
-    let run = store.create_apply_run(id, &target.id).await.unwrap();
+    let (run, _alive) = store.create_apply_run(id, &target.id).await.unwrap();
     assert_eq!(run.status, "running");
     drop(store);
     let store = Store::open(&url).await.unwrap();
     let run = store.apply_run(id, &run.id).await.unwrap();
     assert_eq!(run.status, "interrupted");
     assert!(run.finished_at.is_some());
+}
+
+#[tokio::test]
+async fn runs_on_a_postgres_store_read_interrupted_once_their_server_is_gone() {
+    use joinery_backend::store::Store;
+    use joinery_backend::testing::TestDb;
+    let db = TestDb::create().await;
+    let store = Store::open(&db.url).await.unwrap();
+    let project = store
+        .create_project(
+            "p",
+            &joinery_shared::model::Document::new(Default::default()),
+        )
+        .await
+        .unwrap();
+    let id = &project.summary.id;
+    let target = store
+        .create_target(id, "t", "postgres://u@localhost/db")
+        .await
+        .unwrap();
+    let (run, alive) = store.create_apply_run(id, &target.id).await.unwrap();
+    // Another server sharing the store, started while the run is in progress, leaves it alone.
+    let other = Store::open(&db.url).await.unwrap();
+    assert_eq!(
+        other.apply_run(id, &run.id).await.unwrap().status,
+        "running"
+    );
+    let listed = other.list_apply_runs(id, &target.id, 10).await.unwrap();
+    assert_eq!(listed[0].status, "running");
+    // The running server dies: its connections close and the run's lock goes with them.
+    drop(alive);
+    drop(store);
+    let mut status = String::new();
+    for _ in 0..50 {
+        status = other.apply_run(id, &run.id).await.unwrap().status;
+        if status == "interrupted" {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    }
+    assert_eq!(status, "interrupted");
+    let run = other.apply_run(id, &run.id).await.unwrap();
+    assert!(run.finished_at.is_some());
+    // A finished run is never swept.
+    let (done, alive) = other.create_apply_run(id, &target.id).await.unwrap();
+    other
+        .finish_apply_run(&done.id, "succeeded", &serde_json::json!({}))
+        .await
+        .unwrap();
+    drop(alive);
+    assert_eq!(
+        other.apply_run(id, &done.id).await.unwrap().status,
+        "succeeded"
+    );
+    drop(other);
+    db.drop_db().await;
 }

@@ -1,6 +1,7 @@
 //! The real `joinery serve` process killed with SIGKILL while it applies a migration: the target
 //! keeps its schema from before that migration, the history agrees, the run is reported as
-//! interrupted after a restart, and the restarted server applies the migration.
+//! interrupted after a restart, and the restarted server applies the migration; with the store in
+//! SQLite and in PostgreSQL.
 //!
 //! The migration is held in the middle by a lock this test takes on the target table, so the
 //! kill lands while the migration's transaction is open, deterministically.
@@ -24,13 +25,19 @@ struct Server {
 }
 
 impl Server {
-    /// Starts the binary on a free port with `data_dir` (SQLite store) and waits for its URL.
-    fn start(data_dir: &Path) -> Server {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_joinery"))
+    /// Starts the binary on a free port with `data_dir` (and the store at `store_url`, else the
+    /// SQLite file in `data_dir`) and waits for its URL.
+    fn start(data_dir: &Path, store_url: Option<&str>) -> Server {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_joinery"));
+        command
             .args(["serve", "--port", "0", "--data-dir"])
             .arg(data_dir)
             .arg("--ui-dir")
-            .arg(data_dir.join("no-ui"))
+            .arg(data_dir.join("no-ui"));
+        if let Some(url) = store_url {
+            command.arg("--store-url").arg(url);
+        }
+        let mut child = command
             .env("JOINERY_LOG", "warn")
             .stdout(Stdio::piped())
             .stderr(Stdio::null())
@@ -169,12 +176,25 @@ async fn other_sessions(pool: &PgPool) -> i64 {
 
 #[test]
 fn sigkill_of_the_server_mid_migration_leaves_the_target_consistent_and_a_restart_applies() {
+    sigkill_mid_migration(false);
+}
+
+/// The same with the store in PostgreSQL (where runs are shared by servers, so the cut-off run
+/// is recognised by its released liveness lock rather than by the restart alone).
+#[test]
+fn the_same_on_a_postgres_store() {
+    sigkill_mid_migration(true);
+}
+
+fn sigkill_mid_migration(postgres_store: bool) {
     let rt = tokio::runtime::Runtime::new().unwrap();
     let target = rt.block_on(TestDb::create());
     let pool = rt.block_on(target.pool());
     let data = tempfile::tempdir().unwrap();
+    let store = postgres_store.then(|| rt.block_on(TestDb::create()));
+    let store_url = store.as_ref().map(|s| s.url.clone());
 
-    let server = Server::start(data.path());
+    let server = Server::start(data.path(), store_url.as_deref());
     let project = server.expect("POST", "/api/projects", Some(json!({"name": "Kill"})), 201);
     let p = format!("/api/projects/{}", project["id"].as_str().unwrap());
     let saved = server.expect(
@@ -278,7 +298,7 @@ fn sigkill_of_the_server_mid_migration_leaves_the_target_consistent_and_a_restar
     });
 
     // A restart on the same data directory reports the cut-off run and applies version 2.
-    let server = Server::start(data.path());
+    let server = Server::start(data.path(), store_url.as_deref());
     let cut = server.expect("GET", &format!("{p}/applies/{apply_id}"), None, 200);
     assert_eq!(cut["status"], "interrupted", "{cut}");
     let status = server.expect("GET", &format!("{t}/status"), None, 200);
@@ -302,5 +322,8 @@ fn sigkill_of_the_server_mid_migration_leaves_the_target_consistent_and_a_restar
     rt.block_on(async {
         pool.close().await;
         target.drop_db().await;
+        if let Some(store) = store {
+            store.drop_db().await;
+        }
     });
 }

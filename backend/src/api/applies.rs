@@ -79,12 +79,13 @@ async fn start(
             },
         );
     }
-    let run = state.store.create_apply_run(&id, &tid).await?;
+    let (run, liveness) = state.store.create_apply_run(&id, &tid).await?;
     tracing::info!(project = %id, target = %tid, apply = %run.id, "apply started");
     let store = state.store.clone();
     let run_id = run.id.clone();
     let task = tokio::spawn(async move {
         execute(&store, &run_id, &url, &migrations).await;
+        liveness.release().await;
     });
     if req.wait {
         task.await

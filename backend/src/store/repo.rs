@@ -61,6 +61,25 @@ impl From<RepoError> for AppError {
 
 type Result<T, E = RepoError> = std::result::Result<T, E>;
 
+/// First key of the session advisory locks that mark apply runs alive on a PostgreSQL store
+/// ("JNRY"); the second key is `hashtext(run id)`.
+const RUN_LOCK_CLASS: i32 = 0x4A4E_5259;
+
+/// Marks an apply run as alive while it is held: on a PostgreSQL store, a dedicated connection
+/// holding a session advisory lock on the run, which PostgreSQL releases when this process dies
+/// (so [`Store::sweep_dead_runs`] can tell). Dropping it closes the connection.
+#[derive(Debug)]
+pub struct RunLiveness(Option<sqlx::PgConnection>);
+
+impl RunLiveness {
+    /// Ends the run's liveness (closing its connection politely; dropping it does too).
+    pub async fn release(self) {
+        if let Some(conn) = self.0 {
+            let _ = sqlx::Connection::close(conn).await;
+        }
+    }
+}
+
 /// A project as listed.
 #[derive(Clone, Debug, Serialize, Deserialize, sqlx::FromRow)]
 pub struct ProjectSummary {
@@ -777,10 +796,31 @@ impl Store {
 
     // ----- apply runs -----------------------------------------------------------------------
 
-    /// Records the start of an apply run.
-    pub async fn create_apply_run(&self, project_id: &str, target_id: &str) -> Result<ApplyRun> {
+    /// Records the start of an apply run. Keep the returned [`RunLiveness`] until the run is
+    /// finished: on a PostgreSQL store it is how other servers (and this one after a restart)
+    /// tell a run in progress from one whose server died.
+    pub async fn create_apply_run(
+        &self,
+        project_id: &str,
+        target_id: &str,
+    ) -> Result<(ApplyRun, RunLiveness)> {
         let id = new_id("a");
         let now = Utc::now();
+        let liveness = match self {
+            Store::Sqlite(_) => RunLiveness(None),
+            Store::Postgres(pool) => {
+                // Taken before the row exists, so no sweep can see the run without its lock.
+                let mut conn =
+                    <sqlx::PgConnection as sqlx::Connection>::connect_with(&pool.connect_options())
+                        .await?;
+                sqlx::query("SELECT pg_advisory_lock($1, hashtext($2))")
+                    .bind(RUN_LOCK_CLASS)
+                    .bind(&id)
+                    .execute(&mut conn)
+                    .await?;
+                RunLiveness(Some(conn))
+            }
+        };
         on_pool!(self, |pool| {
             sqlx::query(
                 "INSERT INTO apply_runs (id, project_id, target_id, status, started_at) \
@@ -794,7 +834,33 @@ impl Store {
             .await?
             .rows_affected()
         });
-        self.apply_run(project_id, &id).await
+        Ok((self.apply_run(project_id, &id).await?, liveness))
+    }
+
+    /// Marks runs of a PostgreSQL store whose server is gone as `interrupted`: a running run's
+    /// lock (see [`RunLiveness`]) that can be taken has no holder. (A SQLite store belongs to one
+    /// process and is swept when it opens.)
+    pub async fn sweep_dead_runs(&self) -> Result<u64> {
+        let Store::Postgres(pool) = self else {
+            return Ok(0);
+        };
+        // The transaction-level lock is released as the statement's transaction ends.
+        let swept = sqlx::query(
+            "UPDATE apply_runs SET status = 'interrupted', finished_at = $1 \
+             WHERE status = 'running' AND pg_try_advisory_xact_lock($2, hashtext(id))",
+        )
+        .bind(Utc::now())
+        .bind(RUN_LOCK_CLASS)
+        .execute(pool)
+        .await?
+        .rows_affected();
+        if swept > 0 {
+            tracing::warn!(
+                runs = swept,
+                "apply runs whose server stopped marked interrupted"
+            );
+        }
+        Ok(swept)
     }
 
     /// Marks a run finished with its outcome.
@@ -824,6 +890,7 @@ impl Store {
         limit: i64,
     ) -> Result<Vec<ApplyRun>> {
         self.target_row(project_id, target_id).await?;
+        self.sweep_dead_runs().await?;
         let rows = on_pool!(self, |pool| {
             sqlx::query_as::<_, ApplyRunRow>(
                 "SELECT id, project_id, target_id, status, result, started_at, finished_at \
@@ -841,6 +908,7 @@ impl Store {
 
     /// One run of the project.
     pub async fn apply_run(&self, project_id: &str, run_id: &str) -> Result<ApplyRun> {
+        self.sweep_dead_runs().await?;
         on_pool!(self, |pool| {
             sqlx::query_as::<_, ApplyRunRow>(
                 "SELECT id, project_id, target_id, status, result, started_at, finished_at \
