@@ -1,0 +1,2 @@
+INSERT INTO users VALUES (1, 'a@x');
+INSERT INTO invites VALUES (1, 'a@x');

@@ -1,0 +1,2 @@
+INSERT INTO authors DEFAULT VALUES;
+INSERT INTO books (author_id) VALUES (1);

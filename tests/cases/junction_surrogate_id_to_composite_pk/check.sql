@@ -1,0 +1,1 @@
+DO $$ BEGIN IF (SELECT role FROM memberships) <> 'owner' THEN RAISE EXCEPTION 'lost'; END IF; END $$;

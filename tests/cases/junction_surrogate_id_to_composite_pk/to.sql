@@ -1,0 +1,3 @@
+CREATE TABLE users (id uuid PRIMARY KEY DEFAULT gen_random_uuid());
+CREATE TABLE groups (id uuid PRIMARY KEY DEFAULT gen_random_uuid());
+CREATE TABLE memberships (user_id uuid NOT NULL REFERENCES users (id) ON DELETE CASCADE, group_id uuid NOT NULL REFERENCES groups (id) ON DELETE CASCADE, role text NOT NULL DEFAULT 'member', PRIMARY KEY (user_id, group_id));

@@ -1,0 +1,1 @@
+DO $$ BEGIN IF (SELECT quantity FROM items WHERE id = 1) <> 3 THEN RAISE EXCEPTION 'lost'; END IF; END $$;
