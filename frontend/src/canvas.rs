@@ -61,26 +61,27 @@ pub fn Canvas() -> impl IntoView {
             w: view.w + 2.0 * pad,
             h: view.h + 2.0 * pad,
         };
-        let sizes = d.card_sizes.get();
         let selection = d.selection.get();
-        d.doc.with(|doc| {
-            doc.schema
-                .tables
-                .iter()
-                .enumerate()
-                .filter(|(i, t)| {
-                    let p = placement_of(doc, *i, &t.id);
-                    let (cw, ch) = sizes.get(&t.id).copied().unwrap_or((200.0, 100.0));
-                    selection.contains(&t.id)
-                        || area.intersects(&Rect {
-                            x: p.x,
-                            y: p.y,
-                            w: cw,
-                            h: ch,
-                        })
-                })
-                .map(|(_, t)| t.id.clone())
-                .collect::<Vec<_>>()
+        d.card_sizes.with(|sizes| {
+            d.doc.with(|doc| {
+                doc.schema
+                    .tables
+                    .iter()
+                    .enumerate()
+                    .filter(|(i, t)| {
+                        let p = placement_of(doc, *i, &t.id);
+                        let (cw, ch) = sizes.get(&t.id).copied().unwrap_or((200.0, 100.0));
+                        selection.contains(&t.id)
+                            || area.intersects(&Rect {
+                                x: p.x,
+                                y: p.y,
+                                w: cw,
+                                h: ch,
+                            })
+                    })
+                    .map(|(_, t)| t.id.clone())
+                    .collect::<Vec<_>>()
+            })
         })
     });
     // Relationship lines touching a visible table.

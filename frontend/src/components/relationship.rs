@@ -18,48 +18,52 @@ pub fn Relationship(table: Id, fk: Id, detailed: Memo<bool>) -> impl IntoView {
             (0.0, 0.0)
         };
         let selection = d.selection.get();
-        let sizes = d.card_sizes.get();
-        let index = d.table_index.get();
-        d.doc.with(|doc| {
-            let ti = *index.get(&table)?;
-            let t = &doc.schema.tables[ti];
-            let f = t.foreign_keys.iter().find(|f| f.id == fk)?;
-            let ri = *index.get(&f.ref_table)?;
-            let r = &doc.schema.tables[ri];
-            let rect_of = |i: usize, id: &Id| {
-                let p = placement_of(doc, i, id);
-                let (w, h) = sizes.get(id).copied().unwrap_or((200.0, 100.0));
-                let (dx, dy) = if selection.contains(id) {
-                    offset
-                } else {
-                    (0.0, 0.0)
-                };
-                Rect {
-                    x: p.x + dx,
-                    y: p.y + dy,
-                    w,
-                    h,
-                }
-            };
-            let from_row = f
-                .columns
-                .first()
-                .and_then(|c| t.columns.iter().position(|x| &x.id == c))
-                .unwrap_or(0);
-            let to_row = f
-                .ref_columns
-                .first()
-                .and_then(|c| r.columns.iter().position(|x| &x.id == c))
-                .unwrap_or(0);
-            let g = edge_geometry(rect_of(ti, &t.id), from_row, rect_of(ri, &r.id), to_row);
-            let (child, parent) = fk_cardinality(t, f);
-            let markers = format!(
-                "{} {}",
-                cardinality_marker(g.from, child),
-                cardinality_marker(g.to, parent)
-            );
-            let highlighted = selection.contains(&t.id) || selection.contains(&r.id);
-            Some((g.path, markers, highlighted))
+        // Borrowed, not cloned: these maps hold every table, and lines are created by the
+        // hundred while panning.
+        d.card_sizes.with(|sizes| {
+            d.table_index.with(|index| {
+                d.doc.with(|doc| {
+                    let ti = *index.get(&table)?;
+                    let t = &doc.schema.tables[ti];
+                    let f = t.foreign_keys.iter().find(|f| f.id == fk)?;
+                    let ri = *index.get(&f.ref_table)?;
+                    let r = &doc.schema.tables[ri];
+                    let rect_of = |i: usize, id: &Id| {
+                        let p = placement_of(doc, i, id);
+                        let (w, h) = sizes.get(id).copied().unwrap_or((200.0, 100.0));
+                        let (dx, dy) = if selection.contains(id) {
+                            offset
+                        } else {
+                            (0.0, 0.0)
+                        };
+                        Rect {
+                            x: p.x + dx,
+                            y: p.y + dy,
+                            w,
+                            h,
+                        }
+                    };
+                    let from_row = f
+                        .columns
+                        .first()
+                        .and_then(|c| t.columns.iter().position(|x| &x.id == c))
+                        .unwrap_or(0);
+                    let to_row = f
+                        .ref_columns
+                        .first()
+                        .and_then(|c| r.columns.iter().position(|x| &x.id == c))
+                        .unwrap_or(0);
+                    let g = edge_geometry(rect_of(ti, &t.id), from_row, rect_of(ri, &r.id), to_row);
+                    let (child, parent) = fk_cardinality(t, f);
+                    let markers = format!(
+                        "{} {}",
+                        cardinality_marker(g.from, child),
+                        cardinality_marker(g.to, parent)
+                    );
+                    let highlighted = selection.contains(&t.id) || selection.contains(&r.id);
+                    Some((g.path, markers, highlighted))
+                })
+            })
         })
     });
     view! {

@@ -89,8 +89,21 @@ pub fn TableCard(id: Id, detailed: Memo<bool>) -> impl IntoView {
                     format!("{}.{}", t.schema, t.name)
                 };
                 let place = placement_of(doc, index, &t.id);
-                Some((title, row_infos(&doc.schema, t), place))
+                Some((title, place))
             })
+        })
+    };
+    // Rows only when they are drawn (memos are lazy): compact cards skip building them.
+    let rows = {
+        let id = id.clone();
+        Memo::new(move |_| {
+            let index = d.table_index.with(|ix| ix.get(&id).copied());
+            index
+                .and_then(|i| {
+                    d.doc
+                        .with(|doc| doc.schema.tables.get(i).map(|t| row_infos(&doc.schema, t)))
+                })
+                .unwrap_or_default()
         })
     };
     let selected = {
@@ -115,7 +128,7 @@ pub fn TableCard(id: Id, detailed: Memo<bool>) -> impl IntoView {
         })
     };
     let position = move || {
-        let (x, y) = card.with(|c| c.as_ref().map(|c| (c.2.x, c.2.y)).unwrap_or((0.0, 0.0)));
+        let (x, y) = card.with(|c| c.as_ref().map(|c| (c.1.x, c.1.y)).unwrap_or((0.0, 0.0)));
         let moving = matches!(d.gesture.get(), Gesture::Move { .. });
         let (dx, dy) = if moving && selected.get() {
             d.drag_offset.get()
@@ -136,7 +149,7 @@ pub fn TableCard(id: Id, detailed: Memo<bool>) -> impl IntoView {
         })
     };
     let header_color = move || {
-        card.with(|c| c.as_ref().and_then(|c| c.2.color.clone()))
+        card.with(|c| c.as_ref().and_then(|c| c.1.color.clone()))
             .unwrap_or_else(|| "var(--card-header)".into())
     };
 
@@ -158,7 +171,7 @@ pub fn TableCard(id: Id, detailed: Memo<bool>) -> impl IntoView {
             })}
             {move || detailed.get().then(|| {
                 let w = size.get().0;
-                card.with(|c| c.as_ref().map(|c| c.1.clone()).unwrap_or_default())
+                rows.get()
                     .into_iter()
                     .enumerate()
                     .map(|(i, row)| {

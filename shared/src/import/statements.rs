@@ -515,7 +515,7 @@ impl<'a> Importer<'a> {
             kind: kind.clone(),
         };
         if st.meta_command {
-            self.warn(&loc, "psql meta-command skipped");
+            self.warn(&loc, "skipped: psql commands are not SQL");
             return;
         }
         if let Some(inner) = self.guarded_do_block(st) {

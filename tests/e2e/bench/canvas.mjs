@@ -84,6 +84,21 @@ results.push(await measure('drag a table at 100%', async () => {
   await page.mouse.up();
 }));
 await screenshot(page, 'bench-1000-tables');
+// Between overview and detail (22-45%): compact cards, many of them in view.
+await page.locator('[data-testid="canvas"]').click({ position: { x: 5, y: 5 } });
+await page.keyboard.press('0');
+for (let i = 0; i < 5; i++) await page.keyboard.press('-');
+await page.waitForTimeout(300);
+const zoomMid = await page.getByTestId('zoom-level').textContent();
+const cardsAtMid = await page.locator('g.card').count();
+results.push(await panDrag(`pan at ${zoomMid}`));
+results.push(await measure(`zoom at ${zoomMid} (ctrl+wheel)`, async () => {
+  await page.mouse.move(cx, cy);
+  await page.keyboard.down('Control');
+  for (let i = 0; i < 30; i++) await page.mouse.wheel(0, i < 15 ? 20 : -20);
+  await page.keyboard.up('Control');
+}));
+await screenshot(page, 'bench-1000-tables-mid-zoom');
 
 const dist = process.env.JOINERY_UI_DIR;
 let wasm = 0, js = 0;
@@ -94,7 +109,7 @@ for (const f of readdirSync(dist)) {
 
 console.log(`\nCanvas benchmark: ${tables} tables x ${columns} columns (headless Chromium 1280x800, --disable-gpu)`);
 console.log(`time to first render: ${firstRender} ms (page load + wasm start + JSON parse + first paint)`);
-console.log(`at fit: ${overviewAtFit ? 'overview mode (cards and lines as 3 paths)' : `${cardsAtFit} card elements`}; at 100%: ${cardsAtWork} card elements (culling)`);
+console.log(`at fit: ${overviewAtFit ? 'overview mode (cards and lines as 3 paths)' : `${cardsAtFit} card elements`}; at 100%: ${cardsAtWork} card elements (culling); at ${zoomMid}: ${cardsAtMid}`);
 for (const r of results) console.log(`${r.label.padEnd(24)} frames=${String(r.frames).padStart(4)}  p50=${r.p50.toFixed(1)} ms  p95=${r.p95.toFixed(1)} ms  max=${r.max.toFixed(1)} ms`);
 console.log(`bundle: wasm ${(wasm / 1024).toFixed(0)} KiB gzip + js ${(js / 1024).toFixed(1)} KiB gzip`);
 
