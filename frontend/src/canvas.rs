@@ -16,7 +16,7 @@ use web_sys::{Element, PointerEvent, WheelEvent};
 use crate::components::minimap::Minimap;
 use crate::components::relationship::Relationship;
 use crate::components::table_card::TableCard;
-use crate::geometry::{placement_of, snap, Rect, DETAIL_ZOOM, OVERVIEW_ZOOM};
+use crate::geometry::{drawn_rect, placement_of, snap, Rect, DETAIL_ZOOM, OVERVIEW_ZOOM};
 use crate::ids::new_id;
 use crate::state::{use_designer, Designer, Gesture, GRID};
 
@@ -69,15 +69,8 @@ pub fn Canvas() -> impl IntoView {
                     .iter()
                     .enumerate()
                     .filter(|(i, t)| {
-                        let p = placement_of(doc, *i, &t.id);
-                        let (cw, ch) = sizes.get(&t.id).copied().unwrap_or((200.0, 100.0));
                         selection.contains(&t.id)
-                            || area.intersects(&Rect {
-                                x: p.x,
-                                y: p.y,
-                                w: cw,
-                                h: ch,
-                            })
+                            || area.intersects(&drawn_rect(doc, *i, &t.id, sizes))
                     })
                     .map(|(_, t)| t.id.clone())
                     .collect::<Vec<_>>()
@@ -189,19 +182,19 @@ pub fn Canvas() -> impl IntoView {
 /// The topmost table whose card contains a world point (hit-testing where cards are not
 /// separate elements, i.e. in overview mode).
 fn table_at(d: Designer, (x, y): (f64, f64)) -> Option<Id> {
-    let sizes = d.card_sizes.get_untracked();
-    d.doc.with_untracked(|doc| {
-        doc.schema
-            .tables
-            .iter()
-            .enumerate()
-            .rev()
-            .find(|(i, t)| {
-                let p = placement_of(doc, *i, &t.id);
-                let (w, h) = sizes.get(&t.id).copied().unwrap_or((200.0, 100.0));
-                x >= p.x && x <= p.x + w && y >= p.y && y <= p.y + h
-            })
-            .map(|(_, t)| t.id.clone())
+    d.card_sizes.with_untracked(|sizes| {
+        d.doc.with_untracked(|doc| {
+            doc.schema
+                .tables
+                .iter()
+                .enumerate()
+                .rev()
+                .find(|(i, t)| {
+                    let r = drawn_rect(doc, *i, &t.id, sizes);
+                    x >= r.x && x <= r.right() && y >= r.y && y <= r.bottom()
+                })
+                .map(|(_, t)| t.id.clone())
+        })
     })
 }
 
@@ -224,14 +217,9 @@ fn Overview() -> impl IntoView {
             let mut selected = String::new();
             let mut rects = std::collections::HashMap::new();
             for (i, t) in doc.schema.tables.iter().enumerate() {
-                let p = placement_of(doc, i, &t.id);
-                let (w, h) = sizes.get(&t.id).copied().unwrap_or((200.0, 100.0));
+                let Rect { x, y, w, h } = drawn_rect(doc, i, &t.id, &sizes);
                 let sel = selection.contains(&t.id);
-                let (x, y) = if sel {
-                    (p.x + dx, p.y + dy)
-                } else {
-                    (p.x, p.y)
-                };
+                let (x, y) = if sel { (x + dx, y + dy) } else { (x, y) };
                 let rect = format!("M{x:.0} {y:.0}h{w:.0}v{h:.0}h{:.0}Z", -w);
                 if sel {
                     selected.push_str(&rect);
@@ -447,24 +435,16 @@ fn on_pointer_move(d: Designer, host: NodeRef<html::Div>, ev: PointerEvent) {
         }
         Gesture::Band { start, base, .. } => {
             let band = Rect::from_corners(start, world);
-            let sizes = d.card_sizes.get_untracked();
-            let hits: BTreeSet<Id> = d.doc.with_untracked(|doc| {
-                doc.schema
-                    .tables
-                    .iter()
-                    .enumerate()
-                    .filter(|(i, t)| {
-                        let p = placement_of(doc, *i, &t.id);
-                        let (w, h) = sizes.get(&t.id).copied().unwrap_or((200.0, 100.0));
-                        band.intersects(&Rect {
-                            x: p.x,
-                            y: p.y,
-                            w,
-                            h,
-                        })
-                    })
-                    .map(|(_, t)| t.id.clone())
-                    .collect()
+            let hits: BTreeSet<Id> = d.card_sizes.with_untracked(|sizes| {
+                d.doc.with_untracked(|doc| {
+                    doc.schema
+                        .tables
+                        .iter()
+                        .enumerate()
+                        .filter(|(i, t)| band.intersects(&drawn_rect(doc, *i, &t.id, sizes)))
+                        .map(|(_, t)| t.id.clone())
+                        .collect()
+                })
             });
             d.selection.set(base.union(&hits).cloned().collect());
             d.gesture.set(Gesture::Band {

@@ -217,6 +217,27 @@ pub fn placement_of(doc: &Document, index: usize, id: &Id) -> Placement {
     })
 }
 
+/// A card's size before the browser has measured it.
+pub const UNMEASURED_CARD: (f64, f64) = (200.0, 100.0);
+
+/// Where a table's card is drawn: its placement and its measured size (the culling, hit tests,
+/// lines, minimap, overview and groups all need the same rectangle).
+pub fn drawn_rect(
+    doc: &Document,
+    index: usize,
+    id: &Id,
+    sizes: &std::collections::HashMap<Id, (f64, f64)>,
+) -> Rect {
+    let p = placement_of(doc, index, id);
+    let (w, h) = sizes.get(id).copied().unwrap_or(UNMEASURED_CARD);
+    Rect {
+        x: p.x,
+        y: p.y,
+        w,
+        h,
+    }
+}
+
 /// The free spot nearest `preferred` for a card of `size`, so a new table never lands on top of
 /// another one (that hides both until the user drags one away). A new card grows as columns are
 /// added, so room for a few more rows is kept below it; spots below and to the right are

@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 use web_sys::PointerEvent;
 
-use crate::geometry::{diagram_bounds, placement_of};
+use crate::geometry::{diagram_bounds, drawn_rect, Rect};
 use crate::state::use_designer;
 
 const MAP_W: f64 = 200.0;
@@ -21,12 +21,11 @@ pub fn Minimap() -> impl IntoView {
             let scale = (MAP_W / bounds.w).min(MAP_H / bounds.h);
             let mut path = String::new();
             for (i, t) in doc.schema.tables.iter().enumerate() {
-                let p = placement_of(doc, i, &t.id);
-                let (w, h) = sizes.get(&t.id).copied().unwrap_or((200.0, 100.0));
+                let Rect { x, y, w, h } = drawn_rect(doc, i, &t.id, &sizes);
                 path.push_str(&format!(
                     "M{:.1} {:.1}h{:.1}v{:.1}h{:.1}Z",
-                    (p.x - bounds.x) * scale,
-                    (p.y - bounds.y) * scale,
+                    (x - bounds.x) * scale,
+                    (y - bounds.y) * scale,
                     (w * scale).max(1.0),
                     (h * scale).max(1.0),
                     -(w * scale).max(1.0)

@@ -3,7 +3,7 @@
 use joinery_shared::model::{Group, Note};
 use leptos::prelude::*;
 
-use crate::geometry::{placement_of, Rect};
+use crate::geometry::drawn_rect;
 use crate::ids::new_id;
 use crate::state::{use_designer, Designer, Gesture};
 
@@ -136,14 +136,7 @@ pub fn Groups() -> impl IntoView {
                         .iter()
                         .filter_map(|id| {
                             let i = doc.schema.tables.iter().position(|t| &t.id == id)?;
-                            let p = placement_of(doc, i, id);
-                            let (w, h) = sizes.get(id).copied().unwrap_or((200.0, 100.0));
-                            Some(Rect {
-                                x: p.x,
-                                y: p.y,
-                                w,
-                                h,
-                            })
+                            Some(drawn_rect(doc, i, id, &sizes))
                         })
                         .reduce(|a, b| a.union(&b))?;
                     Some((g.id.clone(), g.name.clone(), g.color.clone(), rect))

@@ -3,7 +3,7 @@
 use joinery_shared::model::Id;
 use leptos::prelude::*;
 
-use crate::geometry::{cardinality_marker, edge_geometry, fk_cardinality, placement_of, Rect};
+use crate::geometry::{cardinality_marker, drawn_rect, edge_geometry, fk_cardinality, Rect};
 use crate::state::{use_designer, Gesture};
 
 /// One relationship line.
@@ -29,18 +29,16 @@ pub fn Relationship(table: Id, fk: Id, detailed: Memo<bool>) -> impl IntoView {
                     let ri = *index.get(&f.ref_table)?;
                     let r = &doc.schema.tables[ri];
                     let rect_of = |i: usize, id: &Id| {
-                        let p = placement_of(doc, i, id);
-                        let (w, h) = sizes.get(id).copied().unwrap_or((200.0, 100.0));
+                        let r = drawn_rect(doc, i, id, sizes);
                         let (dx, dy) = if selection.contains(id) {
                             offset
                         } else {
                             (0.0, 0.0)
                         };
                         Rect {
-                            x: p.x + dx,
-                            y: p.y + dy,
-                            w,
-                            h,
+                            x: r.x + dx,
+                            y: r.y + dy,
+                            ..r
                         }
                     };
                     let from_row = f

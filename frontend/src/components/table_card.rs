@@ -113,8 +113,11 @@ pub fn TableCard(id: Id, detailed: Memo<bool>) -> impl IntoView {
     let size = {
         let id = id.clone();
         Memo::new(move |_| {
-            d.card_sizes
-                .with(|s| s.get(&id).copied().unwrap_or((200.0, 100.0)))
+            d.card_sizes.with(|s| {
+                s.get(&id)
+                    .copied()
+                    .unwrap_or(crate::geometry::UNMEASURED_CARD)
+            })
         })
     };
     let problem_count = {
