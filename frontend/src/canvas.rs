@@ -206,7 +206,7 @@ fn Overview() -> impl IntoView {
     let paths = Memo::new(move |_| {
         let sizes = d.card_sizes.get();
         let selection = d.selection.get();
-        let moving = matches!(d.gesture.get(), Gesture::Move { .. });
+        let moving = d.moving_tables.get();
         let (dx, dy) = if moving {
             d.drag_offset.get()
         } else {

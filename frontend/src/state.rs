@@ -97,6 +97,9 @@ pub struct Designer {
     pub canvas_size: RwSignal<(f64, f64)>,
     /// The current pointer gesture.
     pub gesture: RwSignal<Gesture>,
+    /// Whether tables are being dragged: what cards and lines follow, rather than `gesture`
+    /// itself, so starting or ending a pan does not recompute every card and line.
+    pub moving_tables: Memo<bool>,
     /// Live offset of the tables being dragged (world units).
     pub drag_offset: RwSignal<(f64, f64)>,
     /// Snap moved tables to the grid.
@@ -157,6 +160,7 @@ impl Designer {
                     .collect::<HashMap<_, _>>()
             })
         });
+        let gesture = RwSignal::new(Gesture::Idle);
         Designer {
             doc,
             history: StoredValue::new(History::default()),
@@ -164,7 +168,8 @@ impl Designer {
             selection: RwSignal::new(BTreeSet::new()),
             viewport: RwSignal::new(Viewport::default()),
             canvas_size: RwSignal::new((1000.0, 700.0)),
-            gesture: RwSignal::new(Gesture::Idle),
+            gesture,
+            moving_tables: Memo::new(move |_| matches!(gesture.get(), Gesture::Move { .. })),
             drag_offset: RwSignal::new((0.0, 0.0)),
             snap: RwSignal::new(true),
             panel: RwSignal::new(Panel::Table),

@@ -4,14 +4,14 @@ use joinery_shared::model::Id;
 use leptos::prelude::*;
 
 use crate::geometry::{cardinality_marker, drawn_rect, edge_geometry, fk_cardinality, Rect};
-use crate::state::{use_designer, Gesture};
+use crate::state::use_designer;
 
 /// One relationship line.
 #[component]
 pub fn Relationship(table: Id, fk: Id, detailed: Memo<bool>) -> impl IntoView {
     let d = use_designer();
     let geometry = Memo::new(move |_| {
-        let moving = matches!(d.gesture.get(), Gesture::Move { .. });
+        let moving = d.moving_tables.get();
         let offset = if moving {
             d.drag_offset.get()
         } else {

@@ -4,7 +4,7 @@ use joinery_shared::model::{Id, IndexKey, Table};
 use leptos::prelude::*;
 
 use crate::geometry::{placement_of, type_label, HEADER_H, ROW_H};
-use crate::state::{use_designer, Gesture};
+use crate::state::use_designer;
 
 /// Flags of one column as shown on its row.
 #[derive(Clone, Debug, PartialEq)]
@@ -132,7 +132,7 @@ pub fn TableCard(id: Id, detailed: Memo<bool>) -> impl IntoView {
     };
     let position = move || {
         let (x, y) = card.with(|c| c.as_ref().map(|c| (c.1.x, c.1.y)).unwrap_or((0.0, 0.0)));
-        let moving = matches!(d.gesture.get(), Gesture::Move { .. });
+        let moving = d.moving_tables.get();
         let (dx, dy) = if moving && selected.get() {
             d.drag_offset.get()
         } else {
