@@ -279,9 +279,23 @@ pub fn plan(from: &Schema, to: &Schema, changes: &[Change], options: &PlanOption
             _ => None,
         })
         .collect();
+    // A rebuilt enum retypes every column of it: views over those tables must go too, even when
+    // their text never names the type.
+    let enum_tables: Vec<&Table> = from
+        .tables
+        .iter()
+        .filter(|t| {
+            t.columns.iter().any(|c| {
+                changed_enums
+                    .iter()
+                    .any(|e| enum_use(&c.ty, &e.id).is_some())
+            })
+        })
+        .collect();
     let reads_changed = |v: &View| {
         let q = v.query.to_ascii_lowercase();
         changed_tables.iter().any(|t| mentions(&q, &t.name))
+            || enum_tables.iter().any(|t| mentions(&q, &t.name))
             || changed_enums.iter().any(|e| mentions(&q, &e.name))
     };
     let mut recreate_views: Vec<View> = Vec::new();

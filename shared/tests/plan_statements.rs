@@ -1000,3 +1000,36 @@ fn a_column_renamed_onto_a_dropped_columns_name_recreates_indexes_over_it() {
     assert!(drop.is_some() && drop < rename, "{}", p.to_sql());
     assert!(index.is_some() && rename < index, "{}", p.to_sql());
 }
+
+#[test]
+fn views_over_columns_of_a_rebuilt_enum_are_dropped_and_recreated() {
+    // The view never names the type, but PostgreSQL refuses to retype a column a view reads.
+    let view = "CREATE VIEW open_tickets AS SELECT id, state FROM tickets WHERE state = 'open';";
+    let p = plan_with(
+        &format!(
+            "CREATE TYPE st AS ENUM ('open', 'pending', 'closed');
+             CREATE TABLE tickets (id int PRIMARY KEY, state st NOT NULL); {view}"
+        ),
+        &format!(
+            "CREATE TYPE st AS ENUM ('open', 'closed');
+             CREATE TABLE tickets (id int PRIMARY KEY, state st NOT NULL); {view}"
+        ),
+        false,
+    );
+    let sql: Vec<&str> = p.statements.iter().map(|s| s.sql.as_str()).collect();
+    let drop = sql
+        .iter()
+        .position(|s| s.starts_with("DROP VIEW IF EXISTS open_tickets"));
+    let retype = sql
+        .iter()
+        .position(|s| s.contains("ALTER COLUMN state TYPE st"));
+    let create = sql
+        .iter()
+        .position(|s| s.starts_with("CREATE VIEW open_tickets"));
+    assert!(
+        drop.is_some() && retype.is_some() && create.is_some(),
+        "{}",
+        p.to_sql()
+    );
+    assert!(drop < retype && retype < create, "{}", p.to_sql());
+}

@@ -1,0 +1,1 @@
+DO $$ BEGIN IF (SELECT plan::text FROM billing.subscriptions) <> 'pro' THEN RAISE EXCEPTION 'lost'; END IF; END $$;

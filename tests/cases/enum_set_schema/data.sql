@@ -1,0 +1,1 @@
+INSERT INTO billing.subscriptions VALUES (1, 'pro');
