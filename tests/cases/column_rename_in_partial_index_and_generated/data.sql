@@ -1,0 +1,1 @@
+INSERT INTO docs (id, title) VALUES (1, 'Hello');

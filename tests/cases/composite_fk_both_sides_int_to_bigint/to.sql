@@ -1,0 +1,3 @@
+CREATE TABLE tenants_users (tenant_id bigint NOT NULL, user_id bigint NOT NULL, PRIMARY KEY (tenant_id, user_id));
+CREATE TABLE sessions (id integer PRIMARY KEY, tenant_id bigint NOT NULL, user_id bigint NOT NULL, FOREIGN KEY (tenant_id, user_id) REFERENCES tenants_users (tenant_id, user_id) ON DELETE CASCADE);
+CREATE INDEX sessions_tenant_user_idx ON sessions (tenant_id, user_id);
