@@ -57,16 +57,7 @@ pub fn diagram_svg(doc: &Document) -> String {
                 continue;
             };
             let r = &schema.tables[ri];
-            let from_row = fk
-                .columns
-                .first()
-                .and_then(|c| t.columns.iter().position(|x| &x.id == c))
-                .unwrap_or(0);
-            let to_row = fk
-                .ref_columns
-                .first()
-                .and_then(|c| r.columns.iter().position(|x| &x.id == c))
-                .unwrap_or(0);
+            let (from_row, to_row) = crate::geometry::fk_rows(t, fk, r);
             let g = edge_geometry(rect_of(i), from_row, rect_of(ri), to_row);
             let (child, parent) = fk_cardinality(t, fk);
             out.push_str(&format!(

@@ -217,6 +217,19 @@ pub fn placement_of(doc: &Document, index: usize, id: &Id) -> Placement {
     })
 }
 
+/// The rows a relationship line joins: the FK's first column in `table` and the referenced first
+/// column in `target` (row 0, the header line, when either is missing).
+pub fn fk_rows(table: &Table, fk: &ForeignKey, target: &Table) -> (usize, usize) {
+    let row = |t: &Table, col: Option<&Id>| {
+        col.and_then(|c| t.columns.iter().position(|x| &x.id == c))
+            .unwrap_or(0)
+    };
+    (
+        row(table, fk.columns.first()),
+        row(target, fk.ref_columns.first()),
+    )
+}
+
 /// A card's size before the browser has measured it.
 pub const UNMEASURED_CARD: (f64, f64) = (200.0, 100.0);
 

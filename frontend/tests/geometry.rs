@@ -209,3 +209,19 @@ fn a_new_card_goes_to_the_nearest_free_spot() {
     assert!(y > 100.0 && x == 100.0, "{placed:?}");
     assert!(y < card.bottom() + 100.0, "{placed:?}");
 }
+
+#[wasm_bindgen_test]
+fn a_relationship_joins_the_rows_of_its_first_columns() {
+    let doc = joinery_shared::import::import_sql(
+        "CREATE TABLE a (id int PRIMARY KEY, code text UNIQUE);
+         CREATE TABLE b (id int PRIMARY KEY, note text, a_code text REFERENCES a (code));",
+    )
+    .document;
+    let (a, b) = (&doc.schema.tables[0], &doc.schema.tables[1]);
+    let fk = &b.foreign_keys[0];
+    assert_eq!(fk_rows(b, fk, a), (2, 1));
+    // A column that is gone falls back to the first row rather than failing.
+    let mut broken = fk.clone();
+    broken.ref_columns = vec![joinery_shared::model::Id("co_missing".into())];
+    assert_eq!(fk_rows(b, &broken, a), (2, 0));
+}

@@ -3,7 +3,9 @@
 use joinery_shared::model::Id;
 use leptos::prelude::*;
 
-use crate::geometry::{cardinality_marker, drawn_rect, edge_geometry, fk_cardinality, Rect};
+use crate::geometry::{
+    cardinality_marker, drawn_rect, edge_geometry, fk_cardinality, fk_rows, Rect,
+};
 use crate::state::use_designer;
 
 /// One relationship line.
@@ -41,16 +43,7 @@ pub fn Relationship(table: Id, fk: Id, detailed: Memo<bool>) -> impl IntoView {
                             ..r
                         }
                     };
-                    let from_row = f
-                        .columns
-                        .first()
-                        .and_then(|c| t.columns.iter().position(|x| &x.id == c))
-                        .unwrap_or(0);
-                    let to_row = f
-                        .ref_columns
-                        .first()
-                        .and_then(|c| r.columns.iter().position(|x| &x.id == c))
-                        .unwrap_or(0);
+                    let (from_row, to_row) = fk_rows(t, f, r);
                     let g = edge_geometry(rect_of(ti, &t.id), from_row, rect_of(ri, &r.id), to_row);
                     let (child, parent) = fk_cardinality(t, f);
                     let markers = format!(
