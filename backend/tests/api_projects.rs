@@ -383,12 +383,8 @@ async fn targets_on_postgres() {
     targets(Kind::Postgres).await;
 }
 
-#[tokio::test]
-async fn a_restart_marks_runs_cut_off_on_a_sqlite_store_as_interrupted() {
-    use joinery_backend::store::Store;
-    let dir = tempfile::tempdir().unwrap();
-    let url = Store::sqlite_url_in(dir.path());
-    let store = Store::open(&url).await.unwrap();
+/// A project with one target in `store`, for the apply-run tests: (project id, target id).
+async fn project_with_target(store: &joinery_backend::store::Store) -> (String, String) {
     let project = store
         .create_project(
             "p",
@@ -396,12 +392,23 @@ async fn a_restart_marks_runs_cut_off_on_a_sqlite_store_as_interrupted() {
         )
         .await
         .unwrap();
-    let id = &project.summary.id;
+    let id = project.summary.id;
     let target = store
-        .create_target(id, "t", "postgres://u@localhost/db")
+        .create_target(&id, "t", "postgres://u@localhost/db")
         .await
         .unwrap();
-    let (run, _alive) = store.create_apply_run(id, &target.id).await.unwrap();
+    (id, target.id)
+}
+
+#[tokio::test]
+async fn a_restart_marks_runs_cut_off_on_a_sqlite_store_as_interrupted() {
+    use joinery_backend::store::Store;
+    let dir = tempfile::tempdir().unwrap();
+    let url = Store::sqlite_url_in(dir.path());
+    let store = Store::open(&url).await.unwrap();
+    let (project_id, target_id) = project_with_target(&store).await;
+    let id = &project_id;
+    let (run, _alive) = store.create_apply_run(id, &target_id).await.unwrap();
     assert_eq!(run.status, "running");
     drop(store);
     let store = Store::open(&url).await.unwrap();
@@ -416,26 +423,16 @@ async fn runs_on_a_postgres_store_read_interrupted_once_their_server_is_gone() {
     use joinery_backend::testing::TestDb;
     let db = TestDb::create().await;
     let store = Store::open(&db.url).await.unwrap();
-    let project = store
-        .create_project(
-            "p",
-            &joinery_shared::model::Document::new(Default::default()),
-        )
-        .await
-        .unwrap();
-    let id = &project.summary.id;
-    let target = store
-        .create_target(id, "t", "postgres://u@localhost/db")
-        .await
-        .unwrap();
-    let (run, alive) = store.create_apply_run(id, &target.id).await.unwrap();
+    let (project_id, target_id) = project_with_target(&store).await;
+    let id = &project_id;
+    let (run, alive) = store.create_apply_run(id, &target_id).await.unwrap();
     // Another server sharing the store, started while the run is in progress, leaves it alone.
     let other = Store::open(&db.url).await.unwrap();
     assert_eq!(
         other.apply_run(id, &run.id).await.unwrap().status,
         "running"
     );
-    let listed = other.list_apply_runs(id, &target.id, 10).await.unwrap();
+    let listed = other.list_apply_runs(id, &target_id, 10).await.unwrap();
     assert_eq!(listed[0].status, "running");
     // The running server dies: its connections close and the run's lock goes with them.
     drop(alive);
@@ -452,7 +449,7 @@ async fn runs_on_a_postgres_store_read_interrupted_once_their_server_is_gone() {
     let run = other.apply_run(id, &run.id).await.unwrap();
     assert!(run.finished_at.is_some());
     // A finished run is never swept.
-    let (done, alive) = other.create_apply_run(id, &target.id).await.unwrap();
+    let (done, alive) = other.create_apply_run(id, &target_id).await.unwrap();
     other
         .finish_apply_run(&done.id, "succeeded", &serde_json::json!({}))
         .await
