@@ -1,12 +1,16 @@
 //! The JSON API under `/api`, one router per concern (modelled on sqlx's `axum-social-with-tests`).
 //!
 //! Every error is `{"error": {"code", "message"}}` through [`AppError`] (500s never carry
-//! internals); reads are open, writes need the bearer token (see [`crate::auth`]). No response
+//! internals); every route but `/api/health` needs the bearer token or a session cookie, reads
+//! included (see [`crate::auth`]). No response
 //! ever contains a target's password: targets are shown through [`crate::store::redact_url`] and
 //! every driver message is scrubbed of it.
 //!
 //! | method and path | what |
 //! |---|---|
+//! | `GET /api/health` | `{name, version, store}`, the only route without authentication |
+//! | `GET /api/session` | how this request is authenticated: `{"via": "token"\|"session"}` |
+//! | `POST /api/logout` | ends the browser session (clears the cookie) |
 //! | `GET /api/projects` | projects (not deleted), most recently changed first |
 //! | `POST /api/projects` `{name, template?: "demo"\|"empty"}` | create; `201` with the project |
 //! | `GET/PATCH/DELETE /api/projects/{id}` | read with draft / rename `{name}` / soft delete (`204`) |
@@ -25,22 +29,69 @@
 mod applies;
 mod health;
 mod projects;
+mod session;
 mod targets;
 mod versions;
 
 use axum::body::Bytes;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
+use axum::routing::MethodRouter;
 use axum::{Json, Router};
 use serde::de::DeserializeOwned;
 
 use crate::apply::{ApplyError, ConnectError};
 use crate::{AppError, AppState};
 
-/// All `/api` routes (mounted by [`crate::serve::router`]).
-pub fn router() -> Router<AppState> {
-    Router::new()
-        .merge(health::router())
+/// A router that remembers its paths, so tests can walk every route the server really has
+/// (e.g. to check that each one refuses an unauthenticated request).
+#[derive(Default)]
+pub struct Routes {
+    router: Router<AppState>,
+    paths: Vec<&'static str>,
+}
+
+impl Routes {
+    /// No routes yet.
+    pub fn new() -> Routes {
+        Routes::default()
+    }
+
+    /// Adds `path` with its handlers, as [`Router::route`].
+    pub fn route(mut self, path: &'static str, handlers: MethodRouter<AppState>) -> Routes {
+        self.router = self.router.route(path, handlers);
+        self.paths.push(path);
+        self
+    }
+
+    /// Adds every route of `other`.
+    pub fn merge(mut self, other: Routes) -> Routes {
+        self.router = self.router.merge(other.router);
+        self.paths.extend(other.paths);
+        self
+    }
+
+    /// The paths, in the order they were added (axum's `{param}` syntax).
+    pub fn paths(&self) -> &[&'static str] {
+        &self.paths
+    }
+
+    /// The axum router.
+    pub fn into_router(self) -> Router<AppState> {
+        self.router
+    }
+}
+
+/// The routes that need no authentication: `GET /api/health` only.
+pub fn open_routes() -> Routes {
+    health::router()
+}
+
+/// Every other `/api` route (mounted behind [`crate::auth::require_auth`] by
+/// [`crate::serve::router`]).
+pub fn routes() -> Routes {
+    Routes::new()
+        .merge(session::router())
         .merge(projects::router())
         .merge(versions::router())
         .merge(targets::router())
@@ -50,6 +101,7 @@ pub fn router() -> Router<AppState> {
 /// Parses a JSON body, naming the path of the offending field (`document.schema.tables[0].id`)
 /// and the line:column, as a 400 in the API's error format.
 pub(crate) fn parse_body<T: DeserializeOwned>(body: &Bytes) -> Result<T, AppError> {
+    crate::guard::reject_nul(body)?;
     let mut de = serde_json::Deserializer::from_slice(body);
     serde_path_to_error::deserialize(&mut de).map_err(|err| {
         let path = err.path().to_string();

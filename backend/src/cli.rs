@@ -32,6 +32,7 @@ pub mod apply;
 pub mod diff;
 pub mod drift;
 pub mod export;
+pub mod keys;
 
 /// How long to wait for a database before giving up.
 const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);

@@ -31,6 +31,10 @@ pub enum Command {
     Drift(crate::cli::drift::DriftArgs),
     /// Print the migration SQL between two schemas (hazards as comments).
     Diff(crate::cli::diff::DiffArgs),
+    /// Print a new one-time login link for a server using this data folder.
+    LoginLink(LoginLinkArgs),
+    /// Re-encrypt the stored target passwords under a new key (with the server stopped).
+    RotateKey(RotateKeyArgs),
 }
 
 /// Options of `joinery serve`.
@@ -52,6 +56,56 @@ pub struct ServeArgs {
     /// Directory holding the built UI (Trunk's `dist/`).
     #[arg(long, env = "JOINERY_UI_DIR", default_value = "dist")]
     pub ui_dir: PathBuf,
+    /// An origin the server is reached at besides loopback (behind a proxy, or on a LAN):
+    /// `https://joinery.example.com`. Repeatable; comma-separated in the environment variable.
+    /// Binding a non-loopback address needs an `https://` one.
+    #[arg(long = "public-url", env = "JOINERY_PUBLIC_URL", value_delimiter = ',')]
+    pub public_urls: Vec<String>,
+    /// Open the login link in the default browser once listening.
+    #[arg(long)]
+    pub open: bool,
+    /// Seconds a client may take to send a request's headers before the connection is closed.
+    #[arg(long, env = "JOINERY_HEADER_TIMEOUT", default_value_t = 10)]
+    pub header_timeout: u64,
+}
+
+/// Options of `joinery login-link`.
+#[derive(Debug, Clone, Args)]
+pub struct LoginLinkArgs {
+    /// The data directory of the server (where its token is).
+    #[arg(long, env = "JOINERY_DATA_DIR")]
+    pub data_dir: Option<PathBuf>,
+    /// The server's base URL. Default: `http://127.0.0.1:<port>`.
+    #[arg(long)]
+    pub url: Option<String>,
+    /// The server's port, for the default URL.
+    #[arg(long, env = "JOINERY_PORT", default_value_t = 8080)]
+    pub port: u16,
+}
+
+/// Options of `joinery rotate-key`.
+#[derive(Debug, Clone, Args)]
+pub struct RotateKeyArgs {
+    /// The data directory of the server.
+    #[arg(long, env = "JOINERY_DATA_DIR")]
+    pub data_dir: Option<PathBuf>,
+    /// The store URL, when not the SQLite file in the data directory.
+    #[arg(long, env = "JOINERY_STORE_URL")]
+    pub store_url: Option<String>,
+}
+
+impl LoginLinkArgs {
+    /// The data directory actually used.
+    pub fn resolved_data_dir(&self) -> PathBuf {
+        self.data_dir.clone().unwrap_or_else(default_data_dir)
+    }
+}
+
+impl RotateKeyArgs {
+    /// The data directory actually used.
+    pub fn resolved_data_dir(&self) -> PathBuf {
+        self.data_dir.clone().unwrap_or_else(default_data_dir)
+    }
 }
 
 impl ServeArgs {

@@ -6,7 +6,9 @@ pub mod auth;
 pub mod cli;
 pub mod config;
 pub mod error;
+pub mod guard;
 pub mod introspect;
+pub mod secrets;
 pub mod serve;
 pub mod store;
 pub mod testing;
@@ -21,10 +23,14 @@ pub use error::AppError;
 pub struct AppState {
     /// Where projects, drafts and versions live.
     pub store: store::Store,
-    /// The bearer token every mutating request must carry.
+    /// The bearer token scripts send, and the key login links and sessions are signed with.
     pub token: Arc<str>,
     /// Where the built frontend (Trunk's `dist/`) is served from, if anywhere.
     pub ui_dir: Option<Arc<std::path::Path>>,
+    /// Seals and opens target passwords.
+    pub secrets: secrets::SecretKey,
+    /// The hosts and origins this server answers.
+    pub access: Arc<guard::Access>,
 }
 
 /// The whole application as one router, so tests can drive it without a socket.

@@ -25,6 +25,8 @@ async fn main() -> std::process::ExitCode {
         Command::Apply(args) => joinery_backend::cli::apply::run(args).await,
         Command::Drift(args) => joinery_backend::cli::drift::run(args).await,
         Command::Diff(args) => joinery_backend::cli::diff::run(args).await,
+        Command::LoginLink(args) => joinery_backend::cli::keys::login_link(args),
+        Command::RotateKey(args) => joinery_backend::cli::keys::rotate_key(args).await,
     };
     match result {
         Ok(()) => std::process::ExitCode::SUCCESS,

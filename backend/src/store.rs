@@ -10,9 +10,21 @@ use std::str::FromStr;
 use sqlx::postgres::{PgPool, PgPoolOptions};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions};
 
+/// Runs the same code on whichever pool the store holds.
+macro_rules! on_pool {
+    ($store:expr, |$pool:ident| $body:expr) => {
+        match $store {
+            Store::Sqlite($pool) => $body,
+            Store::Postgres($pool) => $body,
+        }
+    };
+}
+
 mod repo;
+mod targets;
 
 pub use repo::*;
+pub use targets::*;
 
 /// Why the store could not be opened.
 #[derive(Debug, thiserror::Error)]
@@ -47,7 +59,11 @@ impl Store {
             let options = SqliteConnectOptions::from_str(url)?
                 .create_if_missing(true)
                 .journal_mode(SqliteJournalMode::Wal)
-                .foreign_keys(true);
+                .foreign_keys(true)
+                // Deleted rows are overwritten, so a replaced secret does not linger in the file.
+                .pragma("secure_delete", "ON");
+            #[cfg(unix)]
+            private_sqlite_file(&options);
             Store::Sqlite(
                 SqlitePoolOptions::new()
                     .max_connections(8)
@@ -111,8 +127,49 @@ impl Store {
     }
 }
 
-/// Removes the password from a database URL so it can be logged or shown.
+/// Creates the SQLite file owner-only (0600) before SQLite does, and tightens an existing one:
+/// SQLite gives its `-wal` and `-shm` files the database file's mode.
+#[cfg(unix)]
+fn private_sqlite_file(options: &SqliteConnectOptions) {
+    use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
+    let path = options.get_filename();
+    if path.as_os_str().is_empty() || path == Path::new(":memory:") {
+        return;
+    }
+    let _ = std::fs::OpenOptions::new()
+        .write(true)
+        .create(true)
+        .truncate(false)
+        .mode(0o600)
+        .open(path);
+    for suffix in ["", "-wal", "-shm"] {
+        let mut file = path.as_os_str().to_owned();
+        file.push(suffix);
+        let _ = std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o600));
+    }
+}
+
+/// Removes the password from a database URL (user info and `password=` parameter) so it can be
+/// logged or shown.
 pub fn redact_url(url: &str) -> String {
+    let url = redact_userinfo(url);
+    match url.split_once('?') {
+        Some((head, query)) if query.split('&').any(|p| p.starts_with("password=")) => {
+            let kept: Vec<&str> = query
+                .split('&')
+                .filter(|p| !p.starts_with("password="))
+                .collect();
+            if kept.is_empty() {
+                head.to_string()
+            } else {
+                format!("{head}?{}", kept.join("&"))
+            }
+        }
+        _ => url,
+    }
+}
+
+fn redact_userinfo(url: &str) -> String {
     let Some((scheme, rest)) = url.split_once("://") else {
         return url.to_string();
     };
@@ -145,5 +202,13 @@ mod tests {
         );
         assert_eq!(redact_url("postgres://db/app"), "postgres://db/app");
         assert_eq!(redact_url("not a url"), "not a url");
+        assert_eq!(
+            redact_url("postgres://db/app?sslmode=require&password=hunter2"),
+            "postgres://db/app?sslmode=require"
+        );
+        assert_eq!(
+            redact_url("postgres://db/app?password=x"),
+            "postgres://db/app"
+        );
     }
 }

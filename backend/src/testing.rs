@@ -117,3 +117,26 @@ pub fn with_database(url: &str, database: &str) -> String {
         None => format!("{base}/{database}"),
     }
 }
+
+/// The `Host` in-process tests send: loopback on [`TEST_PORT`], which the state from
+/// [`app_state`] serves.
+pub const TEST_HOST: &str = "localhost:8080";
+/// The port [`app_state`] pretends to listen on.
+pub const TEST_PORT: u16 = 8080;
+
+/// An [`crate::AppState`] for in-process tests: loopback access on [`TEST_PORT`] and a fresh
+/// random secret key.
+pub fn app_state(
+    store: crate::store::Store,
+    token: &str,
+    ui_dir: Option<&std::path::Path>,
+) -> crate::AppState {
+    let (secrets, _) = crate::secrets::SecretKey::generate("test").expect("random key");
+    crate::AppState {
+        store,
+        token: std::sync::Arc::from(token),
+        ui_dir: ui_dir.map(std::sync::Arc::from),
+        secrets,
+        access: std::sync::Arc::new(crate::guard::Access::loopback(TEST_PORT)),
+    }
+}

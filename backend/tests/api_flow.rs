@@ -253,7 +253,7 @@ async fn full_flow_through_the_api() {
         StatusCode::ACCEPTED,
     );
     let events_url = started["events_url"].as_str().unwrap().to_string();
-    let (code, body) = app.send_text(Method::GET, &events_url, None, false).await;
+    let (code, body) = app.send_text(Method::GET, &events_url, None, true).await;
     assert_eq!(code, StatusCode::OK);
     let events = sse_events(&body);
     let names: Vec<&str> = events.iter().map(|(e, _, _)| e.as_str()).collect();

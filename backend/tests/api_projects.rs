@@ -393,8 +393,13 @@ async fn project_with_target(store: &joinery_backend::store::Store) -> (String, 
         .await
         .unwrap();
     let id = project.summary.id;
+    let (key, _) = joinery_backend::secrets::SecretKey::generate("test").unwrap();
+    let connection = joinery_backend::store::TargetConnection {
+        url: "postgres://u@localhost/db".into(),
+        password_env: None,
+    };
     let target = store
-        .create_target(&id, "t", "postgres://u@localhost/db")
+        .create_target(&key, &id, "t", &connection)
         .await
         .unwrap();
     (id, target.id)

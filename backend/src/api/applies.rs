@@ -27,19 +27,19 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
-use axum::{Json, Router};
+use axum::Json;
 use futures_util::stream::{self, Stream};
 use serde::Deserialize;
 use serde_json::{json, Value};
 
 use super::targets::project_migrations;
-use super::{apply_error_response, parse_body};
+use super::{apply_error_response, parse_body, Routes};
 use crate::apply::{self, ApplyEvent, ApplyOptions};
 use crate::store::{ApplyEventRecord, ApplyRun, Store};
 use crate::{AppError, AppState};
 
-pub fn router() -> Router<AppState> {
-    Router::new()
+pub fn router() -> Routes {
+    Routes::new()
         .route("/api/projects/{id}/targets/{tid}/apply", post(start))
         .route("/api/projects/{id}/targets/{tid}/applies", get(list))
         .route("/api/projects/{id}/applies/{aid}", get(read))
@@ -68,7 +68,10 @@ async fn start(
     } else {
         parse_body(&body)?
     };
-    let url = state.store.target_secret_url(&id, &tid).await?;
+    let url = state
+        .store
+        .target_connection(&state.secrets, &id, &tid)
+        .await?;
     let migrations = project_migrations(&state, &id).await?;
     if req.dry_run {
         let options = ApplyOptions { dry_run: true };

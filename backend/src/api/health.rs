@@ -2,9 +2,10 @@
 
 use axum::extract::State;
 use axum::routing::get;
-use axum::{Json, Router};
+use axum::Json;
 use serde::Serialize;
 
+use super::Routes;
 use crate::{AppError, AppState};
 
 /// What `GET /api/health` answers.
@@ -18,8 +19,8 @@ pub struct Health {
     pub store: &'static str,
 }
 
-pub fn router() -> Router<AppState> {
-    Router::new().route("/api/health", get(health))
+pub fn router() -> Routes {
+    Routes::new().route("/api/health", get(health))
 }
 
 async fn health(State(state): State<AppState>) -> Result<Json<Health>, AppError> {

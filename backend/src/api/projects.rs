@@ -4,16 +4,17 @@ use axum::body::Bytes;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::routing::get;
-use axum::{Json, Router};
+use axum::Json;
 use joinery_shared::model::{Document, Schema, FORMAT};
 use serde::{Deserialize, Serialize};
 
 use super::parse_body;
+use super::Routes;
 use crate::store::{Draft, Project, ProjectSummary};
 use crate::{AppError, AppState};
 
-pub fn router() -> Router<AppState> {
-    Router::new()
+pub fn router() -> Routes {
+    Routes::new()
         .route("/api/projects", get(list).post(create))
         .route("/api/projects/{id}", get(read).patch(rename).delete(delete))
         .route("/api/projects/{id}/draft", get(read_draft).put(save_draft))

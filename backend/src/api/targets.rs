@@ -8,20 +8,22 @@ use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
-use axum::{Json, Router};
+use axum::Json;
 use joinery_shared::model::{Document, Schema};
 use serde::{Deserialize, Serialize};
 
-use super::{apply_error_response, connect_error_response, error_response, flag, parse_body};
+use super::{
+    apply_error_response, connect_error_response, error_response, flag, parse_body, Routes,
+};
 use crate::apply::connect::{connect, connect_pool, parse_target_url, scrub};
 use crate::apply::drift::{compare, reconcile_views, Drift};
 use crate::apply::{self, Migration, TargetStatus};
 use crate::introspect::{introspect, IntrospectOptions};
-use crate::store::Target;
+use crate::store::{Target, TargetConnection};
 use crate::{AppError, AppState};
 
-pub fn router() -> Router<AppState> {
-    Router::new()
+pub fn router() -> Routes {
+    Routes::new()
         .route("/api/projects/{id}/targets", get(list).post(create))
         .route(
             "/api/projects/{id}/targets/{tid}",
@@ -37,6 +39,9 @@ pub fn router() -> Router<AppState> {
 struct CreateTarget {
     name: String,
     url: String,
+    /// Read the password from this server environment variable instead of storing it.
+    #[serde(default)]
+    password_env: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -46,6 +51,8 @@ struct UpdateTarget {
     name: Option<String>,
     #[serde(default)]
     url: Option<String>,
+    #[serde(default)]
+    password_env: Option<String>,
 }
 
 /// Refuses URLs that are not PostgreSQL URLs, without echoing the password.
@@ -69,7 +76,14 @@ async fn create(
 ) -> Result<(StatusCode, Json<Target>), AppError> {
     let req: CreateTarget = parse_body(&body)?;
     check_url(&req.url)?;
-    let target = state.store.create_target(&id, &req.name, &req.url).await?;
+    let connection = TargetConnection {
+        url: req.url,
+        password_env: req.password_env.filter(|e| !e.is_empty()),
+    };
+    let target = state
+        .store
+        .create_target(&state.secrets, &id, &req.name, &connection)
+        .await?;
     tracing::info!(project = %id, target = %target.id, url = %target.url, "target added");
     Ok((StatusCode::CREATED, Json(target)))
 }
@@ -90,9 +104,24 @@ async fn update(
     if let Some(url) = &req.url {
         check_url(url)?;
     }
+    if req.password_env.is_some() && req.url.is_none() {
+        return Err(AppError::BadRequest(
+            "password_env changes with the connection: send url too".into(),
+        ));
+    }
+    let connection = req.url.map(|url| TargetConnection {
+        url,
+        password_env: req.password_env.filter(|e| !e.is_empty()),
+    });
     let target = state
         .store
-        .update_target(&id, &tid, req.name.as_deref(), req.url.as_deref())
+        .update_target(
+            &state.secrets,
+            &id,
+            &tid,
+            req.name.as_deref(),
+            connection.as_ref(),
+        )
         .await?;
     Ok(Json(target))
 }
@@ -120,7 +149,10 @@ async fn test(
     State(state): State<AppState>,
     Path((id, tid)): Path<(String, String)>,
 ) -> Result<Json<TestResult>, AppError> {
-    let url = state.store.target_secret_url(&id, &tid).await?;
+    let url = state
+        .store
+        .target_connection(&state.secrets, &id, &tid)
+        .await?;
     let result = match connect(&url).await {
         Ok(mut conn) => {
             let version: Result<String, _> = sqlx::query_scalar("SHOW server_version")
@@ -170,7 +202,10 @@ async fn status(
     State(state): State<AppState>,
     Path((id, tid)): Path<(String, String)>,
 ) -> Result<Response, AppError> {
-    let url = state.store.target_secret_url(&id, &tid).await?;
+    let url = state
+        .store
+        .target_connection(&state.secrets, &id, &tid)
+        .await?;
     let migrations = project_migrations(&state, &id).await?;
     Ok(match apply::status(&url, &migrations).await {
         Ok(status) => Json::<TargetStatus>(status).into_response(),
@@ -192,7 +227,10 @@ async fn drift(
     Query(q): Query<HashMap<String, String>>,
 ) -> Result<Response, AppError> {
     let online = flag(&q, "online")?;
-    let url = state.store.target_secret_url(&id, &tid).await?;
+    let url = state
+        .store
+        .target_connection(&state.secrets, &id, &tid)
+        .await?;
     let migrations = project_migrations(&state, &id).await?;
     let status = match apply::status(&url, &migrations).await {
         Ok(s) => s,

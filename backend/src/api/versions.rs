@@ -6,17 +6,17 @@ use axum::body::Bytes;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::routing::get;
-use axum::{Json, Router};
+use axum::Json;
 use joinery_shared::model::{Document, Schema};
 use serde::{Deserialize, Serialize};
 
-use super::{flag, parse_body, version_number};
+use super::{flag, parse_body, version_number, Routes};
 use crate::apply::planning::{plan_migration, version_migration, PlannedMigration};
 use crate::store::{RepoError, StoredMigration, Version, VersionInfo};
 use crate::{AppError, AppState};
 
-pub fn router() -> Router<AppState> {
-    Router::new()
+pub fn router() -> Routes {
+    Routes::new()
         .route("/api/projects/{id}/versions", get(list).post(create))
         .route("/api/projects/{id}/versions/{number}", get(read))
         .route(

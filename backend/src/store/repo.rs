@@ -10,18 +10,8 @@ use joinery_shared::model::Document;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use super::{redact_url, Store};
+use super::Store;
 use crate::AppError;
-
-/// Runs the same code on whichever pool the store holds.
-macro_rules! on_pool {
-    ($store:expr, |$pool:ident| $body:expr) => {
-        match $store {
-            Store::Sqlite($pool) => $body,
-            Store::Postgres($pool) => $body,
-        }
-    };
-}
 
 /// Why a repository call failed.
 #[derive(Debug, thiserror::Error)]
@@ -59,7 +49,7 @@ impl From<RepoError> for AppError {
     }
 }
 
-type Result<T, E = RepoError> = std::result::Result<T, E>;
+pub(super) type Result<T, E = RepoError> = std::result::Result<T, E>;
 
 /// First key of the session advisory locks that mark apply runs alive on a PostgreSQL store
 /// ("JNRY"); the second key is `hashtext(run id)`.
@@ -216,46 +206,6 @@ impl TryFrom<MigrationRow> for StoredMigration {
     }
 }
 
-/// A target database as shown to clients: the URL never carries a password.
-#[derive(Clone, Debug, Serialize, Deserialize)]
-pub struct Target {
-    /// Stable id.
-    pub id: String,
-    /// The project it belongs to.
-    pub project_id: String,
-    /// Display name, unique within the project.
-    pub name: String,
-    /// The connection URL with the password removed ([`redact_url`]).
-    pub url: String,
-    /// When it was added.
-    pub created_at: DateTime<Utc>,
-    /// When it was last changed.
-    pub updated_at: DateTime<Utc>,
-}
-
-#[derive(sqlx::FromRow)]
-struct TargetRow {
-    id: String,
-    project_id: String,
-    name: String,
-    url: String,
-    created_at: DateTime<Utc>,
-    updated_at: DateTime<Utc>,
-}
-
-impl From<TargetRow> for Target {
-    fn from(row: TargetRow) -> Self {
-        Target {
-            id: row.id,
-            project_id: row.project_id,
-            name: row.name,
-            url: redact_url(&row.url),
-            created_at: row.created_at,
-            updated_at: row.updated_at,
-        }
-    }
-}
-
 /// One run of "apply the pending migrations to a target".
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct ApplyRun {
@@ -349,7 +299,7 @@ fn project_not_found(id: &str) -> RepoError {
     RepoError::NotFound(format!("no project {id:?}"))
 }
 
-fn is_unique_violation(err: &sqlx::Error) -> bool {
+pub(super) fn is_unique_violation(err: &sqlx::Error) -> bool {
     err.as_database_error()
         .is_some_and(|e| e.is_unique_violation())
 }
@@ -680,120 +630,6 @@ impl Store {
         .try_into()
     }
 
-    // ----- targets --------------------------------------------------------------------------
-
-    /// Adds a target database; `url` is kept server-side only.
-    pub async fn create_target(&self, project_id: &str, name: &str, url: &str) -> Result<Target> {
-        self.project_summary(project_id).await?;
-        let name = valid_name(name, "target")?;
-        let id = new_id("t");
-        let now = Utc::now();
-        let inserted = on_pool!(self, |pool| {
-            sqlx::query(
-                "INSERT INTO targets (id, project_id, name, url, created_at, updated_at) \
-                 VALUES ($1, $2, $3, $4, $5, $5)",
-            )
-            .bind(&id)
-            .bind(project_id)
-            .bind(&name)
-            .bind(url)
-            .bind(now)
-            .execute(pool)
-            .await
-            .map(|r| r.rows_affected())
-        });
-        match inserted {
-            Ok(_) => self.target(project_id, &id).await,
-            Err(e) if is_unique_violation(&e) => Err(duplicate_target(&name)),
-            Err(e) => Err(e.into()),
-        }
-    }
-
-    /// The project's targets, by name.
-    pub async fn list_targets(&self, project_id: &str) -> Result<Vec<Target>> {
-        self.project_summary(project_id).await?;
-        let rows = on_pool!(self, |pool| {
-            sqlx::query_as::<_, TargetRow>(
-                "SELECT id, project_id, name, url, created_at, updated_at FROM targets \
-                 WHERE project_id = $1 ORDER BY name",
-            )
-            .bind(project_id)
-            .fetch_all(pool)
-            .await?
-        });
-        Ok(rows.into_iter().map(Target::from).collect())
-    }
-
-    async fn target_row(&self, project_id: &str, target_id: &str) -> Result<TargetRow> {
-        self.project_summary(project_id).await?;
-        on_pool!(self, |pool| {
-            sqlx::query_as::<_, TargetRow>(
-                "SELECT id, project_id, name, url, created_at, updated_at FROM targets \
-                 WHERE project_id = $1 AND id = $2",
-            )
-            .bind(project_id)
-            .bind(target_id)
-            .fetch_optional(pool)
-            .await?
-        })
-        .ok_or_else(|| RepoError::NotFound(format!("project has no target {target_id:?}")))
-    }
-
-    /// A target as shown to clients (password removed).
-    pub async fn target(&self, project_id: &str, target_id: &str) -> Result<Target> {
-        Ok(self.target_row(project_id, target_id).await?.into())
-    }
-
-    /// The target's full connection URL, password included: for connecting, never for showing.
-    pub async fn target_secret_url(&self, project_id: &str, target_id: &str) -> Result<String> {
-        Ok(self.target_row(project_id, target_id).await?.url)
-    }
-
-    /// Changes a target's name and/or URL.
-    pub async fn update_target(
-        &self,
-        project_id: &str,
-        target_id: &str,
-        name: Option<&str>,
-        url: Option<&str>,
-    ) -> Result<Target> {
-        let row = self.target_row(project_id, target_id).await?;
-        let name = match name {
-            Some(n) => valid_name(n, "target")?,
-            None => row.name,
-        };
-        let url = url.map_or(row.url, str::to_string);
-        let now = Utc::now();
-        let updated = on_pool!(self, |pool| {
-            sqlx::query("UPDATE targets SET name = $1, url = $2, updated_at = $3 WHERE id = $4")
-                .bind(&name)
-                .bind(&url)
-                .bind(now)
-                .bind(target_id)
-                .execute(pool)
-                .await
-                .map(|r| r.rows_affected())
-        });
-        match updated {
-            Ok(_) => self.target(project_id, target_id).await,
-            Err(e) if is_unique_violation(&e) => Err(duplicate_target(&name)),
-            Err(e) => Err(e.into()),
-        }
-    }
-
-    /// Removes a target (its apply runs go with it; the database itself is untouched).
-    pub async fn delete_target(&self, project_id: &str, target_id: &str) -> Result<()> {
-        self.target_row(project_id, target_id).await?;
-        on_pool!(self, |pool| {
-            sqlx::query("DELETE FROM targets WHERE id = $1")
-                .bind(target_id)
-                .execute(pool)
-                .await?
-                .rows_affected()
-        });
-        Ok(())
-    }
-
     // ----- apply runs -----------------------------------------------------------------------
 
     /// Records the start of an apply run. Keep the returned [`RunLiveness`] until the run is
@@ -986,14 +822,7 @@ fn stale_revision(base: i64, current: i64) -> RepoError {
     }
 }
 
-fn duplicate_target(name: &str) -> RepoError {
-    RepoError::Conflict {
-        message: format!("the project already has a target named {name:?}"),
-        detail: serde_json::json!({ "name": name }),
-    }
-}
-
-fn valid_name(name: &str, what: &str) -> Result<String> {
+pub(super) fn valid_name(name: &str, what: &str) -> Result<String> {
     let name = name.trim();
     if name.is_empty() {
         return Err(RepoError::Invalid(format!("a {what} needs a name")));

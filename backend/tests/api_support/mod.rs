@@ -8,9 +8,9 @@ use axum::body::Body;
 use axum::http::{header, Method, Request, StatusCode};
 use axum::Router;
 use http_body_util::BodyExt;
+use joinery_backend::app;
 use joinery_backend::store::Store;
-use joinery_backend::testing::TestDb;
-use joinery_backend::{app, AppState};
+use joinery_backend::testing::{app_state, TestDb, TEST_HOST};
 use serde_json::Value;
 use tower::ServiceExt;
 
@@ -49,11 +49,7 @@ impl TestApp {
                 (store, None, Some(db))
             }
         };
-        let state = AppState {
-            store: store.clone(),
-            token: Arc::from(TOKEN),
-            ui_dir: None,
-        };
+        let state = app_state(store.clone(), TOKEN, None);
         TestApp {
             router: app(state),
             store,
@@ -87,7 +83,10 @@ impl TestApp {
         body: Option<Value>,
         token: bool,
     ) -> (StatusCode, String) {
-        let mut request = Request::builder().method(method).uri(path);
+        let mut request = Request::builder()
+            .method(method)
+            .uri(path)
+            .header(header::HOST, TEST_HOST);
         if token {
             request = request.header(header::AUTHORIZATION, format!("Bearer {TOKEN}"));
         }
@@ -107,7 +106,7 @@ impl TestApp {
     }
 
     pub async fn get(&self, path: &str) -> (StatusCode, Value) {
-        self.send(Method::GET, path, None, false).await
+        self.send(Method::GET, path, None, true).await
     }
 
     pub async fn post(&self, path: &str, body: Value) -> (StatusCode, Value) {
