@@ -347,6 +347,7 @@ async fn full_flow_through_the_api() {
         requests.push(tokio::spawn(async move {
             use tower::ServiceExt;
             let request = axum::http::Request::post(path)
+                .header("host", joinery_backend::testing::TEST_HOST)
                 .header("authorization", format!("Bearer {}", api_support::TOKEN))
                 .header("content-type", "application/json")
                 .body(axum::body::Body::from(r#"{"wait": true}"#))
@@ -443,7 +444,7 @@ async fn a_failed_apply_is_reported_in_the_stream_and_the_run() {
             Method::GET,
             &format!("{p}/applies/{}/events", run["id"].as_str().unwrap()),
             None,
-            false,
+            true,
         )
         .await;
     assert_eq!(code, StatusCode::OK);
@@ -455,6 +456,8 @@ async fn a_failed_apply_is_reported_in_the_stream_and_the_run() {
         "{p}/applies/{}/events",
         run["id"].as_str().unwrap()
     ))
+    .header("host", joinery_backend::testing::TEST_HOST)
+    .header("authorization", format!("Bearer {}", api_support::TOKEN))
     .header("last-event-id", "2")
     .body(axum::body::Body::empty())
     .unwrap();
@@ -513,6 +516,7 @@ async fn concurrent_applies_and_a_tampered_history_through_the_api() {
         requests.push(tokio::spawn(async move {
             use tower::ServiceExt;
             let request = axum::http::Request::post(path)
+                .header("host", joinery_backend::testing::TEST_HOST)
                 .header("authorization", format!("Bearer {}", api_support::TOKEN))
                 .body(axum::body::Body::from(r#"{"wait": true}"#))
                 .unwrap();

@@ -1,7 +1,8 @@
 //! The typed HTTP client for the Joinery server: every request the UI makes goes through here.
 //!
-//! Requests are plain `fetch` calls with JSON bodies; writes carry the bearer token the server
-//! injects into the page as `<meta name="joinery-token">`. Failures come back as [`ApiError`]:
+//! Requests are plain same-origin `fetch` calls with JSON bodies, authenticated by the
+//! `HttpOnly` session cookie the login link set (the page never sees a token). Failures come
+//! back as [`ApiError`]:
 //! the server's `{"error": {"code", "message", "detail"}}` as [`ApiError::Server`], or
 //! [`ApiError::Offline`] when no answer arrived at all (so callers can tell "the server said no"
 //! from "the server is not there").
@@ -42,6 +43,11 @@ impl ApiError {
         matches!(self, ApiError::Server { status: 409, .. })
     }
 
+    /// True for a 401: this browser has no (valid) session; the user needs a login link.
+    pub fn is_unauthorized(&self) -> bool {
+        matches!(self, ApiError::Server { status: 401, .. })
+    }
+
     /// True when the server could not be reached.
     pub fn is_offline(&self) -> bool {
         matches!(self, ApiError::Offline(_))
@@ -66,13 +72,6 @@ impl std::fmt::Display for ApiError {
     }
 }
 
-/// The API token from the page, if the server injected one.
-pub fn token() -> Option<String> {
-    let doc = web_sys::window()?.document()?;
-    let meta = doc.query_selector("meta[name=joinery-token]").ok()??;
-    meta.get_attribute("content").filter(|t| !t.is_empty())
-}
-
 fn js_text(v: &JsValue) -> String {
     v.as_string()
         .or_else(|| {
@@ -89,9 +88,7 @@ async fn send(method: &str, path: &str, body: Option<String>) -> Result<(u16, St
     init.set_method(method);
     let headers = web_sys::Headers::new().map_err(|e| ApiError::Offline(js_text(&e)))?;
     let _ = headers.set("Accept", "application/json");
-    if let Some(token) = token() {
-        let _ = headers.set("Authorization", &format!("Bearer {token}"));
-    }
+    init.set_credentials(web_sys::RequestCredentials::SameOrigin);
     if let Some(body) = &body {
         let _ = headers.set("Content-Type", "application/json");
         init.set_body(&JsValue::from_str(body));

@@ -181,6 +181,7 @@ pub fn App() -> impl IntoView {
         <div class="shell">
             <Toolbar />
             <crate::components::conflict_banner::ConflictBanner />
+            <crate::components::sign_in_banner::SignInBanner />
             <main class="workspace">
                 <Canvas />
                 <crate::components::compare::CompareLegend />

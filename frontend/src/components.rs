@@ -16,6 +16,7 @@ pub mod problems_panel;
 pub mod projects;
 pub mod relationship;
 pub mod side_panel;
+pub mod sign_in_banner;
 pub mod sql_panel;
 pub mod statement_list;
 pub mod sync_badge;

@@ -33,6 +33,8 @@ pub enum SyncStatus {
     Saving,
     /// The server cannot be reached; edits are kept in this browser and sent later.
     Offline,
+    /// The server wants a login: edits are kept in this browser until the user signs in.
+    SignedOut,
     /// Someone else saved first: the user chooses whose draft wins.
     Conflict {
         /// The server's revision now.
@@ -53,6 +55,7 @@ impl SyncStatus {
             SyncStatus::Pending => "unsaved",
             SyncStatus::Saving => "saving",
             SyncStatus::Offline => "offline",
+            SyncStatus::SignedOut => "signed-out",
             SyncStatus::Conflict { .. } => "conflict",
             SyncStatus::Error(_) => "error",
         }
@@ -176,7 +179,10 @@ impl Sync {
         }
         self.remember(true);
         match self.status.get_untracked() {
-            SyncStatus::Conflict { .. } | SyncStatus::Offline | SyncStatus::Saving => {}
+            SyncStatus::Conflict { .. }
+            | SyncStatus::Offline
+            | SyncStatus::SignedOut
+            | SyncStatus::Saving => {}
             _ => self.status.set(SyncStatus::Pending),
         }
         self.schedule(SAVE_DELAY);
@@ -260,6 +266,11 @@ impl Sync {
                 self.status.set(SyncStatus::Offline);
                 self.schedule(RETRY_DELAY);
             }
+            Err(e) if e.is_unauthorized() => {
+                // Signed in from another tab meanwhile? Try again; nothing is lost locally.
+                self.status.set(SyncStatus::SignedOut);
+                self.schedule(RETRY_DELAY);
+            }
             Err(e) => self.status.set(SyncStatus::Error(e.to_string())),
         }
     }
@@ -289,6 +300,8 @@ impl Sync {
             Err(e) => {
                 self.status.set(if e.is_offline() {
                     SyncStatus::Offline
+                } else if e.is_unauthorized() {
+                    SyncStatus::SignedOut
                 } else {
                     SyncStatus::Error(e.to_string())
                 });

@@ -19,8 +19,11 @@ pub const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
 pub enum ConnectErrorKind {
     /// The URL cannot be parsed or is not a `postgres://` URL.
     BadUrl,
-    /// Nothing answered (DNS, refused, TLS) or it took longer than [`CONNECT_TIMEOUT`].
+    /// Nothing answered (DNS, refused) or it took longer than [`CONNECT_TIMEOUT`].
     Unreachable,
+    /// TLS failed: the server's certificate is not trusted or not for this host, or the
+    /// `sslrootcert` / `sslcert` / `sslkey` file cannot be read.
+    Tls,
     /// The server rejected the user or password.
     AuthFailed,
     /// The server has no database of that name.
@@ -97,8 +100,14 @@ pub fn classify(url: &str, err: &sqlx::Error) -> ConnectError {
             };
             (kind, db.message().to_string())
         }
-        sqlx::Error::Io(e) => (ConnectErrorKind::Unreachable, e.to_string()),
-        sqlx::Error::Tls(e) => (ConnectErrorKind::Unreachable, format!("TLS: {e}")),
+        sqlx::Error::Io(e) => match tls_problem(url, &e.to_string()) {
+            Some(message) => (ConnectErrorKind::Tls, message),
+            None => (ConnectErrorKind::Unreachable, e.to_string()),
+        },
+        sqlx::Error::Tls(e) => (
+            ConnectErrorKind::Tls,
+            tls_problem(url, &e.to_string()).unwrap_or_else(|| format!("TLS: {e}")),
+        ),
         sqlx::Error::Configuration(e) => (ConnectErrorKind::BadUrl, e.to_string()),
         sqlx::Error::PoolTimedOut => (
             ConnectErrorKind::Unreachable,
@@ -111,6 +120,46 @@ pub fn classify(url: &str, err: &sqlx::Error) -> ConnectError {
         url: redact_url(url),
         message: scrub(&message, url),
     }
+}
+
+/// A certificate or TLS-file failure explained in libpq's terms (sqlx reports these as I/O
+/// errors), or `None` when `text` is about something else.
+fn tls_problem(url: &str, text: &str) -> Option<String> {
+    let param = |name: &str| {
+        url::Url::parse(url).ok().and_then(|u| {
+            u.query_pairs()
+                .find(|(k, _)| k == name)
+                .map(|(_, v)| v.into_owned())
+        })
+    };
+    if text.contains("No such file") || text.contains("ermission denied") {
+        for name in ["sslrootcert", "sslcert", "sslkey"] {
+            if let Some(path) = param(name) {
+                return Some(format!("TLS: cannot read the {name} file {path:?}: {text}"));
+            }
+        }
+        return None;
+    }
+    if !text.contains("certificate") && !text.contains("TLS") && !text.contains("tls") {
+        return None;
+    }
+    let hint = if text.contains("UnknownIssuer") {
+        match param("sslrootcert") {
+            Some(path) => format!(
+                "the server's certificate is not signed by the root certificate in sslrootcert ({path})"
+            ),
+            None => "the server's certificate is not signed by a public root certificate; give its CA with sslrootcert=/path/ca.pem"
+                .to_string(),
+        }
+    } else if text.contains("not valid for name") {
+        "the server's certificate is not for this host name (sslmode=verify-full checks it)"
+            .to_string()
+    } else if text.contains("Expired") {
+        "the server's certificate has expired".to_string()
+    } else {
+        "the TLS handshake failed".to_string()
+    };
+    Some(format!("TLS: {hint} ({text})"))
 }
 
 /// The database's own words for a failed statement: message, SQLSTATE, detail and hint.
@@ -188,6 +237,29 @@ mod tests {
         let clean = scrub(&text, url);
         assert!(!clean.contains("s3cr"), "{clean}");
         assert!(clean.contains("postgres://alice@db:5432/app"), "{clean}");
+    }
+
+    #[test]
+    fn tls_failures_are_explained() {
+        let url = "postgres://u:pw@db/x?sslmode=verify-full&sslrootcert=/etc/ca.pem";
+        let m = tls_problem(url, "invalid peer certificate: UnknownIssuer").unwrap();
+        assert!(
+            m.contains("not signed by the root certificate in sslrootcert (/etc/ca.pem)"),
+            "{m}"
+        );
+        let m = tls_problem(url, "No such file or directory (os error 2)").unwrap();
+        assert!(
+            m.contains("cannot read the sslrootcert file \"/etc/ca.pem\""),
+            "{m}"
+        );
+        let m = tls_problem(
+            url,
+            "invalid peer certificate: certificate not valid for name \"x\"",
+        )
+        .unwrap();
+        assert!(m.contains("not for this host name"), "{m}");
+        assert!(tls_problem(url, "Connection refused (os error 111)").is_none());
+        assert!(tls_problem("postgres://db/x", "No such file or directory").is_none());
     }
 
     #[test]

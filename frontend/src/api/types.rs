@@ -147,6 +147,23 @@ pub struct Target {
     pub name: String,
     /// The URL without password.
     pub url: String,
+    /// Where the password comes from: `stored` (encrypted on the server), `env` or `none`.
+    #[serde(default)]
+    pub password: String,
+    /// The server environment variable with the password, for `env`.
+    #[serde(default)]
+    pub password_env: Option<String>,
+}
+
+impl Target {
+    /// Says where the password is, for the target card.
+    pub fn password_note(&self) -> String {
+        match (self.password.as_str(), &self.password_env) {
+            ("stored", _) => "password stored encrypted on the server".into(),
+            ("env", Some(var)) => format!("password from the server's ${var}"),
+            _ => "no password stored (PGPASSWORD / ~/.pgpass of the server)".into(),
+        }
+    }
 }
 
 /// `POST .../test`.

@@ -17,6 +17,11 @@ pub fn SyncBadge() -> impl IntoView {
             "The server cannot be reached: edits are kept in this browser and sent when it is back"
                 .into()
         }
+        SyncStatus::SignedOut => {
+            "Not signed in: open the login link that joinery serve printed (or run joinery \
+             login-link). Edits are kept in this browser meanwhile."
+                .into()
+        }
         SyncStatus::Conflict { message, .. } => message,
         SyncStatus::Error(e) => e,
     };

@@ -96,10 +96,11 @@ pub fn TargetCard(target: Target, on_removed: Callback<String>) -> impl IntoView
         <div class="target-card" data-testid="target" data-target=target.name.clone()>
             <div class="target-head">
                 <strong class="target-name">{target.name.clone()}</strong>
-                <code class="target-url" data-testid="target-url-shown">{target.url.clone()}</code>
+                <code class="target-url" data-testid="target-url-shown" title=target.password_note()>{target.url.clone()}</code>
                 <span class="spacer"></span>
                 <button class="icon-btn danger" title="Remove target" on:click=remove>"×"</button>
             </div>
+            <div class="hint target-secret" data-testid="target-password">{target.password_note()}</div>
             <div class="panel-actions">
                 <button class="btn" data-testid="test-target" disabled=move || busy.get() on:click=run_test>"Test connection"</button>
                 <button class="btn" data-testid="refresh-status" on:click=move |_| refresh()>"Refresh"</button>

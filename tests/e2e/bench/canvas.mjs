@@ -21,7 +21,7 @@ await context.addInitScript((draft) => { if (!sessionStorage.getItem('seeded')) 
 const page = await context.newPage();
 
 const t0 = Date.now();
-await page.goto(server.url);
+await page.goto(server.loginLink());
 await page.waitForSelector('g.card, path.overview-cards', { timeout: 120000 });
 await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
 const firstRender = Date.now() - t0;

@@ -1,6 +1,6 @@
 // Starts a real `joinery serve` on a free port with a fresh data directory, and Debian's Chromium
 // through playwright-core. Shared by every end-to-end test and the canvas benchmark.
-import { spawn } from 'node:child_process';
+import { spawn, execFileSync } from 'node:child_process';
 import { mkdtempSync, mkdirSync, rmSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
@@ -32,11 +32,20 @@ export async function startServer(extraArgs = []) {
     child.on('exit', (code) => { clearTimeout(timer); reject(new Error(`joinery serve exited with ${code}:\n${output}`)); });
   });
   const token = readFileSync(join(dataDir, 'token'), 'utf8').trim();
+  const printed = output.match(/sign in[^:]*: (http:\/\/\S+\/login\?token=\S+)/);
+  let printedUnused = printed?.[1];
+  const port = new URL(url).port;
   return {
     url,
     token,
     dataDir,
     output: () => output,
+    /// A one-time login link: first the one the server printed, then fresh ones from
+    /// `joinery login-link` (as a user who lost the first would do).
+    loginLink() {
+      if (printedUnused) { const link = printedUnused; printedUnused = undefined; return link; }
+      return execFileSync(bin, ['login-link', '--data-dir', dataDir, '--port', port], { encoding: 'utf8' }).trim();
+    },
     async stop() {
       child.removeAllListeners('exit');
       if (child.exitCode === null) {
@@ -62,14 +71,15 @@ export async function launchBrowser() {
   });
 }
 
-/// Opens a page that fails the test on any console error or uncaught exception.
-export async function openPage(browser, url, { width = 1280, height = 800 } = {}) {
+/// Opens a page signed in through a login link (the way a user does), that fails the test on
+/// any console error or uncaught exception. `signIn: false` opens the UI without a session.
+export async function openPage(browser, server, { width = 1280, height = 800, signIn = true } = {}) {
   const context = await browser.newContext({ viewport: { width, height } });
   const page = await context.newPage();
   const errors = [];
   page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
   page.on('console', (m) => { if (m.type() === 'error') errors.push(`console: ${m.text()}`); });
-  await page.goto(url);
+  await page.goto(signIn ? server.loginLink() : server.url);
   return { page, context, errors };
 }
 

@@ -14,11 +14,11 @@ let b;
 before(async () => {
   server = await startServer();
   browser = await launchBrowser();
-  a = await openPage(browser, server.url);
+  a = await openPage(browser, server);
   await a.page.waitForSelector('[data-testid="canvas"] .card', { timeout: 30000 });
   await waitSaved(a.page);
   // The second browser has its own storage: it finds the project the first one created.
-  b = await openPage(browser, server.url);
+  b = await openPage(browser, server);
   await b.page.waitForSelector('[data-testid="canvas"] .card', { timeout: 30000 });
   await waitSaved(b.page);
 });

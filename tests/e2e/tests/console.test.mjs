@@ -41,7 +41,7 @@ before(async () => {
   await api(server, 'POST', `/api/projects/${project.id}/versions`, { message: 'note required' });
 
   browser = await launchBrowser();
-  ({ page, context, errors } = await openPage(browser, server.url));
+  ({ page, context, errors } = await openPage(browser, server));
   await page.waitForSelector('[data-testid="canvas"] .card', { timeout: 30000 });
   await waitSaved(page);
 });

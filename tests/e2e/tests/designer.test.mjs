@@ -20,7 +20,7 @@ let errors;
 before(async () => {
   server = await startServer();
   browser = await launchBrowser();
-  ({ page, context, errors } = await openPage(browser, server.url));
+  ({ page, context, errors } = await openPage(browser, server));
   await page.waitForSelector('[data-testid="canvas"] .card', { timeout: 30000 });
 });
 

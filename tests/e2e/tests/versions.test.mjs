@@ -18,7 +18,7 @@ before(async () => {
   target = createTargetDb('versions');
   server = await startServer();
   browser = await launchBrowser();
-  ({ page, context, errors } = await openPage(browser, server.url));
+  ({ page, context, errors } = await openPage(browser, server));
   await page.waitForSelector('[data-testid="canvas"] .card', { timeout: 30000 });
 });
 
