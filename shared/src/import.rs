@@ -60,7 +60,7 @@
 mod build;
 mod rederive;
 mod source;
-mod split;
+pub(crate) use crate::sql::split;
 mod statements;
 
 use crate::model::Document;

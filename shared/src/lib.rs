@@ -12,6 +12,7 @@ pub mod model;
 pub mod naming;
 pub mod normalize;
 pub mod plan;
+pub mod sql;
 pub mod validate;
 
 /// The version of Joinery, reported by the API and shown in the UI.

@@ -947,6 +947,15 @@ fn normalize_expression_default(
 /// kept as `Custom` with the trimmed text.
 pub fn parse_type_name(text: &str, schema: &Schema) -> ColumnType {
     let trimmed = text.trim();
+    // More dimensions than PostgreSQL allows stay text (validation names the problem) instead of
+    // nesting one array type per `[]`.
+    if trimmed.matches('[').count() > crate::sql::MAX_ARRAY_DIMENSIONS
+        || trimmed.len() > crate::sql::MAX_FRAGMENT_BYTES
+    {
+        return ColumnType::Custom {
+            name: trimmed.to_string(),
+        };
+    }
     parse_type_inner(trimmed, schema).unwrap_or_else(|| ColumnType::Custom {
         name: trimmed.to_string(),
     })

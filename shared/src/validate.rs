@@ -4,10 +4,12 @@
 //! [`ProblemKind`] the UI can branch on, a human message and an [`ObjectPath`] naming the object by
 //! id and name. It never panics, whatever the input: dangling ids, empty lists and duplicate ids are
 //! reported, not trusted. A schema with no problems renders ([`crate::ddl::render_schema`]) to SQL
-//! that applies to an empty PostgreSQL 15 database, as far as the model can know (SQL expressions
-//! such as defaults, checks and view queries are not parsed here).
+//! that applies to an empty PostgreSQL 15 database, as far as the model can know. Every SQL
+//! fragment is read as exactly one expression, query or type name ([`crate::sql`]), so nothing a
+//! design holds can smuggle a second statement into the DDL.
 
 mod defaults;
+mod fragments;
 
 pub(crate) use defaults::is_numeric_literal;
 
@@ -88,6 +90,10 @@ pub enum ProblemKind {
     GeneratedWithDefault,
     /// A column is both generated and identity (or serial).
     GeneratedWithIdentity,
+    /// An SQL fragment (default, CHECK, generated expression, index expression or predicate,
+    /// operator class, view query, custom type name) is not exactly one expression, query or
+    /// type name, or is too long or too deep to read safely.
+    InvalidSql,
 }
 
 /// The kind of object a path segment names.
@@ -291,6 +297,7 @@ pub fn validate(schema: &Schema) -> Vec<Problem> {
     }
     check_views(&mut cx);
     check_schema_level_names(&mut cx);
+    fragments::check_fragments(&mut cx);
     cx.problems
 }
 

@@ -11,18 +11,11 @@
 use sqlparser::ast::{
     BinaryOperator, Expr, FunctionArg, FunctionArgExpr, FunctionArguments, Ident, InTarget, Value,
 };
-use sqlparser::dialect::PostgreSqlDialect;
-use sqlparser::parser::Parser;
 
-/// The key of `text`, or `None` when sqlparser cannot read it as one expression.
+/// The key of `text`, or `None` when it is not one expression within [`crate::sql`]'s limits
+/// (too long or deep to walk safely): such text is then compared as written.
 pub(super) fn ast_key(text: &str) -> Option<String> {
-    let dialect = PostgreSqlDialect {};
-    let mut parser = Parser::new(&dialect).try_with_sql(text).ok()?;
-    let expr = parser.parse_expr().ok()?;
-    // Trailing tokens mean it was not a single expression.
-    if parser.peek_token().token != sqlparser::tokenizer::Token::EOF {
-        return None;
-    }
+    let expr = crate::sql::parse_expression(text).ok()?;
     Some(key(&expr))
 }
 

@@ -9,8 +9,6 @@
 //! is the fallback, so a wrong slice can never be stored.
 
 use sqlparser::ast::Expr;
-use sqlparser::dialect::PostgreSqlDialect;
-use sqlparser::parser::Parser;
 
 use super::split::{split, Tok, TokKind};
 use super::statements::unwrap_nested;
@@ -200,12 +198,9 @@ impl ExprSource {
     }
 }
 
+/// The whole slice as one expression (within [`crate::sql`]'s limits), or `None`.
 fn parse_expr(text: &str) -> Option<Expr> {
-    let dialect = PostgreSqlDialect {};
-    let mut p = Parser::new(&dialect).try_with_sql(text).ok()?;
-    let e = p.parse_expr().ok()?;
-    // The whole slice must be the expression.
-    (p.peek_token().token == sqlparser::tokenizer::Token::EOF).then_some(e)
+    crate::sql::parse_expression(text).ok()
 }
 
 /// `text` without parentheses that enclose all of it (`((a > 0))` -> `a > 0`, but `(a) + (b)`

@@ -611,6 +611,12 @@ impl<'a> Importer<'a> {
             .to_string();
         self.blank_unsupported(st, &mut sql);
 
+        // Operator chains and nesting are bounded before sqlparser builds a tree of them.
+        if let Err((offset, message)) = crate::sql::check_tokens(self.text, &st.toks) {
+            let loc = Loc { offset, kind };
+            self.error(&loc, message);
+            return;
+        }
         match Parser::parse_sql(&PostgreSqlDialect {}, &sql) {
             Err(e) => {
                 let (message, offset) = self.relocate(st, &e);
@@ -668,7 +674,10 @@ impl<'a> Importer<'a> {
             })
             .map_or(st.end, |t| t.start);
         let sql = self.text.get(st.start..end).unwrap_or_default();
-        let parsed = Parser::parse_sql(&PostgreSqlDialect {}, sql);
+        let parsed = match crate::sql::check_tokens(self.text, &st.toks) {
+            Ok(()) => Parser::parse_sql(&PostgreSqlDialect {}, sql),
+            Err((_, message)) => Err(sqlparser::parser::ParserError::ParserError(message)),
+        };
         if let Ok(Some(Statement::CreateDomain(d))) = parsed.map(|v| v.into_iter().next()) {
             let name = qname(&d.name);
             let base = super::build::type_text(&d.data_type);

@@ -103,7 +103,7 @@ pub(crate) fn is_numeric_literal(s: &str) -> bool {
     mantissa_ok && exponent_ok
 }
 
-fn check_string(schema: &Schema, ty: &ColumnType, s: &str) -> Result<(), String> {
+pub(super) fn check_string(schema: &Schema, ty: &ColumnType, s: &str) -> Result<(), String> {
     let t = s.trim();
     let bad = |what: &str| Err(format!("'{s}' is not a valid {what}."));
     match ty {

@@ -1,0 +1,375 @@
+//! SQL text, read safely: the one lexer ([`split`]), limits that keep every parse and every walk
+//! of a syntax tree shallow, and the parsers for the fragments a design carries.
+//!
+//! A design holds SQL fragments — defaults, CHECK and generated expressions, index expressions
+//! and predicates, view queries, custom type names — that the renderer writes into DDL. Pasted
+//! unread, `1; DROP TABLE victim` would become a second statement; so validation reads each one
+//! with sqlparser as exactly one expression (one query, one type name) and anything else is a
+//! problem naming where it went wrong.
+//!
+//! Depth: sqlparser guards its own recursion (parentheses, subqueries), but parses an operator
+//! chain (`a OR b OR c ...`, `1 + 1 + ...`, `int[][]...`) in a loop into a *left-deep* tree that
+//! every printer, comparer and destructor then walks recursively — 12,000 terms overflow any
+//! stack. [`check_limits`] bounds chains, nesting and size from the tokens, before any parse, with
+//! limits real schemas do not reach.
+
+pub mod split;
+
+use sqlparser::ast::{DataType, Expr, Query};
+use sqlparser::dialect::PostgreSqlDialect;
+use sqlparser::parser::{Parser, ParserError};
+use sqlparser::tokenizer::Token;
+
+use split::{Tok, TokKind};
+
+/// Longest SQL fragment (expression, query, type name) read, in bytes.
+pub const MAX_FRAGMENT_BYTES: usize = 1024 * 1024;
+/// Most operators in one chain at one level (`a OR b OR ...`): the depth of the tree it parses to.
+pub const MAX_OPERATOR_CHAIN: usize = 500;
+/// Deepest nesting of parentheses and brackets.
+pub const MAX_NESTING: usize = 48;
+/// Most array dimensions of a type (PostgreSQL's own limit, `MAXDIM`).
+pub const MAX_ARRAY_DIMENSIONS: usize = 6;
+
+/// Why a fragment was not read, and where (1-based line and column within the fragment).
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("{message} (at line {line}, column {column})")]
+pub struct FragmentError {
+    /// What is wrong.
+    pub message: String,
+    /// 1-based line in the fragment.
+    pub line: usize,
+    /// 1-based column (characters) in the fragment.
+    pub column: usize,
+}
+
+impl FragmentError {
+    fn at(text: &str, offset: usize, message: impl Into<String>) -> FragmentError {
+        let (line, column) = split::LineIndex::new(text).line_col(offset);
+        FragmentError {
+            message: message.into(),
+            line,
+            column,
+        }
+    }
+}
+
+fn word_is(text: &str, t: &Tok, words: &[&str]) -> bool {
+    t.kind == TokKind::Word
+        && text
+            .get(t.start..t.end)
+            .is_some_and(|w| words.iter().any(|k| w.eq_ignore_ascii_case(k)))
+}
+
+/// Words that join two operands, so a run of them builds a deep tree.
+const OPERATOR_WORDS: &[&str] = &[
+    "AND", "OR", "NOT", "IS", "ISNULL", "NOTNULL", "LIKE", "ILIKE", "SIMILAR", "BETWEEN", "IN",
+    "AT", "COLLATE", "OPERATOR", "OVERLAPS",
+];
+
+/// Words that start a new list item or clause: the tree does not get deeper across them.
+const SEPARATOR_WORDS: &[&str] = &[
+    "WHEN",
+    "THEN",
+    "ELSE",
+    "END",
+    "SELECT",
+    "FROM",
+    "WHERE",
+    "GROUP",
+    "HAVING",
+    "ORDER",
+    "LIMIT",
+    "OFFSET",
+    "UNION",
+    "INTERSECT",
+    "EXCEPT",
+    "ON",
+    "JOIN",
+    "USING",
+    "RETURNING",
+    "VALUES",
+    "SET",
+    "WINDOW",
+    "CHECK",
+    "DEFAULT",
+    "CONSTRAINT",
+    "REFERENCES",
+    "GENERATED",
+];
+
+fn is_operator_char(c: char) -> bool {
+    matches!(
+        c,
+        '+' | '-'
+            | '*'
+            | '/'
+            | '%'
+            | '^'
+            | '|'
+            | '&'
+            | '~'
+            | '!'
+            | '<'
+            | '>'
+            | '='
+            | '@'
+            | '#'
+            | ':'
+            | '?'
+    )
+}
+
+/// Checks the tokens of `text` (a fragment or a whole statement) against the limits above:
+/// `Err((byte offset, message))` at the first token over a limit.
+pub(crate) fn check_tokens(text: &str, toks: &[Tok]) -> Result<(), (usize, String)> {
+    // One chain counter per open parenthesis or bracket.
+    let mut chains: Vec<usize> = vec![0];
+    let mut prev: Option<&Tok> = None;
+    for t in toks {
+        let adjacent_op = prev.is_some_and(|p| {
+            p.end == t.start && matches!(p.kind, TokKind::Punct(c) if is_operator_char(c))
+        });
+        let counts = match t.kind {
+            TokKind::Punct(c) if is_operator_char(c) => !adjacent_op,
+            TokKind::Punct('[') => true,
+            TokKind::Word => word_is(text, t, OPERATOR_WORDS),
+            _ => false,
+        };
+        match t.kind {
+            TokKind::Punct(',') | TokKind::Punct(';') => *chains.last_mut().unwrap_or(&mut 0) = 0,
+            TokKind::Word if word_is(text, t, SEPARATOR_WORDS) => {
+                *chains.last_mut().unwrap_or(&mut 0) = 0
+            }
+            _ => {}
+        }
+        if counts {
+            let chain = chains
+                .last_mut()
+                .expect("the outermost level is never popped");
+            *chain += 1;
+            if *chain > MAX_OPERATOR_CHAIN {
+                return Err((
+                    t.start,
+                    format!(
+                        "expression too long: more than {MAX_OPERATOR_CHAIN} operators in one \
+                         chain (split it, or use IN (...) / ANY (ARRAY[...]) for long lists)"
+                    ),
+                ));
+            }
+        }
+        match t.kind {
+            TokKind::Punct('(') | TokKind::Punct('[') => {
+                chains.push(0);
+                if chains.len() > MAX_NESTING + 1 {
+                    return Err((
+                        t.start,
+                        format!("expression nested deeper than {MAX_NESTING} levels"),
+                    ));
+                }
+            }
+            TokKind::Punct(')') | TokKind::Punct(']') if chains.len() > 1 => {
+                chains.pop();
+            }
+            _ => {}
+        }
+        prev = Some(t);
+    }
+    Ok(())
+}
+
+/// Checks size, chain length and nesting of `text` before anything parses it.
+pub fn check_limits(text: &str) -> Result<(), FragmentError> {
+    if text.len() > MAX_FRAGMENT_BYTES {
+        return Err(FragmentError {
+            message: format!(
+                "SQL text of {} bytes is longer than the {} allowed",
+                text.len(),
+                MAX_FRAGMENT_BYTES
+            ),
+            line: 1,
+            column: 1,
+        });
+    }
+    let (statements, errors) = split::split(text);
+    if let Some(e) = errors.first() {
+        return Err(FragmentError::at(text, e.offset, e.message.clone()));
+    }
+    for st in &statements {
+        check_tokens(text, &st.toks)
+            .map_err(|(at, message)| FragmentError::at(text, at, message))?;
+    }
+    Ok(())
+}
+
+/// A parser over `text` (already checked against the limits).
+fn parser(text: &str) -> Result<Parser<'static>, FragmentError> {
+    static DIALECT: PostgreSqlDialect = PostgreSqlDialect {};
+    Parser::new(&DIALECT)
+        .try_with_sql(text)
+        .map_err(|e| parser_error(&e))
+}
+
+/// sqlparser's error with its position (`... at Line: 1, Column: 5`) as a [`FragmentError`].
+fn parser_error(e: &ParserError) -> FragmentError {
+    let raw = match e {
+        ParserError::TokenizerError(m) | ParserError::ParserError(m) => m.clone(),
+        ParserError::RecursionLimitExceeded => {
+            format!("expression nested deeper than {MAX_NESTING} levels")
+        }
+    };
+    let (message, line, column) = match raw.rsplit_once(" at Line: ") {
+        Some((message, pos)) => {
+            let mut parts = pos.split(", Column: ");
+            let line = parts
+                .next()
+                .and_then(|l| l.trim().parse().ok())
+                .unwrap_or(1);
+            let column = parts
+                .next()
+                .and_then(|c| c.trim().parse().ok())
+                .unwrap_or(1);
+            (message.to_string(), line, column)
+        }
+        None => (raw, 1, 1),
+    };
+    FragmentError {
+        message,
+        line,
+        column,
+    }
+}
+
+/// After a parse: anything but the end of input means the text held more than one thing.
+fn expect_end(parser: &mut Parser<'_>, what: &str) -> Result<(), FragmentError> {
+    let next = parser.peek_token();
+    if next.token == Token::EOF {
+        return Ok(());
+    }
+    let line = usize::try_from(next.span.start.line).unwrap_or(1).max(1);
+    let column = usize::try_from(next.span.start.column).unwrap_or(1).max(1);
+    let message = if next.token == Token::SemiColon {
+        format!("{what} ends at the `;`: a fragment cannot hold a second statement")
+    } else {
+        format!("unexpected `{}` after the {what}", next.token)
+    };
+    Err(FragmentError {
+        message,
+        line,
+        column,
+    })
+}
+
+fn ensure_not_empty(text: &str, what: &str) -> Result<(), FragmentError> {
+    if text.trim().is_empty() {
+        return Err(FragmentError {
+            message: format!("the {what} is empty"),
+            line: 1,
+            column: 1,
+        });
+    }
+    Ok(())
+}
+
+/// Reads `text` as exactly one SQL expression.
+pub fn parse_expression(text: &str) -> Result<Expr, FragmentError> {
+    ensure_not_empty(text, "expression")?;
+    check_limits(text)?;
+    let mut p = parser(text)?;
+    let expr = p.parse_expr().map_err(|e| parser_error(&e))?;
+    expect_end(&mut p, "expression")?;
+    Ok(expr)
+}
+
+/// Reads `text` as exactly one query (a view's `SELECT`, `VALUES` or `WITH ...`).
+pub fn parse_query(text: &str) -> Result<Box<Query>, FragmentError> {
+    ensure_not_empty(text, "query")?;
+    check_limits(text)?;
+    let mut p = parser(text)?;
+    let query = p.parse_query().map_err(|e| parser_error(&e))?;
+    expect_end(&mut p, "query")?;
+    Ok(query)
+}
+
+/// Reads `text` as exactly one type name (optionally schema-qualified, with modifiers and array
+/// bounds), at most [`MAX_ARRAY_DIMENSIONS`] dimensions deep.
+pub fn parse_type_name(text: &str) -> Result<DataType, FragmentError> {
+    ensure_not_empty(text, "type name")?;
+    check_limits(text)?;
+    let dims = text.matches('[').count();
+    if dims > MAX_ARRAY_DIMENSIONS {
+        return Err(FragmentError::at(
+            text,
+            text.find('[').unwrap_or(0),
+            format!("an array type has at most {MAX_ARRAY_DIMENSIONS} dimensions, not {dims}"),
+        ));
+    }
+    let mut p = parser(text)?;
+    let ty = p.parse_data_type().map_err(|e| parser_error(&e))?;
+    expect_end(&mut p, "type name")?;
+    Ok(ty)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn one_expression_is_read_and_a_second_statement_is_refused() {
+        assert!(parse_expression("now()").is_ok());
+        assert!(parse_expression("'{}'::jsonb").is_ok());
+        assert!(parse_expression("(price > 0) AND (qty >= 1)").is_ok());
+        let e = parse_expression("1; DROP TABLE victim1").unwrap_err();
+        assert!(e.message.contains("second statement"), "{e}");
+        assert_eq!((e.line, e.column), (1, 2), "{e}");
+        let e = parse_expression("1); DROP TABLE v; CREATE TABLE junk (x int").unwrap_err();
+        assert!(e.message.contains(')'), "{e}");
+        let e = parse_expression("hello world").unwrap_err();
+        assert!(e.message.contains("world"), "{e}");
+        assert!(parse_expression("now(").is_err());
+        assert!(parse_expression("   ").is_err());
+    }
+
+    #[test]
+    fn queries_and_types_are_one_thing_too() {
+        assert!(parse_query("SELECT id, name FROM users WHERE deleted_at IS NULL").is_ok());
+        let e = parse_query("SELECT 1 AS x; COMMIT; DROP TABLE v").unwrap_err();
+        assert!(e.message.contains("second statement"), "{e}");
+        assert!(parse_type_name("public.citext").is_ok());
+        assert!(parse_type_name("numeric(10, 2)[]").is_ok());
+        assert!(parse_type_name("int); DROP TABLE v; CREATE TABLE x (a int").is_err());
+        let e = parse_type_name(&format!("int{}", "[]".repeat(7))).unwrap_err();
+        assert!(e.message.contains("at most 6 dimensions"), "{e}");
+    }
+
+    #[test]
+    fn long_chains_and_deep_nesting_stop_before_parsing() {
+        let ok = vec!["x = 1"; 200].join(" OR ");
+        assert!(parse_expression(&ok).is_ok());
+        let chain = vec!["x = 1"; 12_000].join(" OR ");
+        let e = parse_expression(&chain).unwrap_err();
+        assert!(e.message.contains("operators in one chain"), "{e}");
+        let sum = vec!["1"; 10_000].join(" + ");
+        assert!(parse_expression(&sum).is_err());
+        let nested = format!("{}1{}", "(".repeat(10_000), ")".repeat(10_000));
+        let e = parse_expression(&nested).unwrap_err();
+        assert!(e.message.contains("nested deeper than"), "{e}");
+        let casts = format!("x{}", "::int".repeat(1_000));
+        assert!(parse_expression(&casts).is_err());
+        // Long lists are flat, not deep: fine.
+        let list = format!("x IN ({})", vec!["1"; 20_000].join(", "));
+        assert!(parse_expression(&list).is_ok());
+        // `||` is one operator, not two.
+        let concat = vec!["a"; 400].join(" || ");
+        assert!(parse_expression(&concat).is_ok());
+    }
+
+    #[test]
+    fn huge_text_is_refused_by_size() {
+        let ident = "a".repeat(MAX_FRAGMENT_BYTES + 1);
+        let e = parse_expression(&ident).unwrap_err();
+        assert!(e.message.contains("longer than"), "{e}");
+        let ident = "a".repeat(MAX_FRAGMENT_BYTES - 10);
+        assert!(parse_expression(&ident).is_ok());
+    }
+}

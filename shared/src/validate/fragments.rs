@@ -1,0 +1,195 @@
+//! Every SQL fragment of the design read as exactly one expression, query or type name: a
+//! fragment that is anything else would be pasted into DDL as something else (a second
+//! statement, a broken one), so it is a problem, named with the field and the position.
+
+use sqlparser::ast::{Expr, Value};
+
+use super::{root, table_path, Ctx, ObjectKind, ObjectPath, ProblemKind};
+use crate::model::{ColumnType, DefaultValue, IndexKey};
+use crate::sql::{self, FragmentError};
+
+fn report(cx: &mut Ctx, path: &ObjectPath, field: &str, err: &FragmentError) {
+    cx.push(
+        ProblemKind::InvalidSql,
+        path,
+        format!(
+            "The {field} is not valid SQL: {} (line {}, column {}).",
+            err.message, err.line, err.column
+        ),
+    );
+}
+
+/// The string a default expression is, when it is a plain (maybe cast) string literal.
+fn string_literal(e: &Expr) -> Option<&str> {
+    match e {
+        Expr::Nested(inner) => string_literal(inner),
+        Expr::Cast { expr, .. } => string_literal(expr),
+        Expr::Value(v) => match &v.value {
+            Value::SingleQuotedString(s) | Value::EscapedStringLiteral(s) => Some(s),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+/// An operator class: `name`, `schema.name`, optionally with parameters `(siglen = 32)`.
+fn check_opclass(text: &str) -> Result<(), FragmentError> {
+    let bad = |message: &str| FragmentError {
+        message: message.to_string(),
+        line: 1,
+        column: 1,
+    };
+    let (name, params) = match text.find('(') {
+        Some(i) => (&text[..i], Some(&text[i..])),
+        None => (text, None),
+    };
+    let ok_part = |p: &str| {
+        let p = p.trim();
+        (p.starts_with('"') && p.ends_with('"') && p.len() >= 2 && !p[1..p.len() - 1].contains('"'))
+            || (!p.is_empty()
+                && p.chars()
+                    .next()
+                    .is_some_and(|c| c.is_alphabetic() || c == '_')
+                && p.chars()
+                    .all(|c| c.is_alphanumeric() || c == '_' || c == '$'))
+    };
+    let parts: Vec<&str> = name.split('.').collect();
+    if parts.len() > 2 || !parts.iter().all(|p| ok_part(p)) {
+        return Err(bad(
+            "an operator class is a name, optionally schema-qualified",
+        ));
+    }
+    if let Some(params) = params {
+        let inner = params
+            .trim_end()
+            .strip_prefix('(')
+            .and_then(|p| p.strip_suffix(')'))
+            .ok_or_else(|| bad("operator class parameters are `(name = value, ...)`"))?;
+        for pair in inner.split(',') {
+            let (k, v) = pair
+                .split_once('=')
+                .ok_or_else(|| bad("operator class parameters are `(name = value, ...)`"))?;
+            let v = v.trim();
+            let value_ok = !v.is_empty()
+                && v.chars()
+                    .all(|c| c.is_alphanumeric() || matches!(c, '_' | '.' | '-'));
+            if !ok_part(k) || !value_ok {
+                return Err(bad("operator class parameters are `(name = value, ...)`"));
+            }
+        }
+    }
+    Ok(())
+}
+
+fn check_type(cx: &mut Ctx, path: &ObjectPath, ty: &ColumnType) {
+    match ty {
+        ColumnType::Custom { name } if !name.trim().is_empty() => {
+            if let Err(e) = sql::parse_type_name(name) {
+                report(cx, path, "column type", &e);
+            }
+        }
+        ColumnType::Array { element } => check_type(cx, path, element),
+        _ => {}
+    }
+}
+
+pub(super) fn check_fragments(cx: &mut Ctx) {
+    let schema = cx.schema;
+    for t in &schema.tables {
+        let tp = table_path(t);
+        for c in &t.columns {
+            let cp = tp.with(ObjectKind::Column, &c.id, &c.name);
+            check_type(cx, &cp, &c.ty);
+            if let Some(DefaultValue::Expression(e)) = &c.default {
+                if !e.trim().is_empty() {
+                    match sql::parse_expression(e) {
+                        Err(err) => report(cx, &cp, "default", &err),
+                        Ok(parsed) => {
+                            // A quoted literal must be a value of the column's type.
+                            if let Some(s) = string_literal(&parsed) {
+                                if let Err(msg) = super::defaults::check_string(schema, &c.ty, s) {
+                                    cx.push(ProblemKind::InvalidDefault, &cp, msg);
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            if let Some(g) = &c.generated {
+                if !g.trim().is_empty() {
+                    if let Err(err) = sql::parse_expression(g) {
+                        report(cx, &cp, "generated expression", &err);
+                    }
+                }
+            }
+        }
+        for check in &t.checks {
+            let p = tp.with(ObjectKind::Check, &check.id, &check.name);
+            if !check.expression.trim().is_empty() {
+                if let Err(err) = sql::parse_expression(&check.expression) {
+                    report(cx, &p, "check expression", &err);
+                }
+            }
+        }
+        for index in &t.indexes {
+            let name = crate::naming::effective_index_name(t, index);
+            let p = tp.with(ObjectKind::Index, &index.id, &name);
+            for part in &index.parts {
+                if let IndexKey::Expression(e) = &part.key {
+                    if !e.trim().is_empty() {
+                        if let Err(err) = sql::parse_expression(e) {
+                            report(cx, &p, "index expression", &err);
+                        }
+                    }
+                }
+                if let Some(op) = &part.opclass {
+                    if let Err(err) = check_opclass(op) {
+                        report(cx, &p, "operator class", &err);
+                    }
+                }
+            }
+            if let Some(pred) = &index.predicate {
+                if !pred.trim().is_empty() {
+                    if let Err(err) = sql::parse_expression(pred) {
+                        report(cx, &p, "index predicate (WHERE)", &err);
+                    }
+                }
+            }
+        }
+    }
+    for v in &schema.views {
+        let p = root().with(ObjectKind::View, &v.id, &v.name);
+        let query = crate::ddl::view_query_text(v);
+        if !query.is_empty() {
+            if let Err(err) = sql::parse_query(query) {
+                report(cx, &p, "view query", &err);
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::check_opclass;
+
+    #[test]
+    fn operator_classes_are_names_with_optional_parameters() {
+        for ok in [
+            "gin_trgm_ops",
+            "public.gist_trgm_ops",
+            "\"My Ops\"",
+            "gist_trgm_ops(siglen=32)",
+        ] {
+            assert!(check_opclass(ok).is_ok(), "{ok}");
+        }
+        for bad in [
+            "x); DROP TABLE v; --",
+            "a.b.c",
+            "",
+            "ops(siglen)",
+            "ops(a=1; DROP)",
+        ] {
+            assert!(check_opclass(bad).is_err(), "{bad}");
+        }
+    }
+}
