@@ -729,9 +729,12 @@ fn run_statement<'a>(
     Box::pin(async move {
         let statement = &migration.statements[index];
         let clock = Instant::now();
-        // A `&str` without arguments goes through the simple query protocol (no prepared
-        // statement), as `psql` would send it.
-        (&mut *conn).execute(statement.sql.as_str()).await?;
+        // The extended protocol (a one-off prepared statement): it carries exactly one command,
+        // so nothing inside a fragment can start a second statement or end the transaction.
+        sqlx::query(statement.sql.as_str())
+            .persistent(false)
+            .execute(&mut *conn)
+            .await?;
         on_event(ApplyEvent::Statement {
             version: migration.version,
             index,

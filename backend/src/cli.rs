@@ -98,6 +98,15 @@ pub enum CliError {
         /// The driver's message, without the password.
         message: String,
     },
+    /// The design holds SQL fragments that are not one expression, query or type name (they
+    /// would be pasted into the DDL as something else), or that are too long or deep to read.
+    #[error("{path}: {} SQL fragment(s) are not valid SQL:{}", problems.len(), problems.iter().map(|p| format!("\n  {p}")).collect::<String>())]
+    InvalidSql {
+        /// The path as given.
+        path: String,
+        /// Each problem, naming the object, the field and the position.
+        problems: Vec<String>,
+    },
     /// Writing the result failed (e.g. a closed pipe).
     #[error("cannot write the output: {0}")]
     Output(#[source] std::io::Error),
@@ -147,7 +156,27 @@ pub async fn load_source_with(
         _ => return Err(CliError::UnknownSource(arg.to_string())),
     };
     warnings.extend(more);
+    refuse_invalid_sql(arg, &document)?;
     Ok((document, warnings))
+}
+
+/// A design from a file is refused when a fragment does not read as SQL: `ddl`, `diff` and
+/// `export` would otherwise write it into DDL as something else. (A database's own expressions
+/// come from PostgreSQL and are not checked.)
+fn refuse_invalid_sql(path: &str, document: &Document) -> Result<(), CliError> {
+    let problems: Vec<String> = joinery_shared::validate::validate(&document.schema)
+        .into_iter()
+        .filter(|p| p.kind == joinery_shared::validate::ProblemKind::InvalidSql)
+        .map(|p| p.to_string())
+        .collect();
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(CliError::InvalidSql {
+            path: path.to_string(),
+            problems,
+        })
+    }
 }
 
 fn is_postgres_url(arg: &str) -> bool {

@@ -7,6 +7,7 @@ pub mod cli;
 pub mod config;
 pub mod error;
 pub mod guard;
+pub mod heavy;
 pub mod introspect;
 pub mod secrets;
 pub mod serve;

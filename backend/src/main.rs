@@ -4,8 +4,38 @@ use clap::Parser;
 use joinery_backend::config::{Cli, Command};
 use tracing_subscriber::EnvFilter;
 
-#[tokio::main]
-async fn main() -> std::process::ExitCode {
+/// Stack of every thread that reads SQL: the deepest expression the limits allow
+/// (`joinery_shared::sql`) needs a few MiB in a debug build; this leaves ample room. Only
+/// touched pages are committed, so the size costs address space, not memory.
+const STACK_BYTES: usize = 64 * 1024 * 1024;
+
+fn main() -> std::process::ExitCode {
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .thread_stack_size(STACK_BYTES)
+        .build();
+    let runtime = match runtime {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("error: cannot start the async runtime: {e}");
+            return std::process::ExitCode::FAILURE;
+        }
+    };
+    // The command itself runs on a thread with the same stack (the main thread has 8 MiB).
+    let worker = std::thread::Builder::new()
+        .name("joinery-main".into())
+        .stack_size(STACK_BYTES)
+        .spawn(move || runtime.block_on(run()));
+    match worker.map(|w| w.join()) {
+        Ok(Ok(code)) => code,
+        _ => {
+            eprintln!("error: the command stopped unexpectedly");
+            std::process::ExitCode::FAILURE
+        }
+    }
+}
+
+async fn run() -> std::process::ExitCode {
     tracing_subscriber::fmt()
         .with_env_filter(
             EnvFilter::try_from_env("JOINERY_LOG").unwrap_or_else(|_| EnvFilter::new("warn")),

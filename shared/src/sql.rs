@@ -202,6 +202,43 @@ pub fn check_limits(text: &str) -> Result<(), FragmentError> {
     Ok(())
 }
 
+/// One statement of a script, as [`split_script`] cuts it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ScriptStatement {
+    /// The statement from its first token to its last, without the `;`.
+    pub text: String,
+    /// 1-based line of its first token.
+    pub line: usize,
+    /// 1-based column (characters) of its first token.
+    pub column: usize,
+    /// A psql meta-command line (`\connect db`), not SQL.
+    pub meta_command: bool,
+}
+
+/// Cuts a script into statements with the one lexer the importer uses (quotes, dollar quotes,
+/// nested comments, `BEGIN ATOMIC` bodies): the same cut for a migration file applied by the
+/// server as for a file imported in the browser. An unterminated quote or comment is an error.
+pub fn split_script(text: &str) -> Result<Vec<ScriptStatement>, FragmentError> {
+    let (statements, errors) = split::split(text);
+    if let Some(e) = errors.first() {
+        return Err(FragmentError::at(text, e.offset, e.message.clone()));
+    }
+    let index = split::LineIndex::new(text);
+    Ok(statements
+        .into_iter()
+        .filter(|st| !st.toks.is_empty())
+        .map(|st| {
+            let (line, column) = index.line_col(st.start);
+            ScriptStatement {
+                text: text.get(st.start..st.end).unwrap_or_default().to_string(),
+                line,
+                column,
+                meta_command: st.meta_command,
+            }
+        })
+        .collect())
+}
+
 /// A parser over `text` (already checked against the limits).
 fn parser(text: &str) -> Result<Parser<'static>, FragmentError> {
     static DIALECT: PostgreSqlDialect = PostgreSqlDialect {};

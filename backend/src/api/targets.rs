@@ -260,8 +260,9 @@ async fn drift(
         reconcile_views(&mut conn, &expected.schema, &mut actual.schema).await;
     }
     pool.close().await;
-    let drift =
-        compare(&expected, &actual, online).map_err(|e| AppError::BadRequest(e.to_string()))?;
+    let drift = crate::heavy::run(move || compare(&expected, &actual, online))
+        .await?
+        .map_err(|e| AppError::BadRequest(e.to_string()))?;
     Ok(Json(DriftResponse {
         expected_version: status.last_applied,
         drift,

@@ -60,19 +60,21 @@ async fn create(
             &req.message,
             req.base_revision,
             |parent, draft, number| {
-                // A version is what gets applied: refuse a schema PostgreSQL would reject.
-                let problems = joinery_shared::validate::validate(&draft.schema);
-                if !problems.is_empty() {
-                    let listed: Vec<String> =
-                        problems.iter().take(10).map(|p| p.to_string()).collect();
-                    return Err(RepoError::Invalid(format!(
-                        "the draft has {} problem(s) to fix before it can be versioned: {}",
-                        problems.len(),
-                        listed.join("; ")
-                    )));
-                }
-                version_migration(parent, draft, number, message.trim(), req.online)
-                    .map_err(|e| RepoError::Invalid(e.to_string()))
+                crate::heavy::in_place(|| {
+                    // A version is what gets applied: refuse a schema PostgreSQL would reject.
+                    let problems = joinery_shared::validate::validate(&draft.schema);
+                    if !problems.is_empty() {
+                        let listed: Vec<String> =
+                            problems.iter().take(10).map(|p| p.to_string()).collect();
+                        return Err(RepoError::Invalid(format!(
+                            "the draft has {} problem(s) to fix before it can be versioned: {}",
+                            problems.len(),
+                            listed.join("; ")
+                        )));
+                    }
+                    version_migration(parent, draft, number, message.trim(), req.online)
+                        .map_err(|e| RepoError::Invalid(e.to_string()))
+                })
             },
         )
         .await?;
@@ -140,7 +142,8 @@ async fn diff(
     let online = flag(&q, "online")?;
     let from = side(&state, &id, &from_ref).await?;
     let to = side(&state, &id, &to_ref).await?;
-    let plan = plan_migration(Some(&from.schema), &to.schema, online)
+    let plan = crate::heavy::run(move || plan_migration(Some(&from.schema), &to.schema, online))
+        .await?
         .map_err(|e| AppError::BadRequest(e.to_string()))?;
     Ok(Json(DiffResponse {
         from: from_ref,

@@ -7,10 +7,12 @@
 //!   `meta/_journal.json`; the journal's entries decide which files exist and their order
 //!   (`idx` is the version), and `--> statement-breakpoint` lines separate statements.
 //!
-//! Each file is split into statements by a lexer that respects quotes, dollar quotes and comments
-//! (so semicolons inside function bodies do not split). Statements PostgreSQL refuses inside a
-//! transaction block (see [`is_transactional`]) are marked so; top-level `BEGIN`/`COMMIT` are
-//! dropped because every migration already runs in its own transaction. The checksum is the
+//! Each file is split into statements by the shared lexer (`joinery_shared::sql`, the one the
+//! importer uses), which respects quotes, dollar quotes and comments (so semicolons inside
+//! function bodies do not split). Statements PostgreSQL refuses inside a transaction block (see
+//! [`is_transactional`]) are marked so. Every migration runs in its own transaction, so
+//! transaction control inside a file is refused before anything runs (a whole-file
+//! `BEGIN; ... COMMIT;` wrapper is dropped). The checksum is the
 //! sha256 of the file's bytes, so editing an applied file is detected.
 
 use std::path::{Path, PathBuf};
@@ -56,17 +58,18 @@ pub enum FilesError {
         /// What is wrong.
         message: String,
     },
-    /// A statement is not terminated (an open quote or comment at the end of the file).
-    #[error("{path}:{line}:{column}: unterminated {what}")]
-    Unterminated {
+    /// The file cannot be applied as it is (an unterminated quote or comment, transaction
+    /// control, a psql meta-command).
+    #[error("{path}:{line}:{column}: {message}")]
+    Script {
         /// The file.
         path: PathBuf,
-        /// 1-based line where the construct starts.
+        /// 1-based line.
         line: usize,
         /// 1-based column.
         column: usize,
-        /// Quote, dollar quote or comment.
-        what: &'static str,
+        /// What is wrong.
+        message: String,
     },
 }
 
@@ -140,11 +143,11 @@ pub fn load_dir(dir: &Path) -> Result<Vec<Migration>, FilesError> {
         .into_iter()
         .map(|(version, name, path)| {
             let text = read(&path)?;
-            let statements = split_statements(&text).map_err(|u| FilesError::Unterminated {
+            let statements = split_statements(&text).map_err(|u| FilesError::Script {
                 path: path.clone(),
                 line: u.line,
                 column: u.column,
-                what: u.what,
+                message: u.message,
             })?;
             Ok(Migration {
                 version,
@@ -163,34 +166,87 @@ fn read(path: &Path) -> Result<String, FilesError> {
     })
 }
 
-/// An unterminated quote or comment.
+/// Why a script cannot be applied as it is: an unterminated quote or comment, transaction
+/// control inside the migration, or a psql meta-command.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Unterminated {
+pub struct ScriptError {
     /// 1-based line.
     pub line: usize,
     /// 1-based column.
     pub column: usize,
-    /// What is open.
-    pub what: &'static str,
+    /// What is wrong.
+    pub message: String,
 }
 
-/// Splits an SQL script into statements, marking the non-transactional ones and dropping
-/// top-level transaction control (`BEGIN`, `COMMIT`, ...).
-pub fn split_statements(sql: &str) -> Result<Vec<MigrationStatement>, Unterminated> {
+impl std::fmt::Display for ScriptError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}:{}: {}", self.line, self.column, self.message)
+    }
+}
+
+/// Transaction control: a migration runs in the transaction the apply engine opens, so a
+/// `COMMIT` inside it would commit half a migration (and a `ROLLBACK` drop the history row).
+fn is_transaction_control(words: &[String]) -> bool {
+    match words.first().map(String::as_str) {
+        Some("BEGIN") => words.get(1).map(String::as_str) != Some("ATOMIC"),
+        Some("START") => words.get(1).map(String::as_str) == Some("TRANSACTION"),
+        Some("COMMIT" | "END" | "ROLLBACK" | "ABORT" | "SAVEPOINT" | "RELEASE") => true,
+        Some("PREPARE") => words.get(1).map(String::as_str) == Some("TRANSACTION"),
+        _ => false,
+    }
+}
+
+/// Splits an SQL script into statements with the shared lexer ([`joinery_shared::sql`]),
+/// marking the non-transactional ones. A script wrapped whole in `BEGIN; ... COMMIT;` loses the
+/// wrapper (it says what the engine does anyway); any other transaction control, and psql
+/// meta-commands, are refused before anything runs.
+pub fn split_statements(sql: &str) -> Result<Vec<MigrationStatement>, ScriptError> {
+    let statements = joinery_shared::sql::split_script(sql).map_err(|e| ScriptError {
+        line: e.line,
+        column: e.column,
+        message: e.message,
+    })?;
+    let words: Vec<Vec<String>> = statements
+        .iter()
+        .map(|s| leading_words(&s.text, 2))
+        .collect();
+    let opens = words.first().is_some_and(|w| {
+        matches!(w.first().map(String::as_str), Some("BEGIN" | "START"))
+            && is_transaction_control(w)
+    });
+    let closes = words
+        .last()
+        .is_some_and(|w| matches!(w.first().map(String::as_str), Some("COMMIT" | "END")));
+    let wrapped = opens && closes && statements.len() >= 2;
     let mut out = Vec::new();
-    for text in split_raw(sql)? {
-        let words = leading_words(&text, 2);
-        let control = matches!(
-            words.first().map(String::as_str),
-            Some("BEGIN" | "COMMIT" | "END" | "START" | "ROLLBACK")
-        ) && !(words.first().map(String::as_str) == Some("BEGIN")
-            && words.get(1).is_some_and(|w| w == "ATOMIC"));
-        if control || words.is_empty() {
+    for (i, (statement, words)) in statements.iter().zip(&words).enumerate() {
+        let at = |message: String| ScriptError {
+            line: statement.line,
+            column: statement.column,
+            message,
+        };
+        if statement.meta_command {
+            return Err(at(format!(
+                "psql meta-command `{}` cannot run in a migration",
+                statement.text.lines().next().unwrap_or_default()
+            )));
+        }
+        if words.is_empty() {
             continue;
         }
+        if is_transaction_control(words) {
+            if wrapped && (i == 0 || i == statements.len() - 1) {
+                continue;
+            }
+            return Err(at(format!(
+                "`{}` inside a migration: each migration already runs in its own transaction, \
+                 so transaction control would commit or discard part of it; remove it",
+                words.join(" ")
+            )));
+        }
         out.push(MigrationStatement {
-            transactional: is_transactional(&text),
-            sql: text,
+            transactional: is_transactional(&statement.text),
+            sql: statement.text.clone(),
             hazards: Vec::new(),
             source: None,
         });
@@ -252,110 +308,6 @@ fn leading_words(sql: &str, n: usize) -> Vec<String> {
     words
 }
 
-/// Splits at top-level `;`, keeping each statement's text (comments included) trimmed, without
-/// the `;`. Chunks holding only comments are dropped.
-fn split_raw(sql: &str) -> Result<Vec<String>, Unterminated> {
-    let bytes = sql.as_bytes();
-    let mut statements = Vec::new();
-    let mut start = 0;
-    let mut i = 0;
-    let at = |pos: usize, what: &'static str| {
-        let before = &sql[..pos];
-        let line = before.matches('\n').count() + 1;
-        let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-        Unterminated { line, column, what }
-    };
-    let mut push = |text: &str| {
-        let mut trimmed = text.trim();
-        while let Some(rest) = trimmed.strip_prefix("--> statement-breakpoint") {
-            trimmed = rest.trim_start();
-        }
-        if !leading_words(trimmed, 1).is_empty() {
-            statements.push(trimmed.to_string());
-        }
-    };
-    while i < bytes.len() {
-        match bytes[i] {
-            b'-' if bytes.get(i + 1) == Some(&b'-') => {
-                i = sql[i..].find('\n').map_or(bytes.len(), |e| i + e + 1);
-            }
-            b'/' if bytes.get(i + 1) == Some(&b'*') => {
-                let open = i;
-                let mut depth = 0usize;
-                loop {
-                    if i + 1 >= bytes.len() {
-                        return Err(at(open, "comment"));
-                    }
-                    if bytes[i] == b'/' && bytes[i + 1] == b'*' {
-                        depth += 1;
-                        i += 2;
-                    } else if bytes[i] == b'*' && bytes[i + 1] == b'/' {
-                        depth -= 1;
-                        i += 2;
-                        if depth == 0 {
-                            break;
-                        }
-                    } else {
-                        i += 1;
-                    }
-                }
-            }
-            quote @ (b'\'' | b'"') => {
-                let open = i;
-                let escapes = quote == b'\''
-                    && i > 0
-                    && matches!(bytes[i - 1], b'e' | b'E')
-                    && (i < 2 || !(bytes[i - 2].is_ascii_alphanumeric() || bytes[i - 2] == b'_'));
-                i += 1;
-                loop {
-                    match bytes.get(i) {
-                        None => return Err(at(open, "quoted string or identifier")),
-                        Some(b'\\') if escapes => i += 2,
-                        Some(&c) if c == quote => {
-                            if bytes.get(i + 1) == Some(&quote) {
-                                i += 2;
-                            } else {
-                                i += 1;
-                                break;
-                            }
-                        }
-                        Some(_) => i += 1,
-                    }
-                }
-            }
-            b'$' => {
-                // A dollar quote `$tag$` (not a parameter like `$1`).
-                let rest = &sql[i + 1..];
-                let tag_len = rest
-                    .find(|c: char| !(c.is_alphanumeric() || c == '_'))
-                    .unwrap_or(rest.len());
-                let tag_ok = rest[..tag_len]
-                    .chars()
-                    .next()
-                    .is_none_or(|c| !c.is_ascii_digit());
-                if tag_ok && rest[tag_len..].starts_with('$') {
-                    let delimiter = &sql[i..i + tag_len + 2];
-                    let body = i + delimiter.len();
-                    match sql[body..].find(delimiter) {
-                        Some(end) => i = body + end + delimiter.len(),
-                        None => return Err(at(i, "dollar-quoted string")),
-                    }
-                } else {
-                    i += 1;
-                }
-            }
-            b';' => {
-                push(&sql[start..i]);
-                i += 1;
-                start = i;
-            }
-            _ => i += 1,
-        }
-    }
-    push(&sql[start..]);
-    Ok(statements)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -377,9 +329,7 @@ mod tests {
         let got = sqls(script);
         assert_eq!(got.len(), 3, "{got:#?}");
         assert_eq!(got[0].0, "CREATE TABLE a (x text DEFAULT 'a;b')");
-        assert!(got[1]
-            .0
-            .starts_with("-- a comment; with a semicolon\nCREATE FUNCTION"));
+        assert!(got[1].0.starts_with("CREATE FUNCTION"), "{}", got[1].0);
         assert!(got[1].0.ends_with("LANGUAGE sql"));
         assert!(got[2].0.ends_with("$1"), "{}", got[2].0);
     }
@@ -428,15 +378,38 @@ mod tests {
     #[test]
     fn unterminated_quotes_name_line_and_column() {
         let err = split_statements("SELECT 1;\nSELECT 'oops").unwrap_err();
-        assert_eq!(
-            err,
-            Unterminated {
-                line: 2,
-                column: 8,
-                what: "quoted string or identifier"
-            }
-        );
+        assert_eq!((err.line, err.column), (2, 8), "{err}");
+        assert!(err.message.contains("unterminated"), "{err}");
         assert!(split_statements("SELECT $$ x").is_err());
         assert!(split_statements("/* x").is_err());
+    }
+
+    #[test]
+    fn transaction_control_inside_a_migration_is_refused() {
+        for script in [
+            "CREATE TABLE a (x int);\nCOMMIT;\nDROP TABLE v;",
+            "CREATE TABLE a (x int);\nROLLBACK;",
+            "BEGIN;\nCREATE TABLE a (x int);\nCOMMIT;\nDROP TABLE v;",
+            "SAVEPOINT s;\nCREATE TABLE a (x int);",
+            "START TRANSACTION;\nCREATE TABLE a (x int);\nEND;\nSELECT 1;",
+        ] {
+            let err = split_statements(script).unwrap_err();
+            assert!(
+                err.message.contains("inside a migration"),
+                "{script}: {err}"
+            );
+        }
+        let err = split_statements("CREATE TABLE a (x int);\nCOMMIT;").unwrap_err();
+        assert_eq!((err.line, err.column), (2, 1), "{err}");
+        // A whole-file wrapper is what the engine does anyway.
+        let got = sqls("START TRANSACTION;\nCREATE TABLE a (x int);\nEND;");
+        assert_eq!(got, vec![("CREATE TABLE a (x int)".to_string(), true)]);
+        let err = split_statements("\\connect other\nCREATE TABLE a (x int);").unwrap_err();
+        assert!(err.message.contains("meta-command"), "{err}");
+        // BEGIN ATOMIC bodies are not transaction control.
+        let got = sqls(
+            "CREATE FUNCTION f() RETURNS int LANGUAGE sql BEGIN ATOMIC SELECT 1; END;\nSELECT 2;",
+        );
+        assert_eq!(got.len(), 2, "{got:?}");
     }
 }
