@@ -303,11 +303,16 @@ pub async fn list_targets(id: &str) -> Result<Vec<Target>, ApiError> {
 }
 
 /// Adds a target; the URL (with its password) is kept server-side only.
-pub async fn create_target(id: &str, name: &str, url: &str) -> Result<Target, ApiError> {
+pub async fn create_target(
+    id: &str,
+    name: &str,
+    url: &str,
+    password_env: Option<&str>,
+) -> Result<Target, ApiError> {
     with_body(
         "POST",
         &format!("{}/targets", project(id)),
-        &serde_json::json!({ "name": name, "url": url }),
+        &serde_json::json!({ "name": name, "url": url, "password_env": password_env }),
     )
     .await
 }

@@ -24,6 +24,9 @@ use crate::naming::{
     MAX_IDENTIFIER_BYTES,
 };
 
+/// PostgreSQL's limit on the columns of one table.
+pub const MAX_COLUMNS: usize = 1600;
+
 /// What is wrong, for the UI to group, filter and explain problems.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -90,6 +93,8 @@ pub enum ProblemKind {
     GeneratedWithDefault,
     /// A column is both generated and identity (or serial).
     GeneratedWithIdentity,
+    /// A table has more columns than PostgreSQL allows (1,600).
+    TooManyColumns,
     /// An SQL fragment (default, CHECK, generated expression, index expression or predicate,
     /// operator class, view query, custom type name) is not exactly one expression, query or
     /// type name, or is too long or too deep to read safely.
@@ -476,6 +481,17 @@ fn check_table(cx: &mut Ctx, ti: usize, t: &Table) {
             ProblemKind::EmptyTable,
             &tp,
             format!("The table \"{}\" has no columns.", t.name),
+        );
+    }
+    if t.columns.len() > MAX_COLUMNS {
+        cx.push(
+            ProblemKind::TooManyColumns,
+            &tp,
+            format!(
+                "The table \"{}\" has {} columns; PostgreSQL allows at most {MAX_COLUMNS}.",
+                t.name,
+                t.columns.len()
+            ),
         );
     }
     let mut names = HashSet::new();

@@ -107,7 +107,8 @@ async fn save_draft(
     Path(id): Path<String>,
     body: Bytes,
 ) -> Result<Json<Saved>, AppError> {
-    let req: SaveDraft = parse_body(&body)?;
+    // A large design takes tens of milliseconds to parse: not on an async worker.
+    let req: SaveDraft = crate::heavy::run(move || parse_body(&body)).await??;
     if req.document.format != FORMAT {
         return Err(AppError::BadRequest(format!(
             "unsupported document format {:?} (expected {FORMAT:?})",

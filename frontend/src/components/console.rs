@@ -1,5 +1,6 @@
-//! The Console tab: the project's target databases. Add one with its URL (the password stays on
-//! the server and is never shown again), then per target: test the connection, see its
+//! The Console tab: the project's target databases. Add one with its URL (the password is
+//! encrypted on the server and never shown again; or it names a server environment variable),
+//! then per target: test the connection, see its
 //! migrations, apply, and check drift.
 
 use leptos::prelude::*;
@@ -16,6 +17,7 @@ pub fn ConsolePanel() -> impl IntoView {
     let targets = RwSignal::new(Vec::<Target>::new());
     let name = RwSignal::new(String::new());
     let url = RwSignal::new(String::new());
+    let password_env = RwSignal::new(String::new());
     let error = RwSignal::new(None::<String>);
     let busy = RwSignal::new(false);
 
@@ -39,17 +41,20 @@ pub fn ConsolePanel() -> impl IntoView {
             name.get_untracked().trim().to_string(),
             url.get_untracked().trim().to_string(),
         );
+        let env = password_env.get_untracked().trim().to_string();
+        let env = (!env.is_empty()).then_some(env);
         if n.is_empty() || u.is_empty() {
             error.set(Some("A target needs a name and a postgres:// URL.".into()));
             return;
         }
         busy.set(true);
         spawn_local(async move {
-            match api::create_target(&id, &n, &u).await {
+            match api::create_target(&id, &n, &u, env.as_deref()).await {
                 Ok(t) => {
                     // The URL (and its password) leaves the browser's memory with the form.
                     name.set(String::new());
                     url.set(String::new());
+                    password_env.set(String::new());
                     error.set(None);
                     targets.update(|ts| ts.push(t));
                 }
@@ -74,6 +79,9 @@ pub fn ConsolePanel() -> impl IntoView {
                 <input type="text" placeholder="name (e.g. staging)" data-testid="target-name" prop:value=move || name.get() on:input=move |ev| name.set(event_target_value(&ev)) />
                 <input type="password" placeholder="postgres://user:password@host:5432/db" autocomplete="off" data-testid="target-url"
                     prop:value=move || url.get() on:input=move |ev| url.set(event_target_value(&ev)) />
+                <input type="text" placeholder="or: password from server env var (e.g. PROD_DB_PASSWORD)" data-testid="target-password-env"
+                    title="Leave the password out of the URL and name an environment variable of the server instead (its name must contain PASSWORD). Without either, the server's PGPASSWORD or ~/.pgpass is used."
+                    prop:value=move || password_env.get() on:input=move |ev| password_env.set(event_target_value(&ev)) />
                 <button class="btn primary" type="submit" data-testid="add-target" disabled=move || busy.get()>"Add target"</button>
             </form>
             {move || error.get().map(|e| view! { <p class="error-text" data-testid="console-error">{e}</p> })}
