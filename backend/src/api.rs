@@ -116,13 +116,7 @@ pub(crate) fn parse_body<T: DeserializeOwned>(body: &Bytes) -> Result<T, AppErro
 
 /// A `{"error": ...}` response with a status [`AppError`] has no variant for (502 for a target
 /// database that cannot be reached).
-pub(crate) fn error_response(status: StatusCode, code: &str, message: &str) -> Response {
-    (
-        status,
-        Json(serde_json::json!({"error": {"code": code, "message": message}})),
-    )
-        .into_response()
-}
+pub(crate) use crate::error::json_error as error_response;
 
 /// Maps a failed connection to a target: 502 (the target, not the request, is at fault).
 pub(crate) fn connect_error_response(err: &ConnectError) -> Response {

@@ -59,6 +59,16 @@ impl IntoResponse for AppError {
     }
 }
 
+/// A `{"error": {"code", "message"}}` response with any status (for statuses [`AppError`] has
+/// no variant for: 421, 403, 414, 502, ...).
+pub fn json_error(status: StatusCode, code: &str, message: &str) -> Response {
+    (
+        status,
+        Json(json!({"error": {"code": code, "message": message}})),
+    )
+        .into_response()
+}
+
 impl From<sqlx::Error> for AppError {
     fn from(err: sqlx::Error) -> Self {
         match err {

@@ -19,6 +19,9 @@ use percent_encoding::percent_decode_str;
 
 use crate::{AppError, AppState};
 
+/// Largest request body accepted (`413` beyond); a 1,000-table model is well under this.
+pub const MAX_BODY_BYTES: usize = 16 * 1024 * 1024;
+
 /// Longest path and query accepted (hyper's own limit is far larger and answers without JSON).
 pub const MAX_URI_BYTES: usize = 8 * 1024;
 
@@ -182,7 +185,7 @@ pub struct Served {
 }
 
 fn refuse(status: StatusCode, code: &str, message: &str) -> Response {
-    crate::api::error_response(status, code, message)
+    crate::error::json_error(status, code, message)
 }
 
 /// Middleware: Host, Origin/Sec-Fetch-Site, URI size and text checks.
@@ -334,10 +337,9 @@ async fn jsonify(response: Response) -> Response {
         _ => "bad_request",
     };
     let message = match (status, text) {
-        (StatusCode::PAYLOAD_TOO_LARGE, _) => format!(
-            "the request body is larger than {} bytes",
-            crate::serve::MAX_BODY_BYTES
-        ),
+        (StatusCode::PAYLOAD_TOO_LARGE, _) => {
+            format!("the request body is larger than {} bytes", MAX_BODY_BYTES)
+        }
         (StatusCode::METHOD_NOT_ALLOWED, _) => "this path does not take that method".to_string(),
         (s, _) if s.is_server_error() => "internal server error".to_string(),
         (_, Some(text)) => text,

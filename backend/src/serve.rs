@@ -22,8 +22,7 @@ use crate::secrets::SecretKey;
 use crate::store::{redact_url, Store};
 use crate::{api, auth, guard, ui, AppError, AppState};
 
-/// Largest request body accepted; a 1,000-table model is well under this.
-pub const MAX_BODY_BYTES: usize = 16 * 1024 * 1024;
+pub use crate::guard::MAX_BODY_BYTES;
 
 /// How long open connections (an event stream, say) may keep a stopping server alive.
 const SHUTDOWN_GRACE: Duration = Duration::from_secs(5);

@@ -109,7 +109,7 @@ fn not_built() -> Response {
 }
 
 fn not_found() -> Response {
-    crate::api::error_response(StatusCode::NOT_FOUND, "not_found", "no such file")
+    crate::error::json_error(StatusCode::NOT_FOUND, "not_found", "no such file")
 }
 
 /// The request path as folder-relative segments, or `None` for anything we never serve
@@ -237,7 +237,7 @@ async fn login(
             )
                 .into_response()
         } else {
-            crate::api::error_response(StatusCode::UNAUTHORIZED, "unauthorized", message)
+            crate::error::json_error(StatusCode::UNAUTHORIZED, "unauthorized", message)
         };
     }
     let secure = if served.https { "; Secure" } else { "" };

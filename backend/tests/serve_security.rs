@@ -21,6 +21,13 @@ fn target_url(db: &TestDb) -> String {
         .replacen("postgres@", &format!("postgres:{PASSWORD}@"), 1)
 }
 
+/// A connection straight to the SQLite store in `data_dir`, as another process would open it.
+async fn store_file(data_dir: &std::path::Path) -> sqlx::SqliteConnection {
+    use sqlx::Connection;
+    let url = format!("sqlite://{}", data_dir.join("joinery.db").display());
+    sqlx::SqliteConnection::connect(&url).await.unwrap()
+}
+
 #[test]
 fn a_foreign_host_gets_no_page_and_no_token() {
     let dir = tempfile::tempdir().unwrap();
@@ -252,12 +259,7 @@ async fn secrets_at_rest_private_files_and_sealed_passwords() {
     // A store written by an older version (plain-text password in the URL) is sealed at start.
     {
         use sqlx::Connection;
-        let mut conn = sqlx::SqliteConnection::connect(&format!(
-            "sqlite://{}",
-            data.join("joinery.db").display()
-        ))
-        .await
-        .unwrap();
+        let mut conn = store_file(&data).await;
         sqlx::query("UPDATE targets SET url = $1, password_sealed = NULL WHERE id = $2")
             .bind(target_url(&target_db))
             .bind(&tid)
@@ -347,12 +349,7 @@ async fn a_second_server_on_the_same_folder_refuses_before_touching_anything() {
     // A run the first server is in the middle of (written as it would, straight to its store).
     {
         use sqlx::Connection;
-        let mut conn = sqlx::SqliteConnection::connect(&format!(
-            "sqlite://{}",
-            dir.path().join("joinery.db").display()
-        ))
-        .await
-        .unwrap();
+        let mut conn = store_file(dir.path()).await;
         sqlx::query(
             "INSERT INTO apply_runs (id, project_id, target_id, status, started_at) \
              VALUES ('a_live', $1, $2, 'running', $3)",
