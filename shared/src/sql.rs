@@ -286,7 +286,7 @@ fn expect_end(parser: &mut Parser<'_>, what: &str) -> Result<(), FragmentError> 
     let line = usize::try_from(next.span.start.line).unwrap_or(1).max(1);
     let column = usize::try_from(next.span.start.column).unwrap_or(1).max(1);
     let message = if next.token == Token::SemiColon {
-        format!("{what} ends at the `;`: a fragment cannot hold a second statement")
+        format!("the {what} ends at this `;` and cannot be followed by a second statement")
     } else {
         format!("unexpected `{}` after the {what}", next.token)
     };
