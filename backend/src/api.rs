@@ -22,7 +22,7 @@
 //! | `GET /api/projects/{id}/diff?from=&to=&online=` | plan between `draft`, `empty` or a version number |
 //! | `GET/POST /api/projects/{id}/targets`, `GET/PATCH/DELETE .../targets/{tid}` | target databases |
 //! | `POST .../targets/{tid}/test` | try to connect: `{ok, server_version}` or `{ok: false, error: {code, message}}` |
-//! | `POST .../targets/{tid}/apply` `{dry_run?, wait?}` | see [`applies`] |
+//! | `POST .../targets/{tid}/apply` `{dry_run?, wait?, lock_timeout_ms?, statement_timeout_ms?, lock_retries?}` | see [`applies`]; defaults 5000 / 0 / 3 |
 //! | `GET .../targets/{tid}/applies`, `GET .../applies/{aid}`, `GET .../applies/{aid}/events` | recent runs / run record / Server-Sent Events |
 //! | `GET .../targets/{tid}/status`, `GET .../targets/{tid}/drift?online=` | history vs. project, drift |
 

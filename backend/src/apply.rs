@@ -29,6 +29,9 @@ pub mod connect;
 pub mod drift;
 pub mod files;
 pub mod planning;
+pub mod timeouts;
+
+pub use timeouts::Timeouts;
 
 use std::collections::BTreeMap;
 use std::time::Instant;
@@ -173,6 +176,22 @@ pub enum ApplyEvent {
         /// How long it took.
         execution_ms: i64,
     },
+    /// A statement did not get its lock within `lock_timeout`: the segment was rolled back and
+    /// is tried again after `wait_ms`.
+    LockRetry {
+        /// The migration.
+        version: i64,
+        /// 0-based index of the statement that waited.
+        statement_index: usize,
+        /// This retry's number (1-based).
+        attempt: u32,
+        /// Retries allowed.
+        of: u32,
+        /// The wait before it.
+        wait_ms: i64,
+        /// The database's message.
+        error: String,
+    },
     /// A migration failed; its transaction was rolled back and the failure recorded.
     MigrationFailed {
         /// Its version.
@@ -238,6 +257,8 @@ pub struct ApplyReport {
 pub struct ApplyOptions {
     /// Only report what would run.
     pub dry_run: bool,
+    /// Lock and statement timeouts, and lock-timeout retries.
+    pub timeouts: Timeouts,
 }
 
 /// Why a run stopped. Every message is free of the target's password.
@@ -305,6 +326,7 @@ pub enum ApplyError {
 
 struct Target<'a> {
     url: &'a str,
+    timeouts: Timeouts,
 }
 
 impl Target<'_> {
@@ -328,7 +350,10 @@ pub fn apply<'a>(
     on_event: &'a (dyn Fn(ApplyEvent) + Send + Sync),
 ) -> BoxFuture<'a, Result<ApplyReport, ApplyError>> {
     Box::pin(async move {
-        let target = Target { url };
+        let target = Target {
+            url,
+            timeouts: options.timeouts,
+        };
         let migrations = sorted(migrations)?;
         let mut conn = connect::connect(url).await.map_err(ApplyError::Connect)?;
         let result = if options.dry_run {
@@ -603,73 +628,119 @@ async fn apply_one(
                 .find(|&j| !statements[j].transactional)
                 .unwrap_or(total)
         };
-        let failed = if i < total && !statements[i].transactional {
-            let resuming = migration.interrupted && i == start;
-            let ran = match concurrent::prepare(conn, &statements[i].sql, resuming).await {
-                Ok(concurrent::Preparation::AlreadyBuilt(index)) => {
-                    tracing::info!(%index, version = migration.version,
-                        "index finished by the interrupted attempt; statement counted as done");
-                    on_event(ApplyEvent::Statement {
-                        version: migration.version,
-                        index: i,
-                        total,
-                        sql: statements[i].sql.clone(),
-                        transactional: false,
-                        ms: 0,
-                    });
-                    Ok(())
-                }
-                Ok(prep) => {
-                    if let concurrent::Preparation::DroppedInvalid(index) = &prep {
-                        tracing::info!(%index, version = migration.version,
-                            "dropped the invalid index an earlier attempt left; rebuilding it");
-                    }
-                    run_statement(conn, migration, i, on_event).await
-                }
-                Err(e) => Err(e),
-            };
-            match ran {
-                Ok(()) => {
-                    let done = segment_end == total;
-                    write_progress(conn, &progress(segment_end, done))
-                        .await
-                        .map_err(|e| db("recording migration progress", &e))?;
-                    None
-                }
-                Err(e) => Some((i, e)),
-            }
-        } else {
-            let mut tx = conn
-                .begin()
+        let concurrent = i < total
+            && !statements[i].transactional
+            && statements[i]
+                .sql
+                .to_ascii_uppercase()
+                .contains("CONCURRENTLY");
+        let mut attempt = 0;
+        let failed = loop {
+            target
+                .timeouts
+                .apply_to(conn, concurrent)
                 .await
-                .map_err(|e| db("starting a transaction", &e))?;
-            let mut failed = None;
-            for j in i..segment_end {
-                if let Err(e) = run_statement(&mut tx, migration, j, on_event).await {
-                    failed = Some((j, e));
-                    break;
+                .map_err(|e| db("setting lock and statement timeouts", &e))?;
+            let failed = if i < total && !statements[i].transactional {
+                let resuming = migration.interrupted && i == start;
+                let ran = match concurrent::prepare(conn, &statements[i].sql, resuming).await {
+                    Ok(concurrent::Preparation::AlreadyBuilt(index)) => {
+                        tracing::info!(%index, version = migration.version,
+                        "index finished by the interrupted attempt; statement counted as done");
+                        on_event(ApplyEvent::Statement {
+                            version: migration.version,
+                            index: i,
+                            total,
+                            sql: statements[i].sql.clone(),
+                            transactional: false,
+                            ms: 0,
+                        });
+                        Ok(())
+                    }
+                    Ok(prep) => {
+                        if let concurrent::Preparation::DroppedInvalid(index) = &prep {
+                            tracing::info!(%index, version = migration.version,
+                            "dropped the invalid index an earlier attempt left; rebuilding it");
+                        }
+                        run_statement(conn, migration, i, on_event).await
+                    }
+                    Err(e) => Err(e),
+                };
+                match ran {
+                    Ok(()) => {
+                        let done = segment_end == total;
+                        write_progress(conn, &progress(segment_end, done))
+                            .await
+                            .map_err(|e| db("recording migration progress", &e))?;
+                        None
+                    }
+                    Err(e) => Some((i, e)),
                 }
-            }
-            if failed.is_none() {
-                let done = segment_end == total;
-                match write_progress(&mut tx, &progress(segment_end, done)).await {
-                    Ok(()) => {}
-                    Err(e) => failed = Some((segment_end.saturating_sub(1), e)),
+            } else {
+                let mut tx = conn
+                    .begin()
+                    .await
+                    .map_err(|e| db("starting a transaction", &e))?;
+                let mut failed = None;
+                for j in i..segment_end {
+                    if let Err(e) = run_statement(&mut tx, migration, j, on_event).await {
+                        failed = Some((j, e));
+                        break;
+                    }
                 }
-            }
-            match failed {
-                None => match tx.commit().await {
-                    Ok(()) => None,
-                    Err(e) => Some((segment_end.saturating_sub(1), e)),
-                },
-                Some(f) => {
-                    let _ = tx.rollback().await;
-                    Some(f)
+                if failed.is_none() {
+                    let done = segment_end == total;
+                    match write_progress(&mut tx, &progress(segment_end, done)).await {
+                        Ok(()) => {}
+                        Err(e) => failed = Some((segment_end.saturating_sub(1), e)),
+                    }
                 }
+                match failed {
+                    None => match tx.commit().await {
+                        Ok(()) => None,
+                        Err(e) => Some((segment_end.saturating_sub(1), e)),
+                    },
+                    Some(f) => {
+                        let _ = tx.rollback().await;
+                        Some(f)
+                    }
+                }
+            };
+            match &failed {
+                Some((index, err))
+                    if timeouts::is_lock_timeout(err) && attempt < target.timeouts.lock_retries =>
+                {
+                    // Rolled back whole: nothing of the segment stayed; wait, then try it again.
+                    attempt += 1;
+                    let wait = target.timeouts.backoff(attempt);
+                    on_event(ApplyEvent::LockRetry {
+                        version: migration.version,
+                        statement_index: *index,
+                        attempt,
+                        of: target.timeouts.lock_retries,
+                        wait_ms: i64::try_from(wait.as_millis()).unwrap_or(i64::MAX),
+                        error: connect::database_message(err, target.url),
+                    });
+                    tokio::time::sleep(wait).await;
+                }
+                _ => break failed,
             }
         };
         if let Some((index, err)) = failed {
-            let error = connect::database_message(&err, target.url);
+            let mut error = connect::database_message(&err, target.url);
+            if timeouts::is_lock_timeout(&err) {
+                error.push_str(&format!(
+                    " — no lock within {} ms, {} time(s): another session holds a lock on this \
+                     object (a long transaction?); the migration was rolled back",
+                    target.timeouts.lock_timeout_ms,
+                    attempt + 1
+                ));
+            } else if timeouts::is_statement_timeout(&err) {
+                error.push_str(&format!(
+                    " — the statement ran longer than statement_timeout ({} ms)",
+                    target.timeouts.statement_timeout_ms
+                ));
+            }
             let statement = statements
                 .get(index)
                 .map(|s| s.sql.clone())
@@ -830,7 +901,10 @@ pub struct TargetStatus {
 /// Reads a target's history (without locking or creating anything) and compares it with
 /// `migrations`.
 pub async fn status(url: &str, migrations: &[Migration]) -> Result<TargetStatus, ApplyError> {
-    let target = Target { url };
+    let target = Target {
+        url,
+        timeouts: Timeouts::default(),
+    };
     let mut conn = connect::connect(url).await.map_err(ApplyError::Connect)?;
     let history = read_history_if_any(&mut conn)
         .await

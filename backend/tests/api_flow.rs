@@ -247,9 +247,19 @@ async fn full_flow_through_the_api() {
         .await;
     assert_eq!(code, StatusCode::UNAUTHORIZED);
 
-    // Apply, then follow the progress stream.
+    // Out-of-range timeouts are refused before anything runs.
+    let refused = app
+        .post(&format!("{t}/apply"), json!({"lock_retries": 100}))
+        .await;
+    assert_eq!(refused.0, StatusCode::BAD_REQUEST, "{}", refused.1);
+
+    // Apply (with a per-run lock timeout), then follow the progress stream.
     let started = expect(
-        app.post(&format!("{t}/apply"), json!({})).await,
+        app.post(
+            &format!("{t}/apply"),
+            json!({"lock_timeout_ms": 2000, "lock_retries": 1}),
+        )
+        .await,
         StatusCode::ACCEPTED,
     );
     let events_url = started["events_url"].as_str().unwrap().to_string();

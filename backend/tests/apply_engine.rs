@@ -144,7 +144,16 @@ async fn an_edited_migration_is_refused_before_anything_runs() {
     assert_eq!(tables(&pool).await, vec!["users"]);
     assert_eq!(history(&pool).await.len(), 1);
     // The dry run refuses the same way; status lists the mismatch.
-    let dry = apply(&db.url, &edited, ApplyOptions { dry_run: true }, &|_| {}).await;
+    let dry = apply(
+        &db.url,
+        &edited,
+        ApplyOptions {
+            dry_run: true,
+            ..Default::default()
+        },
+        &|_| {},
+    )
+    .await;
     assert!(matches!(dry, Err(ApplyError::ChecksumMismatch { .. })));
     let s = status(&db.url, &edited).await.unwrap();
     assert_eq!(s.mismatched.len(), 1);
@@ -293,7 +302,10 @@ async fn non_transactional_statements_run_outside_with_progress() {
     let dry = apply(
         &db.url,
         &migrations,
-        ApplyOptions { dry_run: true },
+        ApplyOptions {
+            dry_run: true,
+            ..Default::default()
+        },
         &|_| {},
     )
     .await
@@ -433,9 +445,17 @@ async fn a_concurrent_index_finished_after_its_client_died_counts_as_done_on_res
 async fn dry_run_creates_nothing() {
     let db = TestDb::create().await;
     let pool = db.pool().await;
-    let report = apply(&db.url, &base(), ApplyOptions { dry_run: true }, &|_| {})
-        .await
-        .unwrap();
+    let report = apply(
+        &db.url,
+        &base(),
+        ApplyOptions {
+            dry_run: true,
+            ..Default::default()
+        },
+        &|_| {},
+    )
+    .await
+    .unwrap();
     assert!(report.dry_run);
     assert_eq!(report.pending.len(), 2);
     assert!(report.applied.is_empty());

@@ -34,7 +34,7 @@ use serde_json::{json, Value};
 
 use super::targets::project_migrations;
 use super::{apply_error_response, parse_body, Routes};
-use crate::apply::{self, ApplyEvent, ApplyOptions};
+use crate::apply::{self, ApplyEvent, ApplyOptions, Timeouts};
 use crate::store::{ApplyEventRecord, ApplyRun, Store};
 use crate::{AppError, AppState};
 
@@ -53,6 +53,36 @@ struct StartApply {
     dry_run: bool,
     #[serde(default)]
     wait: bool,
+    /// Per-run overrides of the lock timeout, statement timeout and lock retries.
+    #[serde(default)]
+    lock_timeout_ms: Option<u64>,
+    #[serde(default)]
+    statement_timeout_ms: Option<u64>,
+    #[serde(default)]
+    lock_retries: Option<u32>,
+}
+
+impl StartApply {
+    /// The run's timeouts: the defaults with this request's overrides, within sane bounds.
+    fn timeouts(&self) -> Result<Timeouts, AppError> {
+        let mut t = Timeouts::default();
+        let day = 86_400_000;
+        if let Some(ms) = self.lock_timeout_ms {
+            t.lock_timeout_ms = ms;
+        }
+        if let Some(ms) = self.statement_timeout_ms {
+            t.statement_timeout_ms = ms;
+        }
+        if let Some(n) = self.lock_retries {
+            t.lock_retries = n;
+        }
+        if t.lock_timeout_ms > day || t.statement_timeout_ms > day || t.lock_retries > 20 {
+            return Err(AppError::BadRequest(
+                "timeouts are at most 86400000 ms (a day) and lock_retries at most 20".into(),
+            ));
+        }
+        Ok(t)
+    }
 }
 
 /// How often the event stream looks for new events.
@@ -73,8 +103,12 @@ async fn start(
         .target_connection(&state.secrets, &id, &tid)
         .await?;
     let migrations = project_migrations(&state, &id).await?;
+    let timeouts = req.timeouts()?;
     if req.dry_run {
-        let options = ApplyOptions { dry_run: true };
+        let options = ApplyOptions {
+            dry_run: true,
+            timeouts,
+        };
         return Ok(
             match apply::apply(&url, &migrations, options, &|_| {}).await {
                 Ok(report) => Json(report).into_response(),
@@ -87,7 +121,7 @@ async fn start(
     let store = state.store.clone();
     let run_id = run.id.clone();
     let task = tokio::spawn(async move {
-        execute(&store, &run_id, &url, &migrations).await;
+        execute(&store, &run_id, &url, &migrations, timeouts).await;
         liveness.release().await;
     });
     if req.wait {
@@ -105,13 +139,23 @@ async fn start(
 }
 
 /// Runs the apply, storing every event, then the outcome.
-async fn execute(store: &Store, run_id: &str, url: &str, migrations: &[apply::Migration]) {
+async fn execute(
+    store: &Store,
+    run_id: &str,
+    url: &str,
+    migrations: &[apply::Migration],
+    timeouts: Timeouts,
+) {
     let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel::<ApplyEvent>();
     let runner = async move {
         let send = move |event: ApplyEvent| {
             let _ = tx.send(event);
         };
-        apply::apply(url, migrations, ApplyOptions::default(), &send).await
+        let options = ApplyOptions {
+            dry_run: false,
+            timeouts,
+        };
+        apply::apply(url, migrations, options, &send).await
     };
     let writer = async {
         let mut seq = 0;

@@ -9,7 +9,7 @@ use std::path::PathBuf;
 use clap::Args;
 
 use crate::apply::files::load_dir;
-use crate::apply::{apply, ApplyEvent, ApplyOptions};
+use crate::apply::{apply, ApplyEvent, ApplyOptions, Timeouts};
 use crate::store::redact_url;
 
 /// Options of `joinery apply`.
@@ -23,6 +23,17 @@ pub struct ApplyArgs {
     /// Only print what would run.
     #[arg(long)]
     pub dry_run: bool,
+    /// Longest wait for a table lock per statement (`5s`, `500ms`; `0` = no limit). A statement
+    /// that waits longer gives up, so the apply never queues the table's readers behind it.
+    #[arg(long, default_value = "5s", value_parser = crate::apply::timeouts::parse_duration)]
+    pub lock_timeout: std::time::Duration,
+    /// Longest run of one statement (`0` = no limit).
+    #[arg(long, default_value = "0", value_parser = crate::apply::timeouts::parse_duration)]
+    pub statement_timeout: std::time::Duration,
+    /// How often a migration that hit the lock timeout is tried again (with 1 s, 2 s, 4 s ...
+    /// between attempts).
+    #[arg(long, default_value_t = 3)]
+    pub lock_retries: u32,
 }
 
 /// Runs `joinery apply`.
@@ -30,6 +41,13 @@ pub async fn run(args: ApplyArgs) -> Result<(), Box<dyn std::error::Error>> {
     let migrations = load_dir(&args.dir)?;
     let options = ApplyOptions {
         dry_run: args.dry_run,
+        timeouts: Timeouts {
+            lock_timeout_ms: u64::try_from(args.lock_timeout.as_millis()).unwrap_or(u64::MAX),
+            statement_timeout_ms: u64::try_from(args.statement_timeout.as_millis())
+                .unwrap_or(u64::MAX),
+            lock_retries: args.lock_retries,
+            ..Timeouts::default()
+        },
     };
     eprintln!(
         "{} {} migration(s) from {} to {}",
@@ -91,6 +109,17 @@ fn print_event(event: ApplyEvent) {
         ApplyEvent::MigrationFinished {
             name, execution_ms, ..
         } => eprintln!("{name}: done in {execution_ms} ms"),
+        ApplyEvent::LockRetry {
+            statement_index,
+            attempt,
+            of,
+            wait_ms,
+            ..
+        } => eprintln!(
+            "  statement {} waited too long for a lock; rolled back, retry {attempt} of {of} in \
+             {wait_ms} ms",
+            statement_index + 1
+        ),
         ApplyEvent::MigrationFailed {
             name,
             statement_index,

@@ -174,6 +174,27 @@ pub fn ApplyDialog(
             );
             listen(
                 &es,
+                "lock_retry",
+                Box::new(move |v| {
+                    let index = v
+                        .get("statement_index")
+                        .and_then(Value::as_u64)
+                        .unwrap_or(0)
+                        + 1;
+                    push(
+                        "retry",
+                        format!(
+                            "⏳ statement {index} waited too long for a lock another session \
+                             holds; rolled back, retry {} of {} in {} ms",
+                            text(&v, "attempt"),
+                            text(&v, "of"),
+                            text(&v, "wait_ms")
+                        ),
+                    );
+                }),
+            );
+            listen(
+                &es,
                 "migration_finished",
                 Box::new(move |v| {
                     push(
