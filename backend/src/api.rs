@@ -143,6 +143,14 @@ pub(crate) fn apply_error_response(err: &ApplyError) -> Response {
             detail: serde_json::to_value(err).unwrap_or_default(),
         }
         .into_response(),
+        ApplyError::HazardsNotAllowed { .. } => {
+            let mut body = serde_json::json!({"error": {
+                "code": "hazards_not_allowed",
+                "message": err.to_string(),
+            }});
+            body["error"]["detail"] = serde_json::to_value(err).unwrap_or_default();
+            (StatusCode::CONFLICT, Json(body)).into_response()
+        }
         ApplyError::InvalidMigrations { .. } => {
             AppError::BadRequest(err.to_string()).into_response()
         }

@@ -26,11 +26,13 @@
 
 pub mod concurrent;
 pub mod connect;
+pub mod consent;
 pub mod drift;
 pub mod files;
 pub mod planning;
 pub mod timeouts;
 
+pub use consent::Consent;
 pub use timeouts::Timeouts;
 
 use std::collections::BTreeMap;
@@ -259,6 +261,8 @@ pub struct ApplyOptions {
     pub dry_run: bool,
     /// Lock and statement timeouts, and lock-timeout retries.
     pub timeouts: Timeouts,
+    /// The hazard kinds this run may execute.
+    pub consent: Consent,
 }
 
 /// Why a run stopped. Every message is free of the target's password.
@@ -268,6 +272,17 @@ pub enum ApplyError {
     /// The target could not be reached.
     #[error("{0}")]
     Connect(ConnectError),
+    /// Pending statements have hazards the run was not allowed to execute; nothing ran.
+    #[error(
+        "{} pending statement(s) have hazards this run may not execute ({}); nothing was run. \
+         Review them and allow those kinds (allow_hazards) to apply",
+        hazards.len(),
+        hazard_kinds(hazards)
+    )]
+    HazardsNotAllowed {
+        /// Each hazard not allowed.
+        hazards: Vec<consent::UnallowedHazard>,
+    },
     /// Taking the lock, reading or writing the history failed.
     #[error("{step} failed on {url}: {message}")]
     Database {
@@ -324,9 +339,17 @@ pub enum ApplyError {
     },
 }
 
+fn hazard_kinds(hazards: &[consent::UnallowedHazard]) -> String {
+    let mut kinds: Vec<&str> = hazards.iter().map(|h| h.kind.as_str()).collect();
+    kinds.sort_unstable();
+    kinds.dedup();
+    kinds.join(", ")
+}
+
 struct Target<'a> {
     url: &'a str,
     timeouts: Timeouts,
+    consent: Consent,
 }
 
 impl Target<'_> {
@@ -353,6 +376,7 @@ pub fn apply<'a>(
         let target = Target {
             url,
             timeouts: options.timeouts,
+            consent: options.consent,
         };
         let migrations = sorted(migrations)?;
         let mut conn = connect::connect(url).await.map_err(ApplyError::Connect)?;
@@ -447,6 +471,10 @@ async fn apply_under_lock(
         .await
         .map_err(|e| target.db_error("reading the migration history", &e))?;
     let (already_applied, pending) = pending_migrations(&history, migrations)?;
+    let unallowed = target.consent.unallowed(&pending);
+    if !unallowed.is_empty() {
+        return Err(ApplyError::HazardsNotAllowed { hazards: unallowed });
+    }
     on_event(ApplyEvent::Plan {
         applied: already_applied.clone(),
         pending: pending.clone(),
@@ -904,6 +932,7 @@ pub async fn status(url: &str, migrations: &[Migration]) -> Result<TargetStatus,
     let target = Target {
         url,
         timeouts: Timeouts::default(),
+        consent: Consent::default(),
     };
     let mut conn = connect::connect(url).await.map_err(ApplyError::Connect)?;
     let history = read_history_if_any(&mut conn)

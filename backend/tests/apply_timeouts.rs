@@ -30,6 +30,7 @@ fn options(lock_timeout_ms: u64, lock_retries: u32) -> ApplyOptions {
             lock_retries,
             retry_backoff_ms: 200,
         },
+        ..Default::default()
     }
 }
 

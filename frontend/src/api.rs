@@ -348,11 +348,15 @@ pub async fn target_drift(id: &str, tid: &str, online: bool) -> Result<Drift, Ap
 }
 
 /// Starts applying the pending migrations; progress comes from [`ApplyStarted::events_url`].
-pub async fn start_apply(id: &str, tid: &str) -> Result<ApplyStarted, ApiError> {
+pub async fn start_apply(
+    id: &str,
+    tid: &str,
+    allow_hazards: &[String],
+) -> Result<ApplyStarted, ApiError> {
     with_body(
         "POST",
         &format!("{}/targets/{}/apply", project(id), enc(tid)),
-        &serde_json::json!({}),
+        &serde_json::json!({ "allow_hazards": allow_hazards }),
     )
     .await
 }

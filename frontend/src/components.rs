@@ -9,6 +9,7 @@ pub mod drift_view;
 pub mod enums_panel;
 pub mod export_menu;
 pub mod finder;
+pub mod hazard_consent;
 pub mod import_dialog;
 pub mod minimap;
 pub mod notes;

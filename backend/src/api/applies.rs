@@ -34,7 +34,7 @@ use serde_json::{json, Value};
 
 use super::targets::project_migrations;
 use super::{apply_error_response, parse_body, Routes};
-use crate::apply::{self, ApplyEvent, ApplyOptions, Timeouts};
+use crate::apply::{self, ApplyEvent, ApplyOptions, Consent, Timeouts};
 use crate::store::{ApplyEventRecord, ApplyRun, Store};
 use crate::{AppError, AppState};
 
@@ -60,6 +60,9 @@ struct StartApply {
     statement_timeout_ms: Option<u64>,
     #[serde(default)]
     lock_retries: Option<u32>,
+    /// The hazard kinds this run may execute (`deletes_data`, `locks_table`, ...).
+    #[serde(default)]
+    allow_hazards: Vec<String>,
 }
 
 impl StartApply {
@@ -104,24 +107,36 @@ async fn start(
         .await?;
     let migrations = project_migrations(&state, &id).await?;
     let timeouts = req.timeouts()?;
+    let consent = Consent::allowing(&req.allow_hazards).map_err(AppError::BadRequest)?;
+    // What would run, read first: a dry run answers with it; a real run whose hazards are not
+    // all allowed is refused now (the engine checks again under its lock).
+    let preview = ApplyOptions {
+        dry_run: true,
+        timeouts,
+        consent,
+    };
+    let preview = apply::apply(&url, &migrations, preview, &|_| {}).await;
     if req.dry_run {
-        let options = ApplyOptions {
-            dry_run: true,
-            timeouts,
-        };
-        return Ok(
-            match apply::apply(&url, &migrations, options, &|_| {}).await {
-                Ok(report) => Json(report).into_response(),
-                Err(e) => apply_error_response(&e),
-            },
-        );
+        return Ok(match preview {
+            Ok(report) => Json(report).into_response(),
+            Err(e) => apply_error_response(&e),
+        });
+    }
+    // Other problems (unreachable, edited history) are left to the run, which records them.
+    if let Ok(report) = &preview {
+        let unallowed = consent.unallowed(&report.pending);
+        if !unallowed.is_empty() {
+            return Ok(apply_error_response(
+                &apply::ApplyError::HazardsNotAllowed { hazards: unallowed },
+            ));
+        }
     }
     let (run, liveness) = state.store.create_apply_run(&id, &tid).await?;
     tracing::info!(project = %id, target = %tid, apply = %run.id, "apply started");
     let store = state.store.clone();
     let run_id = run.id.clone();
     let task = tokio::spawn(async move {
-        execute(&store, &run_id, &url, &migrations, timeouts).await;
+        execute(&store, &run_id, &url, &migrations, timeouts, consent).await;
         liveness.release().await;
     });
     if req.wait {
@@ -145,6 +160,7 @@ async fn execute(
     url: &str,
     migrations: &[apply::Migration],
     timeouts: Timeouts,
+    consent: Consent,
 ) {
     let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel::<ApplyEvent>();
     let runner = async move {
@@ -154,6 +170,7 @@ async fn execute(
         let options = ApplyOptions {
             dry_run: false,
             timeouts,
+            consent,
         };
         apply::apply(url, migrations, options, &send).await
     };

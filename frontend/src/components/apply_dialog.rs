@@ -9,6 +9,7 @@ use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 
 use crate::api::{self, StoredMigration};
+use crate::components::hazard_consent::{self, HazardConsent};
 use crate::components::statement_list::StatementList;
 use crate::sync::use_sync;
 
@@ -57,6 +58,16 @@ pub fn ApplyDialog(
     let lines = RwSignal::new(Vec::<Line>::new());
     let failure = RwSignal::new(None::<(String, String)>);
     let error = RwSignal::new(None::<String>);
+    let allowed = RwSignal::new(std::collections::BTreeSet::<String>::new());
+    // Every hazard kind the pending statements carry must be ticked before Apply is enabled.
+    let consented = move || {
+        phase.with(|p| match p {
+            Phase::Confirm(pending) => hazard_consent::required(pending)
+                .iter()
+                .all(|(kind, _, _)| allowed.with(|a| a.contains(kind))),
+            _ => false,
+        })
+    };
     let source = StoredValue::new_local(None::<web_sys::EventSource>);
     // The event handlers live until the dialog goes away (the source is closed first).
     type Handler = Closure<dyn Fn(web_sys::MessageEvent)>;
@@ -99,7 +110,8 @@ pub fn ApplyDialog(
         let Some(id) = s.project_id() else { return };
         phase.set(Phase::Running);
         spawn_local(async move {
-            let started = match api::start_apply(&id, &tid.get_value()).await {
+            let allow: Vec<String> = allowed.get_untracked().into_iter().collect();
+            let started = match api::start_apply(&id, &tid.get_value(), &allow).await {
                 Ok(s) => s,
                 Err(e) => {
                     error.set(Some(e.to_string()));
@@ -274,6 +286,7 @@ pub fn ApplyDialog(
                             <p class="hint">{format!("{} migration(s) will run, each in its own transaction.", pending.len())}
                                 {(hazards > 0).then(|| view! { <strong class="warn-text" data-testid="apply-hazard-count">{format!(" {hazards} statement(s) have hazards: read them before applying.")}</strong> })}
                             </p>
+                            <HazardConsent kinds=hazard_consent::required(&pending) allowed=allowed />
                             {pending.into_iter().map(|m| view! {
                                 <section class="pending-migration" data-testid="pending-migration">
                                     <h3 class="mono">{m.name.clone()}</h3>
@@ -299,7 +312,9 @@ pub fn ApplyDialog(
                 {move || error.get().map(|e| view! { <pre class="db-error" data-testid="apply-error-message">{e}</pre> })}
                 <div class="modal-footer">
                     {move || matches!(phase.get(), Phase::Confirm(ref p) if !p.is_empty()).then(|| view! {
-                        <button class="btn primary" data-testid="confirm-apply" on:click=move |_| start()>"Apply now"</button>
+                        <button class="btn primary" data-testid="confirm-apply" disabled=move || !consented()
+                            title=move || if consented() { "Apply the pending migrations" } else { "Tick every hazard above to allow it first" }
+                            on:click=move |_| start()>"Apply now"</button>
                     })}
                     {move || (phase.get() == Phase::Succeeded).then(|| view! { <span class="ok-text" data-testid="apply-succeeded">"Applied."</span> })}
                     {move || (phase.get() == Phase::Failed).then(|| view! { <span class="error-text" data-testid="apply-failed">"Failed."</span> })}

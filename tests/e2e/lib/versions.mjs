@@ -57,3 +57,24 @@ export async function addColumn(page, name, type, { notNull = false } = {}) {
 export async function waitSaved(page, timeout = 15000) {
   await page.waitForSelector('[data-testid="sync-status"][data-state="saved"]', { timeout });
 }
+
+/// The apply dialog refuses until every hazard kind is allowed: checks Apply is disabled, ticks
+/// each consent box, checks it is enabled. Returns the kinds ticked.
+export async function consentToHazards(page) {
+  const boxes = page.locator('[data-testid="hazard-consent"] input[type="checkbox"]');
+  const n = await boxes.count();
+  const kinds = [];
+  if (n > 0) {
+    if (!(await page.locator('[data-testid="confirm-apply"]').isDisabled())) {
+      throw new Error('Apply is enabled before the hazards were allowed');
+    }
+    for (let i = 0; i < n; i++) {
+      kinds.push(await boxes.nth(i).getAttribute('data-consent'));
+      await boxes.nth(i).check();
+    }
+  }
+  if (await page.locator('[data-testid="confirm-apply"]').isDisabled()) {
+    throw new Error('Apply is still disabled after allowing every hazard');
+  }
+  return kinds;
+}

@@ -3,7 +3,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, launchBrowser, openPage, screenshot } from '../lib/harness.mjs';
-import { createTargetDb, dropTargetDb, psql, api, waitSaved } from '../lib/versions.mjs';
+import { createTargetDb, dropTargetDb, psql, api, waitSaved, consentToHazards } from '../lib/versions.mjs';
 
 let server;
 let browser;
@@ -66,6 +66,7 @@ test('a failing migration shows the database message and leaves the target uncha
   const dialog = page.locator('[data-testid="apply-dialog"]');
   assert.match(await dialog.textContent(), /ALTER TABLE t ALTER COLUMN note SET NOT NULL/);
   assert.equal(await dialog.locator('[data-kind="may_fail_on_existing_data"]').count(), 1);
+  assert.ok((await consentToHazards(page)).includes('may_fail_on_existing_data'));
   await page.click('[data-testid="confirm-apply"]');
   await page.locator('[data-testid="apply-failed"]').waitFor({ timeout: 30000 });
   assert.match(await page.getByTestId('db-message').textContent(), /column "note" of relation "t" contains null values/);

@@ -5,7 +5,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, launchBrowser, openPage, screenshot } from '../lib/harness.mjs';
-import { createTargetDb, dropTargetDb, psql, api, setInput, addColumn, cardByName, waitSaved } from '../lib/versions.mjs';
+import { createTargetDb, dropTargetDb, psql, api, setInput, addColumn, cardByName, waitSaved, consentToHazards } from '../lib/versions.mjs';
 
 let server;
 let browser;
@@ -157,6 +157,8 @@ test('create a project, design, version, review, compare, apply, drift, pull', a
   assert.equal(await page.locator('[data-testid="pending-migration"]').count(), 2);
   assert.match(await page.locator('[data-testid="apply-dialog"]').textContent(), /DROP COLUMN note/);
   assert.ok(await page.locator('[data-testid="apply-dialog"] [data-kind="deletes_data"]').count() >= 1);
+  const allowed = await consentToHazards(page);
+  assert.ok(allowed.includes('deletes_data'), `consent asked for ${allowed}`);
   await screenshot(page, '13-apply-confirm');
   await page.click('[data-testid="confirm-apply"]');
   await page.locator('[data-testid="apply-succeeded"]').waitFor({ timeout: 30000 });
