@@ -1043,7 +1043,10 @@ fn type_change_kind(from: &ColumnType, to: &ColumnType) -> (bool, bool, bool) {
                 || (pa.is_some()
                     && pb >= pa
                     && sb >= sa
-                    && (pb.unwrap_or(0) - sb.unwrap_or(0)) >= (pa.unwrap_or(0) - sa.unwrap_or(0)));
+                    // Digits before the point; signed, since a scale above the precision is a
+                    // design error validation reports (it must not overflow here).
+                    && (i64::from(pb.unwrap_or(0)) - i64::from(sb.unwrap_or(0)))
+                        >= (i64::from(pa.unwrap_or(0)) - i64::from(sa.unwrap_or(0))));
             (false, !widening, !widening || pb.is_some())
         }
         (a, T::Numeric { .. }) if int_rank(a).is_some() => (false, false, true),

@@ -195,3 +195,19 @@ proptest! {
         let _ = migrate(&Schema::default(), &imported.document.schema, &PlanOptions::default());
     }
 }
+
+/// Found by `cargo fuzz run diff_plan`: a numeric whose scale exceeds its precision (invalid,
+/// and reported by validation) overflowed the planner's widening check.
+#[test]
+fn a_numeric_scale_above_its_precision_plans_without_overflow() {
+    let from = import_sql("CREATE TABLE books (price numeric(0,2));")
+        .document
+        .schema;
+    let to = import_sql("CREATE TABLE books (price numeric(6,2));")
+        .document
+        .schema;
+    let up = migrate(&from, &to, &PlanOptions::default());
+    assert!(up.to_sql().contains("numeric(6, 2)"), "{}", up.to_sql());
+    let down = migrate(&to, &from, &PlanOptions::default());
+    assert!(!down.statements.is_empty());
+}
