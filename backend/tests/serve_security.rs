@@ -190,14 +190,7 @@ async fn secrets_at_rest_private_files_and_sealed_passwords() {
     let data = parent.path().join("data");
     let target_db = TestDb::create().await;
     let server = Server::start(&data, &[]);
-    let project = server
-        .call("POST", "/api/projects", Some(json!({"name": "p"})))
-        .json();
-    let pid = project["summary"]["id"]
-        .as_str()
-        .or(project["id"].as_str())
-        .unwrap()
-        .to_string();
+    let pid = server.create_project("p", "empty");
     let created = server.call(
         "POST",
         &format!("/api/projects/{pid}/targets"),
@@ -330,14 +323,7 @@ async fn secrets_at_rest_private_files_and_sealed_passwords() {
 async fn a_second_server_on_the_same_folder_refuses_before_touching_anything() {
     let dir = tempfile::tempdir().unwrap();
     let first = Server::start(dir.path(), &[]);
-    let project = first
-        .call("POST", "/api/projects", Some(json!({"name": "p"})))
-        .json();
-    let pid = project["summary"]["id"]
-        .as_str()
-        .or(project["id"].as_str())
-        .unwrap()
-        .to_string();
+    let pid = first.create_project("p", "empty");
     let target = first
         .call(
             "POST",

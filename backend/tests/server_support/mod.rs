@@ -160,6 +160,17 @@ impl Server {
         )
     }
 
+    /// Creates a project (`template` "empty" or "demo") and returns its id.
+    pub fn create_project(&self, name: &str, template: &str) -> String {
+        let reply = self.call(
+            "POST",
+            "/api/projects",
+            Some(serde_json::json!({"name": name, "template": template})),
+        );
+        assert_eq!(reply.status, 201, "{reply:?}");
+        reply.json()["id"].as_str().unwrap().to_string()
+    }
+
     /// Follows the login link the way a browser does; returns the `name=value` session cookie.
     pub fn sign_in(&self, link: &str) -> Reply {
         let path = &link[link.find("/login").unwrap()..];
