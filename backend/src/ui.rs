@@ -90,11 +90,27 @@ async fn load_page(state: &AppState) -> Option<Page> {
     Some(externalize_scripts(&html))
 }
 
-async fn index(State(state): State<AppState>) -> Response {
-    match load_page(&state).await {
-        Some(page) => ([(header::CACHE_CONTROL, "no-cache")], Html(page.html)).into_response(),
-        None => not_built(),
+async fn index(State(state): State<AppState>, headers: HeaderMap) -> Response {
+    let Some(page) = load_page(&state).await else {
+        return not_built();
+    };
+    // Revalidated on every visit (`no-cache`), answered 304 while it has not changed.
+    let etag = format!(
+        "\"{}\"",
+        &hex::encode(Sha256::digest(page.html.as_bytes()))[..32]
+    );
+    let fresh = headers
+        .get(header::IF_NONE_MATCH)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.split(',').any(|t| t.trim() == etag || t.trim() == "*"));
+    let cache = [
+        (header::CACHE_CONTROL, "no-cache".to_string()),
+        (header::ETAG, etag),
+    ];
+    if fresh {
+        return (StatusCode::NOT_MODIFIED, cache).into_response();
     }
+    (cache, Html(page.html)).into_response()
 }
 
 fn not_built() -> Response {
@@ -172,12 +188,14 @@ async fn static_file(State(state): State<AppState>, request: Request) -> Respons
         return not_found();
     };
     if segments.last().is_some_and(|s| s == "index.html") {
-        return index(State(state)).await;
+        return index(State(state), request.headers().clone()).await;
     }
     match resolve(&dir, &segments).await {
         Some(file) => {
             let hashed = segments.last().is_some_and(|s| looks_hashed(s));
-            let mut response = match ServeFile::new(file).oneshot(request).await {
+            // `<file>.br` / `<file>.gz`, written at build time, when the browser accepts them.
+            let serve = ServeFile::new(file).precompressed_br().precompressed_gzip();
+            let mut response = match serve.oneshot(request).await {
                 Ok(r) => r.into_response(),
                 Err(never) => match never {},
             };
@@ -191,16 +209,20 @@ async fn static_file(State(state): State<AppState>, request: Request) -> Respons
         }
         // Client-side routes get the app; a missing asset is a plain 404.
         None if segments.last().is_some_and(|s| s.contains('.')) => not_found(),
-        None => index(State(state)).await,
+        None => {
+            let headers = request.headers().clone();
+            index(State(state), headers).await
+        }
     }
 }
 
-/// Trunk names assets `name-<16 hex>.ext`: such a file never changes under its name.
+/// Trunk names assets `name-<hash>.ext` (a 64-bit hash in hex, leading zeros dropped): such a
+/// file never changes under its name.
 fn looks_hashed(name: &str) -> bool {
     let stem = name.split('.').next().unwrap_or("");
     let stem = stem.strip_suffix("_bg").unwrap_or(stem);
     stem.rsplit_once('-')
-        .is_some_and(|(_, h)| h.len() >= 16 && h.bytes().all(|b| b.is_ascii_hexdigit()))
+        .is_some_and(|(_, h)| h.len() >= 12 && h.bytes().all(|b| b.is_ascii_hexdigit()))
 }
 
 /// `GET /login?token=...`: a valid, unused link sets the session cookie and redirects to `/`.
@@ -302,6 +324,10 @@ mod tests {
     fn trunk_hashes_are_recognized() {
         assert!(looks_hashed("joinery-frontend-4f5e6a7b8c9d0e1f_bg.wasm"));
         assert!(looks_hashed("main-0123456789abcdef.css"));
+        assert!(
+            looks_hashed("joinery-frontend-2b01da4603060b7.js"),
+            "leading zero dropped"
+        );
         assert!(!looks_hashed("favicon.ico"));
     }
 }

@@ -602,3 +602,71 @@ async fn a_bad_store_url_is_a_clear_error_without_the_password() {
     assert!(err.contains("unsupported store URL"), "{err}");
     assert!(!err.contains("hunter2"), "{err}");
 }
+
+#[tokio::test]
+async fn assets_go_out_precompressed_and_the_page_revalidates() {
+    let ui = tempfile::tempdir().unwrap();
+    std::fs::write(
+        ui.path().join("index.html"),
+        "<html><head></head><body>APP</body></html>",
+    )
+    .unwrap();
+    let name = "app-0123456789abcdef.js";
+    std::fs::write(ui.path().join(name), "console.log('plain')").unwrap();
+    std::fs::write(ui.path().join(format!("{name}.br")), "BROTLI-BYTES").unwrap();
+    std::fs::write(ui.path().join(format!("{name}.gz")), "GZIP-BYTES").unwrap();
+    let (app, _, _dir) = test_app(Some(ui.path())).await;
+    let path = format!("/{name}");
+    for (accept, encoding, body) in [
+        (Some("gzip, deflate, br"), Some("br"), "BROTLI-BYTES"),
+        (Some("gzip"), Some("gzip"), "GZIP-BYTES"),
+        (None, None, "console.log('plain')"),
+    ] {
+        let mut r = request(Method::GET, &path);
+        if let Some(accept) = accept {
+            r = r.header(header::ACCEPT_ENCODING, accept);
+        }
+        let (status, headers, text) = send(&app, r.body(Body::empty()).unwrap()).await;
+        assert_eq!(status, StatusCode::OK, "{accept:?}");
+        assert_eq!(
+            headers
+                .get(header::CONTENT_ENCODING)
+                .map(|v| v.to_str().unwrap()),
+            encoding,
+            "{accept:?}"
+        );
+        assert_eq!(text, body);
+        assert!(headers[header::CONTENT_TYPE]
+            .to_str()
+            .unwrap()
+            .contains("javascript"));
+        assert_eq!(
+            headers[header::CACHE_CONTROL],
+            "public, max-age=31536000, immutable"
+        );
+    }
+    let (status, headers, _) =
+        send(&app, request(Method::GET, "/").body(Body::empty()).unwrap()).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(headers[header::CACHE_CONTROL], "no-cache");
+    let etag = headers[header::ETAG].to_str().unwrap().to_string();
+    let (status, _, body) = send(
+        &app,
+        request(Method::GET, "/")
+            .header(header::IF_NONE_MATCH, &etag)
+            .body(Body::empty())
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(status, StatusCode::NOT_MODIFIED);
+    assert!(body.is_empty());
+    let (status, _, _) = send(
+        &app,
+        request(Method::GET, "/")
+            .header(header::IF_NONE_MATCH, "\"stale\"")
+            .body(Body::empty())
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+}

@@ -260,19 +260,52 @@ fn build_ui(force: bool) -> Result<()> {
     let current = std::fs::read_to_string(&stamp).unwrap_or_default();
     if !force && current.trim() == fingerprint && dist.join("index.html").exists() {
         println!("UI is current (dist/), not rebuilding.");
+        precompress(&dist)?;
         return print_wasm_size(&dist);
     }
     step(
         "trunk build --release",
         cmd("trunk").args(["build", "--release"]),
     )?;
+    precompress(&dist)?;
     std::fs::write(&stamp, &fingerprint).map_err(|e| format!("cannot write {stamp:?}: {e}"))?;
     print_wasm_size(&dist)
+}
+
+/// Writes `<asset>.br` and `<asset>.gz` beside each wasm, js, css and svg asset (once: the
+/// hashed names never change content), so the server sends them compressed without compressing
+/// on every request.
+fn precompress(dist: &Path) -> Result<()> {
+    for entry in std::fs::read_dir(dist).map_err(|e| format!("cannot list dist/: {e}"))? {
+        let path = entry.map_err(|e| e.to_string())?.path();
+        let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
+        if !matches!(ext, "wasm" | "js" | "css" | "svg") {
+            continue;
+        }
+        let br = path.with_extension(format!("{ext}.br"));
+        let gz = path.with_extension(format!("{ext}.gz"));
+        if br.exists() && gz.exists() {
+            continue;
+        }
+        let bytes = std::fs::read(&path).map_err(|e| format!("cannot read {path:?}: {e}"))?;
+        let mut out = Vec::new();
+        {
+            let mut writer = brotli::CompressorWriter::new(&mut out, 1 << 16, 11, 22);
+            writer.write_all(&bytes).map_err(|e| e.to_string())?;
+        }
+        std::fs::write(&br, &out).map_err(|e| format!("cannot write {br:?}: {e}"))?;
+        let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+        encoder.write_all(&bytes).map_err(|e| e.to_string())?;
+        let zipped = encoder.finish().map_err(|e| e.to_string())?;
+        std::fs::write(&gz, &zipped).map_err(|e| format!("cannot write {gz:?}: {e}"))?;
+    }
+    Ok(())
 }
 
 fn print_wasm_size(dist: &Path) -> Result<()> {
     let mut wasm = 0usize;
     let mut wasm_gz = 0usize;
+    let mut wasm_br = 0usize;
     let mut js_gz = 0usize;
     for entry in std::fs::read_dir(dist).map_err(|e| format!("cannot list dist/: {e}"))? {
         let path = entry.map_err(|e| e.to_string())?.path();
@@ -283,15 +316,19 @@ fn print_wasm_size(dist: &Path) -> Result<()> {
             if ext == "wasm" {
                 wasm += bytes.len();
                 wasm_gz += gz;
+                wasm_br += std::fs::metadata(path.with_extension("wasm.br"))
+                    .map(|m| m.len() as usize)
+                    .unwrap_or(0);
             } else {
                 js_gz += gz;
             }
         }
     }
     println!(
-        "UI bundle: wasm {:.0} KiB ({:.0} KiB gzip), js {:.1} KiB gzip",
+        "UI bundle: wasm {:.0} KiB ({:.0} KiB gzip, {:.0} KiB brotli as served), js {:.1} KiB gzip",
         wasm as f64 / 1024.0,
         wasm_gz as f64 / 1024.0,
+        wasm_br as f64 / 1024.0,
         js_gz as f64 / 1024.0
     );
     Ok(())
