@@ -214,11 +214,11 @@ async fn status(
 }
 
 #[derive(Serialize)]
-struct DriftResponse {
+pub(crate) struct DriftResponse {
     /// The version whose schema the history says the database has (`null`: nothing applied).
-    expected_version: Option<i64>,
+    pub(crate) expected_version: Option<i64>,
     #[serde(flatten)]
-    drift: Drift,
+    pub(crate) drift: Drift,
 }
 
 async fn drift(
@@ -231,29 +231,43 @@ async fn drift(
         .store
         .target_connection(&state.secrets, &id, &tid)
         .await?;
-    let migrations = project_migrations(&state, &id).await?;
-    let status = match apply::status(&url, &migrations).await {
+    Ok(match live_drift(&state, &id, &url, online).await? {
+        Ok(drift) => Json(drift).into_response(),
+        Err(response) => response,
+    })
+}
+
+/// The target's live schema compared with the version its history says it is at. The inner
+/// `Err` is a ready response for a target that cannot be read (502 and the like).
+pub(crate) async fn live_drift(
+    state: &AppState,
+    id: &str,
+    url: &str,
+    online: bool,
+) -> Result<Result<DriftResponse, Response>, AppError> {
+    let migrations = project_migrations(state, id).await?;
+    let status = match apply::status(url, &migrations).await {
         Ok(s) => s,
-        Err(e) => return Ok(apply_error_response(&e)),
+        Err(e) => return Ok(Err(apply_error_response(&e))),
     };
     let expected = match status.last_applied {
-        Some(n) => state.store.version(&id, n).await?.document,
+        Some(n) => state.store.version(id, n).await?.document,
         None => Document::new(Schema::default()),
     };
-    let pool = match connect_pool(&url).await {
+    let pool = match connect_pool(url).await {
         Ok(p) => p,
-        Err(e) => return Ok(connect_error_response(&e)),
+        Err(e) => return Ok(Err(connect_error_response(&e))),
     };
     let actual = introspect(&pool, &IntrospectOptions::default()).await;
     let mut actual = match actual {
         Ok(doc) => doc,
         Err(e) => {
             pool.close().await;
-            return Ok(error_response(
+            return Ok(Err(error_response(
                 StatusCode::BAD_GATEWAY,
                 "target_introspection_failed",
-                &scrub(&e.to_string(), &url),
-            ));
+                &scrub(&e.to_string(), url),
+            )));
         }
     };
     if let Ok(mut conn) = pool.acquire().await {
@@ -263,9 +277,8 @@ async fn drift(
     let drift = crate::heavy::run(move || compare(&expected, &actual, online))
         .await?
         .map_err(|e| AppError::BadRequest(e.to_string()))?;
-    Ok(Json(DriftResponse {
+    Ok(Ok(DriftResponse {
         expected_version: status.last_applied,
         drift,
-    })
-    .into_response())
+    }))
 }
