@@ -22,7 +22,7 @@
 //! | `GET /api/projects/{id}/diff?from=&to=&online=` | plan between `draft`, `empty` or a version number |
 //! | `GET/POST /api/projects/{id}/targets`, `GET/PATCH/DELETE .../targets/{tid}` | target databases |
 //! | `POST .../targets/{tid}/test` | try to connect: `{ok, server_version}` or `{ok: false, error: {code, message}}` |
-//! | `POST .../targets/{tid}/apply` `{dry_run?, wait?, lock_timeout_ms?, statement_timeout_ms?, lock_retries?}` | see [`applies`]; defaults 5000 / 0 / 3 |
+//! | `POST .../targets/{tid}/apply` `{dry_run?, wait?, lock_timeout_ms?, statement_timeout_ms?, lock_retries?, allow_hazards?, allow_drift?}` | see [`applies`]; defaults 5000 / 0 / 3 / none / false |
 //! | `GET .../targets/{tid}/applies`, `GET .../applies/{aid}`, `GET .../applies/{aid}/events` | recent runs / run record / Server-Sent Events |
 //! | `GET .../targets/{tid}/status`, `GET .../targets/{tid}/drift?online=` | history vs. project, drift |
 
@@ -143,6 +143,14 @@ pub(crate) fn apply_error_response(err: &ApplyError) -> Response {
             detail: serde_json::to_value(err).unwrap_or_default(),
         }
         .into_response(),
+        ApplyError::Drifted { .. } => {
+            let mut body = serde_json::json!({"error": {
+                "code": "target_drifted",
+                "message": err.to_string(),
+            }});
+            body["error"]["detail"] = serde_json::to_value(err).unwrap_or_default();
+            (StatusCode::CONFLICT, Json(body)).into_response()
+        }
         ApplyError::HazardsNotAllowed { .. } => {
             let mut body = serde_json::json!({"error": {
                 "code": "hazards_not_allowed",

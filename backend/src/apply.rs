@@ -28,11 +28,14 @@ pub mod concurrent;
 pub mod connect;
 pub mod consent;
 pub mod drift;
+mod events;
 pub mod files;
+pub mod fingerprint;
 pub mod planning;
 pub mod timeouts;
 
 pub use consent::Consent;
+pub use events::ApplyEvent;
 pub use timeouts::Timeouts;
 
 use std::collections::BTreeMap;
@@ -125,90 +128,6 @@ pub struct HistoryRow {
     pub failed_statement: Option<String>,
 }
 
-/// What a run reports as it goes (streamed to the browser as Server-Sent Events).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "event", rename_all = "snake_case")]
-pub enum ApplyEvent {
-    /// Another apply holds the lock; this one waits for it to finish.
-    WaitingForLock {},
-    /// The advisory lock is held (after waiting `waited_ms` for another apply).
-    Locked {
-        /// Time spent waiting for the lock.
-        waited_ms: i64,
-    },
-    /// What is already applied and what will run.
-    Plan {
-        /// Versions already applied.
-        applied: Vec<i64>,
-        /// Migrations about to run, in order.
-        pending: Vec<PendingMigration>,
-    },
-    /// A migration starts.
-    MigrationStarted {
-        /// Its version.
-        version: i64,
-        /// Its name.
-        name: String,
-        /// Statements it has.
-        total: usize,
-        /// Statements skipped because an earlier attempt committed them.
-        resumed_at: usize,
-    },
-    /// One statement finished.
-    Statement {
-        /// The migration.
-        version: i64,
-        /// 0-based statement index.
-        index: usize,
-        /// Statements in the migration.
-        total: usize,
-        /// The statement.
-        sql: String,
-        /// Whether it ran inside a transaction.
-        transactional: bool,
-        /// How long it took.
-        ms: i64,
-    },
-    /// A migration is applied and recorded.
-    MigrationFinished {
-        /// Its version.
-        version: i64,
-        /// Its name.
-        name: String,
-        /// How long it took.
-        execution_ms: i64,
-    },
-    /// A statement did not get its lock within `lock_timeout`: the segment was rolled back and
-    /// is tried again after `wait_ms`.
-    LockRetry {
-        /// The migration.
-        version: i64,
-        /// 0-based index of the statement that waited.
-        statement_index: usize,
-        /// This retry's number (1-based).
-        attempt: u32,
-        /// Retries allowed.
-        of: u32,
-        /// The wait before it.
-        wait_ms: i64,
-        /// The database's message.
-        error: String,
-    },
-    /// A migration failed; its transaction was rolled back and the failure recorded.
-    MigrationFailed {
-        /// Its version.
-        version: i64,
-        /// Its name.
-        name: String,
-        /// 0-based index of the failing statement.
-        statement_index: usize,
-        /// The failing statement.
-        statement: String,
-        /// The database's message.
-        error: String,
-    },
-}
-
 /// A migration that will run.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct PendingMigration {
@@ -263,6 +182,8 @@ pub struct ApplyOptions {
     pub timeouts: Timeouts,
     /// The hazard kinds this run may execute.
     pub consent: Consent,
+    /// Refuse to run when the schema changed since the last run left it ([`fingerprint`]).
+    pub drift_guard: bool,
 }
 
 /// Why a run stopped. Every message is free of the target's password.
@@ -272,6 +193,18 @@ pub enum ApplyError {
     /// The target could not be reached.
     #[error("{0}")]
     Connect(ConnectError),
+    /// The schema changed since the last run left it (by hand?); nothing ran.
+    #[error(
+        "the database's schema changed since Joinery last applied to it (someone changed it by \
+         hand?); nothing was run. Check drift to see what changed, then reconcile the design or \
+         apply anyway (allow_drift / --allow-drift)"
+    )]
+    Drifted {
+        /// The fingerprint the last run left.
+        recorded: String,
+        /// The live one.
+        live: String,
+    },
     /// Pending statements have hazards the run was not allowed to execute; nothing ran.
     #[error(
         "{} pending statement(s) have hazards this run may not execute ({}); nothing was run. \
@@ -350,6 +283,7 @@ struct Target<'a> {
     url: &'a str,
     timeouts: Timeouts,
     consent: Consent,
+    drift_guard: bool,
 }
 
 impl Target<'_> {
@@ -377,6 +311,7 @@ pub fn apply<'a>(
             url,
             timeouts: options.timeouts,
             consent: options.consent,
+            drift_guard: options.drift_guard,
         };
         let migrations = sorted(migrations)?;
         let mut conn = connect::connect(url).await.map_err(ApplyError::Connect)?;
@@ -450,6 +385,21 @@ async fn locked_apply(
         waited_ms: millis(waiting),
     });
     let result = apply_under_lock(target, conn, migrations, on_event).await;
+    // Whatever this run changed (all of it, or what committed before a failure) is now the
+    // schema Joinery left. Refusals changed nothing and keep the old fingerprint.
+    let changed = !matches!(
+        result,
+        Err(ApplyError::Drifted { .. }
+            | ApplyError::HazardsNotAllowed { .. }
+            | ApplyError::ChecksumMismatch { .. }
+            | ApplyError::InvalidMigrations { .. })
+    );
+    if changed {
+        if let Err(e) = fingerprint::record(conn).await {
+            tracing::warn!(error = %connect::database_message(&e, target.url),
+                "could not record the schema fingerprint");
+        }
+    }
     let _ = sqlx::query("SELECT pg_advisory_unlock($1)")
         .bind(LOCK_KEY)
         .execute(&mut *conn)
@@ -474,6 +424,17 @@ async fn apply_under_lock(
     let unallowed = target.consent.unallowed(&pending);
     if !unallowed.is_empty() {
         return Err(ApplyError::HazardsNotAllowed { hazards: unallowed });
+    }
+    // A migration resuming after an interruption finds its own partial work: not drift.
+    let resuming = pending.iter().any(|m| m.resume_at > 0 || m.interrupted);
+    if target.drift_guard && !resuming {
+        let fail = |e: sqlx::Error| target.db_error("reading the schema fingerprint", &e);
+        if let Some(recorded) = fingerprint::recorded(conn).await.map_err(fail)? {
+            let live = fingerprint::live(conn).await.map_err(fail)?;
+            if live != recorded {
+                return Err(ApplyError::Drifted { recorded, live });
+            }
+        }
     }
     on_event(ApplyEvent::Plan {
         applied: already_applied.clone(),
@@ -933,6 +894,7 @@ pub async fn status(url: &str, migrations: &[Migration]) -> Result<TargetStatus,
         url,
         timeouts: Timeouts::default(),
         consent: Consent::default(),
+        drift_guard: false,
     };
     let mut conn = connect::connect(url).await.map_err(ApplyError::Connect)?;
     let history = read_history_if_any(&mut conn)

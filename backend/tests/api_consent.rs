@@ -1,5 +1,7 @@
-//! Hazard consent through the API on real PostgreSQL: a version whose migration deletes data is
-//! refused (409, naming the hazards, nothing run) until the request allows that kind.
+//! Hazard consent and the drift guard through the API on real PostgreSQL: a version whose
+//! migration deletes data is refused (409, naming the hazards, nothing run) until the request
+//! allows that kind; a target changed by hand since the last apply fails the run (nothing run)
+//! until the request allows drift.
 
 mod api_support;
 
@@ -130,6 +132,77 @@ async fn a_data_deleting_migration_needs_consent() {
     .await
     .unwrap();
     assert_eq!(columns, vec!["id"]);
+    pool.close().await;
+    app.finish().await;
+    target_db.drop_db().await;
+}
+
+#[tokio::test]
+async fn a_target_changed_by_hand_needs_allow_drift() {
+    let app = TestApp::new(Kind::Postgres).await;
+    let target_db = TestDb::create().await;
+    let project = expect(
+        app.post(
+            "/api/projects",
+            json!({"name": "guard", "template": "empty"}),
+        )
+        .await,
+        StatusCode::CREATED,
+    );
+    let p = format!("/api/projects/{}", project["id"].as_str().unwrap());
+    version(
+        &app,
+        &p,
+        "CREATE TABLE users (id int PRIMARY KEY);",
+        "users",
+    )
+    .await;
+    let target = expect(
+        app.post(
+            &format!("{p}/targets"),
+            json!({"name": "db", "url": target_db.url}),
+        )
+        .await,
+        StatusCode::CREATED,
+    );
+    let t = format!("{p}/targets/{}", target["id"].as_str().unwrap());
+    let run = expect(
+        app.post(&format!("{t}/apply"), json!({"wait": true})).await,
+        StatusCode::OK,
+    );
+    assert_eq!(run["status"], "succeeded", "{run:#}");
+    let pool = target_db.pool().await;
+    sqlx::query("ALTER TABLE users ADD COLUMN by_hand text")
+        .execute(&pool)
+        .await
+        .unwrap();
+    version(
+        &app,
+        &p,
+        "CREATE TABLE users (id int PRIMARY KEY);\nCREATE TABLE posts (id int PRIMARY KEY);",
+        "posts",
+    )
+    .await;
+    let run = expect(
+        app.post(&format!("{t}/apply"), json!({"wait": true})).await,
+        StatusCode::OK,
+    );
+    assert_eq!(run["status"], "failed", "{run:#}");
+    assert_eq!(run["result"]["code"], "drifted", "{run:#}");
+    let posts: Option<String> = sqlx::query_scalar("SELECT to_regclass('posts')::text")
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+    assert_eq!(posts, None, "nothing ran");
+    let run = expect(
+        app.post(
+            &format!("{t}/apply"),
+            json!({"wait": true, "allow_drift": true}),
+        )
+        .await,
+        StatusCode::OK,
+    );
+    assert_eq!(run["status"], "succeeded", "{run:#}");
     pool.close().await;
     app.finish().await;
     target_db.drop_db().await;

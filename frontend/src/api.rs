@@ -352,11 +352,12 @@ pub async fn start_apply(
     id: &str,
     tid: &str,
     allow_hazards: &[String],
+    allow_drift: bool,
 ) -> Result<ApplyStarted, ApiError> {
     with_body(
         "POST",
         &format!("{}/targets/{}/apply", project(id), enc(tid)),
-        &serde_json::json!({ "allow_hazards": allow_hazards }),
+        &serde_json::json!({ "allow_hazards": allow_hazards, "allow_drift": allow_drift }),
     )
     .await
 }

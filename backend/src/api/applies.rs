@@ -63,6 +63,9 @@ struct StartApply {
     /// The hazard kinds this run may execute (`deletes_data`, `locks_table`, ...).
     #[serde(default)]
     allow_hazards: Vec<String>,
+    /// Run even though the schema changed since the last run (see `apply::fingerprint`).
+    #[serde(default)]
+    allow_drift: bool,
 }
 
 impl StartApply {
@@ -108,12 +111,14 @@ async fn start(
     let migrations = project_migrations(&state, &id).await?;
     let timeouts = req.timeouts()?;
     let consent = Consent::allowing(&req.allow_hazards).map_err(AppError::BadRequest)?;
+    let drift_guard = !req.allow_drift;
     // What would run, read first: a dry run answers with it; a real run whose hazards are not
     // all allowed is refused now (the engine checks again under its lock).
     let preview = ApplyOptions {
         dry_run: true,
         timeouts,
         consent,
+        drift_guard: false,
     };
     let preview = apply::apply(&url, &migrations, preview, &|_| {}).await;
     if req.dry_run {
@@ -136,7 +141,16 @@ async fn start(
     let store = state.store.clone();
     let run_id = run.id.clone();
     let task = tokio::spawn(async move {
-        execute(&store, &run_id, &url, &migrations, timeouts, consent).await;
+        execute(
+            &store,
+            &run_id,
+            &url,
+            &migrations,
+            timeouts,
+            consent,
+            drift_guard,
+        )
+        .await;
         liveness.release().await;
     });
     if req.wait {
@@ -161,6 +175,7 @@ async fn execute(
     migrations: &[apply::Migration],
     timeouts: Timeouts,
     consent: Consent,
+    drift_guard: bool,
 ) {
     let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel::<ApplyEvent>();
     let runner = async move {
@@ -171,6 +186,7 @@ async fn execute(
             dry_run: false,
             timeouts,
             consent,
+            drift_guard,
         };
         apply::apply(url, migrations, options, &send).await
     };

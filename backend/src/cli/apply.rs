@@ -34,6 +34,9 @@ pub struct ApplyArgs {
     /// between attempts).
     #[arg(long, default_value_t = 3)]
     pub lock_retries: u32,
+    /// Apply even though the database's schema changed since the last apply (by hand?).
+    #[arg(long)]
+    pub allow_drift: bool,
 }
 
 /// Runs `joinery apply`.
@@ -50,6 +53,7 @@ pub async fn run(args: ApplyArgs) -> Result<(), Box<dyn std::error::Error>> {
         },
         // Hand-written files carry no hazard metadata; the review is the author's.
         consent: Default::default(),
+        drift_guard: !args.allow_drift,
     };
     eprintln!(
         "{} {} migration(s) from {} to {}",

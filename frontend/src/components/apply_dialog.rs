@@ -59,6 +59,9 @@ pub fn ApplyDialog(
     let failure = RwSignal::new(None::<(String, String)>);
     let error = RwSignal::new(None::<String>);
     let allowed = RwSignal::new(std::collections::BTreeSet::<String>::new());
+    // Set when the run refused because the target changed by hand; "Apply anyway" retries.
+    let drifted = RwSignal::new(false);
+    let allow_drift = RwSignal::new(false);
     // Every hazard kind the pending statements carry must be ticked before Apply is enabled.
     let consented = move || {
         phase.with(|p| match p {
@@ -111,7 +114,8 @@ pub fn ApplyDialog(
         phase.set(Phase::Running);
         spawn_local(async move {
             let allow: Vec<String> = allowed.get_untracked().into_iter().collect();
-            let started = match api::start_apply(&id, &tid.get_value(), &allow).await {
+            let go_on = allow_drift.get_untracked();
+            let started = match api::start_apply(&id, &tid.get_value(), &allow, go_on).await {
                 Ok(s) => s,
                 Err(e) => {
                     error.set(Some(e.to_string()));
@@ -251,6 +255,7 @@ pub fn ApplyDialog(
                 "failed",
                 Box::new(move |v| {
                     close();
+                    drifted.set(text(&v, "code") == "drifted");
                     if failure.with_untracked(Option::is_none) {
                         error.set(Some(text(&v, "message")));
                     }
@@ -318,6 +323,17 @@ pub fn ApplyDialog(
                     })}
                     {move || (phase.get() == Phase::Succeeded).then(|| view! { <span class="ok-text" data-testid="apply-succeeded">"Applied."</span> })}
                     {move || (phase.get() == Phase::Failed).then(|| view! { <span class="error-text" data-testid="apply-failed">"Failed."</span> })}
+                    {move || (phase.get() == Phase::Failed && drifted.get()).then(|| view! {
+                        <button class="btn danger" data-testid="apply-anyway"
+                            title="The target was changed by hand since the last apply; apply the pending migrations over those changes"
+                            on:click=move |_| {
+                                allow_drift.set(true);
+                                drifted.set(false);
+                                error.set(None);
+                                lines.set(Vec::new());
+                                start();
+                            }>"Apply anyway"</button>
+                    })}
                     <button class="btn" data-testid="close-apply" disabled=move || phase.get() == Phase::Running on:click=move |_| on_close.run(())>
                         {move || if matches!(phase.get(), Phase::Confirm(_) | Phase::Loading) { "Cancel" } else { "Close" }}
                     </button>
