@@ -25,6 +25,7 @@
 //! | `POST .../targets/{tid}/apply` `{dry_run?, wait?, lock_timeout_ms?, statement_timeout_ms?, lock_retries?, allow_hazards?, allow_drift?}` | see [`applies`]; defaults 5000 / 0 / 3 / none / false |
 //! | `GET .../targets/{tid}/applies`, `GET .../applies/{aid}`, `GET .../applies/{aid}/events` | recent runs / run record / Server-Sent Events |
 //! | `GET .../targets/{tid}/status`, `GET .../targets/{tid}/drift?online=` | history vs. project, drift |
+//! | `POST .../targets/{tid}/baseline` `{version}` | record versions 1..=N as applied on a target whose live schema is N (`409 baseline_mismatch` otherwise) |
 
 mod applies;
 mod health;

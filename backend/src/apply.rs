@@ -24,6 +24,7 @@
 //!   from the database and the failing statement) outside it; later migrations are not tried.
 //! - **Dry run** reads the history (creating nothing) and returns what would run.
 
+pub mod baseline;
 pub mod concurrent;
 pub mod connect;
 pub mod consent;

@@ -1,7 +1,8 @@
 //! Hazard consent and the drift guard through the API on real PostgreSQL: a version whose
 //! migration deletes data is refused (409, naming the hazards, nothing run) until the request
 //! allows that kind; a target changed by hand since the last apply fails the run (nothing run)
-//! until the request allows drift.
+//! until the request allows drift; a target that already has a version's schema is baselined to
+//! it (and one that does not is refused).
 
 mod api_support;
 
@@ -206,4 +207,95 @@ async fn a_target_changed_by_hand_needs_allow_drift() {
     pool.close().await;
     app.finish().await;
     target_db.drop_db().await;
+}
+
+#[tokio::test]
+async fn a_matching_target_is_baselined_and_a_different_one_refused() {
+    let app = TestApp::new(Kind::Sqlite).await;
+    let project = expect(
+        app.post(
+            "/api/projects",
+            json!({"name": "baseline", "template": "empty"}),
+        )
+        .await,
+        StatusCode::CREATED,
+    );
+    let p = format!("/api/projects/{}", project["id"].as_str().unwrap());
+    let v1 = "CREATE TABLE users (id int PRIMARY KEY, email text NOT NULL);";
+    let v2 = "CREATE TABLE users (id int PRIMARY KEY, email text NOT NULL);\n\
+              CREATE TABLE posts (id int PRIMARY KEY, user_id int REFERENCES users (id));";
+    version(&app, &p, v1, "users").await;
+    version(&app, &p, v2, "posts").await;
+    // A database made before Joinery, already at version 2; another one only at version 1.
+    let (at_v2, at_v1) = (TestDb::create().await, TestDb::create().await);
+    let ddl = |sql: &str| joinery_shared::ddl::render_schema(&import_sql(sql).document.schema);
+    for (db, sql) in [(&at_v2, v2), (&at_v1, v1)] {
+        let pool = db.pool().await;
+        sqlx::raw_sql(&ddl(sql)).execute(&pool).await.unwrap();
+        pool.close().await;
+    }
+    let target = |name: &str, url: &str| {
+        let (name, url) = (name.to_string(), url.to_string());
+        let app = &app;
+        let p = p.clone();
+        async move {
+            let t = expect(
+                app.post(&format!("{p}/targets"), json!({"name": name, "url": url}))
+                    .await,
+                StatusCode::CREATED,
+            );
+            format!("{p}/targets/{}", t["id"].as_str().unwrap())
+        }
+    };
+    let t2 = target("at-v2", &at_v2.url).await;
+    let t1 = target("at-v1", &at_v1.url).await;
+
+    let refused = expect(
+        app.post(&format!("{t1}/baseline"), json!({"version": 2}))
+            .await,
+        StatusCode::CONFLICT,
+    );
+    assert_eq!(refused["error"]["code"], "baseline_mismatch", "{refused:#}");
+    assert!(refused["error"]["detail"]["to_database"]["sql"]
+        .as_str()
+        .unwrap()
+        .contains("CREATE TABLE posts"));
+    let status = expect(app.get(&format!("{t1}/status")).await, StatusCode::OK);
+    assert_eq!(
+        status["last_applied"],
+        Value::Null,
+        "nothing recorded: {status:#}"
+    );
+
+    let done = expect(
+        app.post(&format!("{t2}/baseline"), json!({"version": 2}))
+            .await,
+        StatusCode::OK,
+    );
+    assert_eq!(done["recorded"], json!([1, 2]));
+    let status = expect(app.get(&format!("{t2}/status")).await, StatusCode::OK);
+    assert_eq!(status["last_applied"], 2, "{status:#}");
+    assert_eq!(status["pending"], json!([]), "{status:#}");
+    // The next version applies on top, drift guard included.
+    version(
+        &app,
+        &p,
+        &format!("{v2}\nCREATE TABLE tags (id int PRIMARY KEY);"),
+        "tags",
+    )
+    .await;
+    let run = expect(
+        app.post(&format!("{t2}/apply"), json!({"wait": true}))
+            .await,
+        StatusCode::OK,
+    );
+    assert_eq!(run["status"], "succeeded", "{run:#}");
+    assert_eq!(run["result"]["applied"][0]["version"], 3, "{run:#}");
+    let missing = app
+        .post(&format!("{t2}/baseline"), json!({"version": 9}))
+        .await;
+    assert_eq!(missing.0, StatusCode::NOT_FOUND, "{}", missing.1);
+    app.finish().await;
+    at_v2.drop_db().await;
+    at_v1.drop_db().await;
 }

@@ -32,6 +32,7 @@ pub fn router() -> Routes {
         .route("/api/projects/{id}/targets/{tid}/test", post(test))
         .route("/api/projects/{id}/targets/{tid}/status", get(status))
         .route("/api/projects/{id}/targets/{tid}/drift", get(drift))
+        .route("/api/projects/{id}/targets/{tid}/baseline", post(baseline))
 }
 
 #[derive(Deserialize)]
@@ -254,6 +255,20 @@ pub(crate) async fn live_drift(
         Some(n) => state.store.version(id, n).await?.document,
         None => Document::new(Schema::default()),
     };
+    Ok(compare_live(url, expected, online)
+        .await?
+        .map(|drift| DriftResponse {
+            expected_version: status.last_applied,
+            drift,
+        }))
+}
+
+/// The target's live schema compared with `expected`.
+async fn compare_live(
+    url: &str,
+    expected: Document,
+    online: bool,
+) -> Result<Result<Drift, Response>, AppError> {
     let pool = match connect_pool(url).await {
         Ok(p) => p,
         Err(e) => return Ok(Err(connect_error_response(&e))),
@@ -277,8 +292,54 @@ pub(crate) async fn live_drift(
     let drift = crate::heavy::run(move || compare(&expected, &actual, online))
         .await?
         .map_err(|e| AppError::BadRequest(e.to_string()))?;
-    Ok(Ok(DriftResponse {
-        expected_version: status.last_applied,
-        drift,
-    }))
+    Ok(Ok(drift))
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Baseline {
+    version: i64,
+}
+
+/// `POST .../baseline {version}`: records versions 1..=N as applied on a target whose live
+/// schema already is version N (verified first: 409 `baseline_mismatch` with the differences
+/// otherwise). Nothing runs on the target but the history write.
+async fn baseline(
+    State(state): State<AppState>,
+    Path((id, tid)): Path<(String, String)>,
+    body: Bytes,
+) -> Result<Response, AppError> {
+    let req: Baseline = parse_body(&body)?;
+    let url = state
+        .store
+        .target_connection(&state.secrets, &id, &tid)
+        .await?;
+    let version = state.store.version(&id, req.version).await?;
+    let drift = match compare_live(&url, version.document, false).await? {
+        Ok(drift) => drift,
+        Err(response) => return Ok(response),
+    };
+    if !drift.in_sync {
+        let mut body = serde_json::json!({"error": {
+            "code": "baseline_mismatch",
+            "message": format!(
+                "the database does not match version {}: nothing was recorded. The detail \
+                 lists what differs (to_database would make it match)",
+                req.version
+            ),
+        }});
+        body["error"]["detail"] = serde_json::to_value(&drift).unwrap_or_default();
+        return Ok((StatusCode::CONFLICT, Json(body)).into_response());
+    }
+    let migrations = project_migrations(&state, &id).await?;
+    match apply::baseline::baseline(&url, &migrations, req.version).await {
+        Ok(recorded) => {
+            tracing::info!(project = %id, target = %tid, version = req.version, "baseline recorded");
+            Ok(
+                Json(serde_json::json!({"version": req.version, "recorded": recorded}))
+                    .into_response(),
+            )
+        }
+        Err(e) => Ok(apply_error_response(&e)),
+    }
 }
