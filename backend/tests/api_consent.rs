@@ -33,19 +33,35 @@ async fn version(app: &TestApp, p: &str, sql: &str, message: &str) {
     );
 }
 
+async fn new_project(app: &TestApp, name: &str) -> String {
+    let project = expect(
+        app.post("/api/projects", json!({"name": name, "template": "empty"}))
+            .await,
+        StatusCode::CREATED,
+    );
+    format!("/api/projects/{}", project["id"].as_str().unwrap())
+}
+
+async fn add_target(app: &TestApp, p: &str, name: &str, url: &str) -> String {
+    let target = expect(
+        app.post(&format!("{p}/targets"), json!({"name": name, "url": url}))
+            .await,
+        StatusCode::CREATED,
+    );
+    format!("{p}/targets/{}", target["id"].as_str().unwrap())
+}
+
+/// Applies with `body` (plus `wait`) and returns the finished run.
+async fn apply(app: &TestApp, t: &str, mut body: Value) -> Value {
+    body["wait"] = json!(true);
+    expect(app.post(&format!("{t}/apply"), body).await, StatusCode::OK)
+}
+
 #[tokio::test]
 async fn a_data_deleting_migration_needs_consent() {
     let app = TestApp::new(Kind::Sqlite).await;
     let target_db = TestDb::create().await;
-    let project = expect(
-        app.post(
-            "/api/projects",
-            json!({"name": "consent", "template": "empty"}),
-        )
-        .await,
-        StatusCode::CREATED,
-    );
-    let p = format!("/api/projects/{}", project["id"].as_str().unwrap());
+    let p = new_project(&app, "consent").await;
     version(
         &app,
         &p,
@@ -53,19 +69,8 @@ async fn a_data_deleting_migration_needs_consent() {
         "users",
     )
     .await;
-    let target = expect(
-        app.post(
-            &format!("{p}/targets"),
-            json!({"name": "db", "url": target_db.url}),
-        )
-        .await,
-        StatusCode::CREATED,
-    );
-    let t = format!("{p}/targets/{}", target["id"].as_str().unwrap());
-    let run = expect(
-        app.post(&format!("{t}/apply"), json!({"wait": true})).await,
-        StatusCode::OK,
-    );
+    let t = add_target(&app, &p, "db", &target_db.url).await;
+    let run = apply(&app, &t, json!({})).await;
     assert_eq!(run["status"], "succeeded", "{run:#}");
 
     version(
@@ -117,14 +122,12 @@ async fn a_data_deleting_migration_needs_consent() {
     let runs_after: Value = expect(app.get(&format!("{t}/applies")).await, StatusCode::OK);
     assert_eq!(runs_after, runs_before);
 
-    let run = expect(
-        app.post(
-            &format!("{t}/apply"),
-            json!({"wait": true, "allow_hazards": ["deletes_data", "locks_table"]}),
-        )
-        .await,
-        StatusCode::OK,
-    );
+    let run = apply(
+        &app,
+        &t,
+        json!({"allow_hazards": ["deletes_data", "locks_table"]}),
+    )
+    .await;
     assert_eq!(run["status"], "succeeded", "{run:#}");
     let columns: Vec<String> = sqlx::query_scalar(
         "SELECT column_name::text FROM information_schema.columns WHERE table_name = 'users'",
@@ -142,15 +145,7 @@ async fn a_data_deleting_migration_needs_consent() {
 async fn a_target_changed_by_hand_needs_allow_drift() {
     let app = TestApp::new(Kind::Postgres).await;
     let target_db = TestDb::create().await;
-    let project = expect(
-        app.post(
-            "/api/projects",
-            json!({"name": "guard", "template": "empty"}),
-        )
-        .await,
-        StatusCode::CREATED,
-    );
-    let p = format!("/api/projects/{}", project["id"].as_str().unwrap());
+    let p = new_project(&app, "guard").await;
     version(
         &app,
         &p,
@@ -158,19 +153,8 @@ async fn a_target_changed_by_hand_needs_allow_drift() {
         "users",
     )
     .await;
-    let target = expect(
-        app.post(
-            &format!("{p}/targets"),
-            json!({"name": "db", "url": target_db.url}),
-        )
-        .await,
-        StatusCode::CREATED,
-    );
-    let t = format!("{p}/targets/{}", target["id"].as_str().unwrap());
-    let run = expect(
-        app.post(&format!("{t}/apply"), json!({"wait": true})).await,
-        StatusCode::OK,
-    );
+    let t = add_target(&app, &p, "db", &target_db.url).await;
+    let run = apply(&app, &t, json!({})).await;
     assert_eq!(run["status"], "succeeded", "{run:#}");
     let pool = target_db.pool().await;
     sqlx::query("ALTER TABLE users ADD COLUMN by_hand text")
@@ -184,10 +168,7 @@ async fn a_target_changed_by_hand_needs_allow_drift() {
         "posts",
     )
     .await;
-    let run = expect(
-        app.post(&format!("{t}/apply"), json!({"wait": true})).await,
-        StatusCode::OK,
-    );
+    let run = apply(&app, &t, json!({})).await;
     assert_eq!(run["status"], "failed", "{run:#}");
     assert_eq!(run["result"]["code"], "drifted", "{run:#}");
     let posts: Option<String> = sqlx::query_scalar("SELECT to_regclass('posts')::text")
@@ -195,14 +176,7 @@ async fn a_target_changed_by_hand_needs_allow_drift() {
         .await
         .unwrap();
     assert_eq!(posts, None, "nothing ran");
-    let run = expect(
-        app.post(
-            &format!("{t}/apply"),
-            json!({"wait": true, "allow_drift": true}),
-        )
-        .await,
-        StatusCode::OK,
-    );
+    let run = apply(&app, &t, json!({"allow_drift": true})).await;
     assert_eq!(run["status"], "succeeded", "{run:#}");
     pool.close().await;
     app.finish().await;
@@ -212,15 +186,7 @@ async fn a_target_changed_by_hand_needs_allow_drift() {
 #[tokio::test]
 async fn a_matching_target_is_baselined_and_a_different_one_refused() {
     let app = TestApp::new(Kind::Sqlite).await;
-    let project = expect(
-        app.post(
-            "/api/projects",
-            json!({"name": "baseline", "template": "empty"}),
-        )
-        .await,
-        StatusCode::CREATED,
-    );
-    let p = format!("/api/projects/{}", project["id"].as_str().unwrap());
+    let p = new_project(&app, "baseline").await;
     let v1 = "CREATE TABLE users (id int PRIMARY KEY, email text NOT NULL);";
     let v2 = "CREATE TABLE users (id int PRIMARY KEY, email text NOT NULL);\n\
               CREATE TABLE posts (id int PRIMARY KEY, user_id int REFERENCES users (id));";
@@ -234,21 +200,8 @@ async fn a_matching_target_is_baselined_and_a_different_one_refused() {
         sqlx::raw_sql(&ddl(sql)).execute(&pool).await.unwrap();
         pool.close().await;
     }
-    let target = |name: &str, url: &str| {
-        let (name, url) = (name.to_string(), url.to_string());
-        let app = &app;
-        let p = p.clone();
-        async move {
-            let t = expect(
-                app.post(&format!("{p}/targets"), json!({"name": name, "url": url}))
-                    .await,
-                StatusCode::CREATED,
-            );
-            format!("{p}/targets/{}", t["id"].as_str().unwrap())
-        }
-    };
-    let t2 = target("at-v2", &at_v2.url).await;
-    let t1 = target("at-v1", &at_v1.url).await;
+    let t2 = add_target(&app, &p, "at-v2", &at_v2.url).await;
+    let t1 = add_target(&app, &p, "at-v1", &at_v1.url).await;
 
     let refused = expect(
         app.post(&format!("{t1}/baseline"), json!({"version": 2}))
@@ -284,11 +237,7 @@ async fn a_matching_target_is_baselined_and_a_different_one_refused() {
         "tags",
     )
     .await;
-    let run = expect(
-        app.post(&format!("{t2}/apply"), json!({"wait": true}))
-            .await,
-        StatusCode::OK,
-    );
+    let run = apply(&app, &t2, json!({})).await;
     assert_eq!(run["status"], "succeeded", "{run:#}");
     assert_eq!(run["result"]["applied"][0]["version"], 3, "{run:#}");
     let missing = app
