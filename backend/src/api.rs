@@ -152,9 +152,13 @@ pub(crate) fn apply_error_response(err: &ApplyError) -> Response {
             body["error"]["detail"] = serde_json::to_value(err).unwrap_or_default();
             (StatusCode::CONFLICT, Json(body)).into_response()
         }
-        ApplyError::HazardsNotAllowed { .. } => {
+        ApplyError::HazardsNotAllowed { .. } | ApplyError::PlanChanged { .. } => {
+            let code = match err {
+                ApplyError::PlanChanged { .. } => "plan_changed",
+                _ => "hazards_not_allowed",
+            };
             let mut body = serde_json::json!({"error": {
-                "code": "hazards_not_allowed",
+                "code": code,
                 "message": err.to_string(),
             }});
             body["error"]["detail"] = serde_json::to_value(err).unwrap_or_default();

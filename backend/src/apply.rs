@@ -30,13 +30,20 @@ pub mod connect;
 pub mod consent;
 pub mod drift;
 mod events;
+pub mod direct;
 pub mod files;
 pub mod fingerprint;
+mod history;
 pub mod planning;
+pub mod progress;
 pub mod timeouts;
 
 pub use consent::Consent;
 pub use events::ApplyEvent;
+pub use history::{
+    compare, read_history_if_any, status, HistoryRow, Mismatch, NotApplied, TargetStatus,
+    HISTORY_DDL,
+};
 pub use timeouts::Timeouts;
 
 use std::collections::BTreeMap;
@@ -46,7 +53,9 @@ use chrono::{DateTime, Utc};
 use futures_util::future::BoxFuture;
 use serde::{Deserialize, Serialize};
 use sqlx::postgres::PgConnection;
-use sqlx::{Connection, Executor, Row};
+use sqlx::{Connection, Executor};
+
+use history::read_history;
 
 pub use connect::{ConnectError, ConnectErrorKind};
 
@@ -54,22 +63,6 @@ use crate::store::{redact_url, MigrationStatement};
 
 /// The advisory lock key every Joinery apply takes (ASCII "joinery" as a number).
 pub const LOCK_KEY: i64 = 0x006a_6f69_6e65_7279;
-
-/// The history table, created on first apply.
-pub const HISTORY_DDL: &str = "CREATE SCHEMA IF NOT EXISTS joinery;
-CREATE TABLE IF NOT EXISTS joinery.schema_migrations (
-    version BIGINT PRIMARY KEY,
-    name TEXT NOT NULL,
-    checksum TEXT NOT NULL,
-    started_at TIMESTAMPTZ NOT NULL,
-    finished_at TIMESTAMPTZ,
-    execution_ms BIGINT,
-    statements_applied INTEGER NOT NULL DEFAULT 0,
-    statements_total INTEGER NOT NULL,
-    success BOOLEAN NOT NULL DEFAULT false,
-    error TEXT,
-    failed_statement TEXT
-);";
 
 /// One migration to apply: from the project store or from a file.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -99,34 +92,6 @@ impl From<crate::store::StoredMigration> for Migration {
 pub fn checksum(sql: &str) -> String {
     use sha2::{Digest, Sha256};
     hex::encode(Sha256::digest(sql.as_bytes()))
-}
-
-/// One row of `joinery.schema_migrations`.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct HistoryRow {
-    /// Migration version.
-    pub version: i64,
-    /// Migration name.
-    pub name: String,
-    /// Checksum of the SQL that was applied.
-    pub checksum: String,
-    /// When the (last) attempt started.
-    pub started_at: DateTime<Utc>,
-    /// When it finished (success or failure); `None` while a non-transactional migration is
-    /// part way.
-    pub finished_at: Option<DateTime<Utc>>,
-    /// Duration of the attempt.
-    pub execution_ms: Option<i64>,
-    /// Statements committed so far.
-    pub statements_applied: i32,
-    /// Statements in the migration.
-    pub statements_total: i32,
-    /// True once the whole migration is applied.
-    pub success: bool,
-    /// The database's message for a failed attempt.
-    pub error: Option<String>,
-    /// The statement that failed.
-    pub failed_statement: Option<String>,
 }
 
 /// A migration that will run.
@@ -197,14 +162,30 @@ pub enum ApplyError {
     /// The schema changed since the last run left it (by hand?); nothing ran.
     #[error(
         "the database's schema changed since Joinery last applied to it (someone changed it by \
-         hand?); nothing was run. Check drift to see what changed, then reconcile the design or \
-         apply anyway (allow_drift / --allow-drift)"
+         hand?); nothing was run.{} Check drift to see it against the design, then reconcile \
+         the design or apply anyway (allow_drift / --allow-drift)",
+        drift_summary(changes)
     )]
     Drifted {
         /// The fingerprint the last run left.
         recorded: String,
         /// The live one.
         live: String,
+        /// The catalog lines that changed (`+ ...` new, `- ...` gone), when the last run
+        /// recorded its listing.
+        changes: Vec<String>,
+    },
+    /// The plan made from the live schema is not the one that was reviewed (the database changed
+    /// in between); nothing ran.
+    #[error(
+        "the database changed since the plan was reviewed: the plan made now (checksum \
+         {planned}) is not the one reviewed ({reviewed}); nothing was run. Review the new plan"
+    )]
+    PlanChanged {
+        /// The checksum of the reviewed plan.
+        reviewed: String,
+        /// The checksum of the plan made under the lock.
+        planned: String,
     },
     /// Pending statements have hazards the run was not allowed to execute; nothing ran.
     #[error(
@@ -271,6 +252,22 @@ pub enum ApplyError {
         /// Versions this run applied before the failure.
         applied_before: Vec<i64>,
     },
+}
+
+/// The first changed catalog lines, for the message (all of them are in the error's detail).
+fn drift_summary(changes: &[String]) -> String {
+    if changes.is_empty() {
+        return String::new();
+    }
+    let mut out = format!(" What changed ({}):", changes.len());
+    for line in changes.iter().take(8) {
+        out.push_str("\n  ");
+        out.push_str(line);
+    }
+    if changes.len() > 8 {
+        out.push_str("\n  ...");
+    }
+    out
 }
 
 fn hazard_kinds(hazards: &[consent::UnallowedHazard]) -> String {
@@ -363,6 +360,18 @@ async fn locked_apply(
     migrations: &[Migration],
     on_event: &(dyn Fn(ApplyEvent) + Send + Sync),
 ) -> Result<ApplyReport, ApplyError> {
+    take_lock(target, conn, on_event).await?;
+    let result = apply_under_lock(target, conn, migrations, on_event).await;
+    release_lock(target, conn, &result).await;
+    result
+}
+
+/// Takes the target's apply lock on `conn`, waiting (and saying so) while another run holds it.
+async fn take_lock(
+    target: &Target<'_>,
+    conn: &mut PgConnection,
+    on_event: &(dyn Fn(ApplyEvent) + Send + Sync),
+) -> Result<(), ApplyError> {
     // Let the server notice a vanished client during a long statement (PostgreSQL 14+), so a
     // killed apply releases its lock and transaction promptly. Older servers lack the setting.
     let _ = (&mut *conn)
@@ -385,7 +394,16 @@ async fn locked_apply(
     on_event(ApplyEvent::Locked {
         waited_ms: millis(waiting),
     });
-    let result = apply_under_lock(target, conn, migrations, on_event).await;
+    Ok(())
+}
+
+/// Records the schema the run left (unless it was refused before changing anything), then
+/// releases the lock.
+async fn release_lock<T>(
+    target: &Target<'_>,
+    conn: &mut PgConnection,
+    result: &Result<T, ApplyError>,
+) {
     // Whatever this run changed (all of it, or what committed before a failure) is now the
     // schema Joinery left. Refusals changed nothing and keep the old fingerprint.
     let changed = !matches!(
@@ -393,7 +411,8 @@ async fn locked_apply(
         Err(ApplyError::Drifted { .. }
             | ApplyError::HazardsNotAllowed { .. }
             | ApplyError::ChecksumMismatch { .. }
-            | ApplyError::InvalidMigrations { .. })
+            | ApplyError::InvalidMigrations { .. }
+            | ApplyError::PlanChanged { .. })
     );
     if changed {
         if let Err(e) = fingerprint::record(conn).await {
@@ -405,7 +424,25 @@ async fn locked_apply(
         .bind(LOCK_KEY)
         .execute(&mut *conn)
         .await;
-    result
+}
+
+/// Refuses with [`ApplyError::Drifted`] when the live schema is not the one the last run left.
+async fn check_drift(target: &Target<'_>, conn: &mut PgConnection) -> Result<(), ApplyError> {
+    let fail = |e: sqlx::Error| target.db_error("reading the schema fingerprint", &e);
+    if let Some((recorded, listing)) = fingerprint::recorded_snapshot(conn).await.map_err(fail)? {
+        let live = fingerprint::snapshot(conn).await.map_err(fail)?;
+        if live.fingerprint != recorded {
+            let changes = listing
+                .map(|before| fingerprint::changes(&before, &live.listing))
+                .unwrap_or_default();
+            return Err(ApplyError::Drifted {
+                recorded,
+                live: live.fingerprint,
+                changes,
+            });
+        }
+    }
+    Ok(())
 }
 
 async fn apply_under_lock(
@@ -429,13 +466,7 @@ async fn apply_under_lock(
     // A migration resuming after an interruption finds its own partial work: not drift.
     let resuming = pending.iter().any(|m| m.resume_at > 0 || m.interrupted);
     if target.drift_guard && !resuming {
-        let fail = |e: sqlx::Error| target.db_error("reading the schema fingerprint", &e);
-        if let Some(recorded) = fingerprint::recorded(conn).await.map_err(fail)? {
-            let live = fingerprint::live(conn).await.map_err(fail)?;
-            if live != recorded {
-                return Err(ApplyError::Drifted { recorded, live });
-            }
-        }
+        check_drift(target, conn).await?;
     }
     on_event(ApplyEvent::Plan {
         applied: already_applied.clone(),
@@ -611,11 +642,15 @@ async fn apply_one(
     loop {
         // One segment: a run of transactional statements (possibly empty, to record an empty
         // migration), or a single non-transactional statement.
-        let segment_end = if i < total && !statements[i].transactional {
+        // A statement that must commit on its own (`own_transaction`) also gets a segment of its
+        // own, committed before the next begins.
+        let segment_end = if i < total
+            && (!statements[i].transactional || statements[i].own_transaction)
+        {
             i + 1
         } else {
             (i..total)
-                .find(|&j| !statements[j].transactional)
+                .find(|&j| !statements[j].transactional || statements[j].own_transaction)
                 .unwrap_or(total)
         };
         let concurrent = i < total
@@ -652,7 +687,20 @@ async fn apply_one(
                             tracing::info!(%index, version = migration.version,
                             "dropped the invalid index an earlier attempt left; rebuilding it");
                         }
-                        run_statement(conn, migration, i, on_event).await
+                        let pid = if concurrent {
+                            progress::backend_pid(conn).await
+                        } else {
+                            None
+                        };
+                        let report = |p: progress::IndexProgress| {
+                            on_event(ApplyEvent::IndexProgress {
+                                version: migration.version,
+                                statement_index: i,
+                                progress: p,
+                            })
+                        };
+                        let run = run_statement(conn, migration, i, on_event);
+                        progress::watched(target.url, pid, run, report).await
                     }
                     Err(e) => Err(e),
                 };
@@ -812,140 +860,3 @@ fn millis(since: Instant) -> i64 {
     i64::try_from(since.elapsed().as_millis()).unwrap_or(i64::MAX)
 }
 
-const SELECT_HISTORY: &str = "SELECT version, name, checksum, started_at, finished_at, \
-    execution_ms, statements_applied, statements_total, success, error, failed_statement \
-    FROM joinery.schema_migrations ORDER BY version";
-
-async fn read_history(conn: &mut PgConnection) -> Result<Vec<HistoryRow>, sqlx::Error> {
-    let rows = sqlx::query(SELECT_HISTORY).fetch_all(&mut *conn).await?;
-    rows.iter()
-        .map(|r| {
-            Ok(HistoryRow {
-                version: r.try_get("version")?,
-                name: r.try_get("name")?,
-                checksum: r.try_get("checksum")?,
-                started_at: r.try_get("started_at")?,
-                finished_at: r.try_get("finished_at")?,
-                execution_ms: r.try_get("execution_ms")?,
-                statements_applied: r.try_get("statements_applied")?,
-                statements_total: r.try_get("statements_total")?,
-                success: r.try_get("success")?,
-                error: r.try_get("error")?,
-                failed_statement: r.try_get("failed_statement")?,
-            })
-        })
-        .collect()
-}
-
-/// The history, or nothing when no migration was ever applied (nothing is created).
-pub async fn read_history_if_any(conn: &mut PgConnection) -> Result<Vec<HistoryRow>, sqlx::Error> {
-    let exists: Option<String> =
-        sqlx::query_scalar("SELECT to_regclass('joinery.schema_migrations')::text")
-            .fetch_one(&mut *conn)
-            .await?;
-    if exists.is_none() {
-        return Ok(Vec::new());
-    }
-    read_history(conn).await
-}
-
-/// A migration the project has but the target has not applied.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct NotApplied {
-    /// Its version.
-    pub version: i64,
-    /// Its name.
-    pub name: String,
-}
-
-/// An applied migration whose checksum no longer matches.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct Mismatch {
-    /// Its version.
-    pub version: i64,
-    /// Its name.
-    pub name: String,
-    /// What the target recorded.
-    pub applied_checksum: String,
-    /// What the migration has now.
-    pub expected_checksum: String,
-}
-
-/// Where a target stands against a list of migrations.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct TargetStatus {
-    /// Successfully applied, matching checksums.
-    pub applied: Vec<HistoryRow>,
-    /// Not applied yet (including failed or partly applied ones).
-    pub pending: Vec<NotApplied>,
-    /// History rows of failed or interrupted attempts.
-    pub failed: Vec<HistoryRow>,
-    /// Applied with a different checksum than the migration has now.
-    pub mismatched: Vec<Mismatch>,
-    /// Applied migrations the list does not know.
-    pub unknown: Vec<HistoryRow>,
-    /// The highest successfully applied known version: the design the database should match.
-    pub last_applied: Option<i64>,
-}
-
-/// Reads a target's history (without locking or creating anything) and compares it with
-/// `migrations`.
-pub async fn status(url: &str, migrations: &[Migration]) -> Result<TargetStatus, ApplyError> {
-    let target = Target {
-        url,
-        timeouts: Timeouts::default(),
-        consent: Consent::default(),
-        drift_guard: false,
-    };
-    let mut conn = connect::connect(url).await.map_err(ApplyError::Connect)?;
-    let history = read_history_if_any(&mut conn)
-        .await
-        .map_err(|e| target.db_error("reading the migration history", &e));
-    let _ = conn.close().await;
-    Ok(compare(&history?, migrations))
-}
-
-/// Compares a history with a list of migrations.
-pub fn compare(history: &[HistoryRow], migrations: &[Migration]) -> TargetStatus {
-    let known: BTreeMap<i64, &Migration> = migrations.iter().map(|m| (m.version, m)).collect();
-    let rows: BTreeMap<i64, &HistoryRow> = history.iter().map(|r| (r.version, r)).collect();
-    let mut status = TargetStatus {
-        applied: Vec::new(),
-        pending: Vec::new(),
-        failed: Vec::new(),
-        mismatched: Vec::new(),
-        unknown: Vec::new(),
-        last_applied: None,
-    };
-    for row in history {
-        match known.get(&row.version) {
-            None if row.success => status.unknown.push(row.clone()),
-            None => status.failed.push(row.clone()),
-            Some(m)
-                if row.checksum != m.checksum && (row.success || row.statements_applied > 0) =>
-            {
-                status.mismatched.push(Mismatch {
-                    version: m.version,
-                    name: m.name.clone(),
-                    applied_checksum: row.checksum.clone(),
-                    expected_checksum: m.checksum.clone(),
-                })
-            }
-            Some(_) if row.success => {
-                status.last_applied = Some(row.version);
-                status.applied.push(row.clone());
-            }
-            Some(_) => status.failed.push(row.clone()),
-        }
-    }
-    for m in migrations {
-        if !rows.get(&m.version).is_some_and(|r| r.success) {
-            status.pending.push(NotApplied {
-                version: m.version,
-                name: m.name.clone(),
-            });
-        }
-    }
-    status.pending.sort_by_key(|p| p.version);
-    status
-}

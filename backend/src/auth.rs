@@ -110,48 +110,80 @@ fn nonce() -> String {
     hex::encode(bytes)
 }
 
-/// A signed value `<expires>.<nonce>.<mac>` for `purpose`.
-fn signed(token: &str, purpose: &str, ttl: Duration) -> String {
-    let body = format!("{}.{}", now_secs() + ttl.as_secs(), nonce());
+/// A signed value `<expires>.<nonce>[.<name>].<mac>` for `purpose`; the optional name says whose
+/// it is (a login link made with `--name`, and the session it opens), for the audit trail.
+fn signed(token: &str, purpose: &str, ttl: Duration, name: Option<&str>) -> String {
+    let mut body = format!("{}.{}", now_secs() + ttl.as_secs(), nonce());
+    if let Some(name) = name.filter(|n| valid_name(n)) {
+        body.push('.');
+        body.push_str(name);
+    }
     let mac = mac(token, purpose, &body);
     format!("{body}.{mac}")
 }
 
-/// Checks a value made by [`signed`]: returns its nonce and expiry (Unix seconds) when the
-/// signature holds and it has not expired.
-fn check_signed(token: &str, purpose: &str, value: &str) -> Option<(String, u64)> {
-    let mut parts = value.splitn(3, '.');
-    let (expires, nonce, given) = (parts.next()?, parts.next()?, parts.next()?);
-    let body = format!("{expires}.{nonce}");
-    if !verify_mac(token, purpose, &body, given) {
-        return None;
-    }
-    let expires: u64 = expires.parse().ok()?;
-    (expires > now_secs()).then(|| (nonce.to_string(), expires))
+/// What a valid signed value says.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Claim {
+    /// Its one-time nonce.
+    pub nonce: String,
+    /// When it expires (Unix seconds).
+    pub expires: u64,
+    /// Whose it is, when named.
+    pub name: Option<String>,
 }
 
-/// The secret part of a new one-time login link (`/login?token=...`).
-pub fn new_login_secret(token: &str) -> String {
-    signed(token, "login", LOGIN_LINK_TTL)
+/// A name a login link may carry: short, and free of the separator and of anything a log or a
+/// page would need to escape.
+pub fn valid_name(name: &str) -> bool {
+    !name.is_empty()
+        && name.len() <= 40
+        && name
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'@'))
+}
+
+/// Checks a value made by [`signed`]: what it says, when the signature holds and it has not
+/// expired.
+fn check_signed(token: &str, purpose: &str, value: &str) -> Option<Claim> {
+    let (body, given) = value.rsplit_once('.')?;
+    if !verify_mac(token, purpose, body, given) {
+        return None;
+    }
+    let mut parts = body.splitn(3, '.');
+    let (expires, nonce) = (parts.next()?, parts.next()?);
+    let name = parts.next().map(str::to_string);
+    let expires: u64 = expires.parse().ok()?;
+    (expires > now_secs()).then(|| Claim {
+        nonce: nonce.to_string(),
+        expires,
+        name,
+    })
+}
+
+/// The secret part of a new one-time login link (`/login?token=...`), optionally naming whose
+/// it is.
+pub fn new_login_secret(token: &str, name: Option<&str>) -> String {
+    signed(token, "login", LOGIN_LINK_TTL, name)
 }
 
 /// The full login link for a server reachable at `base` (`http://127.0.0.1:8080`).
-pub fn login_link(base: &str, token: &str) -> String {
+pub fn login_link(base: &str, token: &str, name: Option<&str>) -> String {
     format!(
         "{}/login?token={}",
         base.trim_end_matches('/'),
-        new_login_secret(token)
+        new_login_secret(token, name)
     )
 }
 
-/// Checks a login link's secret: its nonce and expiry when valid (the caller makes it one-time).
-pub fn check_login_secret(token: &str, secret: &str) -> Option<(String, u64)> {
+/// Checks a login link's secret (the caller makes it one-time).
+pub fn check_login_secret(token: &str, secret: &str) -> Option<Claim> {
     check_signed(token, "login", secret)
 }
 
-/// A new session cookie value.
-pub fn new_session(token: &str) -> String {
-    signed(token, "session", SESSION_TTL)
+/// A new session cookie value, carrying the login link's name.
+pub fn new_session(token: &str, name: Option<&str>) -> String {
+    signed(token, "session", SESSION_TTL, name)
 }
 
 /// The name of this server's session cookie. Cookies ignore ports, so two servers on one host
@@ -182,17 +214,62 @@ pub enum Authenticated {
     Session,
 }
 
+/// Who made a request, for the audit trail of apply runs: the session's name (from a named
+/// login link; otherwise `browser session <nonce prefix>`) or `api token`, and the client's
+/// address and user agent.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Actor {
+    /// Who.
+    pub name: String,
+    /// From where.
+    pub client: String,
+}
+
+/// The peer address of a connection, added to each request by the accept loop.
+#[derive(Clone, Copy, Debug)]
+pub struct ClientAddr(pub std::net::SocketAddr);
+
 /// Whether `headers` carry the token or a valid session cookie.
 pub fn authenticate(state: &AppState, headers: &HeaderMap) -> Option<Authenticated> {
+    identify(state, headers).map(|(how, _)| how)
+}
+
+fn identify(state: &AppState, headers: &HeaderMap) -> Option<(Authenticated, String)> {
     let bearer = headers
         .get(header::AUTHORIZATION)
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.strip_prefix("Bearer "));
     if let Some(given) = bearer {
-        return token_matches(&state.token, given.trim()).then_some(Authenticated::Token);
+        return token_matches(&state.token, given.trim())
+            .then(|| (Authenticated::Token, "api token".to_string()));
     }
     let cookie = session_cookie(headers, &state.access.cookie_name())?;
-    check_signed(&state.token, "session", cookie).map(|_| Authenticated::Session)
+    check_signed(&state.token, "session", cookie).map(|claim| {
+        let name = claim.name.unwrap_or_else(|| {
+            format!(
+                "browser session {}",
+                claim.nonce.get(..8).unwrap_or(&claim.nonce)
+            )
+        });
+        (Authenticated::Session, name)
+    })
+}
+
+/// `<address> · <user agent>` (the agent cut to 120 characters), for the audit trail.
+fn client(request: &Request) -> String {
+    let addr = request
+        .extensions()
+        .get::<ClientAddr>()
+        .map_or_else(|| "unknown address".to_string(), |a| a.0.ip().to_string());
+    let agent: String = request
+        .headers()
+        .get(header::USER_AGENT)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("no user agent")
+        .chars()
+        .take(120)
+        .collect();
+    format!("{addr} · {agent}")
 }
 
 /// Middleware: every request it wraps needs the token or a session, reads included.
@@ -201,9 +278,11 @@ pub async fn require_auth(
     mut request: Request,
     next: Next,
 ) -> Result<Response, AppError> {
-    match authenticate(&state, request.headers()) {
-        Some(how) => {
+    match identify(&state, request.headers()) {
+        Some((how, name)) => {
+            let client = client(&request);
             request.extensions_mut().insert(how);
+            request.extensions_mut().insert(Actor { name, client });
             Ok(next.run(request).await)
         }
         None => Err(AppError::Unauthorized),
@@ -216,7 +295,7 @@ mod tests {
 
     #[test]
     fn signed_values_check_with_the_same_token_and_purpose_only() {
-        let value = new_login_secret("t1");
+        let value = new_login_secret("t1", None);
         assert!(check_login_secret("t1", &value).is_some());
         assert!(check_login_secret("t2", &value).is_none());
         assert!(check_signed("t1", "session", &value).is_none());
@@ -225,6 +304,21 @@ mod tests {
         assert!(check_login_secret("t1", &tampered).is_none());
         assert!(check_login_secret("t1", "").is_none());
         assert!(check_login_secret("t1", "1.2.zz").is_none());
+    }
+
+    #[test]
+    fn a_named_link_carries_its_name_signed() {
+        let value = new_login_secret("t1", Some("alice"));
+        let claim = check_login_secret("t1", &value).expect("valid");
+        assert_eq!(claim.name.as_deref(), Some("alice"));
+        // The name is under the signature: changing it breaks the link.
+        let forged = value.replace(".alice.", ".mallory.");
+        assert_ne!(forged, value);
+        assert!(check_login_secret("t1", &forged).is_none());
+        // Names that could smuggle a separator or markup are left out, not trusted.
+        let odd = new_login_secret("t1", Some("a.b<script>"));
+        assert_eq!(check_login_secret("t1", &odd).unwrap().name, None);
+        assert_eq!(check_login_secret("t1", &new_login_secret("t1", None)).unwrap().name, None);
     }
 
     #[test]

@@ -81,6 +81,10 @@ pub struct LoginLinkArgs {
     /// The server's port, for the default URL.
     #[arg(long, env = "JOINERY_PORT", default_value_t = 8080)]
     pub port: u16,
+    /// Whose link this is (letters, digits, `_`, `-`, `@`): the session it opens is recorded
+    /// under this name as the actor of the applies it starts.
+    #[arg(long)]
+    pub name: Option<String>,
 }
 
 /// Options of `joinery rotate-key`.

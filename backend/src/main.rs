@@ -60,6 +60,10 @@ async fn run() -> std::process::ExitCode {
     };
     match result {
         Ok(()) => std::process::ExitCode::SUCCESS,
+        // `apply --to --dry-run` found something to do: 2, like `diff --exit-code`.
+        Err(err) if err.is::<joinery_backend::cli::apply::ChangesPending>() => {
+            std::process::ExitCode::from(2)
+        }
         Err(err) => {
             eprintln!("error: {err}");
             std::process::ExitCode::FAILURE

@@ -198,7 +198,7 @@ pub async fn run(args: ServeArgs) -> Result<(), Box<dyn std::error::Error>> {
             data_dir.join("token").display()
         );
     }
-    let link = auth::login_link(&base, &token);
+    let link = auth::login_link(&base, &token, None);
     println!("  sign in (one use, within 24 h): {link}");
     if args.open {
         if let Err(e) = opener::open_browser(&link) {
@@ -239,7 +239,12 @@ async fn serve_connections(
             },
             _ = &mut shutdown => break,
         };
-        let service = TowerToHyperService::new(app.clone());
+        // The peer's address, for the audit trail of who started an apply from where.
+        let peer = stream.peer_addr().ok().map(crate::auth::ClientAddr);
+        let service = TowerToHyperService::new(match peer {
+            Some(peer) => app.clone().layer(axum::Extension(peer)),
+            None => app.clone(),
+        });
         let mut stop = stop_rx.clone();
         let done = done_rx.clone();
         tokio::spawn(async move {

@@ -21,9 +21,11 @@ macro_rules! on_pool {
 }
 
 mod repo;
+mod runs;
 mod targets;
 
 pub use repo::*;
+pub use runs::*;
 pub use targets::*;
 
 /// Why the store could not be opened.

@@ -235,7 +235,11 @@ async fn login(
     let secret = query.get("token").map(String::as_str).unwrap_or("");
     let claim = auth::check_login_secret(&state.token, secret);
     let fresh = match &claim {
-        Some((nonce, expires)) => match state.store.consume_login_nonce(nonce, *expires).await {
+        Some(claim) => match state
+            .store
+            .consume_login_nonce(&claim.nonce, claim.expires)
+            .await
+        {
             Ok(fresh) => fresh,
             Err(e) => return crate::AppError::from(e).into_response(),
         },
@@ -266,7 +270,10 @@ async fn login(
     let cookie = format!(
         "{}={}; Path=/; HttpOnly; SameSite=Strict; Max-Age={}{secure}",
         state.access.cookie_name(),
-        auth::new_session(&state.token),
+        auth::new_session(
+            &state.token,
+            claim.as_ref().and_then(|c| c.name.as_deref())
+        ),
         SESSION_TTL.as_secs()
     );
     (

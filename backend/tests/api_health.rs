@@ -496,7 +496,7 @@ async fn static_files_never_serve_dotfiles_or_leave_the_folder() {
 #[tokio::test]
 async fn a_login_link_works_once_and_gives_a_session_cookie() {
     let (app, _, _dir) = test_app(None).await;
-    let secret = auth::new_login_secret(TOKEN);
+    let secret = auth::new_login_secret(TOKEN, None);
     let login = format!("/login?token={secret}");
     let (status, headers, _) = send(
         &app,
@@ -563,8 +563,8 @@ async fn a_login_link_works_once_and_gives_a_session_cookie() {
     for bad in [
         "/login".to_string(),
         "/login?token=".to_string(),
-        format!("/login?token={}", auth::new_login_secret("another-token")),
-        format!("/login?token={}0", auth::new_login_secret(TOKEN)),
+        format!("/login?token={}", auth::new_login_secret("another-token", None)),
+        format!("/login?token={}0", auth::new_login_secret(TOKEN, None)),
     ] {
         let (status, headers, _) = send(
             &app,

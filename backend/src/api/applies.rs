@@ -27,21 +27,25 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
-use axum::Json;
+use axum::{Extension, Json};
 use futures_util::stream::{self, Stream};
+use joinery_shared::model::Document;
 use serde::Deserialize;
 use serde_json::{json, Value};
 
 use super::targets::project_migrations;
 use super::{apply_error_response, parse_body, Routes};
-use crate::apply::{self, ApplyEvent, ApplyOptions, Consent, Timeouts};
-use crate::store::{ApplyEventRecord, ApplyRun, Store};
+use crate::apply::direct::{self, Destination};
+use crate::apply::{self, ApplyEvent, ApplyOptions, ApplyReport, Consent, Timeouts};
+use crate::auth::Actor;
+use crate::store::{ApplyEventRecord, ApplyRun, RunStart, Store, TargetDefaults};
 use crate::{AppError, AppState};
 
 pub fn router() -> Routes {
     Routes::new()
         .route("/api/projects/{id}/targets/{tid}/apply", post(start))
         .route("/api/projects/{id}/targets/{tid}/applies", get(list))
+        .route("/api/projects/{id}/applies", get(list_project))
         .route("/api/projects/{id}/applies/{aid}", get(read))
         .route("/api/projects/{id}/applies/{aid}/events", get(events))
 }
@@ -66,20 +70,32 @@ struct StartApply {
     /// Run even though the schema changed since the last run (see `apply::fingerprint`).
     #[serde(default)]
     allow_drift: bool,
+    /// Apply this saved version directly, planned from the target's live schema (see
+    /// `apply::direct`), instead of the pending migrations.
+    #[serde(default)]
+    to_version: Option<i64>,
+    /// With `to_version`: the checksum of the plan the user reviewed (from the dry run). The run
+    /// refuses (409 `plan_changed`) when the plan made under the lock differs.
+    #[serde(default)]
+    reviewed_checksum: Option<String>,
+    /// With `to_version`: plan online-friendly forms (CONCURRENTLY, NOT VALID + VALIDATE).
+    #[serde(default)]
+    online: bool,
 }
 
 impl StartApply {
-    /// The run's timeouts: the defaults with this request's overrides, within sane bounds.
-    fn timeouts(&self) -> Result<Timeouts, AppError> {
+    /// The run's timeouts: the server's defaults, then the target's, then this request's
+    /// overrides, within sane bounds.
+    fn timeouts(&self, target: &TargetDefaults) -> Result<Timeouts, AppError> {
         let mut t = Timeouts::default();
         let day = 86_400_000;
-        if let Some(ms) = self.lock_timeout_ms {
+        if let Some(ms) = self.lock_timeout_ms.or(target.lock_timeout_ms) {
             t.lock_timeout_ms = ms;
         }
-        if let Some(ms) = self.statement_timeout_ms {
+        if let Some(ms) = self.statement_timeout_ms.or(target.statement_timeout_ms) {
             t.statement_timeout_ms = ms;
         }
-        if let Some(n) = self.lock_retries {
+        if let Some(n) = self.lock_retries.or(target.lock_retries) {
             t.lock_retries = n;
         }
         if t.lock_timeout_ms > day || t.statement_timeout_ms > day || t.lock_retries > 20 {
@@ -91,12 +107,55 @@ impl StartApply {
     }
 }
 
+/// What a run does: the pending migrations, or one version planned from the live schema.
+#[derive(Clone)]
+enum Job {
+    Migrations(Vec<apply::Migration>),
+    Direct {
+        document: Box<Document>,
+        stored: Box<apply::Migration>,
+        migrations: Vec<apply::Migration>,
+        reviewed: Option<String>,
+        online: bool,
+    },
+}
+
+impl Job {
+    fn run<'a>(
+        &'a self,
+        url: &'a str,
+        options: ApplyOptions,
+        on_event: &'a (dyn Fn(ApplyEvent) + Send + Sync),
+    ) -> futures_util::future::BoxFuture<'a, Result<ApplyReport, apply::ApplyError>> {
+        match self {
+            Job::Migrations(migrations) => apply::apply(url, migrations, options, on_event),
+            Job::Direct {
+                document,
+                stored,
+                migrations,
+                reviewed,
+                online,
+            } => {
+                let dest = Destination {
+                    design: document,
+                    version: Some((stored, migrations)),
+                    name: &stored.name,
+                    reviewed: reviewed.as_deref(),
+                    online: *online,
+                };
+                direct::apply_direct(url, dest, options, on_event)
+            }
+        }
+    }
+}
+
 /// How often the event stream looks for new events.
 const POLL: Duration = Duration::from_millis(100);
 
 async fn start(
     State(state): State<AppState>,
     Path((id, tid)): Path<(String, String)>,
+    Extension(actor): Extension<Actor>,
     body: Bytes,
 ) -> Result<Response, AppError> {
     let req: StartApply = if body.iter().all(u8::is_ascii_whitespace) {
@@ -104,23 +163,50 @@ async fn start(
     } else {
         parse_body(&body)?
     };
+    let target = state.store.target(&id, &tid).await?;
     let url = state
         .store
         .target_connection(&state.secrets, &id, &tid)
         .await?;
     let migrations = project_migrations(&state, &id).await?;
-    let timeouts = req.timeouts()?;
+    let timeouts = req.timeouts(&target.defaults)?;
     let consent = Consent::allowing(&req.allow_hazards).map_err(AppError::BadRequest)?;
     let drift_guard = !req.allow_drift;
+    let job = match req.to_version {
+        None => Job::Migrations(migrations),
+        Some(v) => {
+            let document = state.store.version(&id, v).await?.document;
+            let stored = migrations
+                .iter()
+                .find(|m| m.version == v)
+                .cloned()
+                .ok_or_else(|| AppError::NotFound(format!("no migration for version {v}")))?;
+            if !req.dry_run && req.reviewed_checksum.is_none() {
+                return Err(AppError::BadRequest(
+                    "applying a version directly needs the plan reviewed first: ask with \
+                     dry_run, then send the plan's checksum as reviewed_checksum"
+                        .into(),
+                ));
+            }
+            Job::Direct {
+                document: Box::new(document),
+                stored: Box::new(stored),
+                migrations,
+                reviewed: req.reviewed_checksum.clone(),
+                online: req.online,
+            }
+        }
+    };
     // What would run, read first: a dry run answers with it; a real run whose hazards are not
-    // all allowed is refused now (the engine checks again under its lock).
+    // all allowed (or whose plan is not the one reviewed) is refused now (the engine checks
+    // again under its lock).
     let preview = ApplyOptions {
         dry_run: true,
         timeouts,
         consent,
         drift_guard: false,
     };
-    let preview = apply::apply(&url, &migrations, preview, &|_| {}).await;
+    let preview = job.run(&url, preview, &|_| {}).await;
     if req.dry_run {
         return Ok(match preview {
             Ok(report) => Json(report).into_response(),
@@ -135,22 +221,38 @@ async fn start(
                 &apply::ApplyError::HazardsNotAllowed { hazards: unallowed },
             ));
         }
+        if let (Some(reviewed), Some(planned)) = (&req.reviewed_checksum, report.pending.first())
+        {
+            if *reviewed != planned.checksum {
+                return Ok(apply_error_response(&apply::ApplyError::PlanChanged {
+                    reviewed: reviewed.clone(),
+                    planned: planned.checksum.clone(),
+                }));
+            }
+        }
     }
-    let (run, liveness) = state.store.create_apply_run(&id, &tid).await?;
-    tracing::info!(project = %id, target = %tid, apply = %run.id, "apply started");
+    let start = RunStart {
+        kind: if req.to_version.is_some() {
+            "direct"
+        } else {
+            "migrations"
+        },
+        actor: actor.name.clone(),
+        client: actor.client.clone(),
+        to_version: req.to_version,
+    };
+    let (run, liveness) = state.store.create_apply_run(&id, &tid, &start).await?;
+    tracing::info!(project = %id, target = %tid, apply = %run.id, actor = %actor.name, "apply started");
     let store = state.store.clone();
     let run_id = run.id.clone();
+    let options = ApplyOptions {
+        dry_run: false,
+        timeouts,
+        consent,
+        drift_guard,
+    };
     let task = tokio::spawn(async move {
-        execute(
-            &store,
-            &run_id,
-            &url,
-            &migrations,
-            timeouts,
-            consent,
-            drift_guard,
-        )
-        .await;
+        execute(&store, &run_id, &url, &job, options).await;
         liveness.release().await;
     });
     if req.wait {
@@ -167,33 +269,38 @@ async fn start(
         .into_response())
 }
 
-/// Runs the apply, storing every event, then the outcome.
-async fn execute(
-    store: &Store,
-    run_id: &str,
-    url: &str,
-    migrations: &[apply::Migration],
-    timeouts: Timeouts,
-    consent: Consent,
-    drift_guard: bool,
-) {
+/// The SQL a plan event says is about to run: each statement (from where a migration resumes)
+/// under a `-- <migration name>` heading, for the audit trail.
+fn planned_sql(pending: &[apply::PendingMigration]) -> String {
+    let mut out = String::new();
+    for m in pending {
+        out.push_str(&format!("-- {}\n", m.name));
+        for st in m.statements.iter().skip(m.resume_at) {
+            out.push_str(st.sql.trim_end().trim_end_matches(';'));
+            out.push_str(";\n");
+        }
+    }
+    out
+}
+
+/// Runs the apply, storing every event (and the SQL of its plan), then the outcome.
+async fn execute(store: &Store, run_id: &str, url: &str, job: &Job, options: ApplyOptions) {
     let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel::<ApplyEvent>();
     let runner = async move {
         let send = move |event: ApplyEvent| {
             let _ = tx.send(event);
         };
-        let options = ApplyOptions {
-            dry_run: false,
-            timeouts,
-            consent,
-            drift_guard,
-        };
-        apply::apply(url, migrations, options, &send).await
+        job.run(url, options, &send).await
     };
     let writer = async {
         let mut seq = 0;
         while let Some(event) = rx.recv().await {
             seq += 1;
+            if let ApplyEvent::Plan { pending, .. } = &event {
+                if let Err(e) = store.set_apply_run_sql(run_id, &planned_sql(pending)).await {
+                    tracing::warn!(apply = %run_id, error = %e, "cannot record the run's SQL");
+                }
+            }
             record(store, run_id, seq, &event_value(&event)).await;
         }
         seq
@@ -244,6 +351,14 @@ async fn record(store: &Store, run_id: &str, seq: i64, (kind, data): &(String, V
     if let Err(e) = store.add_apply_event(run_id, seq, kind, data).await {
         tracing::warn!(apply = %run_id, error = %e, "cannot record an apply event");
     }
+}
+
+/// The project's 100 most recent runs on any target, removed targets included: the audit trail.
+async fn list_project(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+) -> Result<Json<Vec<ApplyRun>>, AppError> {
+    Ok(Json(state.store.list_project_runs(&id, 100).await?))
 }
 
 /// The target's 50 most recent runs, newest first.

@@ -19,7 +19,7 @@ use crate::apply::connect::{connect, connect_pool, parse_target_url, scrub};
 use crate::apply::drift::{compare, reconcile_views, Drift};
 use crate::apply::{self, Migration, TargetStatus};
 use crate::introspect::{introspect, IntrospectOptions};
-use crate::store::{Target, TargetConnection};
+use crate::store::{Target, TargetConnection, TargetDefaults};
 use crate::{AppError, AppState};
 
 pub fn router() -> Routes {
@@ -54,6 +54,23 @@ struct UpdateTarget {
     url: Option<String>,
     #[serde(default)]
     password_env: Option<String>,
+    /// The target's own apply defaults (all three replace the old ones; `null`: the server's).
+    #[serde(default)]
+    defaults: Option<TargetDefaults>,
+}
+
+/// Refuses defaults outside what a run may ask for.
+fn check_defaults(d: &TargetDefaults) -> Result<(), AppError> {
+    let day = 86_400_000;
+    if d.lock_timeout_ms.unwrap_or(0) > day
+        || d.statement_timeout_ms.unwrap_or(0) > day
+        || d.lock_retries.unwrap_or(0) > 20
+    {
+        return Err(AppError::BadRequest(
+            "timeouts are at most 86400000 ms (a day) and lock_retries at most 20".into(),
+        ));
+    }
+    Ok(())
 }
 
 /// Refuses URLs that are not PostgreSQL URLs, without echoing the password.
@@ -102,6 +119,9 @@ async fn update(
     body: Bytes,
 ) -> Result<Json<Target>, AppError> {
     let req: UpdateTarget = parse_body(&body)?;
+    if let Some(d) = &req.defaults {
+        check_defaults(d)?;
+    }
     if let Some(url) = &req.url {
         check_url(url)?;
     }
@@ -122,6 +142,7 @@ async fn update(
             &tid,
             req.name.as_deref(),
             connection.as_ref(),
+            req.defaults,
         )
         .await?;
     Ok(Json(target))

@@ -12,13 +12,33 @@ use crate::store::redact_url;
 
 const BASELINE_ROW: &str = "INSERT INTO joinery.schema_migrations \
     (version, name, checksum, started_at, finished_at, execution_ms, statements_applied, \
-     statements_total, success, error, failed_statement) \
-    VALUES ($1, $2, $3, $4, $4, 0, $5, $5, true, NULL, NULL) \
+     statements_total, success, error, failed_statement, applied_via) \
+    VALUES ($1, $2, $3, $4, $4, 0, $5, $5, true, NULL, NULL, $6) \
     ON CONFLICT (version) DO UPDATE SET name = EXCLUDED.name, checksum = EXCLUDED.checksum, \
     started_at = EXCLUDED.started_at, finished_at = EXCLUDED.finished_at, execution_ms = 0, \
     statements_applied = EXCLUDED.statements_applied, \
     statements_total = EXCLUDED.statements_total, success = true, error = NULL, \
-    failed_statement = NULL";
+    failed_statement = NULL, applied_via = EXCLUDED.applied_via";
+
+/// Records `migration` as applied without running it (`via`: `baseline` or `skipped`), inside
+/// the caller's transaction.
+pub(super) async fn record_row(
+    conn: &mut PgConnection,
+    migration: &Migration,
+    via: &str,
+) -> Result<(), sqlx::Error> {
+    let total = i32::try_from(migration.statements.len()).unwrap_or(i32::MAX);
+    sqlx::query(BASELINE_ROW)
+        .bind(migration.version)
+        .bind(&migration.name)
+        .bind(&migration.checksum)
+        .bind(Utc::now())
+        .bind(total)
+        .bind(via)
+        .execute(conn)
+        .await?;
+    Ok(())
+}
 
 /// Records versions `1..=version` of `migrations` as applied on the target at `url`, in one
 /// transaction under the apply lock; returns the versions recorded.
@@ -67,19 +87,10 @@ async fn write(
     version: i64,
 ) -> Result<Vec<i64>, sqlx::Error> {
     conn.execute(HISTORY_DDL).await?;
-    let now = Utc::now();
     let mut tx = sqlx::Connection::begin(&mut *conn).await?;
     let mut recorded = Vec::new();
     for m in migrations.iter().filter(|m| m.version <= version) {
-        let total = i32::try_from(m.statements.len()).unwrap_or(i32::MAX);
-        sqlx::query(BASELINE_ROW)
-            .bind(m.version)
-            .bind(&m.name)
-            .bind(&m.checksum)
-            .bind(now)
-            .bind(total)
-            .execute(&mut *tx)
-            .await?;
+        record_row(&mut tx, m, "baseline").await?;
         recorded.push(m.version);
     }
     tx.commit().await?;

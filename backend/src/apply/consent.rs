@@ -113,6 +113,8 @@ mod tests {
                     transactional: true,
                     hazards: vec![serde_json::json!({"kind": k, "message": "m"})],
                     source: None,
+                    lock: None,
+                    own_transaction: false,
                 })
                 .collect(),
         }]

@@ -3,6 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::progress::IndexProgress;
 use super::PendingMigration;
 
 /// What a run reports as it goes (streamed to the browser as Server-Sent Events).
@@ -73,6 +74,16 @@ pub enum ApplyEvent {
         wait_ms: i64,
         /// The database's message.
         error: String,
+    },
+    /// How far a concurrent index build is (read once a second while it runs).
+    IndexProgress {
+        /// The migration.
+        version: i64,
+        /// 0-based index of the statement building the index.
+        statement_index: usize,
+        /// The reading.
+        #[serde(flatten)]
+        progress: IndexProgress,
     },
     /// A migration failed; its transaction was rolled back and the failure recorded.
     MigrationFailed {

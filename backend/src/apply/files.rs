@@ -247,11 +247,43 @@ pub fn split_statements(sql: &str) -> Result<Vec<MigrationStatement>, ScriptErro
         out.push(MigrationStatement {
             transactional: is_transactional(&statement.text),
             sql: statement.text.clone(),
-            hazards: Vec::new(),
+            hazards: hazard_comments(sql, statement.line, statements[..i].last()),
             source: None,
+            lock: None,
+            own_transaction: false,
         });
     }
     Ok(out)
+}
+
+/// The hazards Joinery wrote above a statement when it exported the migration (`-- hazard:
+/// <label>: <why>` lines between the previous statement and this one), so a migration folder
+/// applied with `joinery apply` asks for the same consent as in the console. Only the kinds that
+/// need consent are read back; a hand-written file simply has none.
+fn hazard_comments(
+    sql: &str,
+    line: usize,
+    previous: Option<&joinery_shared::sql::ScriptStatement>,
+) -> Vec<serde_json::Value> {
+    let from = previous.map_or(0, |p| p.line);
+    sql.lines()
+        .enumerate()
+        .skip(from)
+        .take(line.saturating_sub(from + 1))
+        .filter_map(|(_, text)| {
+            let rest = text.trim().strip_prefix("-- hazard:")?.trim();
+            super::consent::CONSENT_KINDS.iter().find_map(|kind| {
+                let parsed: joinery_shared::plan::HazardKind =
+                    serde_json::from_value(serde_json::Value::from(*kind)).ok()?;
+                let message = rest.strip_prefix(parsed.label())?.strip_prefix(':')?;
+                Some(serde_json::json!({
+                    "kind": kind,
+                    "label": parsed.label(),
+                    "message": message.trim(),
+                }))
+            })
+        })
+        .collect()
 }
 
 /// False for statements PostgreSQL refuses (or that make no sense) inside a transaction block:

@@ -17,14 +17,16 @@ CREATE TABLE IF NOT EXISTS joinery.schema_state (
     id INTEGER PRIMARY KEY DEFAULT 1 CHECK (id = 1),
     fingerprint TEXT NOT NULL,
     recorded_at TIMESTAMPTZ NOT NULL DEFAULT now()
-)";
+);
+ALTER TABLE joinery.schema_state ADD COLUMN IF NOT EXISTS listing TEXT";
 
 const USER_SCHEMAS: &str = "n.nspname NOT IN ('pg_catalog', 'information_schema', 'joinery') \
      AND n.nspname NOT LIKE 'pg\\_toast%' AND n.nspname NOT LIKE 'pg\\_temp%'";
 
 fn fingerprint_sql() -> String {
     format!(
-        "SELECT md5(coalesce(string_agg(line, E'\\n' ORDER BY line), '')) FROM (
+        "SELECT md5(listing), listing FROM (
+          SELECT coalesce(string_agg(line, E'\\n' ORDER BY line), '') AS listing FROM (
             SELECT format('schema %I', n.nspname) AS line FROM pg_namespace n WHERE {w}
           UNION ALL
             SELECT format('rel %I.%I %s', n.nspname, c.relname, c.relkind)
@@ -63,38 +65,96 @@ fn fingerprint_sql() -> String {
                            FROM pg_enum e WHERE e.enumtypid = t.oid))
             FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace
             WHERE {w} AND t.typtype = 'e'
-        ) lines",
+        ) lines) listed",
         w = USER_SCHEMAS
     )
 }
 
-/// The live schema's fingerprint.
-pub async fn live(conn: &mut PgConnection) -> Result<String, sqlx::Error> {
-    sqlx::query_scalar(&fingerprint_sql())
+/// The schema as the fingerprint sees it: its md5 and the sorted catalog lines it is taken over.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Snapshot {
+    /// md5 of `listing`.
+    pub fingerprint: String,
+    /// One line per schema, relation, column, constraint, index, view and enum.
+    pub listing: String,
+}
+
+/// The live schema.
+pub async fn snapshot(conn: &mut PgConnection) -> Result<Snapshot, sqlx::Error> {
+    let (fingerprint, listing): (String, String) = sqlx::query_as(&fingerprint_sql())
         .persistent(false)
         .fetch_one(conn)
+        .await?;
+    Ok(Snapshot {
+        fingerprint,
+        listing,
+    })
+}
+
+/// The live schema's fingerprint.
+pub async fn live(conn: &mut PgConnection) -> Result<String, sqlx::Error> {
+    Ok(snapshot(conn).await?.fingerprint)
+}
+
+/// What the last run left, if any run recorded it (the listing is absent when an older Joinery
+/// recorded only the fingerprint).
+pub async fn recorded_snapshot(
+    conn: &mut PgConnection,
+) -> Result<Option<(String, Option<String>)>, sqlx::Error> {
+    conn.execute(STATE_DDL).await?;
+    sqlx::query_as("SELECT fingerprint, listing FROM joinery.schema_state WHERE id = 1")
+        .fetch_optional(conn)
         .await
 }
 
 /// The fingerprint the last run left, if any run recorded one.
 pub async fn recorded(conn: &mut PgConnection) -> Result<Option<String>, sqlx::Error> {
-    conn.execute(STATE_DDL).await?;
-    sqlx::query_scalar("SELECT fingerprint FROM joinery.schema_state WHERE id = 1")
-        .fetch_optional(conn)
-        .await
+    Ok(recorded_snapshot(conn).await?.map(|(f, _)| f))
 }
 
-/// Records the live fingerprint as the one Joinery left.
+/// Records the live schema as the one Joinery left.
 pub async fn record(conn: &mut PgConnection) -> Result<(), sqlx::Error> {
     conn.execute(STATE_DDL).await?;
-    let now = live(conn).await?;
+    let now = snapshot(conn).await?;
     sqlx::query(
-        "INSERT INTO joinery.schema_state (id, fingerprint, recorded_at) VALUES (1, $1, now()) \
-         ON CONFLICT (id) DO UPDATE SET fingerprint = EXCLUDED.fingerprint, \
+        "INSERT INTO joinery.schema_state (id, fingerprint, listing, recorded_at) \
+         VALUES (1, $1, $2, now()) ON CONFLICT (id) DO UPDATE SET \
+         fingerprint = EXCLUDED.fingerprint, listing = EXCLUDED.listing, \
          recorded_at = EXCLUDED.recorded_at",
     )
-    .bind(now)
+    .bind(now.fingerprint)
+    .bind(now.listing)
     .execute(conn)
     .await?;
     Ok(())
+}
+
+/// How many changed lines a drift report lists at most.
+pub const MAX_CHANGES: usize = 200;
+
+/// The catalog lines that differ: `+ line` for what the database has now and did not, `- line`
+/// for what it had and lost (at most [`MAX_CHANGES`]).
+pub fn changes(recorded: &str, live: &str) -> Vec<String> {
+    use std::collections::BTreeSet;
+    let before: BTreeSet<&str> = recorded.lines().collect();
+    let after: BTreeSet<&str> = live.lines().collect();
+    let removed = before.difference(&after).map(|l| format!("- {l}"));
+    let added = after.difference(&before).map(|l| format!("+ {l}"));
+    removed.chain(added).take(MAX_CHANGES).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::changes;
+
+    #[test]
+    fn changes_list_what_appeared_and_what_went() {
+        let before = "col public.t.a integer\ncol public.t.b text\nrel public.t r";
+        let after = "col public.t.a bigint\ncol public.t.b text\nrel public.t r";
+        assert_eq!(
+            changes(before, after),
+            vec!["- col public.t.a integer", "+ col public.t.a bigint"]
+        );
+        assert!(changes(after, after).is_empty());
+    }
 }

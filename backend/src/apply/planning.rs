@@ -68,6 +68,8 @@ pub fn plan_migration(
                 })
                 .collect(),
             source: Some(s.source.clone()),
+            lock: None,
+            own_transaction: false,
         })
         .collect();
     Ok(PlannedMigration {

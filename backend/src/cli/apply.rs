@@ -1,15 +1,28 @@
 //! `joinery apply --target <postgres-url> <migrations-dir>`: applies a directory of migrations
 //! (`NNNN_name.sql` files, or a Drizzle `drizzle-kit generate` folder) with the same engine as the
 //! web console: advisory lock, history in `joinery.schema_migrations`, one transaction per
-//! migration, checksums. Progress goes to stderr, the summary to stdout; any failure exits
-//! non-zero with the database's message and the failing statement.
+//! migration, checksums, timeouts, the drift guard, and consent for the hazards Joinery wrote
+//! above each statement (`-- hazard: ...`).
+//!
+//! `joinery apply --target <postgres-url> --to <source>` is declarative: it plans from the live
+//! database to the design in `<source>` (a `.sql` file, a `.json` model or a drizzle-kit
+//! migrations folder), prints the plan with its hazards, and applies it under the same lock,
+//! timeouts, consent, drift guard and history ([`crate::apply::direct`]); `--dry-run` only prints
+//! it and exits 2 when there is something to do, 0 when the database already matches (like
+//! `diff --exit-code`).
+//!
+//! Progress goes to stderr, the summary to stdout; any failure exits 1 with the database's
+//! message and the failing statement.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use clap::Args;
+use joinery_shared::model::Document;
 
+use crate::apply::consent::CONSENT_KINDS;
+use crate::apply::direct::{apply_direct, Destination};
 use crate::apply::files::load_dir;
-use crate::apply::{apply, ApplyEvent, ApplyOptions, Timeouts};
+use crate::apply::{apply, ApplyEvent, ApplyOptions, ApplyReport, Consent, Timeouts};
 use crate::store::redact_url;
 
 /// Options of `joinery apply`.
@@ -19,7 +32,20 @@ pub struct ApplyArgs {
     #[arg(long, env = "JOINERY_TARGET_URL")]
     pub target: String,
     /// The directory of `NNNN_name.sql` files (or a Drizzle migrations folder).
-    pub dir: PathBuf,
+    #[arg(required_unless_present = "to", conflicts_with = "to")]
+    pub dir: Option<PathBuf>,
+    /// Converge the database to this design instead: a `.sql` file, a `.json` model or a
+    /// drizzle-kit migrations folder (planned from the live database).
+    #[arg(long)]
+    pub to: Option<String>,
+    /// With `--to`: plan online-friendly forms (CONCURRENTLY, NOT VALID + VALIDATE).
+    #[arg(long)]
+    pub online: bool,
+    /// Hazard kinds the run may execute, comma-separated: deletes-data, data-not-restored,
+    /// may-fail-on-existing-data, locks-table. A statement with any other hazard is refused
+    /// before anything runs.
+    #[arg(long, value_delimiter = ',')]
+    pub allow_hazards: Vec<String>,
     /// Only print what would run.
     #[arg(long)]
     pub dry_run: bool,
@@ -39,30 +65,181 @@ pub struct ApplyArgs {
     pub allow_drift: bool,
 }
 
+/// Why `joinery apply` stopped without an error worth a message: `--dry-run --to` found
+/// changes (exit status 2).
+#[derive(Debug, thiserror::Error)]
+#[error("the database differs from the design")]
+pub struct ChangesPending;
+
+impl ApplyArgs {
+    fn options(&self) -> Result<ApplyOptions, Box<dyn std::error::Error>> {
+        let kinds: Vec<String> = self
+            .allow_hazards
+            .iter()
+            .map(|k| k.trim().replace('-', "_"))
+            .filter(|k| !k.is_empty())
+            .collect();
+        let consent = Consent::allowing(&kinds).map_err(|e| {
+            format!(
+                "--allow-hazards: {e} (write them with dashes or underscores: {})",
+                CONSENT_KINDS.join(", ")
+            )
+        })?;
+        Ok(ApplyOptions {
+            dry_run: self.dry_run,
+            timeouts: Timeouts {
+                lock_timeout_ms: u64::try_from(self.lock_timeout.as_millis()).unwrap_or(u64::MAX),
+                statement_timeout_ms: u64::try_from(self.statement_timeout.as_millis())
+                    .unwrap_or(u64::MAX),
+                lock_retries: self.lock_retries,
+                ..Timeouts::default()
+            },
+            consent,
+            drift_guard: !self.allow_drift,
+        })
+    }
+}
+
 /// Runs `joinery apply`.
 pub async fn run(args: ApplyArgs) -> Result<(), Box<dyn std::error::Error>> {
-    let migrations = load_dir(&args.dir)?;
-    let options = ApplyOptions {
-        dry_run: args.dry_run,
-        timeouts: Timeouts {
-            lock_timeout_ms: u64::try_from(args.lock_timeout.as_millis()).unwrap_or(u64::MAX),
-            statement_timeout_ms: u64::try_from(args.statement_timeout.as_millis())
-                .unwrap_or(u64::MAX),
-            lock_retries: args.lock_retries,
-            ..Timeouts::default()
-        },
-        // Hand-written files carry no hazard metadata; the review is the author's.
-        consent: Default::default(),
-        drift_guard: !args.allow_drift,
-    };
+    let options = args.options()?;
+    if let Some(source) = &args.to {
+        return converge(&args, source, options).await;
+    }
+    let dir = args.dir.clone().ok_or("give a migrations folder or --to SOURCE")?;
+    let migrations = load_dir(&dir)?;
     eprintln!(
         "{} {} migration(s) from {} to {}",
         if args.dry_run { "checking" } else { "applying" },
         migrations.len(),
-        args.dir.display(),
+        dir.display(),
         redact_url(&args.target)
     );
     let report = apply(&args.target, &migrations, options, &print_event).await?;
+    print_report(&report);
+    Ok(())
+}
+
+/// `--to`: plan from the live database to the design and apply it.
+async fn converge(
+    args: &ApplyArgs,
+    source: &str,
+    options: ApplyOptions,
+) -> Result<(), Box<dyn std::error::Error>> {
+    let design = load_design(source).await?;
+    let name = design_name(source);
+    let dest = Destination {
+        design: &design,
+        version: None,
+        name: &name,
+        reviewed: None,
+        online: args.online,
+    };
+    eprintln!(
+        "{} {} from {source}",
+        if args.dry_run { "planning" } else { "converging" },
+        redact_url(&args.target)
+    );
+    if !args.dry_run {
+        // Show the plan before it runs (the run re-plans under the lock and prints progress).
+        let preview = ApplyOptions {
+            dry_run: true,
+            ..options
+        };
+        let report = apply_direct(&args.target, dest, preview, &print_event).await?;
+        print_plan(&report);
+    }
+    let report = apply_direct(&args.target, dest, options, &print_event).await?;
+    if report.dry_run {
+        print_plan(&report);
+        if report.pending.is_empty() {
+            println!("nothing to do: the database matches the design");
+            return Ok(());
+        }
+        return Err(Box::new(ChangesPending));
+    }
+    if report.applied.is_empty() {
+        println!("nothing to do: the database matches the design");
+    } else {
+        for m in &report.applied {
+            println!(
+                "applied {} ({} statement(s)) in {} ms",
+                m.name, m.statements, m.execution_ms
+            );
+        }
+    }
+    Ok(())
+}
+
+/// The design in a `.sql` file, a `.json` model or a drizzle-kit migrations folder.
+async fn load_design(source: &str) -> Result<Document, Box<dyn std::error::Error>> {
+    let path = Path::new(source);
+    if path.is_dir() {
+        let mut files = Vec::new();
+        collect_files(path, path, &mut files)?;
+        let document = joinery_shared::drizzle::import_migration_folder(&files)
+            .map_err(|e| format!("{source}: {e}"))?;
+        return Ok(document);
+    }
+    let (document, warnings) = crate::cli::load_source(source).await?;
+    for w in warnings {
+        eprintln!("warning: {w}");
+    }
+    Ok(document)
+}
+
+/// The JSON files of a drizzle-kit folder (journal and snapshots), as `(relative path, text)`.
+fn collect_files(
+    root: &Path,
+    dir: &Path,
+    out: &mut Vec<(String, String)>,
+) -> Result<(), Box<dyn std::error::Error>> {
+    for entry in std::fs::read_dir(dir).map_err(|e| format!("{}: {e}", dir.display()))? {
+        let path = entry?.path();
+        if path.is_dir() {
+            collect_files(root, &path, out)?;
+        } else if path.extension().is_some_and(|e| e == "json") {
+            let text =
+                std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+            let rel = path.strip_prefix(root).unwrap_or(&path);
+            out.push((rel.to_string_lossy().into_owned(), text));
+        }
+    }
+    Ok(())
+}
+
+/// The history name of a declarative run: the source's file stem, as a slug.
+fn design_name(source: &str) -> String {
+    let stem = Path::new(source.trim_end_matches('/'))
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .unwrap_or("design");
+    let slug: String = stem
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '_' })
+        .take(48)
+        .collect();
+    format!("declarative_{}", slug.trim_matches('_'))
+}
+
+fn print_plan(report: &ApplyReport) {
+    for m in &report.pending {
+        if m.statements.is_empty() {
+            continue;
+        }
+        println!("-- plan: {} statement(s)", m.statements.len());
+        for s in &m.statements {
+            for h in &s.hazards {
+                let label = h.get("label").and_then(|v| v.as_str()).unwrap_or("hazard");
+                let message = h.get("message").and_then(|v| v.as_str()).unwrap_or("");
+                println!("-- hazard: {label}: {message}");
+            }
+            println!("{};", s.sql.trim_end().trim_end_matches(';'));
+        }
+    }
+}
+
+fn print_report(report: &ApplyReport) {
     if report.dry_run {
         for m in &report.pending {
             println!("pending {} ({} statement(s))", m.name, m.statements.len());
@@ -85,7 +262,6 @@ pub async fn run(args: ApplyArgs) -> Result<(), Box<dyn std::error::Error>> {
             report.already_applied.len()
         );
     }
-    Ok(())
 }
 
 fn print_event(event: ApplyEvent) {
@@ -131,6 +307,19 @@ fn print_event(event: ApplyEvent) {
             statement_index,
             ..
         } => eprintln!("{name}: failed at statement {}", statement_index + 1),
+        ApplyEvent::IndexProgress {
+            statement_index,
+            progress,
+            ..
+        } => eprintln!(
+            "  statement {}: {} ({} of {} blocks, {} of {} tuples)",
+            statement_index + 1,
+            progress.phase,
+            progress.blocks_done,
+            progress.blocks_total,
+            progress.tuples_done,
+            progress.tuples_total
+        ),
         _ => {}
     }
 }

@@ -24,7 +24,14 @@ pub fn login_link(args: LoginLinkArgs) -> Result<(), Box<dyn std::error::Error>>
     let base = args
         .url
         .unwrap_or_else(|| format!("http://127.0.0.1:{}", args.port));
-    println!("{}", auth::login_link(&base, &token));
+    if let Some(name) = args.name.as_deref().filter(|n| !auth::valid_name(n)) {
+        return Err(format!(
+            "--name {name:?}: use up to 40 letters, digits, _, - or @ (it names the session in \
+             the apply audit trail)"
+        )
+        .into());
+    }
+    println!("{}", auth::login_link(&base, &token, args.name.as_deref()));
     Ok(())
 }
 

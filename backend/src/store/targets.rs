@@ -44,6 +44,24 @@ pub struct Target {
     pub created_at: DateTime<Utc>,
     /// When it was last changed.
     pub updated_at: DateTime<Utc>,
+    /// Defaults for this target's applies (a run may override them).
+    #[serde(flatten)]
+    pub defaults: TargetDefaults,
+}
+
+/// A target's own defaults for applies; `None` means the server's default
+/// ([`crate::apply::Timeouts::default`]).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TargetDefaults {
+    /// `lock_timeout` of every statement, in ms.
+    #[serde(default)]
+    pub lock_timeout_ms: Option<u64>,
+    /// `statement_timeout` of every statement, in ms (0: none).
+    #[serde(default)]
+    pub statement_timeout_ms: Option<u64>,
+    /// How often a lock timeout is retried.
+    #[serde(default)]
+    pub lock_retries: Option<u32>,
 }
 
 #[derive(sqlx::FromRow)]
@@ -56,6 +74,21 @@ pub(super) struct TargetRow {
     password_env: Option<String>,
     created_at: DateTime<Utc>,
     updated_at: DateTime<Utc>,
+    lock_timeout_ms: Option<i64>,
+    statement_timeout_ms: Option<i64>,
+    lock_retries: Option<i64>,
+}
+
+impl TargetRow {
+    /// The name shown in the audit trail.
+    pub(super) fn name(&self) -> &str {
+        &self.name
+    }
+
+    /// The URL without its password.
+    pub(super) fn shown_url(&self) -> String {
+        redact_url(&self.url)
+    }
 }
 
 impl From<TargetRow> for Target {
@@ -65,6 +98,7 @@ impl From<TargetRow> for Target {
             (None, Some(_)) => PasswordSource::Env,
             (None, None) => PasswordSource::None,
         };
+        let defaults = Target::from_defaults(&row);
         Target {
             id: row.id,
             project_id: row.project_id,
@@ -74,6 +108,7 @@ impl From<TargetRow> for Target {
             password_env: row.password_env,
             created_at: row.created_at,
             updated_at: row.updated_at,
+            defaults,
         }
     }
 }
@@ -137,8 +172,24 @@ fn seal(key: &SecretKey, connection: &TargetConnection) -> Result<Sealed> {
     })
 }
 
-const COLUMNS: &str =
-    "id, project_id, name, url, password_sealed, password_env, created_at, updated_at";
+const COLUMNS: &str = "id, project_id, name, url, password_sealed, password_env, created_at, \
+     updated_at, lock_timeout_ms, statement_timeout_ms, lock_retries";
+
+fn to_i64<T: TryInto<i64>>(value: Option<T>) -> Option<i64> {
+    value.and_then(|v| v.try_into().ok())
+}
+
+impl Target {
+    fn from_defaults(row: &TargetRow) -> TargetDefaults {
+        TargetDefaults {
+            lock_timeout_ms: row.lock_timeout_ms.and_then(|v| u64::try_from(v).ok()),
+            statement_timeout_ms: row
+                .statement_timeout_ms
+                .and_then(|v| u64::try_from(v).ok()),
+            lock_retries: row.lock_retries.and_then(|v| u32::try_from(v).ok()),
+        }
+    }
+}
 
 impl Store {
     /// Adds a target database; its password is sealed with `key` and never shown again.
@@ -180,7 +231,8 @@ impl Store {
     /// The project's targets, by name.
     pub async fn list_targets(&self, project_id: &str) -> Result<Vec<Target>> {
         self.project_summary(project_id).await?;
-        let sql = format!("SELECT {COLUMNS} FROM targets WHERE project_id = $1 ORDER BY name");
+        let sql = format!("SELECT {COLUMNS} FROM targets WHERE project_id = $1 AND deleted_at IS NULL \
+             ORDER BY name");
         let rows = on_pool!(self, |pool| {
             sqlx::query_as::<_, TargetRow>(&sql)
                 .bind(project_id)
@@ -192,7 +244,8 @@ impl Store {
 
     pub(super) async fn target_row(&self, project_id: &str, target_id: &str) -> Result<TargetRow> {
         self.project_summary(project_id).await?;
-        let sql = format!("SELECT {COLUMNS} FROM targets WHERE project_id = $1 AND id = $2");
+        let sql = format!("SELECT {COLUMNS} FROM targets WHERE project_id = $1 AND id = $2 \
+             AND deleted_at IS NULL");
         on_pool!(self, |pool| {
             sqlx::query_as::<_, TargetRow>(&sql)
                 .bind(project_id)
@@ -247,8 +300,10 @@ impl Store {
         target_id: &str,
         name: Option<&str>,
         connection: Option<&TargetConnection>,
+        defaults: Option<TargetDefaults>,
     ) -> Result<Target> {
         let row = self.target_row(project_id, target_id).await?;
+        let defaults = defaults.unwrap_or_else(|| Target::from_defaults(&row));
         let name = match name {
             Some(n) => valid_name(n, "target")?,
             None => row.name,
@@ -265,13 +320,17 @@ impl Store {
         let updated = on_pool!(self, |pool| {
             sqlx::query(
                 "UPDATE targets SET name = $1, url = $2, password_sealed = $3, \
-                 password_env = $4, updated_at = $5 WHERE id = $6",
+                 password_env = $4, updated_at = $5, lock_timeout_ms = $6, \
+                 statement_timeout_ms = $7, lock_retries = $8 WHERE id = $9",
             )
             .bind(&name)
             .bind(&sealed.url)
             .bind(&sealed.password_sealed)
             .bind(&sealed.password_env)
             .bind(now)
+            .bind(to_i64(defaults.lock_timeout_ms))
+            .bind(to_i64(defaults.statement_timeout_ms))
+            .bind(to_i64(defaults.lock_retries))
             .bind(target_id)
             .execute(pool)
             .await
@@ -284,15 +343,22 @@ impl Store {
         }
     }
 
-    /// Removes a target (its apply runs go with it; the database itself is untouched).
+    /// Removes a target from the project (the database itself is untouched). The row stays,
+    /// marked deleted, so its apply runs keep their audit trail; its sealed password is erased and
+    /// its name freed for a new target.
     pub async fn delete_target(&self, project_id: &str, target_id: &str) -> Result<()> {
         self.target_row(project_id, target_id).await?;
+        let now = Utc::now();
         on_pool!(self, |pool| {
-            sqlx::query("DELETE FROM targets WHERE id = $1")
-                .bind(target_id)
-                .execute(pool)
-                .await?
-                .rows_affected()
+            sqlx::query(
+                "UPDATE targets SET deleted_at = $1, updated_at = $1, password_sealed = NULL, \
+                 name = name || ' (removed ' || id || ')' WHERE id = $2",
+            )
+            .bind(now)
+            .bind(target_id)
+            .execute(pool)
+            .await?
+            .rows_affected()
         });
         Ok(())
     }

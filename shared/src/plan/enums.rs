@@ -1,0 +1,305 @@
+//! Enum statements: renames, new labels, and the rebuild (rename the old type away, create the
+//! new one, convert every column through text) with what must be dropped and re-created around
+//! the conversion.
+
+use std::collections::HashSet;
+
+use crate::ddl::{self, qualified_name};
+use crate::diff::{Change, EnumChange, TableChange};
+use crate::model::{ColumnType, Enum, Schema, Table};
+use crate::naming::{quote_ident, quote_literal};
+
+use super::locks::{exclusive_flagged, locked, relation, table_relation, LockLevel, TableEffect};
+use super::statement::{hazard, non_transactional, stmt, HazardKind};
+use super::tables::{create_index, drop_index_hazard};
+use super::{mentions, Phases, PlanOptions};
+
+/// The statements of an enum's changes (`a` in `from` becoming `b` in `to`).
+#[allow(clippy::too_many_arguments)]
+pub(super) fn plan_enum(
+    p: &mut Phases,
+    from: &Schema,
+    to: &Schema,
+    a: &Enum,
+    b: &Enum,
+    changes: &[EnumChange],
+    all: &[Change],
+    options: &PlanOptions,
+) {
+    let source = format!("modify enum {}", b.name);
+    let old_name = qualified_name(&a.schema, &a.name);
+    let new_name = qualified_name(&b.schema, &b.name);
+    let mut current = old_name.clone();
+    for c in changes {
+        if let EnumChange::Rename = c {
+            if a.schema != b.schema {
+                p.enums.push(stmt(
+                    format!(
+                        "ALTER TYPE {current} SET SCHEMA {};",
+                        quote_ident(&b.schema)
+                    ),
+                    &source,
+                ));
+                current = qualified_name(&b.schema, &a.name);
+            }
+            if a.name != b.name {
+                p.enums.push(stmt(
+                    format!("ALTER TYPE {current} RENAME TO {};", quote_ident(&b.name)),
+                    &source,
+                ));
+            }
+        }
+    }
+    for c in changes {
+        match c {
+            EnumChange::Rename | EnumChange::Comment => {}
+            EnumChange::RenameValue { from: x, to: y } => p.enums.push(stmt(
+                format!(
+                    "ALTER TYPE {new_name} RENAME VALUE {} TO {};",
+                    quote_literal(x),
+                    quote_literal(y)
+                ),
+                &source,
+            )),
+            EnumChange::AddValue {
+                value,
+                before,
+                after,
+            } => {
+                let position = match (before, after) {
+                    (Some(x), _) => format!(" BEFORE {}", quote_literal(x)),
+                    (None, Some(x)) => format!(" AFTER {}", quote_literal(x)),
+                    _ => String::new(),
+                };
+                let s = stmt(
+                    format!(
+                        "ALTER TYPE {new_name} ADD VALUE {}{position};",
+                        quote_literal(value)
+                    ),
+                    &source,
+                );
+                p.enums.push(non_transactional(s, "a new enum label cannot be used in the transaction that adds it; run outside a transaction"));
+            }
+            EnumChange::Rebuild { removed } => {
+                plan_enum_rebuild(p, from, to, a, b, removed, &source, all, options)
+            }
+        }
+    }
+    if changes.contains(&EnumChange::Comment) {
+        let sql = match &b.comment {
+            Some(c) => ddl::comment_sql("TYPE", &new_name, c),
+            None => format!("COMMENT ON TYPE {new_name} IS NULL;"),
+        };
+        p.comments.push(stmt(sql, &source));
+    }
+}
+
+/// Removing or reordering labels: rename the old type away, create the new one, convert every
+/// column through text, and drop the old type once nothing uses it.
+#[allow(clippy::too_many_arguments)]
+fn plan_enum_rebuild(
+    p: &mut Phases,
+    from: &Schema,
+    to: &Schema,
+    a: &Enum,
+    b: &Enum,
+    removed: &[String],
+    source: &str,
+    all: &[Change],
+    options: &PlanOptions,
+) {
+    let new_name = qualified_name(&b.schema, &b.name);
+    let old_tmp = format!("{}_old", b.name);
+    let old_tmp_q = qualified_name(&b.schema, &old_tmp);
+    p.enums.push(stmt(
+        format!("ALTER TYPE {new_name} RENAME TO {};", quote_ident(&old_tmp)),
+        source,
+    ));
+    p.enums.push(stmt(ddl::create_enum_sql(b), source));
+    // Every column (in the target schema) of this enum or an array of it, whose table exists
+    // before this migration (new tables are created with the new type).
+    for t in &to.tables {
+        let Some(old_t) = from.tables.iter().find(|x| x.id == t.id) else {
+            continue;
+        };
+        for c in &t.columns {
+            let Some(array) = enum_use(&c.ty, &b.id) else {
+                continue;
+            };
+            let Some(old_c) = old_t.columns.iter().find(|x| x.id == c.id) else {
+                continue;
+            };
+            if enum_use(&old_c.ty, &a.id).is_none() {
+                continue;
+            }
+            let table = qualified_name(&old_t.schema, &old_t.name);
+            let rel = table_relation(old_t);
+            let col = quote_ident(&old_c.name);
+            let exclusive = |sql: String| {
+                locked(
+                    stmt(sql, source),
+                    LockLevel::AccessExclusive,
+                    rel.clone(),
+                    TableEffect::None,
+                )
+            };
+            rebuild_over_enum_column(p, from, to, old_t, t, &old_c.name, all, options, source);
+            let cast = if array {
+                format!("{col}::text[]::{new_name}[]")
+            } else {
+                format!("{col}::text::{new_name}")
+            };
+            if old_c.default.is_some() {
+                p.enums.push(exclusive(format!(
+                    "ALTER TABLE {table} ALTER COLUMN {col} DROP DEFAULT;"
+                )));
+            }
+            // A new type: every value is converted, so the table is rewritten.
+            let mut s = exclusive_flagged(
+                stmt(
+                    format!(
+                        "ALTER TABLE {table} ALTER COLUMN {col} TYPE {new_name}{} USING {cast};",
+                        if array { "[]" } else { "" }
+                    ),
+                    source,
+                ),
+                rel.clone(),
+                TableEffect::Rewrite,
+            );
+            if !removed.is_empty() {
+                s = hazard(
+                    s,
+                    HazardKind::MayFailOnExistingData,
+                    format!("rows holding {} cannot be converted", removed.join(", ")),
+                );
+            }
+            p.enums.push(s);
+            if let Some(d) = ddl::default_sql(to, c) {
+                p.enums.push(exclusive(format!(
+                    "ALTER TABLE {table} ALTER COLUMN {col} SET DEFAULT {d};"
+                )));
+            }
+        }
+    }
+    let mut drop = stmt(format!("DROP TYPE {old_tmp_q};"), source);
+    if !removed.is_empty() {
+        drop = hazard(
+            drop,
+            HazardKind::DeletesData,
+            format!("enum labels removed: {}", removed.join(", ")),
+        );
+    }
+    p.drop_enums.push(drop);
+}
+
+/// Checks and expression or partial indexes of `old_t` whose expressions read `column` (of an
+/// enum being rebuilt) hold labels typed as the old enum: PostgreSQL cannot carry them over to the
+/// new type (`operator does not exist: new = old`). They are dropped before the conversion and
+/// created again after it, from `new_t`, unless the diff drops or adds them anyway.
+#[allow(clippy::too_many_arguments)]
+fn rebuild_over_enum_column(
+    p: &mut Phases,
+    from: &Schema,
+    to: &Schema,
+    old_t: &Table,
+    new_t: &Table,
+    column: &str,
+    all: &[Change],
+    options: &PlanOptions,
+    source: &str,
+) {
+    let touched: HashSet<&crate::model::Id> = all
+        .iter()
+        .flat_map(|c| match c {
+            Change::ModifyTable { from, changes, .. } if from.id == old_t.id => changes
+                .iter()
+                .filter_map(|tc| match tc {
+                    TableChange::DropConstraint { constraint }
+                    | TableChange::AddConstraint { constraint } => Some(constraint.id()),
+                    _ => None,
+                })
+                .collect::<Vec<_>>(),
+            _ => vec![],
+        })
+        .collect();
+    let reads = |e: &str| mentions(&e.to_ascii_lowercase(), column);
+    for ck in &old_t.checks {
+        if touched.contains(&ck.id) || !reads(&ck.expression) {
+            continue;
+        }
+        p.drop_constraints.push(locked(
+            stmt(
+                format!(
+                    "ALTER TABLE {} DROP CONSTRAINT IF EXISTS {};",
+                    ddl::table_name_sql(old_t),
+                    quote_ident(&ck.name)
+                ),
+                source,
+            ),
+            LockLevel::AccessExclusive,
+            table_relation(old_t),
+            TableEffect::None,
+        ));
+        if let Some(new_ck) = new_t.checks.iter().find(|x| x.id == ck.id) {
+            // Checked against every row, under ACCESS EXCLUSIVE.
+            p.add_constraints.push(hazard(
+                locked(
+                    stmt(
+                        format!(
+                            "ALTER TABLE {} ADD {};",
+                            ddl::table_name_sql(new_t),
+                            ddl::check_constraint_sql(new_ck)
+                        ),
+                        source,
+                    ),
+                    LockLevel::AccessExclusive,
+                    table_relation(new_t),
+                    TableEffect::Scan,
+                ),
+                HazardKind::MayFailOnExistingData,
+                "fails if existing rows violate the check",
+            ));
+        }
+    }
+    for ix in &old_t.indexes {
+        let over = ix.parts.iter().any(|part| match &part.key {
+            crate::model::IndexKey::Expression(e) => reads(e),
+            crate::model::IndexKey::Column(_) => false,
+        }) || ix.predicate.as_deref().is_some_and(reads);
+        if touched.contains(&ix.id) || !over {
+            continue;
+        }
+        let name = crate::naming::effective_index_name(old_t, ix);
+        let drop = stmt(
+            format!(
+                "DROP INDEX IF EXISTS {};",
+                qualified_name(&old_t.schema, &name)
+            ),
+            source,
+        );
+        // `DROP INDEX` takes ACCESS EXCLUSIVE on the index's table.
+        p.drop_constraints.push(drop_index_hazard(
+            locked(
+                drop,
+                LockLevel::AccessExclusive,
+                table_relation(old_t),
+                TableEffect::None,
+            ),
+            &relation(&old_t.schema, &name),
+        ));
+        if let Some(new_ix) = new_t.indexes.iter().find(|x| x.id == ix.id) {
+            p.add_constraints
+                .push(create_index(to, new_t, new_ix, options, source, false));
+        }
+    }
+    let _ = from;
+}
+
+/// Whether a type uses the enum `id`: `Some(false)` directly, `Some(true)` as an array.
+pub(super) fn enum_use(ty: &ColumnType, id: &crate::model::Id) -> Option<bool> {
+    match ty {
+        ColumnType::Enum { id: e } if e == id => Some(false),
+        ColumnType::Array { element } => enum_use(element, id).map(|_| true),
+        _ => None,
+    }
+}

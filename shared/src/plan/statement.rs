@@ -1,0 +1,166 @@
+//! What the planner hands out: options, statements with their hazards and lock information, and
+//! the ordered plan. The building helpers ([`stmt`], [`hazard`]) are what every construction site
+//! in the planner uses, so a new field gets its default in one place.
+
+use std::collections::BTreeSet;
+
+use serde::{Deserialize, Serialize};
+
+use super::locks::LockInfo;
+
+/// Planning options.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PlanOptions {
+    /// Prefer online-friendly forms, which hold the locks that block reads and writes only for an
+    /// instant: `CREATE/DROP INDEX CONCURRENTLY` (a changed index is built under a temporary name
+    /// before the old one goes), foreign keys and checks added `NOT VALID` then validated in a
+    /// transaction of their own, and `SET NOT NULL` proven by a validated check first.
+    #[serde(default)]
+    pub online: bool,
+}
+
+/// What can go wrong with a statement, or what it is worth knowing before it runs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum HazardKind {
+    /// Data is deleted or cannot be brought back.
+    DeletesData,
+    /// Fails if existing rows violate it.
+    MayFailOnExistingData,
+    /// Takes a lock that blocks reads and writes (ACCESS EXCLUSIVE) or writes (SHARE, while an
+    /// index builds) on an existing table, or rewrites it. The statement's [`Statement::lock`]
+    /// says which lock and whether the table is scanned or rewritten under it.
+    LocksTable,
+    /// Cannot run inside a transaction block.
+    NotTransactional,
+    /// Re-creates something the other direction dropped: its data is not restored.
+    DataNotRestored,
+    /// Builds an index on an existing table (concurrently or not): it reads the whole table, so
+    /// it takes time and I/O proportional to the table's size. Information, not a risk.
+    IndexBuild,
+    /// Drops an index that nothing replaces under its name: queries that used it may get slower.
+    /// Information, not a risk.
+    IndexDropped,
+}
+
+impl HazardKind {
+    /// The label used in SQL comments and the UI.
+    pub fn label(&self) -> &'static str {
+        match self {
+            HazardKind::DeletesData => "deletes data",
+            HazardKind::MayFailOnExistingData => "may fail on existing data",
+            HazardKind::LocksTable => "locks or rewrites the table",
+            HazardKind::NotTransactional => "not transactional",
+            HazardKind::DataNotRestored => "data not restored",
+            HazardKind::IndexBuild => "builds an index",
+            HazardKind::IndexDropped => "drops an index",
+        }
+    }
+}
+
+/// One hazard of a statement, with an explanation.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Hazard {
+    /// The kind.
+    pub kind: HazardKind,
+    /// Why, in words.
+    pub message: String,
+}
+
+/// One planned statement.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Statement {
+    /// The SQL, ending with `;`.
+    pub sql: String,
+    /// Whether it may run inside a transaction.
+    pub transactional: bool,
+    /// Run in a transaction of its own, committing what came before (and committed before what
+    /// follows). Set where a long statement must not extend the hold of a stronger lock taken
+    /// earlier in the same transaction: `VALIDATE CONSTRAINT` scans the table under SHARE UPDATE
+    /// EXCLUSIVE, but after an `ADD CONSTRAINT … NOT VALID` in the same transaction the table
+    /// would stay ACCESS EXCLUSIVE locked for the whole scan. Only meaningful when
+    /// [`Statement::transactional`] (a non-transactional statement always runs alone).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub own_transaction: bool,
+    /// The strongest lock the statement takes on an existing table, and what it does to the
+    /// table's rows while holding it. `None` when it locks no existing table (a new table, a
+    /// type, a schema, a view, a sequence).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lock: Option<LockInfo>,
+    /// Its hazards.
+    pub hazards: Vec<Hazard>,
+    /// The change it came from, in words (`modify table wealth: add column status`).
+    pub source: String,
+    /// The statement that undoes this one on its own, when there is one that needs nothing but
+    /// the statement itself (renames, added columns, tables, indexes and constraints, NOT NULL).
+    /// `None` for what cannot be undone without the old definition or the lost data (drops, type
+    /// changes, defaults): the down plan ([`super::reverse`]) covers those, and says where data is
+    /// not restored.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reverse: Option<String>,
+}
+
+/// An ordered migration.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Plan {
+    /// The statements in the order they must run.
+    pub statements: Vec<Statement>,
+}
+
+impl Plan {
+    /// True when there is nothing to do.
+    pub fn is_empty(&self) -> bool {
+        self.statements.is_empty()
+    }
+
+    /// The migration as SQL text, hazards as `-- hazard: <kind>: <text>` comments above each
+    /// statement and non-transactional statements marked.
+    pub fn to_sql(&self) -> String {
+        let mut out = String::new();
+        for s in &self.statements {
+            for h in &s.hazards {
+                out.push_str(&format!("-- hazard: {}: {}\n", h.kind.label(), h.message));
+            }
+            out.push_str(&s.sql);
+            out.push_str("\n\n");
+        }
+        out
+    }
+
+    /// Every hazard kind present.
+    pub fn hazard_kinds(&self) -> BTreeSet<HazardKind> {
+        self.statements
+            .iter()
+            .flat_map(|s| s.hazards.iter().map(|h| h.kind))
+            .collect()
+    }
+}
+
+/// A transactional statement with no hazard and no lock on an existing table; construction sites
+/// add those with [`hazard`] and [`super::locks::locked`].
+pub(super) fn stmt(sql: impl Into<String>, source: &str) -> Statement {
+    Statement {
+        sql: sql.into(),
+        transactional: true,
+        own_transaction: false,
+        lock: None,
+        hazards: Vec::new(),
+        source: source.to_string(),
+        reverse: None,
+    }
+}
+
+/// `s` with one more hazard.
+pub(super) fn hazard(mut s: Statement, kind: HazardKind, message: impl Into<String>) -> Statement {
+    s.hazards.push(Hazard {
+        kind,
+        message: message.into(),
+    });
+    s
+}
+
+/// `s` marked as unable to run inside a transaction block, saying why.
+pub(super) fn non_transactional(mut s: Statement, why: &str) -> Statement {
+    s.transactional = false;
+    hazard(s, HazardKind::NotTransactional, why)
+}

@@ -1,0 +1,571 @@
+//! Table statements: what changes on an existing table (renames, moves, columns, constraints and
+//! indexes, comments), and the constraint and index forms shared with new tables and enum
+//! rebuilds.
+
+use std::collections::HashSet;
+
+use crate::ddl::{self, qualified_name};
+use crate::diff::{Constraint, TableChange};
+use crate::model::{Column, Schema, Table};
+use crate::naming::quote_ident;
+
+use super::columns::{add_column, alter_column, comment_on_table, drop_column, is_serial};
+use super::columns::type_change_rewrites;
+use super::locks::{exclusive_flagged, locked, relation, table_relation, LockLevel, TableEffect};
+use super::statement::{hazard, non_transactional, stmt, HazardKind, Statement};
+use super::{mentions, online, Phases, PlanOptions};
+
+/// The statements of the changes of an existing table (`a` in `from` becoming `b` in `to`);
+/// `all` is every change of the plan (for what other changes do to this table's columns).
+#[allow(clippy::too_many_arguments)]
+pub(super) fn plan_table(
+    p: &mut Phases,
+    from: &Schema,
+    to: &Schema,
+    a: &Table,
+    b: &Table,
+    changes: &[TableChange],
+    all: &[crate::diff::Change],
+    options: &PlanOptions,
+) {
+    let source = format!("modify table {}", b.name);
+    let old_name = ddl::table_name_sql(a);
+    let new_name = ddl::table_name_sql(b);
+    // Indexes whose definition changes under the same name, rebuilt online without a gap.
+    let replaced = if options.online {
+        online::replaced_indexes(from, to, a, b, changes, all)
+    } else {
+        Vec::new()
+    };
+
+    // Drops of constraints happen before renames, under the old names.
+    for c in changes {
+        if let TableChange::DropConstraint { constraint } = c {
+            let name = quote_ident(&constraint.name(from, a)).into_owned();
+            let index = relation(&a.schema, &constraint.name(from, a));
+            let s = match constraint {
+                Constraint::Index(x) if replaced.iter().any(|(old, _)| old.id == x.id) => {
+                    // Dropped once its replacement is built: see `online::replace_index`.
+                    continue;
+                }
+                Constraint::Index(_) if options.online => drop_index_hazard(
+                    non_transactional(
+                        locked(
+                            stmt(
+                                format!(
+                                    "DROP INDEX CONCURRENTLY IF EXISTS {};",
+                                    qualified_name(&a.schema, &constraint.name(from, a))
+                                ),
+                                &source,
+                            ),
+                            LockLevel::ShareUpdateExclusive,
+                            table_relation(a),
+                            TableEffect::None,
+                        ),
+                        "DROP INDEX CONCURRENTLY cannot run inside a transaction",
+                    ),
+                    &index,
+                ),
+                // ACCESS EXCLUSIVE on the index's table, recorded as the table's.
+                Constraint::Index(_) => drop_index_hazard(
+                    locked(
+                        stmt(
+                            format!(
+                                "DROP INDEX IF EXISTS {};",
+                                qualified_name(&a.schema, &constraint.name(from, a))
+                            ),
+                            &source,
+                        ),
+                        LockLevel::AccessExclusive,
+                        table_relation(a),
+                        TableEffect::None,
+                    ),
+                    &index,
+                ),
+                // A foreign key's triggers go from the referenced table too (ACCESS EXCLUSIVE on
+                // both); recorded: this table.
+                _ => locked(
+                    stmt(
+                        format!("ALTER TABLE {old_name} DROP CONSTRAINT IF EXISTS {name};"),
+                        &source,
+                    ),
+                    LockLevel::AccessExclusive,
+                    table_relation(a),
+                    TableEffect::None,
+                ),
+            };
+            if constraint.is_foreign_key() {
+                p.drop_fks.push(s);
+            } else {
+                p.drop_constraints.push(s);
+            }
+        }
+    }
+    // Foreign keys of this table that point at a table being dropped are dropped in the diff
+    // already (the target table is gone from `to`, so the FK is gone too).
+
+    if changes.contains(&TableChange::SetSchema) {
+        p.rename_tables.push(exclusive_flagged(
+            stmt(
+                format!(
+                    "ALTER TABLE {old_name} SET SCHEMA {};",
+                    quote_ident(&b.schema)
+                ),
+                &source,
+            ),
+            table_relation(a),
+            TableEffect::None,
+        ));
+    }
+    if changes.contains(&TableChange::Rename) {
+        let current = qualified_name(&b.schema, &a.name);
+        p.rename_tables.push(exclusive_flagged(
+            stmt(
+                format!("ALTER TABLE {current} RENAME TO {};", quote_ident(&b.name)),
+                &source,
+            ),
+            relation(&b.schema, &a.name),
+            TableEffect::None,
+        ));
+    }
+    // A column renamed onto the name of a column that is dropped needs that one gone first.
+    let renamed_to: Vec<&str> = changes
+        .iter()
+        .filter_map(|c| match c {
+            TableChange::RenameColumn { to, .. } => Some(to.as_str()),
+            _ => None,
+        })
+        .collect();
+    let mut dropped_early: HashSet<&str> = HashSet::new();
+    for c in changes {
+        if let TableChange::DropColumn { column } = c {
+            if renamed_to.contains(&column.name.as_str()) {
+                dropped_early.insert(&column.name);
+                p.columns.push(drop_column(b, column, &source));
+            }
+        }
+    }
+    for c in changes {
+        if let TableChange::RenameColumn { from: x, to: y } = c {
+            p.columns.push(locked(
+                stmt(
+                    format!(
+                        "ALTER TABLE {new_name} RENAME COLUMN {} TO {};",
+                        quote_ident(x),
+                        quote_ident(y)
+                    ),
+                    &source,
+                ),
+                LockLevel::AccessExclusive,
+                table_relation(b),
+                TableEffect::None,
+            ));
+        }
+    }
+    // A serial's sequence keeps its name when its table or column is renamed, and is only a serial
+    // again (rather than a column with a `nextval` default) under the name PostgreSQL would give
+    // it now. (`SET SCHEMA` moves owned sequences along already.)
+    for y in &b.columns {
+        let Some(x) = a
+            .columns
+            .iter()
+            .find(|x| x.id == y.id)
+            .or_else(|| a.columns.iter().find(|x| x.name == y.name))
+        else {
+            continue;
+        };
+        if !(is_serial(&x.ty) && is_serial(&y.ty)) {
+            continue;
+        }
+        let old_seq = crate::naming::pg_object_name(&a.name, Some(&x.name), "seq");
+        let new_seq = crate::naming::pg_object_name(&b.name, Some(&y.name), "seq");
+        if old_seq != new_seq {
+            p.columns.push(stmt(
+                format!(
+                    "ALTER SEQUENCE {} RENAME TO {};",
+                    qualified_name(&b.schema, &old_seq),
+                    quote_ident(&new_seq)
+                ),
+                &source,
+            ));
+        }
+    }
+    // Stored generated columns computed from a column whose type changes: PostgreSQL refuses the
+    // type change while they exist, so they are dropped first and added back (recomputed) after.
+    let retyped: Vec<&str> = changes
+        .iter()
+        .filter_map(|c| match c {
+            TableChange::AlterColumn {
+                from: x,
+                to: y,
+                changes: what,
+            } if what.ty && type_change_rewrites(&x.ty, &y.ty) => Some(x.name.as_str()),
+            _ => None,
+        })
+        .collect();
+    let mut regenerate: Vec<&Column> = Vec::new();
+    for y in &b.columns {
+        let Some(x) = a.columns.iter().find(|x| x.id == y.id) else {
+            continue;
+        };
+        let (Some(gx), Some(_)) = (&x.generated, &y.generated) else {
+            continue;
+        };
+        let rebuilt_anyway = changes.iter().any(|c| {
+            matches!(c, TableChange::AlterColumn { from, changes: what, .. } if from.id == x.id && (what.generated || what.ty))
+        });
+        let gx = gx.to_ascii_lowercase();
+        if !rebuilt_anyway && retyped.iter().any(|n| mentions(&gx, n)) {
+            regenerate.push(y);
+        }
+    }
+    for y in &regenerate {
+        p.columns.push(hazard(
+            exclusive_flagged(
+                stmt(
+                    format!(
+                        "ALTER TABLE {new_name} DROP COLUMN {};",
+                        quote_ident(&y.name)
+                    ),
+                    &source,
+                ),
+                table_relation(b),
+                TableEffect::None,
+            ),
+            HazardKind::DeletesData,
+            format!(
+                "the generated column {} is dropped and re-added (its values are recomputed)",
+                y.name
+            ),
+        ));
+    }
+    for c in changes {
+        match c {
+            TableChange::AddColumn { column } => p.columns.push(add_column(to, b, column, &source)),
+            TableChange::AlterColumn {
+                from: x,
+                to: y,
+                changes: what,
+            } => alter_column(p, from, to, a, b, x, y, what, options, &source),
+            _ => {}
+        }
+    }
+    for y in &regenerate {
+        p.columns.push(add_column(to, b, y, &source));
+    }
+    // Indexes over a column that is dropped and re-added went with it: create them again (unless
+    // the diff adds them anyway).
+    let readded: Vec<&Column> = regenerate
+        .iter()
+        .copied()
+        .chain(changes.iter().filter_map(|c| match c {
+            TableChange::AlterColumn {
+                from: x,
+                to: y,
+                changes: what,
+            } if what.generated && !(x.generated.is_some() && y.generated.is_none()) => Some(y),
+            _ => None,
+        }))
+        .collect();
+    for ix in &b.indexes {
+        let over = ix.parts.iter().any(|part| match &part.key {
+            crate::model::IndexKey::Column(id) => readded.iter().any(|y| &y.id == id),
+            crate::model::IndexKey::Expression(e) => {
+                let e = e.to_ascii_lowercase();
+                readded.iter().any(|y| mentions(&e, &y.name))
+            }
+        }) || ix
+            .include
+            .iter()
+            .any(|id| readded.iter().any(|y| &y.id == id))
+            || ix.predicate.as_deref().is_some_and(|e| {
+                let e = e.to_ascii_lowercase();
+                readded.iter().any(|y| mentions(&e, &y.name))
+            });
+        let added = changes.iter().any(|c| {
+            matches!(c, TableChange::AddConstraint { constraint: Constraint::Index(x) } if x.id == ix.id)
+        });
+        if over && !added {
+            p.add_constraints
+                .push(create_index(to, b, ix, options, &source, false));
+        }
+    }
+    for c in changes {
+        match c {
+            TableChange::AddConstraint { constraint } => match constraint {
+                Constraint::ForeignKey(fk) => {
+                    p.add_fks.push(add_fk(to, b, fk, options, &source));
+                    if options.online {
+                        p.add_fks
+                            .push(validate_constraint(b, &constraint.name(to, b), &source));
+                    }
+                }
+                Constraint::Index(ix) => {
+                    match replaced.iter().find(|(_, new)| new.id == ix.id) {
+                        Some((old, _)) => online::replace_index(p, from, to, a, b, old, ix, &source),
+                        None => p
+                            .add_constraints
+                            .push(create_index(to, b, ix, options, &source, false)),
+                    }
+                }
+                // The key's unique index is built over every row under ACCESS EXCLUSIVE.
+                Constraint::PrimaryKey(pk) => p.add_constraints.push(hazard(
+                    locked(
+                        stmt(
+                            format!(
+                                "ALTER TABLE {new_name} ADD {};",
+                                ddl::primary_key_constraint_sql(b, pk)
+                            ),
+                            &source,
+                        ),
+                        LockLevel::AccessExclusive,
+                        table_relation(b),
+                        TableEffect::Scan,
+                    ),
+                    HazardKind::MayFailOnExistingData,
+                    "fails if existing rows have duplicates or NULLs in the key",
+                )),
+                Constraint::Unique(u) => p.add_constraints.push(hazard(
+                    locked(
+                        stmt(
+                            format!(
+                                "ALTER TABLE {new_name} ADD {};",
+                                ddl::unique_constraint_sql(b, u)
+                            ),
+                            &source,
+                        ),
+                        LockLevel::AccessExclusive,
+                        table_relation(b),
+                        TableEffect::Scan,
+                    ),
+                    HazardKind::MayFailOnExistingData,
+                    "fails if existing rows have duplicates",
+                )),
+                Constraint::Check(ck) => {
+                    // ACCESS EXCLUSIVE either way: online only for an instant (`NOT VALID`, the
+                    // rows are checked by the VALIDATE in its own transaction), otherwise while
+                    // every row is checked.
+                    if options.online {
+                        p.add_constraints.push(locked(
+                            stmt(
+                                format!(
+                                    "ALTER TABLE {new_name} ADD {} NOT VALID;",
+                                    ddl::check_constraint_sql(ck)
+                                ),
+                                &source,
+                            ),
+                            LockLevel::AccessExclusive,
+                            table_relation(b),
+                            TableEffect::None,
+                        ));
+                        p.add_constraints
+                            .push(validate_constraint(b, &ck.name, &source));
+                    } else {
+                        p.add_constraints.push(hazard(
+                            locked(
+                                stmt(
+                                    format!(
+                                        "ALTER TABLE {new_name} ADD {};",
+                                        ddl::check_constraint_sql(ck)
+                                    ),
+                                    &source,
+                                ),
+                                LockLevel::AccessExclusive,
+                                table_relation(b),
+                                TableEffect::Scan,
+                            ),
+                            HazardKind::MayFailOnExistingData,
+                            "fails if existing rows violate the check",
+                        ));
+                    }
+                }
+            },
+            TableChange::RenameConstraint { from: x, to: y } => {
+                let (old, new) = (x.name(from, a), y.name(to, b));
+                let s = match x {
+                    Constraint::Index(_) => rename_index(&b.schema, &old, &new, &source),
+                    _ => locked(
+                        stmt(
+                            format!(
+                                "ALTER TABLE {new_name} RENAME CONSTRAINT {} TO {};",
+                                quote_ident(&old),
+                                quote_ident(&new)
+                            ),
+                            &source,
+                        ),
+                        LockLevel::AccessExclusive,
+                        table_relation(b),
+                        TableEffect::None,
+                    ),
+                };
+                // Beside the table's own rename, before any table is created: a new table's
+                // constraints may take the names this one gives up.
+                p.rename_tables.push(s);
+            }
+            _ => {}
+        }
+    }
+    if changes.contains(&TableChange::Comment) {
+        let sql = match &b.comment {
+            Some(c) => ddl::comment_sql("TABLE", &new_name, c),
+            None => format!("COMMENT ON TABLE {new_name} IS NULL;"),
+        };
+        p.comments.push(comment_on_table(stmt(sql, &source), b));
+    }
+    for c in changes {
+        if let TableChange::DropColumn { column } = c {
+            if !dropped_early.contains(column.name.as_str()) {
+                p.drop_columns.push(drop_column(b, column, &source));
+            }
+        }
+    }
+}
+
+/// `ADD FOREIGN KEY` on an existing table: SHARE ROW EXCLUSIVE on it and on the referenced table
+/// (recorded: the child). Online it is added `NOT VALID` (no scan; [`validate_constraint`] checks
+/// the rows later), otherwise every row is checked while writes to both tables wait.
+pub(super) fn add_fk(
+    schema: &Schema,
+    table: &Table,
+    fk: &crate::model::ForeignKey,
+    options: &PlanOptions,
+    source: &str,
+) -> Statement {
+    let sql = ddl::add_foreign_key_sql(schema, table, fk);
+    let rel = table_relation(table);
+    if options.online {
+        let sql = format!("{} NOT VALID;", sql.trim_end_matches(';'));
+        locked(
+            stmt(sql, source),
+            LockLevel::ShareRowExclusive,
+            rel,
+            TableEffect::None,
+        )
+    } else {
+        hazard(
+            locked(
+                stmt(sql, source),
+                LockLevel::ShareRowExclusive,
+                rel,
+                TableEffect::Scan,
+            ),
+            HazardKind::MayFailOnExistingData,
+            "existing rows must satisfy the new foreign key",
+        )
+    }
+}
+
+/// `VALIDATE CONSTRAINT`: reads every row under SHARE UPDATE EXCLUSIVE, which blocks neither
+/// reads nor writes, in a transaction of its own so that the ACCESS EXCLUSIVE (or SHARE ROW
+/// EXCLUSIVE) lock of the `ADD … NOT VALID` before it is released first.
+pub(super) fn validate_constraint(table: &Table, name: &str, source: &str) -> Statement {
+    let mut s = hazard(
+        locked(
+            stmt(
+                format!(
+                    "ALTER TABLE {} VALIDATE CONSTRAINT {};",
+                    ddl::table_name_sql(table),
+                    quote_ident(name)
+                ),
+                source,
+            ),
+            LockLevel::ShareUpdateExclusive,
+            table_relation(table),
+            TableEffect::Scan,
+        ),
+        HazardKind::MayFailOnExistingData,
+        format!("fails if existing rows of {} violate {name}", table.name),
+    );
+    s.own_transaction = true;
+    s
+}
+
+/// `CREATE INDEX` of `ix` on `table`. On a new table (created by the same plan) it is plain and
+/// needs no lock information; on an existing one it builds over every row: under SHARE (writes
+/// wait) or, online, `CONCURRENTLY` under SHARE UPDATE EXCLUSIVE outside a transaction.
+pub(super) fn create_index(
+    schema: &Schema,
+    table: &Table,
+    ix: &crate::model::Index,
+    options: &PlanOptions,
+    source: &str,
+    new_table: bool,
+) -> Statement {
+    let sql = ddl::create_index_sql(schema, table, ix);
+    if new_table {
+        return stmt(sql, source);
+    }
+    let mut s = if options.online {
+        non_transactional(
+            locked(
+                stmt(sql.replacen("INDEX ", "INDEX CONCURRENTLY ", 1), source),
+                LockLevel::ShareUpdateExclusive,
+                table_relation(table),
+                TableEffect::Scan,
+            ),
+            "CREATE INDEX CONCURRENTLY cannot run inside a transaction",
+        )
+    } else {
+        locked(
+            stmt(sql, source),
+            LockLevel::Share,
+            table_relation(table),
+            TableEffect::Scan,
+        )
+    };
+    s = hazard(
+        s,
+        HazardKind::IndexBuild,
+        if options.online {
+            format!(
+                "builds {} over every row of {} without blocking writes",
+                crate::naming::effective_index_name(table, ix),
+                table.name
+            )
+        } else {
+            format!(
+                "builds {} over every row of {} while writes wait (use the online option for CONCURRENTLY)",
+                crate::naming::effective_index_name(table, ix),
+                table.name
+            )
+        },
+    );
+    if ix.unique {
+        s = hazard(
+            s,
+            HazardKind::MayFailOnExistingData,
+            "fails if existing rows have duplicates",
+        );
+    }
+    s
+}
+
+/// `ALTER INDEX <schema>.<old> RENAME TO <new>`: PostgreSQL 12+ takes SHARE UPDATE EXCLUSIVE on
+/// the index alone (not its table), so it is what [`LockInfo::relation`] names.
+///
+/// [`LockInfo::relation`]: super::LockInfo::relation
+pub(super) fn rename_index(schema: &str, old: &str, new: &str, source: &str) -> Statement {
+    locked(
+        stmt(
+            format!(
+                "ALTER INDEX {} RENAME TO {};",
+                qualified_name(schema, old),
+                quote_ident(new)
+            ),
+            source,
+        ),
+        LockLevel::ShareUpdateExclusive,
+        relation(schema, old),
+        TableEffect::None,
+    )
+}
+
+/// `s`, a `DROP INDEX` of `index` (qualified, unquoted) that nothing replaces under its name, with
+/// the [`HazardKind::IndexDropped`] hazard.
+pub(super) fn drop_index_hazard(s: Statement, index: &str) -> Statement {
+    hazard(
+        s,
+        HazardKind::IndexDropped,
+        format!("drops index {index}: queries that used it may get slower"),
+    )
+}
