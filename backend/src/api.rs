@@ -22,8 +22,9 @@
 //! | `GET /api/projects/{id}/diff?from=&to=&online=` | plan between `draft`, `empty` or a version number |
 //! | `GET/POST /api/projects/{id}/targets`, `GET/PATCH/DELETE .../targets/{tid}` | target databases |
 //! | `POST .../targets/{tid}/test` | try to connect: `{ok, server_version}` or `{ok: false, error: {code, message}}` |
-//! | `POST .../targets/{tid}/apply` `{dry_run?, wait?, lock_timeout_ms?, statement_timeout_ms?, lock_retries?, allow_hazards?, allow_drift?}` | see [`applies`]; defaults 5000 / 0 / 3 / none / false |
-//! | `GET .../targets/{tid}/applies`, `GET .../applies/{aid}`, `GET .../applies/{aid}/events` | recent runs / run record / Server-Sent Events |
+//! | `POST .../targets/{tid}/apply` `{dry_run?, wait?, lock_timeout_ms?, statement_timeout_ms?, lock_retries?, allow_hazards?, allow_drift?, to_version?, reviewed_checksum?, online?}` | see [`applies`]; timeouts default to the target's own (`PATCH .../targets/{tid} {defaults}`), else 5000 / 0 / 3 |
+//! | `GET .../targets/{tid}/applies`, `GET /api/projects/{id}/applies`, `GET .../applies/{aid}`, `GET .../applies/{aid}/events` | a target's recent runs / the project's runs, removed targets included (audit) / run record / Server-Sent Events |
+//! | `GET .../targets/{tid}/tables` | each table's estimated rows and total bytes on the target |
 //! | `GET .../targets/{tid}/status`, `GET .../targets/{tid}/drift?online=` | history vs. project, drift |
 //! | `POST .../targets/{tid}/baseline` `{version}` | record versions 1..=N as applied on a target whose live schema is N (`409 baseline_mismatch` otherwise) |
 

@@ -28,9 +28,9 @@ pub mod baseline;
 pub mod concurrent;
 pub mod connect;
 pub mod consent;
+pub mod direct;
 pub mod drift;
 mod events;
-pub mod direct;
 pub mod files;
 pub mod fingerprint;
 mod history;
@@ -644,15 +644,14 @@ async fn apply_one(
         // migration), or a single non-transactional statement.
         // A statement that must commit on its own (`own_transaction`) also gets a segment of its
         // own, committed before the next begins.
-        let segment_end = if i < total
-            && (!statements[i].transactional || statements[i].own_transaction)
-        {
-            i + 1
-        } else {
-            (i..total)
-                .find(|&j| !statements[j].transactional || statements[j].own_transaction)
-                .unwrap_or(total)
-        };
+        let segment_end =
+            if i < total && (!statements[i].transactional || statements[i].own_transaction) {
+                i + 1
+            } else {
+                (i..total)
+                    .find(|&j| !statements[j].transactional || statements[j].own_transaction)
+                    .unwrap_or(total)
+            };
         let concurrent = i < total
             && !statements[i].transactional
             && statements[i]
@@ -859,4 +858,3 @@ fn run_statement<'a>(
 fn millis(since: Instant) -> i64 {
     i64::try_from(since.elapsed().as_millis()).unwrap_or(i64::MAX)
 }
-

@@ -318,7 +318,12 @@ mod tests {
         // Names that could smuggle a separator or markup are left out, not trusted.
         let odd = new_login_secret("t1", Some("a.b<script>"));
         assert_eq!(check_login_secret("t1", &odd).unwrap().name, None);
-        assert_eq!(check_login_secret("t1", &new_login_secret("t1", None)).unwrap().name, None);
+        assert_eq!(
+            check_login_secret("t1", &new_login_secret("t1", None))
+                .unwrap()
+                .name,
+            None
+        );
     }
 
     #[test]

@@ -270,10 +270,7 @@ async fn login(
     let cookie = format!(
         "{}={}; Path=/; HttpOnly; SameSite=Strict; Max-Age={}{secure}",
         state.access.cookie_name(),
-        auth::new_session(
-            &state.token,
-            claim.as_ref().and_then(|c| c.name.as_deref())
-        ),
+        auth::new_session(&state.token, claim.as_ref().and_then(|c| c.name.as_deref())),
         SESSION_TTL.as_secs()
     );
     (

@@ -6,56 +6,11 @@
 
 mod api_support;
 
-use api_support::{expect, Kind, TestApp};
+use api_support::{add_target, apply, expect, new_project, version, Kind, TestApp};
 use axum::http::StatusCode;
 use joinery_backend::testing::TestDb;
 use joinery_shared::import::import_sql;
 use serde_json::{json, Value};
-
-async fn version(app: &TestApp, p: &str, sql: &str, message: &str) {
-    let draft = expect(app.get(&format!("{p}/draft")).await, StatusCode::OK);
-    let document = import_sql(sql).document;
-    let saved = expect(
-        app.put(
-            &format!("{p}/draft"),
-            json!({"base_revision": draft["revision"], "document": document}),
-        )
-        .await,
-        StatusCode::OK,
-    );
-    expect(
-        app.post(
-            &format!("{p}/versions"),
-            json!({"message": message, "base_revision": saved["revision"]}),
-        )
-        .await,
-        StatusCode::CREATED,
-    );
-}
-
-async fn new_project(app: &TestApp, name: &str) -> String {
-    let project = expect(
-        app.post("/api/projects", json!({"name": name, "template": "empty"}))
-            .await,
-        StatusCode::CREATED,
-    );
-    format!("/api/projects/{}", project["id"].as_str().unwrap())
-}
-
-async fn add_target(app: &TestApp, p: &str, name: &str, url: &str) -> String {
-    let target = expect(
-        app.post(&format!("{p}/targets"), json!({"name": name, "url": url}))
-            .await,
-        StatusCode::CREATED,
-    );
-    format!("{p}/targets/{}", target["id"].as_str().unwrap())
-}
-
-/// Applies with `body` (plus `wait`) and returns the finished run.
-async fn apply(app: &TestApp, t: &str, mut body: Value) -> Value {
-    body["wait"] = json!(true);
-    expect(app.post(&format!("{t}/apply"), body).await, StatusCode::OK)
-}
 
 #[tokio::test]
 async fn a_data_deleting_migration_needs_consent() {

@@ -563,7 +563,10 @@ async fn a_login_link_works_once_and_gives_a_session_cookie() {
     for bad in [
         "/login".to_string(),
         "/login?token=".to_string(),
-        format!("/login?token={}", auth::new_login_secret("another-token", None)),
+        format!(
+            "/login?token={}",
+            auth::new_login_secret("another-token", None)
+        ),
         format!("/login?token={}0", auth::new_login_secret(TOKEN, None)),
     ] {
         let (status, headers, _) = send(

@@ -413,7 +413,10 @@ async fn a_restart_marks_runs_cut_off_on_a_sqlite_store_as_interrupted() {
     let store = Store::open(&url).await.unwrap();
     let (project_id, target_id) = project_with_target(&store).await;
     let id = &project_id;
-    let (run, _alive) = store.create_apply_run(id, &target_id, &Default::default()).await.unwrap();
+    let (run, _alive) = store
+        .create_apply_run(id, &target_id, &Default::default())
+        .await
+        .unwrap();
     assert_eq!(run.status, "running");
     drop(store);
     let store = Store::open(&url).await.unwrap();
@@ -430,7 +433,10 @@ async fn runs_on_a_postgres_store_read_interrupted_once_their_server_is_gone() {
     let store = Store::open(&db.url).await.unwrap();
     let (project_id, target_id) = project_with_target(&store).await;
     let id = &project_id;
-    let (run, alive) = store.create_apply_run(id, &target_id, &Default::default()).await.unwrap();
+    let (run, alive) = store
+        .create_apply_run(id, &target_id, &Default::default())
+        .await
+        .unwrap();
     // Another server sharing the store, started while the run is in progress, leaves it alone.
     let other = Store::open(&db.url).await.unwrap();
     assert_eq!(
@@ -454,7 +460,10 @@ async fn runs_on_a_postgres_store_read_interrupted_once_their_server_is_gone() {
     let run = other.apply_run(id, &run.id).await.unwrap();
     assert!(run.finished_at.is_some());
     // A finished run is never swept.
-    let (done, alive) = other.create_apply_run(id, &target_id, &Default::default()).await.unwrap();
+    let (done, alive) = other
+        .create_apply_run(id, &target_id, &Default::default())
+        .await
+        .unwrap();
     other
         .finish_apply_run(&done.id, "succeeded", &serde_json::json!({}))
         .await

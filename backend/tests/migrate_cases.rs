@@ -12,8 +12,9 @@
 //!
 //! Plans are applied the way the apply engine runs them: consecutive transactional statements
 //! share a transaction, each non-transactional one runs alone (so a new enum label used in the
-//! same transaction that adds it fails here as it would in production). Every statement that
-//! drops a table, a column or a schema must carry the `deletes data` hazard.
+//! same transaction that adds it fails here as it would in production), and a statement marked
+//! `own_transaction` commits what came before and runs in a transaction of its own. Every
+//! statement that drops a table, a column or a schema must carry the `deletes data` hazard.
 //!
 //! An `online` file in the case plans with `PlanOptions { online: true }` (CONCURRENTLY, NOT VALID).
 //!
@@ -176,7 +177,8 @@ fn comparable(schema: &Schema) -> Schema {
 }
 
 /// Applies `plan` in segments, as the apply engine does: runs of transactional statements in one
-/// transaction each, non-transactional statements alone.
+/// transaction each, non-transactional statements alone, and an `own_transaction` statement in a
+/// transaction of its own (committing the run before it).
 async fn apply_plan(pool: &sqlx::PgPool, plan: &Plan) -> Result<(), String> {
     let mut i = 0;
     let statements = &plan.statements;
@@ -191,12 +193,21 @@ async fn apply_plan(pool: &sqlx::PgPool, plan: &Plan) -> Result<(), String> {
             i += 1;
             continue;
         }
-        // One simple-query round trip per segment, inside an explicit transaction block.
+        // One simple-query round trip per segment, inside an explicit transaction block; an
+        // `own_transaction` statement ends the segment before it and is a segment alone.
         let mut segment = String::from("BEGIN;\n");
-        while i < statements.len() && statements[i].transactional {
+        let alone = statements[i].own_transaction;
+        loop {
             segment.push_str(&statements[i].sql);
             segment.push('\n');
             i += 1;
+            if alone
+                || i == statements.len()
+                || !statements[i].transactional
+                || statements[i].own_transaction
+            {
+                break;
+            }
         }
         segment.push_str("COMMIT;");
         exec(pool, "migration transaction", &segment).await?;

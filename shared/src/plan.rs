@@ -42,10 +42,10 @@ pub(crate) use columns::type_change_rewrites;
 pub use locks::{LockInfo, LockLevel, TableEffect};
 pub use statement::{Hazard, HazardKind, Plan, PlanOptions, Statement};
 
+use enums::enum_use;
 use locks::{locked, table_relation, LockLevel as Lock, TableEffect as Effect};
 use statement::{hazard, stmt};
 use tables::{add_fk, create_index, validate_constraint};
-
 
 /// Diff then plan: the migration from `from` to `to`.
 pub fn migrate(from: &Schema, to: &Schema, options: &PlanOptions) -> Plan {
@@ -306,14 +306,22 @@ pub fn plan(from: &Schema, to: &Schema, changes: &[Change], options: &PlanOption
                 from: a,
                 to: b,
                 changes: ec,
-            } => plan_enum(&mut p, from, to, a, b, ec, changes, options),
+            } => enums::plan_enum(&mut p, from, to, a, b, ec, changes, options),
             Change::AddTable { to: t } => {
                 let source = format!("add table {}", t.name);
                 p.tables.push(stmt(ddl::create_table_sql(to, t), &source));
                 // The table is empty: its foreign keys hold at once and need no NOT VALID step.
+                // The referenced table, when it exists already, is locked SHARE ROW EXCLUSIVE
+                // (for an instant: there are no rows to check).
                 for fk in &t.foreign_keys {
-                    p.add_fks
-                        .push(stmt(ddl::add_foreign_key_sql(to, t, fk), &source));
+                    let s = stmt(ddl::add_foreign_key_sql(to, t, fk), &source);
+                    let existing = from.tables.iter().find(|x| x.id == fk.ref_table);
+                    p.add_fks.push(match (existing, to.table(&fk.ref_table)) {
+                        (Some(_), Some(r)) => {
+                            locked(s, Lock::ShareRowExclusive, table_relation(r), Effect::None)
+                        }
+                        _ => s,
+                    });
                 }
                 for ix in &t.indexes {
                     p.add_constraints
@@ -335,16 +343,26 @@ pub fn plan(from: &Schema, to: &Schema, changes: &[Change], options: &PlanOption
                 let source = format!("drop table {}", t.name);
                 // Its own FKs go first so tables it references can be dropped in any order.
                 for fk in &t.foreign_keys {
-                    p.drop_fks.push(stmt(
-                        format!(
-                            "ALTER TABLE {name} DROP CONSTRAINT IF EXISTS {};",
-                            quote_ident(&crate::naming::effective_fk_name(from, t, fk))
+                    p.drop_fks.push(locked(
+                        stmt(
+                            format!(
+                                "ALTER TABLE {name} DROP CONSTRAINT IF EXISTS {};",
+                                quote_ident(&crate::naming::effective_fk_name(from, t, fk))
+                            ),
+                            &source,
                         ),
-                        &source,
+                        Lock::AccessExclusive,
+                        table_relation(t),
+                        Effect::None,
                     ));
                 }
                 let drop = hazard(
-                    stmt(format!("DROP TABLE {name};"), &source),
+                    locked(
+                        stmt(format!("DROP TABLE {name};"), &source),
+                        Lock::AccessExclusive,
+                        table_relation(t),
+                        Effect::None,
+                    ),
                     HazardKind::DeletesData,
                     format!("drops table {} and all its rows", t.name),
                 );
@@ -358,7 +376,7 @@ pub fn plan(from: &Schema, to: &Schema, changes: &[Change], options: &PlanOption
                 from: a,
                 to: b,
                 changes: tc,
-            } => plan_table(&mut p, from, to, a, b, tc, options),
+            } => tables::plan_table(&mut p, from, to, a, b, tc, changes, options),
             Change::AddView { to: v } => {
                 recreate_views.push(v.clone());
             }
@@ -564,13 +582,18 @@ fn replace_fks_on_dropped_keys(
                 "modify table {}: re-add foreign key over a replaced key",
                 new_t.name
             );
-            p.drop_fks.push(stmt(
-                format!(
-                    "ALTER TABLE {} DROP CONSTRAINT IF EXISTS {};",
-                    ddl::table_name_sql(t),
-                    quote_ident(&crate::naming::effective_fk_name(from, t, fk))
+            p.drop_fks.push(locked(
+                stmt(
+                    format!(
+                        "ALTER TABLE {} DROP CONSTRAINT IF EXISTS {};",
+                        ddl::table_name_sql(t),
+                        quote_ident(&crate::naming::effective_fk_name(from, t, fk))
+                    ),
+                    &source,
                 ),
-                &source,
+                Lock::AccessExclusive,
+                table_relation(t),
+                Effect::None,
             ));
             let old_name = crate::naming::effective_fk_name(from, t, fk);
             let new_fk = new_t

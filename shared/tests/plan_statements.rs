@@ -8,6 +8,7 @@ use joinery_shared::plan::{migrate, reverse, HazardKind, Plan, PlanOptions};
 
 use HazardKind::{DataNotRestored as NotRestored, NotTransactional as NoTx};
 use HazardKind::{DeletesData as Del, LocksTable as Lock, MayFailOnExistingData as Fail};
+use HazardKind::{IndexBuild as Build, IndexDropped as IxDrop};
 
 fn schema(sql: &str) -> Schema {
     let r = import_sql(sql);
@@ -424,7 +425,10 @@ fn constraints() {
     check(
         &t_with("p numeric"),
         &t_with("p numeric CONSTRAINT p_pos CHECK (p > 0)"),
-        &[("ALTER TABLE t ADD CONSTRAINT p_pos CHECK (p > 0);", &[Fail])],
+        &[(
+            "ALTER TABLE t ADD CONSTRAINT p_pos CHECK (p > 0);",
+            &[Lock, Fail],
+        )],
     );
     check(
         &t_with("p numeric CONSTRAINT p_pos CHECK (p > 0)"),
@@ -433,7 +437,7 @@ fn constraints() {
             ("ALTER TABLE t DROP CONSTRAINT IF EXISTS p_pos;", &[]),
             (
                 "ALTER TABLE t ADD CONSTRAINT p_pos CHECK (p >= 0);",
-                &[Fail],
+                &[Lock, Fail],
             ),
         ],
     );
@@ -529,21 +533,21 @@ fn indexes() {
     check(
         &t_with("e text"),
         &with_idx("e"),
-        &[("CREATE INDEX t_e_idx ON t USING btree (e);", &[Lock])],
+        &[("CREATE INDEX t_e_idx ON t USING btree (e);", &[Lock, Build])],
     );
     check(
         &with_idx("e"),
         &t_with("e text"),
-        &[("DROP INDEX IF EXISTS t_e_idx;", &[])],
+        &[("DROP INDEX IF EXISTS t_e_idx;", &[IxDrop])],
     );
     check(
         &with_idx("e"),
         &with_idx("lower(e)"),
         &[
-            ("DROP INDEX IF EXISTS t_e_idx;", &[]),
+            ("DROP INDEX IF EXISTS t_e_idx;", &[IxDrop]),
             (
                 "CREATE INDEX t_e_idx ON t USING btree ((lower(e)));",
-                &[Lock],
+                &[Lock, Build],
             ),
         ],
     );
@@ -554,14 +558,32 @@ fn indexes() {
         true,
         &[(
             "CREATE INDEX CONCURRENTLY t_e_idx ON t USING btree (e);",
-            &[NoTx],
+            &[NoTx, Build],
         )],
     );
     check_with(
         &with_idx("e"),
         &t_with("e text"),
         true,
-        &[("DROP INDEX CONCURRENTLY IF EXISTS t_e_idx;", &[NoTx])],
+        &[(
+            "DROP INDEX CONCURRENTLY IF EXISTS t_e_idx;",
+            &[NoTx, IxDrop],
+        )],
+    );
+    // Online, a changed index is built beside the old one under a temporary name, then takes
+    // the name: the table is never without it, and nothing is reported dropped.
+    check_with(
+        &with_idx("e"),
+        &with_idx("lower(e)"),
+        true,
+        &[
+            (
+                "CREATE INDEX CONCURRENTLY t_e_idx_new ON t USING btree ((lower(e)));",
+                &[NoTx, Build],
+            ),
+            ("DROP INDEX CONCURRENTLY IF EXISTS t_e_idx;", &[NoTx]),
+            ("ALTER INDEX t_e_idx_new RENAME TO t_e_idx;", &[]),
+        ],
     );
 }
 
@@ -619,7 +641,7 @@ fn to_sql_prints_hazards_as_comments() {
     let p = plan_with(&t_with("name text"), T, false);
     assert_eq!(
         p.to_sql(),
-        "-- hazard: locks or rewrites the table: takes an ACCESS EXCLUSIVE lock on t\n\
+        "-- hazard: locks or rewrites the table: takes an ACCESS EXCLUSIVE lock on public.t (blocks reads and writes)\n\
          -- hazard: deletes data: drops column t.name and its data\n\
          ALTER TABLE t DROP COLUMN name;\n\n"
     );
@@ -816,7 +838,7 @@ fn foreign_keys_over_a_replaced_unique_key_are_dropped_and_re_added() {
             ("ALTER TABLE u DROP CONSTRAINT IF EXISTS u_email_key;", &[]),
             (
                 "CREATE UNIQUE INDEX u_email_key ON u USING btree (email);",
-                &[Lock, Fail],
+                &[Lock, Build, Fail],
             ),
             (
                 "ALTER TABLE i ADD CONSTRAINT i_by_fkey FOREIGN KEY (by) REFERENCES u (email) ON DELETE NO ACTION ON UPDATE NO ACTION;",

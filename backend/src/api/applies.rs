@@ -1,6 +1,9 @@
 //! Applying a project's migrations to a target, with progress as Server-Sent Events.
 //!
-//! `POST /api/projects/{id}/targets/{tid}/apply` with `{"dry_run": bool, "wait": bool}`:
+//! `POST /api/projects/{id}/targets/{tid}/apply` with `{"dry_run": bool, "wait": bool}` (and
+//! the optional timeouts, `allow_hazards`, `allow_drift`; with `to_version: N` the run applies
+//! version N directly, planned from the target's live schema, which a dry run shows for review
+//! and the real run needs as `reviewed_checksum`, see [`crate::apply::direct`]):
 //!
 //! - `dry_run: true`: `200` with the report of what would run (nothing is executed or recorded).
 //! - otherwise a run starts in the background and is recorded in the store: `202` with
@@ -14,8 +17,10 @@
 //! `migration_started`, `statement`, `migration_finished`, `migration_failed`, then exactly one
 //! of `finished` or `failed`) and JSON data; the stream ends after `finished`/`failed`. Events are
 //! kept in the store, so the stream can be opened late, or again, and replays from the start.
-//! `GET /api/projects/{id}/applies/{aid}` returns the run record, and
-//! `GET /api/projects/{id}/targets/{tid}/applies` the target's 50 most recent runs.
+//! `GET /api/projects/{id}/applies/{aid}` returns the run record (who started it, from where,
+//! on which target, the SQL it was to run, the outcome), `GET
+//! /api/projects/{id}/targets/{tid}/applies` the target's 50 most recent runs, and `GET
+//! /api/projects/{id}/applies` the project's 100 most recent runs, removed targets included.
 
 use std::collections::VecDeque;
 use std::convert::Infallible;
@@ -221,8 +226,7 @@ async fn start(
                 &apply::ApplyError::HazardsNotAllowed { hazards: unallowed },
             ));
         }
-        if let (Some(reviewed), Some(planned)) = (&req.reviewed_checksum, report.pending.first())
-        {
+        if let (Some(reviewed), Some(planned)) = (&req.reviewed_checksum, report.pending.first()) {
             if *reviewed != planned.checksum {
                 return Ok(apply_error_response(&apply::ApplyError::PlanChanged {
                     reviewed: reviewed.clone(),

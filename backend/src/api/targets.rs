@@ -33,6 +33,54 @@ pub fn router() -> Routes {
         .route("/api/projects/{id}/targets/{tid}/status", get(status))
         .route("/api/projects/{id}/targets/{tid}/drift", get(drift))
         .route("/api/projects/{id}/targets/{tid}/baseline", post(baseline))
+        .route("/api/projects/{id}/targets/{tid}/tables", get(tables))
+}
+
+/// One table's size on the target, as its catalog estimates it.
+#[derive(Serialize, sqlx::FromRow)]
+struct TableSize {
+    /// `schema.table`, as the planner names the relation a statement locks.
+    relation: String,
+    /// `reltuples`: estimated rows (-1 when the table was never analyzed).
+    rows: i64,
+    /// `pg_total_relation_size`: bytes with indexes and TOAST.
+    bytes: i64,
+}
+
+/// `GET .../tables`: every user table's estimated rows and total size, largest first (at most
+/// 5,000), so a review can say how big the table a statement locks or rewrites is.
+async fn tables(
+    State(state): State<AppState>,
+    Path((id, tid)): Path<(String, String)>,
+) -> Result<Response, AppError> {
+    let url = state
+        .store
+        .target_connection(&state.secrets, &id, &tid)
+        .await?;
+    let mut conn = match connect(&url).await {
+        Ok(c) => c,
+        Err(e) => return Ok(connect_error_response(&e)),
+    };
+    let sizes = sqlx::query_as::<_, TableSize>(
+        "SELECT n.nspname || '.' || c.relname AS relation, c.reltuples::bigint AS rows, \
+         pg_total_relation_size(c.oid) AS bytes \
+         FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace \
+         WHERE c.relkind IN ('r', 'p', 'm') \
+         AND n.nspname NOT IN ('pg_catalog', 'information_schema', 'joinery') \
+         AND n.nspname NOT LIKE 'pg\\_%' \
+         ORDER BY bytes DESC, relation LIMIT 5000",
+    )
+    .fetch_all(&mut conn)
+    .await;
+    let _ = sqlx::Connection::close(conn).await;
+    Ok(match sizes {
+        Ok(sizes) => Json(sizes).into_response(),
+        Err(e) => error_response(
+            StatusCode::BAD_GATEWAY,
+            "target_failed",
+            &scrub(&e.to_string(), &url),
+        ),
+    })
 }
 
 #[derive(Deserialize)]

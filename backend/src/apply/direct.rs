@@ -46,8 +46,14 @@ pub struct Destination<'a> {
 }
 
 /// The plan from the database at `url` to `design`, as a migration (no lock, nothing written).
-pub async fn plan(url: &str, design: &Document, online: bool) -> Result<PlannedMigration, ApplyError> {
-    let pool = connect::connect_pool(url).await.map_err(ApplyError::Connect)?;
+pub async fn plan(
+    url: &str,
+    design: &Document,
+    online: bool,
+) -> Result<PlannedMigration, ApplyError> {
+    let pool = connect::connect_pool(url)
+        .await
+        .map_err(ApplyError::Connect)?;
     let db = |step: &str, message: String| ApplyError::Database {
         step: step.to_string(),
         url: redact_url(url),

@@ -106,7 +106,10 @@ pub async fn run(args: ApplyArgs) -> Result<(), Box<dyn std::error::Error>> {
     if let Some(source) = &args.to {
         return converge(&args, source, options).await;
     }
-    let dir = args.dir.clone().ok_or("give a migrations folder or --to SOURCE")?;
+    let dir = args
+        .dir
+        .clone()
+        .ok_or("give a migrations folder or --to SOURCE")?;
     let migrations = load_dir(&dir)?;
     eprintln!(
         "{} {} migration(s) from {} to {}",
@@ -137,7 +140,11 @@ async fn converge(
     };
     eprintln!(
         "{} {} from {source}",
-        if args.dry_run { "planning" } else { "converging" },
+        if args.dry_run {
+            "planning"
+        } else {
+            "converging"
+        },
         redact_url(&args.target)
     );
     if !args.dry_run {
@@ -216,7 +223,13 @@ fn design_name(source: &str) -> String {
         .unwrap_or("design");
     let slug: String = stem
         .chars()
-        .map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '_' })
+        .map(|c| {
+            if c.is_ascii_alphanumeric() {
+                c.to_ascii_lowercase()
+            } else {
+                '_'
+            }
+        })
         .take(48)
         .collect();
     format!("declarative_{}", slug.trim_matches('_'))

@@ -51,7 +51,6 @@ impl From<RepoError> for AppError {
 
 pub(super) type Result<T, E = RepoError> = std::result::Result<T, E>;
 
-
 /// A project as listed.
 #[derive(Clone, Debug, Serialize, Deserialize, sqlx::FromRow)]
 pub struct ProjectSummary {
@@ -196,7 +195,6 @@ impl TryFrom<MigrationRow> for StoredMigration {
         })
     }
 }
-
 
 /// A fresh random id with a readable prefix (`p_`, `t_`, `a_`).
 pub fn new_id(prefix: &str) -> String {
@@ -551,7 +549,6 @@ impl Store {
         .ok_or_else(|| RepoError::NotFound(format!("project {id:?} has no version {number}")))?
         .try_into()
     }
-
 }
 
 fn stale_revision(base: i64, current: i64) -> RepoError {

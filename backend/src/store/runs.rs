@@ -161,7 +161,6 @@ struct ApplyEventRow {
 }
 
 impl Store {
-
     /// Records the start of an apply run. Keep the returned [`RunLiveness`] until the run is
     /// finished: on a PostgreSQL store it is how other servers (and this one after a restart)
     /// tell a run in progress from one whose server died.

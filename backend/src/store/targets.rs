@@ -183,9 +183,7 @@ impl Target {
     fn from_defaults(row: &TargetRow) -> TargetDefaults {
         TargetDefaults {
             lock_timeout_ms: row.lock_timeout_ms.and_then(|v| u64::try_from(v).ok()),
-            statement_timeout_ms: row
-                .statement_timeout_ms
-                .and_then(|v| u64::try_from(v).ok()),
+            statement_timeout_ms: row.statement_timeout_ms.and_then(|v| u64::try_from(v).ok()),
             lock_retries: row.lock_retries.and_then(|v| u32::try_from(v).ok()),
         }
     }
@@ -231,8 +229,10 @@ impl Store {
     /// The project's targets, by name.
     pub async fn list_targets(&self, project_id: &str) -> Result<Vec<Target>> {
         self.project_summary(project_id).await?;
-        let sql = format!("SELECT {COLUMNS} FROM targets WHERE project_id = $1 AND deleted_at IS NULL \
-             ORDER BY name");
+        let sql = format!(
+            "SELECT {COLUMNS} FROM targets WHERE project_id = $1 AND deleted_at IS NULL \
+             ORDER BY name"
+        );
         let rows = on_pool!(self, |pool| {
             sqlx::query_as::<_, TargetRow>(&sql)
                 .bind(project_id)
@@ -244,8 +244,10 @@ impl Store {
 
     pub(super) async fn target_row(&self, project_id: &str, target_id: &str) -> Result<TargetRow> {
         self.project_summary(project_id).await?;
-        let sql = format!("SELECT {COLUMNS} FROM targets WHERE project_id = $1 AND id = $2 \
-             AND deleted_at IS NULL");
+        let sql = format!(
+            "SELECT {COLUMNS} FROM targets WHERE project_id = $1 AND id = $2 \
+             AND deleted_at IS NULL"
+        );
         on_pool!(self, |pool| {
             sqlx::query_as::<_, TargetRow>(&sql)
                 .bind(project_id)

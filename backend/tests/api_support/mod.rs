@@ -11,7 +11,8 @@ use http_body_util::BodyExt;
 use joinery_backend::app;
 use joinery_backend::store::Store;
 use joinery_backend::testing::{app_state, TestDb, TEST_HOST};
-use serde_json::Value;
+use joinery_shared::import::import_sql;
+use serde_json::{json, Value};
 use tower::ServiceExt;
 
 pub const TOKEN: &str = "test-token";
@@ -146,4 +147,52 @@ pub fn expect(got: (StatusCode, Value), status: StatusCode) -> Value {
 pub fn url_with_password(db: &TestDb, password: &str) -> String {
     db.url
         .replacen("postgres@", &format!("postgres:{password}@"), 1)
+}
+
+// ----- project, version, target and apply helpers ---------------------------------------------
+
+/// Saves `sql` (imported) as the draft and snapshots it as a version.
+pub async fn version(app: &TestApp, p: &str, sql: &str, message: &str) {
+    let draft = expect(app.get(&format!("{p}/draft")).await, StatusCode::OK);
+    let document = import_sql(sql).document;
+    let saved = expect(
+        app.put(
+            &format!("{p}/draft"),
+            json!({"base_revision": draft["revision"], "document": document}),
+        )
+        .await,
+        StatusCode::OK,
+    );
+    expect(
+        app.post(
+            &format!("{p}/versions"),
+            json!({"message": message, "base_revision": saved["revision"]}),
+        )
+        .await,
+        StatusCode::CREATED,
+    );
+}
+
+pub async fn new_project(app: &TestApp, name: &str) -> String {
+    let project = expect(
+        app.post("/api/projects", json!({"name": name, "template": "empty"}))
+            .await,
+        StatusCode::CREATED,
+    );
+    format!("/api/projects/{}", project["id"].as_str().unwrap())
+}
+
+pub async fn add_target(app: &TestApp, p: &str, name: &str, url: &str) -> String {
+    let target = expect(
+        app.post(&format!("{p}/targets"), json!({"name": name, "url": url}))
+            .await,
+        StatusCode::CREATED,
+    );
+    format!("{p}/targets/{}", target["id"].as_str().unwrap())
+}
+
+/// Applies with `body` (plus `wait`) and returns the finished run.
+pub async fn apply(app: &TestApp, t: &str, mut body: Value) -> Value {
+    body["wait"] = json!(true);
+    expect(app.post(&format!("{t}/apply"), body).await, StatusCode::OK)
 }

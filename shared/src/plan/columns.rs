@@ -72,12 +72,7 @@ pub(super) fn add_column(to: &Schema, table: &Table, column: &Column, source: &s
     } else {
         TableEffect::None
     };
-    let mut s = locked(
-        s,
-        LockLevel::AccessExclusive,
-        table_relation(table),
-        effect,
-    );
+    let mut s = locked(s, LockLevel::AccessExclusive, table_relation(table), effect);
     if not_null
         && column.default.is_none()
         && column.identity.is_none()

@@ -9,8 +9,8 @@ use crate::diff::{Constraint, TableChange};
 use crate::model::{Column, Schema, Table};
 use crate::naming::quote_ident;
 
-use super::columns::{add_column, alter_column, comment_on_table, drop_column, is_serial};
 use super::columns::type_change_rewrites;
+use super::columns::{add_column, alter_column, comment_on_table, drop_column, is_serial};
 use super::locks::{exclusive_flagged, locked, relation, table_relation, LockLevel, TableEffect};
 use super::statement::{hazard, non_transactional, stmt, HazardKind, Statement};
 use super::{mentions, online, Phases, PlanOptions};
@@ -300,14 +300,12 @@ pub(super) fn plan_table(
                             .push(validate_constraint(b, &constraint.name(to, b), &source));
                     }
                 }
-                Constraint::Index(ix) => {
-                    match replaced.iter().find(|(_, new)| new.id == ix.id) {
-                        Some((old, _)) => online::replace_index(p, from, to, a, b, old, ix, &source),
-                        None => p
-                            .add_constraints
-                            .push(create_index(to, b, ix, options, &source, false)),
-                    }
-                }
+                Constraint::Index(ix) => match replaced.iter().find(|(_, new)| new.id == ix.id) {
+                    Some((old, _)) => online::replace_index(p, from, to, a, b, old, ix, &source),
+                    None => p
+                        .add_constraints
+                        .push(create_index(to, b, ix, options, &source, false)),
+                },
                 // The key's unique index is built over every row under ACCESS EXCLUSIVE.
                 Constraint::PrimaryKey(pk) => p.add_constraints.push(hazard(
                     locked(

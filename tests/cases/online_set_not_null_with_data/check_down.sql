@@ -1,0 +1,2 @@
+INSERT INTO accounts VALUES (3, NULL, NULL, NULL);
+DELETE FROM accounts WHERE id = 3;
