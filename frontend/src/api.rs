@@ -347,17 +347,84 @@ pub async fn target_drift(id: &str, tid: &str, online: bool) -> Result<Drift, Ap
     .await
 }
 
-/// Starts applying the pending migrations; progress comes from [`ApplyStarted::events_url`].
+/// What a run is allowed and asked to do.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ApplyRequest {
+    /// Hazard kinds the user ticked.
+    pub allow_hazards: Vec<String>,
+    /// Go on although the target was changed by hand.
+    pub allow_drift: bool,
+    /// Apply this version directly (planned from the live schema).
+    pub to_version: Option<i64>,
+    /// The checksum of the reviewed direct plan.
+    pub reviewed_checksum: Option<String>,
+}
+
+/// Starts applying; progress comes from [`ApplyStarted::events_url`].
 pub async fn start_apply(
     id: &str,
     tid: &str,
-    allow_hazards: &[String],
-    allow_drift: bool,
+    req: &ApplyRequest,
 ) -> Result<ApplyStarted, ApiError> {
     with_body(
         "POST",
         &format!("{}/targets/{}/apply", project(id), enc(tid)),
-        &serde_json::json!({ "allow_hazards": allow_hazards, "allow_drift": allow_drift }),
+        &serde_json::json!({
+            "allow_hazards": req.allow_hazards,
+            "allow_drift": req.allow_drift,
+            "to_version": req.to_version,
+            "reviewed_checksum": req.reviewed_checksum,
+        }),
     )
     .await
+}
+
+/// The plan that applying `version` directly would run (from the target's live schema).
+pub async fn review_direct(id: &str, tid: &str, version: i64) -> Result<DryRun, ApiError> {
+    with_body(
+        "POST",
+        &format!("{}/targets/{}/apply", project(id), enc(tid)),
+        &serde_json::json!({ "dry_run": true, "to_version": version }),
+    )
+    .await
+}
+
+/// Records versions 1..=N as applied on a target whose live schema is N (409 otherwise).
+pub async fn baseline(id: &str, tid: &str, version: i64) -> Result<Value, ApiError> {
+    with_body(
+        "POST",
+        &format!("{}/targets/{}/baseline", project(id), enc(tid)),
+        &serde_json::json!({ "version": version }),
+    )
+    .await
+}
+
+/// Sets a target's own apply defaults (`None`: the server's).
+pub async fn set_target_defaults(
+    id: &str,
+    tid: &str,
+    lock_timeout_ms: Option<u64>,
+    statement_timeout_ms: Option<u64>,
+    lock_retries: Option<u32>,
+) -> Result<Target, ApiError> {
+    with_body(
+        "PATCH",
+        &format!("{}/targets/{}", project(id), enc(tid)),
+        &serde_json::json!({ "defaults": {
+            "lock_timeout_ms": lock_timeout_ms,
+            "statement_timeout_ms": statement_timeout_ms,
+            "lock_retries": lock_retries,
+        }}),
+    )
+    .await
+}
+
+/// Each table's estimated rows and size on the target.
+pub async fn target_tables(id: &str, tid: &str) -> Result<Vec<TableSize>, ApiError> {
+    get(&format!("{}/targets/{}/tables", project(id), enc(tid))).await
+}
+
+/// The project's recent apply runs on any target (removed ones included).
+pub async fn list_runs(id: &str) -> Result<Vec<ApplyRun>, ApiError> {
+    get(&format!("{}/applies", project(id))).await
 }

@@ -3,10 +3,11 @@
 //! statements (SET NOT NULL through a validated check, an index replaced without a gap). The last
 //! tests hold the rules over the whole migration corpus (`tests/cases/*`), online and offline.
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use joinery_shared::import::import_sql;
-use joinery_shared::model::Schema;
+use joinery_shared::model::{Document, Id, Schema};
 use joinery_shared::plan::{
     migrate, reverse, HazardKind, LockInfo, LockLevel, Plan, PlanOptions, Statement, TableEffect,
 };
@@ -27,14 +28,6 @@ fn plan_with(from: &str, to: &str, online: bool) -> Plan {
 
 fn t_with(col: &str) -> String {
     format!("CREATE TABLE t (id int PRIMARY KEY, {col});")
-}
-
-/// The one statement whose SQL is `sql`.
-fn find<'a>(p: &'a Plan, sql: &str) -> &'a Statement {
-    p.statements
-        .iter()
-        .find(|s| s.sql == sql)
-        .unwrap_or_else(|| panic!("missing {sql}\n{}", p.to_sql()))
 }
 
 fn lock(level: LockLevel, relation: &str, effect: TableEffect) -> Option<LockInfo> {
@@ -407,14 +400,113 @@ fn cases() -> Vec<PathBuf> {
     dirs
 }
 
-/// Every plan of the corpus: each case up and down, online and offline (renames.txt is not
-/// applied: renamed objects plan as drop + add, which only adds statements to check).
+/// Maps ids of renamed objects in `to` back to the ids of their `from` originals.
+fn apply_renames(to: &Document, renames: &str) -> Document {
+    let split = |q: &str| -> (String, String) {
+        match q.split_once('.') {
+            Some((s, n)) => (s.to_string(), n.to_string()),
+            None => ("public".to_string(), q.to_string()),
+        }
+    };
+    let mut map: HashMap<String, String> = HashMap::new();
+    for line in renames.lines().map(str::trim).filter(|l| !l.is_empty()) {
+        let parts: Vec<&str> = line.split_whitespace().collect();
+        match parts.as_slice() {
+            ["table", old, new] => {
+                let ((os, on), (ns, nn)) = (split(old), split(new));
+                map.insert(Id::for_table(&ns, &nn).0, Id::for_table(&os, &on).0);
+                map.insert(
+                    Id::for_primary_key(&ns, &nn).0,
+                    Id::for_primary_key(&os, &on).0,
+                );
+                if let Some(t) = to
+                    .schema
+                    .tables
+                    .iter()
+                    .find(|t| t.schema == ns && t.name == nn)
+                {
+                    for c in &t.columns {
+                        // A `column` line for a renamed column wins, whatever the line order.
+                        map.entry(Id::for_column(&ns, &nn, &c.name).0)
+                            .or_insert(Id::for_column(&os, &on, &c.name).0);
+                    }
+                }
+            }
+            ["column", table, old, new] => {
+                // The old column lives under the table's old name when the table is renamed too.
+                let (s, t) = split(table);
+                let (os, ot) = renames
+                    .lines()
+                    .find_map(
+                        |l| match l.split_whitespace().collect::<Vec<_>>().as_slice() {
+                            ["table", o, n] if split(n) == (s.clone(), t.clone()) => Some(split(o)),
+                            _ => None,
+                        },
+                    )
+                    .unwrap_or_else(|| (s.clone(), t.clone()));
+                map.insert(
+                    Id::for_column(&s, &t, new).0,
+                    Id::for_column(&os, &ot, old).0,
+                );
+            }
+            ["enum", old, new] => {
+                let ((os, on), (ns, nn)) = (split(old), split(new));
+                map.insert(Id::for_enum(&ns, &nn).0, Id::for_enum(&os, &on).0);
+                if let Some(e) = to
+                    .schema
+                    .enums
+                    .iter()
+                    .find(|e| e.schema == ns && e.name == nn)
+                {
+                    for v in &e.values {
+                        map.insert(
+                            Id::for_enum_value(&ns, &nn, &v.name).0,
+                            Id::for_enum_value(&os, &on, &v.name).0,
+                        );
+                    }
+                }
+            }
+            ["value", e, old, new] => {
+                let (s, n) = split(e);
+                map.insert(
+                    Id::for_enum_value(&s, &n, new).0,
+                    Id::for_enum_value(&s, &n, old).0,
+                );
+            }
+            other => panic!("bad renames.txt line: {other:?}"),
+        }
+    }
+    // Ids are unique opaque strings, so every occurrence (definitions and references) is remapped.
+    fn walk(v: &mut serde_json::Value, map: &HashMap<String, String>) {
+        match v {
+            serde_json::Value::String(s) => {
+                if let Some(n) = map.get(s.as_str()) {
+                    *s = n.clone();
+                }
+            }
+            serde_json::Value::Array(a) => a.iter_mut().for_each(|x| walk(x, map)),
+            serde_json::Value::Object(o) => o.values_mut().for_each(|x| walk(x, map)),
+            _ => {}
+        }
+    }
+    let mut value = serde_json::to_value(to).unwrap();
+    walk(&mut value, &map);
+    serde_json::from_value(value).unwrap()
+}
+
+/// Every plan of the corpus: each case up and down, online and offline, with the case's renames
+/// (`renames.txt`, read as `backend/tests/migrate_cases.rs` reads it).
 fn corpus_plans() -> Vec<(String, Plan)> {
     let mut out = Vec::new();
     for dir in cases() {
         let name = dir.file_name().unwrap().to_string_lossy().to_string();
         let read = |f: &str| std::fs::read_to_string(dir.join(f)).unwrap_or_default();
-        let (from, to) = (schema(&read("from.sql")), schema(&read("to.sql")));
+        let from = schema(&read("from.sql"));
+        let mut to = import_sql(&read("to.sql")).document;
+        if dir.join("renames.txt").exists() {
+            to = apply_renames(&to, &read("renames.txt"));
+        }
+        let to = to.schema;
         for online in [false, true] {
             let options = PlanOptions { online };
             out.push((
@@ -509,15 +601,10 @@ fn table_acted_on(sql: &str) -> Option<String> {
     }
 }
 
-/// The tables created by the plan, as printed.
-fn created_tables(p: &Plan) -> Vec<String> {
-    p.statements
-        .iter()
-        .filter_map(|s| {
-            let w = words(&s.sql);
-            (w.len() > 2 && w[0] == "CREATE" && w[1] == "TABLE").then(|| w[2].clone())
-        })
-        .collect()
+/// The table a `CREATE TABLE` statement creates, as printed.
+fn table_created(sql: &str) -> Option<String> {
+    let w = words(sql);
+    (w.len() > 2 && w[0] == "CREATE" && w[1] == "TABLE").then(|| w[2].clone())
 }
 
 #[test]
@@ -558,8 +645,10 @@ fn every_locks_table_hazard_has_its_lock_and_says_it() {
 fn every_statement_on_an_existing_table_has_a_lock_on_it() {
     let mut checked = 0;
     for (name, p) in corpus_plans() {
-        let created = created_tables(&p);
+        // Tables created so far (a name can be freed by a rename and taken by a new table).
+        let mut created: Vec<String> = Vec::new();
         for s in &p.statements {
+            created.extend(table_created(&s.sql));
             let upper = s.sql.to_ascii_uppercase();
             if upper.starts_with("DROP INDEX") {
                 assert!(s.lock.is_some(), "{name}: no lock: {}", s.sql);

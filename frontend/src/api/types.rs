@@ -3,6 +3,7 @@
 
 use joinery_shared::model::Document;
 use serde::{Deserialize, Serialize};
+use serde_json::Value;
 
 /// A project as listed.
 #[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
@@ -95,6 +96,135 @@ pub struct StatementInfo {
     /// The design change it comes from.
     #[serde(default)]
     pub source: Option<String>,
+    /// The lock it takes and on which table.
+    #[serde(default)]
+    pub lock: Option<LockInfo>,
+}
+
+/// The lock a statement takes, as the planner says.
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+pub struct LockInfo {
+    /// `access_exclusive`, `share`, `share_row_exclusive`, `share_update_exclusive`, ...
+    pub level: String,
+    /// `schema.table`.
+    pub relation: String,
+    /// `none`, `scan` or `rewrite`.
+    #[serde(default)]
+    pub effect: String,
+}
+
+impl LockInfo {
+    /// `ACCESS EXCLUSIVE lock on public.t, rewrites it`.
+    pub fn describe(&self) -> String {
+        let level = self.level.replace('_', " ").to_uppercase();
+        let effect = match self.effect.as_str() {
+            "rewrite" => ", rewrites it",
+            "scan" => ", reads every row",
+            _ => "",
+        };
+        format!("{level} lock on {}{effect}", self.relation)
+    }
+}
+
+/// A table's size on a target (its catalog's estimate).
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+pub struct TableSize {
+    /// `schema.table`.
+    pub relation: String,
+    /// Estimated rows (-1: never analyzed).
+    pub rows: i64,
+    /// Bytes with indexes and TOAST.
+    pub bytes: i64,
+}
+
+impl TableSize {
+    /// `~12,000 rows, 3.4 MB`.
+    pub fn describe(&self) -> String {
+        let rows = if self.rows < 0 {
+            "rows unknown".to_string()
+        } else {
+            format!("~{} rows", self.rows)
+        };
+        let b = self.bytes as f64;
+        let size = if b >= 1e9 {
+            format!("{:.1} GB", b / 1e9)
+        } else if b >= 1e6 {
+            format!("{:.1} MB", b / 1e6)
+        } else {
+            format!("{:.0} kB", (b / 1e3).max(1.0))
+        };
+        format!("{rows}, {size}")
+    }
+}
+
+/// One apply run, as the audit trail shows it.
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+pub struct ApplyRun {
+    /// Its id.
+    pub id: String,
+    /// The target's id.
+    pub target_id: String,
+    /// `running`, `succeeded`, `failed`, `interrupted`.
+    pub status: String,
+    /// The outcome (report or `{code, message}`).
+    #[serde(default)]
+    pub result: Option<Value>,
+    /// When it started (RFC 3339).
+    pub started_at: String,
+    /// `migrations` or `direct`.
+    #[serde(default)]
+    pub kind: String,
+    /// Who started it.
+    #[serde(default)]
+    pub actor: Option<String>,
+    /// From where.
+    #[serde(default)]
+    pub client: Option<String>,
+    /// The target's name then.
+    #[serde(default)]
+    pub target_name: Option<String>,
+    /// The version of a direct run.
+    #[serde(default)]
+    pub to_version: Option<i64>,
+    /// The SQL it was to run.
+    #[serde(default)]
+    pub sql: Option<String>,
+}
+
+impl ApplyRun {
+    /// The error message of a failed run.
+    pub fn error(&self) -> Option<String> {
+        (self.status == "failed").then(|| {
+            self.result
+                .as_ref()
+                .and_then(|r| r.get("message"))
+                .and_then(Value::as_str)
+                .unwrap_or("failed")
+                .to_string()
+        })
+    }
+}
+
+/// A migration a dry run says would run (for a direct apply: the plan from the live schema).
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+pub struct PendingInfo {
+    /// Its version.
+    pub version: i64,
+    /// Its name.
+    pub name: String,
+    /// The checksum to send back as `reviewed_checksum`.
+    pub checksum: String,
+    /// The statements.
+    #[serde(default)]
+    pub statements: Vec<StatementInfo>,
+}
+
+/// What a dry run answers.
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+pub struct DryRun {
+    /// What would run.
+    #[serde(default)]
+    pub pending: Vec<PendingInfo>,
 }
 
 fn yes() -> bool {
@@ -153,6 +283,15 @@ pub struct Target {
     /// The server environment variable with the password, for `env`.
     #[serde(default)]
     pub password_env: Option<String>,
+    /// This target's own lock timeout for applies (ms; `None`: the server's 5000).
+    #[serde(default)]
+    pub lock_timeout_ms: Option<u64>,
+    /// Its statement timeout (ms; `None`: none).
+    #[serde(default)]
+    pub statement_timeout_ms: Option<u64>,
+    /// Its lock-timeout retries (`None`: the server's 3).
+    #[serde(default)]
+    pub lock_retries: Option<u32>,
 }
 
 impl Target {

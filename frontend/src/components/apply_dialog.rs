@@ -1,6 +1,12 @@
 //! Applying to a target: first a confirmation showing every pending migration's SQL with its
-//! hazards, then live per-statement progress from the server's Server-Sent Events, and the
-//! database's own error text with the failing statement when something fails.
+//! hazards, the lock each statement takes and how big that table is on the target, then live
+//! per-statement progress from the server's Server-Sent Events (lock retries, index build
+//! progress), and the database's own error text with the failing statement when something fails.
+//!
+//! With `to_version`, the dialog reviews and applies one version directly: the plan is made by
+//! the server from the target's live schema, and the run is refused if the plan changed since
+//! this review. Statements that delete data need the target's name typed, on top of the hazard
+//! ticks.
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -8,7 +14,9 @@ use serde_json::Value;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 
-use crate::api::{self, StoredMigration};
+use std::collections::HashMap;
+
+use crate::api::{self, StoredMigration, TableSize};
 use crate::components::hazard_consent::{self, HazardConsent};
 use crate::components::statement_list::StatementList;
 use crate::sync::use_sync;
@@ -51,9 +59,18 @@ pub fn ApplyDialog(
     target_id: String,
     target_name: String,
     on_close: Callback<()>,
+    /// Apply this version directly, planned from the target's live schema.
+    #[prop(optional)]
+    to_version: Option<i64>,
 ) -> impl IntoView {
     let s = use_sync();
     let tid = StoredValue::new(target_id);
+    let tname = StoredValue::new(target_name.clone());
+    // The checksum of the direct plan shown, sent back so the server runs exactly it.
+    let reviewed = StoredValue::new(None::<String>);
+    let sizes = RwSignal::new(HashMap::<String, TableSize>::new());
+    // Typed by the user to confirm statements that delete data.
+    let typed_name = RwSignal::new(String::new());
     let phase = RwSignal::new(Phase::Loading);
     let lines = RwSignal::new(Vec::<Line>::new());
     let failure = RwSignal::new(None::<(String, String)>);
@@ -63,23 +80,57 @@ pub fn ApplyDialog(
     let drifted = RwSignal::new(false);
     let allow_drift = RwSignal::new(false);
     // Every hazard kind the pending statements carry must be ticked before Apply is enabled.
-    let consented = move || {
+    let deletes_data = move || {
         phase.with(|p| match p {
+            Phase::Confirm(pending) => pending
+                .iter()
+                .flat_map(|m| m.statements.iter())
+                .any(|st| st.hazards.iter().any(|h| h.kind == "deletes_data")),
+            _ => false,
+        })
+    };
+    let consented = move || {
+        let ticked = phase.with(|p| match p {
             Phase::Confirm(pending) => hazard_consent::required(pending)
                 .iter()
                 .all(|(kind, _, _)| allowed.with(|a| a.contains(kind))),
             _ => false,
-        })
+        });
+        ticked && (!deletes_data() || typed_name.with(|t| t.trim() == tname.get_value()))
     };
     let source = StoredValue::new_local(None::<web_sys::EventSource>);
     // The event handlers live until the dialog goes away (the source is closed first).
     type Handler = Closure<dyn Fn(web_sys::MessageEvent)>;
     let handlers = StoredValue::new_local(Vec::<Handler>::new());
 
-    // What would run: the pending migrations, with their SQL.
+    // How big each table is on the target, to show next to the statements that lock it.
+    spawn_local(async move {
+        let Some(id) = s.project_id() else { return };
+        if let Ok(list) = api::target_tables(&id, &tid.get_value()).await {
+            sizes.set(list.into_iter().map(|t| (t.relation.clone(), t)).collect());
+        }
+    });
+    // What would run: the pending migrations, with their SQL (or the direct plan).
     spawn_local(async move {
         let Some(id) = s.project_id() else { return };
         let result = async {
+            if let Some(version) = to_version {
+                let review = api::review_direct(&id, &tid.get_value(), version).await?;
+                let plan: Vec<StoredMigration> = review
+                    .pending
+                    .into_iter()
+                    .map(|p| {
+                        reviewed.set_value(Some(p.checksum));
+                        StoredMigration {
+                            version: p.version,
+                            name: p.name,
+                            sql: String::new(),
+                            statements: p.statements,
+                        }
+                    })
+                    .collect();
+                return Ok(plan);
+            }
             let status = api::target_status(&id, &tid.get_value()).await?;
             let all = api::list_migrations(&id).await?;
             let pending: Vec<StoredMigration> = all
@@ -113,9 +164,13 @@ pub fn ApplyDialog(
         let Some(id) = s.project_id() else { return };
         phase.set(Phase::Running);
         spawn_local(async move {
-            let allow: Vec<String> = allowed.get_untracked().into_iter().collect();
-            let go_on = allow_drift.get_untracked();
-            let started = match api::start_apply(&id, &tid.get_value(), &allow, go_on).await {
+            let request = api::ApplyRequest {
+                allow_hazards: allowed.get_untracked().into_iter().collect(),
+                allow_drift: allow_drift.get_untracked(),
+                to_version,
+                reviewed_checksum: reviewed.get_value(),
+            };
+            let started = match api::start_apply(&id, &tid.get_value(), &request).await {
                 Ok(s) => s,
                 Err(e) => {
                     error.set(Some(e.to_string()));
@@ -211,6 +266,31 @@ pub fn ApplyDialog(
             );
             listen(
                 &es,
+                "index_progress",
+                Box::new(move |v| {
+                    let index = v
+                        .get("statement_index")
+                        .and_then(Value::as_u64)
+                        .unwrap_or(0)
+                        + 1;
+                    let part = |done: &str, total: &str, unit: &str| {
+                        let total = v.get(total).and_then(Value::as_i64).unwrap_or(0);
+                        (total > 0).then(|| {
+                            let done = v.get(done).and_then(Value::as_i64).unwrap_or(0);
+                            format!(", {}% of {total} {unit}", done * 100 / total)
+                        })
+                    };
+                    let detail = part("blocks_done", "blocks_total", "blocks")
+                        .or_else(|| part("tuples_done", "tuples_total", "rows"))
+                        .unwrap_or_default();
+                    push(
+                        "progress",
+                        format!("… statement {index}: {}{detail}", text(&v, "phase")),
+                    );
+                }),
+            );
+            listen(
+                &es,
                 "migration_finished",
                 Box::new(move |v| {
                     push(
@@ -285,17 +365,30 @@ pub fn ApplyDialog(
                 {move || match phase.get() {
                     Phase::Loading => view! { <p class="hint">"Reading the target's history…"</p> }.into_any(),
                     Phase::Confirm(pending) if pending.is_empty() => view! { <p class="hint">"Nothing to apply: the target is up to date."</p> }.into_any(),
+                    Phase::Confirm(pending) if to_version.is_some() && pending.iter().all(|m| m.statements.is_empty()) => view! {
+                        <p class="hint" data-testid="direct-empty">"The database already has this version's schema: applying records it (and any version before it not applied) in the target's history without running anything."</p>
+                    }.into_any(),
                     Phase::Confirm(pending) => {
                         let hazards: usize = pending.iter().flat_map(|m| m.statements.iter()).filter(|s| !s.hazards.is_empty()).count();
                         view! {
                             <p class="hint">{format!("{} migration(s) will run, each in its own transaction.", pending.len())}
                                 {(hazards > 0).then(|| view! { <strong class="warn-text" data-testid="apply-hazard-count">{format!(" {hazards} statement(s) have hazards: read them before applying.")}</strong> })}
                             </p>
+                            {to_version.map(|v| view! {
+                                <p class="hint" data-testid="direct-note">{format!("Version {v} applied directly: this plan was made from what the database is now, skipping any version not applied. It runs only if the database is still the same when you apply.")}</p>
+                            })}
                             <HazardConsent kinds=hazard_consent::required(&pending) allowed=allowed />
+                            {deletes_data().then(|| view! {
+                                <label class="confirm-name">
+                                    {format!("Some statements delete data. Type the target's name ({}) to confirm:", tname.get_value())}
+                                    <input type="text" data-testid="confirm-target-name" data-target=tname.get_value() autocomplete="off" prop:value=move || typed_name.get()
+                                        on:input=move |ev| typed_name.set(event_target_value(&ev)) />
+                                </label>
+                            })}
                             {pending.into_iter().map(|m| view! {
                                 <section class="pending-migration" data-testid="pending-migration">
                                     <h3 class="mono">{m.name.clone()}</h3>
-                                    <StatementList statements=Signal::derive(move || m.statements.clone()) testid="apply-statements" />
+                                    <StatementList statements=Signal::derive(move || m.statements.clone()) testid="apply-statements" sizes=sizes />
                                 </section>
                             }).collect_view()}
                         }.into_any()
@@ -318,7 +411,7 @@ pub fn ApplyDialog(
                 <div class="modal-footer">
                     {move || matches!(phase.get(), Phase::Confirm(ref p) if !p.is_empty()).then(|| view! {
                         <button class="btn primary" data-testid="confirm-apply" disabled=move || !consented()
-                            title=move || if consented() { "Apply the pending migrations" } else { "Tick every hazard above to allow it first" }
+                            title=move || if consented() { "Apply the pending migrations" } else { "Tick every hazard above (and type the target's name where data is deleted) first" }
                             on:click=move |_| start()>"Apply now"</button>
                     })}
                     {move || (phase.get() == Phase::Succeeded).then(|| view! { <span class="ok-text" data-testid="apply-succeeded">"Applied."</span> })}

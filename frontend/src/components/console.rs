@@ -1,12 +1,13 @@
 //! The Console tab: the project's target databases. Add one with its URL (the password is
 //! encrypted on the server and never shown again; or it names a server environment variable),
 //! then per target: test the connection, see its
-//! migrations, apply, and check drift.
+//! migrations, apply, and check drift; below, the project's recent runs (the audit trail).
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::api::{self, Target};
+use crate::components::runs_list::RunsList;
 use crate::components::target_card::TargetCard;
 use crate::sync::use_sync;
 
@@ -20,6 +21,8 @@ pub fn ConsolePanel() -> impl IntoView {
     let password_env = RwSignal::new(String::new());
     let error = RwSignal::new(None::<String>);
     let busy = RwSignal::new(false);
+    // Bumped when something the run list shows may have changed.
+    let activity = RwSignal::new(0u32);
 
     let reload = move || {
         let Some(id) = s.project_id() else { return };
@@ -70,7 +73,8 @@ pub fn ConsolePanel() -> impl IntoView {
             <h3>"Targets"</h3>
             <div class="target-list">
                 <For each=move || targets.get() key=|t| t.id.clone() let:t>
-                    <TargetCard target=t on_removed=Callback::new(move |tid: String| targets.update(|ts| ts.retain(|t| t.id != tid))) />
+                    <TargetCard target=t on_removed=Callback::new(move |tid: String| targets.update(|ts| ts.retain(|t| t.id != tid)))
+                        on_activity=Callback::new(move |_: ()| activity.update(|n| *n += 1)) />
                 </For>
                 {move || targets.with(Vec::is_empty).then(|| view! { <p class="panel-hint">"No target databases yet."</p> })}
             </div>
@@ -85,6 +89,7 @@ pub fn ConsolePanel() -> impl IntoView {
                 <button class="btn primary" type="submit" data-testid="add-target" disabled=move || busy.get()>"Add target"</button>
             </form>
             {move || error.get().map(|e| view! { <p class="error-text" data-testid="console-error">{e}</p> })}
+            <RunsList tick=activity />
         </div>
     }
 }

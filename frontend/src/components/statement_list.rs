@@ -1,9 +1,11 @@
 //! A migration shown statement by statement, each with its hazards as coloured badges; used by
 //! the Changes panel, the version comparison, the apply confirmation and the drift view.
 
+use std::collections::HashMap;
+
 use leptos::prelude::*;
 
-use crate::api::StatementInfo;
+use crate::api::{StatementInfo, TableSize};
 
 /// The CSS class of a hazard kind.
 pub fn hazard_class(kind: &str) -> &'static str {
@@ -37,6 +39,7 @@ pub fn from_plan(plan: &joinery_shared::plan::Plan) -> Vec<StatementInfo> {
                 })
                 .collect(),
             source: Some(s.source.clone()),
+            lock: None,
         })
         .collect()
 }
@@ -62,6 +65,9 @@ pub fn script(statements: &[StatementInfo]) -> String {
 pub fn StatementList(
     #[prop(into)] statements: Signal<Vec<StatementInfo>>,
     #[prop(optional)] testid: Option<&'static str>,
+    /// Table sizes on the target under review, by `schema.table`, shown with each lock.
+    #[prop(optional, into)]
+    sizes: Option<Signal<HashMap<String, TableSize>>>,
 ) -> impl IntoView {
     view! {
         <ol class="statements" data-testid=testid.unwrap_or("statements")>
@@ -72,6 +78,15 @@ pub fn StatementList(
                     <li class="statement" class:risky=risky class:data-loss=loses_data data-testid="statement">
                         {s.source.clone().map(|src| view! { <div class="statement-source">{src}</div> })}
                         <pre class="statement-sql">{s.sql.clone()}</pre>
+                        {s.lock.clone().map(|lock| {
+                            let size = sizes.and_then(|m| m.with(|m| m.get(&lock.relation).map(TableSize::describe)));
+                            view! {
+                                <div class="statement-lock" data-testid="statement-lock" data-level=lock.level.clone()>
+                                    {lock.describe()}
+                                    {size.map(|sz| view! { <span class="table-size" data-testid="table-size">{format!(" · {sz}")}</span> })}
+                                </div>
+                            }
+                        })}
                         {(!s.hazards.is_empty()).then(|| view! {
                             <ul class="hazards">
                                 {s.hazards.iter().map(|h| view! {

@@ -7,11 +7,17 @@ use leptos::task::spawn_local;
 use crate::api::{self, Drift, Target, TargetStatus};
 use crate::components::apply_dialog::ApplyDialog;
 use crate::components::drift_view::DriftView;
+use crate::components::target_tools::TargetTools;
 use crate::sync::use_sync;
 
 /// A target's card.
 #[component]
-pub fn TargetCard(target: Target, on_removed: Callback<String>) -> impl IntoView {
+pub fn TargetCard(
+    target: Target,
+    on_removed: Callback<String>,
+    /// Something happened that the run list should show (an apply closed, a baseline).
+    on_activity: Callback<()>,
+) -> impl IntoView {
     let s = use_sync();
     let tid = StoredValue::new(target.id.clone());
     let tname = StoredValue::new(target.name.clone());
@@ -19,6 +25,8 @@ pub fn TargetCard(target: Target, on_removed: Callback<String>) -> impl IntoView
     let test = RwSignal::new(None::<Result<String, String>>);
     let drift = RwSignal::new(None::<Result<Drift, String>>);
     let applying = RwSignal::new(false);
+    // A version being applied directly (planned from the live schema).
+    let direct = RwSignal::new(None::<i64>);
     let busy = RwSignal::new(false);
 
     let refresh = move || {
@@ -79,6 +87,7 @@ pub fn TargetCard(target: Target, on_removed: Callback<String>) -> impl IntoView
             let t = tid.get_value();
             if api::delete_target(&id, &t).await.is_ok() {
                 on_removed.run(t);
+                on_activity.run(());
             }
         });
     };
@@ -117,9 +126,16 @@ pub fn TargetCard(target: Target, on_removed: Callback<String>) -> impl IntoView
                 Err(e) => view! { <p class="error-text" data-testid="status-error">{e}</p> }.into_any(),
                 Ok(st) => view! { <MigrationTable st=st /> }.into_any(),
             })}
+            <TargetTools target=target.clone()
+                on_direct=Callback::new(move |v: i64| direct.set(Some(v)))
+                on_changed=Callback::new(move |_: ()| { refresh(); on_activity.run(()); }) />
             {move || applying.get().then(|| view! {
                 <ApplyDialog target_id=tid.get_value() target_name=tname.get_value()
-                    on_close=Callback::new(move |_: ()| { applying.set(false); refresh(); }) />
+                    on_close=Callback::new(move |_: ()| { applying.set(false); refresh(); on_activity.run(()); }) />
+            })}
+            {move || direct.get().map(|v| view! {
+                <ApplyDialog target_id=tid.get_value() target_name=tname.get_value() to_version=v
+                    on_close=Callback::new(move |_: ()| { direct.set(None); refresh(); on_activity.run(()); }) />
             })}
             {move || drift.get().map(|r| match r {
                 Err(e) => view! { <p class="error-text" data-testid="drift-error">{e}</p> }.into_any(),

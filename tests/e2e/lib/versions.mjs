@@ -73,6 +73,18 @@ export async function consentToHazards(page) {
       await boxes.nth(i).check();
     }
   }
+  // Statements that delete data also need the target's name typed.
+  const name = page.locator('[data-testid="confirm-target-name"]');
+  if (await name.count()) {
+    if (!(await page.locator('[data-testid="confirm-apply"]').isDisabled())) {
+      throw new Error("Apply is enabled before the target's name was typed");
+    }
+    await name.fill('not the name');
+    if (!(await page.locator('[data-testid="confirm-apply"]').isDisabled())) {
+      throw new Error('Apply is enabled with the wrong name typed');
+    }
+    await name.fill(await name.getAttribute('data-target'));
+  }
   if (await page.locator('[data-testid="confirm-apply"]').isDisabled()) {
     throw new Error('Apply is still disabled after allowing every hazard');
   }
