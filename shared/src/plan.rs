@@ -16,12 +16,14 @@
 //! statements that re-create dropped objects say that the data is not restored.
 //!
 //! Every statement records, where it is built, the lock it takes on an existing table and what it
-//! does to the rows under it ([`LockInfo`], see [`locks`] for the levels); the online option
-//! ([`PlanOptions::online`]) picks forms that hold the blocking locks only for an instant (see
-//! [`online`]).
+//! does to the rows under it ([`LockInfo`], see [`locks`] for the levels), so that a review (and
+//! the apply engine) can tell an instant catalog change from a long scan under a lock that stops
+//! the application; the online option ([`PlanOptions::online`]) picks forms that hold the
+//! blocking locks only for an instant.
 //!
-//! The code is split by what is planned: [`statement`] (the output types), [`tables`],
-//! [`columns`], [`enums`], [`online`] and [`locks`]; this file orders the phases.
+//! The code is split by what is planned, in `plan/`: `statement.rs` (the output types),
+//! `tables.rs`, `columns.rs`, `enums.rs`, `online.rs` (the multi-statement online forms) and
+//! `locks.rs`; this file orders the phases.
 
 use std::collections::{BTreeSet, HashSet};
 
@@ -40,7 +42,7 @@ mod undo;
 
 pub(crate) use columns::type_change_rewrites;
 pub use locks::{LockInfo, LockLevel, TableEffect};
-pub use statement::{Hazard, HazardKind, Plan, PlanOptions, Statement};
+pub use statement::{Hazard, HazardKind, Plan, PlanOptions, Statement, OWN_TRANSACTION_MARK};
 
 use enums::enum_use;
 use locks::{locked, table_relation, LockLevel as Lock, TableEffect as Effect};

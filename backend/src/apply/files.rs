@@ -244,46 +244,51 @@ pub fn split_statements(sql: &str) -> Result<Vec<MigrationStatement>, ScriptErro
                 words.join(" ")
             )));
         }
+        let comments = leading_comments(sql, statement.line, statements[..i].last());
         out.push(MigrationStatement {
             transactional: is_transactional(&statement.text),
             sql: statement.text.clone(),
-            hazards: hazard_comments(sql, statement.line, statements[..i].last()),
+            hazards: comments.iter().filter_map(|c| hazard_comment(c)).collect(),
             source: None,
             lock: None,
-            own_transaction: false,
+            own_transaction: comments.contains(&joinery_shared::plan::OWN_TRANSACTION_MARK),
         });
     }
     Ok(out)
 }
 
-/// The hazards Joinery wrote above a statement when it exported the migration (`-- hazard:
-/// <label>: <why>` lines between the previous statement and this one), so a migration folder
-/// applied with `joinery apply` asks for the same consent as in the console. Only the kinds that
-/// need consent are read back; a hand-written file simply has none.
-fn hazard_comments(
-    sql: &str,
+/// The `--` comment lines between the previous statement and the one starting at `line`
+/// (trimmed): where Joinery's export writes what a statement needs beyond its SQL.
+fn leading_comments<'a>(
+    sql: &'a str,
     line: usize,
     previous: Option<&joinery_shared::sql::ScriptStatement>,
-) -> Vec<serde_json::Value> {
+) -> Vec<&'a str> {
     let from = previous.map_or(0, |p| p.line);
     sql.lines()
-        .enumerate()
         .skip(from)
         .take(line.saturating_sub(from + 1))
-        .filter_map(|(_, text)| {
-            let rest = text.trim().strip_prefix("-- hazard:")?.trim();
-            super::consent::CONSENT_KINDS.iter().find_map(|kind| {
-                let parsed: joinery_shared::plan::HazardKind =
-                    serde_json::from_value(serde_json::Value::from(*kind)).ok()?;
-                let message = rest.strip_prefix(parsed.label())?.strip_prefix(':')?;
-                Some(serde_json::json!({
-                    "kind": kind,
-                    "label": parsed.label(),
-                    "message": message.trim(),
-                }))
-            })
-        })
+        .map(str::trim)
+        .filter(|l| l.starts_with("--"))
         .collect()
+}
+
+/// A hazard Joinery wrote above a statement when it exported the migration (`-- hazard:
+/// <label>: <why>`), so a migration folder applied with `joinery apply` asks for the same
+/// consent as in the console. Only the kinds that need consent are read back; a hand-written
+/// file simply has none.
+fn hazard_comment(line: &str) -> Option<serde_json::Value> {
+    let rest = line.strip_prefix("-- hazard:")?.trim();
+    super::consent::CONSENT_KINDS.iter().find_map(|kind| {
+        let parsed: joinery_shared::plan::HazardKind =
+            serde_json::from_value(serde_json::Value::from(*kind)).ok()?;
+        let message = rest.strip_prefix(parsed.label())?.strip_prefix(':')?;
+        Some(serde_json::json!({
+            "kind": kind,
+            "label": parsed.label(),
+            "message": message.trim(),
+        }))
+    })
 }
 
 /// False for statements PostgreSQL refuses (or that make no sense) inside a transaction block:

@@ -68,8 +68,8 @@ pub fn plan_migration(
                 })
                 .collect(),
             source: Some(s.source.clone()),
-            lock: None,
-            own_transaction: false,
+            lock: s.lock.clone(),
+            own_transaction: s.own_transaction,
         })
         .collect();
     Ok(PlannedMigration {

@@ -131,9 +131,9 @@ pub struct MigrationStatement {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source: Option<String>,
     /// The lock it takes, on which table, and whether it scans or rewrites it (as the planner
-    /// says: `{level, relation, effect}`).
+    /// says: `{level, relation, effect}`; absent for migrations read from files).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub lock: Option<Value>,
+    pub lock: Option<joinery_shared::plan::LockInfo>,
     /// Must commit on its own: what came before is committed first and it runs in a transaction
     /// of its own (a `VALIDATE CONSTRAINT` after its `NOT VALID` add, so the brief ACCESS
     /// EXCLUSIVE lock is not held through the long scan).

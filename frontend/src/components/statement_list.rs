@@ -39,7 +39,11 @@ pub fn from_plan(plan: &joinery_shared::plan::Plan) -> Vec<StatementInfo> {
                 })
                 .collect(),
             source: Some(s.source.clone()),
-            lock: None,
+            lock: s
+                .lock
+                .as_ref()
+                .and_then(|l| serde_json::to_value(l).ok())
+                .and_then(|v| serde_json::from_value(v).ok()),
         })
         .collect()
 }

@@ -4,16 +4,22 @@
 //!
 //! | statement | lock | effect |
 //! | --- | --- | --- |
-//! | most `ALTER TABLE` forms, `DROP TABLE`, `DROP INDEX` (on the table) | ACCESS EXCLUSIVE | none |
-//! | `ALTER COLUMN … TYPE` needing a rewrite, `ADD COLUMN` with a volatile default / identity / generated | ACCESS EXCLUSIVE | rewrite |
-//! | `SET NOT NULL` without a validated check, `ADD CHECK`, `ADD PRIMARY KEY / UNIQUE` | ACCESS EXCLUSIVE | scan |
-//! | `ADD FOREIGN KEY` (child and referenced table) | SHARE ROW EXCLUSIVE | scan, none if `NOT VALID` |
+//! | most `ALTER TABLE` forms (add/drop/rename column, defaults, `DROP NOT NULL`, identity, drop or rename a constraint, rename or move the table), `DROP TABLE`, `DROP INDEX` (on the table) | ACCESS EXCLUSIVE | none |
+//! | `ALTER COLUMN … TYPE` needing a rewrite, `ADD COLUMN` with a volatile default / identity / serial / stored generated expression, an enum rebuild's conversion | ACCESS EXCLUSIVE | rewrite |
+//! | `SET NOT NULL` (unless a validated check proves it), `ADD CHECK`, `ADD PRIMARY KEY / UNIQUE` | ACCESS EXCLUSIVE | scan |
+//! | `ADD CHECK … NOT VALID`, `SET NOT NULL` after a validated `IS NOT NULL` check | ACCESS EXCLUSIVE | none |
+//! | `ADD FOREIGN KEY` (on both tables) | SHARE ROW EXCLUSIVE | scan, none if `NOT VALID` |
 //! | `VALIDATE CONSTRAINT` | SHARE UPDATE EXCLUSIVE | scan |
 //! | `CREATE INDEX` | SHARE | scan |
-//! | `CREATE / DROP INDEX CONCURRENTLY`, `ALTER INDEX … RENAME` (the index), `COMMENT ON` | SHARE UPDATE EXCLUSIVE | scan for a build, else none |
+//! | `CREATE INDEX CONCURRENTLY` | SHARE UPDATE EXCLUSIVE | scan |
+//! | `DROP INDEX CONCURRENTLY`, `ALTER INDEX … RENAME` (the index only), `COMMENT ON TABLE/COLUMN` | SHARE UPDATE EXCLUSIVE | none |
 //!
-//! The [`super::HazardKind::LocksTable`] hazard is derived from the same data ([`locked`]), so its
-//! message always names the lock the statement records.
+//! No lock information: statements on a table the same plan creates, types, schemas, views,
+//! sequences (and the `SELECT setval(…)` reads, which take only ACCESS SHARE).
+//!
+//! The [`super::HazardKind::LocksTable`] hazard is derived from the same data
+//! ([`LockInfo::locks_table`], [`LockInfo::message`]), so its message always names the lock the
+//! statement records.
 
 use serde::{Deserialize, Serialize};
 

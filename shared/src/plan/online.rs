@@ -110,8 +110,6 @@ fn free_name(base: &str, taken: impl Fn(&str) -> bool) -> String {
 /// those). Unique and primary key constraints are constraints, not `Constraint::Index`, and keep
 /// their drop + add.
 pub(super) fn replaced_indexes(
-    from: &Schema,
-    to: &Schema,
     a: &Table,
     b: &Table,
     changes: &[TableChange],
@@ -173,7 +171,6 @@ pub(super) fn replaced_indexes(
             }
         }
     }
-    let _ = (from, to);
     out
 }
 
@@ -198,8 +195,18 @@ pub(super) fn replace_index(
     let mut building = new.clone();
     building.name = Some(temporary.clone());
     let online = PlanOptions { online: true };
-    p.add_constraints
-        .push(create_index(to, b, &building, &online, source, false));
+    let mut build = create_index(to, b, &building, &online, source, false);
+    if let Some(h) = build
+        .hazards
+        .iter_mut()
+        .find(|h| h.kind == HazardKind::IndexBuild)
+    {
+        h.message = format!(
+            "builds the new {name} (as {temporary}) over every row of {} without blocking writes, while the old one still serves queries",
+            b.name
+        );
+    }
+    p.add_constraints.push(build);
     // Runs after the table's own rename or move: the old index is in the table's new schema.
     let drop = locked(
         stmt(

@@ -100,6 +100,10 @@ pub struct Statement {
     pub reverse: Option<String>,
 }
 
+/// The comment [`Plan::to_sql`] writes above a statement that must run in a transaction of its
+/// own (what came before committed first): a `VALIDATE CONSTRAINT` after its `NOT VALID` add.
+pub const OWN_TRANSACTION_MARK: &str = "-- joinery: own transaction";
+
 /// An ordered migration.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Plan {
@@ -114,12 +118,17 @@ impl Plan {
     }
 
     /// The migration as SQL text, hazards as `-- hazard: <kind>: <text>` comments above each
-    /// statement and non-transactional statements marked.
+    /// statement, and [`OWN_TRANSACTION_MARK`] above a statement that must commit on its own,
+    /// so a migration folder applied by `joinery apply` keeps both.
     pub fn to_sql(&self) -> String {
         let mut out = String::new();
         for s in &self.statements {
             for h in &s.hazards {
                 out.push_str(&format!("-- hazard: {}: {}\n", h.kind.label(), h.message));
+            }
+            if s.own_transaction {
+                out.push_str(OWN_TRANSACTION_MARK);
+                out.push('\n');
             }
             out.push_str(&s.sql);
             out.push_str("\n\n");

@@ -33,7 +33,7 @@ pub(super) fn plan_table(
     let new_name = ddl::table_name_sql(b);
     // Indexes whose definition changes under the same name, rebuilt online without a gap.
     let replaced = if options.online {
-        online::replaced_indexes(from, to, a, b, changes, all)
+        online::replaced_indexes(a, b, changes, all)
     } else {
         Vec::new()
     };
