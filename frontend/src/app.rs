@@ -164,6 +164,19 @@ pub fn App() -> impl IntoView {
         pending.set_value(handle);
     });
 
+    // Leaving or hiding the page keeps everything at once (the debounced copy above may not
+    // have run yet): a reload right after an edit, or with a field still being typed in, loses
+    // nothing, and the undo history comes back.
+    let s = crate::sync::use_sync();
+    let pagehide = window_event_listener(leptos::ev::pagehide, move |_| s.persist_now());
+    let hidden = window_event_listener_untyped("visibilitychange", move |_| {
+        let hidden = web_sys::window()
+            .and_then(|w| w.document())
+            .is_some_and(|doc| doc.hidden());
+        if hidden {
+            s.persist_now();
+        }
+    });
     let keydown = window_event_listener(leptos::ev::keydown, move |ev| on_key(d, ev));
     let keyup = window_event_listener(leptos::ev::keyup, move |ev| {
         if ev.key() == " " {
@@ -173,6 +186,8 @@ pub fn App() -> impl IntoView {
     on_cleanup(move || {
         keydown.remove();
         keyup.remove();
+        pagehide.remove();
+        hidden.remove();
     });
     // First frame: show the whole diagram.
     request_animation_frame(move || d.zoom_to_fit());

@@ -6,9 +6,10 @@
 //! is committed as one edit when the pointer is released.
 
 use joinery_shared::model::{Document, Enum, Group, Id, Namespace, Note, Placement, Table, View};
+use serde::{Deserialize, Serialize};
 
 /// One object's state before and after an edit (`None` = absent), with its position in its list.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum Change {
     /// A table (columns, constraints and indexes travel with it).
     Table(Slot<Table>),
@@ -43,7 +44,7 @@ pub enum Change {
 }
 
 /// The ordered lists of a document that deltas track.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum ListKind {
     /// `schema.tables`.
     Tables,
@@ -60,7 +61,7 @@ pub enum ListKind {
 }
 
 /// Before/after of one list element, and where it sits (so undoing a delete restores the order).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Slot<T> {
     /// Index in the list before the edit (for removal/restore).
     pub index_before: usize,
@@ -84,7 +85,7 @@ impl<T: Clone> Slot<T> {
 }
 
 /// An invertible edit: what changed, with a label for the undo menu.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Delta {
     /// What the user did ("Add column", "Move 3 tables").
     pub label: String,
@@ -342,8 +343,8 @@ impl Delta {
     }
 }
 
-/// The undo and redo stacks.
-#[derive(Clone, Debug, Default)]
+/// The undo and redo stacks (kept in the browser across reloads, see [`crate::storage`]).
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
 pub struct History {
     undo: Vec<Delta>,
     redo: Vec<Delta>,
@@ -391,6 +392,15 @@ impl History {
     /// Label of what redo would redo.
     pub fn redo_label(&self) -> Option<&str> {
         self.redo.last().map(|d| d.label.as_str())
+    }
+
+    /// Keeps only the newest `n` undo steps (and as many redo steps), so a stored history stays
+    /// small.
+    pub fn keep_newest(&mut self, n: usize) {
+        let drop = self.undo.len().saturating_sub(n);
+        self.undo.drain(..drop);
+        let drop = self.redo.len().saturating_sub(n);
+        self.redo.drain(..drop);
     }
 
     /// Forgets everything (e.g. when another project is opened).

@@ -247,6 +247,17 @@ impl Designer {
         self.refresh_history_labels();
     }
 
+    /// A copy of the undo/redo history (to keep it across a reload).
+    pub fn history_snapshot(&self) -> History {
+        self.history.with_value(Clone::clone)
+    }
+
+    /// Puts back a history kept for the current document.
+    pub fn restore_history(&self, history: History) {
+        self.history.set_value(history);
+        self.refresh_history_labels();
+    }
+
     fn refresh_history_labels(&self) {
         let labels = self.history.with_value(|h| {
             (

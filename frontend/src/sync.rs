@@ -293,6 +293,45 @@ impl Sync {
         self.is_synced()
     }
 
+    /// Keeps everything in this browser right now, synchronously: what is being typed (the
+    /// focused field is committed first), the draft, whether it still has to reach the server,
+    /// and the project's undo history. Called when the page is hidden or unloaded, so a reload or
+    /// a closed tab a moment after an edit loses nothing.
+    pub fn persist_now(&self) {
+        commit_focused_field();
+        let saved = self.d.doc.with_untracked(crate::storage::save_draft);
+        if !saved {
+            return;
+        }
+        match self.project_id() {
+            Some(id) => {
+                self.remember(!self.is_synced());
+                let history = self.d.history_snapshot();
+                self.d
+                    .doc
+                    .with_untracked(|doc| crate::storage::save_history(&id, doc, &history));
+            }
+            None => {
+                let mut meta = load_meta();
+                meta.dirty = true;
+                store_meta(&meta);
+            }
+        }
+    }
+
+    /// Puts back the open project's undo history kept by [`Sync::persist_now`], when it was kept
+    /// for exactly the document on screen.
+    fn restore_history(&self) {
+        let Some(id) = self.project_id() else { return };
+        let history = self
+            .d
+            .doc
+            .with_untracked(|doc| crate::storage::load_history(&id, doc));
+        if let Some(history) = history {
+            self.d.restore_history(history);
+        }
+    }
+
     /// Finds the server and opens (or, the first time, creates) the project.
     async fn connect(&self) {
         let projects = match api::list_projects().await {
@@ -325,6 +364,7 @@ impl Sync {
                 self.d.project_name.set(project.name.clone());
                 self.project.set(Some(project.clone()));
                 self.revision.set(meta.revision);
+                self.restore_history();
                 self.send(None).await;
                 self.refresh_versions().await;
             }
@@ -354,15 +394,27 @@ impl Sync {
     }
 
     /// Opens a project: its draft replaces the document (not undoable: it is another project).
+    /// The project left keeps its undo history in this browser; the one opened gets its own
+    /// back, and nothing of the other project's state (versions, status text) carries over.
     pub async fn open(&self, id: &str) {
+        if self.project_id().is_some_and(|current| current != id) {
+            self.persist_now();
+        }
         match api::get_project(id).await {
             Ok(project) => {
+                let switching = self.project_id().as_deref() != Some(id);
+                if switching {
+                    self.versions.set(Vec::new());
+                    self.last_version.set(None);
+                    self.d.status.set(String::new());
+                }
                 self.d.project_name.set(project.summary.name.clone());
                 self.revision.set(project.summary.revision);
                 self.synced.set_value(Some(project.draft.clone()));
                 self.project.set(Some(project.summary));
                 self.remember(false);
                 self.d.load(project.draft);
+                self.restore_history();
                 self.status.set(SyncStatus::Saved);
                 self.refresh_versions().await;
                 let d = self.d;
@@ -460,6 +512,20 @@ impl Sync {
             }
         });
         Ok(n)
+    }
+}
+
+/// Commits what is being typed: blurring the focused field fires its `change` event, which is
+/// when the designer's fields write into the document.
+fn commit_focused_field() {
+    use wasm_bindgen::JsCast;
+    let active = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.active_element());
+    if let Some(el) = active.and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
+        if matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT") {
+            let _ = el.blur();
+        }
     }
 }
 

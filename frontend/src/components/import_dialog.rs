@@ -1,11 +1,37 @@
 //! Import SQL (paste or file): every error and warning listed with its line, and nothing imported
-//! partially without the user saying so.
+//! partially without the user saying so. An import never destroys a design by accident: one that
+//! found nothing cannot be applied, replacing the design says what goes and what comes
+//! (`Replace 12 tables with 3`), and any import is one undo step.
 
 use joinery_shared::import::{import_sql, Diagnostic, ImportResult};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::state::use_designer;
+
+/// `12 tables, 2 enums, 1 view` (the non-empty kinds), or `nothing`.
+pub fn object_counts(schema: &joinery_shared::model::Schema) -> String {
+    let plural = |n: usize, one: &str, many: &str| {
+        (n > 0).then(|| format!("{n} {}", if n == 1 { one } else { many }))
+    };
+    let parts: Vec<String> = [
+        plural(schema.tables.len(), "table", "tables"),
+        plural(schema.enums.len(), "enum", "enums"),
+        plural(schema.views.len(), "view", "views"),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    if parts.is_empty() {
+        "nothing".into()
+    } else {
+        parts.join(", ")
+    }
+}
+
+fn object_total(schema: &joinery_shared::model::Schema) -> usize {
+    schema.tables.len() + schema.enums.len() + schema.views.len()
+}
 
 /// Imports SQL, or a drizzle-kit snapshot (`meta/NNNN_snapshot.json`) when the text is one.
 pub fn import_text(text: &str) -> ImportResult {
@@ -44,9 +70,16 @@ pub fn import_text(text: &str) -> ImportResult {
 #[component]
 pub fn ImportDialog() -> impl IntoView {
     let d = use_designer();
+    let s = crate::sync::use_sync();
     let text = RwSignal::new(String::new());
     let result: RwSignal<Option<ImportResult>> = RwSignal::new(None);
     let replace = RwSignal::new(true);
+    // Another project opened: what was pasted for the previous one does not carry over.
+    Effect::new(move |_| {
+        s.project.with(|p| p.as_ref().map(|p| p.id.clone()));
+        text.set(String::new());
+        result.set(None);
+    });
     let close = move || {
         d.import_open.set(false);
         result.set(None);
@@ -75,6 +108,9 @@ pub fn ImportDialog() -> impl IntoView {
             return;
         };
         let imported = r.document;
+        if object_total(&imported.schema) == 0 {
+            return;
+        }
         let count = imported.schema.tables.len();
         let merge = !replace.get_untracked();
         d.edit("Import SQL", |doc| {
@@ -129,6 +165,19 @@ pub fn ImportDialog() -> impl IntoView {
                         let tables = r.document.schema.tables.len();
                         let enums = r.document.schema.enums.len();
                         let partial = !errors.is_empty();
+                        let found = object_total(&r.document.schema);
+                        let incoming = object_counts(&r.document.schema);
+                        let current = d.doc.with(|doc| (object_total(&doc.schema), object_counts(&doc.schema)));
+                        let replacing = replace.get() && current.0 > 0;
+                        let button = if found == 0 {
+                            None
+                        } else if replacing {
+                            Some(format!("Replace {} with {incoming}", current.1))
+                        } else if partial {
+                            Some("Import the rest anyway".to_string())
+                        } else {
+                            Some("Import".to_string())
+                        };
                         view! {
                             <div class="import-report" data-testid="import-report">
                                 <p><strong>{format!("{tables} tables, {enums} enums found.")}</strong>
@@ -145,9 +194,15 @@ pub fn ImportDialog() -> impl IntoView {
                                         </ul>
                                     </details>
                                 })}
-                                <button class="btn primary" data-testid="import-apply" on:click=move |_| apply()>
-                                    {if partial { "Import the rest anyway" } else { "Import" }}
-                                </button>
+                                {(found == 0).then(|| view! {
+                                    <p class="error-text" data-testid="import-nothing">"Nothing to import: no table, enum or view was found in this text, so the design stays as it is."</p>
+                                })}
+                                {(replacing && found > 0).then(|| view! {
+                                    <p class="warn-text" data-testid="import-replace-warning">{format!("Replacing removes the design's {} and brings in {incoming}{}. Undo brings the design back.", current.1, if partial { " (the statements listed above are left out)" } else { "" })}</p>
+                                })}
+                                {button.map(|label| view! {
+                                    <button class="btn primary" class:danger=replacing data-testid="import-apply" on:click=move |_| apply()>{label}</button>
+                                })}
                             </div>
                         }
                     })}
