@@ -141,7 +141,7 @@ impl TableSize {
     /// `~12,000 rows, 3.4 MB`.
     pub fn describe(&self) -> String {
         let rows = if self.rows < 0 {
-            "rows unknown".to_string()
+            "rows not counted yet (never analyzed)".to_string()
         } else {
             format!("~{} rows", self.rows)
         };

@@ -255,7 +255,7 @@ pub fn ApplyDialog(
                     push(
                         "retry",
                         format!(
-                            "⏳ statement {index} waited too long for a lock another session \
+                            "↻ statement {index} waited too long for a lock another session \
                              holds; rolled back, retry {} of {} in {} ms",
                             text(&v, "attempt"),
                             text(&v, "of"),

@@ -162,8 +162,6 @@ pub fn ImportDialog() -> impl IntoView {
                     {move || result.get().map(|r| {
                         let errors = r.errors.clone();
                         let warnings = r.warnings.clone();
-                        let tables = r.document.schema.tables.len();
-                        let enums = r.document.schema.enums.len();
                         let partial = !errors.is_empty();
                         let found = object_total(&r.document.schema);
                         let incoming = object_counts(&r.document.schema);
@@ -180,7 +178,7 @@ pub fn ImportDialog() -> impl IntoView {
                         };
                         view! {
                             <div class="import-report" data-testid="import-report">
-                                <p><strong>{format!("{tables} tables, {enums} enums found.")}</strong>
+                                <p><strong>{format!("Found {incoming}.")}</strong>
                                    {partial.then(|| format!(" {} statement(s) could not be imported (listed below); importing brings in everything else.", errors.len()))}</p>
                                 {(!errors.is_empty()).then(|| view! {
                                     <ul class="diagnostics errors" data-testid="import-errors">
@@ -201,7 +199,7 @@ pub fn ImportDialog() -> impl IntoView {
                                     <p class="warn-text" data-testid="import-replace-warning">{format!("Replacing removes the design's {} and brings in {incoming}{}. Undo brings the design back.", current.1, if partial { " (the statements listed above are left out)" } else { "" })}</p>
                                 })}
                                 {button.map(|label| view! {
-                                    <button class="btn primary" class:danger=replacing data-testid="import-apply" on:click=move |_| apply()>{label}</button>
+                                    <button class=if replacing { "btn danger-solid" } else { "btn primary" } data-testid="import-apply" on:click=move |_| apply()>{label}</button>
                                 })}
                             </div>
                         }
