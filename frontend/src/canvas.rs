@@ -7,7 +7,7 @@
 
 use std::collections::BTreeSet;
 
-use joinery_shared::model::{ForeignKey, Id, Placement, ReferentialAction};
+use joinery_shared::model::{Id, Placement};
 use leptos::html;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -17,7 +17,6 @@ use crate::components::minimap::Minimap;
 use crate::components::relationship::Relationship;
 use crate::components::table_card::TableCard;
 use crate::geometry::{drawn_rect, placement_of, snap, Rect, DETAIL_ZOOM, OVERVIEW_ZOOM};
-use crate::ids::new_id;
 use crate::state::{use_designer, Designer, Gesture, GRID};
 
 /// Extra canvas area (screen pixels) rendered around the viewport so panning shows no gaps.
@@ -540,17 +539,14 @@ pub fn create_relationship(d: Designer, table: &Id, column: &Id, ref_table: &Id,
     if table == ref_table && column == ref_column {
         return;
     }
-    let fk = ForeignKey {
-        id: new_id("foreign_key"),
-        name: None,
-        columns: vec![column.clone()],
-        ref_table: ref_table.clone(),
-        ref_columns: vec![ref_column.clone()],
-        on_delete: ReferentialAction::NoAction,
-        on_update: ReferentialAction::NoAction,
-        deferrable: false,
-        initially_deferred: false,
-    };
+    let fk = d.doc.with_untracked(|doc| {
+        crate::edits::new_foreign_key(
+            &doc.layout.conventions,
+            vec![column.clone()],
+            ref_table.clone(),
+            vec![ref_column.clone()],
+        )
+    });
     d.edit_table("Add relationship", table, move |t| {
         let exists = t.foreign_keys.iter().any(|f| {
             f.columns == fk.columns

@@ -5,6 +5,7 @@ pub mod changes_panel;
 pub mod compare;
 pub mod conflict_banner;
 pub mod console;
+pub mod conventions;
 pub mod drift_view;
 pub mod enums_panel;
 pub mod export_menu;

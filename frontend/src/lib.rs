@@ -6,6 +6,7 @@ pub mod app;
 pub mod autolayout;
 pub mod canvas;
 pub mod components;
+pub mod edits;
 pub mod export;
 pub mod geometry;
 pub mod history;

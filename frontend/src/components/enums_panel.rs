@@ -18,9 +18,9 @@ pub fn EnumsPanel() -> impl IntoView {
             let name = (1..)
                 .map(|n| {
                     if n == 1 {
-                        "status".to_string()
+                        "new_enum".to_string()
                     } else {
-                        format!("status_{n}")
+                        format!("new_enum_{n}")
                     }
                 })
                 .find(|n| !taken.contains(n))
@@ -29,16 +29,17 @@ pub fn EnumsPanel() -> impl IntoView {
                 id: new_id("enum"),
                 schema: "public".into(),
                 name,
-                values: ["active", "inactive"]
-                    .iter()
-                    .map(|v| EnumValue {
-                        id: new_id("enum_value"),
-                        name: v.to_string(),
-                    })
-                    .collect(),
+                // One placeholder label (an enum needs one to be useful); renamed like the type.
+                values: vec![EnumValue {
+                    id: new_id("enum_value"),
+                    name: "value_1".into(),
+                }],
                 comment: None,
             });
         });
+        crate::edits::focus_and_select(
+            "[data-testid=\"enums-panel\"] > .enum-form:last-child [data-testid=\"enum-name\"]",
+        );
     };
     view! {
         <div class="enums-panel" data-testid="enums-panel">

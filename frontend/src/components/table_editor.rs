@@ -259,6 +259,7 @@ pub fn TableEditor() -> impl IntoView {
                     <div class="panel-hint" data-testid="table-editor-empty">
                         {if count > 1 { format!("{count} tables selected. Drag to move them together; Delete removes them.") } else { "Select a table on the canvas to edit it, or add one.".to_string() }}
                         <button class="btn primary" data-testid="add-table-hint" on:click=move |_| crate::components::toolbar::add_table(d)>"Add table"</button>
+                        <crate::components::conventions::ConventionsForm />
                     </div>
                 }.into_any()
             }

@@ -1,8 +1,6 @@
 //! The header toolbar and the document-level actions it (and the keyboard) triggers.
 
-use joinery_shared::model::{
-    Column, ColumnType, DefaultValue, Document, Id, Placement, PrimaryKey, Schema, Table,
-};
+use joinery_shared::model::{Document, Id, Placement, Schema, Table};
 use leptos::prelude::*;
 
 use crate::ids::new_id;
@@ -31,45 +29,9 @@ pub fn add_table(d: Designer) {
             .find(|n| !taken.contains(n.as_str()))
             .unwrap_or_default()
     });
-    let pk_col = Column {
-        id: new_id("column"),
-        name: "id".into(),
-        ty: ColumnType::Uuid,
-        not_null: true,
-        default: Some(DefaultValue::Expression("gen_random_uuid()".into())),
-        identity: None,
-        generated: None,
-        comment: None,
-    };
-    let created_at = Column {
-        id: new_id("column"),
-        name: "created_at".into(),
-        ty: ColumnType::Timestamp {
-            precision: None,
-            with_time_zone: false,
-        },
-        not_null: false,
-        default: Some(DefaultValue::Expression("now()".into())),
-        identity: None,
-        generated: None,
-        comment: None,
-    };
-    let table = Table {
-        id: id.clone(),
-        schema: "public".into(),
-        name,
-        primary_key: Some(PrimaryKey {
-            id: new_id("primary_key"),
-            name: None,
-            columns: vec![pk_col.id.clone()],
-        }),
-        columns: vec![pk_col, created_at],
-        uniques: vec![],
-        checks: vec![],
-        foreign_keys: vec![],
-        indexes: vec![],
-        comment: None,
-    };
+    let table = d
+        .doc
+        .with_untracked(|doc| crate::edits::new_table(&doc.layout.conventions, id.clone(), name));
     let snap = |v: f64| crate::geometry::snap(v, crate::state::GRID);
     let size = d.doc.with_untracked(|doc| {
         let at = Placement {
@@ -96,6 +58,7 @@ pub fn add_table(d: Designer) {
     });
     d.selection.set([id].into_iter().collect());
     d.panel.set(Panel::Table);
+    crate::edits::focus_and_select("[data-testid=\"table-name\"]");
 }
 
 /// Deletes the selected tables and every relationship pointing at them.

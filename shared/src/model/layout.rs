@@ -18,6 +18,73 @@ pub struct Layout {
     /// Named, colored groups of tables.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub groups: Vec<Group>,
+    /// What the designer gives new objects in this project (kept with the layout: it never
+    /// produces SQL by itself).
+    #[serde(default, skip_serializing_if = "Conventions::is_default")]
+    pub conventions: Conventions,
+}
+
+/// A project's conventions for new objects. The defaults are the Drizzle-style backend's: uuid
+/// keys, a `created_at timestamptz`, and foreign keys that cascade.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Conventions {
+    /// The key a new table starts with.
+    #[serde(default)]
+    pub primary_key: KeyStyle,
+    /// The audit columns a new table starts with.
+    #[serde(default)]
+    pub audit: AuditColumns,
+    /// `ON DELETE` of a new foreign key (drawn on the canvas or added in the editor).
+    #[serde(default = "cascade")]
+    pub on_delete: super::ReferentialAction,
+}
+
+fn cascade() -> super::ReferentialAction {
+    super::ReferentialAction::Cascade
+}
+
+impl Default for Conventions {
+    fn default() -> Self {
+        Conventions {
+            primary_key: KeyStyle::default(),
+            audit: AuditColumns::default(),
+            on_delete: cascade(),
+        }
+    }
+}
+
+impl Conventions {
+    fn is_default(&self) -> bool {
+        *self == Conventions::default()
+    }
+}
+
+/// The primary key of a new table.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum KeyStyle {
+    /// `id uuid PRIMARY KEY DEFAULT gen_random_uuid()`.
+    #[default]
+    Uuid,
+    /// `id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY`.
+    BigintIdentity,
+    /// No key column.
+    None,
+}
+
+/// The audit columns of a new table (`timestamptz`, `now()` defaults).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AuditColumns {
+    /// None.
+    None,
+    /// `created_at NOT NULL`.
+    #[default]
+    CreatedAt,
+    /// `created_at`, `updated_at`.
+    CreatedUpdated,
+    /// `created_at`, `updated_at` and a nullable `deleted_at` for soft deletes.
+    SoftDelete,
 }
 
 /// Where one card sits on the canvas.

@@ -68,9 +68,12 @@ test('build tables, columns, an enum and an FK by drag from an empty canvas', as
   assert.equal(await page.locator('g.card').count(), 0);
   await page.locator('.canvas-empty').waitFor();
 
-  // communities
+  // communities: a new table puts the cursor in its name, selected, so typing names it.
   await page.click('[data-testid="add-table"]');
-  await setInput(page.locator('[data-testid="table-name"]'), 'communities');
+  await page.waitForFunction(() => document.activeElement?.dataset.testid === 'table-name'
+    && document.activeElement.selectionStart === 0 && document.activeElement.selectionEnd === document.activeElement.value.length);
+  await page.keyboard.type('communities');
+  await page.keyboard.press('Tab');
   await addColumn('name', 'varchar(100)', { notNull: true });
   await addColumn('min_trust', 'jsonb');
   const row = page.locator('[data-testid="column-row"]').last();
@@ -79,6 +82,7 @@ test('build tables, columns, an enum and an FK by drag from an empty canvas', as
   // An enum, from the Enums tab.
   await page.click('[data-testid="tab-enums"]');
   await page.click('[data-testid="add-enum"]');
+  await page.waitForFunction(() => document.activeElement?.dataset.testid === 'enum-name');
   await setInput(page.locator('[data-testid="enum-name"]').last(), 'wealth_status');
   for (const value of ['fulfilled', 'expired']) {
     await page.locator('[data-testid="enum-new-value"]').last().fill(value);
@@ -122,12 +126,15 @@ test('build tables, columns, an enum and an FK by drag from an empty canvas', as
   assert.equal(await page.locator('g.relationship').count(), 1, 'one relationship line');
 
   const ddl = await sql();
-  assert.match(ddl, /CREATE TYPE wealth_status AS ENUM \('active', 'inactive', 'fulfilled', 'expired'\)/);
+  assert.match(ddl, /CREATE TYPE wealth_status AS ENUM \('value_1', 'fulfilled', 'expired'\)/);
   assert.match(ddl, /CREATE TABLE communities \(/);
+  // The project's default conventions: the seed's uuid key and created_at timestamptz.
+  assert.match(ddl, /id uuid (NOT NULL )?DEFAULT gen_random_uuid\(\)/);
+  assert.match(ddl, /created_at (timestamptz|timestamp with time zone) NOT NULL DEFAULT now\(\)/);
   assert.match(ddl, /name varchar\(100\) NOT NULL/);
   assert.match(ddl, /min_trust jsonb DEFAULT '\{"type":"number","value":15\}'::jsonb/);
   assert.match(ddl, /status wealth_status NOT NULL/);
-  assert.match(ddl, /FOREIGN KEY \(community_id\) REFERENCES communities \(id\)/);
+  assert.match(ddl, /FOREIGN KEY \(community_id\) REFERENCES communities \(id\) ON DELETE CASCADE/);
   await screenshot(page, '04-built-schema');
 
   // Undo removes the FK, redo brings it back; the canvas follows.
