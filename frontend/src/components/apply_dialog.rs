@@ -381,7 +381,7 @@ pub fn ApplyDialog(
                             {deletes_data().then(|| view! {
                                 <label class="confirm-name">
                                     {format!("Some statements delete data. Type the target's name ({}) to confirm:", tname.get_value())}
-                                    <input type="text" data-testid="confirm-target-name" data-target=tname.get_value() autocomplete="off" prop:value=move || typed_name.get()
+                                    <input type="text" aria-label="Target name to confirm" data-testid="confirm-target-name" data-target=tname.get_value() autocomplete="off" prop:value=move || typed_name.get()
                                         on:input=move |ev| typed_name.set(event_target_value(&ev)) />
                                 </label>
                             })}
@@ -403,7 +403,7 @@ pub fn ApplyDialog(
                     <div class="db-error" data-testid="apply-error">
                         <p><strong>"The database said: "</strong><span data-testid="db-message">{err}</span></p>
                         <p>"Failing statement:"</p>
-                        <pre class="sql" data-testid="failed-statement">{stmt}</pre>
+                        <pre class="sql" tabindex="0" data-testid="failed-statement">{stmt}</pre>
                         <p class="hint">"The migration's transaction was rolled back: the target is unchanged by it."</p>
                     </div>
                 })}

@@ -80,10 +80,10 @@ pub fn ConsolePanel() -> impl IntoView {
             </div>
             <h3>"Add a target"</h3>
             <form class="target-form" on:submit=move |ev| { ev.prevent_default(); add(); }>
-                <input type="text" placeholder="name (e.g. staging)" data-testid="target-name" prop:value=move || name.get() on:input=move |ev| name.set(event_target_value(&ev)) />
-                <input type="password" placeholder="postgres://user:password@host:5432/db" autocomplete="off" data-testid="target-url"
+                <input type="text" aria-label="Target name" placeholder="name (e.g. staging)" data-testid="target-name" prop:value=move || name.get() on:input=move |ev| name.set(event_target_value(&ev)) />
+                <input type="password" aria-label="Connection URL" placeholder="postgres://user:password@host:5432/db" autocomplete="off" data-testid="target-url"
                     prop:value=move || url.get() on:input=move |ev| url.set(event_target_value(&ev)) />
-                <input type="text" placeholder="or: password from server env var (e.g. PROD_DB_PASSWORD)" data-testid="target-password-env"
+                <input type="text" aria-label="Password environment variable (optional)" placeholder="or: password from server env var (e.g. PROD_DB_PASSWORD)" data-testid="target-password-env"
                     title="Leave the password out of the URL and name an environment variable of the server instead (its name must contain PASSWORD). Without either, the server's PGPASSWORD or ~/.pgpass is used."
                     prop:value=move || password_env.get() on:input=move |ev| password_env.set(event_target_value(&ev)) />
                 <button class="btn primary" type="submit" data-testid="add-target" disabled=move || busy.get()>"Add target"</button>

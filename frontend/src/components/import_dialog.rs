@@ -151,8 +151,8 @@ pub fn ImportDialog() -> impl IntoView {
                 <div class="modal" role="dialog" aria-modal="true" aria-labelledby="import-title" data-testid="import-dialog" on:click=|ev| ev.stop_propagation()>
                     <h2 id="import-title">"Import SQL"</h2>
                     <p class="hint">"Paste a pg_dump --schema-only file, hand-written DDL, drizzle-kit migration SQL or a drizzle-kit snapshot (meta/NNNN_snapshot.json), or choose a file."</p>
-                    <input type="file" accept=".sql,.txt,.json" data-testid="import-file" on:change=on_file />
-                    <textarea class="mono import-text" rows="14" data-testid="import-text" placeholder="CREATE TABLE ..." prop:value=move || text.get()
+                    <input type="file" accept=".sql,.txt,.json" aria-label="SQL or snapshot file" data-testid="import-file" on:change=on_file />
+                    <textarea aria-label="SQL to import" class="mono import-text" rows="14" data-testid="import-text" placeholder="CREATE TABLE ..." prop:value=move || text.get()
                         on:input=move |ev| { text.set(event_target_value(&ev)); result.set(None); }></textarea>
                     <div class="panel-actions">
                         <button class="btn" data-testid="import-analyse" on:click=move |_| analyse()>"Check"</button>

@@ -66,11 +66,11 @@ fn run_row(run: ApplyRun) -> impl IntoView {
                 <span class="muted mono">{when}</span>
             </div>
             <div class="run-who" data-testid="run-actor" title=client.clone()>{format!("by {actor} · {client}")}</div>
-            {error.map(|e| view! { <pre class="db-error run-error" data-testid="run-error">{e}</pre> })}
+            {error.map(|e| view! { <pre class="db-error run-error" tabindex="0" data-testid="run-error">{e}</pre> })}
             {sql.map(|sql| view! {
                 <details class="run-sql">
                     <summary>"SQL"</summary>
-                    <pre class="sql" data-testid="run-sql">{sql}</pre>
+                    <pre class="sql" tabindex="0" data-testid="run-sql">{sql}</pre>
                 </details>
             })}
         </li>

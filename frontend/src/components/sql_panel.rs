@@ -35,7 +35,7 @@ pub fn SqlPanel() -> impl IntoView {
                 <button class="btn" on:click=copy>"Copy"</button>
                 <button class="btn" on:click=move |_| download("schema.sql", "application/sql", &sql.get_untracked())>"Download"</button>
             </div>
-            <pre class="sql" data-testid="sql-preview">{move || sql.get()}</pre>
+            <pre class="sql" data-testid="sql-preview" tabindex="0" aria-label="DDL of the design">{move || sql.get()}</pre>
         </div>
     }
 }

@@ -81,7 +81,7 @@ pub fn StatementList(
                 view! {
                     <li class="statement" class:risky=risky class:data-loss=loses_data data-testid="statement">
                         {s.source.clone().map(|src| view! { <div class="statement-source">{src}</div> })}
-                        <pre class="statement-sql">{s.sql.clone()}</pre>
+                        <pre class="statement-sql" tabindex="0">{s.sql.clone()}</pre>
                         {s.lock.clone().map(|lock| {
                             let size = sizes.and_then(|m| m.with(|m| m.get(&lock.relation).map(TableSize::describe)));
                             view! {

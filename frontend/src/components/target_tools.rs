@@ -96,7 +96,7 @@ pub fn TargetTools(
             <summary>"More: apply a version directly, baseline, timeouts"</summary>
             <div class="tools-row">
                 <label>"Version "
-                    <select data-testid="tool-version" on:change=move |ev| chosen.set(event_target_value(&ev).parse().ok())>
+                    <select data-testid="tool-version" aria-label="Version" on:change=move |ev| chosen.set(event_target_value(&ev).parse().ok())>
                         {move || s.versions.get().into_iter().rev().map(|v| {
                             let n = v.number;
                             view! { <option value=n.to_string() selected=move || chosen.get() == Some(n)>{format!("v{n} — {}", v.message)}</option> }

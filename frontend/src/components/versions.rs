@@ -161,11 +161,11 @@ pub fn VersionsPanel() -> impl IntoView {
 
             <h3>"Compare"</h3>
             <div class="compare-form">
-                <select data-testid="compare-from" prop:value=move || from.get() on:change=move |ev| from.set(event_target_value(&ev))>
+                <select data-testid="compare-from" aria-label="Compare from" prop:value=move || from.get() on:change=move |ev| from.set(event_target_value(&ev))>
                     {move || options(true).into_iter().map(|(v, l)| { let sel = from.get_untracked() == v; view! { <option value=v selected=sel>{l}</option> } }).collect_view()}
                 </select>
                 <span>"→"</span>
-                <select data-testid="compare-to" prop:value=move || to.get() on:change=move |ev| to.set(event_target_value(&ev))>
+                <select data-testid="compare-to" aria-label="Compare to" prop:value=move || to.get() on:change=move |ev| to.set(event_target_value(&ev))>
                     {move || options(true).into_iter().map(|(v, l)| { let sel = to.get_untracked() == v; view! { <option value=v selected=sel>{l}</option> } }).collect_view()}
                 </select>
                 <button class="btn" data-testid="compare" disabled=move || busy.get() on:click=move |_| compare()>"Compare"</button>
