@@ -106,8 +106,11 @@ test('build tables, columns, an enum and an FK by drag from an empty canvas', as
   );
   await page.mouse.move(box.x + 40, box.y + 10);
   await page.mouse.down();
-  await page.mouse.move((box.x + cbox.x) / 2 + 200, (box.y + cbox.y) / 2 + 60, { steps: 8 });
-  await page.mouse.move(cbox.x + 340, cbox.y + 90, { steps: 8 });
+  // Below and to the left of communities, clear of it whatever the cards' widths.
+  const dropX = Math.max(20, cbox.x - wbox.width - 40) + 40;
+  const dropY = cbox.y + cbox.height + 60 + 10;
+  await page.mouse.move((box.x + dropX) / 2, (box.y + dropY) / 2, { steps: 8 });
+  await page.mouse.move(dropX, dropY, { steps: 8 });
   await page.mouse.up();
   assert.match(await page.getByTestId('undo').getAttribute('title'), /Undo Move table/, 'a drag is one undo entry');
 
