@@ -132,8 +132,8 @@ test('build tables, columns, an enum and an FK by drag from an empty canvas', as
   assert.match(ddl, /CREATE TYPE wealth_status AS ENUM \('value_1', 'fulfilled', 'expired'\)/);
   assert.match(ddl, /CREATE TABLE communities \(/);
   // The project's default conventions: the seed's uuid key and created_at timestamptz.
-  assert.match(ddl, /id uuid (NOT NULL )?DEFAULT gen_random_uuid\(\)/);
-  assert.match(ddl, /created_at (timestamptz|timestamp with time zone) NOT NULL DEFAULT now\(\)/);
+  assert.match(ddl, /id uuid PRIMARY KEY DEFAULT gen_random_uuid\(\)/);
+  assert.match(ddl, /created_at timestamp with time zone DEFAULT now\(\) NOT NULL/);
   assert.match(ddl, /name varchar\(100\) NOT NULL/);
   assert.match(ddl, /min_trust jsonb DEFAULT '\{"type":"number","value":15\}'::jsonb/);
   assert.match(ddl, /status wealth_status NOT NULL/);
