@@ -426,6 +426,15 @@ async fn release_lock<T>(
         .await;
 }
 
+/// Keeps on the history row the fingerprint of the schema the migration left (best effort: the
+/// drift guard itself reads the last one from `joinery.schema_state`).
+async fn record_fingerprint(target: &Target<'_>, conn: &mut PgConnection, version: i64) {
+    if let Err(e) = fingerprint::record_for(conn, version).await {
+        tracing::warn!(error = %connect::database_message(&e, target.url), version,
+            "could not record the migration's schema fingerprint");
+    }
+}
+
 /// Refuses with [`ApplyError::Drifted`] when the live schema is not the one the last run left.
 async fn check_drift(target: &Target<'_>, conn: &mut PgConnection) -> Result<(), ApplyError> {
     let fail = |e: sqlx::Error| target.db_error("reading the schema fingerprint", &e);
@@ -475,7 +484,10 @@ async fn apply_under_lock(
     let mut applied = Vec::new();
     for migration in &pending {
         match apply_one(target, conn, migration, on_event).await {
-            Ok(done) => applied.push(done),
+            Ok(done) => {
+                record_fingerprint(target, conn, migration.version).await;
+                applied.push(done)
+            }
             Err(Failure::Database(err)) => return Err(err),
             Err(Failure::Statement {
                 index,

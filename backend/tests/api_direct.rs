@@ -136,6 +136,22 @@ async fn a_failed_version_is_skipped_by_applying_the_next_one_directly() {
         ]
     );
     assert_eq!(columns(&pool, "accounts").await, ["id", "email", "handle"]);
+    // Each row that ran keeps the fingerprint of the schema it left; the last one is the one
+    // the drift guard compares with.
+    let prints: Vec<(i64, Option<String>)> = sqlx::query_as(
+        "SELECT version, fingerprint FROM joinery.schema_migrations ORDER BY version",
+    )
+    .fetch_all(&pool)
+    .await
+    .unwrap();
+    let state: String =
+        sqlx::query_scalar("SELECT fingerprint FROM joinery.schema_state WHERE id = 1")
+            .fetch_one(&pool)
+            .await
+            .unwrap();
+    assert!(prints[0].1.is_some(), "{prints:?}");
+    assert_eq!(prints[2].1.as_deref(), Some(state.as_str()), "{prints:?}");
+    assert_ne!(prints[0].1, prints[2].1, "{prints:?}");
     let status = expect(app.get(&format!("{t}/status")).await, StatusCode::OK);
     assert_eq!(status["pending"], json!([]), "{status:#}");
     assert_eq!(status["last_applied"], 3, "{status:#}");

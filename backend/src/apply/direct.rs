@@ -215,6 +215,7 @@ async fn under_lock(
     finish(conn, dest, version, &already_applied)
         .await
         .map_err(|e| target.db_error("recording the direct apply", &e))?;
+    super::record_fingerprint(target, conn, version).await;
     Ok(ApplyReport {
         dry_run: false,
         already_applied,

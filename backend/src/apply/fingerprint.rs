@@ -129,6 +129,17 @@ pub async fn record(conn: &mut PgConnection) -> Result<(), sqlx::Error> {
     Ok(())
 }
 
+/// Records on history row `version` the fingerprint of the schema as that migration left it.
+pub async fn record_for(conn: &mut PgConnection, version: i64) -> Result<(), sqlx::Error> {
+    let now = live(conn).await?;
+    sqlx::query("UPDATE joinery.schema_migrations SET fingerprint = $1 WHERE version = $2")
+        .bind(now)
+        .bind(version)
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
 /// How many changed lines a drift report lists at most.
 pub const MAX_CHANGES: usize = 200;
 

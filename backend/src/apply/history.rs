@@ -26,7 +26,8 @@ CREATE TABLE IF NOT EXISTS joinery.schema_migrations (
     failed_statement TEXT
 );
 ALTER TABLE joinery.schema_migrations ADD COLUMN IF NOT EXISTS applied_via TEXT NOT NULL
-    DEFAULT 'migration';";
+    DEFAULT 'migration';
+ALTER TABLE joinery.schema_migrations ADD COLUMN IF NOT EXISTS fingerprint TEXT;";
 
 /// One row of `joinery.schema_migrations`.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
