@@ -58,6 +58,27 @@ fn typing_in_field(ev: &web_sys::KeyboardEvent) -> bool {
         .unwrap_or(false)
 }
 
+/// Closes the open `<details class="menu">` menus, except the one holding `inside` (a click in
+/// a menu is for the menu).
+fn close_menus(inside: Option<&web_sys::Node>) {
+    let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    let Ok(open) = doc.query_selector_all("details.menu[open]") else {
+        return;
+    };
+    for i in 0..open.length() {
+        let Some(menu) = open.item(i) else { continue };
+        if inside.is_some_and(|n| menu.contains(Some(n))) {
+            continue;
+        }
+        use wasm_bindgen::JsCast;
+        if let Ok(el) = menu.dyn_into::<web_sys::Element>() {
+            let _ = el.remove_attribute("open");
+        }
+    }
+}
+
 /// Global keyboard shortcuts (ignored while typing in a field).
 fn on_key(d: Designer, ev: web_sys::KeyboardEvent) {
     let key = ev.key();
@@ -65,6 +86,10 @@ fn on_key(d: Designer, ev: web_sys::KeyboardEvent) {
     if key == "Escape" {
         d.finder_open.set(false);
         d.import_open.set(false);
+        if let Some(s) = use_context::<crate::sync::Sync>() {
+            s.projects_open.set(false);
+        }
+        close_menus(None);
         d.selection.set(Default::default());
         return;
     }
@@ -178,6 +203,12 @@ pub fn App() -> impl IntoView {
         }
     });
     let keydown = window_event_listener(leptos::ev::keydown, move |ev| on_key(d, ev));
+    // A click anywhere outside an open menu closes it.
+    let outside = window_event_listener(leptos::ev::pointerdown, move |ev| {
+        use wasm_bindgen::JsCast;
+        let target = ev.target().and_then(|t| t.dyn_into::<web_sys::Node>().ok());
+        close_menus(target.as_ref());
+    });
     let keyup = window_event_listener(leptos::ev::keyup, move |ev| {
         if ev.key() == " " {
             d.space_held.set(false);
@@ -188,6 +219,7 @@ pub fn App() -> impl IntoView {
         keyup.remove();
         pagehide.remove();
         hidden.remove();
+        outside.remove();
     });
     // First frame: show the whole diagram.
     request_animation_frame(move || d.zoom_to_fit());

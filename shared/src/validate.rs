@@ -185,7 +185,12 @@ impl fmt::Display for ObjectPath {
             if i > 0 {
                 f.write_str(" / ")?;
             }
-            write!(f, "{} \"{}\" ({})", s.kind.label(), s.name, s.id)?;
+            // People read names; the id is shown only for an object without one.
+            if s.name.is_empty() {
+                write!(f, "{} ({})", s.kind.label(), s.id)?;
+            } else {
+                write!(f, "{} \"{}\"", s.kind.label(), s.name)?;
+            }
         }
         Ok(())
     }

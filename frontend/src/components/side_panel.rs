@@ -1,4 +1,5 @@
-//! The side panel with its tabs.
+//! The side panel with its tabs, resizable by dragging (or with the arrow keys on) its left edge;
+//! the width is remembered in this browser.
 
 use leptos::prelude::*;
 
@@ -12,10 +13,72 @@ use crate::components::versions::VersionsPanel;
 use crate::components::views_panel::ViewsPanel;
 use crate::state::{use_designer, Panel};
 
+const WIDTH_KEY: &str = "joinery.panel-width.v1";
+const MIN_WIDTH: f64 = 300.0;
+const DEFAULT_WIDTH: f64 = 380.0;
+
+fn storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.local_storage().ok().flatten()
+}
+
+/// The widest the panel may be: most of the window, leaving the canvas usable.
+fn max_width() -> f64 {
+    let window = web_sys::window()
+        .and_then(|w| w.inner_width().ok())
+        .and_then(|w| w.as_f64())
+        .unwrap_or(1280.0);
+    (window * 0.7).max(MIN_WIDTH)
+}
+
+/// Applies `width` (clamped) to the layout and tells the canvas its size changed.
+fn apply_width(width: f64) -> f64 {
+    let width = width.clamp(MIN_WIDTH, max_width()).round();
+    if let Some(root) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.document_element())
+    {
+        use wasm_bindgen::JsCast;
+        if let Some(el) = root.dyn_ref::<web_sys::HtmlElement>() {
+            let _ = el
+                .style()
+                .set_property("--panel-width", &format!("{width}px"));
+        }
+    }
+    // The canvas measures itself on window resizes.
+    if let Ok(event) = web_sys::Event::new("resize") {
+        if let Some(w) = web_sys::window() {
+            let _ = w.dispatch_event(&event);
+        }
+    }
+    width
+}
+
 /// The side panel.
 #[component]
 pub fn SidePanel() -> impl IntoView {
     let d = use_designer();
+    let width = RwSignal::new(
+        storage()
+            .and_then(|s| s.get_item(WIDTH_KEY).ok().flatten())
+            .and_then(|w| w.parse::<f64>().ok())
+            .unwrap_or(DEFAULT_WIDTH),
+    );
+    request_animation_frame(move || width.set(apply_width(width.get_untracked())));
+    let dragging = RwSignal::new(false);
+    let set_width = move |w: f64| {
+        let w = apply_width(w);
+        width.set(w);
+        if let Some(s) = storage() {
+            let _ = s.set_item(WIDTH_KEY, &w.to_string());
+        }
+    };
+    let from_pointer = move |ev: &web_sys::PointerEvent| {
+        let window = web_sys::window()
+            .and_then(|w| w.inner_width().ok())
+            .and_then(|w| w.as_f64())
+            .unwrap_or(1280.0);
+        window - ev.client_x() as f64
+    };
     let tab = move |panel: Panel, label: &'static str, testid: &'static str| {
         view! {
             <button role="tab" class="tab" class:active=move || d.panel.get() == panel aria-selected=move || (d.panel.get() == panel).to_string()
@@ -26,7 +89,29 @@ pub fn SidePanel() -> impl IntoView {
         }
     };
     view! {
+        <div class="panel-resizer" class:dragging=move || dragging.get() role="separator" aria-orientation="vertical"
+                aria-label="Resize the side panel" tabindex="0" data-testid="panel-resizer"
+                aria-valuenow=move || width.get().to_string() aria-valuemin=MIN_WIDTH.to_string()
+                title="Drag to resize (or use the arrow keys); double-click to reset"
+                on:pointerdown=move |ev| {
+                    use wasm_bindgen::JsCast;
+                    ev.prevent_default();
+                    if let Some(el) = ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()) {
+                        let _ = el.set_pointer_capture(ev.pointer_id());
+                    }
+                    dragging.set(true);
+                }
+                on:pointermove=move |ev| if dragging.get_untracked() { set_width(from_pointer(&ev)); }
+                on:pointerup=move |_| dragging.set(false)
+                on:pointercancel=move |_| dragging.set(false)
+                on:dblclick=move |_| set_width(DEFAULT_WIDTH)
+                on:keydown=move |ev| match ev.key().as_str() {
+                    "ArrowLeft" => { ev.prevent_default(); set_width(width.get_untracked() + 20.0); }
+                    "ArrowRight" => { ev.prevent_default(); set_width(width.get_untracked() - 20.0); }
+                    _ => {}
+                }></div>
         <aside class="side-panel" data-testid="side-panel" aria-label="Side panel">
+
             <nav class="tabs" role="tablist">
                 {tab(Panel::Table, "Table", "tab-table")}
                 {tab(Panel::Sql, "SQL", "tab-sql")}
