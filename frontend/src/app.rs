@@ -80,15 +80,13 @@ fn close_menus(inside: Option<&web_sys::Node>) {
 }
 
 /// Global keyboard shortcuts (ignored while typing in a field).
-fn on_key(d: Designer, ev: web_sys::KeyboardEvent) {
+fn on_key(d: Designer, s: crate::sync::Sync, ev: web_sys::KeyboardEvent) {
     let key = ev.key();
     let modifier = ev.ctrl_key() || ev.meta_key();
     if key == "Escape" {
         d.finder_open.set(false);
         d.import_open.set(false);
-        if let Some(s) = use_context::<crate::sync::Sync>() {
-            s.projects_open.set(false);
-        }
+        s.projects_open.set(false);
         close_menus(None);
         d.selection.set(Default::default());
         return;
@@ -202,7 +200,7 @@ pub fn App() -> impl IntoView {
             s.persist_now();
         }
     });
-    let keydown = window_event_listener(leptos::ev::keydown, move |ev| on_key(d, ev));
+    let keydown = window_event_listener(leptos::ev::keydown, move |ev| on_key(d, s, ev));
     // A click anywhere outside an open menu closes it.
     let outside = window_event_listener(leptos::ev::pointerdown, move |ev| {
         use wasm_bindgen::JsCast;

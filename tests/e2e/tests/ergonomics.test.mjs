@@ -1,0 +1,85 @@
+// Designer ergonomics in real Chromium: menus close on Escape and on a click elsewhere, the
+// finder finds columns, enums and views (not only tables), and the side panel is resizable and
+// keeps its width across a reload.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer, launchBrowser, openPage, screenshot } from '../lib/harness.mjs';
+import { waitSaved } from '../lib/versions.mjs';
+
+let server;
+let browser;
+let page;
+let context;
+let errors;
+
+before(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+  ({ page, context, errors } = await openPage(browser, server));
+  await page.waitForSelector('[data-testid="canvas"] .card', { timeout: 30000 });
+  await waitSaved(page);
+});
+
+after(async () => {
+  await context?.close();
+  await browser?.close();
+  await server?.stop();
+});
+
+const menuOpen = () => page.evaluate(() => document.querySelectorAll('details.menu[open]').length);
+
+test('menus close on Escape and on a click elsewhere', async () => {
+  await page.click('details.menu summary:has-text("Export")');
+  assert.equal(await menuOpen(), 1);
+  await page.keyboard.press('Escape');
+  assert.equal(await menuOpen(), 0);
+  await page.click('details.menu summary:has-text("Export")');
+  assert.equal(await menuOpen(), 1);
+  await page.mouse.click(300, 600);
+  assert.equal(await menuOpen(), 0);
+  await page.click('[data-testid="open-projects"]');
+  await page.locator('[data-testid="projects-dialog"]').waitFor();
+  await page.keyboard.press('Escape');
+  await page.waitForFunction(() => document.querySelector('[data-testid="projects-dialog"]')?.closest('.modal-backdrop')?.classList.contains('hidden'));
+  assert.deepEqual(errors, []);
+});
+
+test('the finder finds columns, enums and views', async () => {
+  await page.keyboard.press('Control+k');
+  const input = page.locator('[data-testid="finder-input"]');
+  await input.fill('email');
+  const kinds = await page.locator('[data-testid="finder-hit"]').evaluateAll((els) => els.map((e) => e.dataset.kind));
+  assert.ok(kinds.includes('column'), kinds.join());
+  await screenshot(page, '45-finder-columns');
+  await input.press('Enter');
+  // A column hit selects its table.
+  await page.locator('[data-testid="table-name"]').waitFor();
+  await page.keyboard.press('Control+k');
+  await input.fill('status');
+  const enumKinds = await page.locator('[data-testid="finder-hit"]').evaluateAll((els) => els.map((e) => e.dataset.kind));
+  assert.ok(enumKinds.includes('enum'), enumKinds.join());
+  await input.press('Escape');
+  assert.deepEqual(errors, []);
+});
+
+test('the side panel is resizable and keeps its width across a reload', async () => {
+  const panel = page.locator('[data-testid="side-panel"]');
+  const before = (await panel.boundingBox()).width;
+  const handle = await page.locator('[data-testid="panel-resizer"]').boundingBox();
+  await page.mouse.move(handle.x + handle.width / 2, handle.y + 200);
+  await page.mouse.down();
+  await page.mouse.move(handle.x - 200, handle.y + 200, { steps: 6 });
+  await page.mouse.up();
+  const wider = (await panel.boundingBox()).width;
+  assert.ok(wider > before + 150, `${before} → ${wider}`);
+  await screenshot(page, '46-wide-panel');
+  await page.reload();
+  await page.waitForSelector('[data-testid="canvas"] .card', { timeout: 30000 });
+  await page.waitForFunction((w) => Math.abs(document.querySelector('[data-testid="side-panel"]').getBoundingClientRect().width - w) < 3, wider);
+  // Keyboard: the separator is focusable and the arrows resize it.
+  await page.focus('[data-testid="panel-resizer"]');
+  await page.keyboard.press('ArrowRight');
+  const narrower = (await panel.boundingBox()).width;
+  assert.ok(narrower < wider - 10, `${wider} → ${narrower}`);
+  assert.deepEqual(errors, []);
+});
