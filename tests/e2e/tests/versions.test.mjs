@@ -4,6 +4,7 @@
 // PostgreSQL target, change the target by hand, see the drift and pull it into the design.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { startServer, launchBrowser, openPage, screenshot } from '../lib/harness.mjs';
 import { createTargetDb, dropTargetDb, psql, api, setInput, addColumn, cardByName, waitSaved, consentToHazards } from '../lib/versions.mjs';
 
@@ -213,3 +214,15 @@ test('rename and delete projects from the projects dialog', async () => {
   await page.click('[data-testid="projects-dialog"] >> text=Close');
   assert.deepEqual(errors, []);
 });
+
+test('the Drizzle export holds the version history as its migration folder', async () => {
+  await page.click('[data-testid="export-menu"]');
+  const [zipDownload] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid="export-drizzle"]')]);
+  const listing = readFileSync(await zipDownload.path()).toString('latin1');
+  // One migration per saved version (the first creates everything, the next adds the change).
+  assert.match(listing, /migrations\/0000_customers_and_orders\.sql/);
+  assert.match(listing, /migrations\/0001_email_order_status_no_note\.sql/);
+  assert.match(listing, /ALTER TABLE customers ADD COLUMN email text/);
+  assert.deepEqual(errors, []);
+});
+
