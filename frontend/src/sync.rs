@@ -92,6 +92,9 @@ pub struct Sync {
     d: Designer,
     /// The open project.
     pub project: RwSignal<Option<ProjectSummary>>,
+    /// The open project's id: changes only when another project is opened (`project` also
+    /// changes with every save's revision), for state that belongs to one project.
+    pub project_key: Memo<Option<String>>,
     /// The server revision the synced document is at.
     pub revision: RwSignal<i64>,
     /// Saved / saving / offline / conflict.
@@ -117,9 +120,11 @@ pub fn use_sync() -> Sync {
 
 /// Creates the sync state, provides it as context, connects and starts autosaving.
 pub fn start(d: Designer) -> Sync {
+    let project = RwSignal::new(None::<ProjectSummary>);
     let s = Sync {
         d,
-        project: RwSignal::new(None),
+        project,
+        project_key: Memo::new(move |_| project.with(|p| p.as_ref().map(|p| p.id.clone()))),
         revision: RwSignal::new(0),
         status: RwSignal::new(SyncStatus::Connecting),
         versions: RwSignal::new(Vec::new()),

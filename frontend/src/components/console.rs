@@ -34,7 +34,7 @@ pub fn ConsolePanel() -> impl IntoView {
         });
     };
     Effect::new(move |_| {
-        s.project.with(|p| p.as_ref().map(|p| p.id.clone()));
+        s.project_key.track();
         reload();
     });
 

@@ -76,7 +76,7 @@ pub fn ImportDialog() -> impl IntoView {
     let replace = RwSignal::new(true);
     // Another project opened: what was pasted for the previous one does not carry over.
     Effect::new(move |_| {
-        s.project.with(|p| p.as_ref().map(|p| p.id.clone()));
+        s.project_key.track();
         text.set(String::new());
         result.set(None);
     });

@@ -15,7 +15,7 @@ pub fn RunsList(#[prop(into)] tick: Signal<u32>) -> impl IntoView {
     let runs = RwSignal::new(None::<Result<Vec<ApplyRun>, String>>);
     Effect::new(move |_| {
         tick.track();
-        let Some(id) = s.project.with(|p| p.as_ref().map(|p| p.id.clone())) else {
+        let Some(id) = s.project_key.get() else {
             runs.set(None);
             return;
         };
