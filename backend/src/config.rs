@@ -23,7 +23,8 @@ pub enum Command {
     Inspect(crate::cli::SourceArgs),
     /// Print the CREATE DDL of a schema (from a .sql file, a .json model or a postgres:// URL).
     Ddl(crate::cli::SourceArgs),
-    /// Write the schema in another tool's format (`joinery export drizzle --from <source> --out DIR`).
+    /// Write the schema in another format (`joinery export drizzle --from <source> --out DIR`,
+    /// `joinery export svg --from <source> --out FILE.svg`).
     Export(crate::cli::export::ExportArgs),
     /// Apply a directory of migrations (`NNNN_name.sql`, or a Drizzle folder) to a database.
     Apply(crate::cli::apply::ApplyArgs),

@@ -16,7 +16,10 @@ use web_sys::{Element, PointerEvent, WheelEvent};
 use crate::components::minimap::Minimap;
 use crate::components::relationship::Relationship;
 use crate::components::table_card::TableCard;
-use crate::geometry::{drawn_rect, placement_of, snap, Rect, DETAIL_ZOOM, OVERVIEW_ZOOM};
+use crate::geometry::{
+    card_title, drawn_rect, placement_of, snap, title_bar_height, title_baseline, title_font, Rect,
+    DETAIL_ZOOM, MIN_TITLE_PX, OVERVIEW_ZOOM, TITLE_FONT,
+};
 use crate::state::{use_designer, Designer, Gesture, GRID};
 
 /// Extra canvas area (screen pixels) rendered around the viewport so panning shows no gaps.
@@ -45,20 +48,26 @@ pub fn Canvas() -> impl IntoView {
     on_cleanup(move || resize.remove());
 
     let overview = Memo::new(move |_| d.viewport.get().zoom < OVERVIEW_ZOOM);
-    // Which tables intersect the (overscanned) viewport (none as elements in overview mode).
-    let visible_tables = Memo::new(move |_| {
+    // The (overscanned) canvas area on screen, None in overview mode (no per-card elements).
+    let area = Memo::new(move |_| {
         if overview.get() {
-            return Vec::new();
+            return None;
         }
         let vp = d.viewport.get();
         let (w, h) = d.canvas_size.get();
         let pad = OVERSCAN_PX / vp.zoom;
         let view = vp.visible(w, h);
-        let area = Rect {
+        Some(Rect {
             x: view.x - pad,
             y: view.y - pad,
             w: view.w + 2.0 * pad,
             h: view.h + 2.0 * pad,
+        })
+    });
+    // Which tables intersect the area.
+    let visible_tables = Memo::new(move |_| {
+        let Some(area) = area.get() else {
+            return Vec::new();
         };
         let selection = d.selection.get();
         d.card_sizes.with(|sizes| {
@@ -76,22 +85,31 @@ pub fn Canvas() -> impl IntoView {
             })
         })
     });
-    // Relationship lines touching a visible table.
+    // Relationship lines passing through the area (a routed line can cross the view between
+    // two tables that are both off screen), and every line of a selected table.
     let visible_edges = Memo::new(move |_| {
-        let visible: BTreeSet<Id> = visible_tables.get().into_iter().collect();
-        d.doc.with(|doc| {
-            let mut edges = Vec::new();
-            for t in &doc.schema.tables {
-                for fk in &t.foreign_keys {
-                    if visible.contains(&t.id) || visible.contains(&fk.ref_table) {
-                        edges.push((t.id.clone(), fk.id.clone()));
-                    }
-                }
-            }
+        let Some(area) = area.get() else {
+            return Vec::new();
+        };
+        let selection = d.selection.get();
+        d.routes.with(|routes| {
+            let mut edges: Vec<(Id, Id)> = routes
+                .0
+                .iter()
+                .filter(|(_, line)| {
+                    area.intersects(&line.bbox.inflate(1.0))
+                        || selection.contains(&line.table)
+                        || selection.contains(&line.ref_table)
+                })
+                .map(|(key, _)| key.clone())
+                .collect();
+            edges.sort();
             edges
         })
     });
     let detailed = Memo::new(move |_| d.viewport.get().zoom >= DETAIL_ZOOM);
+    // The zoom the card titles are sized for: constant from where 13-unit titles are legible.
+    let title_zoom = Memo::new(move |_| d.viewport.get().zoom.min(MIN_TITLE_PX / TITLE_FONT));
 
     let on_pointerdown = move |ev: PointerEvent| on_pointer_down(d, host, ev);
     let on_pointermove = move |ev: PointerEvent| on_pointer_move(d, host, ev);
@@ -160,7 +178,7 @@ pub fn Canvas() -> impl IntoView {
                         <For
                             each=move || visible_tables.get()
                             key=|id| id.clone()
-                            children=move |id| view! { <TableCard id=id detailed=detailed /> }
+                            children=move |id| view! { <TableCard id=id detailed=detailed title_zoom=title_zoom /> }
                         />
                     </g>
                     <crate::components::notes::Notes />
@@ -198,7 +216,8 @@ fn table_at(d: Designer, (x, y): (f64, f64)) -> Option<Id> {
 }
 
 /// The zoomed-out diagram: all cards as one path, all relationships as another, the selection
-/// as a third (so 1,000 tables are three elements, whatever the zoom).
+/// as a third (so 1,000 tables are three elements, whatever the zoom), plus the names of the
+/// cards on screen that are wide enough to show a few letters of a legible title.
 #[component]
 fn Overview() -> impl IntoView {
     let d = use_designer();
@@ -211,10 +230,9 @@ fn Overview() -> impl IntoView {
         } else {
             (0.0, 0.0)
         };
+        let mut cards = String::new();
+        let mut selected = String::new();
         d.doc.with(|doc| {
-            let mut cards = String::new();
-            let mut selected = String::new();
-            let mut rects = std::collections::HashMap::new();
             for (i, t) in doc.schema.tables.iter().enumerate() {
                 let Rect { x, y, w, h } = drawn_rect(doc, i, &t.id, &sizes);
                 let sel = selection.contains(&t.id);
@@ -224,39 +242,64 @@ fn Overview() -> impl IntoView {
                     selected.push_str(&rect);
                 }
                 cards.push_str(&rect);
-                rects.insert(t.id.clone(), (x, y, w, h));
             }
-            let mut edges = String::new();
-            for t in &doc.schema.tables {
-                let Some(&(x, y, w, h)) = rects.get(&t.id) else {
-                    continue;
-                };
-                for fk in &t.foreign_keys {
-                    if let Some(&(rx, ry, rw, rh)) = rects.get(&fk.ref_table) {
-                        let (fx, tx) = if rx > x + w {
-                            (x + w, rx)
-                        } else if rx + rw < x {
-                            (x, rx + rw)
-                        } else {
-                            (x + w / 2.0, rx + rw / 2.0)
-                        };
-                        edges.push_str(&format!(
-                            "M{fx:.0} {:.0}L{tx:.0} {:.0}",
-                            y + h / 2.0,
-                            ry + rh / 2.0
-                        ));
-                    }
+        });
+        // The routed lines (those of dragged tables at their live route).
+        let mut edges = String::new();
+        d.drag_routes.with(|dragged| {
+            d.routes.with(|routes| {
+                for (key, line) in routes.0.iter() {
+                    let line = dragged.0.get(key).unwrap_or(line);
+                    edges.push_str(&line.route.svg_path(0.0));
                 }
-            }
-            (cards, edges, selected)
+            })
+        });
+        (cards, edges, selected)
+    });
+    let titles = Memo::new(move |_| {
+        let vp = d.viewport.get();
+        let (w, h) = d.canvas_size.get();
+        let view = vp.visible(w, h);
+        // Room for at least four letters of an 11 px title.
+        let min_w = 4.0 * MIN_TITLE_PX * 0.6 / vp.zoom + 20.0;
+        d.card_sizes.with(|sizes| {
+            d.doc.with(|doc| {
+                doc.schema
+                    .tables
+                    .iter()
+                    .enumerate()
+                    .filter_map(|(i, t)| {
+                        let r = drawn_rect(doc, i, &t.id, sizes);
+                        (r.w >= min_w && view.intersects(&r))
+                            .then(|| (t.id.clone(), r, card_title(t)))
+                    })
+                    .take(MAX_OVERVIEW_TITLES)
+                    .collect::<Vec<_>>()
+            })
         })
     });
+    let zoom = Memo::new(move |_| d.viewport.get().zoom);
     view! {
         <path class="overview-edges" d=move || paths.with(|p| p.1.clone())></path>
         <path class="overview-cards" d=move || paths.with(|p| p.0.clone())></path>
         <path class="overview-selected" d=move || paths.with(|p| p.2.clone())></path>
+        <g class="overview-titles">
+            <For
+                each=move || titles.get()
+                key=|(id, r, title)| (id.clone(), title.clone(), r.x.to_bits(), r.y.to_bits())
+                children=move |(_, r, title)| view! {
+                    <svg x=r.x y=r.y width=r.w height=move || title_bar_height(r.h, zoom.get())>
+                        <text class="overview-title" x="12" y=move || title_baseline(r.h, zoom.get())
+                            style:font-size=move || format!("{:.1}px", title_font(zoom.get()))>{title}</text>
+                    </svg>
+                }
+            />
+        </g>
     }
 }
+
+/// At most this many titles are drawn in overview mode.
+const MAX_OVERVIEW_TITLES: usize = 400;
 
 /// The rubber band and the relationship being dragged.
 fn overlay(d: Designer) -> impl IntoView {

@@ -1,106 +1,16 @@
 //! Files the user takes away: DDL, model JSON, and the diagram as a standalone SVG or PNG.
 //!
 //! The SVG is generated from the model (not copied from the DOM), so it holds the whole diagram
-//! even though the canvas only renders what is visible.
+//! even though the canvas only renders what is visible; the lines are routed exactly as on the
+//! canvas.
 
 use joinery_shared::model::Document;
 use wasm_bindgen::JsCast;
 
-use crate::components::table_card::row_infos;
-use crate::geometry::{
-    cardinality_marker, diagram_bounds, edge_geometry, fk_cardinality, placement_of, Rect,
-    HEADER_H, ROW_H,
-};
-
-fn esc(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-}
-
-/// The whole diagram as a self-contained SVG document.
+/// The whole diagram as a self-contained SVG document: `joinery_shared::diagram::svg`, the same
+/// drawing (and `data-` attribute contract) as `joinery export svg`.
 pub fn diagram_svg(doc: &Document) -> String {
-    let bounds = diagram_bounds(doc).unwrap_or(Rect {
-        x: 0.0,
-        y: 0.0,
-        w: 400.0,
-        h: 200.0,
-    });
-    let pad = 40.0;
-    let (vx, vy, vw, vh) = (
-        bounds.x - pad,
-        bounds.y - pad,
-        bounds.w + 2.0 * pad,
-        bounds.h + 2.0 * pad,
-    );
-    let schema = &doc.schema;
-    let rect_of = |i: usize| {
-        let t = &schema.tables[i];
-        crate::geometry::card_rect(schema, t, &placement_of(doc, i, &t.id))
-    };
-    let mut out = format!(
-        r##"<svg xmlns="http://www.w3.org/2000/svg" viewBox="{vx:.0} {vy:.0} {vw:.0} {vh:.0}" width="{vw:.0}" height="{vh:.0}" font-family="system-ui, sans-serif" font-size="12">
-<style>.edge{{fill:none;stroke:#8792a2;stroke-width:1.5}}.title{{fill:#fff;font-weight:600;font-size:13px}}.name{{fill:#1d2330}}.type{{fill:#667085;font-family:ui-monospace,monospace;font-size:11px}}.key{{fill:#b7791f;font-weight:700;font-size:10px}}.fk{{fill:#2f6feb}}</style>
-<rect x="{vx:.0}" y="{vy:.0}" width="{vw:.0}" height="{vh:.0}" fill="#f6f7f9"/>
-"##
-    );
-    let index: std::collections::HashMap<_, _> = schema
-        .tables
-        .iter()
-        .enumerate()
-        .map(|(i, t)| (&t.id, i))
-        .collect();
-    for (i, t) in schema.tables.iter().enumerate() {
-        for fk in &t.foreign_keys {
-            let Some(&ri) = index.get(&fk.ref_table) else {
-                continue;
-            };
-            let r = &schema.tables[ri];
-            let (from_row, to_row) = crate::geometry::fk_rows(t, fk, r);
-            let g = edge_geometry(rect_of(i), from_row, rect_of(ri), to_row);
-            let (child, parent) = fk_cardinality(t, fk);
-            out.push_str(&format!(
-                "<path class=\"edge\" d=\"{}\"/><path class=\"edge\" d=\"{} {}\"/>\n",
-                g.path,
-                cardinality_marker(g.from, child),
-                cardinality_marker(g.to, parent)
-            ));
-        }
-    }
-    for (i, t) in schema.tables.iter().enumerate() {
-        let r = rect_of(i);
-        let color = doc
-            .layout
-            .placements
-            .get(&t.id)
-            .and_then(|p| p.color.clone())
-            .unwrap_or_else(|| "#2f6feb".into());
-        let title = if t.schema == "public" {
-            t.name.clone()
-        } else {
-            format!("{}.{}", t.schema, t.name)
-        };
-        out.push_str(&format!(
-            "<g transform=\"translate({:.1} {:.1})\"><rect width=\"{:.1}\" height=\"{:.1}\" rx=\"7\" fill=\"#fff\" stroke=\"#d9dde3\"/><path d=\"M 0 {HEADER_H} L 0 7 Q 0 0 7 0 L {:.1} 0 Q {w:.1} 0 {w:.1} 7 L {w:.1} {HEADER_H} Z\" fill=\"{}\"/><text class=\"title\" x=\"12\" y=\"21\">{}</text>\n",
-            r.x, r.y, r.w, r.h, r.w - 7.0, esc(&color), esc(&title), w = r.w
-        ));
-        for (k, row) in row_infos(schema, t).iter().enumerate() {
-            let y = HEADER_H + k as f64 * ROW_H + ROW_H / 2.0 + 4.0;
-            let key_class = if row.key == "FK" { "key fk" } else { "key" };
-            out.push_str(&format!(
-                "<text class=\"{key_class}\" x=\"10\" y=\"{y:.1}\">{}</text><text class=\"name\" x=\"34\" y=\"{y:.1}\">{}</text><text class=\"type\" x=\"{:.1}\" y=\"{y:.1}\" text-anchor=\"end\">{}{}</text>\n",
-                row.key,
-                esc(&row.name),
-                r.w - 12.0,
-                esc(&row.ty),
-                if row.flags.is_empty() { String::new() } else { format!("  {}", row.flags) }
-            ));
-        }
-        out.push_str("</g>\n");
-    }
-    out.push_str("</svg>\n");
-    out
+    joinery_shared::diagram::svg(doc)
 }
 
 /// Offers `contents` as a file download named `name`.

@@ -11,6 +11,7 @@ pub mod export;
 pub mod geometry;
 pub mod history;
 pub mod ids;
+pub mod routing;
 pub mod state;
 pub mod storage;
 pub mod sync;

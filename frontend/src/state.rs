@@ -124,6 +124,11 @@ pub struct Designer {
     pub space_held: RwSignal<bool>,
     /// Differences being compared, drawn on the cards (None: not comparing).
     pub compare: RwSignal<Option<crate::components::compare::Highlights>>,
+    /// Every relationship line, routed around the cards: recomputed once per change of the
+    /// document (schema or layout), never per frame.
+    pub routes: Memo<crate::routing::Routes>,
+    /// The lines of the tables being dragged, rerouted for the live offset (empty otherwise).
+    pub drag_routes: Memo<crate::routing::Routes>,
 }
 
 /// Grid size for snapping.
@@ -161,16 +166,42 @@ impl Designer {
             })
         });
         let gesture = RwSignal::new(Gesture::Idle);
+        let selection = RwSignal::new(BTreeSet::new());
+        let moving_tables = Memo::new(move |_| matches!(gesture.get(), Gesture::Move { .. }));
+        let drag_offset = RwSignal::new((0.0, 0.0));
+        let route_cache = StoredValue::new(crate::routing::LineCache::default());
+        let routes = Memo::new(move |_| {
+            let mut routes = crate::routing::Routes::default();
+            card_sizes.with(|sizes| {
+                doc.with(|d| {
+                    route_cache.update_value(|cache| {
+                        routes = crate::routing::route_document(d, sizes, cache);
+                    })
+                })
+            });
+            routes
+        });
+        let drag_routes = Memo::new(move |_| {
+            if !moving_tables.get() {
+                return crate::routing::Routes::default();
+            }
+            let offset = drag_offset.get();
+            selection.with(|sel| {
+                card_sizes.with(|sizes| {
+                    doc.with(|d| crate::routing::route_dragged(d, sizes, sel, offset))
+                })
+            })
+        });
         Designer {
             doc,
             history: StoredValue::new(History::default()),
             history_labels: RwSignal::new((None, None)),
-            selection: RwSignal::new(BTreeSet::new()),
+            selection,
             viewport: RwSignal::new(Viewport::default()),
             canvas_size: RwSignal::new((1000.0, 700.0)),
             gesture,
-            moving_tables: Memo::new(move |_| matches!(gesture.get(), Gesture::Move { .. })),
-            drag_offset: RwSignal::new((0.0, 0.0)),
+            moving_tables,
+            drag_offset,
             snap: RwSignal::new(true),
             panel: RwSignal::new(Panel::Table),
             status: RwSignal::new(String::new()),
@@ -182,6 +213,8 @@ impl Designer {
             card_sizes,
             space_held: RwSignal::new(false),
             compare: RwSignal::new(None),
+            routes,
+            drag_routes,
         }
     }
 

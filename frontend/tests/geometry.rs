@@ -1,4 +1,5 @@
-//! Canvas geometry: viewport transforms, zoom anchoring, culling rectangles, edge routing.
+//! Canvas geometry: viewport transforms, zoom anchoring, culling rectangles, edge routing
+//! (the routing itself is tested natively in `shared/tests/diagram_routing.rs`).
 #![cfg(target_arch = "wasm32")]
 
 use joinery_frontend::geometry::*;
@@ -87,6 +88,7 @@ fn rect_intersection_for_culling() {
 
 #[wasm_bindgen_test]
 fn edges_leave_from_the_facing_sides_at_the_column_rows() {
+    use joinery_shared::diagram::route::{route_all, Connection};
     let left = Rect {
         x: 0.0,
         y: 0.0,
@@ -99,15 +101,24 @@ fn edges_leave_from_the_facing_sides_at_the_column_rows() {
         w: 200.0,
         h: 300.0,
     };
-    let g = edge_geometry(left, 2, right, 0);
-    assert_eq!((g.from.0, g.from.1, g.from.2), (200.0, row_center(2), 1.0));
-    assert_eq!(
-        (g.to.0, g.to.1, g.to.2),
-        (500.0, 100.0 + row_center(0), -1.0)
-    );
-    let back = edge_geometry(right, 0, left, 2);
-    assert_eq!(back.from.0, 500.0);
-    assert_eq!(back.to.0, 200.0);
+    let cards = [left, right];
+    let c = Connection {
+        from: 0,
+        from_y: row_center(2),
+        to: 1,
+        to_y: 100.0 + row_center(0),
+    };
+    let back = Connection {
+        from: 1,
+        from_y: 100.0 + row_center(0),
+        to: 0,
+        to_y: row_center(2),
+    };
+    let routes = route_all(&cards, &[c, back]);
+    assert_eq!(routes[0].from_end(), (200.0, row_center(2), 1.0));
+    assert_eq!(routes[0].to_end(), (500.0, 100.0 + row_center(0), -1.0));
+    assert_eq!(routes[1].from_end().0, 500.0);
+    assert_eq!(routes[1].to_end().0, 200.0);
 }
 
 #[wasm_bindgen_test]

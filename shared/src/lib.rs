@@ -4,6 +4,7 @@
 
 pub mod ddl;
 pub mod demo;
+pub mod diagram;
 pub mod diff;
 pub mod drizzle;
 pub mod generate;

@@ -2,6 +2,9 @@
 //! (`DIR/schema`) plus a drizzle-kit migration folder (`DIR/migrations`) holding one migration,
 //! `0000_<name>`, that creates the whole schema.
 //!
+//! `joinery export svg --from <source> --out FILE.svg`: the diagram as the designer draws it
+//! (`joinery_shared::diagram::svg`, with its `data-table` / `data-column` / `data-fk` contract).
+//!
 //! The folder is what drizzle-kit itself would have written for the same TypeScript (see
 //! `joinery_shared::drizzle`), so a project can adopt it and keep going with
 //! `drizzle-kit generate` / `drizzle-kit migrate`.
@@ -26,6 +29,24 @@ pub struct ExportArgs {
 pub enum ExportTarget {
     /// drizzle-orm schema files and a drizzle-kit migration folder.
     Drizzle(DrizzleArgs),
+    /// The diagram as a standalone SVG file.
+    Svg(SvgArgs),
+}
+
+/// Options of `joinery export svg`.
+#[derive(Debug, Clone, Args)]
+pub struct SvgArgs {
+    /// The schema: a `.sql` file, a model `.json` file or a `postgres://` URL.
+    #[arg(long)]
+    pub from: String,
+    /// The SVG file to write.
+    #[arg(long)]
+    pub out: PathBuf,
+    /// Lay out every table anew. Without it a model `.json` keeps its layout (tables without a
+    /// placement are laid out below it), while a `.sql` file or a database, which carry no
+    /// layout of their own, are laid out as the designer lays out an import.
+    #[arg(long)]
+    pub auto_layout: bool,
 }
 
 /// Options of `joinery export drizzle`.
@@ -66,13 +87,75 @@ pub enum ExportError {
          writes a fresh migration history)"
     )]
     ExistingJournal(String),
+    /// The output file's format is not one `joinery export svg` writes.
+    #[error("{0}: only .svg is written (convert it with any SVG renderer for a bitmap)")]
+    NotSvg(String),
 }
 
 /// Runs `joinery export`.
 pub async fn run(args: ExportArgs) -> Result<(), ExportError> {
     match args.target {
         ExportTarget::Drizzle(args) => drizzle(args).await,
+        ExportTarget::Svg(args) => svg(args).await,
     }
+}
+
+async fn svg(args: SvgArgs) -> Result<(), ExportError> {
+    let is_svg = args
+        .out
+        .extension()
+        .and_then(|e| e.to_str())
+        .is_none_or(|e| e.eq_ignore_ascii_case("svg"));
+    if !is_svg {
+        return Err(ExportError::NotSvg(args.out.display().to_string()));
+    }
+    let (mut document, warnings) = load_source(&args.from).await?;
+    for w in &warnings {
+        eprintln!("warning: {w}");
+    }
+    let is_model = Path::new(&args.from)
+        .extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case("json"));
+    if args.auto_layout || !is_model {
+        document.layout.placements = joinery_shared::diagram::layered_layout(&document);
+    } else {
+        let placed = joinery_shared::diagram::complete_layout(&mut document);
+        if placed > 0 {
+            eprintln!("note: laid out {placed} table(s) that had no place in the layout");
+        }
+    }
+    let diagram = joinery_shared::diagram::Diagram::of(&document);
+    let crossing = diagram
+        .violations()
+        .iter()
+        .filter_map(|v| match v {
+            joinery_shared::diagram::Violation::ThroughCard { edge, .. } => Some(*edge),
+            _ => None,
+        })
+        .collect::<std::collections::BTreeSet<_>>()
+        .len();
+    if crossing > 0 {
+        eprintln!("warning: {crossing} line(s) cross a card: some cards overlap in the layout");
+    }
+    let text = joinery_shared::diagram::svg::svg_of(&document, &diagram);
+    if let Some(parent) = args.out.parent().filter(|p| !p.as_os_str().is_empty()) {
+        std::fs::create_dir_all(parent).map_err(|source| ExportError::Write {
+            path: parent.display().to_string(),
+            source,
+        })?;
+    }
+    std::fs::write(&args.out, &text).map_err(|source| ExportError::Write {
+        path: args.out.display().to_string(),
+        source,
+    })?;
+    println!(
+        "wrote {} ({} tables, {} relationships)",
+        args.out.display(),
+        diagram.cards.len(),
+        diagram.edges.len()
+    );
+    Ok(())
 }
 
 async fn drizzle(args: DrizzleArgs) -> Result<(), ExportError> {

@@ -74,11 +74,18 @@ pub fn ImportDialog() -> impl IntoView {
     let text = RwSignal::new(String::new());
     let result: RwSignal<Option<ImportResult>> = RwSignal::new(None);
     let replace = RwSignal::new(true);
-    // Another project opened: what was pasted for the previous one does not carry over.
+    // What was pasted for one project does not carry over to another: reopened in another
+    // project, the dialog starts empty.
+    let typed_for = StoredValue::new(None::<String>);
     Effect::new(move |_| {
-        s.project_key.track();
-        text.set(String::new());
-        result.set(None);
+        if d.import_open.get() {
+            let now = s.project_id();
+            if typed_for.get_value() != now {
+                text.set(String::new());
+                result.set(None);
+                typed_for.set_value(now);
+            }
+        }
     });
     let close = move || {
         d.import_open.set(false);

@@ -1,80 +1,21 @@
 //! One table drawn as a card: title bar, then a row per column with key markers, type and flags.
 
-use joinery_shared::model::{Id, IndexKey, Table};
+use joinery_shared::model::Id;
 use leptos::prelude::*;
 
-use crate::geometry::{placement_of, type_label, HEADER_H, ROW_H};
+use crate::geometry::{
+    card_title, placement_of, row_skeleton, title_bar_height, title_baseline, title_font, HEADER_H,
+    ROW_H,
+};
 use crate::state::use_designer;
 
-/// Flags of one column as shown on its row.
-#[derive(Clone, Debug, PartialEq)]
-pub struct RowInfo {
-    /// Column id (for `data-column`).
-    pub id: Id,
-    /// Name.
-    pub name: String,
-    /// Type text.
-    pub ty: String,
-    /// Key marker: "PK", "FK", "PK FK" or "".
-    pub key: &'static str,
-    /// NOT NULL / UNIQUE / indexed flags, e.g. "NN UQ".
-    pub flags: String,
-}
+pub use joinery_shared::diagram::rows::{row_infos, RowInfo};
 
-/// The rows of a table's card.
-pub fn row_infos(schema: &joinery_shared::model::Schema, table: &Table) -> Vec<RowInfo> {
-    table
-        .columns
-        .iter()
-        .map(|c| {
-            let pk = table
-                .primary_key
-                .as_ref()
-                .is_some_and(|pk| pk.columns.contains(&c.id));
-            let fk = table.foreign_keys.iter().any(|f| f.columns.contains(&c.id));
-            let unique = table
-                .uniques
-                .iter()
-                .any(|u| u.columns.len() == 1 && u.columns[0] == c.id)
-                || table.indexes.iter().any(|ix| {
-                    ix.unique
-                        && ix.parts.len() == 1
-                        && matches!(&ix.parts[0].key, IndexKey::Column(k) if *k == c.id)
-                });
-            let indexed = table.indexes.iter().any(|ix| {
-                ix.parts
-                    .iter()
-                    .any(|p| matches!(&p.key, IndexKey::Column(k) if *k == c.id))
-            });
-            let mut flags = Vec::new();
-            if c.not_null && !pk {
-                flags.push("NN");
-            }
-            if unique && !pk {
-                flags.push("UQ");
-            }
-            if indexed && !unique {
-                flags.push("IX");
-            }
-            RowInfo {
-                id: c.id.clone(),
-                name: c.name.clone(),
-                ty: type_label(schema, &c.ty),
-                key: match (pk, fk) {
-                    (true, true) => "PF",
-                    (true, false) => "PK",
-                    (false, true) => "FK",
-                    _ => "",
-                },
-                flags: flags.join(" "),
-            }
-        })
-        .collect()
-}
-
-/// A table card on the canvas.
+/// A table card on the canvas. Zoomed out, the title grows so that it stays legible on screen
+/// (`title_zoom` is the zoom it is sized for) and is clipped to the card; below the detail zoom
+/// the rows are drawn as faint bars.
 #[component]
-pub fn TableCard(id: Id, detailed: Memo<bool>) -> impl IntoView {
+pub fn TableCard(id: Id, detailed: Memo<bool>, title_zoom: Memo<f64>) -> impl IntoView {
     let d = use_designer();
     let id_for_data = id.to_string();
     let card = {
@@ -83,13 +24,9 @@ pub fn TableCard(id: Id, detailed: Memo<bool>) -> impl IntoView {
             let index = d.table_index.with(|ix| ix.get(&id).copied())?;
             d.doc.with(|doc| {
                 let t = doc.schema.tables.get(index)?;
-                let title = if t.schema == "public" {
-                    t.name.clone()
-                } else {
-                    format!("{}.{}", t.schema, t.name)
-                };
                 let place = placement_of(doc, index, &t.id);
-                Some((title, place))
+                let names: Vec<usize> = t.columns.iter().map(|c| c.name.chars().count()).collect();
+                Some((card_title(t), place, names))
             })
         })
     };
@@ -161,10 +98,23 @@ pub fn TableCard(id: Id, detailed: Memo<bool>) -> impl IntoView {
             <rect class="card-shadow" x="2" y="3" rx="7" width=move || size.get().0 height=move || size.get().1></rect>
             <rect class="card-body" rx="7" width=move || size.get().0 height=move || size.get().1></rect>
             <path class="card-header" style:fill=header_color d=move || {
-                let w = size.get().0;
-                format!("M 0 {HEADER_H} L 0 7 Q 0 0 7 0 L {:.1} 0 Q {w:.1} 0 {w:.1} 7 L {w:.1} {HEADER_H} Z", w - 7.0)
+                let (w, h) = size.get();
+                let bar = title_bar_height(h, title_zoom.get());
+                format!("M 0 {bar:.1} L 0 7 Q 0 0 7 0 L {:.1} 0 Q {w:.1} 0 {w:.1} 7 L {w:.1} {bar:.1} Z", w - 7.0)
             }></path>
-            <text class="card-title" x="12" y="21">{move || card.with(|c| c.as_ref().map(|c| c.0.clone()).unwrap_or_default())}</text>
+            <svg class="card-title-box" width=move || size.get().0 height=move || title_bar_height(size.get().1, title_zoom.get())>
+                <text class="card-title" x="12" y=move || format!("{:.1}", title_baseline(size.get().1, title_zoom.get()))
+                    style:font-size=move || format!("{:.1}px", title_font(title_zoom.get()))>
+                    {move || card.with(|c| c.as_ref().map(|c| c.0.clone()).unwrap_or_default())}
+                </text>
+            </svg>
+            {move || (!detailed.get()).then(|| view! {
+                <path class="row-skeleton" d=move || {
+                    let (w, h) = size.get();
+                    let bar = title_bar_height(h, title_zoom.get());
+                    card.with(|c| c.as_ref().map(|c| row_skeleton(&c.2, w, bar)).unwrap_or_default())
+                }></path>
+            })}
             {move || (problem_count.get() > 0).then(|| view! {
                 <g class="card-problem" transform=move || format!("translate({:.1} 16)", size.get().0 - 16.0)>
                     <title>{move || format!("{} problem(s): see the Problems tab", problem_count.get())}</title>
