@@ -83,3 +83,25 @@ test('the side panel is resizable and keeps its width across a reload', async ()
   assert.ok(narrower < wider - 10, `${wider} → ${narrower}`);
   assert.deepEqual(errors, []);
 });
+
+test('pagila at Fit shows every table name readably', async () => {
+  const { fileURLToPath } = await import('node:url');
+  const { join, dirname } = await import('node:path');
+  const repo = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
+  await page.click('[data-testid="open-import"]');
+  await page.setInputFiles('[data-testid="import-file"]', join(repo, 'tests', 'corpus', 'pagila_pg_dump.sql'));
+  await page.locator('[data-testid="import-apply"]').click();
+  await page.locator('[data-testid="import-dialog"]').waitFor({ state: 'detached' });
+  await page.click('button:has-text("Fit")');
+  await page.waitForTimeout(300);
+  const titles = await page.locator('g.card text.card-title').evaluateAll((els) => els.map((e) => {
+    const r = e.getBoundingClientRect();
+    return { name: e.textContent, height: r.height };
+  }));
+  const cards = await page.locator('g.card').count();
+  assert.ok(cards >= 10, `${cards} cards`);
+  assert.equal(titles.length, cards, 'every card shows its name');
+  for (const t of titles) assert.ok(t.height >= 11, `${t.name} is ${t.height.toFixed(1)} px tall on screen`);
+  await screenshot(page, '47-pagila-fit');
+  assert.deepEqual(errors, []);
+});
