@@ -105,3 +105,22 @@ test('pagila at Fit shows every table name readably', async () => {
   await screenshot(page, '47-pagila-fit');
   assert.deepEqual(errors, []);
 });
+
+test('the minimap outlines the whole viewport and can be hidden', async () => {
+  const inside = async () => page.evaluate(() => {
+    const map = document.querySelector('[data-testid="minimap"]').getBoundingClientRect();
+    const v = document.querySelector('[data-testid="minimap-viewport"]').getBoundingClientRect();
+    return v.left >= map.left - 1 && v.top >= map.top - 1 && v.right <= map.right + 1 && v.bottom <= map.bottom + 1;
+  });
+  await page.click('button:has-text("Fit")');
+  assert.ok(await inside(), 'at Fit');
+  for (let i = 0; i < 4; i++) await page.click('button[title^="Zoom out"], button:has-text("−")');
+  assert.ok(await inside(), 'zoomed out past the diagram');
+  await page.click('[data-testid="minimap-hide"]');
+  await page.locator('[data-testid="minimap"]').waitFor({ state: 'detached' });
+  await page.reload();
+  await page.waitForSelector('[data-testid="canvas"] .card', { timeout: 30000 });
+  await page.locator('[data-testid="minimap-show"]').click();
+  await page.locator('[data-testid="minimap"]').waitFor();
+  assert.deepEqual(errors, []);
+});
