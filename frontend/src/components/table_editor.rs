@@ -246,6 +246,19 @@ fn action_options(selected: ReferentialAction) -> impl IntoView {
     .collect_view()
 }
 
+/// A type as the narrow type field shows it: PostgreSQL's short aliases for the long spellings,
+/// so `timestamp with time zone` is not cut to a misleading `timestamp`.
+fn short_type(sql: String) -> String {
+    [
+        ("timestamp with time zone", "timestamptz"),
+        ("time with time zone", "timetz"),
+        ("double precision", "float8"),
+        ("character varying", "varchar"),
+    ]
+    .iter()
+    .fold(sql, |text, (long, short)| text.replace(long, short))
+}
+
 /// The side-panel editor of the selected table.
 #[component]
 pub fn TableEditor() -> impl IntoView {
@@ -341,7 +354,7 @@ fn TableForm(id: Id) -> impl IntoView {
                             let cid = StoredValue::new(c.id.clone());
                             let in_pk = t.primary_key.as_ref().is_some_and(|pk| pk.columns.contains(&c.id));
                             let unique = t.uniques.iter().any(|u| u.columns.len() == 1 && u.columns[0] == c.id);
-                            let type_text = joinery_shared::ddl::column_type_sql(&schema_for_types, &c.ty);
+                            let type_text = short_type(joinery_shared::ddl::column_type_sql(&schema_for_types, &c.ty));
                             let default_text = c.default.as_ref().map(display_default).unwrap_or_default();
                             let schema_for_parse = schema_for_types.clone();
                             let last = i + 1 == t.columns.len();
