@@ -349,7 +349,14 @@ pub fn ApplyDialog(
             source.set_value(Some(es));
         });
     };
+    // Escape closes the dialog, except while a run is going (its result must be seen).
+    let escape = window_event_listener(leptos::ev::keydown, move |ev| {
+        if ev.key() == "Escape" && phase.get_untracked() != Phase::Running {
+            on_close.run(());
+        }
+    });
     on_cleanup(move || {
+        escape.remove();
         source.with_value(|s| {
             if let Some(s) = s {
                 s.close()

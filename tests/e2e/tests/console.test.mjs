@@ -77,6 +77,11 @@ test('a failing migration shows the database message and leaves the target uncha
   await card.locator('[data-testid="migration-row"][data-version="1"][data-state="applied"]').waitFor();
   await card.locator('[data-testid="migration-row"][data-version="2"][data-state="pending"]').waitFor();
 
+  // Escape closes the review without running anything.
+  await card.locator('[data-testid="apply"]').click();
+  await page.locator('[data-testid="confirm-apply"]').waitFor();
+  await page.keyboard.press('Escape');
+  await page.locator('[data-testid="apply-dialog"]').waitFor({ state: 'detached' });
   await card.locator('[data-testid="apply"]').click();
   await page.locator('[data-testid="confirm-apply"]').waitFor();
   const dialog = page.locator('[data-testid="apply-dialog"]');
