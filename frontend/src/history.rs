@@ -5,7 +5,9 @@
 //! edit was made. Selection and viewport live outside the document and are never recorded; a drag
 //! is committed as one edit when the pointer is released.
 
-use joinery_shared::model::{Document, Enum, Group, Id, Namespace, Note, Placement, Table, View};
+use joinery_shared::model::{
+    Conventions, Document, Enum, Group, Id, Namespace, Note, Placement, Table, View,
+};
 use serde::{Deserialize, Serialize};
 
 /// One object's state before and after an edit (`None` = absent), with its position in its list.
@@ -31,6 +33,13 @@ pub enum Change {
         before: Vec<Id>,
         /// Ids in order after.
         after: Vec<Id>,
+    },
+    /// The project's conventions for new objects.
+    Conventions {
+        /// Before.
+        before: Conventions,
+        /// After.
+        after: Conventions,
     },
     /// A card's placement, by object id.
     Placement {
@@ -266,6 +275,12 @@ impl Delta {
                 });
             }
         }
+        if before.layout.conventions != after.layout.conventions {
+            changes.push(Change::Conventions {
+                before: before.layout.conventions.clone(),
+                after: after.layout.conventions.clone(),
+            });
+        }
         Delta {
             label: label.into(),
             changes,
@@ -304,6 +319,10 @@ impl Delta {
                     before: after.clone(),
                     after: before.clone(),
                 },
+                Change::Conventions { before, after } => Change::Conventions {
+                    before: after.clone(),
+                    after: before.clone(),
+                },
             })
             .collect();
         Delta {
@@ -338,6 +357,7 @@ impl Delta {
                         doc.layout.placements.remove(id);
                     }
                 },
+                Change::Conventions { after, .. } => doc.layout.conventions = after.clone(),
             }
         }
     }

@@ -148,8 +148,17 @@ impl Designer {
                     .collect::<HashMap<_, _>>()
             })
         });
-        let problems =
-            Memo::new(move |_| doc.with(|d| joinery_shared::validate::validate(&d.schema)));
+        // Errors first, then names off the project's naming convention (hints).
+        let problems = Memo::new(move |_| {
+            doc.with(|d| {
+                let mut found = joinery_shared::validate::validate(&d.schema);
+                found.extend(joinery_shared::validate::naming_problems(
+                    &d.schema,
+                    &d.layout.conventions,
+                ));
+                found
+            })
+        });
         let card_sizes = Memo::new(move |_| {
             doc.with(|d| {
                 d.schema

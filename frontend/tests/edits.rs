@@ -40,6 +40,7 @@ fn other_conventions_give_other_tables_and_keys() {
         primary_key: KeyStyle::BigintIdentity,
         audit: AuditColumns::SoftDelete,
         on_delete: ReferentialAction::SetNull,
+        ..Conventions::default()
     };
     let t = new_table(&c, Id::new("t"), "things".into());
     let names: Vec<&str> = t.columns.iter().map(|c| c.name.as_str()).collect();

@@ -97,3 +97,18 @@ fn reordering_adding_and_removing_at_once_round_trips() {
     delta.inverted().apply(&mut doc);
     assert_eq!(doc, before);
 }
+
+#[wasm_bindgen_test]
+fn a_change_of_conventions_is_recorded_and_undone() {
+    let before = demo();
+    let mut after = before.clone();
+    after.layout.conventions.naming = joinery_shared::model::Naming::Any;
+    after.layout.conventions.on_delete = joinery_shared::model::ReferentialAction::SetNull;
+    let delta = Delta::between("conventions", &before, &after);
+    assert_eq!(delta.changes.len(), 1, "{:#?}", delta.changes);
+    let mut doc = before.clone();
+    delta.apply(&mut doc);
+    assert_eq!(doc, after);
+    delta.inverted().apply(&mut doc);
+    assert_eq!(doc, before);
+}

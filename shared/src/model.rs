@@ -13,7 +13,7 @@ mod types;
 use serde::{Deserialize, Serialize};
 
 pub use id::Id;
-pub use layout::{AuditColumns, Conventions, Group, KeyStyle, Layout, Note, Placement};
+pub use layout::{AuditColumns, Conventions, Group, KeyStyle, Layout, Naming, Note, Placement};
 pub use types::ColumnType;
 
 /// The current document format tag, written into every saved document.

@@ -10,6 +10,9 @@
 
 mod defaults;
 mod fragments;
+mod naming;
+
+pub use naming::{naming_problems, snake_case};
 
 pub(crate) use defaults::is_numeric_literal;
 
@@ -99,6 +102,8 @@ pub enum ProblemKind {
     /// operator class, view query, custom type name) is not exactly one expression, query or
     /// type name, or is too long or too deep to read safely.
     InvalidSql,
+    /// A name does not follow the project's naming convention (a hint, never a refusal).
+    NamingConvention,
 }
 
 /// The kind of object a path segment names.

@@ -1,8 +1,9 @@
 //! The project's conventions for new objects (shown when no table is selected): the key and
-//! audit columns a new table starts with, and what a new foreign key does on delete. Stored with
+//! audit columns a new table starts with, the naming convention (names off it are hinted in
+//! Problems), and what a new foreign key does on delete. Stored with
 //! the design's layout, so every collaborator's new tables look alike; changing them is undoable.
 
-use joinery_shared::model::{AuditColumns, Conventions, KeyStyle, ReferentialAction};
+use joinery_shared::model::{AuditColumns, Conventions, KeyStyle, Naming, ReferentialAction};
 use leptos::prelude::*;
 
 use crate::state::use_designer;
@@ -30,6 +31,11 @@ const AUDITS: &[(AuditColumns, &str, &str)] = &[
         "created_at, updated_at, deleted_at (soft delete)",
     ),
     (AuditColumns::None, "none", "no audit columns"),
+];
+
+const NAMINGS: &[(Naming, &str, &str)] = &[
+    (Naming::SnakeCase, "snake", "snake_case (hints in Problems)"),
+    (Naming::Any, "any", "any names"),
 ];
 
 const ON_DELETE: &[ReferentialAction] = &[
@@ -70,6 +76,17 @@ pub fn ConventionsForm() -> impl IntoView {
                     }
                 }>
                     {AUDITS.iter().map(|(a, code, text)| view! { <option value=*code selected=move || current.with(|c| c.audit == *a)>{*text}</option> }).collect_view()}
+                </select>
+            </label>
+            <label>"Naming "
+                <select data-testid="convention-naming" on:change=move |ev| {
+                    let v = event_target_value(&ev);
+                    if let Some((n, _, _)) = NAMINGS.iter().find(|(_, code, _)| *code == v) {
+                        let n = *n;
+                        set("Change the naming convention", Box::new(move |c| c.naming = n));
+                    }
+                }>
+                    {NAMINGS.iter().map(|(n, code, text)| view! { <option value=*code selected=move || current.with(|c| c.naming == *n)>{*text}</option> }).collect_view()}
                 </select>
             </label>
             <label>"New foreign keys: ON DELETE "

@@ -37,6 +37,22 @@ pub struct Conventions {
     /// `ON DELETE` of a new foreign key (drawn on the canvas or added in the editor).
     #[serde(default = "cascade")]
     pub on_delete: super::ReferentialAction,
+    /// How tables, columns, enums and views are named; names that do not follow it are pointed
+    /// out (never refused).
+    #[serde(default)]
+    pub naming: Naming,
+}
+
+/// A naming convention for tables, columns, enums and views.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Naming {
+    /// `lower_snake_case` (what Drizzle's `casing: 'snake_case'` and PostgreSQL's unquoted
+    /// identifiers expect).
+    #[default]
+    SnakeCase,
+    /// Anything goes.
+    Any,
 }
 
 fn cascade() -> super::ReferentialAction {
@@ -49,6 +65,7 @@ impl Default for Conventions {
             primary_key: KeyStyle::default(),
             audit: AuditColumns::default(),
             on_delete: cascade(),
+            naming: Naming::default(),
         }
     }
 }

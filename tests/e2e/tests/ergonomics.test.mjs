@@ -124,3 +124,27 @@ test('the minimap outlines the whole viewport and can be hidden', async () => {
   await page.locator('[data-testid="minimap"]').waitFor();
   assert.deepEqual(errors, []);
 });
+
+test('names off the snake_case convention are hinted, and the hint goes with the convention', async () => {
+  await page.click('button:has-text("Fit")');
+  const card = page.locator('g.card', { has: page.locator('text.card-title', { hasText: /^actor$/ }) }).first();
+  await card.click();
+  await page.click('[data-testid="tab-table"]');
+  await page.click('[data-testid="add-column"]');
+  const name = page.locator('[data-testid="column-row"]').last().locator('.col-name-input');
+  await name.fill('firstName');
+  await name.press('Tab');
+  const hint = page.locator('[data-testid="table-problems"]');
+  await hint.waitFor();
+  assert.match(await hint.textContent(), /"firstName" is not snake_case[^]*"first_name"/);
+  // Convention "any names": no hint.
+  await page.locator('[data-testid="canvas"]').click({ position: { x: 5, y: 5 } });
+  await page.click('[data-testid="tab-table"]');
+  await page.selectOption('[data-testid="convention-naming"]', 'any');
+  await card.click();
+  await page.click('[data-testid="tab-table"]');
+  await page.locator('[data-testid="table-editor"]').waitFor();
+  const left = page.locator('[data-testid="table-problems"]');
+  assert.equal(await left.count(), 0, await left.count() ? await left.textContent() : '');
+  assert.deepEqual(errors, []);
+});
