@@ -143,9 +143,11 @@ fn on_key(d: Designer, s: crate::sync::Sync, ev: web_sys::KeyboardEvent) {
             let (w, h) = d.canvas_size.get_untracked();
             d.viewport.update(|v| *v = v.zoom_at(w / 2.0, h / 2.0, 0.8));
         }
-        (false, "0") => d
-            .viewport
-            .update(|v| *v = v.zoom_at(0.0, 0.0, 1.0 / v.zoom)),
+        (false, "0") => d.viewport.update(|v| {
+            // About the middle of the view, so what was in view stays in view.
+            let (w, h) = d.canvas_size.get_untracked();
+            *v = v.zoom_at(w / 2.0, h / 2.0, 1.0 / v.zoom)
+        }),
         (false, "!") | (false, "F") => d.zoom_to_fit(),
         (false, " ") => {
             ev.prevent_default();

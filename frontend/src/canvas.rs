@@ -330,7 +330,7 @@ fn ZoomControls() -> impl IntoView {
             <span class="zoom-level" data-testid="zoom-level">{move || format!("{:.0}%", d.viewport.get().zoom * 100.0)}</span>
             <button class="btn" title="Zoom in (+)" aria-label="Zoom in" on:click=move |_| zoom_by(1.25)>"+"</button>
             <button class="btn" title="Zoom to fit (Shift+1)" on:click=move |_| d.zoom_to_fit()>"Fit"</button>
-            <button class="btn" title="Reset zoom (0)" on:click=move |_| d.viewport.update(|v| *v = v.zoom_at(0.0, 0.0, 1.0 / v.zoom))>"100%"</button>
+            <button class="btn" title="Reset zoom (0)" on:click=move |_| { let (w, h) = d.canvas_size.get_untracked(); d.viewport.update(|v| *v = v.zoom_at(w / 2.0, h / 2.0, 1.0 / v.zoom)) }>"100%"</button>
         </div>
     }
 }
