@@ -3,14 +3,17 @@
 //! statements (SET NOT NULL through a validated check, an index replaced without a gap). The last
 //! tests hold the rules over the whole migration corpus (`tests/cases/*`), online and offline.
 
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
+#[path = "support/renames.rs"]
+mod renames;
+
 use joinery_shared::import::import_sql;
-use joinery_shared::model::{Document, Id, Schema};
+use joinery_shared::model::Schema;
 use joinery_shared::plan::{
     migrate, reverse, HazardKind, LockInfo, LockLevel, Plan, PlanOptions, Statement, TableEffect,
 };
+use renames::apply_renames;
 
 use LockLevel::ShareUpdateExclusive as SUE;
 use LockLevel::{AccessExclusive as AE, Share, ShareRowExclusive as SRE};
@@ -398,100 +401,6 @@ fn cases() -> Vec<PathBuf> {
     dirs.sort();
     assert!(dirs.len() >= 60, "found {} cases", dirs.len());
     dirs
-}
-
-/// Maps ids of renamed objects in `to` back to the ids of their `from` originals.
-fn apply_renames(to: &Document, renames: &str) -> Document {
-    let split = |q: &str| -> (String, String) {
-        match q.split_once('.') {
-            Some((s, n)) => (s.to_string(), n.to_string()),
-            None => ("public".to_string(), q.to_string()),
-        }
-    };
-    let mut map: HashMap<String, String> = HashMap::new();
-    for line in renames.lines().map(str::trim).filter(|l| !l.is_empty()) {
-        let parts: Vec<&str> = line.split_whitespace().collect();
-        match parts.as_slice() {
-            ["table", old, new] => {
-                let ((os, on), (ns, nn)) = (split(old), split(new));
-                map.insert(Id::for_table(&ns, &nn).0, Id::for_table(&os, &on).0);
-                map.insert(
-                    Id::for_primary_key(&ns, &nn).0,
-                    Id::for_primary_key(&os, &on).0,
-                );
-                if let Some(t) = to
-                    .schema
-                    .tables
-                    .iter()
-                    .find(|t| t.schema == ns && t.name == nn)
-                {
-                    for c in &t.columns {
-                        // A `column` line for a renamed column wins, whatever the line order.
-                        map.entry(Id::for_column(&ns, &nn, &c.name).0)
-                            .or_insert(Id::for_column(&os, &on, &c.name).0);
-                    }
-                }
-            }
-            ["column", table, old, new] => {
-                // The old column lives under the table's old name when the table is renamed too.
-                let (s, t) = split(table);
-                let (os, ot) = renames
-                    .lines()
-                    .find_map(
-                        |l| match l.split_whitespace().collect::<Vec<_>>().as_slice() {
-                            ["table", o, n] if split(n) == (s.clone(), t.clone()) => Some(split(o)),
-                            _ => None,
-                        },
-                    )
-                    .unwrap_or_else(|| (s.clone(), t.clone()));
-                map.insert(
-                    Id::for_column(&s, &t, new).0,
-                    Id::for_column(&os, &ot, old).0,
-                );
-            }
-            ["enum", old, new] => {
-                let ((os, on), (ns, nn)) = (split(old), split(new));
-                map.insert(Id::for_enum(&ns, &nn).0, Id::for_enum(&os, &on).0);
-                if let Some(e) = to
-                    .schema
-                    .enums
-                    .iter()
-                    .find(|e| e.schema == ns && e.name == nn)
-                {
-                    for v in &e.values {
-                        map.insert(
-                            Id::for_enum_value(&ns, &nn, &v.name).0,
-                            Id::for_enum_value(&os, &on, &v.name).0,
-                        );
-                    }
-                }
-            }
-            ["value", e, old, new] => {
-                let (s, n) = split(e);
-                map.insert(
-                    Id::for_enum_value(&s, &n, new).0,
-                    Id::for_enum_value(&s, &n, old).0,
-                );
-            }
-            other => panic!("bad renames.txt line: {other:?}"),
-        }
-    }
-    // Ids are unique opaque strings, so every occurrence (definitions and references) is remapped.
-    fn walk(v: &mut serde_json::Value, map: &HashMap<String, String>) {
-        match v {
-            serde_json::Value::String(s) => {
-                if let Some(n) = map.get(s.as_str()) {
-                    *s = n.clone();
-                }
-            }
-            serde_json::Value::Array(a) => a.iter_mut().for_each(|x| walk(x, map)),
-            serde_json::Value::Object(o) => o.values_mut().for_each(|x| walk(x, map)),
-            _ => {}
-        }
-    }
-    let mut value = serde_json::to_value(to).unwrap();
-    walk(&mut value, &map);
-    serde_json::from_value(value).unwrap()
 }
 
 /// Every plan of the corpus: each case up and down, online and offline, with the case's renames

@@ -45,6 +45,14 @@ fn data(ev: &web_sys::MessageEvent) -> Value {
         .unwrap_or(Value::Null)
 }
 
+/// The 1-based number of the statement an event is about.
+fn statement_number(v: &Value) -> u64 {
+    v.get("statement_index")
+        .and_then(Value::as_u64)
+        .unwrap_or(0)
+        + 1
+}
+
 fn text(v: &Value, key: &str) -> String {
     match v.get(key) {
         Some(Value::String(s)) => s.clone(),
@@ -247,11 +255,7 @@ pub fn ApplyDialog(
                 &es,
                 "lock_retry",
                 Box::new(move |v| {
-                    let index = v
-                        .get("statement_index")
-                        .and_then(Value::as_u64)
-                        .unwrap_or(0)
-                        + 1;
+                    let index = statement_number(&v);
                     push(
                         "retry",
                         format!(
@@ -268,11 +272,7 @@ pub fn ApplyDialog(
                 &es,
                 "index_progress",
                 Box::new(move |v| {
-                    let index = v
-                        .get("statement_index")
-                        .and_then(Value::as_u64)
-                        .unwrap_or(0)
-                        + 1;
+                    let index = statement_number(&v);
                     let part = |done: &str, total: &str, unit: &str| {
                         let total = v.get(total).and_then(Value::as_i64).unwrap_or(0);
                         (total > 0).then(|| {
@@ -312,10 +312,7 @@ pub fn ApplyDialog(
                         format!(
                             "✘ {} failed at statement {}",
                             text(&v, "name"),
-                            v.get("statement_index")
-                                .and_then(Value::as_u64)
-                                .unwrap_or(0)
-                                + 1
+                            statement_number(&v)
                         ),
                     );
                     failure.set(Some((text(&v, "error"), text(&v, "statement"))));
