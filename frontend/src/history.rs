@@ -363,7 +363,7 @@ impl Delta {
     }
 }
 
-/// The undo and redo stacks (kept in the browser across reloads, see [`crate::storage`]).
+/// The undo and redo stacks (the browser keeps them across reloads: `storage::save_history`).
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
 pub struct History {
     undo: Vec<Delta>,
