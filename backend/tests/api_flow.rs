@@ -37,6 +37,8 @@ fn table(id: &str, name: &str, columns: Vec<Column>) -> Table {
         name: name.into(),
         columns,
         primary_key: Some(PrimaryKey {
+            deferrable: false,
+            initially_deferred: false,
             id: Id::new(format!("pk_{name}")),
             name: None,
             columns: vec![pk],
@@ -86,6 +88,8 @@ fn design_v2() -> Document {
         ],
     );
     posts.foreign_keys.push(ForeignKey {
+        match_full: false,
+        not_valid: false,
         id: Id::new("fk_posts_user"),
         name: None,
         columns: vec![Id::new("co_posts_user_id")],

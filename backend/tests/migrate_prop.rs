@@ -159,11 +159,14 @@ fn mutate(from: &Schema, ops: &[(u8, u16, u16)]) -> Schema {
             6 => {
                 if let Some(c) = t.columns.get(ci) {
                     t.indexes.push(Index {
+                        comment: None,
+                        storage: Default::default(),
                         id: Id::new(format!("ix_prop_{k}")),
                         name: Some(format!("prop_idx_{k}")),
                         unique: false,
                         method: Default::default(),
                         parts: vec![IndexPart {
+                            collation: None,
                             key: IndexKey::Column(c.id.clone()),
                             descending: b % 2 == 1,
                             nulls: None,
@@ -229,6 +232,8 @@ fn mutate(from: &Schema, ops: &[(u8, u16, u16)]) -> Schema {
                         comment: None,
                     });
                     t.foreign_keys.push(ForeignKey {
+                        match_full: false,
+                        not_valid: false,
                         id: Id::new(format!("fk_prop_{k}")),
                         name: None,
                         columns: vec![col],

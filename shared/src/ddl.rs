@@ -17,13 +17,19 @@
 use std::collections::{BTreeSet, HashMap, HashSet};
 
 use crate::model::{
-    Column, ColumnType, DefaultValue, Enum, ForeignKey, Id, Identity, Index, IndexKey, IndexPart,
-    Namespace, NullsOrder, PrimaryKey, Schema, Table, Unique, View, DEFAULT_SCHEMA,
+    Column, ColumnType, DefaultValue, Enum, ForeignKey, Id, Identity, Namespace, PrimaryKey,
+    Schema, Table, View, DEFAULT_SCHEMA,
 };
-use crate::naming::{
-    default_pk_name, effective_fk_name_with, effective_index_name, effective_pk_name,
-    effective_unique_name, quote_ident, quote_literal, MAX_IDENTIFIER_BYTES,
+mod constraints;
+
+use constraints::add_foreign_key_with;
+pub use constraints::{
+    add_check_sql, add_foreign_key_sql, check_constraint_sql, create_index_sql,
+    foreign_key_clause_sql, index_comment_statement, primary_key_constraint_sql,
+    unique_constraint_sql,
 };
+
+use crate::naming::{default_pk_name, quote_ident, quote_literal, MAX_IDENTIFIER_BYTES};
 
 /// `name`, or `schema.name` when the schema is not `public`, each part quoted as needed.
 pub fn qualified_name(schema: &str, name: &str) -> String {
@@ -223,7 +229,7 @@ fn column_definition_inner(
     s
 }
 
-fn column_list(table: &Table, ids: &[Id]) -> String {
+pub(crate) fn column_list(table: &Table, ids: &[Id]) -> String {
     ids.iter()
         .map(|id| match table.column(id) {
             Some(c) => quote_ident(&c.name).into_owned(),
@@ -240,38 +246,6 @@ fn pk_is_bare_inline(table: &Table, pk: &PrimaryKey) -> bool {
         && pk.name.is_none()
         && default_pk_name(table, pk).len() <= MAX_IDENTIFIER_BYTES
         && table.column(&pk.columns[0]).is_some()
-}
-
-/// `CONSTRAINT <name> PRIMARY KEY (<cols>)`, for `CREATE TABLE` or `ALTER TABLE ... ADD`.
-pub fn primary_key_constraint_sql(table: &Table, pk: &PrimaryKey) -> String {
-    format!(
-        "CONSTRAINT {} PRIMARY KEY ({})",
-        quote_ident(&effective_pk_name(table, pk)),
-        column_list(table, &pk.columns)
-    )
-}
-
-/// `CONSTRAINT <name> UNIQUE [NULLS NOT DISTINCT] (<cols>)`.
-pub fn unique_constraint_sql(table: &Table, unique: &Unique) -> String {
-    format!(
-        "CONSTRAINT {} UNIQUE{} ({})",
-        quote_ident(&effective_unique_name(table, unique)),
-        if unique.nulls_not_distinct {
-            " NULLS NOT DISTINCT"
-        } else {
-            ""
-        },
-        column_list(table, &unique.columns)
-    )
-}
-
-/// `CONSTRAINT <name> CHECK (<expr>)`.
-pub fn check_constraint_sql(check: &crate::model::Check) -> String {
-    format!(
-        "CONSTRAINT {} CHECK ({})",
-        quote_ident(&check.name),
-        check.expression.trim()
-    )
 }
 
 /// `CREATE TABLE` with columns, primary key, unique and check constraints (foreign keys and
@@ -299,7 +273,9 @@ pub fn create_table_sql(schema: &Schema, table: &Table) -> String {
     for unique in &table.uniques {
         items.push(unique_constraint_sql(table, unique));
     }
-    for check in &table.checks {
+    // NOT VALID checks are added after the table (see `render_tables`): in CREATE TABLE
+    // PostgreSQL would mark them valid.
+    for check in table.checks.iter().filter(|c| !c.not_valid) {
         items.push(check_constraint_sql(check));
     }
     if items.is_empty() {
@@ -310,112 +286,6 @@ pub fn create_table_sql(schema: &Schema, table: &Table) -> String {
         table_name_sql(table),
         items.join(",\n    ")
     )
-}
-
-/// The `FOREIGN KEY (...) REFERENCES ... ON DELETE ... ON UPDATE ... [DEFERRABLE ...]` part, after
-/// the constraint name.
-pub fn foreign_key_clause_sql(schema: &Schema, table: &Table, fk: &ForeignKey) -> String {
-    foreign_key_clause_with(table, fk, schema.table(&fk.ref_table))
-}
-
-fn foreign_key_clause_with(table: &Table, fk: &ForeignKey, ref_table: Option<&Table>) -> String {
-    let (ref_name, ref_cols) = match ref_table {
-        Some(rt) => (table_name_sql(rt), column_list(rt, &fk.ref_columns)),
-        None => (
-            quote_ident(fk.ref_table.as_str()).into_owned(),
-            fk.ref_columns
-                .iter()
-                .map(|c| quote_ident(c.as_str()).into_owned())
-                .collect::<Vec<_>>()
-                .join(", "),
-        ),
-    };
-    let mut s = format!(
-        "FOREIGN KEY ({}) REFERENCES {} ({}) ON DELETE {} ON UPDATE {}",
-        column_list(table, &fk.columns),
-        ref_name,
-        ref_cols,
-        fk.on_delete.sql(),
-        fk.on_update.sql()
-    );
-    if fk.deferrable {
-        s.push_str(" DEFERRABLE");
-        if fk.initially_deferred {
-            s.push_str(" INITIALLY DEFERRED");
-        }
-    }
-    s
-}
-
-/// `ALTER TABLE <t> ADD CONSTRAINT <name> FOREIGN KEY ...;`
-pub fn add_foreign_key_sql(schema: &Schema, table: &Table, fk: &ForeignKey) -> String {
-    add_foreign_key_with(table, fk, schema.table(&fk.ref_table))
-}
-
-fn add_foreign_key_with(table: &Table, fk: &ForeignKey, ref_table: Option<&Table>) -> String {
-    format!(
-        "ALTER TABLE {} ADD CONSTRAINT {} {};",
-        table_name_sql(table),
-        quote_ident(&effective_fk_name_with(table, fk, ref_table)),
-        foreign_key_clause_with(table, fk, ref_table)
-    )
-}
-
-fn index_part_sql(table: &Table, part: &IndexPart) -> String {
-    let mut s = match &part.key {
-        IndexKey::Column(id) => match table.column(id) {
-            Some(c) => quote_ident(&c.name).into_owned(),
-            None => quote_ident(id.as_str()).into_owned(),
-        },
-        IndexKey::Expression(e) => format!("({})", e.trim()),
-    };
-    if let Some(op) = &part.opclass {
-        s.push(' ');
-        s.push_str(op.trim());
-    }
-    if part.descending {
-        s.push_str(" DESC");
-    }
-    match part.nulls {
-        Some(NullsOrder::First) => s.push_str(" NULLS FIRST"),
-        Some(NullsOrder::Last) => s.push_str(" NULLS LAST"),
-        None => {}
-    }
-    s
-}
-
-/// `CREATE [UNIQUE] INDEX <name> ON <t> USING <method> (<parts>) [INCLUDE (...)]
-/// [NULLS NOT DISTINCT] [WHERE <predicate>];` (index names live in the table's schema, so the
-/// name itself is never qualified).
-pub fn create_index_sql(schema: &Schema, table: &Table, index: &Index) -> String {
-    let _ = schema;
-    let mut s = format!(
-        "CREATE {}INDEX {} ON {} USING {} ({})",
-        if index.unique { "UNIQUE " } else { "" },
-        quote_ident(&effective_index_name(table, index)),
-        table_name_sql(table),
-        index.method.sql(),
-        index
-            .parts
-            .iter()
-            .map(|p| index_part_sql(table, p))
-            .collect::<Vec<_>>()
-            .join(", ")
-    );
-    if !index.include.is_empty() {
-        s.push_str(&format!(
-            " INCLUDE ({})",
-            column_list(table, &index.include)
-        ));
-    }
-    if index.unique && index.nulls_not_distinct {
-        s.push_str(" NULLS NOT DISTINCT");
-    }
-    if let Some(p) = &index.predicate {
-        s.push_str(&format!(" WHERE {}", p.trim()));
-    }
-    s.push(';');
-    s
 }
 
 /// `CREATE TYPE <name> AS ENUM (...);`
@@ -473,7 +343,7 @@ pub fn comment_sql(what: &str, target: &str, text: &str) -> String {
     format!("COMMENT ON {what} {target} IS {};", quote_literal(text))
 }
 
-/// The `COMMENT ON` statements for a table and its columns.
+/// The `COMMENT ON` statements for a table, its columns and its indexes.
 pub fn table_comment_statements(table: &Table) -> Vec<String> {
     let mut out = Vec::new();
     if let Some(c) = &table.comment {
@@ -488,6 +358,12 @@ pub fn table_comment_statements(table: &Table) -> Vec<String> {
             ));
         }
     }
+    out.extend(
+        table
+            .indexes
+            .iter()
+            .filter_map(|ix| index_comment_statement(table, ix)),
+    );
     out
 }
 
@@ -635,6 +511,11 @@ fn render_tables(
         for fk in t.foreign_keys.iter().filter(|fk| fk_included(fk)) {
             let ref_table = by_id.get(&fk.ref_table).copied();
             out.push(add_foreign_key_with(t, fk, ref_table));
+        }
+    }
+    for t in tables {
+        for check in t.checks.iter().filter(|c| c.not_valid) {
+            out.push(add_check_sql(t, check));
         }
     }
     for t in tables {

@@ -89,6 +89,8 @@ fn cids(t: &Table, names: &[&str]) -> Vec<Id> {
 
 fn pk(t: &mut Table, names: &[&str]) {
     t.primary_key = Some(PrimaryKey {
+        deferrable: false,
+        initially_deferred: false,
         id: id(&format!("pk_{}", short(&t.name))),
         name: None,
         columns: cids(t, names),
@@ -97,6 +99,7 @@ fn pk(t: &mut Table, names: &[&str]) {
 
 fn part(t: &Table, name: &str) -> IndexPart {
     IndexPart {
+        collation: None,
         key: IndexKey::Column(cid(t, name)),
         descending: false,
         nulls: None,
@@ -106,6 +109,7 @@ fn part(t: &Table, name: &str) -> IndexPart {
 
 fn expr_part(e: &str) -> IndexPart {
     IndexPart {
+        collation: None,
         key: IndexKey::Expression(e.to_string()),
         descending: false,
         nulls: None,
@@ -115,6 +119,8 @@ fn expr_part(e: &str) -> IndexPart {
 
 fn index(ix_id: &str, parts: Vec<IndexPart>) -> Index {
     Index {
+        comment: None,
+        storage: Default::default(),
         id: id(ix_id),
         name: None,
         unique: false,
@@ -137,6 +143,8 @@ fn fk(
     on_update: ReferentialAction,
 ) -> ForeignKey {
     ForeignKey {
+        match_full: false,
+        not_valid: false,
         id: id(fk_id),
         name: None,
         columns: cids(t, cols),
@@ -357,18 +365,24 @@ pub fn every_feature_document() -> Document {
     every.comment = Some("One column of every type.".into());
     pk(&mut every, &["id"]);
     every.uniques.push(Unique {
+        deferrable: false,
+        initially_deferred: false,
         id: id("uq_every_type_email"),
         name: None,
         columns: cids(&every, &["email"]),
         nulls_not_distinct: false,
     });
     every.uniques.push(Unique {
+        deferrable: false,
+        initially_deferred: false,
         id: id("uq_every_type_code_country"),
         name: Some("every_type_code_per_country".into()),
         columns: cids(&every, &["code", "country"]),
         nulls_not_distinct: true,
     });
     every.checks.push(Check {
+        no_inherit: false,
+        not_valid: false,
         id: id("ck_every_type_price"),
         name: "every_type_price_positive".into(),
         expression: "price >= 0 AND small <> 0".into(),
@@ -481,6 +495,8 @@ pub fn every_feature_document() -> Document {
         ],
     );
     invoices.primary_key = Some(PrimaryKey {
+        deferrable: false,
+        initially_deferred: false,
         id: id("pk_invoices"),
         name: Some("invoices_primary".into()),
         columns: cids(&invoices, &["id"]),
@@ -542,12 +558,16 @@ pub fn every_feature_document() -> Document {
     );
     pk(&mut long, &["id"]);
     long.uniques.push(Unique {
+        deferrable: false,
+        initially_deferred: false,
         id: id("uq_long_a"),
         name: None,
         columns: cids(&long, &["reviewer_reference_code_a"]),
         nulls_not_distinct: false,
     });
     long.uniques.push(Unique {
+        deferrable: false,
+        initially_deferred: false,
         id: id("uq_long_b"),
         name: None,
         columns: cids(&long, &["reviewer_reference_code_b"]),

@@ -18,12 +18,13 @@ use std::collections::{HashMap, HashSet};
 use serde::{Deserialize, Serialize};
 
 use crate::ddl;
-use crate::model::{
-    Check, Column, ColumnType, Enum, ForeignKey, Id, Index, PrimaryKey, Schema, Table, Unique, View,
-};
+use crate::model::{Column, ColumnType, Enum, Id, Schema, Table, View};
 use crate::naming;
 
+mod constraints;
 mod expr;
+
+pub use constraints::{constraints_of, Constraint};
 
 /// One difference between two schemas.
 // Changes are short-lived data carrying whole tables on purpose; boxing would only add noise.
@@ -205,6 +206,17 @@ pub enum TableChange {
         /// The old one.
         constraint: Constraint,
     },
+    /// A `NOT VALID` check or foreign key that the new side has valid, definition unchanged:
+    /// `VALIDATE CONSTRAINT` checks the existing rows without blocking writes.
+    ValidateConstraint {
+        /// The constraint (new side).
+        constraint: Constraint,
+    },
+    /// An index whose comment is set, changed or removed.
+    IndexComment {
+        /// The index (new side).
+        index: crate::model::Index,
+    },
     /// A constraint or index renamed, definition unchanged.
     RenameConstraint {
         /// Old one.
@@ -212,222 +224,6 @@ pub enum TableChange {
         /// New one.
         to: Constraint,
     },
-}
-
-/// A table-level constraint or index.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "type", rename_all = "snake_case")]
-pub enum Constraint {
-    /// Primary key.
-    PrimaryKey(PrimaryKey),
-    /// UNIQUE.
-    Unique(Unique),
-    /// CHECK.
-    Check(Check),
-    /// FOREIGN KEY.
-    ForeignKey(ForeignKey),
-    /// Index.
-    Index(Index),
-}
-
-impl Constraint {
-    /// Its id.
-    pub fn id(&self) -> &Id {
-        match self {
-            Constraint::PrimaryKey(c) => &c.id,
-            Constraint::Unique(c) => &c.id,
-            Constraint::Check(c) => &c.id,
-            Constraint::ForeignKey(c) => &c.id,
-            Constraint::Index(c) => &c.id,
-        }
-    }
-
-    /// Its effective name in `table` of `schema`.
-    pub fn name(&self, schema: &Schema, table: &Table) -> String {
-        match self {
-            Constraint::PrimaryKey(c) => naming::effective_pk_name(table, c),
-            Constraint::Unique(c) => naming::effective_unique_name(table, c),
-            Constraint::Check(c) => c.name.clone(),
-            Constraint::ForeignKey(c) => naming::effective_fk_name(schema, table, c),
-            Constraint::Index(c) => naming::effective_index_name(table, c),
-        }
-    }
-
-    /// A comparison key of its definition (columns by name, expressions through
-    /// [`expression_key`]), without its name.
-    pub fn definition_key(&self, schema: &Schema, table: &Table) -> String {
-        self.definition_key_as(schema, table, None)
-    }
-
-    /// [`Constraint::definition_key`] of a constraint of the old schema, spelled with the names its
-    /// columns, tables and expressions will have once the objects renamed in `after` (matched by
-    /// id) are renamed: PostgreSQL carries constraints and indexes through renames, so they are not
-    /// changes.
-    fn definition_key_as(
-        &self,
-        schema: &Schema,
-        table: &Table,
-        after: Option<(&Schema, &Table)>,
-    ) -> String {
-        // A column dropped while another column of the old table is renamed onto its name
-        // (the new holder of the name matches that other column by id, so this one cannot match
-        // it by name) is a different column: it gets a name no column can have, so what was
-        // defined over it does not compare as unchanged.
-        let dropped_name = |c: &crate::model::Column| {
-            after
-                .filter(|(_, t)| t.column(&c.id).is_none())
-                .filter(|(_, t)| {
-                    t.columns
-                        .iter()
-                        .any(|n| n.name == c.name && n.id != c.id && table.column(&n.id).is_some())
-                })
-                .map(|_| format!("dropped#{}", c.name))
-        };
-        let renamed: HashMap<String, String> = after
-            .map(|(_, t)| {
-                table
-                    .columns
-                    .iter()
-                    .filter_map(|c| {
-                        if let Some(gone) = dropped_name(c) {
-                            return Some((c.name.clone(), gone));
-                        }
-                        let new = t.column(&c.id)?;
-                        (new.name != c.name).then(|| (c.name.clone(), new.name.clone()))
-                    })
-                    .collect()
-            })
-            .unwrap_or_default();
-        let expr = |e: &str| expression_key(&rename_identifiers(e, &renamed));
-        let expression_key = expr;
-        let cols = |ids: &[Id]| {
-            ids.iter()
-                .map(|id| match after.and_then(|(_, t)| t.column(id)) {
-                    Some(c) => c.name.clone(),
-                    None => table
-                        .column(id)
-                        .map(|c| dropped_name(c).unwrap_or_else(|| c.name.clone()))
-                        .unwrap_or_else(|| id.to_string()),
-                })
-                .collect::<Vec<_>>()
-                .join(",")
-        };
-        match self {
-            Constraint::PrimaryKey(c) => format!("pk({})", cols(&c.columns)),
-            Constraint::Unique(c) => format!("uq({}){}", cols(&c.columns), c.nulls_not_distinct),
-            Constraint::Check(c) => format!("ck({})", expression_key(&c.expression)),
-            Constraint::ForeignKey(fk) => {
-                let target = after
-                    .and_then(|(s, _)| s.table(&fk.ref_table))
-                    .or_else(|| schema.table(&fk.ref_table));
-                // The old target is gone from `after` (by id), and its name now belongs to
-                // another table of the old schema (renamed onto it): a different target.
-                let replaced = after.is_some_and(|(s, _)| {
-                    s.table(&fk.ref_table).is_none()
-                        && schema.table(&fk.ref_table).is_some_and(|old| {
-                            s.tables.iter().any(|t| {
-                                t.schema == old.schema
-                                    && t.name == old.name
-                                    && schema.table(&t.id).is_some()
-                            })
-                        })
-                });
-                // A referenced column absent from `after` under this id (matched by name, not
-                // by id) keeps its own name.
-                let ref_cols = fk
-                    .ref_columns
-                    .iter()
-                    .map(|id| {
-                        target
-                            .and_then(|t| t.column(id))
-                            .or_else(|| schema.table(&fk.ref_table).and_then(|t| t.column(id)))
-                            .map(|c| c.name.clone())
-                            .unwrap_or_else(|| id.to_string())
-                    })
-                    .collect::<Vec<_>>()
-                    .join(",");
-                let target_name = match target {
-                    Some(_) if replaced => format!("replaced#{}", fk.ref_table),
-                    Some(t) => format!("{}.{}", t.schema, t.name),
-                    None => fk.ref_table.to_string(),
-                };
-                format!(
-                    "fk({})->{}({}) {:?} {:?} {} {}",
-                    cols(&fk.columns),
-                    target_name,
-                    ref_cols,
-                    fk.on_delete,
-                    fk.on_update,
-                    fk.deferrable,
-                    fk.deferrable && fk.initially_deferred
-                )
-            }
-            Constraint::Index(ix) => {
-                let parts = ix
-                    .parts
-                    .iter()
-                    .map(|p| {
-                        let key = match &p.key {
-                            crate::model::IndexKey::Column(id) => cols(std::slice::from_ref(id)),
-                            crate::model::IndexKey::Expression(e) => expression_key(e),
-                        };
-                        // NULLS FIRST is the default for DESC and NULLS LAST for ASC.
-                        let nulls = match (p.nulls, p.descending) {
-                            (Some(crate::model::NullsOrder::First), false) => " nulls first",
-                            (Some(crate::model::NullsOrder::Last), true) => " nulls last",
-                            _ => "",
-                        };
-                        let opclass = p.opclass.as_deref().unwrap_or("").to_ascii_lowercase();
-                        format!(
-                            "{key}{}{nulls} {opclass}",
-                            if p.descending { " desc" } else { "" }
-                        )
-                    })
-                    .collect::<Vec<_>>()
-                    .join(",");
-                format!(
-                    "ix{} {:?} ({parts}) inc({}) where({}) {}",
-                    ix.unique,
-                    ix.method,
-                    cols(&ix.include),
-                    ix.predicate
-                        .as_deref()
-                        .map(&expression_key)
-                        .unwrap_or_default(),
-                    ix.unique && ix.nulls_not_distinct
-                )
-            }
-        }
-    }
-
-    /// True for foreign keys.
-    pub fn is_foreign_key(&self) -> bool {
-        matches!(self, Constraint::ForeignKey(_))
-    }
-
-    /// True for indexes (as opposed to table constraints).
-    pub fn is_index(&self) -> bool {
-        matches!(self, Constraint::Index(_))
-    }
-}
-
-/// All constraints and indexes of a table.
-pub fn constraints_of(table: &Table) -> Vec<Constraint> {
-    let mut out = Vec::new();
-    if let Some(pk) = &table.primary_key {
-        out.push(Constraint::PrimaryKey(pk.clone()));
-    }
-    out.extend(table.uniques.iter().cloned().map(Constraint::Unique));
-    out.extend(table.checks.iter().cloned().map(Constraint::Check));
-    out.extend(
-        table
-            .foreign_keys
-            .iter()
-            .cloned()
-            .map(Constraint::ForeignKey),
-    );
-    out.extend(table.indexes.iter().cloned().map(Constraint::Index));
-    out
 }
 
 /// A comparison key for an SQL expression, so that PostgreSQL's re-printing of an expression is
@@ -883,129 +679,8 @@ fn diff_table(from_schema: &Schema, a: &Table, to_schema: &Schema, b: &Table) ->
         });
     }
 
-    // Constraints and indexes: by id, then by effective name; changed definitions are drop + add.
-    let ca = constraints_of(a);
-    let cb = constraints_of(b);
-    let kind = |c: &Constraint| match c {
-        Constraint::PrimaryKey(_) => "pk",
-        Constraint::Unique(_) => "uq",
-        Constraint::Check(_) => "ck",
-        Constraint::ForeignKey(_) => "fk",
-        Constraint::Index(_) => "ix",
-    };
-    let (pairs, dropped, added) = match_objects(
-        &ca,
-        &cb,
-        |c| c.id(),
-        |c| {
-            // Name matching needs the owning table; both sides are keyed by kind + own name.
-            format!("{}:{}", kind(c), constraint_plain_name(c))
-        },
-    );
-    let mut dropped: Vec<usize> = dropped;
-    let mut added: Vec<usize> = added;
-    // Checks, expression indexes and partial indexes over a column whose type really changes are
-    // re-created from their new definition: PostgreSQL would re-parse the old text against the
-    // new type, keeping casts of the old type (`status::text = 'x'`, which is not even immutable
-    // for an enum, so the index cannot be rebuilt at all).
-    let retyped: Vec<&str> = a
-        .columns
-        .iter()
-        .filter(|x| {
-            b.column(&x.id)
-                .or_else(|| b.columns.iter().find(|y| y.name == x.name))
-                .is_some_and(|y| {
-                    column_type_key(from_schema, to_schema, &x.ty)
-                        != column_type_key(to_schema, from_schema, &y.ty)
-                        && crate::plan::type_change_rewrites(&x.ty, &y.ty)
-                })
-        })
-        .map(|x| x.name.as_str())
-        .collect();
-    let over_retyped = |c: &Constraint| {
-        let exprs: Vec<&str> = match c {
-            Constraint::Check(k) => vec![k.expression.as_str()],
-            Constraint::Index(ix) => ix
-                .parts
-                .iter()
-                .filter_map(|p| match &p.key {
-                    crate::model::IndexKey::Expression(e) => Some(e.as_str()),
-                    crate::model::IndexKey::Column(_) => None,
-                })
-                .chain(ix.predicate.as_deref())
-                .collect(),
-            _ => vec![],
-        };
-        exprs.iter().any(|e| {
-            let e = e.to_ascii_lowercase();
-            retyped.iter().any(|n| crate::plan::mentions(&e, n))
-        })
-    };
-    let mut forced: HashSet<usize> = HashSet::new();
-    for (i, j) in pairs {
-        let (x, y) = (&ca[i], &cb[j]);
-        let same_kind = kind(x) == kind(y);
-        let same_def = same_kind
-            && x.definition_key_as(from_schema, a, Some((to_schema, b)))
-                == y.definition_key(to_schema, b);
-        if same_def && over_retyped(x) {
-            forced.insert(i);
-        }
-        if !same_def || forced.contains(&i) {
-            dropped.push(i);
-            added.push(j);
-        } else if x.name(from_schema, a) != y.name(to_schema, b) {
-            out.push(TableChange::RenameConstraint {
-                from: x.clone(),
-                to: y.clone(),
-            });
-        }
-    }
-    // Unnamed leftovers with identical definitions are the same object under another id.
-    let mut reused_added: HashSet<usize> = HashSet::new();
-    let mut final_dropped = Vec::new();
-    for i in dropped {
-        if forced.contains(&i) {
-            final_dropped.push(i);
-            continue;
-        }
-        let key = ca[i].definition_key_as(from_schema, a, Some((to_schema, b)));
-        let twin = added.iter().copied().find(|j| {
-            !reused_added.contains(j)
-                && kind(&cb[*j]) == kind(&ca[i])
-                && cb[*j].definition_key(to_schema, b) == key
-                && cb[*j].name(to_schema, b) == ca[i].name(from_schema, a)
-        });
-        match twin {
-            Some(j) => {
-                reused_added.insert(j);
-            }
-            None => final_dropped.push(i),
-        }
-    }
-    added.retain(|j| !reused_added.contains(j));
-    for i in final_dropped {
-        out.push(TableChange::DropConstraint {
-            constraint: ca[i].clone(),
-        });
-    }
-    added.sort_unstable();
-    for j in added {
-        out.push(TableChange::AddConstraint {
-            constraint: cb[j].clone(),
-        });
-    }
+    constraints::diff_constraints(from_schema, a, to_schema, b, &mut out);
     out
-}
-
-fn constraint_plain_name(c: &Constraint) -> String {
-    match c {
-        Constraint::PrimaryKey(_) => "primary".into(),
-        Constraint::Unique(u) => u.name.clone().unwrap_or_default(),
-        Constraint::Check(k) => k.name.clone(),
-        Constraint::ForeignKey(f) => f.name.clone().unwrap_or_default(),
-        Constraint::Index(ix) => ix.name.clone().unwrap_or_default(),
-    }
 }
 
 /// NOT NULL as PostgreSQL sees it (primary key and identity columns are always NOT NULL).

@@ -161,6 +161,8 @@ fn col_id(t: &Table, name: &str) -> Id {
 
 fn add_unique(t: &mut Table, cols: &[&str], nulls_not_distinct: bool) {
     let mut u = Unique {
+        deferrable: false,
+        initially_deferred: false,
         id: Id::new(""),
         name: None,
         columns: cols.iter().map(|c| col_id(t, c)).collect(),
@@ -179,6 +181,8 @@ fn add_check(t: &mut Table, col: &str, expression: String) {
     let name = format!("{}_{}_check", t.name, col);
     let name = crate::naming::shorten(&name);
     t.checks.push(Check {
+        no_inherit: false,
+        not_valid: false,
         id: Id::for_constraint("check", &t.schema, &t.name, &name),
         name,
         expression,
@@ -199,11 +203,14 @@ fn add_index(t: &mut Table, mut ix: Index) {
 
 fn column_index(t: &Table, col: &str) -> Index {
     Index {
+        comment: None,
+        storage: Default::default(),
         id: Id::new(""),
         name: None,
         unique: false,
         method: IndexMethod::Btree,
         parts: vec![IndexPart {
+            collation: None,
             key: IndexKey::Column(col_id(t, col)),
             descending: false,
             nulls: None,
@@ -249,6 +256,8 @@ impl Builder {
     fn add_fk(&mut self, t: &mut Table, col: &str, target: usize, on_delete: ReferentialAction) {
         let rt = &self.schema.tables[target];
         let mut fk = ForeignKey {
+            match_full: false,
+            not_valid: false,
             id: Id::new(""),
             name: None,
             columns: vec![col_id(t, col)],
@@ -286,6 +295,8 @@ impl Builder {
             expr("gen_random_uuid()"),
         )));
         t.primary_key = Some(PrimaryKey {
+            deferrable: false,
+            initially_deferred: false,
             id: Id::for_primary_key(DEFAULT_SCHEMA, &name),
             name: None,
             columns: vec![col_id(&t, "id")],
@@ -580,6 +591,8 @@ impl Builder {
             expr("now()"),
         )));
         t.primary_key = Some(PrimaryKey {
+            deferrable: false,
+            initially_deferred: false,
             id: Id::for_primary_key(DEFAULT_SCHEMA, &name),
             name: None,
             columns: vec![col_id(&t, &ca), col_id(&t, &cb)],

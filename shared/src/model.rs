@@ -10,6 +10,8 @@ mod id;
 mod layout;
 mod types;
 
+use std::collections::BTreeMap;
+
 use serde::{Deserialize, Serialize};
 
 pub use id::Id;
@@ -201,6 +203,13 @@ pub struct PrimaryKey {
     pub name: Option<String>,
     /// Column ids, in key order.
     pub columns: Vec<Id>,
+    /// `DEFERRABLE`: uniqueness is checked at the end of the statement (or, initially deferred,
+    /// of the transaction), which lets a batch swap key values.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub deferrable: bool,
+    /// `INITIALLY DEFERRED` (only meaningful when deferrable).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub initially_deferred: bool,
 }
 
 /// A UNIQUE constraint.
@@ -216,6 +225,12 @@ pub struct Unique {
     /// `NULLS NOT DISTINCT` (PostgreSQL 15+).
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub nulls_not_distinct: bool,
+    /// `DEFERRABLE` (see [`PrimaryKey::deferrable`]).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub deferrable: bool,
+    /// `INITIALLY DEFERRED` (only meaningful when deferrable).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub initially_deferred: bool,
 }
 
 /// A CHECK constraint.
@@ -227,6 +242,14 @@ pub struct Check {
     pub name: String,
     /// The boolean SQL expression, without the surrounding `CHECK (...)`.
     pub expression: String,
+    /// `NOT VALID`: enforced on new and updated rows, but existing rows were never checked. A
+    /// production schema keeps this state while old rows are being fixed; planning it as a plain
+    /// constraint would scan (and may fail on) the whole table.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub not_valid: bool,
+    /// `NO INHERIT`: not inherited by child tables.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub no_inherit: bool,
 }
 
 /// A foreign key.
@@ -255,6 +278,13 @@ pub struct ForeignKey {
     /// `INITIALLY DEFERRED` (only meaningful when deferrable).
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub initially_deferred: bool,
+    /// `MATCH FULL`: a composite key with some NULL columns must be all NULL (the default, MATCH
+    /// SIMPLE, skips the check as soon as one column is NULL).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub match_full: bool,
+    /// `NOT VALID`: see [`Check::not_valid`].
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub not_valid: bool,
 }
 
 /// What a foreign key does when the referenced row is deleted or updated.
@@ -317,6 +347,13 @@ pub struct Index {
     /// `NULLS NOT DISTINCT` for unique indexes (PostgreSQL 15+).
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub nulls_not_distinct: bool,
+    /// Storage parameters, `WITH (fillfactor = 70, ...)`: name (lowercase) to value as
+    /// PostgreSQL prints it (`70`, `off`). Ordered, so two spellings compare equal.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub storage: BTreeMap<String, String>,
+    /// `COMMENT ON INDEX`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub comment: Option<String>,
 }
 
 /// Index access method.
@@ -371,6 +408,10 @@ pub struct IndexPart {
     /// Operator class, e.g. `jsonb_path_ops`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub opclass: Option<String>,
+    /// `COLLATE "C"`: a collation other than the key's own (a `text_pattern_ops`-free way to
+    /// make `LIKE 'abc%'` use the index); the name as written, quoted where needed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub collation: Option<String>,
 }
 
 /// The indexed thing.

@@ -258,10 +258,7 @@ pub fn plan(from: &Schema, to: &Schema, changes: &[Change], options: &PlanOption
         };
         let source = format!("view {}", v.name);
         p.drop_views.push(stmt(
-            format!(
-                "DROP {kw} IF EXISTS {};",
-                qualified_name(&v.schema, &v.name)
-            ),
+            format!("DROP {kw} {};", qualified_name(&v.schema, &v.name)),
             &source,
         ));
         dropped_view_ids.insert(v.id.clone());
@@ -325,6 +322,10 @@ pub fn plan(from: &Schema, to: &Schema, changes: &[Change], options: &PlanOption
                         _ => s,
                     });
                 }
+                for ck in t.checks.iter().filter(|c| c.not_valid) {
+                    p.add_constraints
+                        .push(stmt(ddl::add_check_sql(t, ck), &source));
+                }
                 for ix in &t.indexes {
                     p.add_constraints
                         .push(create_index(to, t, ix, options, &source, true));
@@ -348,7 +349,7 @@ pub fn plan(from: &Schema, to: &Schema, changes: &[Change], options: &PlanOption
                     p.drop_fks.push(locked(
                         stmt(
                             format!(
-                                "ALTER TABLE {name} DROP CONSTRAINT IF EXISTS {};",
+                                "ALTER TABLE {name} DROP CONSTRAINT {};",
                                 quote_ident(&crate::naming::effective_fk_name(from, t, fk))
                             ),
                             &source,
@@ -587,7 +588,7 @@ fn replace_fks_on_dropped_keys(
             p.drop_fks.push(locked(
                 stmt(
                     format!(
-                        "ALTER TABLE {} DROP CONSTRAINT IF EXISTS {};",
+                        "ALTER TABLE {} DROP CONSTRAINT {};",
                         ddl::table_name_sql(t),
                         quote_ident(&crate::naming::effective_fk_name(from, t, fk))
                     ),
@@ -610,7 +611,7 @@ fn replace_fks_on_dropped_keys(
                 });
             if let Some(new_fk) = new_fk {
                 p.add_fks.push(add_fk(to, new_t, new_fk, options, &source));
-                if options.online {
+                if options.online && !new_fk.not_valid {
                     let name = crate::naming::effective_fk_name(to, new_t, new_fk);
                     p.add_fks.push(validate_constraint(new_t, &name, &source));
                 }

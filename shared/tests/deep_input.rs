@@ -104,6 +104,8 @@ fn expressions_at_and_over_the_limit_round_trip_or_are_refused() {
         } else {
             let t = &mut schema.tables[0];
             t.checks.push(joinery_shared::model::Check {
+                no_inherit: false,
+                not_valid: false,
                 id: joinery_shared::model::Id::new("k_deep"),
                 name: "t_x_check".into(),
                 expression: check.clone(),

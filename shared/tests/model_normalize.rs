@@ -385,6 +385,8 @@ fn serials_types_names_and_pk_not_null() {
         ],
     );
     t.primary_key = Some(PrimaryKey {
+        deferrable: false,
+        initially_deferred: false,
         id: Id::for_primary_key("public", "users"),
         name: Some("users_pkey".into()),
         columns: vec![Id::for_column("public", "users", "id")],

@@ -160,6 +160,7 @@ fn any_index() -> impl Strategy<Value = Index> {
         proptest::option::of(any_name()),
     )
         .prop_map(|(key, descending, nulls, opclass)| IndexPart {
+            collation: None,
             key,
             descending,
             nulls,
@@ -184,6 +185,8 @@ fn any_index() -> impl Strategy<Value = Index> {
     )
         .prop_map(
             |(id, name, unique, method, parts, include, predicate, nulls_not_distinct)| Index {
+                comment: None,
+                storage: Default::default(),
                 id,
                 name,
                 unique,
@@ -210,6 +213,8 @@ fn any_table() -> impl Strategy<Value = Table> {
     )
         .prop_map(
             |(id, name, columns, ref_table, ref_columns, on_delete, on_update, d, i)| ForeignKey {
+                match_full: false,
+                not_valid: false,
                 id,
                 name,
                 columns,
@@ -228,18 +233,29 @@ fn any_table() -> impl Strategy<Value = Table> {
         any::<bool>(),
     )
         .prop_map(|(id, name, columns, nulls_not_distinct)| Unique {
+            deferrable: false,
+            initially_deferred: false,
             id,
             name,
             columns,
             nulls_not_distinct,
         });
     let check = (any_id(), any_name(), any_sql()).prop_map(|(id, name, expression)| Check {
+        no_inherit: false,
+        not_valid: false,
         id,
         name,
         expression,
     });
-    let pk = (any_id(), proptest::option::of(any_name()), ids())
-        .prop_map(|(id, name, columns)| PrimaryKey { id, name, columns });
+    let pk = (any_id(), proptest::option::of(any_name()), ids()).prop_map(|(id, name, columns)| {
+        PrimaryKey {
+            deferrable: false,
+            initially_deferred: false,
+            id,
+            name,
+            columns,
+        }
+    });
     (
         any_id(),
         prop_oneof![Just("public".to_string()), any_name()],

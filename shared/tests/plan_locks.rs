@@ -316,7 +316,7 @@ fn a_changed_index_is_replaced_online_without_a_gap() {
                 vec![NotTransactional, IndexBuild, MayFailOnExistingData]
             ),
             (
-                "DROP INDEX CONCURRENTLY IF EXISTS app.t_e_idx;",
+                "DROP INDEX CONCURRENTLY app.t_e_idx;",
                 false,
                 lock(SUE, "app.t", Instant),
                 vec![NotTransactional]
@@ -347,7 +347,7 @@ fn a_changed_index_is_replaced_online_without_a_gap() {
     );
     // Offline: dropped, then built again.
     let p = plan_with(from, to, false);
-    assert_eq!(p.statements[0].sql, "DROP INDEX IF EXISTS app.t_e_idx;");
+    assert_eq!(p.statements[0].sql, "DROP INDEX app.t_e_idx;");
     assert_eq!(kinds(&p.statements[0]), [HazardKind::IndexDropped]);
 }
 
@@ -365,7 +365,7 @@ fn an_index_over_a_retyped_column_is_still_dropped_first_online() {
     let sql: Vec<&str> = p.statements.iter().map(|s| s.sql.as_str()).collect();
     let drop = sql
         .iter()
-        .position(|s| *s == "DROP INDEX CONCURRENTLY IF EXISTS t_s_idx;");
+        .position(|s| *s == "DROP INDEX CONCURRENTLY t_s_idx;");
     let retype = sql.iter().position(|s| s.contains("TYPE integer"));
     assert!(drop.is_some() && drop < retype, "{}", p.to_sql());
     assert!(!p.to_sql().contains("_new"), "{}", p.to_sql());

@@ -434,7 +434,7 @@ fn constraints() {
         &t_with("p numeric CONSTRAINT p_pos CHECK (p > 0)"),
         &t_with("p numeric CONSTRAINT p_pos CHECK (p >= 0)"),
         &[
-            ("ALTER TABLE t DROP CONSTRAINT IF EXISTS p_pos;", &[]),
+            ("ALTER TABLE t DROP CONSTRAINT p_pos;", &[]),
             (
                 "ALTER TABLE t ADD CONSTRAINT p_pos CHECK (p >= 0);",
                 &[Lock, Fail],
@@ -473,7 +473,7 @@ fn foreign_keys() {
     check(
         &format!("{a} CREATE TABLE b (id int PRIMARY KEY, a_id int REFERENCES a(id));"),
         &format!("{a} CREATE TABLE b (id int PRIMARY KEY, a_id int);"),
-        &[("ALTER TABLE b DROP CONSTRAINT IF EXISTS b_a_id_fkey;", &[])],
+        &[("ALTER TABLE b DROP CONSTRAINT b_a_id_fkey;", &[])],
     );
 }
 
@@ -538,13 +538,13 @@ fn indexes() {
     check(
         &with_idx("e"),
         &t_with("e text"),
-        &[("DROP INDEX IF EXISTS t_e_idx;", &[IxDrop])],
+        &[("DROP INDEX t_e_idx;", &[IxDrop])],
     );
     check(
         &with_idx("e"),
         &with_idx("lower(e)"),
         &[
-            ("DROP INDEX IF EXISTS t_e_idx;", &[IxDrop]),
+            ("DROP INDEX t_e_idx;", &[IxDrop]),
             (
                 "CREATE INDEX t_e_idx ON t USING btree ((lower(e)));",
                 &[Lock, Build],
@@ -565,10 +565,7 @@ fn indexes() {
         &with_idx("e"),
         &t_with("e text"),
         true,
-        &[(
-            "DROP INDEX CONCURRENTLY IF EXISTS t_e_idx;",
-            &[NoTx, IxDrop],
-        )],
+        &[("DROP INDEX CONCURRENTLY t_e_idx;", &[NoTx, IxDrop])],
     );
     // Online, a changed index is built beside the old one under a temporary name, then takes
     // the name: the table is never without it, and nothing is reported dropped.
@@ -581,7 +578,7 @@ fn indexes() {
                 "CREATE INDEX CONCURRENTLY t_e_idx_new ON t USING btree ((lower(e)));",
                 &[NoTx, Build],
             ),
-            ("DROP INDEX CONCURRENTLY IF EXISTS t_e_idx;", &[NoTx]),
+            ("DROP INDEX CONCURRENTLY t_e_idx;", &[NoTx]),
             ("ALTER INDEX t_e_idx_new RENAME TO t_e_idx;", &[]),
         ],
     );
@@ -596,7 +593,7 @@ fn views_are_recreated_around_changes_to_their_tables() {
             t_with("n varchar(10)")
         ),
         &[
-            ("DROP VIEW IF EXISTS v;", &[]),
+            ("DROP VIEW v;", &[]),
             (
                 "ALTER TABLE t ALTER COLUMN n TYPE varchar(10);",
                 &[Lock, Fail, Del],
@@ -612,7 +609,7 @@ fn views_are_recreated_around_changes_to_their_tables() {
     check(
         &format!("{T} CREATE VIEW v AS SELECT id FROM t;"),
         T,
-        &[("DROP VIEW IF EXISTS v;", &[])],
+        &[("DROP VIEW v;", &[])],
     );
 }
 
@@ -803,10 +800,7 @@ fn views_over_dropped_views_are_dropped_first_and_recreated() {
     let sql: Vec<&str> = p.statements.iter().map(|s| s.sql.as_str()).collect();
     assert_eq!(
         &sql[..2],
-        &[
-            "DROP VIEW IF EXISTS outer_v;",
-            "DROP VIEW IF EXISTS inner_v;"
-        ],
+        &["DROP VIEW outer_v;", "DROP VIEW inner_v;"],
         "{}",
         p.to_sql()
     );
@@ -834,8 +828,8 @@ fn foreign_keys_over_a_replaced_unique_key_are_dropped_and_re_added() {
         from,
         to,
         &[
-            ("ALTER TABLE i DROP CONSTRAINT IF EXISTS i_by_fkey;", &[]),
-            ("ALTER TABLE u DROP CONSTRAINT IF EXISTS u_email_key;", &[]),
+            ("ALTER TABLE i DROP CONSTRAINT i_by_fkey;", &[]),
+            ("ALTER TABLE u DROP CONSTRAINT u_email_key;", &[]),
             (
                 "CREATE UNIQUE INDEX u_email_key ON u USING btree (email);",
                 &[Lock, Build, Fail],
@@ -872,8 +866,8 @@ fn retyping_a_column_recreates_its_partial_indexes_checks_and_generated_columns(
     let retype_q = at("ALTER TABLE p ALTER COLUMN q TYPE bigint;");
     // The partial index and the check are dropped before and re-created after; the plain index
     // over the column is left to PostgreSQL.
-    assert!(at("DROP INDEX IF EXISTS p_pub_idx;") < retype_s);
-    assert!(at("ALTER TABLE p DROP CONSTRAINT IF EXISTS p_s_check;") < retype_s);
+    assert!(at("DROP INDEX p_pub_idx;") < retype_s);
+    assert!(at("ALTER TABLE p DROP CONSTRAINT p_s_check;") < retype_s);
     assert!(at("CREATE INDEX p_pub_idx ON p USING btree (id) WHERE s = 'pub';") > retype_s);
     assert!(at("ALTER TABLE p ADD CONSTRAINT p_s_check CHECK (s <> 'x');") > retype_s);
     assert!(!sql.iter().any(|s| s.contains("p_s_idx")), "{}", p.to_sql());
@@ -925,8 +919,8 @@ fn enum_rebuild_recreates_checks_and_partial_indexes_over_its_columns() {
             .unwrap_or_else(|| panic!("missing {want}\n{}", p.to_sql()))
     };
     let convert = at("ALTER TABLE j ALTER COLUMN s TYPE st USING s::text::st;");
-    assert!(at("ALTER TABLE j DROP CONSTRAINT IF EXISTS j_s_check;") < convert);
-    assert!(at("DROP INDEX IF EXISTS j_a_idx;") < convert);
+    assert!(at("ALTER TABLE j DROP CONSTRAINT j_s_check;") < convert);
+    assert!(at("DROP INDEX j_a_idx;") < convert);
     assert!(at("ALTER TABLE j ADD CONSTRAINT j_s_check CHECK (s <> 'b');") > convert);
     assert!(at("CREATE INDEX j_a_idx ON j USING btree (id) WHERE s = 'a';") > convert);
     assert!(!sql.iter().any(|s| s.contains("j_s_idx")), "{}", p.to_sql());
@@ -1041,7 +1035,7 @@ fn views_over_columns_of_a_rebuilt_enum_are_dropped_and_recreated() {
     let sql: Vec<&str> = p.statements.iter().map(|s| s.sql.as_str()).collect();
     let drop = sql
         .iter()
-        .position(|s| s.starts_with("DROP VIEW IF EXISTS open_tickets"));
+        .position(|s| s.starts_with("DROP VIEW open_tickets"));
     let retype = sql
         .iter()
         .position(|s| s.contains("ALTER COLUMN state TYPE st"));

@@ -67,6 +67,7 @@ fn table(columns: Vec<Column>) -> Table {
 
 fn expression_part(text: &str) -> IndexPart {
     IndexPart {
+        collation: None,
         key: IndexKey::Expression(text.into()),
         descending: false,
         nulls: None,
@@ -76,6 +77,8 @@ fn expression_part(text: &str) -> IndexPart {
 
 fn index(parts: Vec<IndexPart>) -> Index {
     Index {
+        comment: None,
+        storage: Default::default(),
         id: Id::new("i1"),
         name: None,
         unique: false,
@@ -140,6 +143,8 @@ fn every_fragment_field_refuses_a_second_statement() {
         // CHECK.
         let mut t = table(vec![column("x", ColumnType::Integer)]);
         t.checks.push(Check {
+            no_inherit: false,
+            not_valid: false,
             id: Id::new("k1"),
             name: "x_check".into(),
             expression: attack.into(),

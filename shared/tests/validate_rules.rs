@@ -118,6 +118,8 @@ fn duplicate_constraint_names_in_a_table() {
     let mut s = base();
     let t = table_mut(&mut s, "wealth");
     t.checks.push(Check {
+        no_inherit: false,
+        not_valid: false,
         id: Id::new("ck_dup"),
         name: "wealth_community_id_communities_id_fk".into(),
         expression: "true".into(),
@@ -334,11 +336,15 @@ fn compatible_foreign_key_types() {
             new_column("co_p_code", "code", ColumnType::Text),
         ],
         primary_key: Some(PrimaryKey {
+            deferrable: false,
+            initially_deferred: false,
             id: Id::new("pk_p"),
             name: None,
             columns: vec![Id::new("co_p_id")],
         }),
         uniques: vec![Unique {
+            deferrable: false,
+            initially_deferred: false,
             id: Id::new("uq_p_code"),
             name: None,
             columns: vec![Id::new("co_p_code")],
@@ -351,6 +357,8 @@ fn compatible_foreign_key_types() {
     };
     parent.columns[0].not_null = true;
     let fk = |id: &str, col: &str, refcol: &str| ForeignKey {
+        match_full: false,
+        not_valid: false,
         id: Id::new(id),
         name: None,
         columns: vec![Id::new(col)],
@@ -418,6 +426,8 @@ fn foreign_key_target_covered_by_unique_index_but_not_partial_one() {
     ));
     let community = wealth.column_named("community_id").unwrap().id.clone();
     wealth.foreign_keys.push(ForeignKey {
+        match_full: false,
+        not_valid: false,
         id: Id::new("fk_wealth_council"),
         name: None,
         columns: vec![Id::new("co_wealth_council_name"), community],
@@ -459,6 +469,8 @@ fn foreign_key_target_covered_by_unique_index_but_not_partial_one() {
     t.checks.clear();
     t.indexes.clear();
     t.foreign_keys = vec![ForeignKey {
+        match_full: false,
+        not_valid: false,
         id: Id::new("fk_ta_ref"),
         name: None,
         columns: target.iter().map(|c| Id::new(format!("ref_{c}"))).collect(),
@@ -652,6 +664,7 @@ fn empty_sql_texts() {
     only(&s, ProblemKind::EmptyExpression);
     let mut s = base();
     table_mut(&mut s, "wealth").indexes[0].parts = vec![IndexPart {
+        collation: None,
         key: IndexKey::Expression(String::new()),
         descending: false,
         nulls: None,
@@ -724,11 +737,14 @@ fn index_on_unknown_column_path_names_the_index() {
     let mut s = base();
     let t = table_mut(&mut s, "wealth");
     t.indexes.push(Index {
+        comment: None,
+        storage: Default::default(),
         id: Id::new("ix_new"),
         name: Some("wealth_new_index".into()),
         unique: false,
         method: Default::default(),
         parts: vec![IndexPart {
+            collation: None,
             key: IndexKey::Column(Id::new("co_missing")),
             descending: false,
             nulls: None,

@@ -269,6 +269,8 @@ fn map_constraint(table: &mut Table, con: ConstraintRow, warnings: &mut Vec<Stri
     match con.kind.as_str() {
         "p" => {
             table.primary_key = Some(PrimaryKey {
+                deferrable: con.deferrable,
+                initially_deferred: con.deferrable && con.deferred,
                 id: Id::for_primary_key(&schema, &tname),
                 name: Some(con.name),
                 columns: column_ids(table, &con.columns),
@@ -278,6 +280,8 @@ fn map_constraint(table: &mut Table, con: ConstraintRow, warnings: &mut Vec<Stri
             let nulls_not_distinct = con.definition.contains("NULLS NOT DISTINCT");
             let columns = column_ids(table, &con.columns);
             table.uniques.push(Unique {
+                deferrable: con.deferrable,
+                initially_deferred: con.deferrable && con.deferred,
                 id: Id::for_constraint("unique", &schema, &tname, &con.name),
                 name: Some(con.name),
                 columns,
@@ -287,6 +291,8 @@ fn map_constraint(table: &mut Table, con: ConstraintRow, warnings: &mut Vec<Stri
         "c" => {
             let expr = con.check_expr.as_deref().unwrap_or("");
             table.checks.push(Check {
+                no_inherit: con.no_inherit,
+                not_valid: !con.validated,
                 id: Id::for_constraint("check", &schema, &tname, &con.name),
                 name: con.name,
                 expression: strip_outer_parens(expr).to_string(),
@@ -300,12 +306,6 @@ fn map_constraint(table: &mut Table, con: ConstraintRow, warnings: &mut Vec<Stri
                 ));
                 return;
             };
-            if con.match_type == "f" {
-                warnings.push(format!(
-                    "foreign key {} on {schema}.{tname} is MATCH FULL, which is not modelled",
-                    con.name
-                ));
-            }
             if con.definition.contains("SET NULL (") || con.definition.contains("SET DEFAULT (") {
                 warnings.push(format!(
                     "foreign key {} on {schema}.{tname} limits ON DELETE SET NULL/DEFAULT to \
@@ -320,6 +320,8 @@ fn map_constraint(table: &mut Table, con: ConstraintRow, warnings: &mut Vec<Stri
                 .collect();
             let columns = column_ids(table, &con.columns);
             table.foreign_keys.push(ForeignKey {
+                match_full: con.match_type == "f",
+                not_valid: !con.validated,
                 id: Id::for_constraint("foreign_key", &schema, &tname, &con.name),
                 name: Some(con.name),
                 columns,
@@ -408,6 +410,7 @@ fn map_index(table: &Table, ix: IndexRow) -> Result<Index, String> {
             _ => None,
         };
         parts.push(IndexPart {
+            collation: ix.collations.get(pos).cloned().flatten(),
             key,
             descending,
             nulls,
@@ -415,6 +418,8 @@ fn map_index(table: &Table, ix: IndexRow) -> Result<Index, String> {
         });
     }
     Ok(Index {
+        comment: ix.comment.filter(|c| !c.is_empty()),
+        storage: storage_parameters(&ix.reloptions),
         id: Id::for_index(&table.schema, &table.name, &ix.name),
         name: Some(ix.name),
         unique: ix.is_unique,
@@ -424,6 +429,15 @@ fn map_index(table: &Table, ix: IndexRow) -> Result<Index, String> {
         predicate: ix.predicate.map(|p| strip_outer_parens(&p).to_string()),
         nulls_not_distinct: ix.is_unique && ix.definition.contains(" NULLS NOT DISTINCT"),
     })
+}
+
+/// `reloptions` (`{fillfactor=70,deduplicate_items=off}`) as a map.
+fn storage_parameters(reloptions: &[String]) -> std::collections::BTreeMap<String, String> {
+    reloptions
+        .iter()
+        .filter_map(|o| o.split_once('='))
+        .map(|(k, v)| (k.to_ascii_lowercase(), v.to_string()))
+        .collect()
 }
 
 /// Removes one pair of parentheses that encloses the whole expression, as PostgreSQL prints

@@ -194,6 +194,7 @@ pub const CONSTRAINTS: &str = concat!(
         con.confupdtype::text AS on_update, con.confdeltype::text AS on_delete, \
         con.confmatchtype::text AS match_type, \
         con.condeferrable AS deferrable, con.condeferred AS deferred, \
+        con.convalidated AS validated, con.connoinherit AS no_inherit, \
         CASE WHEN con.contype IN ('u', 'x') OR con.confdeltype IN ('n', 'd') \
              THEN pg_get_constraintdef(con.oid) ELSE '' END AS definition, \
         CASE WHEN con.contype = 'c' THEN pg_get_expr(con.conbin, con.conrelid) END AS check_expr \
@@ -226,6 +227,10 @@ pub struct ConstraintRow {
     pub match_type: String,
     pub deferrable: bool,
     pub deferred: bool,
+    /// `convalidated`: false for `NOT VALID` checks and foreign keys.
+    pub validated: bool,
+    /// `connoinherit`: `NO INHERIT` checks.
+    pub no_inherit: bool,
     /// `pg_get_constraintdef` where it tells more than the columns do (unique and exclusion
     /// constraints, `SET NULL`/`SET DEFAULT` foreign keys), e.g. `UNIQUE NULLS NOT DISTINCT (a)`;
     /// empty otherwise (it is the slowest part of the query).
@@ -257,6 +262,16 @@ pub const INDEXES: &str = concat!(
         ARRAY(SELECT CASE WHEN oc.opcdefault THEN NULL ELSE oc.opcname::text END \
               FROM unnest(i.indclass::oid[]) WITH ORDINALITY u(opc, ord) \
               LEFT JOIN pg_catalog.pg_opclass oc ON oc.oid = u.opc ORDER BY u.ord) AS opclasses, \
+        ARRAY(SELECT CASE WHEN u.coll = 0 OR a.attnum IS NULL OR u.coll = a.attcollation \
+                          THEN NULL \
+                          ELSE co.collname::text END \
+              FROM unnest(i.indcollation::oid[]) WITH ORDINALITY u(coll, ord) \
+              LEFT JOIN pg_catalog.pg_collation co ON co.oid = u.coll \
+              LEFT JOIN pg_catalog.pg_attribute a \
+                ON a.attrelid = i.indrelid AND a.attnum = i.indkey[u.ord - 1] \
+              ORDER BY u.ord) AS collations, \
+        COALESCE(ic.reloptions, '{}')::text[] AS reloptions, \
+        pg_catalog.obj_description(i.indexrelid, 'pg_class') AS comment, \
         pg_get_expr(i.indpred, i.indrelid) AS predicate, \
         CASE WHEN i.indisunique THEN pg_get_indexdef(i.indexrelid) ELSE '' END AS definition \
      FROM pg_catalog.pg_index i \
@@ -297,6 +312,12 @@ pub struct IndexRow {
     pub options: Vec<i32>,
     /// Operator class per key column, NULL when it is the type's default.
     pub opclasses: Vec<Option<String>>,
+    /// Collation per key column, NULL when it is the column's own (or the type has none).
+    pub collations: Vec<Option<String>>,
+    /// `reloptions`: storage parameters as `name=value`.
+    pub reloptions: Vec<String>,
+    /// `COMMENT ON INDEX`.
+    pub comment: Option<String>,
     pub predicate: Option<String>,
     /// `pg_get_indexdef(index)` of a unique index, for `NULLS NOT DISTINCT` (else empty).
     pub definition: String,

@@ -134,6 +134,7 @@ fn expression_part(text: &str) -> IndexPart {
         (_, n) => n,
     };
     IndexPart {
+        collation: None,
         key: IndexKey::Expression(rest.to_string()),
         descending,
         nulls,
@@ -494,6 +495,8 @@ fn table(
     }
     if !inline_pk.is_empty() {
         table.primary_key = Some(PrimaryKey {
+            deferrable: false,
+            initially_deferred: false,
             id: Id::for_primary_key(&ns, &name),
             name: None,
             columns: inline_pk,
@@ -503,6 +506,8 @@ fn table(
         let pat = format!("{at}.compositePrimaryKeys.{key}");
         let pname = pg_name(string(pk, "name", &pat)?);
         table.primary_key = Some(PrimaryKey {
+            deferrable: false,
+            initially_deferred: false,
             id: Id::for_primary_key(&ns, &name),
             name: Some(pname.to_string()),
             columns: strings(pk, "columns", &pat)?
@@ -515,6 +520,8 @@ fn table(
         let uat = format!("{at}.uniqueConstraints.{key}");
         let uname = pg_name(u.get("name").and_then(J::as_str).unwrap_or(key));
         table.uniques.push(Unique {
+            deferrable: false,
+            initially_deferred: false,
             id: Id::for_constraint("unique", &ns, &name, &uname),
             name: Some(uname.to_string()),
             columns: strings(u, "columns", &uat)?
@@ -528,6 +535,8 @@ fn table(
         let cat = format!("{at}.checkConstraints.{key}");
         let cname = pg_name(string(ck, "name", &cat)?);
         table.checks.push(Check {
+            no_inherit: false,
+            not_valid: false,
             id: Id::for_constraint("check", &ns, &name, &cname),
             name: cname.to_string(),
             expression: string(ck, "value", &cat)?.to_string(),
@@ -543,6 +552,8 @@ fn table(
             .filter(|s| !s.is_empty())
             .unwrap_or(DEFAULT_SCHEMA);
         table.foreign_keys.push(ForeignKey {
+            match_full: false,
+            not_valid: false,
             id: Id::for_constraint("foreign_key", &ns, &name, &fname),
             name: Some(fname.to_string()),
             columns: strings(fk, "columnsFrom", &fat)?
@@ -582,6 +593,7 @@ fn table(
                     _ => None,
                 };
                 parts.push(IndexPart {
+                    collation: None,
                     key: IndexKey::Column(col_id(expr)),
                     descending: !asc,
                     nulls,
@@ -623,6 +635,8 @@ fn table(
             ));
         }
         table.indexes.push(Index {
+            comment: None,
+            storage: Default::default(),
             id: Id::for_index(&ns, &name, &iname),
             name: Some(iname.to_string()),
             unique: flag(ix, "isUnique"),

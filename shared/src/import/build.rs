@@ -257,8 +257,12 @@ fn nextval_sequence(text: &str) -> Option<QName> {
 
 /// The first word of `expr` that names a column of `table` (PostgreSQL names an unnamed CHECK
 /// after the first column it references).
-fn first_column_in(expr: &str, table: &RawTable) -> Option<String> {
+/// The one column `expr` mentions, if it mentions exactly one (by distinct name): PostgreSQL
+/// names an unnamed check `<table>_<column>_check` then, and `<table>_check` when it mentions
+/// none or several (whether it was written on a column or on the table).
+fn only_column_in(expr: &str, table: &RawTable) -> Option<String> {
     let (stmts, _) = split(expr);
+    let mut found: Option<String> = None;
     for st in &stmts {
         for t in &st.toks {
             let word = match t.kind {
@@ -270,12 +274,15 @@ fn first_column_in(expr: &str, table: &RawTable) -> Option<String> {
             };
             if let Some(w) = word {
                 if table.columns.iter().any(|c| c.name == w) {
-                    return Some(w);
+                    match &found {
+                        Some(f) if *f != w => return None,
+                        _ => found = Some(w),
+                    }
                 }
             }
         }
     }
-    None
+    found
 }
 
 pub(crate) fn build(mut imp: Importer) -> ImportResult {
@@ -415,6 +422,8 @@ pub(crate) fn build(mut imp: Importer) -> ImportResult {
                         id: Id::for_primary_key(s, tn),
                         name: Some(name),
                         columns: pk.columns.iter().map(|c| col_id(c)).collect(),
+                        deferrable: pk.deferrable,
+                        initially_deferred: pk.initially_deferred,
                     });
                 }
             }
@@ -444,11 +453,13 @@ pub(crate) fn build(mut imp: Importer) -> ImportResult {
                 name: Some(name),
                 columns: u.columns.iter().map(|c| col_id(c)).collect(),
                 nulls_not_distinct: u.nulls_not_distinct,
+                deferrable: u.deferrable,
+                initially_deferred: u.initially_deferred,
             });
         }
         for c in &rt.checks {
             let name = c.name.clone().unwrap_or_else(|| {
-                let col = c.column.clone().or_else(|| first_column_in(&c.expr, rt));
+                let col = only_column_in(&c.expr, rt);
                 taken.choose(true, s, tn, col.as_deref(), "check")
             });
             if table.checks.iter().any(|x| x.name == name) {
@@ -459,6 +470,8 @@ pub(crate) fn build(mut imp: Importer) -> ImportResult {
                 id: Id::for_constraint("check", s, tn, &name),
                 name,
                 expression: c.expr.clone(),
+                not_valid: c.not_valid,
+                no_inherit: c.no_inherit,
             });
         }
         for fk in &rt.foreign_keys {
@@ -532,6 +545,8 @@ pub(crate) fn build(mut imp: Importer) -> ImportResult {
                 on_update: fk.on_update,
                 deferrable: fk.deferrable,
                 initially_deferred: fk.deferrable && fk.initially_deferred,
+                match_full: fk.match_full,
+                not_valid: fk.not_valid,
             });
         }
         for ix in &rt.indexes {
@@ -580,11 +595,14 @@ pub(crate) fn build(mut imp: Importer) -> ImportResult {
                         descending: p.descending,
                         nulls: p.nulls,
                         opclass: p.opclass.clone(),
+                        collation: p.collation.clone(),
                     })
                     .collect(),
                 include: ix.include.iter().map(|c| col_id(c)).collect(),
                 predicate: ix.predicate.clone(),
                 nulls_not_distinct: ix.nulls_not_distinct,
+                storage: ix.storage.clone(),
+                comment: ix.comment.clone(),
             });
         }
         schema.tables.push(table);

@@ -45,14 +45,16 @@ pub(crate) struct RawKey {
     pub name: Option<String>,
     pub columns: Vec<String>,
     pub nulls_not_distinct: bool,
+    pub deferrable: bool,
+    pub initially_deferred: bool,
     pub loc: Loc,
 }
 
 pub(crate) struct RawCheck {
     pub name: Option<String>,
-    /// The column of a column-level CHECK (used for PostgreSQL's implicit name).
-    pub column: Option<String>,
     pub expr: String,
+    pub not_valid: bool,
+    pub no_inherit: bool,
 }
 
 pub(crate) struct RawFk {
@@ -64,6 +66,8 @@ pub(crate) struct RawFk {
     pub on_update: ReferentialAction,
     pub deferrable: bool,
     pub initially_deferred: bool,
+    pub match_full: bool,
+    pub not_valid: bool,
     pub loc: Loc,
 }
 
@@ -81,6 +85,7 @@ pub(crate) struct RawIndexPart {
     pub descending: bool,
     pub nulls: Option<NullsOrder>,
     pub opclass: Option<String>,
+    pub collation: Option<String>,
 }
 
 pub(crate) struct RawIndex {
@@ -91,6 +96,8 @@ pub(crate) struct RawIndex {
     pub include: Vec<String>,
     pub predicate: Option<String>,
     pub nulls_not_distinct: bool,
+    pub storage: std::collections::BTreeMap<String, String>,
+    pub comment: Option<String>,
     pub loc: Loc,
 }
 
@@ -561,7 +568,7 @@ impl<'a> Importer<'a> {
         if lead.first() == Some(&"COMMENT") {
             let modelled = matches!(
                 lead.get(2).copied(),
-                Some("TABLE" | "COLUMN" | "TYPE" | "VIEW" | "MATERIALIZED" | "SCHEMA")
+                Some("TABLE" | "COLUMN" | "TYPE" | "VIEW" | "MATERIALIZED" | "SCHEMA" | "INDEX")
             );
             if !modelled {
                 self.warn(
@@ -1259,8 +1266,9 @@ impl<'a> Importer<'a> {
             add_column(&mut table, col, &mut src, loc, &mut problems);
         }
         for c in ct.constraints {
-            add_constraint(&mut table, c, &mut src, loc, &mut problems);
+            add_constraint(&mut table, c, false, &mut src, loc, &mut problems);
         }
+        drop_redundant_keys(&mut table);
         for p in problems {
             self.report(loc, p);
         }
@@ -1285,8 +1293,29 @@ impl<'a> Importer<'a> {
         let mut problems = Vec::new();
         let table = &mut self.tables[ti];
         match op {
-            AlterTableOperation::AddConstraint { constraint, .. } => {
-                add_constraint(table, constraint, src, loc, &mut problems)
+            AlterTableOperation::AddConstraint {
+                constraint,
+                not_valid,
+            } => add_constraint(table, constraint, not_valid, src, loc, &mut problems),
+            AlterTableOperation::ValidateConstraint { name } => {
+                let name = fold(&name);
+                let check = table
+                    .checks
+                    .iter_mut()
+                    .find(|c| c.name.as_deref() == Some(&name));
+                match check {
+                    Some(c) => c.not_valid = false,
+                    None => match table
+                        .foreign_keys
+                        .iter_mut()
+                        .find(|f| f.name.as_deref() == Some(&name))
+                    {
+                        Some(f) => f.not_valid = false,
+                        None => problems.push(Problem::Error(format!(
+                            "constraint {name} is not a check or foreign key defined in this file"
+                        ))),
+                    },
+                }
             }
             AlterTableOperation::AddColumn {
                 column_def,
@@ -1472,23 +1501,26 @@ impl<'a> Importer<'a> {
             .as_ref()
             .and_then(|n| n.0.last())
             .map(fold_name_part);
-        if !ci.with.is_empty() {
-            self.warn(loc, "index storage parameters (WITH ...) are not modelled");
-        }
+        let storage = match storage_parameters(&ci.with) {
+            Ok(s) => s,
+            Err(m) => {
+                self.error(loc, m);
+                return;
+            }
+        };
         let mut src = ExprSource::new(self.text, &st.toks, st.end);
         let mut parts = Vec::new();
         for c in &ci.columns {
             let mut e = unwrap_nested(&c.column.expr);
-            // `col COLLATE "C"`: the key is the column; the collation is not modelled.
-            if let Expr::Collate { expr, collation } = e {
-                if let Expr::Identifier(i) = unwrap_nested(expr) {
-                    self.warn(
-                        loc,
-                        format!(
-                            "COLLATE {collation} on index key {} is not modelled",
-                            fold(i)
-                        ),
-                    );
+            // `col COLLATE "C"`: the key is the column, with a collation of its own.
+            let mut collation = None;
+            if let Expr::Collate {
+                expr,
+                collation: name,
+            } = e
+            {
+                if let Expr::Identifier(_) = unwrap_nested(expr) {
+                    collation = name.0.last().map(fold_name_part);
                     e = unwrap_nested(expr);
                 }
             }
@@ -1518,6 +1550,7 @@ impl<'a> Importer<'a> {
                     .operator_class
                     .as_ref()
                     .map(|o| o.0.iter().map(fold_name_part).collect::<Vec<_>>().join(".")),
+                collation,
             });
         }
         let table = &mut self.tables[ti];
@@ -1537,6 +1570,8 @@ impl<'a> Importer<'a> {
             include: ci.include.iter().map(fold).collect(),
             predicate: ci.predicate.as_ref().map(|p| src.text_for(p)),
             nulls_not_distinct: ci.nulls_distinct == Some(false),
+            storage,
+            comment: None,
             loc: loc.clone(),
         });
     }
@@ -1705,6 +1740,25 @@ impl<'a> Importer<'a> {
                         self.namespaces.push((n, comment));
                     }
                     None => self.error(loc, missing(&format!("schema {n}"))),
+                }
+            }
+            CommentObject::Index => {
+                let qn = qname(name);
+                let index = self
+                    .tables
+                    .iter_mut()
+                    .filter(|t| t.qname.schema == qn.schema)
+                    .flat_map(|t| t.indexes.iter_mut())
+                    .find(|ix| ix.name.as_deref() == Some(qn.name.as_str()));
+                match index {
+                    Some(ix) => ix.comment = comment,
+                    None => self.warn(
+                        loc,
+                        format!(
+                            "index {} is not an index defined in this file; comment skipped",
+                            show(&qn)
+                        ),
+                    ),
                 }
             }
             other => self.warn(loc, format!("COMMENT ON {other} skipped: not modelled")),
@@ -1933,44 +1987,45 @@ fn add_column(
                 "COLLATE {c} on column {name} is not modelled"
             ))),
             ColumnOption::PrimaryKey(pk) => {
-                let name_ = cname.or(pk.name.as_ref().map(fold));
-                set_pk(table, name_, vec![name.clone()], loc, problems);
-            }
-            ColumnOption::Unique(u) => table.uniques.push(RawKey {
-                name: cname.or(u.name.as_ref().map(fold)),
-                columns: vec![name.clone()],
-                nulls_not_distinct: matches!(
-                    u.nulls_distinct,
-                    sqlparser::ast::NullsDistinctOption::NotDistinct
-                ),
-                loc: loc.clone(),
-            }),
-            ColumnOption::ForeignKey(fk) => {
-                if let Some(m) = &fk.match_kind {
-                    problems.push(Problem::Warning(format!(
-                        "{m} on a foreign key is not modelled"
-                    )));
-                }
-                let characteristics = fk.characteristics.unwrap_or_default();
-                table.foreign_keys.push(RawFk {
-                    name: cname.or(fk.name.as_ref().map(fold)),
+                let (deferrable, initially_deferred) = deferral(&pk.characteristics);
+                let key = RawKey {
+                    name: cname.or(pk.name.as_ref().map(fold)),
                     columns: vec![name.clone()],
-                    ref_table: qname(&fk.foreign_table),
-                    ref_columns: fk.referred_columns.iter().map(fold).collect(),
-                    on_delete: sql_action(fk.on_delete),
-                    on_update: sql_action(fk.on_update),
-                    deferrable: characteristics.deferrable == Some(true),
-                    initially_deferred: matches!(
-                        characteristics.initially,
-                        Some(sqlparser::ast::DeferrableInitial::Deferred)
+                    nulls_not_distinct: false,
+                    deferrable,
+                    initially_deferred,
+                    loc: loc.clone(),
+                };
+                set_pk(table, key, problems);
+            }
+            ColumnOption::Unique(u) => {
+                let (deferrable, initially_deferred) = deferral(&u.characteristics);
+                table.uniques.push(RawKey {
+                    name: cname.or(u.name.as_ref().map(fold)),
+                    columns: vec![name.clone()],
+                    nulls_not_distinct: matches!(
+                        u.nulls_distinct,
+                        sqlparser::ast::NullsDistinctOption::NotDistinct
                     ),
+                    deferrable,
+                    initially_deferred,
                     loc: loc.clone(),
                 })
             }
+            ColumnOption::ForeignKey(fk) => {
+                let name_ = cname.or(fk.name.as_ref().map(fold));
+                let fk = sqlparser::ast::ForeignKeyConstraint {
+                    columns: vec![col.name.clone()],
+                    name: None,
+                    ..fk
+                };
+                push_fk(table, name_, fk, false, loc, problems);
+            }
             ColumnOption::Check(c) => table.checks.push(RawCheck {
                 name: cname.or(c.name.as_ref().map(fold)),
-                column: Some(name.clone()),
                 expr: src.text_for(&c.expr),
+                not_valid: false,
+                no_inherit: c.no_inherit,
             }),
             ColumnOption::Generated {
                 generated_as,
@@ -1998,13 +2053,7 @@ fn add_column(
     table.columns.push(column);
 }
 
-fn set_pk(
-    table: &mut RawTable,
-    name: Option<String>,
-    columns: Vec<String>,
-    loc: &Loc,
-    problems: &mut Vec<Problem>,
-) {
+fn set_pk(table: &mut RawTable, key: RawKey, problems: &mut Vec<Problem>) {
     if table.primary_key.is_some() {
         problems.push(Problem::Error(format!(
             "multiple primary keys for table {}",
@@ -2012,94 +2061,121 @@ fn set_pk(
         )));
         return;
     }
-    table.primary_key = Some(RawKey {
-        name,
-        columns,
-        nulls_not_distinct: false,
-        loc: loc.clone(),
+    table.primary_key = Some(key);
+}
+
+/// `DEFERRABLE` and `INITIALLY DEFERRED` of a constraint.
+fn deferral(c: &Option<sqlparser::ast::ConstraintCharacteristics>) -> (bool, bool) {
+    let deferrable = c.as_ref().is_some_and(|c| c.deferrable == Some(true));
+    let deferred = c.as_ref().is_some_and(|c| {
+        matches!(
+            c.initially,
+            Some(sqlparser::ast::DeferrableInitial::Deferred)
+        )
     });
+    (deferrable, deferrable && deferred)
+}
+
+fn push_fk(
+    table: &mut RawTable,
+    name: Option<String>,
+    fk: sqlparser::ast::ForeignKeyConstraint,
+    not_valid: bool,
+    loc: &Loc,
+    problems: &mut Vec<Problem>,
+) {
+    use sqlparser::ast::ConstraintReferenceMatchKind as Match;
+    if fk.match_kind == Some(Match::Partial) {
+        problems.push(Problem::Error(
+            "MATCH PARTIAL is not implemented by PostgreSQL".into(),
+        ));
+        return;
+    }
+    let (deferrable, initially_deferred) = deferral(&fk.characteristics);
+    table.foreign_keys.push(RawFk {
+        name,
+        columns: fk.columns.iter().map(fold).collect(),
+        ref_table: qname(&fk.foreign_table),
+        ref_columns: fk.referred_columns.iter().map(fold).collect(),
+        on_delete: sql_action(fk.on_delete),
+        on_update: sql_action(fk.on_update),
+        deferrable,
+        initially_deferred,
+        match_full: fk.match_kind == Some(Match::Full),
+        not_valid,
+        loc: loc.clone(),
+    })
 }
 
 fn add_constraint(
     table: &mut RawTable,
     c: TableConstraint,
+    not_valid: bool,
     src: &mut ExprSource,
     loc: &Loc,
     problems: &mut Vec<Problem>,
 ) {
+    if not_valid
+        && !matches!(
+            c,
+            TableConstraint::Check(_) | TableConstraint::ForeignKey(_)
+        )
+    {
+        problems.push(Problem::Error(
+            "only CHECK and FOREIGN KEY constraints can be marked NOT VALID".into(),
+        ));
+        return;
+    }
     match c {
-        TableConstraint::PrimaryKey(pk) if deferrable(&pk.characteristics) => {
-            problems.push(Problem::Warning(
-                "DEFERRABLE primary keys are not modelled; imported as not deferrable".into(),
-            ));
-            add_constraint(
-                table,
-                TableConstraint::PrimaryKey(sqlparser::ast::PrimaryKeyConstraint {
-                    characteristics: None,
-                    ..pk
-                }),
-                src,
-                loc,
-                problems,
-            )
-        }
-        TableConstraint::Unique(u) if deferrable(&u.characteristics) => {
-            problems.push(Problem::Warning(
-                "DEFERRABLE unique constraints are not modelled; imported as not deferrable".into(),
-            ));
-            add_constraint(
-                table,
-                TableConstraint::Unique(sqlparser::ast::UniqueConstraint {
-                    characteristics: None,
-                    ..u
-                }),
-                src,
-                loc,
-                problems,
-            )
-        }
         TableConstraint::PrimaryKey(pk) => match key_columns(&pk.columns) {
-            Ok(cols) => set_pk(table, pk.name.as_ref().map(fold), cols, loc, problems),
+            Ok(columns) => {
+                let (deferrable, initially_deferred) = deferral(&pk.characteristics);
+                let key = RawKey {
+                    name: pk.name.as_ref().map(fold),
+                    columns,
+                    nulls_not_distinct: false,
+                    deferrable,
+                    initially_deferred,
+                    loc: loc.clone(),
+                };
+                set_pk(table, key, problems)
+            }
             Err(m) => problems.push(Problem::Error(m)),
         },
         TableConstraint::Unique(u) => match key_columns(&u.columns) {
-            Ok(cols) => table.uniques.push(RawKey {
-                name: u.name.as_ref().map(fold),
-                columns: cols,
-                nulls_not_distinct: matches!(
-                    u.nulls_distinct,
-                    sqlparser::ast::NullsDistinctOption::NotDistinct
-                ),
-                loc: loc.clone(),
-            }),
+            Ok(cols) => {
+                let (deferrable, initially_deferred) = deferral(&u.characteristics);
+                table.uniques.push(RawKey {
+                    name: u.name.as_ref().map(fold),
+                    columns: cols,
+                    nulls_not_distinct: matches!(
+                        u.nulls_distinct,
+                        sqlparser::ast::NullsDistinctOption::NotDistinct
+                    ),
+                    deferrable,
+                    initially_deferred,
+                    loc: loc.clone(),
+                })
+            }
+            Err(m) => problems.push(Problem::Error(m)),
+        },
+        TableConstraint::PrimaryKeyUsingIndex(u) => match key_from_index(table, &u, loc) {
+            Ok(key) => set_pk(table, key, problems),
+            Err(m) => problems.push(Problem::Error(m)),
+        },
+        TableConstraint::UniqueUsingIndex(u) => match key_from_index(table, &u, loc) {
+            Ok(key) => table.uniques.push(key),
             Err(m) => problems.push(Problem::Error(m)),
         },
         TableConstraint::Check(c) => table.checks.push(RawCheck {
             name: c.name.as_ref().map(fold),
-            column: None,
             expr: src.text_for(&c.expr),
+            not_valid,
+            no_inherit: c.no_inherit,
         }),
         TableConstraint::ForeignKey(fk) => {
-            if let Some(m) = &fk.match_kind {
-                problems.push(Problem::Warning(format!(
-                    "{m} on a foreign key is not modelled"
-                )));
-            }
-            let characteristics = fk.characteristics.unwrap_or_default();
-            table.foreign_keys.push(RawFk {
-                name: fk.name.as_ref().map(fold),
-                columns: fk.columns.iter().map(fold).collect(),
-                ref_table: qname(&fk.foreign_table),
-                ref_columns: fk.referred_columns.iter().map(fold).collect(),
-                on_delete: sql_action(fk.on_delete),
-                on_update: sql_action(fk.on_update),
-                deferrable: characteristics.deferrable == Some(true),
-                initially_deferred: matches!(
-                    characteristics.initially,
-                    Some(sqlparser::ast::DeferrableInitial::Deferred)
-                ),
-                loc: loc.clone(),
-            })
+            let name = fk.name.as_ref().map(fold);
+            push_fk(table, name, fk, not_valid, loc, problems)
         }
         other => problems.push(Problem::Warning(format!(
             "{} is not modelled; skipped",
@@ -2108,8 +2184,122 @@ fn add_constraint(
     }
 }
 
-fn deferrable(c: &Option<sqlparser::ast::ConstraintCharacteristics>) -> bool {
-    c.as_ref().is_some_and(|c| c.deferrable == Some(true))
+/// `ADD [CONSTRAINT c] {PRIMARY KEY | UNIQUE} USING INDEX i`: the unique index becomes the
+/// constraint's own (PostgreSQL renames it to the constraint's name, so it is no longer an index
+/// of its own in the model).
+fn key_from_index(
+    table: &mut RawTable,
+    u: &sqlparser::ast::ConstraintUsingIndex,
+    loc: &Loc,
+) -> Result<RawKey, String> {
+    let index_name = fold(&u.index_name);
+    let Some(pos) = table
+        .indexes
+        .iter()
+        .position(|ix| ix.name.as_deref() == Some(index_name.as_str()))
+    else {
+        return Err(format!(
+            "index {index_name} is not an index of {} defined in this file",
+            show(&table.qname)
+        ));
+    };
+    let ix = &table.indexes[pos];
+    let plain = ix.unique
+        && ix.method == IndexMethod::Btree
+        && ix.predicate.is_none()
+        && ix.include.is_empty()
+        && ix.parts.iter().all(|p| {
+            matches!(p.key, RawIndexKey::Column(_))
+                && !p.descending
+                && p.nulls.is_none()
+                && p.opclass.is_none()
+                && p.collation.is_none()
+        });
+    if !plain {
+        return Err(format!(
+            "index {index_name} cannot back a constraint: it must be a plain unique btree index \
+             over columns, with default ordering, and no predicate or INCLUDE"
+        ));
+    }
+    let ix = table.indexes.remove(pos);
+    let (deferrable, initially_deferred) = deferral(&u.characteristics);
+    Ok(RawKey {
+        name: Some(u.name.as_ref().map(fold).unwrap_or(index_name)),
+        columns: ix
+            .parts
+            .iter()
+            .filter_map(|p| match &p.key {
+                RawIndexKey::Column(c) => Some(c.clone()),
+                RawIndexKey::Expression { .. } => None,
+            })
+            .collect(),
+        nulls_not_distinct: ix.nulls_not_distinct,
+        deferrable,
+        initially_deferred,
+        loc: loc.clone(),
+    })
+}
+
+/// `CREATE TABLE` keeps one index for keys with the same definition (`id int PRIMARY KEY
+/// UNIQUE` has no separate unique constraint): the primary key wins, then the first; an unnamed
+/// survivor takes the name of a named duplicate, as PostgreSQL does.
+fn drop_redundant_keys(table: &mut RawTable) {
+    let same = |a: &RawKey, b: &RawKey| {
+        a.columns == b.columns
+            && a.nulls_not_distinct == b.nulls_not_distinct
+            && a.deferrable == b.deferrable
+            && a.initially_deferred == b.initially_deferred
+    };
+    let uniques = std::mem::take(&mut table.uniques);
+    for u in uniques {
+        if let Some(pk) = table.primary_key.as_mut().filter(|pk| same(pk, &u)) {
+            if pk.name.is_none() {
+                pk.name = u.name;
+            }
+            continue;
+        }
+        if let Some(prior) = table.uniques.iter_mut().find(|x| same(x, &u)) {
+            if prior.name.is_none() {
+                prior.name = u.name;
+            }
+            continue;
+        }
+        table.uniques.push(u);
+    }
+}
+
+/// Index storage parameters, `WITH (fillfactor = 70, deduplicate_items = off)`: names and
+/// unquoted words lowercased, string quotes removed, as PostgreSQL stores them.
+fn storage_parameters(with: &[Expr]) -> Result<std::collections::BTreeMap<String, String>, String> {
+    let mut out = std::collections::BTreeMap::new();
+    for e in with {
+        let (name, value) = match e {
+            Expr::BinaryOp {
+                left,
+                op: sqlparser::ast::BinaryOperator::Eq,
+                right,
+            } => match unwrap_nested(left) {
+                Expr::Identifier(i) => (fold(i), storage_value(right)),
+                other => return Err(format!("storage parameter {other} is not a name")),
+            },
+            Expr::Identifier(i) => (fold(i), "true".to_string()),
+            other => return Err(format!("storage parameter {other} is not name = value")),
+        };
+        out.insert(name, value);
+    }
+    Ok(out)
+}
+
+fn storage_value(e: &Expr) -> String {
+    match unwrap_nested(e) {
+        Expr::Value(v) => match &v.value {
+            sqlparser::ast::Value::SingleQuotedString(s) => s.clone(),
+            sqlparser::ast::Value::Boolean(b) => b.to_string(),
+            other => other.to_string(),
+        },
+        Expr::Identifier(i) => fold(i),
+        other => other.to_string(),
+    }
 }
 
 fn drop_column_refs(table: &mut RawTable, name: &str) {

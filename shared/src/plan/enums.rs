@@ -230,7 +230,7 @@ fn rebuild_over_enum_column(
         p.drop_constraints.push(locked(
             stmt(
                 format!(
-                    "ALTER TABLE {} DROP CONSTRAINT IF EXISTS {};",
+                    "ALTER TABLE {} DROP CONSTRAINT {};",
                     ddl::table_name_sql(old_t),
                     quote_ident(&ck.name)
                 ),
@@ -241,6 +241,15 @@ fn rebuild_over_enum_column(
             TableEffect::None,
         ));
         if let Some(new_ck) = new_t.checks.iter().find(|x| x.id == ck.id) {
+            if new_ck.not_valid {
+                p.add_constraints.push(locked(
+                    stmt(ddl::add_check_sql(new_t, new_ck), source),
+                    LockLevel::AccessExclusive,
+                    table_relation(new_t),
+                    TableEffect::None,
+                ));
+                continue;
+            }
             // Checked against every row, under ACCESS EXCLUSIVE.
             p.add_constraints.push(hazard(
                 locked(
@@ -271,10 +280,7 @@ fn rebuild_over_enum_column(
         }
         let name = crate::naming::effective_index_name(old_t, ix);
         let drop = stmt(
-            format!(
-                "DROP INDEX IF EXISTS {};",
-                qualified_name(&old_t.schema, &name)
-            ),
+            format!("DROP INDEX {};", qualified_name(&old_t.schema, &name)),
             source,
         );
         // `DROP INDEX` takes ACCESS EXCLUSIVE on the index's table.

@@ -211,7 +211,7 @@ pub(super) fn replace_index(
     let drop = locked(
         stmt(
             format!(
-                "DROP INDEX CONCURRENTLY IF EXISTS {};",
+                "DROP INDEX CONCURRENTLY {};",
                 ddl::qualified_name(&b.schema, &effective_index_name(a, old))
             ),
             source,

@@ -53,7 +53,7 @@ pub(super) fn plan_table(
                         locked(
                             stmt(
                                 format!(
-                                    "DROP INDEX CONCURRENTLY IF EXISTS {};",
+                                    "DROP INDEX CONCURRENTLY {};",
                                     qualified_name(&a.schema, &constraint.name(from, a))
                                 ),
                                 &source,
@@ -71,7 +71,7 @@ pub(super) fn plan_table(
                     locked(
                         stmt(
                             format!(
-                                "DROP INDEX IF EXISTS {};",
+                                "DROP INDEX {};",
                                 qualified_name(&a.schema, &constraint.name(from, a))
                             ),
                             &source,
@@ -86,7 +86,7 @@ pub(super) fn plan_table(
                 // both); recorded: this table.
                 _ => locked(
                     stmt(
-                        format!("ALTER TABLE {old_name} DROP CONSTRAINT IF EXISTS {name};"),
+                        format!("ALTER TABLE {old_name} DROP CONSTRAINT {name};"),
                         &source,
                     ),
                     LockLevel::AccessExclusive,
@@ -295,17 +295,24 @@ pub(super) fn plan_table(
             TableChange::AddConstraint { constraint } => match constraint {
                 Constraint::ForeignKey(fk) => {
                     p.add_fks.push(add_fk(to, b, fk, options, &source));
-                    if options.online {
+                    if options.online && !fk.not_valid {
                         p.add_fks
                             .push(validate_constraint(b, &constraint.name(to, b), &source));
                     }
                 }
-                Constraint::Index(ix) => match replaced.iter().find(|(_, new)| new.id == ix.id) {
-                    Some((old, _)) => online::replace_index(p, from, to, a, b, old, ix, &source),
-                    None => p
-                        .add_constraints
-                        .push(create_index(to, b, ix, options, &source, false)),
-                },
+                Constraint::Index(ix) => {
+                    match replaced.iter().find(|(_, new)| new.id == ix.id) {
+                        Some((old, _)) => {
+                            online::replace_index(p, from, to, a, b, old, ix, &source)
+                        }
+                        None => p
+                            .add_constraints
+                            .push(create_index(to, b, ix, options, &source, false)),
+                    }
+                    if let Some(sql) = ddl::index_comment_statement(b, ix) {
+                        p.comments.push(stmt(sql, &source));
+                    }
+                }
                 // The key's unique index is built over every row under ACCESS EXCLUSIVE.
                 Constraint::PrimaryKey(pk) => p.add_constraints.push(hazard(
                     locked(
@@ -338,6 +345,13 @@ pub(super) fn plan_table(
                     ),
                     HazardKind::MayFailOnExistingData,
                     "fails if existing rows have duplicates",
+                )),
+                // Designed NOT VALID: existing rows are not checked, now or later.
+                Constraint::Check(ck) if ck.not_valid => p.add_constraints.push(locked(
+                    stmt(ddl::add_check_sql(b, ck), &source),
+                    LockLevel::AccessExclusive,
+                    table_relation(b),
+                    TableEffect::None,
                 )),
                 Constraint::Check(ck) => {
                     // ACCESS EXCLUSIVE either way: online only for an instant (`NOT VALID`, the
@@ -378,6 +392,17 @@ pub(super) fn plan_table(
                     }
                 }
             },
+            TableChange::ValidateConstraint { constraint } => {
+                p.add_fks
+                    .push(validate_constraint(b, &constraint.name(to, b), &source));
+            }
+            TableChange::IndexComment { index } => {
+                let target =
+                    qualified_name(&b.schema, &crate::naming::effective_index_name(b, index));
+                let sql = ddl::index_comment_statement(b, index)
+                    .unwrap_or_else(|| format!("COMMENT ON INDEX {target} IS NULL;"));
+                p.comments.push(stmt(sql, &source));
+            }
             TableChange::RenameConstraint { from: x, to: y } => {
                 let (old, new) = (x.name(from, a), y.name(to, b));
                 let s = match x {
@@ -431,7 +456,15 @@ pub(super) fn add_fk(
 ) -> Statement {
     let sql = ddl::add_foreign_key_sql(schema, table, fk);
     let rel = table_relation(table);
-    if options.online {
+    if fk.not_valid {
+        // Designed NOT VALID (the SQL says so): existing rows are not checked.
+        locked(
+            stmt(sql, source),
+            LockLevel::ShareRowExclusive,
+            rel,
+            TableEffect::None,
+        )
+    } else if options.online {
         let sql = format!("{} NOT VALID;", sql.trim_end_matches(';'));
         locked(
             stmt(sql, source),

@@ -1,0 +1,1 @@
+CREATE TABLE slots (position integer NOT NULL, label text);

@@ -1,0 +1,1 @@
+INSERT INTO seats VALUES (1, 1, 1), (2, 1, 2);
