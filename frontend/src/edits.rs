@@ -47,6 +47,8 @@ pub fn new_table(conventions: &Conventions, id: Id, name: String) -> Table {
         KeyStyle::None => None,
     };
     let primary_key = key.as_ref().map(|k| PrimaryKey {
+        deferrable: false,
+        initially_deferred: false,
         id: new_id("primary_key"),
         name: None,
         columns: vec![k.id.clone()],
@@ -89,6 +91,8 @@ pub fn new_foreign_key(
     ref_columns: Vec<Id>,
 ) -> ForeignKey {
     ForeignKey {
+        match_full: false,
+        not_valid: false,
         id: new_id("foreign_key"),
         name: None,
         columns,

@@ -152,6 +152,8 @@ fn toggle_pk(t: &mut Table, col: &Id, on: bool) {
         }
         (None, true) => {
             t.primary_key = Some(PrimaryKey {
+                deferrable: false,
+                initially_deferred: false,
                 id: new_id("primary_key"),
                 name: None,
                 columns: vec![col.clone()],
@@ -177,6 +179,8 @@ fn toggle_unique(t: &mut Table, col: &Id, on: bool) {
     if on {
         if !t.uniques.iter().any(single) {
             t.uniques.push(Unique {
+                deferrable: false,
+                initially_deferred: false,
                 id: new_id("unique"),
                 name: None,
                 columns: vec![col.clone()],
@@ -613,12 +617,12 @@ fn Indexes(table: Table) -> impl IntoView {
                     let (body, descending) = if lower.ends_with(" desc") { (&item[..item.len() - 5], true) } else if lower.ends_with(" asc") { (&item[..item.len() - 4], false) } else { (item, false) };
                     let body = body.trim();
                     let key = d.doc.with_untracked(|doc| doc.schema.table(&tid.get_value()).and_then(|t| t.column_named(body)).map(|c| IndexKey::Column(c.id.clone()))).unwrap_or_else(|| IndexKey::Expression(body.to_string()));
-                    IndexPart { key, descending, nulls: None, opclass: None }
+                    IndexPart { collation: None, key, descending, nulls: None, opclass: None }
                 }).collect();
                 if parts.is_empty() { return; }
                 let method = match method.get_untracked().as_str() { "hash" => IndexMethod::Hash, "gin" => IndexMethod::Gin, "gist" => IndexMethod::Gist, "brin" => IndexMethod::Brin, "spgist" => IndexMethod::Spgist, _ => IndexMethod::Btree };
                 let predicate = Some(predicate.get_untracked().trim().to_string()).filter(|p| !p.is_empty());
-                let index = Index { id: new_id("index"), name: None, unique: unique.get_untracked(), method, parts, include: vec![], predicate, nulls_not_distinct: false };
+                let index = Index { comment: None, storage: Default::default(), id: new_id("index"), name: None, unique: unique.get_untracked(), method, parts, include: vec![], predicate, nulls_not_distinct: false };
                 d.edit_table("Add index", &tid.get_value(), |t| t.indexes.push(index));
                 cols.set(String::new());
             }>"Add index"</button>
@@ -649,7 +653,7 @@ fn Checks(table: Table) -> impl IntoView {
                 let base = format!("{}_check", table_name);
                 d.edit_table("Add check", &tid.get_value(), |t| {
                     let name = unique_name(t.checks.iter().map(|c| c.name.clone()), &base);
-                    t.checks.push(Check { id: new_id("check"), name, expression: e });
+                    t.checks.push(Check { no_inherit: false, not_valid: false, id: new_id("check"), name, expression: e });
                 });
                 expr.set(String::new());
             }>"Add check"</button>
