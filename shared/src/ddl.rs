@@ -244,6 +244,7 @@ pub(crate) fn column_list(table: &Table, ids: &[Id]) -> String {
 fn pk_is_bare_inline(table: &Table, pk: &PrimaryKey) -> bool {
     pk.columns.len() == 1
         && pk.name.is_none()
+        && !pk.deferrable
         && default_pk_name(table, pk).len() <= MAX_IDENTIFIER_BYTES
         && table.column(&pk.columns[0]).is_some()
 }

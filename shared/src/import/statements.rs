@@ -310,7 +310,7 @@ const SKIPPED: &[(&[&str], &str)] = &[
 /// `ALTER TABLE` sub-commands that are not modelled, by their first word.
 const SKIPPED_ALTER_TABLE: &[&str] = &[
     "ENABLE", "DISABLE", "FORCE", "NO", "REPLICA", "CLUSTER", "SET", "RESET", "ATTACH", "DETACH",
-    "INHERIT", "OF", "NOT", "OWNER", "VALIDATE",
+    "INHERIT", "OF", "NOT", "OWNER",
 ];
 
 fn sql_action(a: Option<SqlAction>) -> ReferentialAction {
