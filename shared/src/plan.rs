@@ -32,8 +32,10 @@ use crate::diff::{diff, Change, Constraint, EnumChange, TableChange};
 use crate::model::{Enum, Schema, Table, View};
 use crate::naming::quote_ident;
 
+mod casts;
 mod columns;
 mod enums;
+mod extensions;
 pub mod locks;
 mod online;
 mod statement;
@@ -280,14 +282,18 @@ pub fn plan(from: &Schema, to: &Schema, changes: &[Change], options: &PlanOption
                 ddl::create_namespace_sql(name),
                 &format!("add schema {name}"),
             )),
-            Change::DropSchema { name } => p.drop_schemas.push(hazard(
-                stmt(
-                    format!("DROP SCHEMA {};", quote_ident(name)),
-                    &format!("drop schema {name}"),
-                ),
-                HazardKind::DeletesData,
-                format!("drops schema {name}"),
-            )),
+            Change::DropSchema { name } => {
+                p.drop_schemas
+                    .extend(extensions::drop_extensions_in_schema(from, to, name));
+                p.drop_schemas.push(hazard(
+                    stmt(
+                        format!("DROP SCHEMA {};", quote_ident(name)),
+                        &format!("drop schema {name}"),
+                    ),
+                    HazardKind::DeletesData,
+                    format!("drops schema {name}"),
+                ))
+            }
             Change::AddEnum { to: e } => {
                 p.enums.push(stmt(
                     ddl::create_enum_sql(e),
@@ -438,6 +444,8 @@ pub fn plan(from: &Schema, to: &Schema, changes: &[Change], options: &PlanOption
     }
 
     replace_fks_on_dropped_keys(&mut p, from, to, changes, options);
+    // After the schemas are created, before any type or function of an extension is used.
+    p.schemas.extend(extensions::create_extensions(from, to));
 
     // (Re)create views in dependency order among themselves.
     let order = ddl::view_creation_order(&recreate_views);
