@@ -47,8 +47,10 @@ fn a_type_change_without_a_cast_discards_the_values_in_place() {
         )],
     );
     let p = plan(&t("at bigint"), &t("at timestamp"));
-    assert!(p.statements[0].hazards.iter().any(|h| h.kind == Del
-        && h.message.contains("no cast from bigint to timestamp")));
+    assert!(p.statements[0]
+        .hazards
+        .iter()
+        .any(|h| h.kind == Del && h.message.contains("no cast from bigint to timestamp")));
     // NOT NULL with a default: the default fills the column.
     check(
         &t("r uuid NOT NULL"),

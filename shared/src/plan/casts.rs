@@ -136,9 +136,7 @@ mod tests {
         assert_eq!(castable(&T::SmallInt, &T::Boolean), Some(false));
         assert_eq!(castable(&T::Date, &T::Integer), Some(false));
         assert_eq!(castable(&T::Bytea, &T::Jsonb), Some(false));
-        let e = T::Enum {
-            id: Id::new("e"),
-        };
+        let e = T::Enum { id: Id::new("e") };
         assert_eq!(castable(&e, &T::Integer), Some(false));
         let arr = |t: T| T::Array {
             element: Box::new(t),
@@ -165,9 +163,7 @@ mod tests {
         );
         assert_eq!(castable(&T::Uuid, &T::Text), Some(true));
         assert_eq!(castable(&T::Text, &T::Uuid), Some(true));
-        let e = T::Enum {
-            id: Id::new("e"),
-        };
+        let e = T::Enum { id: Id::new("e") };
         assert_eq!(castable(&T::Varchar { length: Some(3) }, &e), Some(true));
         let arr = |t: T| T::Array {
             element: Box::new(t),
