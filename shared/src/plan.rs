@@ -4,13 +4,16 @@
 //! Order, so that every statement finds what it needs and nothing is dropped while still in use:
 //! 1. views that are dropped, redefined or read a changed table are dropped;
 //! 2. foreign keys that go away or change are dropped, then other constraints and indexes;
-//! 3. schemas are created; enums are created, renamed, given new labels or rebuilt;
+//! 3. schemas are created, and extensions new columns need installed; enums are created,
+//!    renamed, given new labels or rebuilt;
 //! 4. tables are renamed or moved, new tables created;
-//! 5. columns are renamed, added and altered (type changes with `USING` when a cast is needed);
+//! 5. columns are renamed, added and altered (type changes with `USING` when a cast is needed;
+//!    with no cast at all, the values are discarded with a `deletes data` hazard);
 //! 6. constraints and indexes are added or renamed, then foreign keys (cycles are fine, since
 //!    they come after every table exists);
 //! 7. views are (re)created, comments set;
-//! 8. last, what deletes data: columns, tables, then enum types and schemas no longer used.
+//! 8. last, what deletes data: columns, tables, then enum types and schemas no longer used (an
+//!    extension installed in a dropped schema just before it).
 //!
 //! Planning needs no database. The reverse (down) migration is the plan of the opposite diff;
 //! statements that re-create dropped objects say that the data is not restored.
@@ -22,8 +25,9 @@
 //! blocking locks only for an instant.
 //!
 //! The code is split by what is planned, in `plan/`: `statement.rs` (the output types),
-//! `tables.rs`, `columns.rs`, `enums.rs`, `online.rs` (the multi-statement online forms) and
-//! `locks.rs`; this file orders the phases.
+//! `tables.rs`, `columns.rs`, `casts.rs` (which type changes PostgreSQL can cast), `enums.rs`,
+//! `extensions.rs`, `online.rs` (the multi-statement online forms) and `locks.rs`; this file
+//! orders the phases.
 
 use std::collections::{BTreeSet, HashSet};
 
