@@ -24,6 +24,7 @@ fn column(id: &str, name: &str, ty: ColumnType, not_null: bool) -> Column {
         not_null,
         default: None,
         identity: None,
+        identity_options: Default::default(),
         generated: None,
         comment: None,
     }

@@ -302,6 +302,8 @@ async fn assert_catalog_normalizes_to_model(pool: &PgPool, model: &Schema) {
                 "d" => Some(Identity::ByDefault),
                 _ => None,
             },
+            // Not read here (introspection reads them from pg_sequence).
+            identity_options: model_col.identity_options.clone(),
             generated: if is_generated { expr } else { None },
             comment: model_col.comment.clone(),
         });

@@ -716,6 +716,7 @@ async fn planned_history_migrates_like_the_last_version() {
         not_null: false,
         default: None,
         identity: None,
+        identity_options: Default::default(),
         generated: None,
         comment: None,
     });

@@ -117,6 +117,7 @@ fn mutate(from: &Schema, ops: &[(u8, u16, u16)]) -> Schema {
                 not_null: b % 3 == 0,
                 default: None,
                 identity: None,
+                identity_options: Default::default(),
                 generated: None,
                 comment: None,
             }),
@@ -228,6 +229,7 @@ fn mutate(from: &Schema, ops: &[(u8, u16, u16)]) -> Schema {
                         not_null: false,
                         default: None,
                         identity: None,
+                        identity_options: Default::default(),
                         generated: None,
                         comment: None,
                     });

@@ -18,6 +18,7 @@ fn column(name: &str, ty: ColumnType, not_null: bool, default: Option<&str>) -> 
         not_null,
         default: default.map(|d| DefaultValue::Expression(d.into())),
         identity: None,
+        identity_options: Default::default(),
         generated: None,
         comment: None,
     }
@@ -42,6 +43,7 @@ pub fn new_table(conventions: &Conventions, id: Id, name: String) -> Table {
         )),
         KeyStyle::BigintIdentity => Some(Column {
             identity: Some(Identity::Always),
+            identity_options: Default::default(),
             ..column("id", ColumnType::BigInt, true, None)
         }),
         KeyStyle::None => None,

@@ -28,6 +28,7 @@ pub fn mutate(doc: &Document) -> Document {
                 not_null: false,
                 default: None,
                 identity: None,
+                identity_options: Default::default(),
                 generated: None,
                 comment: None,
             }),

@@ -25,6 +25,7 @@ fn mutated(from: &Schema) -> Schema {
                 not_null: false,
                 default: None,
                 identity: None,
+                identity_options: Default::default(),
                 generated: None,
                 comment: None,
             }),

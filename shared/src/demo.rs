@@ -39,6 +39,7 @@ fn col(table: &str, name: &str, ty: ColumnType) -> Column {
         not_null: false,
         default: None,
         identity: None,
+        identity_options: Default::default(),
         generated: None,
         comment: None,
     }

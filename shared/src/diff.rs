@@ -147,6 +147,9 @@ pub struct ColumnChanges {
     pub default: bool,
     /// Identity.
     pub identity: bool,
+    /// The identity's sequence options (both sides identity columns).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub identity_options: bool,
     /// Generated expression.
     pub generated: bool,
     /// Comment.
@@ -161,6 +164,9 @@ impl ColumnChanges {
 }
 
 /// How a table changed.
+// A change list is short-lived and small: two columns inline in `AlterColumn` cost nothing
+// worth a box.
+#[allow(clippy::large_enum_variant)]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum TableChange {
@@ -656,6 +662,9 @@ fn diff_table(from_schema: &Schema, a: &Table, to_schema: &Schema, b: &Table) ->
             nullability: effective_not_null(a, x) != effective_not_null(b, y),
             default: default_key(from_schema, x) != default_key(to_schema, y),
             identity: x.identity != y.identity,
+            identity_options: x.identity.is_some()
+                && y.identity.is_some()
+                && x.identity_options.canonical(&x.ty) != y.identity_options.canonical(&y.ty),
             generated: x.generated.as_deref().map(expression_key)
                 != y.generated.as_deref().map(expression_key),
             comment: x.comment != y.comment,

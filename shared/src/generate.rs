@@ -119,6 +119,7 @@ fn column(table: &str, name: &str, ty: ColumnType) -> Column {
         not_null: false,
         default: None,
         identity: None,
+        identity_options: Default::default(),
         generated: None,
         comment: None,
     }

@@ -55,7 +55,8 @@
 //!   skipped with a warning, and so is a view reading a skipped view: their DDL could not apply
 //!   from the model. Introspection skips the same views.
 //! * Lossy details of modelled objects (storage parameters, `COLLATE`, `DEFERRABLE` keys,
-//!   non-default identity options, `MATCH FULL`, `INHERITS`, `PARTITION BY`) are warnings.
+//!   identity option values that are no integers, `MATCH FULL`, `INHERITS`, `PARTITION BY`) are
+//!   warnings.
 
 mod build;
 mod rederive;

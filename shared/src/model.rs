@@ -7,6 +7,7 @@
 //! a table never produces SQL.
 
 mod id;
+mod identity;
 mod layout;
 mod types;
 
@@ -15,6 +16,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 pub use id::Id;
+pub use identity::{EffectiveIdentityOptions, IdentityOptions};
 pub use layout::{AuditColumns, Conventions, Group, KeyStyle, Layout, Naming, Note, Placement};
 pub use types::ColumnType;
 
@@ -153,6 +155,11 @@ pub struct Column {
     /// `GENERATED { ALWAYS | BY DEFAULT } AS IDENTITY`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub identity: Option<Identity>,
+    /// The identity's sequence options (`START WITH`, `INCREMENT BY`, ...): only the values
+    /// that differ from PostgreSQL's defaults, and none without an identity (see
+    /// [`IdentityOptions`]); without them a migration would renumber the column from 1.
+    #[serde(default, skip_serializing_if = "IdentityOptions::is_default")]
+    pub identity_options: IdentityOptions,
     /// `GENERATED ALWAYS AS (<expr>) STORED`: the SQL expression.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub generated: Option<String>,

@@ -216,6 +216,10 @@ fn normalize_table(schema: &Schema, table: &mut Table) {
         if pk_cols.contains(&column.id) || serial || column.identity.is_some() {
             column.not_null = true;
         }
+        column.identity_options = match column.identity {
+            Some(_) => column.identity_options.canonical(&column.ty),
+            None => Default::default(),
+        };
         column.default = column
             .default
             .take()

@@ -4,13 +4,16 @@
 //! Order, so that every statement finds what it needs and nothing is dropped while still in use:
 //! 1. views that are dropped, redefined or read a changed table are dropped;
 //! 2. foreign keys that go away or change are dropped, then other constraints and indexes;
-//! 3. schemas are created; enums are created, renamed, given new labels or rebuilt;
+//! 3. schemas are created, and extensions new columns need installed; enums are created,
+//!    renamed, given new labels or rebuilt;
 //! 4. tables are renamed or moved, new tables created;
-//! 5. columns are renamed, added and altered (type changes with `USING` when a cast is needed);
+//! 5. columns are renamed, added and altered (type changes with `USING` when a cast is needed;
+//!    with no cast at all, the values are discarded with a `deletes data` hazard);
 //! 6. constraints and indexes are added or renamed, then foreign keys (cycles are fine, since
 //!    they come after every table exists);
 //! 7. views are (re)created, comments set;
-//! 8. last, what deletes data: columns, tables, then enum types and schemas no longer used.
+//! 8. last, what deletes data: columns, tables, then enum types and schemas no longer used (an
+//!    extension installed in a dropped schema just before it).
 //!
 //! Planning needs no database. The reverse (down) migration is the plan of the opposite diff;
 //! statements that re-create dropped objects say that the data is not restored.
@@ -22,8 +25,9 @@
 //! blocking locks only for an instant.
 //!
 //! The code is split by what is planned, in `plan/`: `statement.rs` (the output types),
-//! `tables.rs`, `columns.rs`, `enums.rs`, `online.rs` (the multi-statement online forms) and
-//! `locks.rs`; this file orders the phases.
+//! `tables.rs`, `columns.rs`, `casts.rs` (which type changes PostgreSQL can cast), `enums.rs`,
+//! `extensions.rs`, `online.rs` (the multi-statement online forms) and `locks.rs`; this file
+//! orders the phases.
 
 use std::collections::{BTreeSet, HashSet};
 
@@ -32,8 +36,10 @@ use crate::diff::{diff, Change, Constraint, EnumChange, TableChange};
 use crate::model::{Enum, Schema, Table, View};
 use crate::naming::quote_ident;
 
+mod casts;
 mod columns;
 mod enums;
+mod extensions;
 pub mod locks;
 mod online;
 mod statement;
@@ -277,14 +283,18 @@ pub fn plan(from: &Schema, to: &Schema, changes: &[Change], options: &PlanOption
                 ddl::create_namespace_sql(name),
                 &format!("add schema {name}"),
             )),
-            Change::DropSchema { name } => p.drop_schemas.push(hazard(
-                stmt(
-                    format!("DROP SCHEMA {};", quote_ident(name)),
-                    &format!("drop schema {name}"),
-                ),
-                HazardKind::DeletesData,
-                format!("drops schema {name}"),
-            )),
+            Change::DropSchema { name } => {
+                p.drop_schemas
+                    .extend(extensions::drop_extensions_in_schema(from, to, name));
+                p.drop_schemas.push(hazard(
+                    stmt(
+                        format!("DROP SCHEMA {};", quote_ident(name)),
+                        &format!("drop schema {name}"),
+                    ),
+                    HazardKind::DeletesData,
+                    format!("drops schema {name}"),
+                ))
+            }
             Change::AddEnum { to: e } => {
                 p.enums.push(stmt(
                     ddl::create_enum_sql(e),
@@ -439,6 +449,8 @@ pub fn plan(from: &Schema, to: &Schema, changes: &[Change], options: &PlanOption
     }
 
     replace_fks_on_dropped_keys(&mut p, from, to, changes, options);
+    // After the schemas are created, before any type or function of an extension is used.
+    p.schemas.extend(extensions::create_extensions(from, to));
 
     // (Re)create views in dependency order among themselves.
     let order = ddl::view_creation_order(&recreate_views);

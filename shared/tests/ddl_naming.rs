@@ -143,6 +143,7 @@ fn defaults_and_column_definitions() {
         not_null: true,
         default: Some(d),
         identity: None,
+        identity_options: Default::default(),
         generated: None,
         comment: None,
     };

@@ -199,6 +199,7 @@ fn col(table: &str, name: &str, ty: ColumnType, default: Option<&str>) -> Column
         not_null: false,
         default: default.map(|d| DefaultValue::Expression(d.into())),
         identity: None,
+        identity_options: Default::default(),
         generated: None,
         comment: None,
     }

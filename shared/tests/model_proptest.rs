@@ -129,6 +129,7 @@ fn any_column() -> impl Strategy<Value = Column> {
                 not_null,
                 default,
                 identity,
+                identity_options: Default::default(),
                 generated,
                 comment,
             },

@@ -45,6 +45,7 @@ fn column(name: &str, ty: ColumnType) -> Column {
         not_null: false,
         default: None,
         identity: None,
+        identity_options: Default::default(),
         generated: None,
         comment: None,
     }

@@ -8,9 +8,9 @@ use std::collections::HashMap;
 
 use joinery_shared::model::Id;
 use joinery_shared::model::{
-    Check, Column, ColumnType, DefaultValue, Enum, EnumValue, ForeignKey, Identity, Index,
-    IndexKey, IndexMethod, IndexPart, Namespace, NullsOrder, PrimaryKey, ReferentialAction, Schema,
-    Table, Unique, View, DEFAULT_SCHEMA,
+    Check, Column, ColumnType, DefaultValue, Enum, EnumValue, ForeignKey, Identity,
+    IdentityOptions, Index, IndexKey, IndexMethod, IndexPart, Namespace, NullsOrder, PrimaryKey,
+    ReferentialAction, Schema, Table, Unique, View, DEFAULT_SCHEMA,
 };
 
 use super::queries::{CatalogRows, ColumnRow, ConstraintRow, IndexRow};
@@ -220,6 +220,15 @@ fn map_column(schema: &Schema, table: &Table, c: ColumnRow) -> Column {
         not_null: c.not_null,
         default,
         identity,
+        // Made canonical (defaults dropped) by normalisation, as imported options are.
+        identity_options: IdentityOptions {
+            start: c.seq_start,
+            increment: c.seq_increment,
+            min_value: c.seq_min,
+            max_value: c.seq_max,
+            cache: c.seq_cache,
+            cycle: c.seq_cycle.unwrap_or(false),
+        },
         generated,
         comment: c.comment,
     }

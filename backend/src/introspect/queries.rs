@@ -127,7 +127,9 @@ pub const COLUMNS: &str = concat!(
         et.typname::text AS elem_name, \
         a.attnotnull AS not_null, pg_get_expr(ad.adbin, ad.adrelid) AS default_sql, \
         a.attidentity::text AS identity, a.attgenerated::text AS generated, \
-        ds.description AS comment \
+        ds.description AS comment, idseq.seqstart AS seq_start, \
+        idseq.seqincrement AS seq_increment, idseq.seqmin AS seq_min, idseq.seqmax AS seq_max, \
+        idseq.seqcache AS seq_cache, idseq.seqcycle AS seq_cycle \
      FROM pg_catalog.pg_attribute a \
      JOIN pg_catalog.pg_class c ON c.oid = a.attrelid \
      JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace \
@@ -146,6 +148,12 @@ pub const COLUMNS: &str = concat!(
      LEFT JOIN pg_catalog.pg_attrdef ad ON ad.adrelid = a.attrelid AND ad.adnum = a.attnum \
      LEFT JOIN pg_catalog.pg_description ds ON ds.objoid = a.attrelid \
        AND ds.classoid = 'pg_catalog.pg_class'::regclass AND ds.objsubid = a.attnum \
+     LEFT JOIN LATERAL (SELECT sq.* FROM pg_catalog.pg_depend dp \
+        JOIN pg_catalog.pg_sequence sq ON sq.seqrelid = dp.objid \
+        WHERE dp.classid = 'pg_catalog.pg_class'::regclass \
+          AND dp.refclassid = 'pg_catalog.pg_class'::regclass AND dp.refobjid = a.attrelid \
+          AND dp.refobjsubid = a.attnum AND dp.deptype = 'i' LIMIT 1) idseq \
+       ON a.attidentity <> '' \
      WHERE a.attnum > 0 AND NOT a.attisdropped AND c.relkind IN ('r', 'p') AND ",
     ns_filter!(),
     " AND ",
@@ -176,6 +184,13 @@ pub struct ColumnRow {
     /// `s` or empty.
     pub generated: String,
     pub comment: Option<String>,
+    /// The identity sequence's `pg_sequence` row (identity columns only).
+    pub seq_start: Option<i64>,
+    pub seq_increment: Option<i64>,
+    pub seq_min: Option<i64>,
+    pub seq_max: Option<i64>,
+    pub seq_cache: Option<i64>,
+    pub seq_cycle: Option<bool>,
 }
 
 /// Primary key, unique, check, foreign key (and, for warnings, other) constraints. Foreign keys

@@ -119,6 +119,7 @@ pub fn new_column(name: &str, ty: ColumnType) -> Column {
         not_null: false,
         default: None,
         identity: None,
+        identity_options: Default::default(),
         generated: None,
         comment: None,
     }

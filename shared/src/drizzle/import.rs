@@ -485,6 +485,7 @@ fn table(
             not_null: flag(c, "notNull"),
             default: c.get("default").and_then(default_value),
             identity,
+            identity_options: Default::default(),
             generated: c
                 .get("generated")
                 .and_then(|g| g.get("as"))

@@ -397,6 +397,7 @@ pub(crate) fn build(mut imp: Importer) -> ImportResult {
                 not_null: c.not_null,
                 default,
                 identity: c.identity,
+                identity_options: c.identity_options.clone(),
                 generated: c.generated.clone(),
                 comment: c.comment.clone(),
             });

@@ -37,6 +37,8 @@ pub(crate) struct RawColumn {
     /// The default's SQL text (`DEFAULT NULL` is no default).
     pub default: Option<String>,
     pub identity: Option<Identity>,
+    /// The identity's sequence options as written (made canonical by normalisation).
+    pub identity_options: crate::model::IdentityOptions,
     pub generated: Option<String>,
     pub comment: Option<String>,
 }
@@ -1237,6 +1239,7 @@ impl<'a> Importer<'a> {
                                 table.columns.push(RawColumn {
                                     comment: None,
                                     identity: None,
+                                    identity_options: Default::default(),
                                     ..c.clone()
                                 });
                             }
@@ -1354,11 +1357,8 @@ impl<'a> Importer<'a> {
                                 _ => Identity::Always,
                             });
                             col.not_null = true;
-                            identity_options_warning(
-                                &name,
-                                sequence_options.as_deref(),
-                                &mut problems,
-                            );
+                            col.identity_options =
+                                identity_options(&name, sequence_options.as_deref(), &mut problems);
                         }
                         other => problems.push(Problem::Warning(format!(
                             "ALTER COLUMN {other} is not modelled; skipped"
@@ -1865,40 +1865,39 @@ fn owned_target(parts: &[String]) -> Option<(QName, String)> {
     }
 }
 
-/// Identity sequence options are not modelled; pg_dump always writes the defaults (`START WITH 1
-/// INCREMENT BY 1 NO MINVALUE NO MAXVALUE CACHE 1`), which lose nothing, so only other values
-/// are reported.
-fn identity_options_warning(
+/// The identity sequence options written after `AS IDENTITY`. pg_dump always spells out the
+/// defaults (`START WITH 1 INCREMENT BY 1 NO MINVALUE NO MAXVALUE CACHE 1`), as drizzle-kit
+/// spells out the type's bounds: they are dropped by normalisation. A value that is no integer
+/// is reported and left out; the sequence name and type (`SEQUENCE NAME`, `AS`) are not kept.
+fn identity_options(
     column: &str,
     options: Option<&[sqlparser::ast::SequenceOptions]>,
     problems: &mut Vec<Problem>,
-) {
+) -> crate::model::IdentityOptions {
     use sqlparser::ast::SequenceOptions as O;
-    let is_one = |e: &Expr| e.to_string() == "1";
-    // drizzle-kit spells out the type's bounds, which are the defaults too.
-    let is_bound = |e: &Expr| {
-        matches!(
-            e.to_string().as_str(),
-            "1" | "32767" | "2147483647" | "9223372036854775807"
-        )
+    let mut out = crate::model::IdentityOptions::default();
+    let mut number = |e: &Expr, what: &str| -> Option<i64> {
+        let text = e.to_string().replace(' ', "");
+        let v = text.parse::<i64>().ok();
+        if v.is_none() {
+            problems.push(Problem::Warning(format!(
+                "identity option {what} {text} of column {column} is not an integer; left out"
+            )));
+        }
+        v
     };
-    let lossy: Vec<String> = options
-        .unwrap_or_default()
-        .iter()
-        .filter(|o| match o {
-            O::StartWith(e, _) | O::IncrementBy(e, _) | O::Cache(e) => !is_one(e),
-            O::MinValue(v) | O::MaxValue(v) => v.as_ref().is_some_and(|e| !is_bound(e)),
-            O::Cycle(no) => !*no,
-            O::DataType(_) | O::OwnedBy(_) => false,
-        })
-        .map(|o| o.to_string().trim().to_string())
-        .collect();
-    if !lossy.is_empty() {
-        problems.push(Problem::Warning(format!(
-            "identity options of column {column} ({}) are not modelled",
-            lossy.join(", ")
-        )));
+    for o in options.unwrap_or_default() {
+        match o {
+            O::StartWith(e, _) => out.start = number(e, "START WITH"),
+            O::IncrementBy(e, _) => out.increment = number(e, "INCREMENT BY"),
+            O::Cache(e) => out.cache = number(e, "CACHE"),
+            O::MinValue(v) => out.min_value = v.as_ref().and_then(|e| number(e, "MINVALUE")),
+            O::MaxValue(v) => out.max_value = v.as_ref().and_then(|e| number(e, "MAXVALUE")),
+            O::Cycle(no) => out.cycle = !*no,
+            O::DataType(_) | O::OwnedBy(_) => {}
+        }
     }
+    out
 }
 
 /// Something wrong found while applying a statement, reported at the statement.
@@ -1974,6 +1973,7 @@ fn add_column(
         not_null: false,
         default: None,
         identity: None,
+        identity_options: Default::default(),
         generated: None,
         comment: None,
     };
@@ -2037,12 +2037,14 @@ fn add_column(
                 (GeneratedAs::ByDefault, None) => {
                     column.identity = Some(Identity::ByDefault);
                     column.not_null = true;
-                    identity_options_warning(&name, sequence_options.as_deref(), problems);
+                    column.identity_options =
+                        identity_options(&name, sequence_options.as_deref(), problems);
                 }
                 (_, None) => {
                     column.identity = Some(Identity::Always);
                     column.not_null = true;
-                    identity_options_warning(&name, sequence_options.as_deref(), problems);
+                    column.identity_options =
+                        identity_options(&name, sequence_options.as_deref(), problems);
                 }
             },
             other => problems.push(Problem::Warning(format!(

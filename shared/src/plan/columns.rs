@@ -149,19 +149,48 @@ pub(super) fn alter_column(
         // The sequence the serial owned goes with it (looked up by ownership: it keeps its name
         // when the table or column is renamed). Before any identity is added, whose sequence
         // `pg_get_serial_sequence` would find too.
-        p.columns.push(stmt(
+        let s = stmt(
             format!(
                 "DO $$ DECLARE s text := pg_get_serial_sequence({}, {}); BEGIN IF s IS NOT NULL THEN EXECUTE 'DROP SEQUENCE ' || s; END IF; END $$;",
                 quote_literal(&table),
                 quote_literal(&y.name)
             ),
             source,
+        );
+        // The sequence holds the next value to hand out: a sequence made again later restarts
+        // at 1 and collides with the keys already there.
+        p.columns.push(hazard(
+            s,
+            HazardKind::DeletesData,
+            format!(
+                "drops the sequence {}.{} owned as a serial: its position (the next value) is lost",
+                b.name, y.name
+            ),
         ));
     }
     if what.identity && x.identity.is_some() && y.identity.is_none() {
-        p.columns.push(exclusive("DROP IDENTITY IF EXISTS".into()));
+        p.columns.push(hazard(
+            exclusive("DROP IDENTITY IF EXISTS".into()),
+            HazardKind::DeletesData,
+            format!(
+                "drops the identity sequence of {}.{}: its position (the next value) is lost",
+                b.name, y.name
+            ),
+        ));
     }
-    if type_changed {
+    let was = effective_not_null(a, x);
+    let now = effective_not_null(b, y);
+    let mut not_null_done = false;
+    let no_cast = type_changed && super::casts::castable(&x.ty, &y.ty) == Some(false);
+    if no_cast {
+        // The old values are discarded (see below): a column that becomes nullable must be so
+        // before they are.
+        if was && !now && can_drop_not_null(b, y) {
+            p.columns.push(exclusive("DROP NOT NULL".into()));
+            not_null_done = true;
+        }
+        no_cast_retype(p, from, to, b, x, y, now, source);
+    } else if type_changed {
         let new_type = alter_type_sql(to, &y.ty);
         let (using, lossy, rewrites) = type_change_kind(&x.ty, &y.ty);
         let enum_target = matches!(y.ty, ColumnType::Enum { .. })
@@ -252,27 +281,30 @@ pub(super) fn alter_column(
             source,
         ));
     }
+    if what.identity && x.identity.is_none() && y.identity.is_some() && now && !was {
+        // PostgreSQL: "column must be declared NOT NULL before identity can be added".
+        set_not_null(p, from, to, a, b, y, options, source);
+        not_null_done = true;
+    }
     if what.identity {
         match (x.identity, y.identity) {
             (None, Some(kind)) => {
                 p.columns.push(exclusive_flagged(
                     stmt(
-                        alter(format!("ADD GENERATED {} AS IDENTITY", identity_sql(kind))),
+                        alter(format!(
+                            "ADD GENERATED {} AS IDENTITY{}",
+                            identity_sql(kind),
+                            y.identity_options.canonical(&y.ty).sql()
+                        )),
                         source,
                     ),
                     rel.clone(),
                     TableEffect::None,
                 ));
-                // The identity sequence starts at 1: move it past the rows already there, or the
-                // next insert collides with an existing key.
-                p.columns.push(stmt(
-                    format!(
-                        "SELECT setval(pg_get_serial_sequence({}, {}), max({col})) FROM {table};",
-                        quote_literal(&table),
-                        quote_literal(&y.name)
-                    ),
-                    source,
-                ));
+                // The identity sequence starts at its start: move it past the rows already there,
+                // or the next insert collides with an existing key.
+                p.columns
+                    .push(stmt(identity_past_rows_sql(&table, y), source));
             }
             (Some(_), Some(kind)) => p
                 .columns
@@ -280,29 +312,16 @@ pub(super) fn alter_column(
             _ => {}
         }
     }
-    let was = effective_not_null(a, x);
-    let now = effective_not_null(b, y);
-    if was != now {
-        if now && options.online {
-            super::online::set_not_null(p, from, to, a, b, y, source);
-        } else if now {
-            // Without a validated check proving it, PostgreSQL reads every row to prove it.
-            p.columns.push(hazard(
-                locked(
-                    stmt(alter("SET NOT NULL".into()), source),
-                    LockLevel::AccessExclusive,
-                    rel.clone(),
-                    TableEffect::Scan,
-                ),
-                HazardKind::MayFailOnExistingData,
-                format!("fails if {}.{} holds NULLs", b.name, y.name),
-            ));
-        } else if y.identity.is_none()
-            && !b
-                .primary_key
-                .as_ref()
-                .is_some_and(|pk| pk.columns.contains(&y.id))
-        {
+    if let Some(sets) = identity_options_change_sql(x, y).filter(|_| {
+        x.identity.is_some() && y.identity.is_some() && (what.identity_options || what.ty)
+    }) {
+        // The sequence keeps its position: a new START WITH is what a RESTART would go back to.
+        p.columns.push(exclusive(sets));
+    }
+    if was != now && !not_null_done {
+        if now {
+            set_not_null(p, from, to, a, b, y, options, source);
+        } else if can_drop_not_null(b, y) {
             p.columns.push(exclusive("DROP NOT NULL".into()));
         }
     }
@@ -314,6 +333,103 @@ pub(super) fn alter_column(
         };
         p.comments.push(comment_on_table(stmt(sql, source), b));
     }
+}
+
+/// `SET NOT NULL` on column `y` of `b`: with the online option, through a validated check.
+#[allow(clippy::too_many_arguments)]
+fn set_not_null(
+    p: &mut Phases,
+    from: &Schema,
+    to: &Schema,
+    a: &Table,
+    b: &Table,
+    y: &Column,
+    options: &PlanOptions,
+    source: &str,
+) {
+    if options.online {
+        super::online::set_not_null(p, from, to, a, b, y, source);
+        return;
+    }
+    // Without a validated check proving it, PostgreSQL reads every row to prove it.
+    p.columns.push(hazard(
+        locked(
+            stmt(
+                format!(
+                    "ALTER TABLE {} ALTER COLUMN {} SET NOT NULL;",
+                    ddl::table_name_sql(b),
+                    quote_ident(&y.name)
+                ),
+                source,
+            ),
+            LockLevel::AccessExclusive,
+            table_relation(b),
+            TableEffect::Scan,
+        ),
+        HazardKind::MayFailOnExistingData,
+        format!("fails if {}.{} holds NULLs", b.name, y.name),
+    ));
+}
+
+/// Whether `DROP NOT NULL` applies: identity and primary key columns stay NOT NULL whatever the
+/// model says.
+fn can_drop_not_null(b: &Table, y: &Column) -> bool {
+    y.identity.is_none()
+        && !b
+            .primary_key
+            .as_ref()
+            .is_some_and(|pk| pk.columns.contains(&y.id))
+}
+
+/// A type change PostgreSQL has no cast for (`bigint` → `timestamp`): `USING col::t` would fail
+/// whatever the rows hold, so the values are discarded instead, in place (the column keeps its
+/// position, indexes, constraints and comment): set to the new default when the column is NOT
+/// NULL and has one, to NULL otherwise.
+#[allow(clippy::too_many_arguments)]
+fn no_cast_retype(
+    p: &mut Phases,
+    from: &Schema,
+    to: &Schema,
+    b: &Table,
+    x: &Column,
+    y: &Column,
+    not_null: bool,
+    source: &str,
+) {
+    let table = ddl::table_name_sql(b);
+    let col = quote_ident(&y.name);
+    let old_type = alter_type_sql(from, &x.ty);
+    let new_type = alter_type_sql(to, &y.ty);
+    let fill = match ddl::default_sql(to, y).filter(|_| not_null && y.identity.is_none()) {
+        Some(d) => format!("({d})::{new_type}"),
+        None => format!("NULL::{new_type}"),
+    };
+    let mut s = hazard(
+        exclusive_flagged(
+            stmt(
+                format!("ALTER TABLE {table} ALTER COLUMN {col} TYPE {new_type} USING {fill};"),
+                source,
+            ),
+            table_relation(b),
+            TableEffect::Rewrite,
+        ),
+        HazardKind::DeletesData,
+        format!(
+            "PostgreSQL has no cast from {old_type} to {new_type}: the values of {}.{} are discarded (replaced by {fill})",
+            b.name, y.name
+        ),
+    );
+    if fill.starts_with("NULL") && not_null {
+        s = hazard(
+            s,
+            HazardKind::MayFailOnExistingData,
+            format!(
+                "{}.{} is NOT NULL with no default to fill it: fails if {} has rows",
+                b.name, y.name, b.name
+            ),
+        );
+    }
+    p.columns.push(s);
 }
 
 /// A `COMMENT ON TABLE/COLUMN` of an existing table: PostgreSQL takes SHARE UPDATE EXCLUSIVE on
@@ -332,6 +448,67 @@ pub(super) fn is_serial(ty: &ColumnType) -> bool {
         ty,
         ColumnType::Serial | ColumnType::BigSerial | ColumnType::SmallSerial
     )
+}
+
+/// `SELECT setval(...)` moving a new identity's sequence past the values already in the column
+/// (`max` counting up, `min` counting down), unless its start is past them already.
+fn identity_past_rows_sql(table: &str, y: &Column) -> String {
+    let options = y.identity_options.canonical(&y.ty);
+    let seq = format!(
+        "pg_get_serial_sequence({}, {})",
+        quote_literal(table),
+        quote_literal(&y.name)
+    );
+    let col = quote_ident(&y.name);
+    if options.is_default() {
+        return format!("SELECT setval({seq}, max({col})) FROM {table};");
+    }
+    let e = options.effective(&y.ty);
+    let (f, cmp) = if e.increment > 0 {
+        ("max", ">=")
+    } else {
+        ("min", "<=")
+    };
+    format!(
+        "SELECT setval({seq}, {f}({col})) FROM {table} HAVING {f}({col}) {cmp} {};",
+        e.start
+    )
+}
+
+/// `SET START WITH ... SET INCREMENT BY ...` for the identity options that differ between `x`
+/// and `y` (an option back to its default is set to the default's value, or `NO MINVALUE`).
+/// A type change comes first and resets the options left at their defaults to the new type's
+/// (PostgreSQL does so with the sequence's type), so `x`'s are compared as of `y`'s type.
+fn identity_options_change_sql(x: &Column, y: &Column) -> Option<String> {
+    let a = x.identity_options.canonical(&x.ty).effective(&y.ty);
+    let b = y.identity_options.effective(&y.ty);
+    let canon = y.identity_options.canonical(&y.ty);
+    let mut sets = Vec::new();
+    if a.increment != b.increment {
+        sets.push(format!("SET INCREMENT BY {}", b.increment));
+    }
+    if a.min_value != b.min_value {
+        sets.push(match canon.min_value {
+            Some(v) => format!("SET MINVALUE {v}"),
+            None => "SET NO MINVALUE".into(),
+        });
+    }
+    if a.max_value != b.max_value {
+        sets.push(match canon.max_value {
+            Some(v) => format!("SET MAXVALUE {v}"),
+            None => "SET NO MAXVALUE".into(),
+        });
+    }
+    if a.start != b.start {
+        sets.push(format!("SET START WITH {}", b.start));
+    }
+    if a.cache != b.cache {
+        sets.push(format!("SET CACHE {}", b.cache));
+    }
+    if a.cycle != b.cycle {
+        sets.push(if b.cycle { "SET CYCLE" } else { "SET NO CYCLE" }.into());
+    }
+    (!sets.is_empty()).then(|| sets.join(" "))
 }
 
 fn identity_sql(kind: Identity) -> &'static str {

@@ -1,0 +1,6 @@
+CREATE TABLE events (
+  id bigint PRIMARY KEY,
+  name text NOT NULL,
+  happened_at timestamp
+);
+CREATE INDEX events_happened_at_idx ON events (happened_at);

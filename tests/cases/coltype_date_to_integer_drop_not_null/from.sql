@@ -1,0 +1,5 @@
+CREATE TABLE members (
+  id integer PRIMARY KEY,
+  email text NOT NULL,
+  joined date NOT NULL
+);

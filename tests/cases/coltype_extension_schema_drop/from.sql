@@ -1,0 +1,6 @@
+CREATE SCHEMA extensions;
+CREATE EXTENSION citext WITH SCHEMA extensions;
+CREATE TABLE users (
+  id integer PRIMARY KEY,
+  email extensions.citext NOT NULL
+);

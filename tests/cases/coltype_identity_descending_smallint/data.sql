@@ -1,0 +1,1 @@
+INSERT INTO priorities VALUES (-1, 'high'), (-2, 'low');

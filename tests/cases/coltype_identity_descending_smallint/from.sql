@@ -1,0 +1,1 @@
+CREATE TABLE priorities (id smallint NOT NULL, label text NOT NULL);

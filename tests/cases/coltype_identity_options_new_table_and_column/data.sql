@@ -1,0 +1,1 @@
+INSERT INTO customers VALUES ('a@example.com'), ('b@example.com');

@@ -1,0 +1,3 @@
+CREATE TABLE customers (
+  email text PRIMARY KEY
+);

@@ -1,0 +1,5 @@
+CREATE TABLE orders (
+  id integer PRIMARY KEY,
+  external_ref uuid NOT NULL,
+  note text
+);

@@ -1,0 +1,5 @@
+CREATE TABLE orders (
+  id integer PRIMARY KEY,
+  external_ref integer NOT NULL DEFAULT 0,
+  note text
+);
