@@ -243,7 +243,7 @@ fn identity() {
         always,
         T,
         &[(
-            "ALTER TABLE t ALTER COLUMN id DROP IDENTITY IF EXISTS;",
+            "ALTER TABLE t ALTER COLUMN id DROP IDENTITY;",
             &[Del],
         )],
     );

@@ -170,7 +170,7 @@ pub(super) fn alter_column(
     }
     if what.identity && x.identity.is_some() && y.identity.is_none() {
         p.columns.push(hazard(
-            exclusive("DROP IDENTITY IF EXISTS".into()),
+            exclusive("DROP IDENTITY".into()),
             HazardKind::DeletesData,
             format!(
                 "drops the identity sequence of {}.{}: its position (the next value) is lost",
