@@ -18,6 +18,7 @@ const PASSWORD: &str = "flow-Pa55word-7c1e";
 
 fn column(id: &str, name: &str, ty: ColumnType, not_null: bool) -> Column {
     Column {
+        collation: None,
         id: Id::new(id),
         name: name.into(),
         ty,

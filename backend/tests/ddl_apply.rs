@@ -288,6 +288,7 @@ async fn assert_catalog_normalizes_to_model(pool: &PgPool, model: &Schema) {
             .unwrap_or_else(|| panic!("unexpected column {table}.{name}"));
         let is_generated = generated == "s";
         t.columns.push(Column {
+            collation: None,
             id: model_col.id.clone(),
             name,
             ty: ColumnType::Custom { name: ty },

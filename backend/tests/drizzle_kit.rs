@@ -710,6 +710,7 @@ async fn planned_history_migrates_like_the_last_version() {
         .find(|t| t.name == "communities")
         .expect("demo has communities");
     communities.columns.push(joinery_shared::model::Column {
+        collation: None,
         id: joinery_shared::model::Id::new("co_communities_slug"),
         name: "slug".into(),
         ty: ColumnType::Varchar { length: Some(100) },

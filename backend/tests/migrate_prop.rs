@@ -107,6 +107,7 @@ fn mutate(from: &Schema, ops: &[(u8, u16, u16)]) -> Schema {
                 }
             }
             2 => t.columns.push(Column {
+                collation: None,
                 id: Id::new(format!("co_prop_{k}")),
                 name: format!("extra_{k}"),
                 ty: if b % 2 == 0 {
@@ -223,6 +224,7 @@ fn mutate(from: &Schema, ops: &[(u8, u16, u16)]) -> Schema {
                     let t = &mut s.tables[ti];
                     let col = Id::new(format!("co_propfk_{k}"));
                     t.columns.push(Column {
+                        collation: None,
                         id: col.clone(),
                         name: format!("ref_{k}"),
                         ty,

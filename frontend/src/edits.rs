@@ -12,6 +12,7 @@ use crate::ids::new_id;
 
 fn column(name: &str, ty: ColumnType, not_null: bool, default: Option<&str>) -> Column {
     Column {
+        collation: None,
         id: new_id("column"),
         name: name.into(),
         ty,

@@ -22,6 +22,7 @@ pub fn mutate(doc: &Document) -> Document {
         match k % 5 {
             0 => t.name = format!("{}_renamed", t.name),
             1 => t.columns.push(Column {
+                collation: None,
                 id: Id::new(format!("bench_col_{i}")),
                 name: format!("extra_{i}"),
                 ty: ColumnType::Text,

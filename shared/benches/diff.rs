@@ -19,6 +19,7 @@ fn mutated(from: &Schema) -> Schema {
         match i % 100 {
             0 => t.name = format!("{}_renamed", t.name),
             20 => t.columns.push(Column {
+                collation: None,
                 id: Id::new(format!("co_bench_{i}")),
                 name: "bench_note".into(),
                 ty: ColumnType::Text,

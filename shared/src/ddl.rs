@@ -202,6 +202,10 @@ fn column_definition_inner(
         quote_ident(&column.name),
         column_type_sql(schema, &column.ty)
     );
+    if let Some(c) = &column.collation {
+        s.push_str(" COLLATE ");
+        s.push_str(&quote_ident(c));
+    }
     if let Some(pk) = inline_pk {
         s.push(' ');
         s.push_str(pk);
@@ -813,6 +817,7 @@ mod tests {
     #[test]
     fn extensions_and_sequences_the_columns_need_come_first() {
         let col = |name: &str, ty: ColumnType, default: Option<&str>| Column {
+            collation: None,
             id: Id::new(name),
             name: name.into(),
             ty,

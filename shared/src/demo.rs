@@ -30,6 +30,7 @@ fn id(s: &str) -> Id {
 
 fn col(table: &str, name: &str, ty: ColumnType) -> Column {
     Column {
+        collation: None,
         id: id(&format!(
             "co_{table}_{}",
             name.to_lowercase().replace(' ', "_")

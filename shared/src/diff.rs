@@ -150,6 +150,8 @@ pub struct ColumnChanges {
     /// The identity's sequence options (both sides identity columns).
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub identity_options: bool,
+    /// The collation.
+    pub collation: bool,
     /// Generated expression.
     pub generated: bool,
     /// Comment.
@@ -662,6 +664,7 @@ fn diff_table(from_schema: &Schema, a: &Table, to_schema: &Schema, b: &Table) ->
             nullability: effective_not_null(a, x) != effective_not_null(b, y),
             default: default_key(from_schema, x) != default_key(to_schema, y),
             identity: x.identity != y.identity,
+            collation: x.collation != y.collation,
             identity_options: x.identity.is_some()
                 && y.identity.is_some()
                 && x.identity_options.canonical(&x.ty) != y.identity_options.canonical(&y.ty),

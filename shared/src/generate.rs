@@ -113,6 +113,7 @@ struct Builder {
 
 fn column(table: &str, name: &str, ty: ColumnType) -> Column {
     Column {
+        collation: None,
         id: Id::for_column(DEFAULT_SCHEMA, table, name),
         name: name.to_string(),
         ty,

@@ -160,6 +160,10 @@ pub struct Column {
     /// [`IdentityOptions`]); without them a migration would renumber the column from 1.
     #[serde(default, skip_serializing_if = "IdentityOptions::is_default")]
     pub identity_options: IdentityOptions,
+    /// `COLLATE "C"`: a collation other than the type's default (e.g. byte-order sorting and
+    /// `LIKE` prefix searches on a code column); the name as PostgreSQL spells it, unquoted.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub collation: Option<String>,
     /// `GENERATED ALWAYS AS (<expr>) STORED`: the SQL expression.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub generated: Option<String>,

@@ -137,6 +137,7 @@ fn type_spellings() {
 fn defaults_and_column_definitions() {
     let s = demo();
     let col = |ty: ColumnType, d: DefaultValue| Column {
+        collation: None,
         id: Id::new("c"),
         name: "c".into(),
         ty,

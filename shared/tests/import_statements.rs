@@ -46,9 +46,9 @@ CREATE TYPE comp AS (a int, b text);
     assert!(has(w, 9, "PARTITION BY"));
     assert!(has(w, 10, "partition public.p1 of public.p"));
     assert!(has(w, 11, "EXCLUDE"));
-    assert!(has(w, 12, "COLLATE"));
     assert!(has(w, 13, "only enum types"));
-    assert_eq!(w.len(), 8, "{w:#?}");
+    assert_eq!(w.len(), 7, "{w:#?}");
+    assert_eq!(table(&r, "s").columns[0].collation.as_deref(), Some("C"));
     // Index storage parameters, deferrable keys and MATCH FULL are modelled (no warning).
     let i1 = &table(&r, "t").indexes[0];
     assert_eq!(i1.storage.get("fillfactor").map(String::as_str), Some("90"));

@@ -193,6 +193,7 @@ fn parse_enum_type_names() {
 
 fn col(table: &str, name: &str, ty: ColumnType, default: Option<&str>) -> Column {
     Column {
+        collation: None,
         id: Id::for_column("public", table, name),
         name: name.into(),
         ty,

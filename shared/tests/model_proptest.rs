@@ -123,6 +123,7 @@ fn any_column() -> impl Strategy<Value = Column> {
     )
         .prop_map(
             |(id, name, ty, not_null, default, identity, generated, comment)| Column {
+                collation: None,
                 id,
                 name,
                 ty,

@@ -39,6 +39,7 @@ fn real_world_corpora_have_no_unreadable_fragments() {
 
 fn column(name: &str, ty: ColumnType) -> Column {
     Column {
+        collation: None,
         id: Id::new(format!("c_{name}")),
         name: name.into(),
         ty,

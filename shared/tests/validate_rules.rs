@@ -39,6 +39,7 @@ fn only(s: &Schema, kind: ProblemKind) -> Vec<Problem> {
 
 fn new_column(id: &str, name: &str, ty: ColumnType) -> Column {
     Column {
+        collation: None,
         id: Id::new(id),
         name: name.into(),
         ty,

@@ -229,6 +229,7 @@ fn map_column(schema: &Schema, table: &Table, c: ColumnRow) -> Column {
             cache: c.seq_cache,
             cycle: c.seq_cycle.unwrap_or(false),
         },
+        collation: c.collation,
         generated,
         comment: c.comment,
     }

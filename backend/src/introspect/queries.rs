@@ -129,7 +129,9 @@ pub const COLUMNS: &str = concat!(
         a.attidentity::text AS identity, a.attgenerated::text AS generated, \
         ds.description AS comment, idseq.seqstart AS seq_start, \
         idseq.seqincrement AS seq_increment, idseq.seqmin AS seq_min, idseq.seqmax AS seq_max, \
-        idseq.seqcache AS seq_cache, idseq.seqcycle AS seq_cycle \
+        idseq.seqcache AS seq_cache, idseq.seqcycle AS seq_cycle, \
+        (SELECT co.collname::text FROM pg_catalog.pg_collation co \
+          WHERE co.oid = a.attcollation AND a.attcollation <> ct.typcollation) AS collation \
      FROM pg_catalog.pg_attribute a \
      JOIN pg_catalog.pg_class c ON c.oid = a.attrelid \
      JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace \
@@ -191,6 +193,8 @@ pub struct ColumnRow {
     pub seq_max: Option<i64>,
     pub seq_cache: Option<i64>,
     pub seq_cycle: Option<bool>,
+    /// The column's collation when it is not its type's default.
+    pub collation: Option<String>,
 }
 
 /// Primary key, unique, check, foreign key (and, for warnings, other) constraints. Foreign keys

@@ -113,6 +113,7 @@ pub fn display_default(value: &DefaultValue) -> String {
 /// A fresh column named `name`.
 pub fn new_column(name: &str, ty: ColumnType) -> Column {
     Column {
+        collation: None,
         id: new_id("column"),
         name: name.into(),
         ty,

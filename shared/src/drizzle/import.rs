@@ -479,6 +479,7 @@ fn table(
             inline_pk.push(col_id(cname));
         }
         table.columns.push(Column {
+            collation: None,
             id: col_id(cname),
             name: cname.to_string(),
             ty,

@@ -398,6 +398,7 @@ pub(crate) fn build(mut imp: Importer) -> ImportResult {
                 default,
                 identity: c.identity,
                 identity_options: c.identity_options.clone(),
+                collation: c.collation.clone(),
                 generated: c.generated.clone(),
                 comment: c.comment.clone(),
             });

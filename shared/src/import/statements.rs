@@ -39,6 +39,7 @@ pub(crate) struct RawColumn {
     pub identity: Option<Identity>,
     /// The identity's sequence options as written (made canonical by normalisation).
     pub identity_options: crate::model::IdentityOptions,
+    pub collation: Option<String>,
     pub generated: Option<String>,
     pub comment: Option<String>,
 }
@@ -1974,6 +1975,7 @@ fn add_column(
         default: None,
         identity: None,
         identity_options: Default::default(),
+        collation: None,
         generated: None,
         comment: None,
     };
@@ -1983,9 +1985,9 @@ fn add_column(
             ColumnOption::Null => column.not_null = false,
             ColumnOption::NotNull => column.not_null = true,
             ColumnOption::Default(e) => column.default = default_text(&e, src),
-            ColumnOption::Collation(c) => problems.push(Problem::Warning(format!(
-                "COLLATE {c} on column {name} is not modelled"
-            ))),
+            ColumnOption::Collation(c) => {
+                column.collation = c.0.last().map(fold_name_part).filter(|c| c != "default")
+            }
             ColumnOption::PrimaryKey(pk) => {
                 let (deferrable, initially_deferred) = deferral(&pk.characteristics);
                 let key = RawKey {

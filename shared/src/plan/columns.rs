@@ -214,8 +214,12 @@ pub(super) fn alter_column(
         };
         // Flagged even when binary-coercible (no rewrite): a retype is a structural change
         // queued behind every query on the table.
+        let collate = collate_sql(y);
         let mut s = exclusive_flagged(
-            stmt(alter(format!("TYPE {new_type}{using_clause}")), source),
+            stmt(
+                alter(format!("TYPE {new_type}{collate}{using_clause}")),
+                source,
+            ),
             rel.clone(),
             if rewrites {
                 TableEffect::Rewrite
@@ -247,6 +251,33 @@ pub(super) fn alter_column(
             }
         }
         p.columns.push(s);
+    }
+    if what.collation && !type_changed {
+        // Same type, another collation: no rewrite, but the column's indexes are rebuilt.
+        let indexed = b.indexes.iter().any(|ix| {
+            ix.parts
+                .iter()
+                .any(|p| p.key == crate::model::IndexKey::Column(y.id.clone()))
+        }) || b.uniques.iter().any(|u| u.columns.contains(&y.id))
+            || b.primary_key
+                .as_ref()
+                .is_some_and(|pk| pk.columns.contains(&y.id));
+        let collate = match &y.collation {
+            Some(_) => collate_sql(y),
+            None => " COLLATE \"default\"".to_string(),
+        };
+        p.columns.push(exclusive_flagged(
+            stmt(
+                alter(format!("TYPE {}{collate}", alter_type_sql(to, &y.ty))),
+                source,
+            ),
+            rel.clone(),
+            if indexed {
+                TableEffect::Scan
+            } else {
+                TableEffect::None
+            },
+        ));
     }
     if default_changed {
         if let Some(d) = ddl::default_sql(to, y) {
@@ -407,7 +438,10 @@ fn no_cast_retype(
     let mut s = hazard(
         exclusive_flagged(
             stmt(
-                format!("ALTER TABLE {table} ALTER COLUMN {col} TYPE {new_type} USING {fill};"),
+                format!(
+                    "ALTER TABLE {table} ALTER COLUMN {col} TYPE {new_type}{} USING {fill};",
+                    collate_sql(y)
+                ),
                 source,
             ),
             table_relation(b),
@@ -509,6 +543,15 @@ fn identity_options_change_sql(x: &Column, y: &Column) -> Option<String> {
         sets.push(if b.cycle { "SET CYCLE" } else { "SET NO CYCLE" }.into());
     }
     (!sets.is_empty()).then(|| sets.join(" "))
+}
+
+/// ` COLLATE "<name>"` for a column with a collation of its own, or nothing.
+fn collate_sql(column: &Column) -> String {
+    column
+        .collation
+        .as_ref()
+        .map(|c| format!(" COLLATE {}", quote_ident(c)))
+        .unwrap_or_default()
 }
 
 fn identity_sql(kind: Identity) -> &'static str {
