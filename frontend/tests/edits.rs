@@ -1,13 +1,13 @@
 //! New objects follow the project's conventions, in the browser.
-#![cfg(target_arch = "wasm32")]
 
 use joinery_frontend::edits::{new_foreign_key, new_table};
 use joinery_shared::model::{
     AuditColumns, ColumnType, Conventions, DefaultValue, Id, Identity, KeyStyle, ReferentialAction,
 };
-use wasm_bindgen_test::*;
-
-wasm_bindgen_test_configure!(run_in_browser);
+#[cfg(target_arch = "wasm32")]
+use wasm_bindgen_test::wasm_bindgen_test as test;
+#[cfg(target_arch = "wasm32")]
+wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
 
 fn timestamptz() -> ColumnType {
     ColumnType::Timestamp {
@@ -16,7 +16,7 @@ fn timestamptz() -> ColumnType {
     }
 }
 
-#[wasm_bindgen_test]
+#[test]
 fn a_new_table_follows_the_seed_by_default() {
     let t = new_table(&Conventions::default(), Id::new("t"), "things".into());
     let names: Vec<&str> = t.columns.iter().map(|c| c.name.as_str()).collect();
@@ -34,7 +34,7 @@ fn a_new_table_follows_the_seed_by_default() {
     assert!(t.columns[1].not_null);
 }
 
-#[wasm_bindgen_test]
+#[test]
 fn other_conventions_give_other_tables_and_keys() {
     let c = Conventions {
         primary_key: KeyStyle::BigintIdentity,

@@ -1,17 +1,17 @@
-//! The command/delta/undo logic, in the browser.
-#![cfg(target_arch = "wasm32")]
+//! The command/delta/undo logic (natively and in the browser).
 
 use joinery_frontend::history::{Delta, History};
 use joinery_shared::model::{Document, Id, Placement, Schema};
-use wasm_bindgen_test::*;
-
-wasm_bindgen_test_configure!(run_in_browser);
+#[cfg(target_arch = "wasm32")]
+use wasm_bindgen_test::wasm_bindgen_test as test;
+#[cfg(target_arch = "wasm32")]
+wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
 
 fn demo() -> Document {
     joinery_shared::demo::demo_document()
 }
 
-#[wasm_bindgen_test]
+#[test]
 fn delta_between_records_only_changed_objects_and_inverts_exactly() {
     let before = demo();
     let mut after = before.clone();
@@ -35,7 +35,7 @@ fn delta_between_records_only_changed_objects_and_inverts_exactly() {
     assert_eq!(doc, before, "undo restores order and content");
 }
 
-#[wasm_bindgen_test]
+#[test]
 fn no_change_is_an_empty_delta_and_is_not_recorded() {
     let doc = demo();
     let delta = Delta::between("nothing", &doc, &doc.clone());
@@ -45,7 +45,7 @@ fn no_change_is_an_empty_delta_and_is_not_recorded() {
     assert!(h.undo_label().is_none());
 }
 
-#[wasm_bindgen_test]
+#[test]
 fn undo_redo_walks_a_sequence_of_edits_both_ways() {
     let mut doc = Document::new(Schema::default());
     let mut history = History::default();
@@ -81,7 +81,7 @@ fn undo_redo_walks_a_sequence_of_edits_both_ways() {
     assert!(history.redo_label().is_none());
 }
 
-#[wasm_bindgen_test]
+#[test]
 fn reordering_adding_and_removing_at_once_round_trips() {
     let before = demo();
     let mut after = before.clone();
@@ -98,7 +98,7 @@ fn reordering_adding_and_removing_at_once_round_trips() {
     assert_eq!(doc, before);
 }
 
-#[wasm_bindgen_test]
+#[test]
 fn a_change_of_conventions_is_recorded_and_undone() {
     let before = demo();
     let mut after = before.clone();

@@ -37,7 +37,7 @@ pub fn EnumsPanel() -> impl IntoView {
                 comment: None,
             });
         });
-        crate::edits::focus_and_select(
+        crate::dom::focus_and_select(
             "[data-testid=\"enums-panel\"] > .enum-form:last-child [data-testid=\"enum-name\"]",
         );
     };
