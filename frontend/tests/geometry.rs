@@ -1,6 +1,6 @@
 //! Canvas geometry: viewport transforms, zoom anchoring, culling rectangles, edge routing
-//! (the routing itself is tested natively in `shared/tests/diagram_routing.rs`).
-
+//! (the routing itself is tested in `shared/tests/diagram_routing.rs`), and the canvas's routed
+//! lines (`joinery_frontend::routing`). Run natively and in the browser.
 use joinery_frontend::geometry::*;
 #[cfg(target_arch = "wasm32")]
 use wasm_bindgen_test::wasm_bindgen_test as test;
@@ -235,4 +235,91 @@ fn a_relationship_joins_the_rows_of_its_first_columns() {
     let mut broken = fk.clone();
     broken.ref_columns = vec![joinery_shared::model::Id("co_missing".into())];
     assert_eq!(fk_rows(b, &broken, a), (2, 0));
+}
+
+fn sizes(
+    doc: &joinery_shared::model::Document,
+) -> std::collections::HashMap<joinery_shared::model::Id, (f64, f64)> {
+    doc.schema
+        .tables
+        .iter()
+        .map(|t| {
+            (
+                t.id.clone(),
+                (card_width(&doc.schema, t), card_height(t.columns.len())),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn every_relationship_gets_a_line_between_its_cards() {
+    use joinery_frontend::routing::{route_document, LineCache};
+    let doc = joinery_shared::demo::demo_document();
+    let sizes = sizes(&doc);
+    let mut cache = LineCache::default();
+    let routes = route_document(&doc, &sizes, &mut cache);
+    let fks: Vec<_> = doc
+        .schema
+        .tables
+        .iter()
+        .flat_map(|t| t.foreign_keys.iter().map(move |f| (t, f)))
+        .collect();
+    assert_eq!(routes.0.len(), fks.len());
+    for (t, fk) in fks {
+        let line = routes.get(&t.id, &fk.id).expect("a line per foreign key");
+        assert_eq!((&line.table, &line.ref_table), (&t.id, &fk.ref_table));
+        let index = |id| doc.schema.tables.iter().position(|x| &x.id == id).unwrap();
+        let child = drawn_rect(&doc, index(&t.id), &t.id, &sizes);
+        let parent = drawn_rect(&doc, index(&fk.ref_table), &fk.ref_table, &sizes);
+        let (first, last) = (line.route.points[0], *line.route.points.last().unwrap());
+        let on_edge = |r: &Rect, p: Point| {
+            (close(p.0, r.x) || close(p.0, r.x + r.w)) && p.1 >= r.y && p.1 <= r.y + r.h
+        };
+        assert!(
+            on_edge(&child, first),
+            "{}: starts on the child card",
+            t.name
+        );
+        assert!(
+            on_edge(&parent, last),
+            "{}: ends on the parent card",
+            t.name
+        );
+    }
+    // Routing again from the cache gives the same lines.
+    let again = route_document(&doc, &sizes, &mut cache);
+    for (key, line) in routes.0.iter() {
+        assert_eq!(again.0.get(key), Some(line));
+    }
+}
+
+#[test]
+fn a_drag_reroutes_only_the_lines_of_the_moved_tables() {
+    use joinery_frontend::routing::route_dragged;
+    let doc = joinery_shared::demo::demo_document();
+    let sizes = sizes(&doc);
+    let moved = doc
+        .schema
+        .tables
+        .iter()
+        .find(|t| !t.foreign_keys.is_empty())
+        .unwrap();
+    let selection = [moved.id.clone()].into();
+    assert!(route_dragged(&doc, &sizes, &selection, (0.0, 0.0))
+        .0
+        .is_empty());
+    let routes = route_dragged(&doc, &sizes, &selection, (100.0, 40.0));
+    assert!(!routes.0.is_empty());
+    for line in routes.0.values() {
+        assert!(line.table == moved.id || line.ref_table == moved.id);
+    }
+    let touching = doc
+        .schema
+        .tables
+        .iter()
+        .flat_map(|t| t.foreign_keys.iter().map(move |f| (t, f)))
+        .filter(|(t, f)| t.id == moved.id || f.ref_table == moved.id)
+        .count();
+    assert_eq!(routes.0.len(), touching);
 }

@@ -112,3 +112,51 @@ fn a_change_of_conventions_is_recorded_and_undone() {
     delta.inverted().apply(&mut doc);
     assert_eq!(doc, before);
 }
+
+#[test]
+fn edited_records_a_change_as_one_step_and_nothing_else() {
+    let doc = demo();
+    let mut history = History::default();
+    assert!(history.edited("Nothing", &doc, |_| {}).is_none());
+    assert_eq!(
+        history.undo_label(),
+        None,
+        "an edit that changes nothing is not recorded"
+    );
+    let next = history
+        .edited("Rename", &doc, |d| {
+            d.schema.tables[0].name = "people".into()
+        })
+        .expect("a change");
+    assert_eq!(next.schema.tables[0].name, "people");
+    assert_eq!(history.undo_label(), Some("Rename"));
+    let mut current = next.clone();
+    history.undo(&mut current);
+    assert_eq!(current, doc);
+}
+
+#[test]
+fn a_stored_history_reads_back_and_still_undoes() {
+    // The browser keeps the history as JSON across reloads (`storage::save_history`).
+    let before = demo();
+    let mut after = before.clone();
+    after.schema.tables.remove(0);
+    after.schema.views.clear();
+    let mut history = History::default();
+    history.record(Delta::between("Delete", &before, &after));
+    let json = serde_json::to_string(&history).unwrap();
+    assert!(json.contains("\"Table\":{\"index_before\":0"), "{json}");
+    let mut read: History = serde_json::from_str(&json).unwrap();
+    let mut doc = after.clone();
+    assert_eq!(read.undo(&mut doc).as_deref(), Some("Delete"));
+    assert_eq!(doc, before);
+}
+
+#[test]
+fn new_ids_are_distinct_and_named_by_kind() {
+    let ids: std::collections::HashSet<Id> = (0..1000)
+        .map(|_| joinery_frontend::ids::new_id("table"))
+        .collect();
+    assert_eq!(ids.len(), 1000);
+    assert!(ids.iter().all(|id| id.as_str().starts_with("tb_")));
+}
