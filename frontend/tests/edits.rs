@@ -618,3 +618,125 @@ fn an_edit_that_changes_nothing_is_not_recorded() {
     });
     assert_eq!(history.undo_label(), None);
 }
+
+#[test]
+fn enum_types_are_added_named_reordered_and_undone() {
+    let mut doc = Document::new(Schema::default());
+    let mut history = History::default();
+    let mut first = Id::new("");
+    run(&mut doc, &mut history, "Add enum", |d| {
+        first = edits::add_enum(d)
+    });
+    run(&mut doc, &mut history, "Add enum", |d| {
+        edits::add_enum(d);
+    });
+    let names: Vec<&str> = doc.schema.enums.iter().map(|e| e.name.as_str()).collect();
+    assert_eq!(names, ["new_enum", "new_enum_2"]);
+    assert_eq!(doc.schema.enums[0].values.len(), 1, "one placeholder value");
+    let before = doc.clone();
+    run(&mut doc, &mut history, "Edit enum", |d| {
+        edits::rename_enum(d, &first, " status ");
+        edits::add_enum_value(d, &first, "  ");
+        edits::add_enum_value(d, &first, " active ");
+        edits::add_enum_value(d, &first, "done");
+        edits::move_enum_value(d, &first, 2, true);
+        edits::move_enum_value(d, &first, 0, true);
+        let placeholder = d.schema.enums[0].values[0].id.clone();
+        edits::rename_enum_value(d, &first, &placeholder, "draft");
+    });
+    let e = &doc.schema.enums[0];
+    assert_eq!(e.name, "status");
+    let values: Vec<&str> = e.values.iter().map(|v| v.name.as_str()).collect();
+    assert_eq!(values, ["draft", "done", "active"]);
+    assert_undo_redo(&mut history, &mut doc, &before, "Edit enum");
+    let done = doc.schema.enums[0].values[1].id.clone();
+    edits::remove_enum_value(&mut doc, &first, &done);
+    assert_eq!(doc.schema.enums[0].values.len(), 2);
+    edits::delete_enum(&mut doc, &first);
+    assert_eq!(doc.schema.enums.len(), 1);
+}
+
+#[test]
+fn views_are_added_edited_and_deleted() {
+    let mut doc = Document::new(Schema::default());
+    let mut history = History::default();
+    let mut id = Id::new("");
+    run(&mut doc, &mut history, "Add view", |d| {
+        id = edits::add_view(d)
+    });
+    assert_eq!(doc.schema.views[0].name, "view_1");
+    let before = doc.clone();
+    run(&mut doc, &mut history, "Edit view", |d| {
+        edits::rename_view(d, &id, " active_users ");
+        edits::set_materialized(d, &id, true);
+        edits::set_view_query(d, &id, "SELECT 2".into());
+    });
+    let v = &doc.schema.views[0];
+    assert_eq!(
+        (v.name.as_str(), v.materialized, v.query.as_str()),
+        ("active_users", true, "SELECT 2")
+    );
+    assert_undo_redo(&mut history, &mut doc, &before, "Edit view");
+    edits::delete_view(&mut doc, &id);
+    assert!(doc.schema.views.is_empty());
+}
+
+#[test]
+fn notes_and_groups_are_layout_only_and_undoable() {
+    let mut doc = demo();
+    let before = doc.clone();
+    let mut history = History::default();
+    let (mut note, mut group) = (Id::new(""), Id::new(""));
+    let tables = vec![doc.schema.tables[0].id.clone()];
+    run(&mut doc, &mut history, "Annotate", |d| {
+        note = edits::add_note(d, (10.4, 20.6), "Note");
+        edits::set_note_text(d, &note, "Remember".into());
+        group = edits::add_group(d, "Core".into(), tables.clone());
+    });
+    assert_eq!(
+        doc.schema, before.schema,
+        "notes and groups never change the schema"
+    );
+    let n = doc.layout.notes.iter().find(|n| n.id == note).unwrap();
+    assert_eq!((n.x, n.y, n.text.as_str()), (10.0, 21.0, "Remember"));
+    let g = doc.layout.groups.iter().find(|g| g.id == group).unwrap();
+    assert_eq!((g.name.as_str(), &g.tables), ("Core", &tables));
+    assert_undo_redo(&mut history, &mut doc, &before, "Annotate");
+    edits::delete_note(&mut doc, &note);
+    edits::ungroup(&mut doc, &group);
+    assert!(doc == before);
+}
+
+#[test]
+fn an_import_merges_or_replaces_and_lays_out_what_it_brings() {
+    let design = demo();
+    let imported =
+        joinery_shared::import::import_sql("CREATE TABLE extra (id integer PRIMARY KEY);").document;
+    let extra = imported.schema.tables[0].id.clone();
+    // Merge: everything kept, the new table added and placed.
+    let mut merged = design.clone();
+    edits::import(&mut merged, imported.clone(), false);
+    assert_eq!(merged.schema.tables.len(), design.schema.tables.len() + 1);
+    assert!(merged.layout.placements.contains_key(&extra));
+    assert_eq!(merged.schema.enums, design.schema.enums);
+    // Importing the same again replaces it rather than adding it twice.
+    edits::import(&mut merged, imported.clone(), false);
+    assert_eq!(merged.schema.tables.len(), design.schema.tables.len() + 1);
+    // Replace: only what was imported.
+    let mut replaced = design.clone();
+    edits::import(&mut replaced, imported, true);
+    assert_eq!(replaced.schema.tables.len(), 1);
+    assert!(replaced.layout.placements.contains_key(&extra));
+}
+
+#[test]
+fn pulling_the_database_keeps_the_design_layout() {
+    let design = demo();
+    let mut database = design.clone();
+    database.schema.tables.pop();
+    database.layout = Default::default();
+    let mut doc = design.clone();
+    edits::pull_database(&mut doc, database.clone());
+    assert_eq!(doc.schema, database.schema);
+    assert_eq!(doc.layout, design.layout);
+}
