@@ -6,11 +6,11 @@
 //! what a new foreign key does on delete. Tested natively in `frontend/tests/edits.rs`.
 //!
 //! Here: names and new objects; the diagram (tables, relationships, notes and groups on the
-//! canvas, imports) in `diagram`, one table's form in `table`, enum types and views in `types`.
+//! canvas, imports) in `diagram`, one table's form in `table`, enum types and views in `enums_views`.
 
 mod diagram;
+mod enums_views;
 mod table;
-mod types;
 
 use std::collections::HashSet;
 
@@ -20,8 +20,8 @@ use joinery_shared::model::{
 };
 
 pub use diagram::*;
+pub use enums_views::*;
 pub use table::*;
-pub use types::*;
 
 use crate::ids::new_id;
 
