@@ -5,8 +5,9 @@
 //! New objects follow the project's conventions ([`Conventions`]): what a new table starts with,
 //! what a new foreign key does on delete. Tested natively in `frontend/tests/edits.rs`.
 //!
-//! Here: names and new objects; the diagram (tables, relationships, notes and groups on the
-//! canvas, imports) in `diagram`, one table's form in `table`, enum types and views in `enums_views`.
+//! Here: names and new objects. The diagram (tables, relationships, notes and groups on the
+//! canvas, imports) is in `diagram`, one table's form in `table`, enum types and views in
+//! `enums_views`.
 
 mod diagram;
 mod enums_views;
