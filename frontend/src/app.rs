@@ -4,34 +4,13 @@ use std::time::Duration;
 
 use leptos::prelude::*;
 
+use crate::actions::{add_table, delete_selection, duplicate_selection};
 use crate::canvas::Canvas;
 use crate::components::finder::Finder;
 use crate::components::import_dialog::ImportDialog;
 use crate::components::side_panel::SidePanel;
-use crate::components::toolbar::{add_table, delete_selection, duplicate_selection, Toolbar};
+use crate::components::toolbar::Toolbar;
 use crate::state::{provide_designer_context, Designer};
-
-/// Flips between light and dark, remembering the choice.
-pub fn toggle_theme() {
-    let Some(root) = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.document_element())
-    else {
-        return;
-    };
-    let dark_now = match root.get_attribute("data-theme").as_deref() {
-        Some("dark") => true,
-        Some("light") => false,
-        _ => web_sys::window()
-            .and_then(|w| w.match_media("(prefers-color-scheme: dark)").ok().flatten())
-            .is_some_and(|m| m.matches()),
-    };
-    let next = if dark_now { "light" } else { "dark" };
-    let _ = root.set_attribute("data-theme", next);
-    if let Some(storage) = web_sys::window().and_then(|w| w.local_storage().ok().flatten()) {
-        let _ = storage.set_item("joinery.theme", next);
-    }
-}
 
 fn restore_theme() {
     let theme = web_sys::window()

@@ -7,7 +7,7 @@
 
 use std::collections::BTreeSet;
 
-use joinery_shared::model::{Id, Placement};
+use joinery_shared::model::Id;
 use leptos::html;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -16,11 +16,12 @@ use web_sys::{Element, PointerEvent, WheelEvent};
 use crate::components::minimap::Minimap;
 use crate::components::relationship::Relationship;
 use crate::components::table_card::TableCard;
+use crate::edits;
 use crate::geometry::{
-    card_title, drawn_rect, placement_of, snap, title_bar_height, title_baseline, title_font, Rect,
-    DETAIL_ZOOM, MIN_TITLE_PX, OVERVIEW_ZOOM, TITLE_FONT,
+    card_title, drawn_rect, snap, title_bar_height, title_baseline, title_font, Rect, DETAIL_ZOOM,
+    GRID, MIN_TITLE_PX, OVERVIEW_ZOOM, TITLE_FONT,
 };
-use crate::state::{use_designer, Designer, Gesture, GRID};
+use crate::state::{use_designer, Designer, Gesture};
 
 /// Extra canvas area (screen pixels) rendered around the viewport so panning shows no gaps.
 const OVERSCAN_PX: f64 = 200.0;
@@ -530,30 +531,11 @@ fn on_pointer_up(d: Designer, host: NodeRef<html::Div>, ev: PointerEvent) {
             } else {
                 format!("Move {} tables", selected.len())
             };
-            d.edit(&label, |doc| {
-                let positions: Vec<(Id, Placement)> = doc
-                    .schema
-                    .tables
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, t)| selected.contains(&t.id))
-                    .map(|(i, t)| (t.id.clone(), placement_of(doc, i, &t.id)))
-                    .collect();
-                for (id, mut p) in positions {
-                    p.x += dx;
-                    p.y += dy;
-                    doc.layout.placements.insert(id, p);
-                }
-            });
+            d.edit(&label, |doc| edits::move_tables(doc, &selected, (dx, dy)));
         }
         Gesture::Move { .. } => d.drag_offset.set((0.0, 0.0)),
         Gesture::MoveNote { id, offset, .. } if offset != (0.0, 0.0) => {
-            d.edit("Move note", |doc| {
-                if let Some(n) = doc.layout.notes.iter_mut().find(|n| n.id == id) {
-                    n.x += offset.0;
-                    n.y += offset.1;
-                }
-            });
+            d.edit("Move note", |doc| edits::move_note(doc, &id, offset));
         }
         Gesture::Link { table, column, .. } => {
             let target = web_sys::window()
@@ -564,7 +546,7 @@ fn on_pointer_up(d: Designer, host: NodeRef<html::Div>, ev: PointerEvent) {
                 closest_attr(&target, "data-column"),
                 closest_attr(&target, "data-table"),
             ) {
-                create_relationship(
+                crate::actions::create_relationship(
                     d,
                     &table,
                     &column,
@@ -575,30 +557,4 @@ fn on_pointer_up(d: Designer, host: NodeRef<html::Div>, ev: PointerEvent) {
         }
         _ => {}
     }
-}
-
-/// Adds a foreign key from `table.column` to `ref_table.ref_column` as one undoable edit.
-pub fn create_relationship(d: Designer, table: &Id, column: &Id, ref_table: &Id, ref_column: &Id) {
-    if table == ref_table && column == ref_column {
-        return;
-    }
-    let fk = d.doc.with_untracked(|doc| {
-        crate::edits::new_foreign_key(
-            &doc.layout.conventions,
-            vec![column.clone()],
-            ref_table.clone(),
-            vec![ref_column.clone()],
-        )
-    });
-    d.edit_table("Add relationship", table, move |t| {
-        let exists = t.foreign_keys.iter().any(|f| {
-            f.columns == fk.columns
-                && f.ref_table == fk.ref_table
-                && f.ref_columns == fk.ref_columns
-        });
-        if !exists {
-            t.foreign_keys.push(fk);
-        }
-    });
-    d.status.set("Relationship added".into());
 }

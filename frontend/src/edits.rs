@@ -1,27 +1,69 @@
-//! Document edits that follow the project's conventions ([`Conventions`]): what a new table starts
-//! with, what a new foreign key does on delete, and putting the cursor in a new object's name.
+//! Every change the designer makes to a document, as plain functions of the model: the views and
+//! gestures only gather what the user asked for and run one of these inside `Designer::edit`
+//! (which records it as one undoable step, see [`crate::history`]).
 //!
-//! Functions of the model (plus one DOM helper); tested in `frontend/tests/edits.rs`.
+//! New objects follow the project's conventions ([`Conventions`]): what a new table starts with,
+//! what a new foreign key does on delete. Tested natively in `frontend/tests/edits.rs`.
+//!
+//! Here: names and new objects. The diagram (tables, relationships, notes and groups on the
+//! canvas, imports) is in `diagram`, one table's form in `table`, enum types and views in
+//! `enums_views`.
+
+mod diagram;
+mod enums_views;
+mod table;
+
+use std::collections::HashSet;
 
 use joinery_shared::model::{
     AuditColumns, Column, ColumnType, Conventions, DefaultValue, ForeignKey, Id, Identity,
     KeyStyle, PrimaryKey, ReferentialAction, Table,
 };
 
+pub use diagram::*;
+pub use enums_views::*;
+pub use table::*;
+
 use crate::ids::new_id;
+
+// Names
+
+/// `base` if no name in `existing` is `base`, else the first free `base_2`, `base_3`, ...
+pub fn unique_name<S: AsRef<str>>(existing: impl IntoIterator<Item = S>, base: &str) -> String {
+    let taken: HashSet<String> = existing
+        .into_iter()
+        .map(|s| s.as_ref().to_string())
+        .collect();
+    if !taken.contains(base) {
+        return base.to_string();
+    }
+    (2..)
+        .map(|n| format!("{base}_{n}"))
+        .find(|n| !taken.contains(n))
+        .unwrap_or_else(|| base.to_string())
+}
+
+/// The name of a copy of `name`: `name_copy`, then `name_copy2`, ... (first not in `taken`).
+pub(crate) fn copy_name(taken: &HashSet<String>, name: &str) -> String {
+    (1..)
+        .map(|n| {
+            if n == 1 {
+                format!("{name}_copy")
+            } else {
+                format!("{name}_copy{n}")
+            }
+        })
+        .find(|n| !taken.contains(n))
+        .unwrap_or_default()
+}
+
+// New objects
 
 fn column(name: &str, ty: ColumnType, not_null: bool, default: Option<&str>) -> Column {
     Column {
-        collation: None,
-        id: new_id("column"),
-        name: name.into(),
-        ty,
         not_null,
         default: default.map(|d| DefaultValue::Expression(d.into())),
-        identity: None,
-        identity_options: Default::default(),
-        generated: None,
-        comment: None,
+        ..new_column(name, ty)
     }
 }
 
@@ -29,6 +71,22 @@ fn timestamptz() -> ColumnType {
     ColumnType::Timestamp {
         precision: None,
         with_time_zone: true,
+    }
+}
+
+/// A fresh nullable column named `name`.
+pub fn new_column(name: &str, ty: ColumnType) -> Column {
+    Column {
+        collation: None,
+        id: new_id("column"),
+        name: name.into(),
+        ty,
+        not_null: false,
+        default: None,
+        identity: None,
+        identity_options: Default::default(),
+        generated: None,
+        comment: None,
     }
 }
 
@@ -106,23 +164,4 @@ pub fn new_foreign_key(
         deferrable: false,
         initially_deferred: false,
     }
-}
-
-/// After the next render, puts the cursor in the field matching `selector` with its text
-/// selected, so a new object is named by just typing.
-pub fn focus_and_select(selector: &'static str) {
-    #[cfg(target_arch = "wasm32")]
-    leptos::prelude::request_animation_frame(move || {
-        use wasm_bindgen::JsCast;
-        let input = web_sys::window()
-            .and_then(|w| w.document())
-            .and_then(|d| d.query_selector(selector).ok().flatten())
-            .and_then(|e| e.dyn_into::<web_sys::HtmlInputElement>().ok());
-        if let Some(input) = input {
-            let _ = input.focus();
-            input.select();
-        }
-    });
-    #[cfg(not(target_arch = "wasm32"))]
-    let _ = selector;
 }

@@ -18,6 +18,9 @@ pub use joinery_shared::diagram::zoom::{
 };
 use joinery_shared::model::{Document, Id};
 
+/// Grid size for snapping.
+pub const GRID: f64 = 20.0;
+
 /// A card's size before the browser has measured it.
 pub const UNMEASURED_CARD: (f64, f64) = (200.0, 100.0);
 

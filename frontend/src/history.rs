@@ -13,12 +13,12 @@ use serde::{Deserialize, Serialize};
 /// One object's state before and after an edit (`None` = absent), with its position in its list.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum Change {
-    /// A table (columns, constraints and indexes travel with it).
-    Table(Slot<Table>),
+    /// A table (columns, constraints and indexes travel with it); boxed, as tables are large.
+    Table(Box<Slot<Table>>),
     /// An enum type.
     Enum(Slot<Enum>),
-    /// A view.
-    View(Slot<View>),
+    /// A view (boxed, as views are large).
+    View(Box<Slot<View>>),
     /// A namespace.
     Namespace(Slot<Namespace>),
     /// A sticky note.
@@ -230,14 +230,14 @@ impl Delta {
             ListKind::Tables,
             &before.schema.tables,
             &after.schema.tables,
-            Change::Table,
+            |s| Change::Table(Box::new(s)),
             &mut changes,
         );
         diff_list(
             ListKind::Views,
             &before.schema.views,
             &after.schema.views,
-            Change::View,
+            |s| Change::View(Box::new(s)),
             &mut changes,
         );
         diff_list(
@@ -299,9 +299,9 @@ impl Delta {
             .iter()
             .rev()
             .map(|c| match c {
-                Change::Table(s) => Change::Table(s.inverted()),
+                Change::Table(s) => Change::Table(Box::new(s.inverted())),
                 Change::Enum(s) => Change::Enum(s.inverted()),
-                Change::View(s) => Change::View(s.inverted()),
+                Change::View(s) => Change::View(Box::new(s.inverted())),
                 Change::Namespace(s) => Change::Namespace(s.inverted()),
                 Change::Note(s) => Change::Note(s.inverted()),
                 Change::Group(s) => Change::Group(s.inverted()),
@@ -384,6 +384,24 @@ impl History {
             self.undo.remove(0);
         }
         self.redo.clear();
+    }
+
+    /// Runs `edit` on a copy of `doc` and records what changed as one undoable step named
+    /// `label`; returns the edited copy, or `None` when nothing changed (and nothing is recorded).
+    pub fn edited(
+        &mut self,
+        label: &str,
+        doc: &Document,
+        edit: impl FnOnce(&mut Document),
+    ) -> Option<Document> {
+        let mut next = doc.clone();
+        edit(&mut next);
+        let delta = Delta::between(label, doc, &next);
+        if delta.is_empty() {
+            return None;
+        }
+        self.record(delta);
+        Some(next)
     }
 
     /// Undoes the last edit on `doc`; returns its label.

@@ -1,19 +1,37 @@
 //! The Joinery designer UI: a Leptos client-side app compiled to wasm.
-#![cfg(target_arch = "wasm32")]
+//!
+//! The model and logic modules (history, geometry, routing, auto-layout, edits, comparison
+//! highlights, ids) are plain Rust over `joinery-shared` and build on every target, so a native
+//! `cargo test` runs their tests; the views and browser glue build for wasm32 only.
 
-pub mod api;
-pub mod app;
 pub mod autolayout;
-pub mod canvas;
-pub mod components;
 pub mod edits;
-pub mod export;
 pub mod geometry;
+pub mod highlights;
 pub mod history;
 pub mod ids;
 pub mod routing;
+
+#[cfg(target_arch = "wasm32")]
+pub mod actions;
+#[cfg(target_arch = "wasm32")]
+pub mod api;
+#[cfg(target_arch = "wasm32")]
+pub mod app;
+#[cfg(target_arch = "wasm32")]
+pub mod canvas;
+#[cfg(target_arch = "wasm32")]
+pub mod components;
+#[cfg(target_arch = "wasm32")]
+pub mod dom;
+#[cfg(target_arch = "wasm32")]
+pub mod export;
+#[cfg(target_arch = "wasm32")]
 pub mod state;
+#[cfg(target_arch = "wasm32")]
 pub mod storage;
+#[cfg(target_arch = "wasm32")]
 pub mod sync;
 
+#[cfg(target_arch = "wasm32")]
 pub use app::App;

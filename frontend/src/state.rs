@@ -8,7 +8,7 @@ use joinery_shared::validate::Problem;
 use leptos::prelude::*;
 
 use crate::geometry::Viewport;
-use crate::history::{Delta, History};
+use crate::history::History;
 
 /// Which side panel tab is showing.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -123,16 +123,13 @@ pub struct Designer {
     /// Whether the space bar is held (space+drag pans).
     pub space_held: RwSignal<bool>,
     /// Differences being compared, drawn on the cards (None: not comparing).
-    pub compare: RwSignal<Option<crate::components::compare::Highlights>>,
+    pub compare: RwSignal<Option<crate::highlights::Highlights>>,
     /// Every relationship line, routed around the cards: recomputed once per change of the
     /// document (schema or layout), never per frame.
     pub routes: Memo<crate::routing::Routes>,
     /// The lines of the tables being dragged, rerouted for the live offset (empty otherwise).
     pub drag_routes: Memo<crate::routing::Routes>,
 }
-
-/// Grid size for snapping.
-pub const GRID: f64 = 20.0;
 
 impl Designer {
     /// Creates the state around a document.
@@ -229,15 +226,14 @@ impl Designer {
 
     /// Runs an edit on a copy of the document and records it as one undoable step.
     pub fn edit(&self, label: &str, f: impl FnOnce(&mut Document)) {
-        let (delta, next) = self.doc.with_untracked(|old| {
-            let mut next = old.clone();
-            f(&mut next);
-            (Delta::between(label, old, &next), next)
+        let next = self.doc.with_untracked(|old| {
+            self.history
+                .try_update_value(|h| h.edited(label, old, f))
+                .flatten()
         });
-        if delta.is_empty() {
+        let Some(next) = next else {
             return;
-        }
-        self.history.update_value(|h| h.record(delta));
+        };
         self.doc.set(next);
         self.refresh_history_labels();
     }

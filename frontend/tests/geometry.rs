@@ -1,17 +1,17 @@
 //! Canvas geometry: viewport transforms, zoom anchoring, culling rectangles, edge routing
-//! (the routing itself is tested natively in `shared/tests/diagram_routing.rs`).
-#![cfg(target_arch = "wasm32")]
-
+//! (the routing itself is tested in `shared/tests/diagram_routing.rs`), and the canvas's routed
+//! lines (`joinery_frontend::routing`). Run natively and in the browser.
 use joinery_frontend::geometry::*;
-use wasm_bindgen_test::*;
-
-wasm_bindgen_test_configure!(run_in_browser);
+#[cfg(target_arch = "wasm32")]
+use wasm_bindgen_test::wasm_bindgen_test as test;
+#[cfg(target_arch = "wasm32")]
+wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
 
 fn close(a: f64, b: f64) -> bool {
     (a - b).abs() < 1e-9
 }
 
-#[wasm_bindgen_test]
+#[test]
 fn screen_and_world_are_inverse() {
     let v = Viewport {
         x: 13.0,
@@ -23,7 +23,7 @@ fn screen_and_world_are_inverse() {
     assert!(close(sx, 250.0) && close(sy, 125.0));
 }
 
-#[wasm_bindgen_test]
+#[test]
 fn zoom_keeps_the_point_under_the_cursor_fixed_and_clamps() {
     let v = Viewport {
         x: 100.0,
@@ -39,7 +39,7 @@ fn zoom_keeps_the_point_under_the_cursor_fixed_and_clamps() {
     assert!(close(v.zoom_at(0.0, 0.0, 0.0001).zoom, MIN_ZOOM));
 }
 
-#[wasm_bindgen_test]
+#[test]
 fn fit_shows_the_whole_bounds() {
     let bounds = Rect {
         x: -500.0,
@@ -55,7 +55,7 @@ fn fit_shows_the_whole_bounds() {
     );
 }
 
-#[wasm_bindgen_test]
+#[test]
 fn rect_intersection_for_culling() {
     let a = Rect {
         x: 0.0,
@@ -86,7 +86,7 @@ fn rect_intersection_for_culling() {
     );
 }
 
-#[wasm_bindgen_test]
+#[test]
 fn edges_leave_from_the_facing_sides_at_the_column_rows() {
     use joinery_shared::diagram::route::{route_all, Connection};
     let left = Rect {
@@ -121,7 +121,7 @@ fn edges_leave_from_the_facing_sides_at_the_column_rows() {
     assert_eq!(routes[1].to_end().0, 200.0);
 }
 
-#[wasm_bindgen_test]
+#[test]
 fn cardinality_follows_nullability_and_uniqueness() {
     let doc = joinery_shared::demo::demo_document();
     let wealth = doc
@@ -141,7 +141,7 @@ fn cardinality_follows_nullability_and_uniqueness() {
     );
 }
 
-#[wasm_bindgen_test]
+#[test]
 fn auto_layout_puts_referenced_tables_left_of_referencing_ones() {
     let doc = joinery_shared::demo::demo_document();
     let placements = joinery_frontend::autolayout::layered_layout(&doc);
@@ -172,14 +172,14 @@ fn auto_layout_puts_referenced_tables_left_of_referencing_ones() {
     }
 }
 
-#[wasm_bindgen_test]
+#[test]
 fn auto_layout_handles_a_thousand_tables_and_cycles() {
     let doc = joinery_shared::generate::realistic_schema(7, 1000, 15);
     let placements = joinery_frontend::autolayout::layered_layout(&doc);
     assert_eq!(placements.len(), 1000);
 }
 
-#[wasm_bindgen_test]
+#[test]
 fn a_new_card_goes_to_the_nearest_free_spot() {
     use joinery_shared::model::{Document, Placement};
     let mut doc: Document =
@@ -221,7 +221,7 @@ fn a_new_card_goes_to_the_nearest_free_spot() {
     assert!(y < card.bottom() + 100.0, "{placed:?}");
 }
 
-#[wasm_bindgen_test]
+#[test]
 fn a_relationship_joins_the_rows_of_its_first_columns() {
     let doc = joinery_shared::import::import_sql(
         "CREATE TABLE a (id int PRIMARY KEY, code text UNIQUE);
@@ -235,4 +235,91 @@ fn a_relationship_joins_the_rows_of_its_first_columns() {
     let mut broken = fk.clone();
     broken.ref_columns = vec![joinery_shared::model::Id("co_missing".into())];
     assert_eq!(fk_rows(b, &broken, a), (2, 0));
+}
+
+fn sizes(
+    doc: &joinery_shared::model::Document,
+) -> std::collections::HashMap<joinery_shared::model::Id, (f64, f64)> {
+    doc.schema
+        .tables
+        .iter()
+        .map(|t| {
+            (
+                t.id.clone(),
+                (card_width(&doc.schema, t), card_height(t.columns.len())),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn every_relationship_gets_a_line_between_its_cards() {
+    use joinery_frontend::routing::{route_document, LineCache};
+    let doc = joinery_shared::demo::demo_document();
+    let sizes = sizes(&doc);
+    let mut cache = LineCache::default();
+    let routes = route_document(&doc, &sizes, &mut cache);
+    let fks: Vec<_> = doc
+        .schema
+        .tables
+        .iter()
+        .flat_map(|t| t.foreign_keys.iter().map(move |f| (t, f)))
+        .collect();
+    assert_eq!(routes.0.len(), fks.len());
+    for (t, fk) in fks {
+        let line = routes.get(&t.id, &fk.id).expect("a line per foreign key");
+        assert_eq!((&line.table, &line.ref_table), (&t.id, &fk.ref_table));
+        let index = |id| doc.schema.tables.iter().position(|x| &x.id == id).unwrap();
+        let child = drawn_rect(&doc, index(&t.id), &t.id, &sizes);
+        let parent = drawn_rect(&doc, index(&fk.ref_table), &fk.ref_table, &sizes);
+        let (first, last) = (line.route.points[0], *line.route.points.last().unwrap());
+        let on_edge = |r: &Rect, p: Point| {
+            (close(p.0, r.x) || close(p.0, r.x + r.w)) && p.1 >= r.y && p.1 <= r.y + r.h
+        };
+        assert!(
+            on_edge(&child, first),
+            "{}: starts on the child card",
+            t.name
+        );
+        assert!(
+            on_edge(&parent, last),
+            "{}: ends on the parent card",
+            t.name
+        );
+    }
+    // Routing again from the cache gives the same lines.
+    let again = route_document(&doc, &sizes, &mut cache);
+    for (key, line) in routes.0.iter() {
+        assert_eq!(again.0.get(key), Some(line));
+    }
+}
+
+#[test]
+fn a_drag_reroutes_only_the_lines_of_the_moved_tables() {
+    use joinery_frontend::routing::route_dragged;
+    let doc = joinery_shared::demo::demo_document();
+    let sizes = sizes(&doc);
+    let moved = doc
+        .schema
+        .tables
+        .iter()
+        .find(|t| !t.foreign_keys.is_empty())
+        .unwrap();
+    let selection = [moved.id.clone()].into();
+    assert!(route_dragged(&doc, &sizes, &selection, (0.0, 0.0))
+        .0
+        .is_empty());
+    let routes = route_dragged(&doc, &sizes, &selection, (100.0, 40.0));
+    assert!(!routes.0.is_empty());
+    for line in routes.0.values() {
+        assert!(line.table == moved.id || line.ref_table == moved.id);
+    }
+    let touching = doc
+        .schema
+        .tables
+        .iter()
+        .flat_map(|t| t.foreign_keys.iter().map(move |f| (t, f)))
+        .filter(|(t, f)| t.id == moved.id || f.ref_table == moved.id)
+        .count();
+    assert_eq!(routes.0.len(), touching);
 }

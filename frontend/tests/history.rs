@@ -1,17 +1,17 @@
-//! The command/delta/undo logic, in the browser.
-#![cfg(target_arch = "wasm32")]
+//! The command/delta/undo logic (natively and in the browser).
 
 use joinery_frontend::history::{Delta, History};
 use joinery_shared::model::{Document, Id, Placement, Schema};
-use wasm_bindgen_test::*;
-
-wasm_bindgen_test_configure!(run_in_browser);
+#[cfg(target_arch = "wasm32")]
+use wasm_bindgen_test::wasm_bindgen_test as test;
+#[cfg(target_arch = "wasm32")]
+wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
 
 fn demo() -> Document {
     joinery_shared::demo::demo_document()
 }
 
-#[wasm_bindgen_test]
+#[test]
 fn delta_between_records_only_changed_objects_and_inverts_exactly() {
     let before = demo();
     let mut after = before.clone();
@@ -35,7 +35,7 @@ fn delta_between_records_only_changed_objects_and_inverts_exactly() {
     assert_eq!(doc, before, "undo restores order and content");
 }
 
-#[wasm_bindgen_test]
+#[test]
 fn no_change_is_an_empty_delta_and_is_not_recorded() {
     let doc = demo();
     let delta = Delta::between("nothing", &doc, &doc.clone());
@@ -45,7 +45,7 @@ fn no_change_is_an_empty_delta_and_is_not_recorded() {
     assert!(h.undo_label().is_none());
 }
 
-#[wasm_bindgen_test]
+#[test]
 fn undo_redo_walks_a_sequence_of_edits_both_ways() {
     let mut doc = Document::new(Schema::default());
     let mut history = History::default();
@@ -81,7 +81,7 @@ fn undo_redo_walks_a_sequence_of_edits_both_ways() {
     assert!(history.redo_label().is_none());
 }
 
-#[wasm_bindgen_test]
+#[test]
 fn reordering_adding_and_removing_at_once_round_trips() {
     let before = demo();
     let mut after = before.clone();
@@ -98,7 +98,7 @@ fn reordering_adding_and_removing_at_once_round_trips() {
     assert_eq!(doc, before);
 }
 
-#[wasm_bindgen_test]
+#[test]
 fn a_change_of_conventions_is_recorded_and_undone() {
     let before = demo();
     let mut after = before.clone();
@@ -111,4 +111,52 @@ fn a_change_of_conventions_is_recorded_and_undone() {
     assert_eq!(doc, after);
     delta.inverted().apply(&mut doc);
     assert_eq!(doc, before);
+}
+
+#[test]
+fn edited_records_a_change_as_one_step_and_nothing_else() {
+    let doc = demo();
+    let mut history = History::default();
+    assert!(history.edited("Nothing", &doc, |_| {}).is_none());
+    assert_eq!(
+        history.undo_label(),
+        None,
+        "an edit that changes nothing is not recorded"
+    );
+    let next = history
+        .edited("Rename", &doc, |d| {
+            d.schema.tables[0].name = "people".into()
+        })
+        .expect("a change");
+    assert_eq!(next.schema.tables[0].name, "people");
+    assert_eq!(history.undo_label(), Some("Rename"));
+    let mut current = next.clone();
+    history.undo(&mut current);
+    assert_eq!(current, doc);
+}
+
+#[test]
+fn a_stored_history_reads_back_and_still_undoes() {
+    // The browser keeps the history as JSON across reloads (`storage::save_history`).
+    let before = demo();
+    let mut after = before.clone();
+    after.schema.tables.remove(0);
+    after.schema.views.clear();
+    let mut history = History::default();
+    history.record(Delta::between("Delete", &before, &after));
+    let json = serde_json::to_string(&history).unwrap();
+    assert!(json.contains("\"Table\":{\"index_before\":0"), "{json}");
+    let mut read: History = serde_json::from_str(&json).unwrap();
+    let mut doc = after.clone();
+    assert_eq!(read.undo(&mut doc).as_deref(), Some("Delete"));
+    assert_eq!(doc, before);
+}
+
+#[test]
+fn new_ids_are_distinct_and_named_by_kind() {
+    let ids: std::collections::HashSet<Id> = (0..1000)
+        .map(|_| joinery_frontend::ids::new_id("table"))
+        .collect();
+    assert_eq!(ids.len(), 1000);
+    assert!(ids.iter().all(|id| id.as_str().starts_with("tb_")));
 }

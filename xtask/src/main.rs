@@ -471,7 +471,7 @@ fn test(args: &[String]) -> Result<()> {
         ]),
     )?;
     step(
-        "native tests (shared, backend on real PostgreSQL, xtask)",
+        "native tests (shared, frontend model and edits, backend on real PostgreSQL, xtask)",
         cargo().args(["test", "--workspace"]),
     )?;
     step(

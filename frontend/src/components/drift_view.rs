@@ -6,6 +6,7 @@ use leptos::prelude::*;
 
 use crate::api::Drift;
 use crate::components::statement_list::{script, StatementList};
+use crate::edits;
 use crate::export::download;
 use crate::state::use_designer;
 
@@ -32,11 +33,8 @@ pub fn DriftView(drift: Drift, on_close: Callback<()>) -> impl IntoView {
     let document = StoredValue::new(drift.database_document.clone());
     let pull = move |_| {
         let doc = document.get_value();
-        d.edit("Pull the database into the design", move |current| {
-            // Keep the design's layout for tables that still exist; new ones get placed by the canvas.
-            let layout = current.layout.clone();
-            *current = doc;
-            current.layout = layout;
+        d.edit("Pull the database into the design", |current| {
+            edits::pull_database(current, doc)
         });
         d.status
             .set("Pulled the database into the design (Undo to revert)".into());

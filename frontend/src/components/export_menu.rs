@@ -38,7 +38,7 @@ pub fn ExportMenu() -> impl IntoView {
     view! {
         <details class="menu">
             <summary class="btn" data-testid="export-menu">"Export"</summary>
-            <div class="menu-items" on:click=|ev| crate::components::toolbar::close_menu(&ev)>
+            <div class="menu-items" on:click=|ev| crate::dom::close_menu(&ev)>
                 <button class="btn" data-testid="export-sql" on:click=move |_| {
                     let sql = d.doc.with_untracked(|doc| joinery_shared::ddl::render_schema(&doc.schema));
                     download(&format!("{}.sql", base()), "application/sql", &sql);

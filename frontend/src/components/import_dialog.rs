@@ -7,6 +7,7 @@ use joinery_shared::import::{import_sql, Diagnostic, ImportResult};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
+use crate::edits;
 use crate::state::use_designer;
 
 /// `12 tables, 2 enums, 1 view` (the non-empty kinds), or `nothing`.
@@ -119,34 +120,8 @@ pub fn ImportDialog() -> impl IntoView {
             return;
         }
         let count = imported.schema.tables.len();
-        let merge = !replace.get_untracked();
-        d.edit("Import SQL", |doc| {
-            if merge {
-                // Objects already present (same id) are replaced; new ones are added.
-                for t in imported.schema.tables {
-                    match doc.schema.tables.iter_mut().find(|x| x.id == t.id) {
-                        Some(slot) => *slot = t,
-                        None => doc.schema.tables.push(t),
-                    }
-                }
-                for e in imported.schema.enums {
-                    match doc.schema.enums.iter_mut().find(|x| x.id == e.id) {
-                        Some(slot) => *slot = e,
-                        None => doc.schema.enums.push(e),
-                    }
-                }
-                doc.schema.views.extend(imported.schema.views);
-                for n in imported.schema.namespaces {
-                    if !doc.schema.namespaces.iter().any(|x| x.name == n.name) {
-                        doc.schema.namespaces.push(n);
-                    }
-                }
-            } else {
-                *doc = imported;
-            }
-            let placements = crate::autolayout::layered_layout(doc);
-            doc.layout.placements.extend(placements);
-        });
+        let replace = replace.get_untracked();
+        d.edit("Import SQL", |doc| edits::import(doc, imported, replace));
         d.selection.set(Default::default());
         d.zoom_to_fit();
         d.status.set(format!("Imported {count} tables"));

@@ -1,10 +1,9 @@
 //! Sticky notes and table groups on the canvas (layout only: they never produce SQL).
 
-use joinery_shared::model::{Group, Note};
 use leptos::prelude::*;
 
+use crate::edits;
 use crate::geometry::drawn_rect;
-use crate::ids::new_id;
 use crate::state::{use_designer, Designer, Gesture};
 
 const NOTE_LINE_CHARS: usize = 28;
@@ -19,20 +18,13 @@ fn prompt(message: &str, default: &str) -> Option<String> {
 /// Adds a note in the middle of the view (one undoable step).
 pub fn add_note(d: Designer) {
     let (w, h) = d.canvas_size.get_untracked();
-    let (x, y) = d
+    let at = d
         .viewport
         .get_untracked()
         .to_world(w / 2.0 - 100.0, h / 2.0 - 60.0);
-    let note = Note {
-        id: new_id("note"),
-        x: x.round(),
-        y: y.round(),
-        width: 220.0,
-        height: 120.0,
-        text: "Note".into(),
-        color: None,
-    };
-    d.edit("Add note", |doc| doc.layout.notes.push(note));
+    d.edit("Add note", |doc| {
+        edits::add_note(doc, at, "Note");
+    });
 }
 
 /// Groups the selected tables under a name (asked for), one undoable step.
@@ -45,13 +37,9 @@ pub fn group_selection(d: Designer) {
     let Some(name) = prompt("Group name", "Group") else {
         return;
     };
-    let group = Group {
-        id: new_id("group"),
-        name,
-        tables,
-        color: None,
-    };
-    d.edit("Group tables", |doc| doc.layout.groups.push(group));
+    d.edit("Group tables", |doc| {
+        edits::add_group(doc, name, tables);
+    });
 }
 
 /// Wraps note text into lines for SVG (which does not wrap text itself).
@@ -103,13 +91,13 @@ pub fn Notes() -> impl IntoView {
                                     let current = text.clone();
                                     if let Some(t) = prompt("Note text", &current) {
                                         let nid = id.get_value();
-                                        d.edit("Edit note", |doc| if let Some(n) = doc.layout.notes.iter_mut().find(|n| n.id == nid) { n.text = t; });
+                                        d.edit("Edit note", |doc| edits::set_note_text(doc, &nid, t));
                                     }
                                 }>
                                 <title>"Edit note"</title>"✎"
                             </text>
                             <text class="note-action" data-note-action="delete" x=w - 16.0 y="16"
-                                on:click=move |_| { let nid = id.get_value(); d.edit("Delete note", |doc| doc.layout.notes.retain(|n| n.id != nid)); }>
+                                on:click=move |_| { let nid = id.get_value(); d.edit("Delete note", |doc| edits::delete_note(doc, &nid)); }>
                                 <title>"Delete note"</title>"×"
                             </text>
                         </g>
@@ -156,7 +144,7 @@ pub fn Groups() -> impl IntoView {
                         <text class="group-label" x=r.x - pad + 10.0 y=r.y - pad - 2.0>{name}</text>
                         <text class="group-action" x=r.x + r.w + pad - 16.0 y=r.y - pad - 2.0
                             on:pointerdown=|ev| ev.stop_propagation()
-                            on:click=move |_| { let g = gid.get_value(); d.edit("Ungroup", |doc| doc.layout.groups.retain(|x| x.id != g)); }>
+                            on:click=move |_| { let g = gid.get_value(); d.edit("Ungroup", |doc| edits::ungroup(doc, &g)); }>
                             <title>"Ungroup"</title>"×"
                         </text>
                     </g>

@@ -3,13 +3,14 @@
 //! (blur or Enter), not per keystroke.
 
 use joinery_shared::model::{
-    Check, Column, ColumnType, DefaultValue, ForeignKey, Id, Identity, Index, IndexKey,
-    IndexMethod, IndexPart, PrimaryKey, ReferentialAction, Schema, Table, Unique,
+    Column, ForeignKey, Id, Identity, Index, IndexKey, IndexMethod, ReferentialAction, Schema,
+    Table,
 };
 use leptos::prelude::*;
 
-use crate::ids::new_id;
-use crate::state::{use_designer, Designer};
+use crate::actions::{add_table, create_relationship, delete_selection};
+use crate::edits::{self, display_default};
+use crate::state::use_designer;
 
 /// Common type names offered by the type picker (any other text is accepted too).
 pub const TYPE_SUGGESTIONS: &[&str] = &[
@@ -41,183 +42,6 @@ pub const TYPE_SUGGESTIONS: &[&str] = &[
     "uuid[]",
     "integer[]",
 ];
-
-/// Reads what the user typed as a default for a column of type `ty`.
-pub fn parse_default(text: &str, ty: &ColumnType) -> Option<DefaultValue> {
-    let t = text.trim();
-    if t.is_empty() {
-        return None;
-    }
-    if t.eq_ignore_ascii_case("null") {
-        return Some(DefaultValue::Null);
-    }
-    let numeric = matches!(
-        ty,
-        ColumnType::SmallInt
-            | ColumnType::Integer
-            | ColumnType::BigInt
-            | ColumnType::Real
-            | ColumnType::DoublePrecision
-            | ColumnType::Numeric { .. }
-    );
-    if matches!(ty, ColumnType::Boolean)
-        && (t.eq_ignore_ascii_case("true") || t.eq_ignore_ascii_case("false"))
-    {
-        return Some(DefaultValue::Boolean(t.eq_ignore_ascii_case("true")));
-    }
-    if numeric && t.parse::<f64>().is_ok() {
-        return Some(DefaultValue::Number(t.to_string()));
-    }
-    if matches!(ty, ColumnType::Json | ColumnType::Jsonb)
-        && (t.starts_with('{') || t.starts_with('['))
-    {
-        if let Ok(v) = serde_json::from_str(t) {
-            return Some(DefaultValue::Json(v));
-        }
-    }
-    if t.len() >= 2
-        && t.starts_with('\'')
-        && t.ends_with('\'')
-        && !t[1..t.len() - 1].replace("''", "").contains('\'')
-    {
-        return Some(DefaultValue::String(t[1..t.len() - 1].replace("''", "'")));
-    }
-    let texty = matches!(
-        ty,
-        ColumnType::Enum { .. }
-            | ColumnType::Text
-            | ColumnType::Varchar { .. }
-            | ColumnType::Char { .. }
-    );
-    if texty
-        && t.chars()
-            .all(|c| c.is_alphanumeric() || c == '_' || c == '-' || c == ' ')
-    {
-        return Some(DefaultValue::String(t.to_string()));
-    }
-    Some(DefaultValue::Expression(t.to_string()))
-}
-
-/// How a default is shown in its input (and parsed back to the same value).
-pub fn display_default(value: &DefaultValue) -> String {
-    match value {
-        DefaultValue::Null => "NULL".into(),
-        DefaultValue::Boolean(b) => b.to_string(),
-        DefaultValue::Number(n) => n.clone(),
-        DefaultValue::String(s) => format!("'{}'", s.replace('\'', "''")),
-        DefaultValue::Json(v) => v.to_string(),
-        DefaultValue::Expression(e) => e.clone(),
-    }
-}
-
-/// A fresh column named `name`.
-pub fn new_column(name: &str, ty: ColumnType) -> Column {
-    Column {
-        collation: None,
-        id: new_id("column"),
-        name: name.into(),
-        ty,
-        not_null: false,
-        default: None,
-        identity: None,
-        identity_options: Default::default(),
-        generated: None,
-        comment: None,
-    }
-}
-
-fn unique_name(existing: impl Iterator<Item = String>, base: &str) -> String {
-    let taken: std::collections::HashSet<String> = existing.collect();
-    if !taken.contains(base) {
-        return base.to_string();
-    }
-    (2..)
-        .map(|n| format!("{base}_{n}"))
-        .find(|n| !taken.contains(n))
-        .unwrap_or_else(|| base.to_string())
-}
-
-/// Adds a new column to a table.
-pub fn add_column(d: Designer, table: &Id) {
-    d.edit_table("Add column", table, |t| {
-        let name = unique_name(t.columns.iter().map(|c| c.name.clone()), "new_column");
-        t.columns.push(new_column(&name, ColumnType::Text));
-    });
-}
-
-fn toggle_pk(t: &mut Table, col: &Id, on: bool) {
-    match (&mut t.primary_key, on) {
-        (Some(pk), true) => {
-            if !pk.columns.contains(col) {
-                pk.columns.push(col.clone());
-            }
-        }
-        (None, true) => {
-            t.primary_key = Some(PrimaryKey {
-                deferrable: false,
-                initially_deferred: false,
-                id: new_id("primary_key"),
-                name: None,
-                columns: vec![col.clone()],
-            })
-        }
-        (Some(pk), false) => {
-            pk.columns.retain(|c| c != col);
-            if pk.columns.is_empty() {
-                t.primary_key = None;
-            }
-        }
-        (None, false) => {}
-    }
-    if on {
-        if let Some(c) = t.columns.iter_mut().find(|c| &c.id == col) {
-            c.not_null = true;
-        }
-    }
-}
-
-fn toggle_unique(t: &mut Table, col: &Id, on: bool) {
-    let single = |u: &Unique| u.columns.len() == 1 && &u.columns[0] == col;
-    if on {
-        if !t.uniques.iter().any(single) {
-            t.uniques.push(Unique {
-                deferrable: false,
-                initially_deferred: false,
-                id: new_id("unique"),
-                name: None,
-                columns: vec![col.clone()],
-                nulls_not_distinct: false,
-            });
-        }
-    } else {
-        t.uniques.retain(|u| !single(u));
-    }
-}
-
-/// Removes a column and everything that names it (keys, indexes, FKs here and in other tables).
-pub fn delete_column(doc: &mut joinery_shared::model::Document, table: &Id, col: &Id) {
-    for t in doc.schema.tables.iter_mut() {
-        if &t.id == table {
-            t.columns.retain(|c| &c.id != col);
-            if let Some(pk) = &mut t.primary_key {
-                pk.columns.retain(|c| c != col);
-                if pk.columns.is_empty() {
-                    t.primary_key = None;
-                }
-            }
-            t.uniques.retain(|u| !u.columns.contains(col));
-            t.foreign_keys.retain(|f| !f.columns.contains(col));
-            t.indexes.retain(|ix| {
-                !ix.parts
-                    .iter()
-                    .any(|p| p.key == IndexKey::Column(col.clone()))
-                    && !ix.include.contains(col)
-            });
-        }
-        t.foreign_keys
-            .retain(|f| !(&f.ref_table == table && f.ref_columns.contains(col)));
-    }
-}
 
 fn action_value(a: ReferentialAction) -> &'static str {
     match a {
@@ -277,7 +101,7 @@ pub fn TableEditor() -> impl IntoView {
                 view! {
                     <div class="panel-hint" data-testid="table-editor-empty">
                         {if count > 1 { format!("{count} tables selected. Drag to move them together; Delete removes them.") } else { "Select a table on the canvas to edit it, or add one.".to_string() }}
-                        <button class="btn primary" data-testid="add-table-hint" on:click=move |_| crate::components::toolbar::add_table(d)>"Add table"</button>
+                        <button class="btn primary" data-testid="add-table-hint" on:click=move |_| add_table(d)>"Add table"</button>
                         <crate::components::conventions::ConventionsForm />
                     </div>
                 }.into_any()
@@ -331,17 +155,17 @@ fn TableForm(id: Id) -> impl IntoView {
                         <label class="field grow">
                             <span>"Table name"</span>
                             <input data-testid="table-name" type="text" prop:value=t.name.clone()
-                                on:change=move |ev| { let v = event_target_value(&ev).trim().to_string(); d.edit_table("Rename table", &tid.get_value(), |t| t.name = v); } />
+                                on:change=move |ev| { let v = event_target_value(&ev).trim().to_string(); d.edit_table("Rename table", &tid.get_value(), |t| edits::rename_table(t, &v)); } />
                         </label>
                         <label class="field narrow">
                             <span>"Schema"</span>
                             <input type="text" prop:value=t.schema.clone()
-                                on:change=move |ev| { let v = event_target_value(&ev).trim().to_string(); d.edit_table("Move table to schema", &tid.get_value(), |t| t.schema = if v.is_empty() { "public".into() } else { v }); } />
+                                on:change=move |ev| { let v = event_target_value(&ev); d.edit_table("Move table to schema", &tid.get_value(), |t| edits::set_table_schema(t, &v)); } />
                         </label>
                         <label class="field tiny">
                             <span>"Color"</span>
                             <input type="color" prop:value=color
-                                on:change=move |ev| { let v = event_target_value(&ev); let id = tid.get_value(); d.edit("Color table", |doc| { let index = doc.schema.tables.iter().position(|t| t.id == id).unwrap_or(0); let mut p = crate::geometry::placement_of(doc, index, &id); p.color = Some(v); doc.layout.placements.insert(id, p); }); } />
+                                on:change=move |ev| { let v = event_target_value(&ev); let id = tid.get_value(); d.edit("Color table", |doc| edits::set_table_color(doc, &id, v)); } />
                         </label>
                     </div>
                     {(!problems.get().is_empty()).then(|| view! {
@@ -367,49 +191,49 @@ fn TableForm(id: Id) -> impl IntoView {
                             view! {
                                 <div class="column-row" data-testid="column-row">
                                     <input class="col-name-input" aria-label="Column name" type="text" title=c.name.clone() prop:value=c.name.clone()
-                                        on:change=move |ev| { let v = event_target_value(&ev).trim().to_string(); let c = cid.get_value(); d.edit_table("Rename column", &tid.get_value(), |t| if let Some(col) = t.columns.iter_mut().find(|x| x.id == c) { col.name = v; }); } />
+                                        on:change=move |ev| { let v = event_target_value(&ev); let c = cid.get_value(); d.edit_table("Rename column", &tid.get_value(), |t| edits::rename_column(t, &c, &v)); } />
                                     <input class="col-type-input" aria-label="Column type" type="text" list="type-suggestions" title=type_text.clone() prop:value=type_text
                                         on:change=move |ev| {
                                             let v = event_target_value(&ev);
                                             let ty = joinery_shared::normalize::parse_type_name(v.trim(), &schema_for_parse);
                                             let c = cid.get_value();
-                                            d.edit_table("Change column type", &tid.get_value(), |t| if let Some(col) = t.columns.iter_mut().find(|x| x.id == c) { col.ty = ty; });
+                                            d.edit_table("Change column type", &tid.get_value(), |t| edits::set_column_type(t, &c, ty));
                                         } />
                                     <input type="checkbox" aria-label="Not null" prop:checked=c.not_null || in_pk disabled=in_pk
-                                        on:change=move |ev| { let on = event_target_checked(&ev); let c = cid.get_value(); d.edit_table(if on { "Set NOT NULL" } else { "Drop NOT NULL" }, &tid.get_value(), |t| if let Some(col) = t.columns.iter_mut().find(|x| x.id == c) { col.not_null = on; }); } />
+                                        on:change=move |ev| { let on = event_target_checked(&ev); let c = cid.get_value(); d.edit_table(if on { "Set NOT NULL" } else { "Drop NOT NULL" }, &tid.get_value(), |t| edits::set_not_null(t, &c, on)); } />
                                     <input type="checkbox" aria-label="Primary key" prop:checked=in_pk
-                                        on:change=move |ev| { let on = event_target_checked(&ev); let c = cid.get_value(); d.edit_table("Change primary key", &tid.get_value(), |t| toggle_pk(t, &c, on)); } />
+                                        on:change=move |ev| { let on = event_target_checked(&ev); let c = cid.get_value(); d.edit_table("Change primary key", &tid.get_value(), |t| edits::set_primary_key(t, &c, on)); } />
                                     <input type="checkbox" aria-label="Unique" prop:checked=unique
-                                        on:change=move |ev| { let on = event_target_checked(&ev); let c = cid.get_value(); d.edit_table("Change unique", &tid.get_value(), |t| toggle_unique(t, &c, on)); } />
+                                        on:change=move |ev| { let on = event_target_checked(&ev); let c = cid.get_value(); d.edit_table("Change unique", &tid.get_value(), |t| edits::set_unique(t, &c, on)); } />
                                     <input class="col-default-input" aria-label="Default" type="text" placeholder="default" title=default_text.clone() prop:value=default_text
                                         on:change=move |ev| {
                                             let v = event_target_value(&ev);
                                             let c = cid.get_value();
-                                            d.edit_table("Change default", &tid.get_value(), |t| if let Some(col) = t.columns.iter_mut().find(|x| x.id == c) { col.default = parse_default(&v, &col.ty); });
+                                            d.edit_table("Change default", &tid.get_value(), |t| edits::set_default(t, &c, &v));
                                         } />
                                     <span class="row-actions">
                                         <button class="icon-btn" title="Move up" aria-label="Move column up" disabled=i == 0
-                                            on:click=move |_| { let c = cid.get_value(); d.edit_table("Reorder columns", &tid.get_value(), |t| if let Some(p) = t.columns.iter().position(|x| x.id == c) { if p > 0 { t.columns.swap(p, p - 1); } }); }>"↑"</button>
+                                            on:click=move |_| { let c = cid.get_value(); d.edit_table("Reorder columns", &tid.get_value(), |t| edits::move_column(t, &c, true)); }>"↑"</button>
                                         <button class="icon-btn" title="Move down" aria-label="Move column down" disabled=last
-                                            on:click=move |_| { let c = cid.get_value(); d.edit_table("Reorder columns", &tid.get_value(), |t| if let Some(p) = t.columns.iter().position(|x| x.id == c) { if p + 1 < t.columns.len() { t.columns.swap(p, p + 1); } }); }>"↓"</button>
+                                            on:click=move |_| { let c = cid.get_value(); d.edit_table("Reorder columns", &tid.get_value(), |t| edits::move_column(t, &c, false)); }>"↓"</button>
                                         <button class="icon-btn danger" title="Delete column" aria-label="Delete column"
-                                            on:click=move |_| { let c = cid.get_value(); let t = tid.get_value(); d.edit("Delete column", |doc| delete_column(doc, &t, &c)); }>"×"</button>
+                                            on:click=move |_| { let c = cid.get_value(); let t = tid.get_value(); d.edit("Delete column", |doc| edits::delete_column(doc, &t, &c)); }>"×"</button>
                                     </span>
                                     <ColumnExtras table=tid.get_value() column=c.clone() />
                                 </div>
                             }
                         }).collect_view()}
                     </div>
-                    <button class="btn" data-testid="add-column" on:click=move |_| add_column(d, &tid.get_value())>"+ Add column"</button>
+                    <button class="btn" data-testid="add-column" on:click=move |_| d.edit_table("Add column", &tid.get_value(), edits::add_column)>"+ Add column"</button>
                     <ForeignKeys table=t.clone() tables=other_tables />
                     <Indexes table=t.clone() />
                     <Checks table=t.clone() />
                     <label class="field">
                         <span>"Comment"</span>
                         <textarea rows="2" prop:value=t.comment.clone().unwrap_or_default()
-                            on:change=move |ev| { let v = event_target_value(&ev); d.edit_table("Comment table", &tid.get_value(), |t| t.comment = (!v.trim().is_empty()).then_some(v)); }></textarea>
+                            on:change=move |ev| { let v = event_target_value(&ev); d.edit_table("Comment table", &tid.get_value(), |t| edits::set_table_comment(t, v)); }></textarea>
                     </label>
-                    <button class="btn danger" data-testid="delete-table" on:click=move |_| crate::components::toolbar::delete_selection(d)>"Delete table"</button>
+                    <button class="btn danger" data-testid="delete-table" on:click=move |_| delete_selection(d)>"Delete table"</button>
                 </div>
             }
         })}
@@ -434,10 +258,8 @@ fn ColumnExtras(table: Id, column: Column) -> impl IntoView {
                 <select on:change=move |ev| {
                     let v = event_target_value(&ev);
                     let c = cid.get_value();
-                    d.edit_table("Change identity", &tid.get_value(), |t| if let Some(col) = t.columns.iter_mut().find(|x| x.id == c) {
-                        col.identity = match v.as_str() { "always" => Some(Identity::Always), "by_default" => Some(Identity::ByDefault), _ => None };
-                        if col.identity.is_some() { col.default = None; col.not_null = true; }
-                    });
+                    let identity = match v.as_str() { "always" => Some(Identity::Always), "by_default" => Some(Identity::ByDefault), _ => None };
+                    d.edit_table("Change identity", &tid.get_value(), |t| edits::set_identity(t, &c, identity));
                 }>
                     <option value="" selected=identity.is_empty()>"none"</option>
                     <option value="always" selected=identity == "always">"GENERATED ALWAYS"</option>
@@ -448,14 +270,14 @@ fn ColumnExtras(table: Id, column: Column) -> impl IntoView {
                 <input type="text" prop:value=column.generated.clone().unwrap_or_default() on:change=move |ev| {
                     let v = event_target_value(&ev);
                     let c = cid.get_value();
-                    d.edit_table("Change generated expression", &tid.get_value(), |t| if let Some(col) = t.columns.iter_mut().find(|x| x.id == c) { col.generated = (!v.trim().is_empty()).then(|| v.trim().to_string()); });
+                    d.edit_table("Change generated expression", &tid.get_value(), |t| edits::set_generated(t, &c, &v));
                 } />
             </label>
             <label class="field"><span>"Comment"</span>
                 <input type="text" prop:value=column.comment.clone().unwrap_or_default() on:change=move |ev| {
                     let v = event_target_value(&ev);
                     let c = cid.get_value();
-                    d.edit_table("Comment column", &tid.get_value(), |t| if let Some(col) = t.columns.iter_mut().find(|x| x.id == c) { col.comment = (!v.trim().is_empty()).then_some(v); });
+                    d.edit_table("Comment column", &tid.get_value(), |t| edits::set_column_comment(t, &c, v));
                 } />
             </label>
         </details>
@@ -521,16 +343,16 @@ fn ForeignKeys(table: Table, tables: Memo<Vec<(Id, String)>>) -> impl IntoView {
                     <li>
                         <span class="fk-text">{text}</span>
                         <label class="inline">"on delete "
-                            <select on:change=move |ev| { let a = parse_action(&event_target_value(&ev)); let f = fid.get_value(); d.edit_table("Change ON DELETE", &tid.get_value(), |t| if let Some(fk) = t.foreign_keys.iter_mut().find(|x| x.id == f) { fk.on_delete = a; }); }>
+                            <select on:change=move |ev| { let a = parse_action(&event_target_value(&ev)); let f = fid.get_value(); d.edit_table("Change ON DELETE", &tid.get_value(), |t| edits::set_on_delete(t, &f, a)); }>
                                 {action_options(fk.on_delete)}
                             </select>
                         </label>
                         <label class="inline">"on update "
-                            <select on:change=move |ev| { let a = parse_action(&event_target_value(&ev)); let f = fid.get_value(); d.edit_table("Change ON UPDATE", &tid.get_value(), |t| if let Some(fk) = t.foreign_keys.iter_mut().find(|x| x.id == f) { fk.on_update = a; }); }>
+                            <select on:change=move |ev| { let a = parse_action(&event_target_value(&ev)); let f = fid.get_value(); d.edit_table("Change ON UPDATE", &tid.get_value(), |t| edits::set_on_update(t, &f, a)); }>
                                 {action_options(fk.on_update)}
                             </select>
                         </label>
-                        <button class="icon-btn danger" title="Delete relationship" on:click=move |_| { let f = fid.get_value(); d.edit_table("Delete relationship", &tid.get_value(), |t| t.foreign_keys.retain(|x| x.id != f)); }>"×"</button>
+                        <button class="icon-btn danger" title="Delete relationship" on:click=move |_| { let f = fid.get_value(); d.edit_table("Delete relationship", &tid.get_value(), |t| edits::delete_foreign_key(t, &f)); }>"×"</button>
                     </li>
                 }
             }).collect_view()}
@@ -551,7 +373,7 @@ fn ForeignKeys(table: Table, tables: Memo<Vec<(Id, String)>>) -> impl IntoView {
                 let (c, t, rc) = (new_col.get_untracked(), new_target.get_untracked(), new_target_col.get_untracked());
                 let rc = if rc.is_empty() { target_columns.get_untracked().first().map(|c| c.0.to_string()).unwrap_or_default() } else { rc };
                 if !c.is_empty() && !t.is_empty() && !rc.is_empty() {
-                    crate::canvas::create_relationship(d, &tid.get_value(), &Id::new(c), &Id::new(t), &Id::new(rc));
+                    create_relationship(d, &tid.get_value(), &Id::new(c), &Id::new(t), &Id::new(rc));
                 }
             }>"Add"</button>
         </div>
@@ -602,7 +424,7 @@ fn Indexes(table: Table) -> impl IntoView {
             {table.indexes.iter().map(|ix| {
                 let iid = StoredValue::new(ix.id.clone());
                 view! { <li><span>{describe(&table, ix)}</span>
-                    <button class="icon-btn danger" title="Delete index" on:click=move |_| { let i = iid.get_value(); d.edit_table("Delete index", &tid.get_value(), |t| t.indexes.retain(|x| x.id != i)); }>"×"</button></li> }
+                    <button class="icon-btn danger" title="Delete index" on:click=move |_| { let i = iid.get_value(); d.edit_table("Delete index", &tid.get_value(), |t| edits::delete_index(t, &i)); }>"×"</button></li> }
             }).collect_view()}
         </ul>
         <div class="index-form">
@@ -613,19 +435,11 @@ fn Indexes(table: Table) -> impl IntoView {
             </select>
             <input type="text" placeholder="WHERE (partial), e.g. deleted_at IS NULL" aria-label="Index predicate" prop:value=move || predicate.get() on:input=move |ev| predicate.set(event_target_value(&ev)) />
             <button class="btn" on:click=move |_| {
-                let text = cols.get_untracked();
-                let parts: Vec<IndexPart> = text.split(',').map(str::trim).filter(|s| !s.is_empty()).map(|item| {
-                    let lower = item.to_ascii_lowercase();
-                    let (body, descending) = if lower.ends_with(" desc") { (&item[..item.len() - 5], true) } else if lower.ends_with(" asc") { (&item[..item.len() - 4], false) } else { (item, false) };
-                    let body = body.trim();
-                    let key = d.doc.with_untracked(|doc| doc.schema.table(&tid.get_value()).and_then(|t| t.column_named(body)).map(|c| IndexKey::Column(c.id.clone()))).unwrap_or_else(|| IndexKey::Expression(body.to_string()));
-                    IndexPart { collation: None, key, descending, nulls: None, opclass: None }
-                }).collect();
-                if parts.is_empty() { return; }
+                let keys = cols.get_untracked();
                 let method = match method.get_untracked().as_str() { "hash" => IndexMethod::Hash, "gin" => IndexMethod::Gin, "gist" => IndexMethod::Gist, "brin" => IndexMethod::Brin, "spgist" => IndexMethod::Spgist, _ => IndexMethod::Btree };
-                let predicate = Some(predicate.get_untracked().trim().to_string()).filter(|p| !p.is_empty());
-                let index = Index { comment: None, storage: Default::default(), id: new_id("index"), name: None, unique: unique.get_untracked(), method, parts, include: vec![], predicate, nulls_not_distinct: false };
-                d.edit_table("Add index", &tid.get_value(), |t| t.indexes.push(index));
+                let (unique, predicate) = (unique.get_untracked(), predicate.get_untracked());
+                if keys.trim().is_empty() { return; }
+                d.edit_table("Add index", &tid.get_value(), |t| { edits::add_index(t, &keys, unique, method, &predicate); });
                 cols.set(String::new());
             }>"Add index"</button>
         </div>
@@ -637,26 +451,21 @@ fn Checks(table: Table) -> impl IntoView {
     let d = use_designer();
     let tid = StoredValue::new(table.id.clone());
     let expr = RwSignal::new(String::new());
-    let table_name = table.name.clone();
     view! {
         <h3>"Checks"</h3>
         <ul class="check-list">
             {table.checks.iter().map(|c| {
                 let cid = StoredValue::new(c.id.clone());
                 view! { <li><code>{format!("{}: CHECK ({})", c.name, c.expression)}</code>
-                    <button class="icon-btn danger" title="Delete check" on:click=move |_| { let c = cid.get_value(); d.edit_table("Delete check", &tid.get_value(), |t| t.checks.retain(|x| x.id != c)); }>"×"</button></li> }
+                    <button class="icon-btn danger" title="Delete check" on:click=move |_| { let c = cid.get_value(); d.edit_table("Delete check", &tid.get_value(), |t| edits::delete_check(t, &c)); }>"×"</button></li> }
             }).collect_view()}
         </ul>
         <div class="check-form">
             <input type="text" placeholder="e.g. quantity > 0" aria-label="Check expression" prop:value=move || expr.get() on:input=move |ev| expr.set(event_target_value(&ev)) />
             <button class="btn" on:click=move |_| {
-                let e = expr.get_untracked().trim().to_string();
-                if e.is_empty() { return; }
-                let base = format!("{}_check", table_name);
-                d.edit_table("Add check", &tid.get_value(), |t| {
-                    let name = unique_name(t.checks.iter().map(|c| c.name.clone()), &base);
-                    t.checks.push(Check { no_inherit: false, not_valid: false, id: new_id("check"), name, expression: e });
-                });
+                let e = expr.get_untracked();
+                if e.trim().is_empty() { return; }
+                d.edit_table("Add check", &tid.get_value(), |t| edits::add_check(t, &e));
                 expr.set(String::new());
             }>"Add check"</button>
         </div>

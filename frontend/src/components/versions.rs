@@ -6,9 +6,9 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::api::{self, StatementInfo};
-use crate::components::compare::highlights;
 use crate::components::statement_list::{script, StatementList};
 use crate::export::download;
+use crate::highlights::highlights;
 use crate::state::use_designer;
 use crate::sync::use_sync;
 
