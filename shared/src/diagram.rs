@@ -18,6 +18,7 @@ pub mod geometry;
 pub mod layout;
 pub mod metrics;
 pub mod nudge;
+pub mod path;
 pub mod route;
 pub mod rows;
 pub mod svg;

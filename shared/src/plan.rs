@@ -38,6 +38,7 @@ use crate::naming::quote_ident;
 
 mod casts;
 mod columns;
+mod constraints;
 mod enums;
 mod extensions;
 pub mod locks;
@@ -50,10 +51,10 @@ pub(crate) use columns::type_change_rewrites;
 pub use locks::{LockInfo, LockLevel, TableEffect};
 pub use statement::{Hazard, HazardKind, Plan, PlanOptions, Statement, OWN_TRANSACTION_MARK};
 
+use constraints::{add_fk, create_index, validate_constraint};
 use enums::enum_use;
-use locks::{locked, table_relation, LockLevel as Lock, TableEffect as Effect};
-use statement::{hazard, stmt};
-use tables::{add_fk, create_index, validate_constraint};
+use locks::{table_relation, LockLevel as Lock, TableEffect as Effect};
+use statement::{hazard, locked, stmt};
 
 /// Diff then plan: the migration from `from` to `to`.
 pub fn migrate(from: &Schema, to: &Schema, options: &PlanOptions) -> Plan {

@@ -7,7 +7,7 @@
 use std::collections::HashMap;
 
 use super::geometry::{Point, Rect, RectIndex};
-use super::route::{segment_enters, Connection, Route, Side};
+use super::path::{polyline_length, segment_enters, Connection, Route, Side};
 
 /// How far an end point may be from where it belongs (canvas units).
 pub const END_TOLERANCE: f64 = 0.05;
@@ -111,10 +111,7 @@ pub fn route_crosses_cards(cards: &[Rect], index: &RectIndex, route: &Route) -> 
 
 /// The sum of the lengths of all lines.
 pub fn total_length<P: AsRef<[Point]>>(paths: &[P]) -> f64 {
-    paths
-        .iter()
-        .map(|p| super::route::polyline_length(p.as_ref()))
-        .sum()
+    paths.iter().map(|p| polyline_length(p.as_ref())).sum()
 }
 
 /// The number of points where two different lines cross (their segments' interiors meet at a

@@ -15,7 +15,7 @@ use std::collections::HashMap;
 use super::cardinality::MARKER_LEN;
 use super::geometry::{Point, Rect, RectIndex};
 use super::metrics::route_crosses_cards;
-use super::route::Route;
+use super::path::Route;
 
 /// The smallest distance between a nudged run and a card.
 pub const MIN_CLEARANCE: f64 = 6.0;

@@ -6,8 +6,8 @@ use crate::diff::effective_not_null;
 use crate::model::{Column, ColumnType, Identity, Schema, Table};
 use crate::naming::{quote_ident, quote_literal};
 
-use super::locks::{exclusive_flagged, locked, table_relation, LockLevel, TableEffect};
-use super::statement::{hazard, stmt, HazardKind, Statement};
+use super::locks::{table_relation, LockLevel, TableEffect};
+use super::statement::{exclusive_flagged, hazard, locked, stmt, HazardKind, Statement};
 use super::{Phases, PlanOptions};
 
 /// `ALTER TABLE … DROP COLUMN`: catalog only (the space is reclaimed by later writes), but under

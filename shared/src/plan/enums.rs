@@ -9,9 +9,9 @@ use crate::diff::{Change, EnumChange, TableChange};
 use crate::model::{ColumnType, Enum, Schema, Table};
 use crate::naming::{quote_ident, quote_literal};
 
-use super::locks::{exclusive_flagged, locked, relation, table_relation, LockLevel, TableEffect};
-use super::statement::{hazard, non_transactional, stmt, HazardKind};
-use super::tables::{create_index, drop_index_hazard};
+use super::constraints::{create_index, drop_index_hazard};
+use super::locks::{relation, table_relation, LockLevel, TableEffect};
+use super::statement::{exclusive_flagged, hazard, locked, non_transactional, stmt, HazardKind};
 use super::{mentions, Phases, PlanOptions};
 
 /// The statements of an enum's changes (`a` in `from` becoming `b` in `to`).

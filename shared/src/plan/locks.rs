@@ -23,7 +23,6 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::statement::{hazard, HazardKind, Statement};
 use crate::model::Table;
 
 /// A table-level lock mode of PostgreSQL, strongest first (the ones DDL takes).
@@ -175,43 +174,4 @@ pub(super) fn relation(schema: &str, name: &str) -> String {
 /// The relation name of `table` (its schema and name as the model holds them).
 pub(super) fn table_relation(table: &Table) -> String {
     relation(&table.schema, &table.name)
-}
-
-/// `s` taking `level` on the existing `relation`, with `effect` on its rows; the
-/// [`HazardKind::LocksTable`] hazard is added when the lock earns it ([`LockInfo::locks_table`]).
-pub(super) fn locked(
-    s: Statement,
-    level: LockLevel,
-    relation: impl Into<String>,
-    effect: TableEffect,
-) -> Statement {
-    let info = LockInfo::new(level, relation, effect);
-    let flag = info.locks_table();
-    with_lock(s, info, flag)
-}
-
-/// Like [`locked`] with ACCESS EXCLUSIVE, but always with the [`HazardKind::LocksTable`] hazard,
-/// even when the lock is held only for an instant: for the structural changes the planner has
-/// always flagged (a column dropped, the table renamed or moved, a column retyped, an identity
-/// added), where the wait for the lock itself (behind every running query on the table, with
-/// every new query queued behind it) is worth a review.
-pub(super) fn exclusive_flagged(
-    s: Statement,
-    relation: impl Into<String>,
-    effect: TableEffect,
-) -> Statement {
-    with_lock(
-        s,
-        LockInfo::new(LockLevel::AccessExclusive, relation, effect),
-        true,
-    )
-}
-
-fn with_lock(mut s: Statement, info: LockInfo, flag: bool) -> Statement {
-    let message = info.message();
-    s.lock = Some(info);
-    if flag {
-        s = hazard(s, HazardKind::LocksTable, message);
-    }
-    s
 }

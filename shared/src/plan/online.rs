@@ -9,7 +9,7 @@
 //!   never without the index.
 //!
 //! (Foreign keys and checks added `NOT VALID` then validated are single statements each, built in
-//! [`super::tables`].)
+//! `constraints.rs`.)
 
 use std::collections::HashSet;
 
@@ -18,10 +18,10 @@ use crate::diff::{constraints_of, Change, Constraint, EnumChange, TableChange};
 use crate::model::{Column, Id, Index, IndexKey, Schema, Table};
 use crate::naming::{effective_index_name, quote_ident, shorten};
 
+use super::constraints::{create_index, rename_index, validate_constraint};
 use super::enums::enum_use;
-use super::locks::{locked, table_relation, LockLevel, TableEffect};
-use super::statement::{non_transactional, stmt, HazardKind};
-use super::tables::{create_index, rename_index, validate_constraint};
+use super::locks::{table_relation, LockLevel, TableEffect};
+use super::statement::{locked, non_transactional, stmt, HazardKind};
 use super::{mentions, Phases, PlanOptions};
 
 /// `ALTER COLUMN … SET NOT NULL` of column `y` of the existing table `b` without a long ACCESS

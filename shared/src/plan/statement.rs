@@ -6,7 +6,7 @@ use std::collections::BTreeSet;
 
 use serde::{Deserialize, Serialize};
 
-use super::locks::LockInfo;
+use super::locks::{LockInfo, LockLevel, TableEffect};
 
 /// Planning options.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -146,7 +146,7 @@ impl Plan {
 }
 
 /// A transactional statement with no hazard and no lock on an existing table; construction sites
-/// add those with [`hazard`] and [`super::locks::locked`].
+/// add those with [`hazard`] and [`locked`].
 pub(super) fn stmt(sql: impl Into<String>, source: &str) -> Statement {
     Statement {
         sql: sql.into(),
@@ -172,4 +172,43 @@ pub(super) fn hazard(mut s: Statement, kind: HazardKind, message: impl Into<Stri
 pub(super) fn non_transactional(mut s: Statement, why: &str) -> Statement {
     s.transactional = false;
     hazard(s, HazardKind::NotTransactional, why)
+}
+
+/// `s` taking `level` on the existing `relation`, with `effect` on its rows; the
+/// [`HazardKind::LocksTable`] hazard is added when the lock earns it ([`LockInfo::locks_table`]).
+pub(super) fn locked(
+    s: Statement,
+    level: LockLevel,
+    relation: impl Into<String>,
+    effect: TableEffect,
+) -> Statement {
+    let info = LockInfo::new(level, relation, effect);
+    let flag = info.locks_table();
+    with_lock(s, info, flag)
+}
+
+/// Like [`locked`] with ACCESS EXCLUSIVE, but always with the [`HazardKind::LocksTable`] hazard,
+/// even when the lock is held only for an instant: for the structural changes the planner has
+/// always flagged (a column dropped, the table renamed or moved, a column retyped, an identity
+/// added), where the wait for the lock itself (behind every running query on the table, with
+/// every new query queued behind it) is worth a review.
+pub(super) fn exclusive_flagged(
+    s: Statement,
+    relation: impl Into<String>,
+    effect: TableEffect,
+) -> Statement {
+    with_lock(
+        s,
+        LockInfo::new(LockLevel::AccessExclusive, relation, effect),
+        true,
+    )
+}
+
+fn with_lock(mut s: Statement, info: LockInfo, flag: bool) -> Statement {
+    let message = info.message();
+    s.lock = Some(info);
+    if flag {
+        s = hazard(s, HazardKind::LocksTable, message);
+    }
+    s
 }

@@ -1,0 +1,168 @@
+//! Constraint and index statements shared by every phase that adds them (new tables, changed
+//! tables, enum rebuilds, online replacements): foreign keys (online: `NOT VALID`, validated
+//! later), `VALIDATE CONSTRAINT`, `CREATE INDEX [CONCURRENTLY]`, index renames and drops.
+
+use crate::ddl::{self, qualified_name};
+use crate::model::{Schema, Table};
+use crate::naming::quote_ident;
+
+use super::locks::{relation, table_relation, LockLevel, TableEffect};
+use super::statement::{hazard, locked, non_transactional, stmt, HazardKind, Statement};
+use super::PlanOptions;
+
+/// `ADD FOREIGN KEY` on an existing table: SHARE ROW EXCLUSIVE on it and on the referenced table
+/// (recorded: the child). Online it is added `NOT VALID` (no scan; [`validate_constraint`] checks
+/// the rows later), otherwise every row is checked while writes to both tables wait.
+pub(super) fn add_fk(
+    schema: &Schema,
+    table: &Table,
+    fk: &crate::model::ForeignKey,
+    options: &PlanOptions,
+    source: &str,
+) -> Statement {
+    let sql = ddl::add_foreign_key_sql(schema, table, fk);
+    let rel = table_relation(table);
+    if fk.not_valid {
+        // Designed NOT VALID (the SQL says so): existing rows are not checked.
+        locked(
+            stmt(sql, source),
+            LockLevel::ShareRowExclusive,
+            rel,
+            TableEffect::None,
+        )
+    } else if options.online {
+        let sql = format!("{} NOT VALID;", sql.trim_end_matches(';'));
+        locked(
+            stmt(sql, source),
+            LockLevel::ShareRowExclusive,
+            rel,
+            TableEffect::None,
+        )
+    } else {
+        hazard(
+            locked(
+                stmt(sql, source),
+                LockLevel::ShareRowExclusive,
+                rel,
+                TableEffect::Scan,
+            ),
+            HazardKind::MayFailOnExistingData,
+            "existing rows must satisfy the new foreign key",
+        )
+    }
+}
+
+/// `VALIDATE CONSTRAINT`: reads every row under SHARE UPDATE EXCLUSIVE, which blocks neither
+/// reads nor writes, in a transaction of its own so that the ACCESS EXCLUSIVE (or SHARE ROW
+/// EXCLUSIVE) lock of the `ADD … NOT VALID` before it is released first.
+pub(super) fn validate_constraint(table: &Table, name: &str, source: &str) -> Statement {
+    let mut s = hazard(
+        locked(
+            stmt(
+                format!(
+                    "ALTER TABLE {} VALIDATE CONSTRAINT {};",
+                    ddl::table_name_sql(table),
+                    quote_ident(name)
+                ),
+                source,
+            ),
+            LockLevel::ShareUpdateExclusive,
+            table_relation(table),
+            TableEffect::Scan,
+        ),
+        HazardKind::MayFailOnExistingData,
+        format!("fails if existing rows of {} violate {name}", table.name),
+    );
+    s.own_transaction = true;
+    s
+}
+
+/// `CREATE INDEX` of `ix` on `table`. On a new table (created by the same plan) it is plain and
+/// needs no lock information; on an existing one it builds over every row: under SHARE (writes
+/// wait) or, online, `CONCURRENTLY` under SHARE UPDATE EXCLUSIVE outside a transaction.
+pub(super) fn create_index(
+    schema: &Schema,
+    table: &Table,
+    ix: &crate::model::Index,
+    options: &PlanOptions,
+    source: &str,
+    new_table: bool,
+) -> Statement {
+    let sql = ddl::create_index_sql(schema, table, ix);
+    if new_table {
+        return stmt(sql, source);
+    }
+    let mut s = if options.online {
+        non_transactional(
+            locked(
+                stmt(sql.replacen("INDEX ", "INDEX CONCURRENTLY ", 1), source),
+                LockLevel::ShareUpdateExclusive,
+                table_relation(table),
+                TableEffect::Scan,
+            ),
+            "CREATE INDEX CONCURRENTLY cannot run inside a transaction",
+        )
+    } else {
+        locked(
+            stmt(sql, source),
+            LockLevel::Share,
+            table_relation(table),
+            TableEffect::Scan,
+        )
+    };
+    s = hazard(
+        s,
+        HazardKind::IndexBuild,
+        if options.online {
+            format!(
+                "builds {} over every row of {} without blocking writes",
+                crate::naming::effective_index_name(table, ix),
+                table.name
+            )
+        } else {
+            format!(
+                "builds {} over every row of {} while writes wait (use the online option for CONCURRENTLY)",
+                crate::naming::effective_index_name(table, ix),
+                table.name
+            )
+        },
+    );
+    if ix.unique {
+        s = hazard(
+            s,
+            HazardKind::MayFailOnExistingData,
+            "fails if existing rows have duplicates",
+        );
+    }
+    s
+}
+
+/// `ALTER INDEX <schema>.<old> RENAME TO <new>`: PostgreSQL 12+ takes SHARE UPDATE EXCLUSIVE on
+/// the index alone (not its table), so it is what [`LockInfo::relation`] names.
+///
+/// [`LockInfo::relation`]: super::LockInfo::relation
+pub(super) fn rename_index(schema: &str, old: &str, new: &str, source: &str) -> Statement {
+    locked(
+        stmt(
+            format!(
+                "ALTER INDEX {} RENAME TO {};",
+                qualified_name(schema, old),
+                quote_ident(new)
+            ),
+            source,
+        ),
+        LockLevel::ShareUpdateExclusive,
+        relation(schema, old),
+        TableEffect::None,
+    )
+}
+
+/// `s`, a `DROP INDEX` of `index` (qualified, unquoted) that nothing replaces under its name, with
+/// the [`HazardKind::IndexDropped`] hazard.
+pub(super) fn drop_index_hazard(s: Statement, index: &str) -> Statement {
+    hazard(
+        s,
+        HazardKind::IndexDropped,
+        format!("drops index {index}: queries that used it may get slower"),
+    )
+}
