@@ -326,10 +326,18 @@ fn ForeignKeys(table: Table, tables: Memo<Vec<(Id, String)>>) -> impl IntoView {
                     .join(", ")
             };
             format!(
-                "({}) → {}({})",
+                "({}) → {}({}){}{}{}",
                 cols(t, &fk.columns),
                 r.map(|r| r.name.clone()).unwrap_or_else(|| "?".into()),
-                cols(r, &fk.ref_columns)
+                cols(r, &fk.ref_columns),
+                if fk.match_full { " MATCH FULL" } else { "" },
+                match (fk.deferrable, fk.initially_deferred) {
+                    (false, _) => "",
+                    (true, false) => " DEFERRABLE",
+                    (true, true) => " DEFERRABLE INITIALLY DEFERRED",
+                },
+                // Existing rows were never checked against it: worth seeing in the design.
+                if fk.not_valid { " NOT VALID" } else { "" }
             )
         })
     };
@@ -400,11 +408,13 @@ fn Indexes(table: Table) -> impl IntoView {
                         .unwrap_or_else(|| "?".into()),
                     IndexKey::Expression(e) => format!("({e})"),
                 };
-                if p.descending {
-                    format!("{base} DESC")
-                } else {
-                    base
-                }
+                let collate = p
+                    .collation
+                    .as_ref()
+                    .map(|c| format!(" COLLATE \"{c}\""))
+                    .unwrap_or_default();
+                let desc = if p.descending { " DESC" } else { "" };
+                format!("{base}{collate}{desc}")
             })
             .collect();
         let mut s = format!(
@@ -413,8 +423,19 @@ fn Indexes(table: Table) -> impl IntoView {
             ix.method.sql(),
             parts.join(", ")
         );
+        if !ix.storage.is_empty() {
+            let with: Vec<String> = ix
+                .storage
+                .iter()
+                .map(|(k, v)| format!("{k} = {v}"))
+                .collect();
+            s.push_str(&format!(" WITH ({})", with.join(", ")));
+        }
         if let Some(w) = &ix.predicate {
             s.push_str(&format!(" WHERE {w}"));
+        }
+        if let Some(c) = &ix.comment {
+            s.push_str(&format!(" — {c}"));
         }
         s
     };
@@ -456,7 +477,12 @@ fn Checks(table: Table) -> impl IntoView {
         <ul class="check-list">
             {table.checks.iter().map(|c| {
                 let cid = StoredValue::new(c.id.clone());
-                view! { <li><code>{format!("{}: CHECK ({})", c.name, c.expression)}</code>
+                let states = format!(
+                    "{}{}",
+                    if c.no_inherit { " NO INHERIT" } else { "" },
+                    if c.not_valid { " NOT VALID" } else { "" }
+                );
+                view! { <li><code>{format!("{}: CHECK ({}){states}", c.name, c.expression)}</code>
                     <button class="icon-btn danger" title="Delete check" on:click=move |_| { let c = cid.get_value(); d.edit_table("Delete check", &tid.get_value(), |t| edits::delete_check(t, &c)); }>"×"</button></li> }
             }).collect_view()}
         </ul>
