@@ -44,6 +44,7 @@ use crate::apply::direct::{self, Destination};
 use crate::apply::{self, ApplyEvent, ApplyOptions, ApplyReport, Consent, Timeouts};
 use crate::auth::Actor;
 use crate::store::{ApplyEventRecord, ApplyRun, RunStart, Store, TargetDefaults};
+use joinery_shared::wire::ApplyStarted;
 use crate::{AppError, AppState};
 
 pub fn router() -> Routes {
@@ -268,7 +269,11 @@ async fn start(
     let events_url = format!("/api/projects/{id}/applies/{}/events", run.id);
     Ok((
         StatusCode::ACCEPTED,
-        Json(json!({"apply_id": run.id, "events_url": events_url, "run": run})),
+        Json(ApplyStarted {
+            apply_id: run.id.clone(),
+            events_url,
+            run: Some(run),
+        }),
     )
         .into_response())
 }

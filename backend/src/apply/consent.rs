@@ -73,18 +73,13 @@ impl Consent {
         for m in pending {
             for (i, st) in m.statements.iter().enumerate().skip(m.resume_at) {
                 for h in &st.hazards {
-                    let kind = h.get("kind").and_then(|k| k.as_str()).unwrap_or("");
-                    if !self.allows(kind) {
+                    if !self.allows(h.kind.name()) {
                         out.push(UnallowedHazard {
                             version: m.version,
                             name: m.name.clone(),
                             statement_index: i,
-                            kind: kind.to_string(),
-                            message: h
-                                .get("message")
-                                .and_then(|m| m.as_str())
-                                .unwrap_or_default()
-                                .to_string(),
+                            kind: h.kind.name().to_string(),
+                            message: h.message.clone(),
                         });
                     }
                 }
@@ -111,7 +106,10 @@ mod tests {
                 .map(|k| MigrationStatement {
                     sql: "ALTER TABLE t DROP COLUMN c".into(),
                     transactional: true,
-                    hazards: vec![serde_json::json!({"kind": k, "message": "m"})],
+                    hazards: vec![joinery_shared::plan::Hazard {
+                        kind: joinery_shared::plan::HazardKind::from_name(k).unwrap(),
+                        message: "m".into(),
+                    }],
                     source: None,
                     lock: None,
                     own_transaction: false,

@@ -20,6 +20,8 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 
 use super::{checksum, Migration};
+use joinery_shared::plan::{Hazard, HazardKind};
+
 use crate::store::MigrationStatement;
 
 /// Why a migrations directory could not be read.
@@ -277,17 +279,15 @@ fn leading_comments<'a>(
 /// <label>: <why>`), so a migration folder applied with `joinery apply` asks for the same
 /// consent as in the console. Only the kinds that need consent are read back; a hand-written
 /// file simply has none.
-fn hazard_comment(line: &str) -> Option<serde_json::Value> {
+fn hazard_comment(line: &str) -> Option<Hazard> {
     let rest = line.strip_prefix("-- hazard:")?.trim();
-    super::consent::CONSENT_KINDS.iter().find_map(|kind| {
-        let parsed: joinery_shared::plan::HazardKind =
-            serde_json::from_value(serde_json::Value::from(*kind)).ok()?;
-        let message = rest.strip_prefix(parsed.label())?.strip_prefix(':')?;
-        Some(serde_json::json!({
-            "kind": kind,
-            "label": parsed.label(),
-            "message": message.trim(),
-        }))
+    super::consent::CONSENT_KINDS.iter().find_map(|name| {
+        let kind = HazardKind::from_name(name)?;
+        let message = rest.strip_prefix(kind.label())?.strip_prefix(':')?;
+        Some(Hazard {
+            kind,
+            message: message.trim().to_string(),
+        })
     })
 }
 

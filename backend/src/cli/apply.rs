@@ -243,9 +243,7 @@ fn print_plan(report: &ApplyReport) {
         println!("-- plan: {} statement(s)", m.statements.len());
         for s in &m.statements {
             for h in &s.hazards {
-                let label = h.get("label").and_then(|v| v.as_str()).unwrap_or("hazard");
-                let message = h.get("message").and_then(|v| v.as_str()).unwrap_or("");
-                println!("-- hazard: {label}: {message}");
+                println!("-- hazard: {}: {}", h.kind.label(), h.message);
             }
             println!("{};", s.sql.trim_end().trim_end_matches(';'));
         }
