@@ -146,9 +146,12 @@ impl MigrationStatement {
     /// Whether running it loses data (dropped, or re-created empty).
     pub fn loses_data(&self) -> bool {
         use crate::plan::HazardKind;
-        self.hazards
-            .iter()
-            .any(|h| matches!(h.kind, HazardKind::DeletesData | HazardKind::DataNotRestored))
+        self.hazards.iter().any(|h| {
+            matches!(
+                h.kind,
+                HazardKind::DeletesData | HazardKind::DataNotRestored
+            )
+        })
     }
 }
 
@@ -224,7 +227,11 @@ impl PlannedMigration {
 impl From<&Plan> for PlannedMigration {
     fn from(plan: &Plan) -> Self {
         PlannedMigration {
-            statements: plan.statements.iter().map(MigrationStatement::from).collect(),
+            statements: plan
+                .statements
+                .iter()
+                .map(MigrationStatement::from)
+                .collect(),
             sql: plan.to_sql(),
         }
     }

@@ -242,10 +242,7 @@ fn identity() {
     check(
         always,
         T,
-        &[(
-            "ALTER TABLE t ALTER COLUMN id DROP IDENTITY;",
-            &[Del],
-        )],
+        &[("ALTER TABLE t ALTER COLUMN id DROP IDENTITY;", &[Del])],
     );
     check(
         always,

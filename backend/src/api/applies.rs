@@ -44,8 +44,8 @@ use crate::apply::direct::{self, Destination};
 use crate::apply::{self, ApplyEvent, ApplyOptions, ApplyReport, Consent, Timeouts};
 use crate::auth::Actor;
 use crate::store::{ApplyEventRecord, ApplyRun, RunStart, Store, TargetDefaults};
-use joinery_shared::wire::ApplyStarted;
 use crate::{AppError, AppState};
+use joinery_shared::wire::ApplyStarted;
 
 pub fn router() -> Routes {
     Routes::new()

@@ -20,8 +20,8 @@ use crate::apply::drift::{compare, reconcile_views, Drift};
 use crate::apply::{self, Migration, TargetStatus};
 use crate::introspect::{introspect, IntrospectOptions};
 use crate::store::{Target, TargetConnection, TargetDefaults};
-use joinery_shared::wire::{ErrorBody, TableSize, TestResult};
 use crate::{AppError, AppState};
+use joinery_shared::wire::{ErrorBody, TableSize, TestResult};
 
 pub fn router() -> Routes {
     Routes::new()

@@ -12,9 +12,9 @@ use serde::Deserialize;
 
 use super::{flag, parse_body, version_number, Routes};
 use crate::apply::planning::{plan_migration, version_migration};
-use joinery_shared::wire::DiffResponse;
 use crate::store::{RepoError, StoredMigration, Version, VersionInfo};
 use crate::{AppError, AppState};
+use joinery_shared::wire::DiffResponse;
 
 pub fn router() -> Routes {
     Routes::new()

@@ -216,7 +216,9 @@ impl Store {
     pub async fn list_projects(&self) -> Result<Vec<ProjectSummary>> {
         let sql = format!("{PROJECT_SUMMARY} ORDER BY p.updated_at DESC, p.id");
         Ok(on_pool!(self, |pool| {
-            sqlx::query_as::<_, ProjectRow>(&sql).fetch_all(pool).await?
+            sqlx::query_as::<_, ProjectRow>(&sql)
+                .fetch_all(pool)
+                .await?
         })
         .into_iter()
         .map(ProjectSummary::from)

@@ -90,10 +90,11 @@ pub fn ApplyDialog(
     // Every hazard kind the pending statements carry must be ticked before Apply is enabled.
     let deletes_data = move || {
         phase.with(|p| match p {
-            Phase::Confirm(pending) => pending
-                .iter()
-                .flat_map(|m| m.statements.iter())
-                .any(|st| st.hazards.iter().any(|h| h.kind == "deletes_data")),
+            Phase::Confirm(pending) => pending.iter().flat_map(|m| m.statements.iter()).any(|st| {
+                st.hazards
+                    .iter()
+                    .any(|h| h.kind == joinery_shared::plan::HazardKind::DeletesData)
+            }),
             _ => false,
         })
     };
@@ -128,12 +129,14 @@ pub fn ApplyDialog(
                     .pending
                     .into_iter()
                     .map(|p| {
-                        reviewed.set_value(Some(p.checksum));
+                        reviewed.set_value(Some(p.checksum.clone()));
                         StoredMigration {
                             version: p.version,
                             name: p.name,
                             sql: String::new(),
+                            checksum: p.checksum,
                             statements: p.statements,
+                            created_at: String::new(),
                         }
                     })
                     .collect();
