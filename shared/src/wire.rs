@@ -15,7 +15,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use crate::model::Document;
-use crate::plan::{write_script_statement, Hazard, LockInfo, Plan, Statement};
+use crate::plan::{write_script_statement, Hazard, HazardKind, LockInfo, Plan, Statement};
 
 /// An instant as RFC 3339 in UTC (`2026-01-31T12:00:00.123456Z`).
 pub type Timestamp = String;
@@ -145,7 +145,6 @@ impl From<&Statement> for MigrationStatement {
 impl MigrationStatement {
     /// Whether running it loses data (dropped, or re-created empty).
     pub fn loses_data(&self) -> bool {
-        use crate::plan::HazardKind;
         self.hazards.iter().any(|h| {
             matches!(
                 h.kind,
@@ -205,6 +204,16 @@ mod labelled {
             .collect())
     }
 }
+
+/// The hazard kinds an apply runs only with explicit consent (`allow_hazards`), in the order a
+/// client asks for them. The others (`not_transactional`, index builds and drops) are
+/// information, not risk.
+pub const CONSENT_KINDS: [HazardKind; 4] = [
+    HazardKind::DeletesData,
+    HazardKind::DataNotRestored,
+    HazardKind::MayFailOnExistingData,
+    HazardKind::LocksTable,
+];
 
 /// A migration plan between two schemas: the statements and the script as the planner prints it.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -632,6 +641,132 @@ pub struct ApplyStarted {
     pub run: Option<ApplyRun>,
 }
 
+/// One reading of PostgreSQL's `pg_stat_progress_create_index` for an index being built.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IndexProgress {
+    /// PostgreSQL's phase (`building index: scanning table`, `waiting for old snapshots`, ...).
+    pub phase: String,
+    /// Blocks processed in the current phase.
+    pub blocks_done: i64,
+    /// Blocks of the current phase (0 when unknown).
+    pub blocks_total: i64,
+    /// Tuples processed in the current phase.
+    pub tuples_done: i64,
+    /// Tuples of the current phase (0 when unknown).
+    pub tuples_total: i64,
+}
+
+/// What a run reports as it goes (streamed to the browser as Server-Sent Events).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "event", rename_all = "snake_case")]
+pub enum ApplyEvent {
+    /// Another apply holds the lock; this one waits for it to finish.
+    WaitingForLock {},
+    /// The advisory lock is held (after waiting `waited_ms` for another apply).
+    Locked {
+        /// Time spent waiting for the lock.
+        waited_ms: i64,
+    },
+    /// What is already applied and what will run.
+    Plan {
+        /// Versions already applied.
+        applied: Vec<i64>,
+        /// Migrations about to run, in order.
+        pending: Vec<PendingMigration>,
+    },
+    /// A migration starts.
+    MigrationStarted {
+        /// Its version.
+        version: i64,
+        /// Its name.
+        name: String,
+        /// Statements it has.
+        total: usize,
+        /// Statements skipped because an earlier attempt committed them.
+        resumed_at: usize,
+    },
+    /// One statement finished.
+    Statement {
+        /// The migration.
+        version: i64,
+        /// 0-based statement index.
+        index: usize,
+        /// Statements in the migration.
+        total: usize,
+        /// The statement.
+        sql: String,
+        /// Whether it ran inside a transaction.
+        transactional: bool,
+        /// How long it took.
+        ms: i64,
+    },
+    /// A migration is applied and recorded.
+    MigrationFinished {
+        /// Its version.
+        version: i64,
+        /// Its name.
+        name: String,
+        /// How long it took.
+        execution_ms: i64,
+    },
+    /// A statement did not get its lock within `lock_timeout`: the segment was rolled back and
+    /// is tried again after `wait_ms`.
+    LockRetry {
+        /// The migration.
+        version: i64,
+        /// 0-based index of the statement that waited.
+        statement_index: usize,
+        /// This retry's number (1-based).
+        attempt: u32,
+        /// Retries allowed.
+        of: u32,
+        /// The wait before it.
+        wait_ms: i64,
+        /// The database's message.
+        error: String,
+    },
+    /// How far a concurrent index build is (read once a second while it runs).
+    IndexProgress {
+        /// The migration.
+        version: i64,
+        /// 0-based index of the statement building the index.
+        statement_index: usize,
+        /// The reading.
+        #[serde(flatten)]
+        progress: IndexProgress,
+    },
+    /// A migration failed; its transaction was rolled back and the failure recorded.
+    MigrationFailed {
+        /// Its version.
+        version: i64,
+        /// Its name.
+        name: String,
+        /// 0-based index of the failing statement.
+        statement_index: usize,
+        /// The failing statement.
+        statement: String,
+        /// The database's message.
+        error: String,
+    },
+}
+
+impl ApplyEvent {
+    /// Every event's name (its `event` tag, and the Server-Sent Event's name), for a client
+    /// subscribing to them all. A run's stream ends with `finished` (an [`ApplyReport`]) or
+    /// `failed` (`{code, message, detail}`), which are not progress events.
+    pub const NAMES: [&'static str; 9] = [
+        "waiting_for_lock",
+        "locked",
+        "plan",
+        "migration_started",
+        "statement",
+        "migration_finished",
+        "lock_retry",
+        "index_progress",
+        "migration_failed",
+    ];
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -688,6 +823,76 @@ mod tests {
         ] {
             assert_eq!(serde_json::to_value(level).unwrap(), level.name());
         }
+    }
+
+    #[test]
+    fn every_event_name_is_listed() {
+        let progress = IndexProgress {
+            phase: "building index".into(),
+            blocks_done: 1,
+            blocks_total: 2,
+            tuples_done: 0,
+            tuples_total: 0,
+        };
+        let events = [
+            ApplyEvent::WaitingForLock {},
+            ApplyEvent::Locked { waited_ms: 0 },
+            ApplyEvent::Plan {
+                applied: vec![],
+                pending: vec![],
+            },
+            ApplyEvent::MigrationStarted {
+                version: 1,
+                name: "0001_x".into(),
+                total: 1,
+                resumed_at: 0,
+            },
+            ApplyEvent::Statement {
+                version: 1,
+                index: 0,
+                total: 1,
+                sql: "SELECT 1".into(),
+                transactional: true,
+                ms: 1,
+            },
+            ApplyEvent::MigrationFinished {
+                version: 1,
+                name: "0001_x".into(),
+                execution_ms: 1,
+            },
+            ApplyEvent::LockRetry {
+                version: 1,
+                statement_index: 0,
+                attempt: 1,
+                of: 3,
+                wait_ms: 10,
+                error: "e".into(),
+            },
+            ApplyEvent::IndexProgress {
+                version: 1,
+                statement_index: 0,
+                progress,
+            },
+            ApplyEvent::MigrationFailed {
+                version: 1,
+                name: "0001_x".into(),
+                statement_index: 0,
+                statement: "SELECT 1".into(),
+                error: "e".into(),
+            },
+        ];
+        let names: Vec<String> = events
+            .iter()
+            .map(|e| {
+                let json = serde_json::to_value(e).unwrap();
+                assert_eq!(
+                    &serde_json::from_value::<ApplyEvent>(json.clone()).unwrap(),
+                    e
+                );
+                json["event"].as_str().unwrap().to_string()
+            })
+            .collect();
+        assert_eq!(names, ApplyEvent::NAMES);
     }
 
     #[test]

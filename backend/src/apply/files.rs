@@ -22,7 +22,7 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 
 use super::{checksum, Migration};
-use joinery_shared::plan::{Hazard, HazardKind};
+use joinery_shared::plan::Hazard;
 use joinery_shared::sql::leading_words;
 
 use crate::store::MigrationStatement;
@@ -274,8 +274,7 @@ pub fn split_statements(sql: &str) -> Result<Vec<MigrationStatement>, ScriptErro
 /// file simply has none.
 fn hazard_comment(line: &str) -> Option<Hazard> {
     let rest = line.strip_prefix("-- hazard:")?.trim();
-    super::consent::CONSENT_KINDS.iter().find_map(|name| {
-        let kind = HazardKind::from_name(name)?;
+    super::consent::CONSENT_KINDS.into_iter().find_map(|kind| {
         let message = rest.strip_prefix(kind.label())?.strip_prefix(':')?;
         Some(Hazard {
             kind,
@@ -363,7 +362,10 @@ mod tests {
         assert_eq!(got.len(), 3);
         assert!(got[0].hazards.is_empty() && !got[0].own_transaction);
         assert_eq!(got[1].hazards.len(), 1);
-        assert_eq!(got[1].hazards[0].kind, HazardKind::DeletesData);
+        assert_eq!(
+            got[1].hazards[0].kind,
+            joinery_shared::plan::HazardKind::DeletesData
+        );
         assert_eq!(got[1].hazards[0].message, "drops column a of t");
         assert!(got[1].own_transaction);
         assert!(got[2].hazards.is_empty() && !got[2].own_transaction);

@@ -4,18 +4,10 @@
 
 use std::collections::BTreeSet;
 
-use joinery_shared::plan::HazardKind;
+use joinery_shared::wire::CONSENT_KINDS;
 use leptos::prelude::*;
 
 use crate::api::StoredMigration;
-
-/// The hazard kinds that need consent, in the order they are asked (the server's list).
-const CONSENT_KINDS: [HazardKind; 4] = [
-    HazardKind::DeletesData,
-    HazardKind::DataNotRestored,
-    HazardKind::MayFailOnExistingData,
-    HazardKind::LocksTable,
-];
 
 /// The kinds needing consent among `pending`'s statements: (kind, label, statements).
 pub fn required(pending: &[StoredMigration]) -> Vec<(String, String, usize)> {
