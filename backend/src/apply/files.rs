@@ -19,12 +19,11 @@
 
 use std::path::{Path, PathBuf};
 
+use joinery_shared::plan::Hazard;
+use joinery_shared::sql::{leading_words, split_script, FragmentError};
 use serde::Deserialize;
 
 use super::{checksum, Migration};
-use joinery_shared::plan::Hazard;
-use joinery_shared::sql::leading_words;
-
 use crate::store::MigrationStatement;
 
 /// Why a migrations directory could not be read.
@@ -171,23 +170,10 @@ fn read(path: &Path) -> Result<String, FilesError> {
     })
 }
 
-/// Why a script cannot be applied as it is: an unterminated quote or comment, transaction
-/// control inside the migration, or a psql meta-command.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ScriptError {
-    /// 1-based line.
-    pub line: usize,
-    /// 1-based column.
-    pub column: usize,
-    /// What is wrong.
-    pub message: String,
-}
-
-impl std::fmt::Display for ScriptError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}:{}: {}", self.line, self.column, self.message)
-    }
-}
+/// Why a script cannot be applied as it is, and where: an unterminated quote or comment (from
+/// the shared lexer), transaction control inside the migration, or a psql meta-command. The
+/// lexer's own error type, so a position means the same wherever SQL text is refused.
+pub type ScriptError = FragmentError;
 
 /// Transaction control: a migration runs in the transaction the apply engine opens, so a
 /// `COMMIT` inside it would commit half a migration (and a `ROLLBACK` drop the history row).
@@ -206,11 +192,7 @@ fn is_transaction_control(words: &[String]) -> bool {
 /// wrapper (it says what the engine does anyway); any other transaction control, and psql
 /// meta-commands, are refused before anything runs.
 pub fn split_statements(sql: &str) -> Result<Vec<MigrationStatement>, ScriptError> {
-    let statements = joinery_shared::sql::split_script(sql).map_err(|e| ScriptError {
-        line: e.line,
-        column: e.column,
-        message: e.message,
-    })?;
+    let statements = split_script(sql)?;
     let words: Vec<Vec<String>> = statements
         .iter()
         .map(|s| leading_words(&s.text, 2))
