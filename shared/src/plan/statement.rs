@@ -44,17 +44,6 @@ pub enum HazardKind {
 }
 
 impl HazardKind {
-    /// Every kind, in declaration order.
-    pub const ALL: [HazardKind; 7] = [
-        HazardKind::DeletesData,
-        HazardKind::MayFailOnExistingData,
-        HazardKind::LocksTable,
-        HazardKind::NotTransactional,
-        HazardKind::DataNotRestored,
-        HazardKind::IndexBuild,
-        HazardKind::IndexDropped,
-    ];
-
     /// The machine name, as serialized (`deletes_data`): what the API's `allow_hazards` and the
     /// UI's `data-kind` attributes carry.
     pub fn name(&self) -> &'static str {
@@ -69,9 +58,10 @@ impl HazardKind {
         }
     }
 
-    /// The kind whose [`HazardKind::name`] is `name`.
+    /// The kind whose [`HazardKind::name`] is `name` (read by serde, so it cannot disagree).
     pub fn from_name(name: &str) -> Option<HazardKind> {
-        HazardKind::ALL.into_iter().find(|k| k.name() == name)
+        use serde::de::value::{Error, StrDeserializer};
+        HazardKind::deserialize(StrDeserializer::<Error>::new(name)).ok()
     }
 
     /// The label used in SQL comments and the UI.
