@@ -94,50 +94,7 @@ pub fn checksum(sql: &str) -> String {
     hex::encode(Sha256::digest(sql.as_bytes()))
 }
 
-/// A migration that will run.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct PendingMigration {
-    /// Its version.
-    pub version: i64,
-    /// Its name.
-    pub name: String,
-    /// Its checksum.
-    pub checksum: String,
-    /// Statements a previous, interrupted attempt already committed (they are skipped).
-    pub resume_at: usize,
-    /// A previous attempt was cut off (not failed) right before statement `resume_at`, which
-    /// may have finished without being recorded.
-    #[serde(default)]
-    pub interrupted: bool,
-    /// The statements.
-    pub statements: Vec<MigrationStatement>,
-}
-
-/// A migration that was applied by this run.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct AppliedMigration {
-    /// Its version.
-    pub version: i64,
-    /// Its name.
-    pub name: String,
-    /// How long it took.
-    pub execution_ms: i64,
-    /// Statements run by this run.
-    pub statements: usize,
-}
-
-/// The outcome of a successful run (or a dry run).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct ApplyReport {
-    /// True when nothing was executed.
-    pub dry_run: bool,
-    /// Versions that were already applied before this run.
-    pub already_applied: Vec<i64>,
-    /// What would run (dry run) or what ran.
-    pub pending: Vec<PendingMigration>,
-    /// What this run applied (empty for a dry run).
-    pub applied: Vec<AppliedMigration>,
-}
+pub use joinery_shared::wire::{AppliedMigration, ApplyReport, PendingMigration};
 
 /// Options of a run.
 #[derive(Clone, Copy, Debug, Default)]

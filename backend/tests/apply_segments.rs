@@ -89,7 +89,7 @@ async fn a_validate_marked_own_transaction_commits_what_came_before() {
     assert!(!statements[0].own_transaction);
     assert!(statements[1].own_transaction);
     assert_eq!(
-        statements[1].hazards[0]["kind"],
+        statements[1].hazards[0].kind.name(),
         "may_fail_on_existing_data"
     );
     let migrations = vec![Migration {

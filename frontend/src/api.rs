@@ -7,15 +7,15 @@
 //! [`ApiError::Offline`] when no answer arrived at all (so callers can tell "the server said no"
 //! from "the server is not there").
 
-pub mod types;
-
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use serde_json::Value;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
-pub use types::*;
+/// The JSON shapes of the server's answers: the types the server serializes, defined once in the
+/// shared crate.
+pub use joinery_shared::wire::*;
 
 /// Why a request failed.
 #[derive(Clone, Debug, PartialEq)]
@@ -287,7 +287,7 @@ pub async fn list_migrations(id: &str) -> Result<Vec<StoredMigration>, ApiError>
 }
 
 /// The migration between two states: `"draft"`, `"empty"` or a version number.
-pub async fn diff(id: &str, from: &str, to: &str, online: bool) -> Result<DiffPlan, ApiError> {
+pub async fn diff(id: &str, from: &str, to: &str, online: bool) -> Result<DiffResponse, ApiError> {
     get(&format!(
         "{}/diff?from={}&to={}&online={online}",
         project(id),
@@ -380,7 +380,7 @@ pub async fn start_apply(
 }
 
 /// The plan that applying `version` directly would run (from the target's live schema).
-pub async fn review_direct(id: &str, tid: &str, version: i64) -> Result<DryRun, ApiError> {
+pub async fn review_direct(id: &str, tid: &str, version: i64) -> Result<ApplyReport, ApiError> {
     with_body(
         "POST",
         &format!("{}/targets/{}/apply", project(id), enc(tid)),

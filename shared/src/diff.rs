@@ -359,41 +359,17 @@ pub fn view_key(query: &str) -> String {
 }
 
 /// Replaces whole unquoted identifiers of an SQL expression by their new names (case-insensitively,
-/// as PostgreSQL folds unquoted names).
+/// as PostgreSQL folds unquoted names), reading the expression with the one SQL lexer
+/// ([`crate::sql::replace_words`]) so strings, quoted identifiers and comments stay as they are.
 fn rename_identifiers(key: &str, renamed: &HashMap<String, String>) -> String {
     if renamed.is_empty() {
         return key.to_string();
     }
-    let mut out = String::with_capacity(key.len());
-    let mut word = String::new();
-    let mut in_quote: Option<char> = None;
-    let flush = |word: &mut String, out: &mut String| {
-        match renamed.get(word.to_lowercase().as_str()) {
-            Some(new) => out.push_str(&naming::quote_ident(new)),
-            None => out.push_str(word),
-        }
-        word.clear();
-    };
-    for c in key.chars() {
-        if let Some(q) = in_quote {
-            out.push(c);
-            if c == q {
-                in_quote = None;
-            }
-            continue;
-        }
-        if c.is_alphanumeric() || c == '_' || c == '$' {
-            word.push(c);
-            continue;
-        }
-        flush(&mut word, &mut out);
-        if c == '\'' || c == '"' {
-            in_quote = Some(c);
-        }
-        out.push(c);
-    }
-    flush(&mut word, &mut out);
-    out
+    crate::sql::replace_words(key, |word| {
+        renamed
+            .get(word.to_lowercase().as_str())
+            .map(|new| naming::quote_ident(new).into_owned())
+    })
 }
 
 fn is_type_word_continuation(chars: &[char], start: usize) -> bool {

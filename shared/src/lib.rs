@@ -15,6 +15,7 @@ pub mod normalize;
 pub mod plan;
 pub mod sql;
 pub mod validate;
+pub mod wire;
 
 /// The version of Joinery, reported by the API and shown in the UI.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");

@@ -35,6 +35,7 @@ use crate::ddl::{self, qualified_name};
 use crate::diff::{diff, Change, Constraint, EnumChange, TableChange};
 use crate::model::{Enum, Schema, Table, View};
 use crate::naming::quote_ident;
+use crate::normalize::canonical;
 
 mod casts;
 mod columns;
@@ -49,7 +50,9 @@ mod undo;
 
 pub(crate) use columns::type_change_rewrites;
 pub use locks::{LockInfo, LockLevel, TableEffect};
-pub use statement::{Hazard, HazardKind, Plan, PlanOptions, Statement, OWN_TRANSACTION_MARK};
+pub use statement::{
+    write_script_statement, Hazard, HazardKind, Plan, PlanOptions, Statement, OWN_TRANSACTION_MARK,
+};
 
 use constraints::{add_fk, create_index, validate_constraint};
 use enums::enum_use;
@@ -57,7 +60,14 @@ use locks::{table_relation, LockLevel as Lock, TableEffect as Effect};
 use statement::{hazard, locked, stmt};
 
 /// Diff then plan: the migration from `from` to `to`.
+///
+/// Schemas that describe the same database (equal once [`canonical`]) need no SQL, whatever a
+/// diff of their spellings would find. The rule lives here, once, so the browser's live preview,
+/// the server's stored migrations and the apply engine agree on "nothing to do".
 pub fn migrate(from: &Schema, to: &Schema, options: &PlanOptions) -> Plan {
+    if canonical(from) == canonical(to) {
+        return Plan::default();
+    }
     let changes = diff(from, to);
     plan(from, to, &changes, options)
 }

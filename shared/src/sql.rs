@@ -1,6 +1,13 @@
 //! SQL text, read safely: the one lexer ([`split`]), limits that keep every parse and every walk
 //! of a syntax tree shallow, and the parsers for the fragments a design carries.
 //!
+//! The lexer is the only code that knows where PostgreSQL strings, dollar quotes, quoted
+//! identifiers and comments begin and end. The importer cuts dumps with it, the apply engine cuts
+//! migration files with it ([`split_script`], which also hands over the `--` comment lines above
+//! each statement, and [`leading_words`] to classify them), and renames in expressions go through
+//! it ([`replace_words`]), so a `;` or a name inside a string is never mistaken for code by one
+//! reader and not by another.
+//!
 //! A design holds SQL fragments — defaults, CHECK and generated expressions, index expressions
 //! and predicates, view queries, custom type names — that the renderer writes into DDL. Pasted
 //! unread, `1; DROP TABLE victim` would become a second statement; so validation reads each one
@@ -213,6 +220,10 @@ pub struct ScriptStatement {
     pub column: usize,
     /// A psql meta-command line (`\connect db`), not SQL.
     pub meta_command: bool,
+    /// The `--` comments on their own lines between the previous statement and this one,
+    /// without the line break: where an exported migration writes `-- hazard: ...` and
+    /// [`crate::plan::OWN_TRANSACTION_MARK`] above a statement.
+    pub comments: Vec<String>,
 }
 
 /// Cuts a script into statements with the one lexer the importer uses (quotes, dollar quotes,
@@ -234,9 +245,54 @@ pub fn split_script(text: &str) -> Result<Vec<ScriptStatement>, FragmentError> {
                 line,
                 column,
                 meta_command: st.meta_command,
+                comments: st
+                    .comments
+                    .iter()
+                    .map(|&(a, b)| text.get(a..b).unwrap_or_default().to_string())
+                    .collect(),
             }
         })
         .collect())
+}
+
+/// The first `n` words (keywords and unquoted identifiers) of `text`, uppercased, as the lexer
+/// reads them: comments, strings and quoted identifiers are skipped, so `CREATE /* x */ INDEX
+/// "concurrently"` is `CREATE INDEX`. How a statement is classified without parsing it.
+pub fn leading_words(text: &str, n: usize) -> Vec<String> {
+    let (statements, _) = split::split(text);
+    statements
+        .iter()
+        .flat_map(|st| st.toks.iter())
+        .filter(|t| t.kind == TokKind::Word)
+        .filter_map(|t| text.get(t.start..t.end))
+        .take(n)
+        .map(str::to_ascii_uppercase)
+        .collect()
+}
+
+/// `text` with each unquoted word (keyword or identifier) that `replace` maps replaced, and
+/// everything else (strings, quoted identifiers, comments, spacing) kept byte for byte.
+pub fn replace_words(text: &str, mut replace: impl FnMut(&str) -> Option<String>) -> String {
+    let (statements, _) = split::split(text);
+    let mut out = String::with_capacity(text.len());
+    let mut copied = 0;
+    for t in statements
+        .iter()
+        .filter(|st| !st.meta_command)
+        .flat_map(|st| st.toks.iter())
+    {
+        if t.kind != TokKind::Word {
+            continue;
+        }
+        let Some(new) = text.get(t.start..t.end).and_then(&mut replace) else {
+            continue;
+        };
+        out.push_str(&text[copied..t.start]);
+        out.push_str(&new);
+        copied = t.end;
+    }
+    out.push_str(&text[copied..]);
+    out
 }
 
 /// A parser over `text` (already checked against the limits).
@@ -399,6 +455,22 @@ mod tests {
         // `||` is one operator, not two.
         let concat = vec!["a"; 400].join(" || ");
         assert!(parse_expression(&concat).is_ok());
+    }
+
+    #[test]
+    fn words_are_read_by_the_lexer() {
+        assert_eq!(
+            leading_words("-- c\nCREATE /* x; */ INDEX \"concurrently\" ON t", 3),
+            vec!["CREATE", "INDEX", "ON"]
+        );
+        let renamed = replace_words(
+            "Price > 0 AND 'price' <> \"price\" AND $$price$$ = e'price\\'' -- price",
+            |w| w.eq_ignore_ascii_case("price").then(|| "cost".to_string()),
+        );
+        assert_eq!(
+            renamed,
+            "cost > 0 AND 'price' <> \"price\" AND $$price$$ = e'price\\'' -- price"
+        );
     }
 
     #[test]

@@ -45,6 +45,7 @@ use crate::apply::{self, ApplyEvent, ApplyOptions, ApplyReport, Consent, Timeout
 use crate::auth::Actor;
 use crate::store::{ApplyEventRecord, ApplyRun, RunStart, Store, TargetDefaults};
 use crate::{AppError, AppState};
+use joinery_shared::wire::ApplyStarted;
 
 pub fn router() -> Routes {
     Routes::new()
@@ -268,7 +269,11 @@ async fn start(
     let events_url = format!("/api/projects/{id}/applies/{}/events", run.id);
     Ok((
         StatusCode::ACCEPTED,
-        Json(json!({"apply_id": run.id, "events_url": events_url, "run": run})),
+        Json(ApplyStarted {
+            apply_id: run.id.clone(),
+            events_url,
+            run: Some(run),
+        }),
     )
         .into_response())
 }

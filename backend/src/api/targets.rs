@@ -10,7 +10,7 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::Json;
 use joinery_shared::model::{Document, Schema};
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 
 use super::{
     apply_error_response, connect_error_response, error_response, flag, parse_body, Routes,
@@ -21,6 +21,7 @@ use crate::apply::{self, Migration, TargetStatus};
 use crate::introspect::{introspect, IntrospectOptions};
 use crate::store::{Target, TargetConnection, TargetDefaults};
 use crate::{AppError, AppState};
+use joinery_shared::wire::{ErrorBody, TableSize, TestResult};
 
 pub fn router() -> Routes {
     Routes::new()
@@ -34,17 +35,6 @@ pub fn router() -> Routes {
         .route("/api/projects/{id}/targets/{tid}/drift", get(drift))
         .route("/api/projects/{id}/targets/{tid}/baseline", post(baseline))
         .route("/api/projects/{id}/targets/{tid}/tables", get(tables))
-}
-
-/// One table's size on the target, as its catalog estimates it.
-#[derive(Serialize, sqlx::FromRow)]
-struct TableSize {
-    /// `schema.table`, as the planner names the relation a statement locks.
-    relation: String,
-    /// `reltuples`: estimated rows (-1 when the table was never analyzed).
-    rows: i64,
-    /// `pg_total_relation_size`: bytes with indexes and TOAST.
-    bytes: i64,
 }
 
 /// `GET .../tables`: every user table's estimated rows and total size, largest first (at most
@@ -61,7 +51,7 @@ async fn tables(
         Ok(c) => c,
         Err(e) => return Ok(connect_error_response(&e)),
     };
-    let sizes = sqlx::query_as::<_, TableSize>(
+    let sizes = sqlx::query_as::<_, (String, i64, i64)>(
         "SELECT n.nspname || '.' || c.relname AS relation, c.reltuples::bigint AS rows, \
          pg_total_relation_size(c.oid) AS bytes \
          FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace \
@@ -74,7 +64,16 @@ async fn tables(
     .await;
     let _ = sqlx::Connection::close(conn).await;
     Ok(match sizes {
-        Ok(sizes) => Json(sizes).into_response(),
+        Ok(rows) => Json(
+            rows.into_iter()
+                .map(|(relation, rows, bytes)| TableSize {
+                    relation,
+                    rows,
+                    bytes,
+                })
+                .collect::<Vec<_>>(),
+        )
+        .into_response(),
         Err(e) => error_response(
             StatusCode::BAD_GATEWAY,
             "target_failed",
@@ -204,15 +203,6 @@ async fn delete(
     Ok(StatusCode::NO_CONTENT)
 }
 
-#[derive(Serialize)]
-struct TestResult {
-    ok: bool,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    server_version: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    error: Option<serde_json::Value>,
-}
-
 /// Tries to connect. Always 200: `{ok: true, server_version}` or `{ok: false, error: {code,
 /// message}}` with code `bad_url`, `unreachable`, `auth_failed`, `database_missing` or `other`.
 async fn test(
@@ -238,17 +228,20 @@ async fn test(
                 Err(e) => TestResult {
                     ok: false,
                     server_version: None,
-                    error: Some(serde_json::json!({
-                        "code": "other",
-                        "message": scrub(&e.to_string(), &url),
-                    })),
+                    error: Some(ErrorBody {
+                        code: "other".into(),
+                        message: scrub(&e.to_string(), &url),
+                    }),
                 },
             }
         }
         Err(e) => TestResult {
             ok: false,
             server_version: None,
-            error: Some(serde_json::json!({"code": e.kind, "message": e.to_string()})),
+            error: Some(ErrorBody {
+                code: e.kind.code().to_string(),
+                message: e.to_string(),
+            }),
         },
     };
     Ok(Json(result))
@@ -283,14 +276,6 @@ async fn status(
     })
 }
 
-#[derive(Serialize)]
-pub(crate) struct DriftResponse {
-    /// The version whose schema the history says the database has (`null`: nothing applied).
-    pub(crate) expected_version: Option<i64>,
-    #[serde(flatten)]
-    pub(crate) drift: Drift,
-}
-
 async fn drift(
     State(state): State<AppState>,
     Path((id, tid)): Path<(String, String)>,
@@ -314,7 +299,7 @@ pub(crate) async fn live_drift(
     id: &str,
     url: &str,
     online: bool,
-) -> Result<Result<DriftResponse, Response>, AppError> {
+) -> Result<Result<Drift, Response>, AppError> {
     let migrations = project_migrations(state, id).await?;
     let status = match apply::status(url, &migrations).await {
         Ok(s) => s,
@@ -326,9 +311,9 @@ pub(crate) async fn live_drift(
     };
     Ok(compare_live(url, expected, online)
         .await?
-        .map(|drift| DriftResponse {
+        .map(|drift| Drift {
             expected_version: status.last_applied,
-            drift,
+            ..drift
         }))
 }
 

@@ -8,12 +8,13 @@ use axum::http::StatusCode;
 use axum::routing::get;
 use axum::Json;
 use joinery_shared::model::{Document, Schema};
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 
 use super::{flag, parse_body, version_number, Routes};
-use crate::apply::planning::{plan_migration, version_migration, PlannedMigration};
+use crate::apply::planning::{plan_migration, version_migration};
 use crate::store::{RepoError, StoredMigration, Version, VersionInfo};
 use crate::{AppError, AppState};
+use joinery_shared::wire::DiffResponse;
 
 pub fn router() -> Routes {
     Routes::new()
@@ -103,15 +104,6 @@ async fn list_migrations(
     Path(id): Path<String>,
 ) -> Result<Json<Vec<StoredMigration>>, AppError> {
     Ok(Json(state.store.list_migrations(&id).await?))
-}
-
-#[derive(Serialize)]
-struct DiffResponse {
-    from: String,
-    to: String,
-    online: bool,
-    #[serde(flatten)]
-    plan: PlannedMigration,
 }
 
 /// Resolves `draft`, `empty` or a version number to a document.

@@ -32,6 +32,20 @@ pub enum ConnectErrorKind {
     Other,
 }
 
+impl ConnectErrorKind {
+    /// The machine-readable code, as serialized (`auth_failed`).
+    pub fn code(&self) -> &'static str {
+        match self {
+            ConnectErrorKind::BadUrl => "bad_url",
+            ConnectErrorKind::Unreachable => "unreachable",
+            ConnectErrorKind::Tls => "tls",
+            ConnectErrorKind::AuthFailed => "auth_failed",
+            ConnectErrorKind::DatabaseMissing => "database_missing",
+            ConnectErrorKind::Other => "other",
+        }
+    }
+}
+
 /// A failed connection attempt; `message` never contains the password.
 #[derive(Clone, Debug, thiserror::Error, Serialize)]
 #[error("cannot connect to {url}: {message}")]
@@ -229,6 +243,14 @@ fn percent_decode(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn codes_are_the_serialized_kinds() {
+        use ConnectErrorKind::*;
+        for kind in [BadUrl, Unreachable, Tls, AuthFailed, DatabaseMissing, Other] {
+            assert_eq!(serde_json::to_value(kind).unwrap(), kind.code());
+        }
+    }
 
     #[test]
     fn scrub_removes_raw_and_decoded_passwords() {

@@ -2,17 +2,17 @@
 //! kind the caller did not explicitly allow (as pg-schema-diff does), so a statement that deletes
 //! data never runs just because Apply was pressed.
 
+use joinery_shared::plan::HazardKind;
 use serde::Serialize;
 
 use super::PendingMigration;
 
-/// The hazard kinds that need consent (`not_transactional` is information, not risk).
-pub const CONSENT_KINDS: &[&str] = &[
-    "deletes_data",
-    "data_not_restored",
-    "may_fail_on_existing_data",
-    "locks_table",
-];
+pub use joinery_shared::wire::CONSENT_KINDS;
+
+/// The names of [`CONSENT_KINDS`], comma-separated, for messages.
+pub fn consent_kind_names() -> String {
+    CONSENT_KINDS.map(|k| k.name()).join(", ")
+}
 
 /// Which hazard kinds a run may execute.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -45,11 +45,11 @@ impl Consent {
             let kind = kind.as_ref();
             let bit = CONSENT_KINDS
                 .iter()
-                .position(|k| *k == kind)
+                .position(|k| k.name() == kind)
                 .ok_or_else(|| {
                     format!(
                         "unknown hazard kind {kind:?} (allow any of: {})",
-                        CONSENT_KINDS.join(", ")
+                        consent_kind_names()
                     )
                 })?;
             allowed |= 1 << bit;
@@ -60,7 +60,7 @@ impl Consent {
         })
     }
 
-    fn allows(&self, kind: &str) -> bool {
+    fn allows(&self, kind: HazardKind) -> bool {
         match CONSENT_KINDS.iter().position(|k| *k == kind) {
             Some(bit) => !self.enforce || self.allowed & (1 << bit) != 0,
             None => true,
@@ -73,18 +73,13 @@ impl Consent {
         for m in pending {
             for (i, st) in m.statements.iter().enumerate().skip(m.resume_at) {
                 for h in &st.hazards {
-                    let kind = h.get("kind").and_then(|k| k.as_str()).unwrap_or("");
-                    if !self.allows(kind) {
+                    if !self.allows(h.kind) {
                         out.push(UnallowedHazard {
                             version: m.version,
                             name: m.name.clone(),
                             statement_index: i,
-                            kind: kind.to_string(),
-                            message: h
-                                .get("message")
-                                .and_then(|m| m.as_str())
-                                .unwrap_or_default()
-                                .to_string(),
+                            kind: h.kind.name().to_string(),
+                            message: h.message.clone(),
                         });
                     }
                 }
@@ -111,7 +106,10 @@ mod tests {
                 .map(|k| MigrationStatement {
                     sql: "ALTER TABLE t DROP COLUMN c".into(),
                     transactional: true,
-                    hazards: vec![serde_json::json!({"kind": k, "message": "m"})],
+                    hazards: vec![joinery_shared::plan::Hazard {
+                        kind: joinery_shared::plan::HazardKind::from_name(k).unwrap(),
+                        message: "m".into(),
+                    }],
                     source: None,
                     lock: None,
                     own_transaction: false,
@@ -128,7 +126,7 @@ mod tests {
         assert_eq!(kinds, vec!["deletes_data", "locks_table"]);
         let some = Consent::allowing(&["deletes_data"]).unwrap();
         assert_eq!(some.unallowed(&p).len(), 1);
-        let all = Consent::allowing(CONSENT_KINDS).unwrap();
+        let all = Consent::allowing(&CONSENT_KINDS.map(|k| k.name())).unwrap();
         assert!(all.unallowed(&p).is_empty());
         assert!(Consent::default().unallowed(&p).is_empty(), "not enforced");
         assert!(Consent::allowing(&["drop_everything"]).is_err());

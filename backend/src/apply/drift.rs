@@ -13,25 +13,13 @@ use std::collections::HashMap;
 use joinery_shared::model::{ColumnType, Document, Id, Schema};
 use joinery_shared::naming::{effective_fk_name, effective_index_name, effective_unique_name};
 use joinery_shared::normalize::normalize;
-use serde::{Deserialize, Serialize};
 
 use sqlx::postgres::PgConnection;
 use sqlx::Connection;
 
-use super::planning::{plan_migration, PlannedMigration, PlanningError};
+use super::planning::{plan_migration, PlanningError};
 
-/// The difference between a design and a database.
-#[derive(Clone, Debug, Serialize, Deserialize)]
-pub struct Drift {
-    /// True when neither direction has any statement.
-    pub in_sync: bool,
-    /// SQL that makes the database match the design.
-    pub to_database: PlannedMigration,
-    /// SQL from the design to the database (what was changed by hand).
-    pub to_design: PlannedMigration,
-    /// The database as a document (design ids and layout kept where objects match).
-    pub database_document: Document,
-}
+pub use joinery_shared::wire::Drift;
 
 /// Compares a design with a database's introspected document.
 pub fn compare(
@@ -46,6 +34,7 @@ pub fn compare(
     let to_database = plan_migration(Some(&actual), &expected, online)?;
     let to_design = plan_migration(Some(&expected), &actual, online)?;
     Ok(Drift {
+        expected_version: None,
         in_sync: to_database.is_empty() && to_design.is_empty(),
         to_database,
         to_design,

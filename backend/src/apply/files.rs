@@ -12,11 +12,15 @@
 //! function bodies do not split). Statements PostgreSQL refuses inside a transaction block (see
 //! [`is_transactional`]) are marked so. Every migration runs in its own transaction, so
 //! transaction control inside a file is refused before anything runs (a whole-file
-//! `BEGIN; ... COMMIT;` wrapper is dropped). The checksum is the
+//! `BEGIN; ... COMMIT;` wrapper is dropped). The `--` comment lines the lexer finds above a
+//! statement carry what Joinery's export wrote there: `-- hazard: <label>: <why>` (read back, so
+//! consent is asked as in the console) and `-- joinery: own transaction`. The checksum is the
 //! sha256 of the file's bytes, so editing an applied file is detected.
 
 use std::path::{Path, PathBuf};
 
+use joinery_shared::plan::Hazard;
+use joinery_shared::sql::{leading_words, split_script, FragmentError};
 use serde::Deserialize;
 
 use super::{checksum, Migration};
@@ -166,23 +170,10 @@ fn read(path: &Path) -> Result<String, FilesError> {
     })
 }
 
-/// Why a script cannot be applied as it is: an unterminated quote or comment, transaction
-/// control inside the migration, or a psql meta-command.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ScriptError {
-    /// 1-based line.
-    pub line: usize,
-    /// 1-based column.
-    pub column: usize,
-    /// What is wrong.
-    pub message: String,
-}
-
-impl std::fmt::Display for ScriptError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}:{}: {}", self.line, self.column, self.message)
-    }
-}
+/// Why a script cannot be applied as it is, and where: an unterminated quote or comment (from
+/// the shared lexer), transaction control inside the migration, or a psql meta-command. The
+/// lexer's own error type, so a position means the same wherever SQL text is refused.
+pub type ScriptError = FragmentError;
 
 /// Transaction control: a migration runs in the transaction the apply engine opens, so a
 /// `COMMIT` inside it would commit half a migration (and a `ROLLBACK` drop the history row).
@@ -201,11 +192,7 @@ fn is_transaction_control(words: &[String]) -> bool {
 /// wrapper (it says what the engine does anyway); any other transaction control, and psql
 /// meta-commands, are refused before anything runs.
 pub fn split_statements(sql: &str) -> Result<Vec<MigrationStatement>, ScriptError> {
-    let statements = joinery_shared::sql::split_script(sql).map_err(|e| ScriptError {
-        line: e.line,
-        column: e.column,
-        message: e.message,
-    })?;
+    let statements = split_script(sql)?;
     let words: Vec<Vec<String>> = statements
         .iter()
         .map(|s| leading_words(&s.text, 2))
@@ -244,50 +231,37 @@ pub fn split_statements(sql: &str) -> Result<Vec<MigrationStatement>, ScriptErro
                 words.join(" ")
             )));
         }
-        let comments = leading_comments(sql, statement.line, statements[..i].last());
         out.push(MigrationStatement {
             transactional: is_transactional(&statement.text),
             sql: statement.text.clone(),
-            hazards: comments.iter().filter_map(|c| hazard_comment(c)).collect(),
+            hazards: statement
+                .comments
+                .iter()
+                .filter_map(|c| hazard_comment(c))
+                .collect(),
             source: None,
             lock: None,
-            own_transaction: comments.contains(&joinery_shared::plan::OWN_TRANSACTION_MARK),
+            own_transaction: statement
+                .comments
+                .iter()
+                .any(|c| c == joinery_shared::plan::OWN_TRANSACTION_MARK),
         });
     }
     Ok(out)
-}
-
-/// The `--` comment lines between the previous statement and the one starting at `line`
-/// (trimmed): where Joinery's export writes what a statement needs beyond its SQL.
-fn leading_comments<'a>(
-    sql: &'a str,
-    line: usize,
-    previous: Option<&joinery_shared::sql::ScriptStatement>,
-) -> Vec<&'a str> {
-    let from = previous.map_or(0, |p| p.line);
-    sql.lines()
-        .skip(from)
-        .take(line.saturating_sub(from + 1))
-        .map(str::trim)
-        .filter(|l| l.starts_with("--"))
-        .collect()
 }
 
 /// A hazard Joinery wrote above a statement when it exported the migration (`-- hazard:
 /// <label>: <why>`), so a migration folder applied with `joinery apply` asks for the same
 /// consent as in the console. Only the kinds that need consent are read back; a hand-written
 /// file simply has none.
-fn hazard_comment(line: &str) -> Option<serde_json::Value> {
+fn hazard_comment(line: &str) -> Option<Hazard> {
     let rest = line.strip_prefix("-- hazard:")?.trim();
-    super::consent::CONSENT_KINDS.iter().find_map(|kind| {
-        let parsed: joinery_shared::plan::HazardKind =
-            serde_json::from_value(serde_json::Value::from(*kind)).ok()?;
-        let message = rest.strip_prefix(parsed.label())?.strip_prefix(':')?;
-        Some(serde_json::json!({
-            "kind": kind,
-            "label": parsed.label(),
-            "message": message.trim(),
-        }))
+    super::consent::CONSENT_KINDS.into_iter().find_map(|kind| {
+        let message = rest.strip_prefix(kind.label())?.strip_prefix(':')?;
+        Some(Hazard {
+            kind,
+            message: message.trim().to_string(),
+        })
     })
 }
 
@@ -311,38 +285,6 @@ pub fn is_transactional(sql: &str) -> bool {
         ["CREATE" | "DROP", "DATABASE" | "TABLESPACE", ..] => false,
         _ => true,
     }
-}
-
-/// The first `n` words of a statement (comments skipped), uppercased.
-fn leading_words(sql: &str, n: usize) -> Vec<String> {
-    let mut words = Vec::new();
-    let mut rest = sql;
-    while words.len() < n {
-        rest = rest.trim_start();
-        if let Some(after) = rest.strip_prefix("--") {
-            rest = after.split_once('\n').map_or("", |(_, r)| r);
-            continue;
-        }
-        if let Some(after) = rest.strip_prefix("/*") {
-            rest = after.split_once("*/").map_or("", |(_, r)| r);
-            continue;
-        }
-        if rest.is_empty() {
-            break;
-        }
-        let end = rest
-            .find(|c: char| !(c.is_alphanumeric() || c == '_'))
-            .unwrap_or(rest.len());
-        if end == 0 {
-            // Punctuation (`.`, quotes, parentheses) separates words.
-            let skip = rest.chars().next().map_or(1, char::len_utf8);
-            rest = &rest[skip..];
-            continue;
-        }
-        words.push(rest[..end].to_ascii_uppercase());
-        rest = &rest[end..];
-    }
-    words
 }
 
 #[cfg(test)]
@@ -388,6 +330,27 @@ mod tests {
                 ),
             ]
         );
+    }
+
+    #[test]
+    fn exported_comments_are_read_above_their_statement_only() {
+        let script = "CREATE TABLE t (\n  -- hazard: deletes data: not this one\n  a int\n);\n\
+            -- hazard: deletes data: drops column a of t\n\
+            -- a note\n\
+            -- joinery: own transaction\n\
+            ALTER TABLE t DROP COLUMN a; -- joinery: own transaction\n\
+            SELECT 1;\n";
+        let got = split_statements(script).unwrap();
+        assert_eq!(got.len(), 3);
+        assert!(got[0].hazards.is_empty() && !got[0].own_transaction);
+        assert_eq!(got[1].hazards.len(), 1);
+        assert_eq!(
+            got[1].hazards[0].kind,
+            joinery_shared::plan::HazardKind::DeletesData
+        );
+        assert_eq!(got[1].hazards[0].message, "drops column a of t");
+        assert!(got[1].own_transaction);
+        assert!(got[2].hazards.is_empty() && !got[2].own_transaction);
     }
 
     #[test]

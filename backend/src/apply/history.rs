@@ -4,11 +4,11 @@
 use std::collections::BTreeMap;
 
 use chrono::{DateTime, Utc};
-use serde::{Deserialize, Serialize};
 use sqlx::postgres::PgConnection;
 use sqlx::{Connection, Row};
 
 use super::{connect, ApplyError, Consent, Migration, Target, Timeouts};
+use crate::store::timestamp;
 
 /// The history table, created on first apply.
 pub const HISTORY_DDL: &str = "CREATE SCHEMA IF NOT EXISTS joinery;
@@ -29,42 +29,7 @@ ALTER TABLE joinery.schema_migrations ADD COLUMN IF NOT EXISTS applied_via TEXT 
     DEFAULT 'migration';
 ALTER TABLE joinery.schema_migrations ADD COLUMN IF NOT EXISTS fingerprint TEXT;";
 
-/// One row of `joinery.schema_migrations`.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct HistoryRow {
-    /// Migration version.
-    pub version: i64,
-    /// Migration name.
-    pub name: String,
-    /// Checksum of the SQL that was applied.
-    pub checksum: String,
-    /// When the (last) attempt started.
-    pub started_at: DateTime<Utc>,
-    /// When it finished (success or failure); `None` while a non-transactional migration is
-    /// part way.
-    pub finished_at: Option<DateTime<Utc>>,
-    /// Duration of the attempt.
-    pub execution_ms: Option<i64>,
-    /// Statements committed so far.
-    pub statements_applied: i32,
-    /// Statements in the migration.
-    pub statements_total: i32,
-    /// True once the whole migration is applied.
-    pub success: bool,
-    /// The database's message for a failed attempt.
-    pub error: Option<String>,
-    /// The statement that failed.
-    pub failed_statement: Option<String>,
-    /// How the version got there: `migration` (its stored migration ran), `direct` (planned
-    /// from the live schema), `skipped` (passed over by a direct apply to a later version),
-    /// `baseline` (recorded as already there) or `declarative` (`joinery apply --to`).
-    #[serde(default = "default_via")]
-    pub applied_via: String,
-}
-
-fn default_via() -> String {
-    "migration".into()
-}
+pub use joinery_shared::wire::HistoryRow;
 
 /// `applied_via` read through `to_jsonb`, so a history table made by an older Joinery (without
 /// the column, not yet upgraded because no apply ran since) reads too.
@@ -81,8 +46,10 @@ pub(super) async fn read_history(conn: &mut PgConnection) -> Result<Vec<HistoryR
                 version: r.try_get("version")?,
                 name: r.try_get("name")?,
                 checksum: r.try_get("checksum")?,
-                started_at: r.try_get("started_at")?,
-                finished_at: r.try_get("finished_at")?,
+                started_at: timestamp(r.try_get::<DateTime<Utc>, _>("started_at")?),
+                finished_at: r
+                    .try_get::<Option<DateTime<Utc>>, _>("finished_at")?
+                    .map(timestamp),
                 execution_ms: r.try_get("execution_ms")?,
                 statements_applied: r.try_get("statements_applied")?,
                 statements_total: r.try_get("statements_total")?,
@@ -107,44 +74,7 @@ pub async fn read_history_if_any(conn: &mut PgConnection) -> Result<Vec<HistoryR
     read_history(conn).await
 }
 
-/// A migration the project has but the target has not applied.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct NotApplied {
-    /// Its version.
-    pub version: i64,
-    /// Its name.
-    pub name: String,
-}
-
-/// An applied migration whose checksum no longer matches.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct Mismatch {
-    /// Its version.
-    pub version: i64,
-    /// Its name.
-    pub name: String,
-    /// What the target recorded.
-    pub applied_checksum: String,
-    /// What the migration has now.
-    pub expected_checksum: String,
-}
-
-/// Where a target stands against a list of migrations.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct TargetStatus {
-    /// Successfully applied, matching checksums.
-    pub applied: Vec<HistoryRow>,
-    /// Not applied yet (including failed or partly applied ones).
-    pub pending: Vec<NotApplied>,
-    /// History rows of failed or interrupted attempts.
-    pub failed: Vec<HistoryRow>,
-    /// Applied with a different checksum than the migration has now.
-    pub mismatched: Vec<Mismatch>,
-    /// Applied migrations the list does not know.
-    pub unknown: Vec<HistoryRow>,
-    /// The highest successfully applied known version: the design the database should match.
-    pub last_applied: Option<i64>,
-}
+pub use joinery_shared::wire::{Mismatch, NotApplied, TargetStatus};
 
 /// Reads a target's history (without locking or creating anything) and compares it with
 /// `migrations`.

@@ -6,7 +6,6 @@
 use std::future::Future;
 use std::time::Duration;
 
-use serde::{Deserialize, Serialize};
 use sqlx::postgres::PgConnection;
 
 use super::connect;
@@ -14,20 +13,7 @@ use super::connect;
 /// How often the build's progress is read.
 pub const POLL: Duration = Duration::from_secs(1);
 
-/// One reading of `pg_stat_progress_create_index`.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct IndexProgress {
-    /// PostgreSQL's phase (`building index: scanning table`, `waiting for old snapshots`, ...).
-    pub phase: String,
-    /// Blocks processed in the current phase.
-    pub blocks_done: i64,
-    /// Blocks of the current phase (0 when unknown).
-    pub blocks_total: i64,
-    /// Tuples processed in the current phase.
-    pub tuples_done: i64,
-    /// Tuples of the current phase (0 when unknown).
-    pub tuples_total: i64,
-}
+pub use joinery_shared::wire::IndexProgress;
 
 /// The backend process id of `conn`, to find its progress row.
 pub async fn backend_pid(conn: &mut PgConnection) -> Option<i32> {

@@ -19,7 +19,7 @@ use std::path::{Path, PathBuf};
 use clap::Args;
 use joinery_shared::model::Document;
 
-use crate::apply::consent::CONSENT_KINDS;
+use crate::apply::consent::consent_kind_names;
 use crate::apply::direct::{apply_direct, Destination};
 use crate::apply::files::load_dir;
 use crate::apply::{apply, ApplyEvent, ApplyOptions, ApplyReport, Consent, Timeouts};
@@ -82,7 +82,7 @@ impl ApplyArgs {
         let consent = Consent::allowing(&kinds).map_err(|e| {
             format!(
                 "--allow-hazards: {e} (write them with dashes or underscores: {})",
-                CONSENT_KINDS.join(", ")
+                consent_kind_names()
             )
         })?;
         Ok(ApplyOptions {
@@ -243,9 +243,7 @@ fn print_plan(report: &ApplyReport) {
         println!("-- plan: {} statement(s)", m.statements.len());
         for s in &m.statements {
             for h in &s.hazards {
-                let label = h.get("label").and_then(|v| v.as_str()).unwrap_or("hazard");
-                let message = h.get("message").and_then(|v| v.as_str()).unwrap_or("");
-                println!("-- hazard: {label}: {message}");
+                println!("-- hazard: {}: {}", h.kind.label(), h.message);
             }
             println!("{};", s.sql.trim_end().trim_end_matches(';'));
         }

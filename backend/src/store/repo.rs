@@ -51,94 +51,61 @@ impl From<RepoError> for AppError {
 
 pub(super) type Result<T, E = RepoError> = std::result::Result<T, E>;
 
-/// A project as listed.
-#[derive(Clone, Debug, Serialize, Deserialize, sqlx::FromRow)]
-pub struct ProjectSummary {
-    /// Stable id.
-    pub id: String,
-    /// Display name.
-    pub name: String,
-    /// The draft's revision; every successful save increments it.
-    pub revision: i64,
-    /// When the project was created.
-    pub created_at: DateTime<Utc>,
-    /// Last change to the project or its draft.
-    pub updated_at: DateTime<Utc>,
-    /// How many versions were saved.
-    pub version_count: i64,
+pub use joinery_shared::wire::{
+    Draft, MigrationStatement, Project, ProjectSummary, StoredMigration, Version, VersionInfo,
+};
+
+/// An instant as the API sends it ([`joinery_shared::wire::Timestamp`]): RFC 3339 in UTC, written
+/// as chrono's serde writes a `DateTime<Utc>`, so the JSON did not change when the wire types
+/// moved to the shared crate.
+pub fn timestamp(at: DateTime<Utc>) -> String {
+    at.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true)
 }
 
-/// A project with its working draft.
-#[derive(Clone, Debug, Serialize, Deserialize)]
-pub struct Project {
-    /// The listed fields.
-    #[serde(flatten)]
-    pub summary: ProjectSummary,
-    /// The working draft (schema and layout).
-    pub draft: Document,
+#[derive(sqlx::FromRow)]
+struct ProjectRow {
+    id: String,
+    name: String,
+    revision: i64,
+    created_at: DateTime<Utc>,
+    updated_at: DateTime<Utc>,
+    version_count: i64,
 }
 
-/// The working draft of a project.
-#[derive(Clone, Debug, Serialize, Deserialize)]
-pub struct Draft {
-    /// The revision the document is at.
-    pub revision: i64,
-    /// The document.
-    pub document: Document,
-    /// When it was last saved.
-    pub updated_at: DateTime<Utc>,
+impl From<ProjectRow> for ProjectSummary {
+    fn from(row: ProjectRow) -> Self {
+        ProjectSummary {
+            id: row.id,
+            name: row.name,
+            revision: row.revision,
+            created_at: timestamp(row.created_at),
+            updated_at: timestamp(row.updated_at),
+            version_count: row.version_count,
+        }
+    }
 }
 
-/// A saved, immutable version of a project's schema.
-#[derive(Clone, Debug, Serialize, Deserialize, sqlx::FromRow)]
-pub struct VersionInfo {
-    /// 1, 2, 3... within the project; also the number of its migration.
-    pub number: i64,
-    /// What changed, as the author wrote it.
-    pub message: String,
-    /// The version this one was made after (its migration starts there); `None` for the first.
-    pub parent: Option<i64>,
-    /// sha256 (hex) of the canonical JSON of the schema (layout excluded).
-    pub content_hash: String,
-    /// When it was saved.
-    pub created_at: DateTime<Utc>,
-    /// The name of the migration from the parent, `NNNN_<slug>`.
-    pub migration_name: String,
+#[derive(sqlx::FromRow)]
+struct VersionRow {
+    number: i64,
+    message: String,
+    parent: Option<i64>,
+    content_hash: String,
+    created_at: DateTime<Utc>,
+    migration_name: String,
 }
 
-/// A version with its document.
-#[derive(Clone, Debug, Serialize, Deserialize)]
-pub struct Version {
-    /// The listed fields.
-    #[serde(flatten)]
-    pub info: VersionInfo,
-    /// The snapshot (schema and layout).
-    pub document: Document,
-}
-
-/// One statement of a stored migration.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct MigrationStatement {
-    /// The SQL of one statement (no trailing `;` needed).
-    pub sql: String,
-    /// False for statements PostgreSQL refuses inside a transaction block
-    /// (`CREATE INDEX CONCURRENTLY`, `ALTER TYPE ... ADD VALUE`).
-    pub transactional: bool,
-    /// Hazards the planner flagged (data loss, locks, ...), as the planner describes them.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub hazards: Vec<Value>,
-    /// The design change it comes from, in words (absent for migrations read from files).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub source: Option<String>,
-    /// The lock it takes, on which table, and whether it scans or rewrites it (as the planner
-    /// says: `{level, relation, effect}`; absent for migrations read from files).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub lock: Option<joinery_shared::plan::LockInfo>,
-    /// Must commit on its own: what came before is committed first and it runs in a transaction
-    /// of its own (a `VALIDATE CONSTRAINT` after its `NOT VALID` add, so the brief ACCESS
-    /// EXCLUSIVE lock is not held through the long scan).
-    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
-    pub own_transaction: bool,
+impl From<VersionRow> for VersionInfo {
+    fn from(row: VersionRow) -> Self {
+        VersionInfo {
+            number: row.number,
+            message: row.message,
+            parent: row.parent,
+            content_hash: row.content_hash,
+            created_at: timestamp(row.created_at),
+            migration_name: row.migration_name,
+        }
+    }
 }
 
 /// A migration to be stored with a new version.
@@ -152,23 +119,6 @@ pub struct NewMigration {
     pub checksum: String,
     /// The statements with their transactional flags.
     pub statements: Vec<MigrationStatement>,
-}
-
-/// A stored migration: the way from a version's parent to the version.
-#[derive(Clone, Debug, Serialize, Deserialize)]
-pub struct StoredMigration {
-    /// The version it leads to (also its number in the target's history).
-    pub version: i64,
-    /// `NNNN_<slug>`.
-    pub name: String,
-    /// The full SQL script.
-    pub sql: String,
-    /// sha256 (hex) of `sql`.
-    pub checksum: String,
-    /// The statements with their transactional flags.
-    pub statements: Vec<MigrationStatement>,
-    /// When it was generated.
-    pub created_at: DateTime<Utc>,
 }
 
 #[derive(sqlx::FromRow)]
@@ -191,7 +141,7 @@ impl TryFrom<MigrationRow> for StoredMigration {
             name: row.name,
             sql: row.sql,
             checksum: row.checksum,
-            created_at: row.created_at,
+            created_at: timestamp(row.created_at),
         })
     }
 }
@@ -266,21 +216,25 @@ impl Store {
     pub async fn list_projects(&self) -> Result<Vec<ProjectSummary>> {
         let sql = format!("{PROJECT_SUMMARY} ORDER BY p.updated_at DESC, p.id");
         Ok(on_pool!(self, |pool| {
-            sqlx::query_as::<_, ProjectSummary>(&sql)
+            sqlx::query_as::<_, ProjectRow>(&sql)
                 .fetch_all(pool)
                 .await?
-        }))
+        })
+        .into_iter()
+        .map(ProjectSummary::from)
+        .collect())
     }
 
     /// The project's listed fields.
     pub async fn project_summary(&self, id: &str) -> Result<ProjectSummary> {
         let sql = format!("{PROJECT_SUMMARY} AND p.id = $1");
         on_pool!(self, |pool| {
-            sqlx::query_as::<_, ProjectSummary>(&sql)
+            sqlx::query_as::<_, ProjectRow>(&sql)
                 .bind(id)
                 .fetch_optional(pool)
                 .await?
         })
+        .map(ProjectSummary::from)
         .ok_or_else(|| project_not_found(id))
     }
 
@@ -353,7 +307,7 @@ impl Store {
         Ok(Draft {
             revision,
             document: parse_document(&text, "draft")?,
-            updated_at,
+            updated_at: timestamp(updated_at),
         })
     }
 
@@ -488,11 +442,14 @@ impl Store {
         self.project_summary(id).await?;
         let sql = format!("{VERSION_INFO} ORDER BY v.number");
         Ok(on_pool!(self, |pool| {
-            sqlx::query_as::<_, VersionInfo>(&sql)
+            sqlx::query_as::<_, VersionRow>(&sql)
                 .bind(id)
                 .fetch_all(pool)
                 .await?
-        }))
+        })
+        .into_iter()
+        .map(VersionInfo::from)
+        .collect())
     }
 
     /// One version with its document.
@@ -500,12 +457,13 @@ impl Store {
         self.project_summary(id).await?;
         let sql = format!("{VERSION_INFO} AND v.number = $2");
         let info = on_pool!(self, |pool| {
-            sqlx::query_as::<_, VersionInfo>(&sql)
+            sqlx::query_as::<_, VersionRow>(&sql)
                 .bind(id)
                 .bind(number)
                 .fetch_optional(pool)
                 .await?
         })
+        .map(VersionInfo::from)
         .ok_or_else(|| RepoError::NotFound(format!("project {id:?} has no version {number}")))?;
         let text: String = on_pool!(self, |pool| {
             sqlx::query_scalar(
@@ -656,6 +614,19 @@ mod tests {
         let mut out = String::new();
         write_canonical(&value, &mut out);
         assert_eq!(out, r#"{"a":{"c":null,"d":[1,{"y":"s","z":0}]},"b":1}"#);
+    }
+
+    #[test]
+    fn timestamps_are_written_as_chrono_serializes_them() {
+        for at in [
+            "2026-01-31T12:00:00Z",
+            "2026-01-31T12:00:00.120Z",
+            "2026-01-31T12:00:00.123456Z",
+            "2026-01-31T12:00:00.123456789Z",
+        ] {
+            let at: DateTime<Utc> = at.parse().unwrap();
+            assert_eq!(serde_json::to_value(at).unwrap(), timestamp(at));
+        }
     }
 
     #[test]

@@ -6,7 +6,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use super::repo::{new_id, to_json, RepoError, Result};
+use super::repo::{new_id, timestamp, to_json, RepoError, Result};
 use super::Store;
 
 /// First key of the session advisory locks that mark apply runs alive on a PostgreSQL store
@@ -28,45 +28,7 @@ impl RunLiveness {
     }
 }
 
-/// One run of "apply the pending migrations to a target".
-#[derive(Clone, Debug, Serialize, Deserialize)]
-pub struct ApplyRun {
-    /// Stable id.
-    pub id: String,
-    /// The project.
-    pub project_id: String,
-    /// The target.
-    pub target_id: String,
-    /// `running`, `succeeded`, `failed`, or `interrupted` (the server stopped during the run).
-    pub status: String,
-    /// The outcome (report or error), once finished.
-    pub result: Option<Value>,
-    /// When it started.
-    pub started_at: DateTime<Utc>,
-    /// When it finished.
-    pub finished_at: Option<DateTime<Utc>>,
-    /// What was asked: `migrations` (the pending versions), `direct` (a version planned from
-    /// the live schema) or `baseline`.
-    pub kind: String,
-    /// Who started it: the session's name or `api token` ([`crate::auth::Actor`]).
-    #[serde(default)]
-    pub actor: Option<String>,
-    /// From where: the client's address and user agent.
-    #[serde(default)]
-    pub client: Option<String>,
-    /// The target's name when the run started (kept when the target is removed).
-    #[serde(default)]
-    pub target_name: Option<String>,
-    /// The target's URL without password, when the run started.
-    #[serde(default)]
-    pub target_url: Option<String>,
-    /// The version a `direct` or `baseline` run goes to.
-    #[serde(default)]
-    pub to_version: Option<i64>,
-    /// The exact SQL the run was to execute, statement by statement, once known.
-    #[serde(default)]
-    pub sql: Option<String>,
-}
+pub use joinery_shared::wire::ApplyRun;
 
 /// Who starts a run and on what, recorded with it.
 #[derive(Clone, Debug)]
@@ -126,8 +88,8 @@ impl TryFrom<ApplyRunRow> for ApplyRun {
             project_id: row.project_id,
             target_id: row.target_id,
             status: row.status,
-            started_at: row.started_at,
-            finished_at: row.finished_at,
+            started_at: timestamp(row.started_at),
+            finished_at: row.finished_at.map(timestamp),
             kind: row.kind,
             actor: row.actor,
             client: row.client,

@@ -6,63 +6,12 @@
 //! libpq does). [`Store::target_connection`] is the only way to get it back, for connecting.
 
 use chrono::{DateTime, Utc};
-use serde::{Deserialize, Serialize};
 
-use super::repo::{is_unique_violation, new_id, valid_name, RepoError, Result};
+use super::repo::{is_unique_violation, new_id, timestamp, valid_name, RepoError, Result};
 use super::{redact_url, Store};
 use crate::secrets::{self, SecretKey};
 
-/// Where a target's password comes from.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum PasswordSource {
-    /// Sealed in the store.
-    Stored,
-    /// An environment variable of the server ([`Target::password_env`]).
-    Env,
-    /// None kept: `PGPASSWORD` or `~/.pgpass` of the server, or no password at all.
-    None,
-}
-
-/// A target database as shown to clients: the URL never carries a password.
-#[derive(Clone, Debug, Serialize, Deserialize)]
-pub struct Target {
-    /// Stable id.
-    pub id: String,
-    /// The project it belongs to.
-    pub project_id: String,
-    /// Display name, unique within the project.
-    pub name: String,
-    /// The connection URL with the password removed ([`redact_url`]).
-    pub url: String,
-    /// Where the password comes from.
-    pub password: PasswordSource,
-    /// The environment variable holding the password, when [`PasswordSource::Env`].
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub password_env: Option<String>,
-    /// When it was added.
-    pub created_at: DateTime<Utc>,
-    /// When it was last changed.
-    pub updated_at: DateTime<Utc>,
-    /// Defaults for this target's applies (a run may override them).
-    #[serde(flatten)]
-    pub defaults: TargetDefaults,
-}
-
-/// A target's own defaults for applies; `None` means the server's default
-/// ([`crate::apply::Timeouts::default`]).
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct TargetDefaults {
-    /// `lock_timeout` of every statement, in ms.
-    #[serde(default)]
-    pub lock_timeout_ms: Option<u64>,
-    /// `statement_timeout` of every statement, in ms (0: none).
-    #[serde(default)]
-    pub statement_timeout_ms: Option<u64>,
-    /// How often a lock timeout is retried.
-    #[serde(default)]
-    pub lock_retries: Option<u32>,
-}
+pub use joinery_shared::wire::{PasswordSource, Target, TargetDefaults};
 
 #[derive(sqlx::FromRow)]
 pub(super) struct TargetRow {
@@ -98,7 +47,7 @@ impl From<TargetRow> for Target {
             (None, Some(_)) => PasswordSource::Env,
             (None, None) => PasswordSource::None,
         };
-        let defaults = Target::from_defaults(&row);
+        let defaults = row_defaults(&row);
         Target {
             id: row.id,
             project_id: row.project_id,
@@ -106,8 +55,8 @@ impl From<TargetRow> for Target {
             url: redact_url(&row.url),
             password,
             password_env: row.password_env,
-            created_at: row.created_at,
-            updated_at: row.updated_at,
+            created_at: timestamp(row.created_at),
+            updated_at: timestamp(row.updated_at),
             defaults,
         }
     }
@@ -179,13 +128,12 @@ fn to_i64<T: TryInto<i64>>(value: Option<T>) -> Option<i64> {
     value.and_then(|v| v.try_into().ok())
 }
 
-impl Target {
-    fn from_defaults(row: &TargetRow) -> TargetDefaults {
-        TargetDefaults {
-            lock_timeout_ms: row.lock_timeout_ms.and_then(|v| u64::try_from(v).ok()),
-            statement_timeout_ms: row.statement_timeout_ms.and_then(|v| u64::try_from(v).ok()),
-            lock_retries: row.lock_retries.and_then(|v| u32::try_from(v).ok()),
-        }
+/// The target's own apply defaults, as stored (negative or oversized values read as unset).
+fn row_defaults(row: &TargetRow) -> TargetDefaults {
+    TargetDefaults {
+        lock_timeout_ms: row.lock_timeout_ms.and_then(|v| u64::try_from(v).ok()),
+        statement_timeout_ms: row.statement_timeout_ms.and_then(|v| u64::try_from(v).ok()),
+        lock_retries: row.lock_retries.and_then(|v| u32::try_from(v).ok()),
     }
 }
 
@@ -305,7 +253,7 @@ impl Store {
         defaults: Option<TargetDefaults>,
     ) -> Result<Target> {
         let row = self.target_row(project_id, target_id).await?;
-        let defaults = defaults.unwrap_or_else(|| Target::from_defaults(&row));
+        let defaults = defaults.unwrap_or_else(|| row_defaults(&row));
         let name = match name {
             Some(n) => valid_name(n, "target")?,
             None => row.name,

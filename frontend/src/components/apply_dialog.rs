@@ -16,7 +16,7 @@ use wasm_bindgen::JsCast;
 
 use std::collections::HashMap;
 
-use crate::api::{self, StoredMigration, TableSize};
+use crate::api::{self, ApplyEvent, StoredMigration, TableSize};
 use crate::components::hazard_consent::{self, HazardConsent};
 use crate::components::statement_list::StatementList;
 use crate::sync::use_sync;
@@ -45,12 +45,72 @@ fn data(ev: &web_sys::MessageEvent) -> Value {
         .unwrap_or(Value::Null)
 }
 
-/// The 1-based number of the statement an event is about.
-fn statement_number(v: &Value) -> u64 {
-    v.get("statement_index")
-        .and_then(Value::as_u64)
-        .unwrap_or(0)
-        + 1
+/// The console line of a progress event: its CSS class and text.
+fn progress_line(event: &ApplyEvent) -> (&'static str, String) {
+    match event {
+        ApplyEvent::WaitingForLock {} => (
+            "muted",
+            "Waiting for another apply to this database to finish…".into(),
+        ),
+        ApplyEvent::Locked { .. } => ("muted", "Lock taken.".into()),
+        ApplyEvent::Plan { pending, .. } => {
+            ("muted", format!("{} migration(s) to apply.", pending.len()))
+        }
+        ApplyEvent::MigrationStarted { name, total, .. } => {
+            ("started", format!("▶ {name} ({total} statements)"))
+        }
+        ApplyEvent::Statement {
+            index,
+            total,
+            sql,
+            ms,
+            ..
+        } => (
+            "statement",
+            format!("✓ {}/{total} {sql} ({ms} ms)", index + 1),
+        ),
+        ApplyEvent::LockRetry {
+            statement_index,
+            attempt,
+            of,
+            wait_ms,
+            ..
+        } => (
+            "retry",
+            format!(
+                "↻ statement {} waited too long for a lock another session holds; rolled \
+                 back, retry {attempt} of {of} in {wait_ms} ms",
+                statement_index + 1
+            ),
+        ),
+        ApplyEvent::IndexProgress {
+            statement_index,
+            progress: p,
+            ..
+        } => {
+            let part = |done: i64, total: i64, unit: &str| {
+                (total > 0).then(|| format!(", {}% of {total} {unit}", done * 100 / total))
+            };
+            let detail = part(p.blocks_done, p.blocks_total, "blocks")
+                .or_else(|| part(p.tuples_done, p.tuples_total, "rows"))
+                .unwrap_or_default();
+            (
+                "progress",
+                format!("… statement {}: {}{detail}", statement_index + 1, p.phase),
+            )
+        }
+        ApplyEvent::MigrationFinished {
+            name, execution_ms, ..
+        } => ("finished", format!("✔ {name} applied in {execution_ms} ms")),
+        ApplyEvent::MigrationFailed {
+            name,
+            statement_index,
+            ..
+        } => (
+            "failed",
+            format!("✘ {name} failed at statement {}", statement_index + 1),
+        ),
+    }
 }
 
 fn text(v: &Value, key: &str) -> String {
@@ -90,10 +150,11 @@ pub fn ApplyDialog(
     // Every hazard kind the pending statements carry must be ticked before Apply is enabled.
     let deletes_data = move || {
         phase.with(|p| match p {
-            Phase::Confirm(pending) => pending
-                .iter()
-                .flat_map(|m| m.statements.iter())
-                .any(|st| st.hazards.iter().any(|h| h.kind == "deletes_data")),
+            Phase::Confirm(pending) => pending.iter().flat_map(|m| m.statements.iter()).any(|st| {
+                st.hazards
+                    .iter()
+                    .any(|h| h.kind == joinery_shared::plan::HazardKind::DeletesData)
+            }),
             _ => false,
         })
     };
@@ -128,12 +189,14 @@ pub fn ApplyDialog(
                     .pending
                     .into_iter()
                     .map(|p| {
-                        reviewed.set_value(Some(p.checksum));
+                        reviewed.set_value(Some(p.checksum.clone()));
                         StoredMigration {
                             version: p.version,
                             name: p.name,
                             sql: String::new(),
+                            checksum: p.checksum,
                             statements: p.statements,
+                            created_at: String::new(),
                         }
                     })
                     .collect();
@@ -198,126 +261,25 @@ pub fn ApplyDialog(
                     }
                 })
             };
-            listen(
-                &es,
-                "waiting_for_lock",
-                Box::new(move |_| {
-                    push(
-                        "muted",
-                        "Waiting for another apply to this database to finish…".into(),
-                    )
-                }),
-            );
-            listen(
-                &es,
-                "locked",
-                Box::new(move |_| push("muted", "Lock taken.".into())),
-            );
-            listen(
-                &es,
-                "plan",
-                Box::new(move |v| {
-                    let n = v
-                        .get("pending")
-                        .and_then(Value::as_array)
-                        .map(Vec::len)
-                        .unwrap_or(0);
-                    push("muted", format!("{n} migration(s) to apply."));
-                }),
-            );
-            listen(
-                &es,
-                "migration_started",
-                Box::new(move |v| {
-                    push(
-                        "started",
-                        format!("▶ {} ({} statements)", text(&v, "name"), text(&v, "total")),
-                    );
-                }),
-            );
-            listen(
-                &es,
-                "statement",
-                Box::new(move |v| {
-                    let index = v.get("index").and_then(Value::as_u64).unwrap_or(0) + 1;
-                    push(
-                        "statement",
-                        format!(
-                            "✓ {index}/{} {} ({} ms)",
-                            text(&v, "total"),
-                            text(&v, "sql"),
-                            text(&v, "ms")
-                        ),
-                    );
-                }),
-            );
-            listen(
-                &es,
-                "lock_retry",
-                Box::new(move |v| {
-                    let index = statement_number(&v);
-                    push(
-                        "retry",
-                        format!(
-                            "↻ statement {index} waited too long for a lock another session \
-                             holds; rolled back, retry {} of {} in {} ms",
-                            text(&v, "attempt"),
-                            text(&v, "of"),
-                            text(&v, "wait_ms")
-                        ),
-                    );
-                }),
-            );
-            listen(
-                &es,
-                "index_progress",
-                Box::new(move |v| {
-                    let index = statement_number(&v);
-                    let part = |done: &str, total: &str, unit: &str| {
-                        let total = v.get(total).and_then(Value::as_i64).unwrap_or(0);
-                        (total > 0).then(|| {
-                            let done = v.get(done).and_then(Value::as_i64).unwrap_or(0);
-                            format!(", {}% of {total} {unit}", done * 100 / total)
-                        })
-                    };
-                    let detail = part("blocks_done", "blocks_total", "blocks")
-                        .or_else(|| part("tuples_done", "tuples_total", "rows"))
-                        .unwrap_or_default();
-                    push(
-                        "progress",
-                        format!("… statement {index}: {}{detail}", text(&v, "phase")),
-                    );
-                }),
-            );
-            listen(
-                &es,
-                "migration_finished",
-                Box::new(move |v| {
-                    push(
-                        "finished",
-                        format!(
-                            "✔ {} applied in {} ms",
-                            text(&v, "name"),
-                            text(&v, "execution_ms")
-                        ),
-                    );
-                }),
-            );
-            listen(
-                &es,
-                "migration_failed",
-                Box::new(move |v| {
-                    push(
-                        "failed",
-                        format!(
-                            "✘ {} failed at statement {}",
-                            text(&v, "name"),
-                            statement_number(&v)
-                        ),
-                    );
-                    failure.set(Some((text(&v, "error"), text(&v, "statement"))));
-                }),
-            );
+            for name in ApplyEvent::NAMES {
+                listen(
+                    &es,
+                    name,
+                    Box::new(move |v| {
+                        let Ok(event) = serde_json::from_value::<ApplyEvent>(v) else {
+                            return;
+                        };
+                        let (class, line) = progress_line(&event);
+                        push(class, line);
+                        if let ApplyEvent::MigrationFailed {
+                            error, statement, ..
+                        } = event
+                        {
+                            failure.set(Some((error, statement)));
+                        }
+                    }),
+                );
+            }
             listen(
                 &es,
                 "finished",

@@ -1,27 +1,27 @@
 //! The Changes tab: the migration from the last saved version to the draft, recomputed as the
 //! user edits. It is planned in the browser by the same shared code the server uses for stored
-//! migrations (`joinery_shared::plan::migrate`, with the server's "equivalent schemas need no
-//! SQL" rule), so it needs no round trip and works offline.
+//! migrations (`joinery_shared::plan::migrate`, which also says that equivalent schemas need no
+//! SQL), so it needs no round trip and works offline.
 
 use std::time::Duration;
 
 use joinery_shared::model::Schema;
-use joinery_shared::normalize::canonical;
 use joinery_shared::plan::{migrate, PlanOptions};
+use joinery_shared::wire::{script, MigrationStatement};
 use leptos::prelude::*;
 
-use crate::api::StatementInfo;
-use crate::components::statement_list::{from_plan, script, StatementList};
+use crate::components::statement_list::StatementList;
 use crate::export::download;
 use crate::state::use_designer;
 use crate::sync::use_sync;
 
 /// The migration from `from` to `to`, as the server would plan it.
-pub fn plan_between(from: &Schema, to: &Schema, online: bool) -> Vec<StatementInfo> {
-    if canonical(from) == canonical(to) {
-        return Vec::new();
-    }
-    from_plan(&migrate(from, to, &PlanOptions { online }))
+pub fn plan_between(from: &Schema, to: &Schema, online: bool) -> Vec<MigrationStatement> {
+    migrate(from, to, &PlanOptions { online })
+        .statements
+        .iter()
+        .map(MigrationStatement::from)
+        .collect()
 }
 
 /// The Changes tab.

@@ -2,10 +2,11 @@
 //! that makes the database match the design, and the database pulled into the design (loaded as
 //! an undoable edit).
 
+use joinery_shared::wire::script;
 use leptos::prelude::*;
 
 use crate::api::Drift;
-use crate::components::statement_list::{script, StatementList};
+use crate::components::statement_list::StatementList;
 use crate::edits;
 use crate::export::download;
 use crate::state::use_designer;

@@ -4,35 +4,22 @@
 
 use std::collections::BTreeSet;
 
+use joinery_shared::wire::CONSENT_KINDS;
 use leptos::prelude::*;
 
 use crate::api::StoredMigration;
 
-/// The hazard kinds that need consent, in the order they are asked (the server's list).
-const CONSENT_KINDS: &[&str] = &[
-    "deletes_data",
-    "data_not_restored",
-    "may_fail_on_existing_data",
-    "locks_table",
-];
-
 /// The kinds needing consent among `pending`'s statements: (kind, label, statements).
 pub fn required(pending: &[StoredMigration]) -> Vec<(String, String, usize)> {
     CONSENT_KINDS
-        .iter()
+        .into_iter()
         .filter_map(|kind| {
-            let hazards: Vec<_> = pending
+            let count = pending
                 .iter()
                 .flat_map(|m| m.statements.iter())
-                .filter_map(|s| s.hazards.iter().find(|h| h.kind == *kind))
-                .collect();
-            let label = hazards.first()?.label.clone();
-            let label = if label.is_empty() {
-                kind.replace('_', " ")
-            } else {
-                label
-            };
-            Some((kind.to_string(), label, hazards.len()))
+                .filter(|s| s.hazards.iter().any(|h| h.kind == kind))
+                .count();
+            (count > 0).then(|| (kind.name().to_string(), kind.label().to_string(), count))
         })
         .collect()
 }

@@ -5,69 +5,25 @@ use std::collections::HashMap;
 
 use leptos::prelude::*;
 
-use crate::api::{StatementInfo, TableSize};
+use joinery_shared::plan::HazardKind;
+
+use crate::api::{MigrationStatement, TableSize};
 
 /// The CSS class of a hazard kind.
-pub fn hazard_class(kind: &str) -> &'static str {
+pub fn hazard_class(kind: HazardKind) -> &'static str {
     match kind {
-        "deletes_data" => "hazard data-loss",
-        "may_fail_on_existing_data" => "hazard may-fail",
-        "locks_table" => "hazard locks",
-        "not_transactional" => "hazard not-tx",
-        "data_not_restored" => "hazard data-loss",
-        _ => "hazard",
+        HazardKind::DeletesData | HazardKind::DataNotRestored => "hazard data-loss",
+        HazardKind::MayFailOnExistingData => "hazard may-fail",
+        HazardKind::LocksTable => "hazard locks",
+        HazardKind::NotTransactional => "hazard not-tx",
+        HazardKind::IndexBuild | HazardKind::IndexDropped => "hazard",
     }
-}
-
-/// The planner's statements in the UI's shape (for plans made in the browser).
-pub fn from_plan(plan: &joinery_shared::plan::Plan) -> Vec<StatementInfo> {
-    plan.statements
-        .iter()
-        .map(|s| StatementInfo {
-            sql: s.sql.clone(),
-            transactional: s.transactional,
-            hazards: s
-                .hazards
-                .iter()
-                .map(|h| crate::api::HazardInfo {
-                    kind: serde_json::to_value(h.kind)
-                        .ok()
-                        .and_then(|v| v.as_str().map(str::to_string))
-                        .unwrap_or_default(),
-                    label: h.kind.label().to_string(),
-                    message: h.message.clone(),
-                })
-                .collect(),
-            source: Some(s.source.clone()),
-            lock: s
-                .lock
-                .as_ref()
-                .and_then(|l| serde_json::to_value(l).ok())
-                .and_then(|v| serde_json::from_value(v).ok()),
-        })
-        .collect()
-}
-
-/// The script of a list of statements, hazards as comments (what "Download .sql" saves).
-pub fn script(statements: &[StatementInfo]) -> String {
-    let mut out = String::new();
-    for s in statements {
-        for h in &s.hazards {
-            out.push_str(&format!("-- hazard: {}: {}\n", h.label, h.message));
-        }
-        out.push_str(s.sql.trim_end());
-        if !s.sql.trim_end().ends_with(';') {
-            out.push(';');
-        }
-        out.push_str("\n\n");
-    }
-    out
 }
 
 /// The statements, numbered, with their hazards.
 #[component]
 pub fn StatementList(
-    #[prop(into)] statements: Signal<Vec<StatementInfo>>,
+    #[prop(into)] statements: Signal<Vec<MigrationStatement>>,
     #[prop(optional)] testid: Option<&'static str>,
     /// Table sizes on the target under review, by `schema.table`, shown with each lock.
     #[prop(optional, into)]
@@ -77,7 +33,7 @@ pub fn StatementList(
         <ol class="statements" data-testid=testid.unwrap_or("statements")>
             {move || statements.get().into_iter().map(|s| {
                 let risky = !s.hazards.is_empty();
-                let loses_data = s.hazards.iter().any(|h| h.kind == "deletes_data" || h.kind == "data_not_restored");
+                let loses_data = s.loses_data();
                 view! {
                     <li class="statement" class:risky=risky class:data-loss=loses_data data-testid="statement">
                         {s.source.clone().map(|src| view! { <div class="statement-source">{src}</div> })}
@@ -85,7 +41,7 @@ pub fn StatementList(
                         {s.lock.clone().map(|lock| {
                             let size = sizes.and_then(|m| m.with(|m| m.get(&lock.relation).map(TableSize::describe)));
                             view! {
-                                <div class="statement-lock" data-testid="statement-lock" data-level=lock.level.clone()>
+                                <div class="statement-lock" data-testid="statement-lock" data-level=lock.level.name()>
                                     {lock.describe()}
                                     {size.map(|sz| view! { <span class="table-size" data-testid="table-size">{format!(" · {sz}")}</span> })}
                                 </div>
@@ -94,8 +50,8 @@ pub fn StatementList(
                         {(!s.hazards.is_empty()).then(|| view! {
                             <ul class="hazards">
                                 {s.hazards.iter().map(|h| view! {
-                                    <li class=hazard_class(&h.kind) data-testid="hazard" data-kind=h.kind.clone() title=h.message.clone()>
-                                        <span class="hazard-label">{h.label.clone()}</span>
+                                    <li class=hazard_class(h.kind) data-testid="hazard" data-kind=h.kind.name() title=h.message.clone()>
+                                        <span class="hazard-label">{h.kind.label()}</span>
                                         <span class="hazard-message">{h.message.clone()}</span>
                                     </li>
                                 }).collect_view()}

@@ -21,10 +21,11 @@ pub fn TargetTools(
     let chosen = RwSignal::new(None::<i64>);
     let note = RwSignal::new(None::<Result<String, String>>);
     let ms = |v: Option<u64>| v.map(|v| v.to_string()).unwrap_or_default();
-    let lock_timeout = RwSignal::new(ms(target.lock_timeout_ms));
-    let statement_timeout = RwSignal::new(ms(target.statement_timeout_ms));
+    let lock_timeout = RwSignal::new(ms(target.defaults.lock_timeout_ms));
+    let statement_timeout = RwSignal::new(ms(target.defaults.statement_timeout_ms));
     let retries = RwSignal::new(
         target
+            .defaults
             .lock_retries
             .map(|v| v.to_string())
             .unwrap_or_default(),

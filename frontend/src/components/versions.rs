@@ -2,11 +2,12 @@
 //! two versions (or a version and the draft) on the canvas and as migration SQL.
 
 use joinery_shared::model::{Document, Schema};
+use joinery_shared::wire::script;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use crate::api::{self, StatementInfo};
-use crate::components::statement_list::{script, StatementList};
+use crate::api::{self, MigrationStatement};
+use crate::components::statement_list::StatementList;
 use crate::export::download;
 use crate::highlights::highlights;
 use crate::state::use_designer;
@@ -31,7 +32,7 @@ pub fn VersionsPanel() -> impl IntoView {
     let error = RwSignal::new(None::<String>);
     let from = RwSignal::new(String::new());
     let to = RwSignal::new("draft".to_string());
-    let compare_sql = RwSignal::new(None::<(String, Vec<StatementInfo>)>);
+    let compare_sql = RwSignal::new(None::<(String, Vec<MigrationStatement>)>);
 
     // Default comparison: newest version against the draft.
     Effect::new(move |_| {

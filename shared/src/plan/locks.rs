@@ -44,6 +44,18 @@ pub enum LockLevel {
 }
 
 impl LockLevel {
+    /// The machine name, as serialized (`access_exclusive`): the UI's `data-level` attribute.
+    pub fn name(&self) -> &'static str {
+        match self {
+            LockLevel::AccessExclusive => "access_exclusive",
+            LockLevel::Exclusive => "exclusive",
+            LockLevel::ShareRowExclusive => "share_row_exclusive",
+            LockLevel::Share => "share",
+            LockLevel::ShareUpdateExclusive => "share_update_exclusive",
+            LockLevel::RowExclusive => "row_exclusive",
+        }
+    }
+
     /// The lock mode as PostgreSQL names it (`ACCESS EXCLUSIVE`, ...).
     pub fn label(&self) -> &'static str {
         match self {
@@ -133,6 +145,16 @@ impl LockInfo {
             relation: relation.into(),
             effect,
         }
+    }
+
+    /// One line for a statement list: `ACCESS EXCLUSIVE lock on public.t, rewrites it`.
+    pub fn describe(&self) -> String {
+        let effect = match self.effect {
+            TableEffect::Rewrite => ", rewrites it",
+            TableEffect::Scan => ", reads every row",
+            TableEffect::None => "",
+        };
+        format!("{} lock on {}{effect}", self.level.label(), self.relation)
     }
 
     /// Whether the statement holding it earns the [`HazardKind::LocksTable`] hazard on its own:

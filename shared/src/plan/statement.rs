@@ -44,6 +44,26 @@ pub enum HazardKind {
 }
 
 impl HazardKind {
+    /// The machine name, as serialized (`deletes_data`): what the API's `allow_hazards` and the
+    /// UI's `data-kind` attributes carry.
+    pub fn name(&self) -> &'static str {
+        match self {
+            HazardKind::DeletesData => "deletes_data",
+            HazardKind::MayFailOnExistingData => "may_fail_on_existing_data",
+            HazardKind::LocksTable => "locks_table",
+            HazardKind::NotTransactional => "not_transactional",
+            HazardKind::DataNotRestored => "data_not_restored",
+            HazardKind::IndexBuild => "index_build",
+            HazardKind::IndexDropped => "index_dropped",
+        }
+    }
+
+    /// The kind whose [`HazardKind::name`] is `name` (read by serde, so it cannot disagree).
+    pub fn from_name(name: &str) -> Option<HazardKind> {
+        use serde::de::value::{Error, StrDeserializer};
+        HazardKind::deserialize(StrDeserializer::<Error>::new(name)).ok()
+    }
+
     /// The label used in SQL comments and the UI.
     pub fn label(&self) -> &'static str {
         match self {
@@ -123,15 +143,7 @@ impl Plan {
     pub fn to_sql(&self) -> String {
         let mut out = String::new();
         for s in &self.statements {
-            for h in &s.hazards {
-                out.push_str(&format!("-- hazard: {}: {}\n", h.kind.label(), h.message));
-            }
-            if s.own_transaction {
-                out.push_str(OWN_TRANSACTION_MARK);
-                out.push('\n');
-            }
-            out.push_str(&s.sql);
-            out.push_str("\n\n");
+            write_script_statement(&mut out, &s.hazards, s.own_transaction, &s.sql);
         }
         out
     }
@@ -143,6 +155,31 @@ impl Plan {
             .flat_map(|s| s.hazards.iter().map(|h| h.kind))
             .collect()
     }
+}
+
+/// Appends one statement to a migration script: its hazards as `-- hazard: <label>: <why>`
+/// comments, [`OWN_TRANSACTION_MARK`] when it must commit on its own, the SQL (with a `;` added
+/// when it has none, as statements read from migration files do not) and a blank line. The one
+/// writer of the format, used by [`Plan::to_sql`] and by `wire::script` (what the UI downloads),
+/// and read back by the apply engine's migration-file reader.
+pub fn write_script_statement(
+    out: &mut String,
+    hazards: &[Hazard],
+    own_transaction: bool,
+    sql: &str,
+) {
+    for h in hazards {
+        out.push_str(&format!("-- hazard: {}: {}\n", h.kind.label(), h.message));
+    }
+    if own_transaction {
+        out.push_str(OWN_TRANSACTION_MARK);
+        out.push('\n');
+    }
+    out.push_str(sql);
+    if !sql.trim_end().ends_with(';') {
+        out.push(';');
+    }
+    out.push_str("\n\n");
 }
 
 /// A transactional statement with no hazard and no lock on an existing table; construction sites

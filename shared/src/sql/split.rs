@@ -70,6 +70,11 @@ pub(crate) struct RawStatement {
     pub toks: Vec<Tok>,
     /// True for a psql meta-command line (`\connect x`).
     pub meta_command: bool,
+    /// Byte ranges of the `--` comments standing on their own lines between the previous
+    /// statement and this one (without the line break): where an exported migration writes what
+    /// a statement needs beyond its SQL (`-- hazard: ...`, `-- joinery: own transaction`).
+    /// Comments inside a statement, or after code on the same line, are not among them.
+    pub comments: Vec<(usize, usize)>,
 }
 
 /// A lexical problem (an unterminated string, identifier or comment), at a byte offset.
@@ -132,13 +137,20 @@ pub(crate) fn split(text: &str) -> (Vec<RawStatement>, Vec<LexError>) {
     // Depth inside a `BEGIN ATOMIC ... END` body (only in CREATE FUNCTION/PROCEDURE).
     let mut atomic_depth = 0usize;
 
-    let finish = |toks: &mut Vec<Tok>, stmts: &mut Vec<RawStatement>, meta: bool| {
+    // Own-line `--` comments seen since the last statement ended (kept across empty `;`).
+    let mut comments: Vec<(usize, usize)> = Vec::new();
+
+    let finish = |toks: &mut Vec<Tok>,
+                  comments: &mut Vec<(usize, usize)>,
+                  stmts: &mut Vec<RawStatement>,
+                  meta: bool| {
         if let (Some(first), Some(last)) = (toks.first(), toks.last()) {
             stmts.push(RawStatement {
                 start: first.start,
                 end: last.end,
                 toks: std::mem::take(toks),
                 meta_command: meta,
+                comments: std::mem::take(comments),
             });
         }
     };
@@ -152,8 +164,13 @@ pub(crate) fn split(text: &str) -> (Vec<RawStatement>, Vec<LexError>) {
         }
         // Line comment.
         if c == b'-' && i + 1 < n && b[i + 1] == b'-' {
+            let start = i;
             while i < n && b[i] != b'\n' {
                 i += 1;
+            }
+            if toks.is_empty() && starts_its_line(b, start) {
+                let end = start + text[start..i].trim_end().len();
+                comments.push((start, end));
             }
             continue;
         }
@@ -196,14 +213,14 @@ pub(crate) fn split(text: &str) -> (Vec<RawStatement>, Vec<LexError>) {
                 start,
                 end,
             });
-            finish(&mut toks, &mut stmts, true);
+            finish(&mut toks, &mut comments, &mut stmts, true);
             continue;
         }
         // Statement end.
         if c == b';' && atomic_depth == 0 {
             i += 1;
             let copy_stdin = is_copy_from_stdin(text, &toks);
-            finish(&mut toks, &mut stmts, false);
+            finish(&mut toks, &mut comments, &mut stmts, false);
             if copy_stdin {
                 // Skip the data block up to and including the `\.` line.
                 let mut line_start = i;
@@ -316,8 +333,17 @@ pub(crate) fn split(text: &str) -> (Vec<RawStatement>, Vec<LexError>) {
             end: i,
         });
     }
-    finish(&mut toks, &mut stmts, false);
+    finish(&mut toks, &mut comments, &mut stmts, false);
     (stmts, errors)
+}
+
+/// Whether only spaces and tabs come before byte `at` on its line.
+fn starts_its_line(b: &[u8], at: usize) -> bool {
+    b[..at]
+        .iter()
+        .rev()
+        .take_while(|&&c| c != b'\n')
+        .all(|&c| c == b' ' || c == b'\t' || c == b'\r')
 }
 
 fn push_or_error(
@@ -493,6 +519,25 @@ mod tests {
             ]
         );
         assert!(stmts[0].meta_command);
+    }
+
+    #[test]
+    fn own_line_comments_belong_to_the_next_statement() {
+        let sql = "SELECT 1; -- trailing\n-- first\n  -- second\nCREATE TABLE t (\n  -- inside\n  a int\n);\n;\n-- kept across an empty statement\nSELECT 2 -- after code\n;";
+        let (stmts, errs) = split(sql);
+        assert!(errs.is_empty());
+        let comments: Vec<Vec<&str>> = stmts
+            .iter()
+            .map(|s| s.comments.iter().map(|&(a, b)| &sql[a..b]).collect())
+            .collect();
+        assert_eq!(
+            comments,
+            vec![
+                vec![],
+                vec!["-- first", "-- second"],
+                vec!["-- kept across an empty statement"],
+            ]
+        );
     }
 
     #[test]
