@@ -455,8 +455,12 @@ pub fn create_view_sql(view: &View) -> String {
                 .join(", ")
         )
     };
+    let check = match (&view.check_option, view.materialized) {
+        (Some(o), false) => format!("\nWITH {} CHECK OPTION", o.sql()),
+        _ => String::new(),
+    };
     format!(
-        "CREATE {}VIEW {}{} AS\n{};",
+        "CREATE {}VIEW {}{} AS\n{}{check};",
         if view.materialized {
             "MATERIALIZED "
         } else {
@@ -466,6 +470,66 @@ pub fn create_view_sql(view: &View) -> String {
         cols,
         view_query_text(view)
     )
+}
+
+/// Whether an index key of a materialized view is one column name (as opposed to an expression
+/// that needs parentheses).
+fn is_column_name(key: &str) -> bool {
+    let k = key.trim();
+    if let Some(inner) = k.strip_prefix('"').and_then(|r| r.strip_suffix('"')) {
+        return !inner.is_empty() && !inner.replace("\"\"", "").contains('"');
+    }
+    k.chars()
+        .next()
+        .is_some_and(|c| c.is_alphabetic() || c == '_')
+        && k.chars()
+            .all(|c| c.is_alphanumeric() || c == '_' || c == '$')
+        && !crate::naming::is_non_bare_keyword(&k.to_ascii_lowercase())
+}
+
+/// `CREATE [UNIQUE] INDEX <name> ON <matview> USING <method> (<parts>) [NULLS NOT DISTINCT]
+/// [WHERE <predicate>];` for an index of a materialized view.
+pub fn create_view_index_sql(view: &View, index: &Index) -> String {
+    let parts = index
+        .parts
+        .iter()
+        .map(|p| {
+            let mut s = match &p.key {
+                IndexKey::Expression(e) if is_column_name(e) => e.trim().to_string(),
+                IndexKey::Expression(e) => format!("({})", e.trim()),
+                IndexKey::Column(id) => quote_ident(id.as_str()).into_owned(),
+            };
+            if let Some(op) = &p.opclass {
+                s.push(' ');
+                s.push_str(op.trim());
+            }
+            if p.descending {
+                s.push_str(" DESC");
+            }
+            match p.nulls {
+                Some(NullsOrder::First) => s.push_str(" NULLS FIRST"),
+                Some(NullsOrder::Last) => s.push_str(" NULLS LAST"),
+                None => {}
+            }
+            s
+        })
+        .collect::<Vec<_>>()
+        .join(", ");
+    let mut s = format!(
+        "CREATE {}INDEX {} ON {} USING {} ({parts})",
+        if index.unique { "UNIQUE " } else { "" },
+        quote_ident(&crate::naming::effective_view_index_name(view, index)),
+        qualified_name(&view.schema, &view.name),
+        index.method.sql(),
+    );
+    if index.unique && index.nulls_not_distinct {
+        s.push_str(" NULLS NOT DISTINCT");
+    }
+    if let Some(p) = &index.predicate {
+        s.push_str(&format!(" WHERE {}", p.trim()));
+    }
+    s.push(';');
+    s
 }
 
 /// `COMMENT ON <what> <target> IS '<text>';`
@@ -590,7 +654,11 @@ pub fn render_schema(schema: &Schema) -> String {
     }
     render_tables(schema, &tables, &mut out, |_| true);
     for i in view_creation_order(&schema.views) {
-        out.push(create_view_sql(&schema.views[i]));
+        let v = &schema.views[i];
+        out.push(create_view_sql(v));
+        if v.materialized {
+            out.extend(v.indexes.iter().map(|ix| create_view_index_sql(v, ix)));
+        }
     }
     for ns in &schema.namespaces {
         if let Some(c) = &ns.comment {
@@ -992,6 +1060,8 @@ mod tests {
             query: q.into(),
             materialized: false,
             comment: None,
+            check_option: None,
+            indexes: vec![],
         };
         let views = vec![
             v("b", "SELECT * FROM a"),

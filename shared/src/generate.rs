@@ -629,6 +629,8 @@ impl Builder {
                 columns: Vec::new(),
                 query,
                 comment: None,
+                check_option: None,
+                indexes: Vec::new(),
             });
         }
     }

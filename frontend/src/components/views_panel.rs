@@ -15,7 +15,7 @@ pub fn ViewsPanel() -> impl IntoView {
         <div class="views-panel">
             <button class="btn primary" on:click=move |_| d.edit("Add view", |doc| {
                 let n = doc.schema.views.len() + 1;
-                doc.schema.views.push(View { id: new_id("view"), schema: "public".into(), name: format!("view_{n}"), columns: vec![], query: "SELECT 1 AS one".into(), materialized: false, comment: None });
+                doc.schema.views.push(View { id: new_id("view"), schema: "public".into(), name: format!("view_{n}"), columns: vec![], query: "SELECT 1 AS one".into(), materialized: false, comment: None, check_option: None, indexes: vec![] });
             })>"+ View"</button>
             {move || views.get().into_iter().map(|v| {
                 let vid = StoredValue::new(v.id.clone());
