@@ -90,6 +90,8 @@ async fn the_view_probe_runs_one_statement_and_rolls_back() {
         query: "SELECT x FROM t; COMMIT; DROP TABLE t".into(),
         materialized: false,
         comment: None,
+        check_option: None,
+        indexes: Vec::new(),
     });
     let mut actual = introspect(&pool, &IntrospectOptions::default())
         .await

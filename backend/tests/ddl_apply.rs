@@ -94,6 +94,15 @@ fn model_indexes(schema: &Schema) -> BTreeSet<(String, String, String)> {
             add(effective_index_name(t, ix));
         }
     }
+    for v in &schema.views {
+        for ix in &v.indexes {
+            out.insert((
+                v.schema.clone(),
+                v.name.clone(),
+                joinery_shared::naming::effective_view_index_name(v, ix),
+            ));
+        }
+    }
     out
 }
 

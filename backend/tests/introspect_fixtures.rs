@@ -71,6 +71,8 @@ CREATE SCHEMA "Weird Schema";
 CREATE TYPE "Weird Schema"."Mood" AS ENUM ('ok', 'not ok');
 CREATE TABLE "Weird Schema"."T" ("m" "Weird Schema"."Mood"[] NOT NULL, "it's" text DEFAULT 'it''s');
 CREATE INDEX balances_user_idx ON billing.balances (user_id);
+CREATE UNIQUE INDEX balances_double_idx ON billing.balances ((total * 2) DESC) WHERE total > 0;
+CREATE VIEW checked_users AS SELECT id, email FROM users WHERE email <> '' WITH LOCAL CHECK OPTION;
 CREATE FUNCTION touch() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$;
 CREATE FUNCTION billing.f1() RETURNS int LANGUAGE sql AS 'SELECT 1';
 CREATE FUNCTION billing.f2() RETURNS int LANGUAGE sql AS 'SELECT 2';
@@ -368,23 +370,46 @@ async fn reads_the_fixture_precisely() {
 
     // Views: plain with comment, materialized in another schema; pg_stat_statements' views are
     // the extension's and are not read.
-    assert_eq!(s.views.len(), 2);
+    assert_eq!(s.views.len(), 3);
     let v = s.views.iter().find(|v| v.name == "active_users").unwrap();
     assert_eq!(v.id, Id::for_view("public", "active_users"));
     assert!(!v.materialized);
+    assert_eq!(v.check_option, None);
+    let checked = s.views.iter().find(|v| v.name == "checked_users").unwrap();
+    assert_eq!(
+        checked.check_option,
+        Some(joinery_shared::model::CheckOption::Local)
+    );
     assert_eq!(v.comment.as_deref(), Some("Not deleted"));
     assert!(v.query.starts_with("SELECT users.id,"), "{}", v.query);
     assert!(!v.query.ends_with(';'));
     let m = s.views.iter().find(|v| v.name == "balances").unwrap();
     assert!(m.materialized);
     assert_eq!(m.schema, "billing");
-
-    assert!(
-        result.warnings.iter().any(|w| w
-            == "index balances_user_idx on materialized view billing.balances is not modelled; \
-                skipped"),
-        "{:?}",
-        result.warnings
+    // Indexes of a materialized view, keys as expressions over its columns.
+    let names: Vec<_> = m.indexes.iter().map(|i| i.name.clone()).collect();
+    assert_eq!(
+        names,
+        [
+            Some("balances_double_idx".to_string()),
+            Some("balances_user_idx".to_string())
+        ]
+    );
+    let double = &m.indexes[0];
+    assert_eq!(
+        double.id,
+        Id::for_index("billing", "balances", "balances_double_idx")
+    );
+    assert!(double.unique);
+    assert_eq!(
+        double.parts[0].key,
+        joinery_shared::model::IndexKey::Expression("(total * (2)::numeric)".into())
+    );
+    assert!(double.parts[0].descending);
+    assert_eq!(double.predicate.as_deref(), Some("total > (0)::numeric"));
+    assert_eq!(
+        m.indexes[1].parts[0].key,
+        joinery_shared::model::IndexKey::Expression("user_id".into())
     );
 
     // What the model cannot hold is counted, one warning per kind; serial and identity

@@ -25,8 +25,8 @@ mod constraints;
 use constraints::add_foreign_key_with;
 pub use constraints::{
     add_check_sql, add_foreign_key_sql, check_constraint_sql, create_index_sql,
-    foreign_key_clause_sql, index_comment_statement, primary_key_constraint_sql,
-    unique_constraint_sql,
+    create_view_index_sql, foreign_key_clause_sql, index_comment_statement,
+    primary_key_constraint_sql, unique_constraint_sql,
 };
 
 use crate::naming::{default_pk_name, quote_ident, quote_literal, MAX_IDENTIFIER_BYTES};
@@ -331,8 +331,12 @@ pub fn create_view_sql(view: &View) -> String {
                 .join(", ")
         )
     };
+    let check = match (&view.check_option, view.materialized) {
+        (Some(o), false) => format!("\nWITH {} CHECK OPTION", o.sql()),
+        _ => String::new(),
+    };
     format!(
-        "CREATE {}VIEW {}{} AS\n{};",
+        "CREATE {}VIEW {}{} AS\n{}{check};",
         if view.materialized {
             "MATERIALIZED "
         } else {
@@ -342,6 +346,21 @@ pub fn create_view_sql(view: &View) -> String {
         cols,
         view_query_text(view)
     )
+}
+
+/// Whether an index key of a materialized view is one column name (as opposed to an expression
+/// that needs parentheses).
+pub(crate) fn is_column_name(key: &str) -> bool {
+    let k = key.trim();
+    if let Some(inner) = k.strip_prefix('"').and_then(|r| r.strip_suffix('"')) {
+        return !inner.is_empty() && !inner.replace("\"\"", "").contains('"');
+    }
+    k.chars()
+        .next()
+        .is_some_and(|c| c.is_alphabetic() || c == '_')
+        && k.chars()
+            .all(|c| c.is_alphanumeric() || c == '_' || c == '$')
+        && !crate::naming::is_non_bare_keyword(&k.to_ascii_lowercase())
 }
 
 /// `COMMENT ON <what> <target> IS '<text>';`
@@ -472,7 +491,11 @@ pub fn render_schema(schema: &Schema) -> String {
     }
     render_tables(schema, &tables, &mut out, |_| true);
     for i in view_creation_order(&schema.views) {
-        out.push(create_view_sql(&schema.views[i]));
+        let v = &schema.views[i];
+        out.push(create_view_sql(v));
+        if v.materialized {
+            out.extend(v.indexes.iter().map(|ix| create_view_index_sql(v, ix)));
+        }
     }
     for ns in &schema.namespaces {
         if let Some(c) = &ns.comment {
@@ -881,6 +904,8 @@ mod tests {
             query: q.into(),
             materialized: false,
             comment: None,
+            check_option: None,
+            indexes: vec![],
         };
         let views = vec![
             v("b", "SELECT * FROM a"),

@@ -2,9 +2,9 @@
 //! model supports (used by the renderer's golden tests and the PostgreSQL apply tests).
 
 use crate::model::{
-    Check, Column, ColumnType, DefaultValue, Document, Enum, EnumValue, ForeignKey, Id, Identity,
-    Index, IndexKey, IndexMethod, IndexPart, Namespace, NullsOrder, Placement, PrimaryKey,
-    ReferentialAction, Schema, Table, Unique, View,
+    Check, CheckOption, Column, ColumnType, DefaultValue, Document, Enum, EnumValue, ForeignKey,
+    Id, Identity, Index, IndexKey, IndexMethod, IndexPart, Namespace, NullsOrder, Placement,
+    PrimaryKey, ReferentialAction, Schema, Table, Unique, View,
 };
 
 /// The demo document's JSON, embedded so the browser needs no request to show it.
@@ -610,6 +610,8 @@ pub fn every_feature_document() -> Document {
             query: "SELECT mood, sum(price) FROM happy_things GROUP BY mood;".into(),
             materialized: false,
             comment: Some("Totals per mood.".into()),
+            check_option: None,
+            indexes: Vec::new(),
         },
         View {
             id: id("vw_happy_things"),
@@ -619,6 +621,8 @@ pub fn every_feature_document() -> Document {
             query: "SELECT id, mood, price FROM every_type WHERE mood = 'happy'".into(),
             materialized: false,
             comment: None,
+            check_option: Some(CheckOption::Local),
+            indexes: Vec::new(),
         },
         View {
             id: id("vw_invoice_totals"),
@@ -628,6 +632,30 @@ pub fn every_feature_document() -> Document {
             query: "SELECT customer_id, customer_region, count(*) AS invoices\nFROM billing.invoices\nGROUP BY customer_id, customer_region".into(),
             materialized: true,
             comment: Some("Refreshed nightly.".into()),
+            check_option: None,
+            indexes: vec![Index { comment: None, storage: Default::default(),
+                id: id("ix_invoice_totals_customer"),
+                name: Some("invoice_totals_customer_key".into()),
+                unique: true,
+                method: IndexMethod::Btree,
+                parts: vec![
+                    IndexPart { collation: None,
+                        key: IndexKey::Expression("customer_id".into()),
+                        descending: false,
+                        nulls: None,
+                        opclass: None,
+                    },
+                    IndexPart { collation: None,
+                        key: IndexKey::Expression("customer_region".into()),
+                        descending: false,
+                        nulls: None,
+                        opclass: None,
+                    },
+                ],
+                include: Vec::new(),
+                predicate: None,
+                nulls_not_distinct: false,
+            }],
         },
     ];
 

@@ -11,18 +11,21 @@
 //! [`expression_key`], which parses both with sqlparser and prints a normal form (redundant
 //! parentheses and casts dropped, unquoted names lowercased, `IN` lists, `BETWEEN` and `LIKE`
 //! spelled as PostgreSQL prints them). It is a comparison key only; SQL is always rendered from
-//! the model's own text.
+//! the model's own text. View queries are compared the same way, as whole queries resolved
+//! against their schema ([`view_definition_key`], `diff/query.rs`): `SELECT *` expanded, columns
+//! qualified, output names, aliases and casts as PostgreSQL stores them.
 
 use std::collections::{HashMap, HashSet};
 
 use serde::{Deserialize, Serialize};
 
 use crate::ddl;
-use crate::model::{Column, ColumnType, Enum, Id, Schema, Table, View};
+use crate::model::{Column, ColumnType, Enum, Id, Index, Schema, Table, View};
 use crate::naming;
 
 mod constraints;
 mod expr;
+mod query;
 
 pub use constraints::{constraints_of, Constraint};
 
@@ -102,6 +105,36 @@ pub enum Change {
         redefined: bool,
         /// The comment changed.
         comment: bool,
+        /// `WITH ... CHECK OPTION` changed (on a view that is not redefined).
+        #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+        check_option: bool,
+        /// Indexes of a materialized view added, dropped or renamed (a redefined view is created
+        /// again with all of its indexes instead).
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        indexes: Vec<ViewIndexChange>,
+    },
+}
+
+/// How an index of a materialized view changed.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum ViewIndexChange {
+    /// A new index (or a changed one, dropped first).
+    Add {
+        /// The new index.
+        index: Index,
+    },
+    /// An index dropped (or dropped to be added again with a new definition).
+    Drop {
+        /// The old index.
+        index: Index,
+    },
+    /// An index renamed, definition unchanged.
+    Rename {
+        /// Before.
+        from: Index,
+        /// After.
+        to: Index,
     },
 }
 
@@ -324,8 +357,9 @@ fn token_key(expr: &str) -> String {
     out
 }
 
-/// A comparison key for a view query: [`expression_key`] without a trailing `;` and without
-/// `table.` qualifiers, which PostgreSQL adds to every column when it prints a view back.
+/// A textual comparison key for a view query: [`expression_key`] without a trailing `;` and
+/// without `table.` qualifiers, which PostgreSQL adds to every column when it prints a view back.
+/// The fallback of [`view_definition_key`] for queries it does not read.
 pub fn view_key(query: &str) -> String {
     let mut out = String::with_capacity(query.len());
     let mut word = String::new();
@@ -356,6 +390,102 @@ pub fn view_key(query: &str) -> String {
     }
     out.push_str(&word);
     expression_key(&out)
+}
+
+/// Whether view `a` of `from` and view `b` of `to` differ in what they compute (query, output
+/// names, materialization): compared through [`view_definition_key`], else as text.
+fn view_redefined(from: &Schema, a: &View, to: &Schema, b: &View) -> bool {
+    if a.materialized != b.materialized {
+        return true;
+    }
+    match (
+        query::view_definition_key(from, a, None),
+        query::view_definition_key(to, b, Some(from)),
+    ) {
+        (Some(x), Some(y)) => x != y,
+        _ => view_key(&a.query) != view_key(&b.query) || a.columns != b.columns,
+    }
+}
+
+/// A comparison key for a view's query, its output names and column list, as PostgreSQL would
+/// store it: `SELECT *` expanded to the columns of the tables in `schema`, columns qualified,
+/// names, aliases and casts spelled as PostgreSQL prints them back (see `diff/query.rs`). `None`
+/// when the query uses syntax the key does not model.
+pub fn view_definition_key(schema: &Schema, view: &View) -> Option<String> {
+    query::view_definition_key(schema, view, None)
+}
+
+/// A comparison key of a materialized view's index definition (keys through
+/// [`expression_key`]), without its name.
+pub fn view_index_key(index: &Index) -> String {
+    let parts = index
+        .parts
+        .iter()
+        .map(|p| {
+            let key = match &p.key {
+                crate::model::IndexKey::Column(id) => format!("column#{id}"),
+                crate::model::IndexKey::Expression(e) => expression_key(e),
+            };
+            let nulls = match (p.nulls, p.descending) {
+                (Some(crate::model::NullsOrder::First), false) => " nulls first",
+                (Some(crate::model::NullsOrder::Last), true) => " nulls last",
+                _ => "",
+            };
+            let opclass = p.opclass.as_deref().unwrap_or("").to_ascii_lowercase();
+            format!(
+                "{key}{}{nulls} {opclass}",
+                if p.descending { " desc" } else { "" }
+            )
+        })
+        .collect::<Vec<_>>()
+        .join(",");
+    format!(
+        "ix{} {:?} ({parts}) where({}) {}",
+        index.unique,
+        index.method,
+        index
+            .predicate
+            .as_deref()
+            .map(expression_key)
+            .unwrap_or_default(),
+        index.unique && index.nulls_not_distinct
+    )
+}
+
+/// The index changes of a materialized view: matched by id, then by effective name; a changed
+/// definition is a drop and an add.
+fn diff_view_indexes(a: &View, b: &View) -> Vec<ViewIndexChange> {
+    let (pairs, dropped, added) = match_objects(
+        &a.indexes,
+        &b.indexes,
+        |ix| &ix.id,
+        |ix| naming::effective_view_index_name(a, ix),
+    );
+    let mut drops = Vec::new();
+    let mut adds = Vec::new();
+    let mut renames = Vec::new();
+    for (i, j) in pairs {
+        let (x, y) = (&a.indexes[i], &b.indexes[j]);
+        if view_index_key(x) != view_index_key(y) {
+            drops.push(x.clone());
+            adds.push(y.clone());
+        } else if naming::effective_view_index_name(a, x) != naming::effective_view_index_name(b, y)
+        {
+            renames.push(ViewIndexChange::Rename {
+                from: x.clone(),
+                to: y.clone(),
+            });
+        }
+    }
+    drops.extend(dropped.into_iter().map(|i| a.indexes[i].clone()));
+    adds.extend(added.into_iter().map(|j| b.indexes[j].clone()));
+    let mut out: Vec<ViewIndexChange> = drops
+        .into_iter()
+        .map(|index| ViewIndexChange::Drop { index })
+        .collect();
+    out.extend(renames);
+    out.extend(adds.into_iter().map(|index| ViewIndexChange::Add { index }));
+    out
 }
 
 /// Replaces whole unquoted identifiers of an SQL expression by their new names (case-insensitively,
@@ -530,17 +660,19 @@ pub fn diff(from: &Schema, to: &Schema) -> Vec<Change> {
     for (i, j) in pairs {
         let (a, b) = (&from.views[i], &to.views[j]);
         let renamed = a.name != b.name || a.schema != b.schema;
-        let redefined = view_key(&a.query) != view_key(&b.query)
-            || a.columns != b.columns
-            || a.materialized != b.materialized;
+        let redefined = view_redefined(from, a, to, b);
         let comment = a.comment != b.comment;
-        if renamed || redefined || comment {
+        let check_option = !a.materialized && !b.materialized && a.check_option != b.check_option;
+        let indexes = diff_view_indexes(a, b);
+        if renamed || redefined || comment || check_option || !indexes.is_empty() {
             changes.push(Change::ModifyView {
                 from: a.clone(),
                 to: b.clone(),
                 renamed,
                 redefined,
                 comment,
+                check_option,
+                indexes,
             });
         }
     }

@@ -24,8 +24,9 @@
 //!
 //! What Drizzle cannot express is reported by [`unsupported`] and written as `// joinery:`
 //! comments into the TypeScript: comments on objects (written as doc comments instead), deferrable
-//! foreign keys, `INCLUDE` columns and `NULLS NOT DISTINCT` on indexes, and explicit view column
-//! lists. [`drizzle_subset`] is the schema with exactly those things removed — what a round trip
+//! foreign keys, `INCLUDE` columns and `NULLS NOT DISTINCT` on indexes, explicit view column
+//! lists and indexes of materialized views (a view's `WITH ... CHECK OPTION` is
+//! `.with({ checkOption })`). [`drizzle_subset`] is the schema with exactly those things removed — what a round trip
 //! through drizzle gives back. An index expression's ordering and operator class are written
 //! into the expression text (`lower(email) DESC`), since drizzle has no other place for them.
 //!
@@ -194,6 +195,16 @@ pub fn unsupported(schema: &Schema) -> Vec<String> {
         if !v.columns.is_empty() {
             out.push(format!("column list of view {}.{}", v.schema, v.name));
         }
+        if v.materialized {
+            for ix in &v.indexes {
+                out.push(format!(
+                    "index {} on materialized view {}.{}",
+                    crate::naming::effective_view_index_name(v, ix),
+                    v.schema,
+                    v.name
+                ));
+            }
+        }
     }
     out
 }
@@ -225,6 +236,7 @@ pub fn drizzle_subset(schema: &Schema) -> Schema {
     for v in &mut s.views {
         v.comment = None;
         v.columns.clear();
+        v.indexes.clear();
     }
     s
 }

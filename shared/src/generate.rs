@@ -644,6 +644,8 @@ impl Builder {
                 columns: Vec::new(),
                 query,
                 comment: None,
+                check_option: None,
+                indexes: Vec::new(),
             });
         }
     }

@@ -466,6 +466,36 @@ pub struct View {
     /// `COMMENT ON VIEW`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub comment: Option<String>,
+    /// `WITH [LOCAL | CASCADED] CHECK OPTION` (plain views only; `WITH CHECK OPTION` is
+    /// `CASCADED`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub check_option: Option<CheckOption>,
+    /// Indexes on a materialized view. A view has no column ids, so every key is an
+    /// [`IndexKey::Expression`]: a key that is one column holds the column's name (quoted where
+    /// PostgreSQL needs it), anything else the expression; `include` is always empty.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub indexes: Vec<Index>,
+}
+
+/// `WITH ... CHECK OPTION` of an updatable view: rows written through the view must be visible
+/// in it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CheckOption {
+    /// `WITH LOCAL CHECK OPTION`: only this view's own condition is checked.
+    Local,
+    /// `WITH [CASCADED] CHECK OPTION`: the conditions of the views under it too.
+    Cascaded,
+}
+
+impl CheckOption {
+    /// The keyword, as in `WITH <kw> CHECK OPTION` and `check_option = <kw>`.
+    pub fn sql(&self) -> &'static str {
+        match self {
+            CheckOption::Local => "LOCAL",
+            CheckOption::Cascaded => "CASCADED",
+        }
+    }
 }
 
 fn default_schema() -> String {

@@ -432,6 +432,28 @@ pub fn effective_index_name(table: &Table, index: &Index) -> String {
         .unwrap_or_else(|| conventional_index_name(table, index))
 }
 
+/// The conventional name of an index on a materialized view (`<view>_<parts>_index`), shortened
+/// to fit.
+pub fn conventional_view_index_name(view: &crate::model::View, index: &Index) -> String {
+    let parts: Vec<String> = index
+        .parts
+        .iter()
+        .map(|p| match &p.key {
+            IndexKey::Column(id) => id.as_str().to_string(),
+            IndexKey::Expression(e) => expression_name_part(e),
+        })
+        .collect();
+    shorten(&format!("{}_{}_index", view.name, parts.join("_")))
+}
+
+/// The name an index on a materialized view has in the database.
+pub fn effective_view_index_name(view: &crate::model::View, index: &Index) -> String {
+    index
+        .name
+        .clone()
+        .unwrap_or_else(|| conventional_view_index_name(view, index))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

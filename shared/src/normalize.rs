@@ -83,6 +83,33 @@ pub fn normalize(schema: &mut Schema) {
     for view in &mut schema.views {
         let q = crate::ddl::view_query_text(view).to_string();
         view.query = q;
+        let conventional: Vec<bool> = view
+            .indexes
+            .iter()
+            .map(|ix| {
+                ix.name.as_deref()
+                    == Some(crate::naming::conventional_view_index_name(view, ix).as_str())
+            })
+            .collect();
+        for (ix, conventional) in view.indexes.iter_mut().zip(conventional) {
+            if conventional {
+                ix.name = None;
+            }
+            for p in &mut ix.parts {
+                if let IndexKey::Expression(e) = &mut p.key {
+                    *e = e.trim().to_string();
+                }
+            }
+            if let Some(p) = &mut ix.predicate {
+                *p = p.trim().to_string();
+            }
+            if !ix.unique {
+                ix.nulls_not_distinct = false;
+            }
+        }
+        if view.materialized {
+            view.check_option = None;
+        }
     }
 }
 
@@ -1208,6 +1235,14 @@ pub fn canonical(schema: &Schema) -> Schema {
         .sort_by(|a, b| (&a.schema, &a.name).cmp(&(&b.schema, &b.name)));
     s.views
         .sort_by(|a, b| (&a.schema, &a.name).cmp(&(&b.schema, &b.name)));
+    for v in &mut s.views {
+        let vc = crate::model::View {
+            indexes: Vec::new(),
+            ..v.clone()
+        };
+        v.indexes
+            .sort_by_cached_key(|ix| crate::naming::effective_view_index_name(&vc, ix));
+    }
     s
 }
 

@@ -11,9 +11,12 @@
 //!    with no cast at all, the values are discarded with a `deletes data` hazard);
 //! 6. constraints and indexes are added or renamed, then foreign keys (cycles are fine, since
 //!    they come after every table exists);
-//! 7. views are (re)created, comments set;
-//! 8. last, what deletes data: columns, tables, then enum types and schemas no longer used (an
-//!    extension installed in a dropped schema just before it).
+//! 7. views are (re)created (with the indexes of materialized views), check options and
+//!    comments set;
+//! 8. last, what deletes data: columns (then the views selecting `*` from their tables, which
+//!    PostgreSQL would expand with the dropped columns earlier), tables, then enum types and
+//!    schemas no longer used (an extension installed in a dropped schema just before it). A table
+//!    whose name a new view takes is dropped before the views are created.
 //!
 //! Planning needs no database. The reverse (down) migration is the plan of the opposite diff;
 //! statements that re-create dropped objects say that the data is not restored.
@@ -32,7 +35,7 @@
 use std::collections::{BTreeSet, HashSet};
 
 use crate::ddl::{self, qualified_name};
-use crate::diff::{diff, Change, Constraint, EnumChange, TableChange};
+use crate::diff::{diff, Change, Constraint, EnumChange, TableChange, ViewIndexChange};
 use crate::model::{Enum, Schema, Table, View};
 use crate::naming::quote_ident;
 use crate::normalize::canonical;
@@ -47,6 +50,7 @@ mod online;
 mod statement;
 mod tables;
 mod undo;
+mod views;
 
 pub(crate) use columns::type_change_rewrites;
 pub use locks::{LockInfo, LockLevel, TableEffect};
@@ -145,6 +149,8 @@ struct Phases {
     views: Vec<Statement>,
     comments: Vec<Statement>,
     drop_columns: Vec<Statement>,
+    /// Views that expand `*` over a table losing columns: created once they are dropped.
+    late_views: Vec<Statement>,
     drop_tables: Vec<Statement>,
     drop_enums: Vec<Statement>,
     drop_schemas: Vec<Statement>,
@@ -357,13 +363,17 @@ pub fn plan(from: &Schema, to: &Schema, changes: &[Change], options: &PlanOption
             }
             Change::DropTable { from: t } => {
                 let name = ddl::table_name_sql(t);
-                // A table renamed or moved onto this one's name needs it gone first.
+                // A table renamed or moved onto this one's name needs it gone first, and so
+                // does a view taking its name.
                 let name_taken = changes.iter().any(|c| {
                     matches!(c, Change::ModifyTable { from: x, to: y, .. }
                         if (x.schema != y.schema || x.name != y.name)
                             && y.schema == t.schema
                             && y.name == t.name)
-                });
+                }) || to
+                    .views
+                    .iter()
+                    .any(|v| v.schema == t.schema && v.name == t.name);
                 let source = format!("drop table {}", t.name);
                 // Its own FKs go first so tables it references can be dropped in any order.
                 for fk in &t.foreign_keys {
@@ -411,6 +421,8 @@ pub fn plan(from: &Schema, to: &Schema, changes: &[Change], options: &PlanOption
                 renamed,
                 redefined,
                 comment,
+                check_option,
+                indexes,
             } => {
                 if !dropped_view_ids.contains(&a.id) {
                     if *renamed {
@@ -440,6 +452,27 @@ pub fn plan(from: &Schema, to: &Schema, changes: &[Change], options: &PlanOption
                             ));
                         }
                     }
+                    let source = format!("modify view {}", b.name);
+                    if *check_option {
+                        p.views.push(views::set_check_option(b, &source));
+                    }
+                    for ic in indexes {
+                        match ic {
+                            ViewIndexChange::Drop { index } => p
+                                .drop_constraints
+                                .push(views::drop_view_index(a, index, options, &source)),
+                            ViewIndexChange::Rename { from: x, to: y } => {
+                                p.views.push(views::rename_view_index(a, b, x, y, &source))
+                            }
+                            ViewIndexChange::Add { .. } => {}
+                        }
+                    }
+                    for ic in indexes {
+                        if let ViewIndexChange::Add { index } = ic {
+                            p.views
+                                .push(views::create_view_index(b, index, options, &source, true));
+                        }
+                    }
                     if *comment && !*redefined {
                         let kw = if b.materialized {
                             "MATERIALIZED VIEW"
@@ -463,22 +496,38 @@ pub fn plan(from: &Schema, to: &Schema, changes: &[Change], options: &PlanOption
     // After the schemas are created, before any type or function of an extension is used.
     p.schemas.extend(extensions::create_extensions(from, to));
 
-    // (Re)create views in dependency order among themselves.
+    // (Re)create views in dependency order among themselves. PostgreSQL expands `*` when a view
+    // is created: a view selecting `*` from a table that loses columns (and the views reading
+    // it) is created once they are gone.
     let order = ddl::view_creation_order(&recreate_views);
+    let late = views::created_after_dropped_columns(&recreate_views, changes);
     for i in order {
         let v = &recreate_views[i];
         let source = format!("view {}", v.name);
-        p.views.push(stmt(ddl::create_view_sql(v), &source));
+        let mut out = vec![stmt(ddl::create_view_sql(v), &source)];
+        if v.materialized {
+            for ix in &v.indexes {
+                out.push(views::create_view_index(v, ix, options, &source, false));
+            }
+        }
+        let mut comment = Vec::new();
         if let Some(c) = &v.comment {
             let kw = if v.materialized {
                 "MATERIALIZED VIEW"
             } else {
                 "VIEW"
             };
-            p.comments.push(stmt(
+            comment.push(stmt(
                 ddl::comment_sql(kw, &qualified_name(&v.schema, &v.name), c),
                 &source,
             ));
+        }
+        if late[i] {
+            p.late_views.extend(out);
+            p.late_views.extend(comment);
+        } else {
+            p.views.extend(out);
+            p.comments.extend(comment);
         }
     }
 
@@ -497,6 +546,7 @@ pub fn plan(from: &Schema, to: &Schema, changes: &[Change], options: &PlanOption
         views,
         comments,
         drop_columns,
+        late_views,
         drop_tables,
         drop_enums,
         drop_schemas,
@@ -516,6 +566,7 @@ pub fn plan(from: &Schema, to: &Schema, changes: &[Change], options: &PlanOption
         views,
         comments,
         drop_columns,
+        late_views,
         drop_tables,
         drop_enums,
         drop_schemas,

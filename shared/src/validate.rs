@@ -104,6 +104,9 @@ pub enum ProblemKind {
     InvalidSql,
     /// A name does not follow the project's naming convention (a hint, never a refusal).
     NamingConvention,
+    /// An index on a view that is not materialized (only materialized views have indexes), or a
+    /// check option on a materialized view (only plain views have one).
+    ViewKindMismatch,
 }
 
 /// The kind of object a path segment names.
@@ -886,6 +889,67 @@ fn check_views(cx: &mut Ctx) {
         let p = root().with(ObjectKind::View, &v.id, &v.name);
         cx.check_name(&p, "view", &v.name);
         cx.check_name(&p, "view schema", &v.schema);
+        if v.check_option.is_some() && v.materialized {
+            cx.push(
+                ProblemKind::ViewKindMismatch,
+                &p,
+                format!(
+                    "The materialized view \"{}\" has a CHECK OPTION, which only plain views have.",
+                    v.name
+                ),
+            );
+        }
+        for ix in &v.indexes {
+            let name = crate::naming::effective_view_index_name(v, ix);
+            let ip = p.with(ObjectKind::Index, &ix.id, &name);
+            if let Some(n) = &ix.name {
+                cx.check_name(&ip, "index", n);
+            }
+            if !v.materialized {
+                cx.push(
+                    ProblemKind::ViewKindMismatch,
+                    &ip,
+                    format!(
+                        "The view \"{}\" is not materialized, so it cannot have the index \"{name}\".",
+                        v.name
+                    ),
+                );
+            }
+            if ix.parts.is_empty() {
+                cx.push(ProblemKind::EmptyKey, &ip, "The index has no key parts.");
+            }
+            for part in &ix.parts {
+                match &part.key {
+                    IndexKey::Column(id) => cx.push(
+                        ProblemKind::UnknownColumn,
+                        &ip,
+                        format!(
+                            "The index uses column id \"{id}\", but a view has no column ids: name the column instead."
+                        ),
+                    ),
+                    IndexKey::Expression(e) if e.trim().is_empty() => cx.push(
+                        ProblemKind::EmptyExpression,
+                        &ip,
+                        "The index has an empty expression part.",
+                    ),
+                    IndexKey::Expression(_) => {}
+                }
+            }
+            if !ix.include.is_empty() {
+                cx.push(
+                    ProblemKind::UnknownColumn,
+                    &ip,
+                    "The index has INCLUDE columns, which an index of a view cannot name by id.",
+                );
+            }
+            if ix.predicate.as_deref().is_some_and(|w| w.trim().is_empty()) {
+                cx.push(
+                    ProblemKind::EmptyExpression,
+                    &ip,
+                    "The index has an empty WHERE predicate.",
+                );
+            }
+        }
         if crate::ddl::view_query_text(v).is_empty() {
             cx.push(
                 ProblemKind::EmptyExpression,
@@ -954,6 +1018,11 @@ fn check_schema_level_names(cx: &mut Ctx) {
     for v in &s.views {
         let vp = root().with(ObjectKind::View, &v.id, &v.name);
         add_relation(&v.schema, v.name.clone(), vp.clone(), "view");
+        for ix in &v.indexes {
+            let n = crate::naming::effective_view_index_name(v, ix);
+            let p = vp.with(ObjectKind::Index, &ix.id, &n);
+            add_relation(&v.schema, n, p, "index");
+        }
         types
             .entry((v.schema.clone(), v.name.clone()))
             .or_insert(vp);

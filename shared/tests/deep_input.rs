@@ -126,3 +126,41 @@ fn expressions_at_and_over_the_limit_round_trip_or_are_refused() {
         assert!(same.statements.is_empty(), "{}", same.to_sql());
     }
 }
+
+/// A view whose query holds the longest operator chains the limits allow, and nesting as deep as
+/// the importer reads, is compared (its key walks the tree; chains in a loop) in a thread of the
+/// size tests get, without exhausting the stack; nesting deeper than the key walks is compared as
+/// text.
+#[test]
+fn deep_views_compare_without_exhausting_the_stack() {
+    let chain = vec!["x"; MAX_OPERATOR_CHAIN].join(" + ");
+    let nested = |open: &str, n: usize| format!("{}x{}", open.repeat(n), ")".repeat(n));
+    let sql = format!(
+        "CREATE TABLE t (x int); CREATE VIEW v AS SELECT {chain} AS total, * FROM t \
+         WHERE x IN (SELECT {chain} FROM t) AND ({chain}) > 1; \
+         CREATE VIEW w AS SELECT {} AS p, {} AS q, {} AS r, {} AS s FROM t;",
+        nested("(", 20),
+        nested("abs(", 12),
+        nested("(SELECT ", 6),
+        nested("(SELECT ", 12),
+    );
+    // Read in a roomy stack (sqlparser's own recursion is not what is measured here).
+    let r = std::thread::Builder::new()
+        .stack_size(16 << 20)
+        .spawn(move || import_sql(&sql))
+        .unwrap()
+        .join()
+        .unwrap();
+    assert!(r.errors.is_empty(), "{:?}", r.errors);
+    let schema = r.document.schema;
+    let handle = std::thread::Builder::new()
+        .stack_size(2 << 20)
+        .spawn(move || {
+            let same = migrate(&schema, &schema, &PlanOptions::default());
+            assert!(same.statements.is_empty(), "{}", same.to_sql());
+            let v = &schema.views[0];
+            assert!(joinery_shared::diff::view_definition_key(&schema, v).is_some());
+        })
+        .unwrap();
+    handle.join().expect("no stack overflow");
+}

@@ -332,3 +332,109 @@ fn foreign_keys_to_columns_matched_by_name_are_unchanged() {
     }
     assert_eq!(diff(&from, &to), vec![]);
 }
+
+#[test]
+fn views_printed_back_by_postgres_are_unchanged_and_real_changes_are_not() {
+    let tables = "CREATE TABLE users (id bigint PRIMARY KEY, email varchar(200) NOT NULL, age int);
+        CREATE TABLE orders (id int PRIMARY KEY, user_id bigint, total numeric(10,2));";
+    let view = |q: &str| schema(&format!("{tables} CREATE VIEW v AS {q};"));
+    // (design, as pg_get_viewdef prints it)
+    let same = [
+        (
+            "SELECT * FROM users",
+            "SELECT users.id, users.email, users.age FROM users",
+        ),
+        (
+            "SELECT u.*, o.total FROM users u JOIN orders o ON o.user_id = u.id",
+            "SELECT u.id, u.email, u.age, o.total FROM (users u JOIN orders o ON ((o.user_id = u.id)))",
+        ),
+        (
+            "SELECT id::int * 2 AS twice, email FROM users WHERE email LIKE '%@x' AND age > 17",
+            "SELECT ((users.id)::integer * 2) AS twice, users.email FROM users \
+             WHERE (((users.email)::text ~~ '%@x'::text) AND (users.age > 17))",
+        ),
+        (
+            "SELECT user_id, sum(total) FROM orders GROUP BY 1",
+            "SELECT orders.user_id, sum(orders.total) AS sum FROM orders GROUP BY orders.user_id",
+        ),
+    ];
+    for (design, live) in same {
+        assert_eq!(diff(&view(live), &view(design)), vec![], "{design}");
+    }
+    let changed = [
+        (
+            "SELECT * FROM users",
+            "SELECT users.id, users.email FROM users",
+        ),
+        (
+            "SELECT age / 2 AS half FROM users",
+            "SELECT ((users.age)::numeric / (2)::numeric) AS half FROM users",
+        ),
+        (
+            "SELECT age::bigint AS a FROM users",
+            "SELECT users.age AS a FROM users",
+        ),
+        (
+            "SELECT o.id FROM users u JOIN orders o ON o.user_id = u.id",
+            "SELECT u.id FROM (users u JOIN orders o ON ((o.user_id = u.id)))",
+        ),
+    ];
+    for (design, live) in changed {
+        assert!(
+            matches!(
+                diff(&view(live), &view(design)).as_slice(),
+                [Change::ModifyView {
+                    redefined: true,
+                    ..
+                }]
+            ),
+            "{design} vs {live}"
+        );
+    }
+}
+
+#[test]
+fn view_check_options_and_materialized_view_indexes_are_changes_of_the_view() {
+    use joinery_shared::diff::ViewIndexChange;
+    let t = "CREATE TABLE t (id int PRIMARY KEY, n text);";
+    let from = schema(&format!(
+        "{t} CREATE VIEW v AS SELECT id FROM t; \
+         CREATE MATERIALIZED VIEW m AS SELECT id, n FROM t; \
+         CREATE INDEX m_n ON m (n); CREATE INDEX m_old ON m (id);"
+    ));
+    let to = schema(&format!(
+        "{t} CREATE VIEW v AS SELECT id FROM t WITH LOCAL CHECK OPTION; \
+         CREATE MATERIALIZED VIEW m AS SELECT id, n FROM t; \
+         CREATE INDEX m_n ON m (lower(n)); CREATE UNIQUE INDEX m_id ON m (id);"
+    ));
+    let changes = diff(&from, &to);
+    assert!(changes.iter().any(|c| matches!(
+        c,
+        Change::ModifyView {
+            check_option: true,
+            redefined: false,
+            ..
+        }
+    )));
+    let ix = changes
+        .iter()
+        .find_map(|c| match c {
+            Change::ModifyView {
+                to,
+                indexes,
+                redefined: false,
+                ..
+            } if to.name == "m" => Some(indexes.clone()),
+            _ => None,
+        })
+        .expect("m changes");
+    let kinds: Vec<String> = ix
+        .iter()
+        .map(|c| match c {
+            ViewIndexChange::Add { index } => format!("add {}", index.name.clone().unwrap()),
+            ViewIndexChange::Drop { index } => format!("drop {}", index.name.clone().unwrap()),
+            ViewIndexChange::Rename { to, .. } => format!("rename {}", to.name.clone().unwrap()),
+        })
+        .collect();
+    assert_eq!(kinds, ["drop m_n", "drop m_old", "add m_n", "add m_id"]);
+}

@@ -438,3 +438,67 @@ CREATE INDEX t_name ON t (name COLLATE \"C\" text_pattern_ops);";
     assert_eq!(t.indexes[0].parts[0].collation.as_deref(), Some("C"));
     assert!(r.warnings.is_empty(), "{:?}", r.warnings);
 }
+
+#[test]
+fn view_check_options_recursive_views_and_materialized_view_indexes() {
+    use joinery_shared::model::{CheckOption, IndexKey};
+    let sql = "CREATE TABLE t (id int PRIMARY KEY, parent int, name text);
+CREATE VIEW a AS SELECT id, name FROM t WHERE name <> '' WITH LOCAL CHECK OPTION;
+CREATE VIEW b AS SELECT id FROM t WITH CHECK OPTION;
+CREATE VIEW c WITH (check_option = cascaded, security_barrier) AS SELECT id FROM t;
+CREATE RECURSIVE VIEW tree (id, depth) AS SELECT id, 0 FROM t WHERE parent IS NULL UNION ALL SELECT t.id, tree.depth + 1 FROM t JOIN tree ON t.parent = tree.id;
+CREATE MATERIALIZED VIEW m AS SELECT name, count(*) AS n FROM t GROUP BY name;
+CREATE UNIQUE INDEX m_name ON m (name);
+CREATE INDEX ON m (lower(name) DESC) WHERE n > 1;
+CREATE INDEX m_gone ON m (n);
+DROP INDEX m_gone;
+CREATE INDEX ON a (id);
+";
+    let r = import_sql(sql);
+    let views = &r.document.schema.views;
+    let view = |n: &str| views.iter().find(|v| v.name == n).unwrap();
+    assert_eq!(view("a").check_option, Some(CheckOption::Local));
+    assert!(
+        view("a").query.ends_with("name <> ''"),
+        "{}",
+        view("a").query
+    );
+    assert_eq!(view("b").check_option, Some(CheckOption::Cascaded));
+    assert_eq!(view("c").check_option, Some(CheckOption::Cascaded));
+    assert!(has(&r.warnings, 4, "security_barrier"), "{:#?}", r.warnings);
+    // PostgreSQL's own rewriting of a recursive view.
+    let tree = view("tree");
+    assert_eq!(tree.columns, ["id", "depth"]);
+    assert!(
+        tree.query
+            .starts_with("WITH RECURSIVE tree(id, depth) AS (\nSELECT id, 0 FROM t"),
+        "{}",
+        tree.query
+    );
+    assert!(
+        tree.query.ends_with("\n)\nSELECT id, depth FROM tree"),
+        "{}",
+        tree.query
+    );
+    let m = view("m");
+    let names: Vec<_> = m.indexes.iter().map(|i| i.name.clone().unwrap()).collect();
+    assert_eq!(names, ["m_name", "m_lower_idx"]);
+    assert!(m.indexes[0].unique);
+    assert_eq!(
+        m.indexes[0].parts[0].key,
+        IndexKey::Expression("name".into())
+    );
+    assert_eq!(
+        m.indexes[1].parts[0].key,
+        IndexKey::Expression("lower(name)".into())
+    );
+    assert!(m.indexes[1].parts[0].descending);
+    assert_eq!(m.indexes[1].predicate.as_deref(), Some("n > 1"));
+    // Only materialized views have indexes.
+    assert!(
+        has(&r.errors, 11, "only tables and materialized views"),
+        "{:#?}",
+        r.errors
+    );
+    assert_eq!(r.errors.len(), 1, "{:#?}", r.errors);
+}

@@ -337,6 +337,8 @@ fn any_schema() -> impl Strategy<Value = Schema> {
                 query,
                 materialized,
                 comment,
+                check_option: None,
+                indexes: Vec::new(),
             },
         );
     (

@@ -1046,3 +1046,149 @@ fn views_over_columns_of_a_rebuilt_enum_are_dropped_and_recreated() {
     );
     assert!(drop < retype && retype < create, "{}", p.to_sql());
 }
+
+#[test]
+fn a_view_taking_a_tables_name_comes_after_the_table_is_dropped() {
+    check(
+        &format!("{T} CREATE TABLE vip (id int PRIMARY KEY);"),
+        &format!("{T} CREATE VIEW vip AS SELECT id FROM t;"),
+        &[
+            ("DROP TABLE vip;", &[Del]),
+            ("CREATE VIEW vip AS\nSELECT id FROM t;", &[]),
+        ],
+    );
+    check(
+        &format!("{T} CREATE VIEW vip AS SELECT id FROM t;"),
+        &format!("{T} CREATE TABLE vip (id int PRIMARY KEY);"),
+        &[
+            ("DROP VIEW vip;", &[]),
+            (
+                "CREATE TABLE vip (\n    id integer PRIMARY KEY NOT NULL\n);",
+                &[],
+            ),
+        ],
+    );
+}
+
+#[test]
+fn views_selecting_star_are_created_after_columns_are_dropped() {
+    check(
+        &format!("{} CREATE VIEW v AS SELECT * FROM t;", t_with("n text")),
+        &format!("{T} CREATE VIEW v AS SELECT * FROM t;"),
+        &[
+            ("DROP VIEW v;", &[]),
+            ("ALTER TABLE t DROP COLUMN n;", &[Lock, Del]),
+            ("CREATE VIEW v AS\nSELECT * FROM t;", &[]),
+        ],
+    );
+    // A new column is in `*` too: the view is created again to have it.
+    check(
+        &format!("{T} CREATE VIEW v AS SELECT * FROM t;"),
+        &format!("{} CREATE VIEW v AS SELECT * FROM t;", t_with("n text")),
+        &[
+            ("DROP VIEW v;", &[]),
+            ("ALTER TABLE t ADD COLUMN n text;", &[]),
+            ("CREATE VIEW v AS\nSELECT * FROM t;", &[]),
+        ],
+    );
+}
+
+#[test]
+fn check_options_are_set_in_place() {
+    let v = |o: &str| format!("{T} CREATE VIEW v AS SELECT id FROM t{o};");
+    check(
+        &v(""),
+        &v(" WITH LOCAL CHECK OPTION"),
+        &[("ALTER VIEW v SET (check_option = local);", &[])],
+    );
+    check(
+        &v(" WITH LOCAL CHECK OPTION"),
+        &v(" WITH CHECK OPTION"),
+        &[("ALTER VIEW v SET (check_option = cascaded);", &[])],
+    );
+    check(
+        &v(" WITH CASCADED CHECK OPTION"),
+        &v(""),
+        &[("ALTER VIEW v RESET (check_option);", &[])],
+    );
+    // A new view is created with it.
+    check(
+        T,
+        &v(" WITH LOCAL CHECK OPTION"),
+        &[(
+            "CREATE VIEW v AS\nSELECT id FROM t\nWITH LOCAL CHECK OPTION;",
+            &[],
+        )],
+    );
+}
+
+#[test]
+fn materialized_view_indexes() {
+    let m = "CREATE MATERIALIZED VIEW m AS SELECT id FROM t;";
+    // Created with the view, after it.
+    check(
+        T,
+        &format!("{T} {m} CREATE UNIQUE INDEX m_id ON m (id);"),
+        &[
+            ("CREATE MATERIALIZED VIEW m AS\nSELECT id FROM t;", &[]),
+            (
+                "CREATE UNIQUE INDEX m_id ON m USING btree (id);",
+                &[Lock, Build, Fail],
+            ),
+        ],
+    );
+    // Added, changed, renamed and dropped on a view that stays.
+    check(
+        &format!(
+            "{T} {m} CREATE INDEX m_a ON m (id); CREATE INDEX m_b ON m (id); \
+             CREATE INDEX m_c ON m (id);"
+        ),
+        &format!(
+            "{T} {m} CREATE UNIQUE INDEX m_a ON m (id); CREATE INDEX m_b ON m ((id + 1)); \
+             CREATE INDEX m_d ON m (id DESC);"
+        ),
+        &[
+            ("DROP INDEX IF EXISTS m_a;", &[IxDrop]),
+            ("DROP INDEX IF EXISTS m_b;", &[IxDrop]),
+            ("DROP INDEX IF EXISTS m_c;", &[IxDrop]),
+            (
+                "CREATE UNIQUE INDEX m_a ON m USING btree (id);",
+                &[Lock, Build, Fail],
+            ),
+            (
+                "CREATE INDEX m_b ON m USING btree ((id + 1));",
+                &[Lock, Build],
+            ),
+            (
+                "CREATE INDEX m_d ON m USING btree (id DESC);",
+                &[Lock, Build],
+            ),
+        ],
+    );
+    // Online, concurrently.
+    check_with(
+        &format!("{T} {m}"),
+        &format!("{T} {m} CREATE INDEX m_a ON m (id);"),
+        true,
+        &[(
+            "CREATE INDEX CONCURRENTLY m_a ON m USING btree (id);",
+            &[NoTx, Build],
+        )],
+    );
+    // A redefined view comes back with its indexes.
+    check(
+        &format!("{T} {m} CREATE INDEX m_a ON m (id);"),
+        &format!(
+            "{T} CREATE MATERIALIZED VIEW m AS SELECT id FROM t WHERE id > 0; \
+             CREATE INDEX m_a ON m (id);"
+        ),
+        &[
+            ("DROP MATERIALIZED VIEW m;", &[]),
+            (
+                "CREATE MATERIALIZED VIEW m AS\nSELECT id FROM t WHERE id > 0;",
+                &[],
+            ),
+            ("CREATE INDEX m_a ON m USING btree (id);", &[Lock, Build]),
+        ],
+    );
+}

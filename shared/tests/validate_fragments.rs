@@ -101,6 +101,8 @@ fn view(query: &str) -> View {
         query: query.into(),
         materialized: false,
         comment: None,
+        check_option: None,
+        indexes: vec![],
     }
 }
 
@@ -166,6 +168,24 @@ fn every_fragment_field_refuses_a_second_statement() {
             ..Schema::default()
         };
         let found = problems(&s);
+        assert!(
+            found.iter().any(|p| p.contains("index expression")),
+            "{found:?}"
+        );
+        assert!(
+            found.iter().any(|p| p.contains("index predicate")),
+            "{found:?}"
+        );
+        // The same on an index of a materialized view.
+        let mut v = view("SELECT 1 AS x");
+        v.materialized = true;
+        let mut ix = index(vec![expression_part(attack)]);
+        ix.predicate = Some(attack.into());
+        v.indexes.push(ix);
+        let found = problems(&Schema {
+            views: vec![v],
+            ..Schema::default()
+        });
         assert!(
             found.iter().any(|p| p.contains("index expression")),
             "{found:?}"

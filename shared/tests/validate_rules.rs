@@ -704,6 +704,8 @@ fn duplicate_namespaces_and_view_columns() {
         query: "SELECT 1, 2".into(),
         materialized: false,
         comment: None,
+        check_option: None,
+        indexes: vec![],
     });
     only(&s, ProblemKind::DuplicateColumnName);
 }
@@ -759,4 +761,59 @@ fn index_on_unknown_column_path_names_the_index() {
     let p = only(&s, ProblemKind::UnknownColumn);
     assert_eq!(p[0].path.target(), Some(&Id::new("ix_new")));
     assert!(p[0].to_string().contains("wealth_new_index"));
+}
+
+#[test]
+fn only_materialized_views_have_indexes_and_only_plain_views_a_check_option() {
+    use joinery_shared::model::{CheckOption, IndexMethod};
+    let index = |name: &str| Index {
+        comment: None,
+        storage: Default::default(),
+        id: Id::new(format!("ix_{name}")),
+        name: Some(name.into()),
+        unique: false,
+        method: IndexMethod::Btree,
+        parts: vec![IndexPart {
+            collation: None,
+            key: IndexKey::Expression("a".into()),
+            descending: false,
+            nulls: None,
+            opclass: None,
+        }],
+        include: vec![],
+        predicate: None,
+        nulls_not_distinct: false,
+    };
+    let view = |materialized: bool| View {
+        id: Id::new("vw_x"),
+        schema: "public".into(),
+        name: "x".into(),
+        columns: vec![],
+        query: "SELECT 1 AS a".into(),
+        materialized,
+        comment: None,
+        check_option: None,
+        indexes: vec![],
+    };
+    let mut s = Schema::default();
+    let mut v = view(false);
+    v.indexes.push(index("x_a"));
+    s.views.push(v);
+    only(&s, ProblemKind::ViewKindMismatch);
+    let mut s = Schema::default();
+    let mut v = view(true);
+    v.check_option = Some(CheckOption::Local);
+    s.views.push(v);
+    only(&s, ProblemKind::ViewKindMismatch);
+    // An index name is a relation name like any other.
+    let mut s = Schema::default();
+    let mut v = view(true);
+    v.indexes.push(index("x"));
+    s.views.push(v);
+    only(&s, ProblemKind::DuplicateRelationName);
+    let mut s = Schema::default();
+    let mut v = view(true);
+    v.indexes.push(index("x_a"));
+    s.views.push(v);
+    assert!(validate(&s).is_empty(), "{:?}", validate(&s));
 }

@@ -8,12 +8,13 @@ use std::collections::HashMap;
 
 use joinery_shared::model::Id;
 use joinery_shared::model::{
-    Check, Column, ColumnType, DefaultValue, Enum, EnumValue, ForeignKey, Identity,
+    Check, CheckOption, Column, ColumnType, DefaultValue, Enum, EnumValue, ForeignKey, Identity,
     IdentityOptions, Index, IndexKey, IndexMethod, IndexPart, Namespace, NullsOrder, PrimaryKey,
     ReferentialAction, Schema, Table, Unique, View, DEFAULT_SCHEMA,
 };
 
 use super::queries::{CatalogRows, ColumnRow, ConstraintRow, IndexRow};
+use joinery_shared::naming::quote_ident;
 use joinery_shared::normalize::parse_type_name;
 
 /// The comment PostgreSQL itself puts on the `public` schema; not worth reporting.
@@ -108,12 +109,15 @@ pub fn map_rows(rows: CatalogRows) -> (Schema, Vec<String>) {
         map_constraint(&mut schema.tables[ti], con, &mut warnings);
     }
 
+    // Indexes of materialized views, by (schema, view name), for the views below.
+    let mut view_indexes: HashMap<(String, String), Vec<Index>> = HashMap::new();
     for ix in rows.indexes {
         if ix.table_kind == "m" {
-            warnings.push(format!(
-                "index {} on materialized view {}.{} is not modelled; skipped",
-                ix.name, ix.table_schema, ix.table_name
-            ));
+            let key = (ix.table_schema.clone(), ix.table_name.clone());
+            match map_view_index(ix) {
+                Ok(index) => view_indexes.entry(key).or_default().push(index),
+                Err(w) => warnings.push(w),
+            }
             continue;
         }
         let Some(&ti) = by_oid.get(&ix.table_oid) else {
@@ -168,6 +172,14 @@ pub fn map_rows(rows: CatalogRows) -> (Schema, Vec<String>) {
             ));
             continue;
         };
+        let check_option = match v.check_option.as_deref() {
+            Some("local") => Some(CheckOption::Local),
+            Some("cascaded") => Some(CheckOption::Cascaded),
+            _ => None,
+        };
+        let indexes = view_indexes
+            .remove(&(v.schema.clone(), v.name.clone()))
+            .unwrap_or_default();
         schema.views.push(View {
             id: Id::for_view(&v.schema, &v.name),
             schema: v.schema,
@@ -177,6 +189,8 @@ pub fn map_rows(rows: CatalogRows) -> (Schema, Vec<String>) {
             query,
             materialized: v.materialized,
             comment: v.comment,
+            check_option,
+            indexes,
         });
     }
 
@@ -448,6 +462,71 @@ fn storage_parameters(reloptions: &[String]) -> std::collections::BTreeMap<Strin
         .filter_map(|o| o.split_once('='))
         .map(|(k, v)| (k.to_ascii_lowercase(), v.to_string()))
         .collect()
+}
+
+/// An index of a materialized view: a view has no column ids, so a column key is the column's
+/// (quoted) name as an expression.
+fn map_view_index(ix: IndexRow) -> Result<Index, String> {
+    let (schema, view) = (ix.table_schema.clone(), ix.table_name.clone());
+    let Some(method) = index_method(&ix.method) else {
+        return Err(format!(
+            "index {} on materialized view {schema}.{view} uses access method {}, which is not \
+             modelled; skipped",
+            ix.name, ix.method
+        ));
+    };
+    let key_count = usize::try_from(ix.key_count).unwrap_or(0);
+    if ix.attnums.len() > key_count {
+        return Err(format!(
+            "index {} on materialized view {schema}.{view} has INCLUDE columns, which are not \
+             modelled on views; skipped",
+            ix.name
+        ));
+    }
+    let mut parts = Vec::new();
+    for (pos, &attnum) in ix.attnums.iter().enumerate() {
+        let column = ix.column_names.get(pos).cloned().flatten();
+        let key = match (attnum, column) {
+            (n, Some(name)) if n > 0 => quote_ident(&name).into_owned(),
+            _ => match ix.column_defs.get(pos) {
+                Some(Some(def)) => strip_outer_parens(def).to_string(),
+                _ => {
+                    return Err(format!(
+                        "index {} on materialized view {schema}.{view} has an unreadable \
+                         expression; skipped",
+                        ix.name
+                    ))
+                }
+            },
+        };
+        let option = ix.options.get(pos).copied().unwrap_or(0);
+        let descending = option & 1 != 0;
+        let nulls_first = option & 2 != 0;
+        let nulls = match (descending, nulls_first) {
+            (true, false) => Some(NullsOrder::Last),
+            (false, true) => Some(NullsOrder::First),
+            _ => None,
+        };
+        parts.push(IndexPart {
+            key: IndexKey::Expression(key),
+            descending,
+            nulls,
+            opclass: ix.opclasses.get(pos).cloned().flatten(),
+            collation: ix.collations.get(pos).cloned().flatten(),
+        });
+    }
+    Ok(Index {
+        comment: ix.comment.filter(|c| !c.is_empty()),
+        storage: storage_parameters(&ix.reloptions),
+        id: Id::for_index(&schema, &view, &ix.name),
+        name: Some(ix.name),
+        unique: ix.is_unique,
+        method,
+        parts,
+        include: Vec::new(),
+        predicate: ix.predicate.map(|p| strip_outer_parens(&p).to_string()),
+        nulls_not_distinct: ix.is_unique && ix.definition.contains(" NULLS NOT DISTINCT"),
+    })
 }
 
 /// Removes one pair of parentheses that encloses the whole expression, as PostgreSQL prints

@@ -258,8 +258,8 @@ pub struct ConstraintRow {
     pub check_expr: Option<String>,
 }
 
-/// Indexes that do not back a primary key, unique or exclusion constraint (on tables and, to
-/// warn about them, materialized views).
+/// Indexes that do not back a primary key, unique or exclusion constraint (on tables and
+/// materialized views).
 pub const INDEXES: &str = concat!(
     "SELECT i.indrelid::int8 AS table_oid, c.relkind::text AS table_kind, \
         n.nspname::text AS table_schema, c.relname::text AS table_name, \
@@ -312,7 +312,7 @@ pub const INDEXES: &str = concat!(
 #[derive(Debug, FromRow)]
 pub struct IndexRow {
     pub table_oid: i64,
-    /// `r`, `p`, or `m` (an index on a materialized view, which the model cannot hold).
+    /// `r`, `p`, or `m` (an index on a materialized view).
     pub table_kind: String,
     pub table_schema: String,
     pub table_name: String,
@@ -347,6 +347,8 @@ pub const VIEWS: &str = concat!(
     "SELECT n.nspname::text AS schema, c.relname::text AS name, \
         (c.relkind = 'm') AS materialized, pg_get_viewdef(c.oid) AS query, \
         ds.description AS comment, \
+        (SELECT substring(o FROM 14) FROM unnest(c.reloptions) o \
+          WHERE o LIKE 'check\\_option=%' LIMIT 1) AS check_option, \
         ARRAY(SELECT DISTINCT pn.nspname || '.' || p.proname \
           FROM pg_catalog.pg_rewrite r \
           JOIN pg_catalog.pg_depend rd ON rd.classid = 'pg_catalog.pg_rewrite'::regclass \
@@ -384,6 +386,8 @@ pub struct ViewRow {
     pub materialized: bool,
     pub query: Option<String>,
     pub comment: Option<String>,
+    /// `local` or `cascaded` (from `reloptions`), for a view `WITH ... CHECK OPTION`.
+    pub check_option: Option<String>,
     /// `schema.name` of the user functions (not the system's, not an extension's) it calls.
     pub user_functions: Vec<String>,
     /// `schema.name` of the other views it reads.

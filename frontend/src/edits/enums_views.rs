@@ -83,6 +83,8 @@ pub fn add_view(doc: &mut Document) -> Id {
     let id = new_id("view");
     let n = doc.schema.views.len() + 1;
     doc.schema.views.push(View {
+        check_option: None,
+        indexes: Vec::new(),
         id: id.clone(),
         schema: "public".into(),
         name: format!("view_{n}"),

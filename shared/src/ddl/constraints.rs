@@ -4,6 +4,7 @@
 
 use crate::model::{
     Check, ForeignKey, Index, IndexKey, IndexPart, NullsOrder, PrimaryKey, Schema, Table, Unique,
+    View,
 };
 use crate::naming::{
     effective_fk_name_with, effective_index_name, effective_pk_name, effective_unique_name,
@@ -171,6 +172,16 @@ pub fn create_index_sql(schema: &Schema, table: &Table, index: &Index) -> String
     if index.unique && index.nulls_not_distinct {
         s.push_str(" NULLS NOT DISTINCT");
     }
+    push_storage(&mut s, index);
+    if let Some(p) = &index.predicate {
+        s.push_str(&format!(" WHERE {}", p.trim()));
+    }
+    s.push(';');
+    s
+}
+
+/// ` WITH (name = value, ...)` of an index with storage parameters.
+fn push_storage(s: &mut String, index: &Index) {
     if !index.storage.is_empty() {
         let params: Vec<String> = index
             .storage
@@ -179,11 +190,6 @@ pub fn create_index_sql(schema: &Schema, table: &Table, index: &Index) -> String
             .collect();
         s.push_str(&format!(" WITH ({})", params.join(", ")));
     }
-    if let Some(p) = &index.predicate {
-        s.push_str(&format!(" WHERE {}", p.trim()));
-    }
-    s.push(';');
-    s
 }
 
 /// A storage parameter's value: a number or a plain lowercase word as it is, anything else as a
@@ -212,4 +218,50 @@ pub fn index_comment_statement(table: &Table, index: &Index) -> Option<String> {
             quote_literal(c)
         )
     })
+}
+
+/// `CREATE [UNIQUE] INDEX <name> ON <matview> USING <method> (<parts>) [NULLS NOT DISTINCT]
+/// [WITH (<storage>)] [WHERE <predicate>];` for an index of a materialized view.
+pub fn create_view_index_sql(view: &View, index: &Index) -> String {
+    let parts = index
+        .parts
+        .iter()
+        .map(|p| {
+            let mut s = match &p.key {
+                IndexKey::Expression(e) if super::is_column_name(e) => e.trim().to_string(),
+                IndexKey::Expression(e) => format!("({})", e.trim()),
+                IndexKey::Column(id) => quote_ident(id.as_str()).into_owned(),
+            };
+            if let Some(op) = &p.opclass {
+                s.push(' ');
+                s.push_str(op.trim());
+            }
+            if p.descending {
+                s.push_str(" DESC");
+            }
+            match p.nulls {
+                Some(NullsOrder::First) => s.push_str(" NULLS FIRST"),
+                Some(NullsOrder::Last) => s.push_str(" NULLS LAST"),
+                None => {}
+            }
+            s
+        })
+        .collect::<Vec<_>>()
+        .join(", ");
+    let mut s = format!(
+        "CREATE {}INDEX {} ON {} USING {} ({parts})",
+        if index.unique { "UNIQUE " } else { "" },
+        quote_ident(&crate::naming::effective_view_index_name(view, index)),
+        qualified_name(&view.schema, &view.name),
+        index.method.sql(),
+    );
+    if index.unique && index.nulls_not_distinct {
+        s.push_str(" NULLS NOT DISTINCT");
+    }
+    push_storage(&mut s, index);
+    if let Some(p) = &index.predicate {
+        s.push_str(&format!(" WHERE {}", p.trim()));
+    }
+    s.push(';');
+    s
 }

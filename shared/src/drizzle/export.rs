@@ -1437,19 +1437,42 @@ impl Prepared<'_> {
                 view.columns.join(", ")
             ));
         }
+        if view.materialized {
+            for ix in &view.indexes {
+                decl.push_str(&format!(
+                    "// joinery: index {} on this materialized view cannot be expressed in Drizzle\n",
+                    crate::naming::effective_view_index_name(view, ix)
+                ));
+            }
+        }
+        let check = view.check_option.filter(|_| !view.materialized);
+        let with = match check {
+            Some(o) => format!(
+                ".with({{ checkOption: {} }})",
+                ts_string(&o.sql().to_ascii_lowercase())
+            ),
+            None => String::new(),
+        };
         decl.push_str(&format!(
-            "export const {c} = {ctor}({}, {{}}).as({});\n",
+            "export const {c} = {ctor}({}, {{}}){with}.as({});\n",
             ts_string(&view.name),
             sql_template(query)
         ));
-        let snap = J::obj(vec![
+        let mut pairs = vec![
             ("columns", J::Obj(vec![])),
             ("definition", J::s(query)),
             ("name", J::s(&view.name)),
             ("schema", J::s(&view.schema)),
             ("isExisting", J::Bool(false)),
-            ("materialized", J::Bool(view.materialized)),
-        ]);
+        ];
+        if let Some(o) = check {
+            pairs.push((
+                "with",
+                J::obj(vec![("checkOption", J::s(o.sql().to_ascii_lowercase()))]),
+            ));
+        }
+        pairs.push(("materialized", J::Bool(view.materialized)));
+        let snap = J::obj(pairs);
         (decl, (format!("{}.{}", view.schema, view.name), snap))
     }
 }

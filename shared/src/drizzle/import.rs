@@ -3,9 +3,9 @@
 use super::json::J;
 use super::DrizzleError;
 use crate::model::{
-    Check, Column, ColumnType, DefaultValue, Document, Enum, EnumValue, ForeignKey, Id, Identity,
-    Index, IndexKey, IndexMethod, IndexPart, Namespace, NullsOrder, PrimaryKey, ReferentialAction,
-    Schema, Table, Unique, View, DEFAULT_SCHEMA,
+    Check, CheckOption, Column, ColumnType, DefaultValue, Document, Enum, EnumValue, ForeignKey,
+    Id, Identity, Index, IndexKey, IndexMethod, IndexPart, Namespace, NullsOrder, PrimaryKey,
+    ReferentialAction, Schema, Table, Unique, View, DEFAULT_SCHEMA,
 };
 
 fn field<'a>(v: &'a J, key: &str, at: &str) -> Result<&'a J, DrizzleError> {
@@ -359,7 +359,22 @@ pub fn import_snapshot_with_warnings(json: &str) -> Result<(Document, Vec<String
             ));
             continue;
         }
+        let mut check_option = None;
+        if let Some(entries) = v.get("with").and_then(J::entries) {
+            for (k, o) in entries {
+                match (k.as_str(), o.as_str()) {
+                    ("checkOption", Some("local")) => check_option = Some(CheckOption::Local),
+                    ("checkOption", Some("cascaded")) => check_option = Some(CheckOption::Cascaded),
+                    _ => warnings.push(format!(
+                        "{at}.with.{k}: view options are not modelled; left out"
+                    )),
+                }
+            }
+        }
         for option in ["with", "using", "tablespace", "withNoData"] {
+            if option == "with" && v.get(option).and_then(J::entries).is_some() {
+                continue;
+            }
             if v.get(option).is_some_and(|o| {
                 !matches!(o, J::Null | J::Bool(false)) && o.entries().is_none_or(|e| !e.is_empty())
             }) {
@@ -383,6 +398,8 @@ pub fn import_snapshot_with_warnings(json: &str) -> Result<(Document, Vec<String
             query: query.to_string(),
             materialized: flag(v, "materialized"),
             comment: None,
+            check_option: check_option.filter(|_| !flag(v, "materialized")),
+            indexes: Vec::new(),
         });
     }
     // Namespaces only used by objects are declared too (drizzle lists only `pgSchema`s).

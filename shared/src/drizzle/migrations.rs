@@ -54,7 +54,15 @@ pub fn full_ddl_statements(schema: &Schema) -> Vec<String> {
         }
     }
     for i in view_creation_order(&schema.views) {
-        out.push(create_view_sql(&schema.views[i]));
+        let v = &schema.views[i];
+        out.push(create_view_sql(v));
+        if v.materialized {
+            out.extend(
+                v.indexes
+                    .iter()
+                    .map(|ix| crate::ddl::create_view_index_sql(v, ix)),
+            );
+        }
     }
     for ns in &schema.namespaces {
         if let Some(c) = &ns.comment {

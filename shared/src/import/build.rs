@@ -341,6 +341,9 @@ pub(crate) fn build(mut imp: Importer) -> ImportResult {
         taken
             .relations
             .insert((v.qname.schema.clone(), v.qname.name.clone()));
+        for n in v.indexes.iter().filter_map(|i| i.name.clone()) {
+            taken.relations.insert((v.qname.schema.clone(), n));
+        }
     }
     for sq in &imp.sequences {
         taken
@@ -631,14 +634,59 @@ pub(crate) fn build(mut imp: Importer) -> ImportResult {
         if skipped_views.iter().any(|(j, _)| *j == i) {
             continue;
         }
+        let (s, vn) = (v.qname.schema.as_str(), v.qname.name.as_str());
+        let indexes = v
+            .indexes
+            .iter()
+            .map(|ix| {
+                let name = ix.name.clone().unwrap_or_else(|| {
+                    let parts: Vec<&str> = ix
+                        .parts
+                        .iter()
+                        .map(|p| match &p.key {
+                            RawIndexKey::Column(c) => c.as_str(),
+                            RawIndexKey::Expression { name_part, .. } => name_part.as_str(),
+                        })
+                        .collect();
+                    taken.choose(false, s, vn, Some(&parts.join("_")), "idx")
+                });
+                Index {
+                    comment: None,
+                    storage: Default::default(),
+                    id: Id::for_index(s, vn, &name),
+                    name: Some(name),
+                    unique: ix.unique,
+                    method: ix.method.clone(),
+                    parts: ix
+                        .parts
+                        .iter()
+                        .map(|p| IndexPart {
+                            collation: None,
+                            key: IndexKey::Expression(match &p.key {
+                                RawIndexKey::Column(c) => quote_ident(c).into_owned(),
+                                RawIndexKey::Expression { text, .. } => text.clone(),
+                            }),
+                            descending: p.descending,
+                            nulls: p.nulls,
+                            opclass: p.opclass.clone(),
+                        })
+                        .collect(),
+                    include: Vec::new(),
+                    predicate: ix.predicate.clone(),
+                    nulls_not_distinct: ix.nulls_not_distinct,
+                }
+            })
+            .collect();
         schema.views.push(View {
-            id: Id::for_view(&v.qname.schema, &v.qname.name),
+            id: Id::for_view(s, vn),
             schema: v.qname.schema.clone(),
             name: v.qname.name.clone(),
             columns: v.columns.clone(),
             query: v.query.clone(),
             materialized: v.materialized,
             comment: v.comment.clone(),
+            check_option: v.check_option,
+            indexes,
         });
     }
 

@@ -29,6 +29,14 @@ pub fn rederive_ids(schema: &Schema) -> Schema {
     }
     for v in &mut out.views {
         v.id = Id::for_view(&v.schema, &v.name);
+        let names: Vec<String> = v
+            .indexes
+            .iter()
+            .map(|ix| crate::naming::effective_view_index_name(v, ix))
+            .collect();
+        for (ix, name) in v.indexes.iter_mut().zip(names) {
+            ix.id = Id::for_index(&v.schema, &v.name, &name);
+        }
     }
     // Old table id -> (new table id, old column id -> new column id).
     let mut tables: HashMap<Id, (Id, HashMap<Id, Id>)> = HashMap::new();

@@ -12,7 +12,9 @@ use sqlparser::parser::{Parser, ParserError};
 use super::source::ExprSource;
 use super::split::{split, LineIndex, RawStatement, Tok, TokKind};
 use super::{Diagnostic, ImportResult};
-use crate::model::{Identity, IndexMethod, NullsOrder, ReferentialAction, DEFAULT_SCHEMA};
+use crate::model::{
+    CheckOption, Identity, IndexMethod, NullsOrder, ReferentialAction, DEFAULT_SCHEMA,
+};
 use crate::naming::quote_ident;
 
 /// A schema-qualified name, folded the way PostgreSQL folds identifiers.
@@ -129,6 +131,9 @@ pub(crate) struct RawView {
     pub query: String,
     pub materialized: bool,
     pub comment: Option<String>,
+    pub check_option: Option<CheckOption>,
+    /// Indexes of a materialized view; keys are column names or expressions.
+    pub indexes: Vec<RawIndex>,
 }
 
 pub(crate) struct RawSequence {
@@ -916,6 +921,12 @@ impl<'a> Importer<'a> {
                     }
                 }
             }
+            if let Some(i) = self.recursive_view_word(st) {
+                ranges.push((toks[i].start, toks[i].end));
+            }
+            if let Some((start, _)) = self.view_check_option(st) {
+                ranges.push((start, toks[toks.len() - 1].end));
+            }
             let n = toks.len();
             if n >= 3 && self.word(toks.get(n - 1)).as_deref() == Some("DATA") {
                 if self.word(toks.get(n - 2)).as_deref() == Some("NO")
@@ -946,6 +957,54 @@ impl<'a> Importer<'a> {
                 sql.replace_range(s..e, &blank);
             }
         }
+    }
+
+    /// The index of the `RECURSIVE` of `CREATE [OR REPLACE] [TEMP] RECURSIVE VIEW` (sqlparser
+    /// does not read it; the importer rewrites the query as PostgreSQL does).
+    fn recursive_view_word(&self, st: &RawStatement) -> Option<usize> {
+        let words: Vec<String> = st
+            .toks
+            .iter()
+            .take(6)
+            .map(|t| self.word(Some(t)).unwrap_or_default())
+            .collect();
+        if words.first().map(String::as_str) != Some("CREATE") {
+            return None;
+        }
+        let i = words.iter().position(|w| w == "RECURSIVE")?;
+        let before_ok = words[1..i]
+            .iter()
+            .all(|w| matches!(w.as_str(), "OR" | "REPLACE" | "TEMP" | "TEMPORARY"));
+        (before_ok && words.get(i + 1).map(String::as_str) == Some("VIEW")).then_some(i)
+    }
+
+    /// A trailing `WITH [CASCADED | LOCAL] CHECK OPTION` of `CREATE ... VIEW`: the offset where
+    /// it starts and the option (sqlparser does not read it).
+    fn view_check_option(&self, st: &RawStatement) -> Option<(usize, CheckOption)> {
+        let toks = &st.toks;
+        let n = toks.len();
+        if self.word(toks.first()).as_deref() != Some("CREATE")
+            || !toks
+                .iter()
+                .take(7)
+                .any(|t| self.word(Some(t)).as_deref() == Some("VIEW"))
+        {
+            return None;
+        }
+        let w = |k: usize| {
+            n.checked_sub(k)
+                .and_then(|i| self.word(toks.get(i)))
+                .unwrap_or_default()
+        };
+        if !(w(1) == "OPTION" && w(2) == "CHECK") {
+            return None;
+        }
+        let (k, option) = match w(3).as_str() {
+            "LOCAL" => (4, CheckOption::Local),
+            "CASCADED" => (4, CheckOption::Cascaded),
+            _ => (3, CheckOption::Cascaded),
+        };
+        (w(k) == "WITH").then(|| (toks[n - k].start, option))
     }
 
     /// `ALTER SEQUENCE x OWNED BY t.c` links a sequence to its serial column; anything else on
@@ -1454,12 +1513,17 @@ impl<'a> Importer<'a> {
 
     fn create_index(&mut self, ci: CreateIndex, st: &RawStatement, loc: &Loc) {
         let tq = qname(&ci.table_name);
-        let Some(ti) = self.table_index(&tq) else {
+        let matview = self
+            .views
+            .iter()
+            .position(|v| v.qname == tq && v.materialized);
+        let target = self.table_index(&tq);
+        if target.is_none() && matview.is_none() {
             if self.views.iter().any(|v| v.qname == tq) {
-                self.warn(
+                self.error(
                     loc,
                     format!(
-                        "index on view {} skipped: only table indexes are modelled",
+                        "{} is a view: only tables and materialized views have indexes",
                         show(&tq)
                     ),
                 );
@@ -1470,7 +1534,7 @@ impl<'a> Importer<'a> {
                 );
             }
             return;
-        };
+        }
         let method = match &ci.using {
             None | Some(IndexType::BTree) => IndexMethod::Btree,
             Some(IndexType::Hash) => IndexMethod::Hash,
@@ -1554,16 +1618,27 @@ impl<'a> Importer<'a> {
                 collation,
             });
         }
-        let table = &mut self.tables[ti];
+        if matview.is_some() && !ci.include.is_empty() {
+            self.warn(
+                loc,
+                "INCLUDE on an index of a materialized view is not modelled; index skipped",
+            );
+            return;
+        }
+        let indexes = match (target, matview) {
+            (Some(ti), _) => &mut self.tables[ti].indexes,
+            (None, Some(vi)) => &mut self.views[vi].indexes,
+            (None, None) => return,
+        };
         if let Some(n) = &name {
-            if table.indexes.iter().any(|ix| ix.name.as_deref() == Some(n)) {
+            if indexes.iter().any(|ix| ix.name.as_deref() == Some(n)) {
                 if !ci.if_not_exists {
                     self.error(loc, format!("index {n} is defined twice"));
                 }
                 return;
             }
         }
-        table.indexes.push(RawIndex {
+        indexes.push(RawIndex {
             name,
             unique: ci.unique,
             method,
@@ -1579,7 +1654,25 @@ impl<'a> Importer<'a> {
 
     fn create_view(&mut self, cv: CreateView, st: &RawStatement, loc: &Loc) {
         let qn = qname(&cv.name);
-        if cv.options != sqlparser::ast::CreateTableOptions::None {
+        let mut check_option = self.view_check_option(st).map(|(_, o)| o);
+        if let sqlparser::ast::CreateTableOptions::With(options) = &cv.options {
+            let mut other = Vec::new();
+            for o in options {
+                match view_check_option_setting(o) {
+                    Some(Ok(v)) => check_option = Some(v),
+                    Some(Err(())) => {
+                        self.error(loc, format!("check_option is local or cascaded, not {o}"))
+                    }
+                    None => other.push(o.to_string()),
+                }
+            }
+            if !other.is_empty() {
+                self.warn(
+                    loc,
+                    format!("view options {} are not modelled", other.join(", ")),
+                );
+            }
+        } else if cv.options != sqlparser::ast::CreateTableOptions::None {
             self.warn(
                 loc,
                 format!(
@@ -1588,9 +1681,31 @@ impl<'a> Importer<'a> {
                 ),
             );
         }
-        let query = self
+        if check_option.is_some() && cv.materialized {
+            self.error(loc, "a materialized view has no CHECK OPTION");
+            check_option = None;
+        }
+        let mut query = self
             .view_query_text(st)
             .unwrap_or_else(|| cv.query.to_string());
+        let columns: Vec<String> = cv.columns.iter().map(|c| fold(&c.name)).collect();
+        if self.recursive_view_word(st).is_some() {
+            // PostgreSQL stores `CREATE RECURSIVE VIEW v (cols) AS q` as
+            // `CREATE VIEW v (cols) AS WITH RECURSIVE v (cols) AS (q) SELECT cols FROM v`.
+            if columns.is_empty() {
+                self.error(loc, "a recursive view needs a column list");
+                return;
+            }
+            let cols = columns
+                .iter()
+                .map(|c| crate::naming::quote_ident(c).into_owned())
+                .collect::<Vec<_>>()
+                .join(", ");
+            let name = crate::naming::quote_ident(&qn.name).into_owned();
+            query = format!(
+                "WITH RECURSIVE {name}({cols}) AS (\n{query}\n)\nSELECT {cols} FROM {name}"
+            );
+        }
         if self.table_index(&qn).is_some() {
             self.error(loc, format!("{} is already a table", show(&qn)));
             return;
@@ -1598,10 +1713,12 @@ impl<'a> Importer<'a> {
         let view = RawView {
             qname: qn.clone(),
             loc: loc.clone(),
-            columns: cv.columns.iter().map(|c| fold(&c.name)).collect(),
+            columns,
             query,
             materialized: cv.materialized,
             comment: None,
+            check_option,
+            indexes: Vec::new(),
         };
         match self.views.iter_mut().find(|v| v.qname == qn) {
             Some(existing) if cv.or_replace => *existing = view,
@@ -1794,13 +1911,21 @@ impl<'a> Importer<'a> {
                 }
                 ObjectType::Index => {
                     let mut found = false;
-                    for t in &mut self.tables {
-                        if t.qname.schema == qn.schema {
-                            let before = t.indexes.len();
-                            t.indexes
-                                .retain(|ix| ix.name.as_deref() != Some(qn.name.as_str()));
-                            found |= before != t.indexes.len();
-                        }
+                    let lists = self
+                        .tables
+                        .iter_mut()
+                        .filter(|t| t.qname.schema == qn.schema)
+                        .map(|t| &mut t.indexes)
+                        .chain(
+                            self.views
+                                .iter_mut()
+                                .filter(|v| v.qname.schema == qn.schema)
+                                .map(|v| &mut v.indexes),
+                        );
+                    for indexes in lists {
+                        let before = indexes.len();
+                        indexes.retain(|ix| ix.name.as_deref() != Some(qn.name.as_str()));
+                        found |= before != indexes.len();
                     }
                     found
                 }
@@ -1823,6 +1948,26 @@ impl<'a> Importer<'a> {
             }
         }
     }
+}
+
+/// `check_option = local|cascaded` in a view's `WITH (...)`: `None` for another option,
+/// `Some(Err)` for another value.
+fn view_check_option_setting(o: &sqlparser::ast::SqlOption) -> Option<Result<CheckOption, ()>> {
+    let sqlparser::ast::SqlOption::KeyValue { key, value } = o else {
+        return None;
+    };
+    if !key.to_string().eq_ignore_ascii_case("check_option") {
+        return None;
+    }
+    let v = value.to_string();
+    let v = v.trim_matches(|c| c == '\'' || c == '"');
+    Some(if v.eq_ignore_ascii_case("local") {
+        Ok(CheckOption::Local)
+    } else if v.eq_ignore_ascii_case("cascaded") {
+        Ok(CheckOption::Cascaded)
+    } else {
+        Err(())
+    })
 }
 
 /// Points a column type (or array element type) named `old` at `new`.

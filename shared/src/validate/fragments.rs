@@ -165,6 +165,31 @@ pub(super) fn check_fragments(cx: &mut Ctx) {
                 report(cx, &p, "view query", &err);
             }
         }
+        for index in &v.indexes {
+            let name = crate::naming::effective_view_index_name(v, index);
+            let ip = p.with(ObjectKind::Index, &index.id, &name);
+            for part in &index.parts {
+                if let IndexKey::Expression(e) = &part.key {
+                    if !e.trim().is_empty() {
+                        if let Err(err) = sql::parse_expression(e) {
+                            report(cx, &ip, "index expression", &err);
+                        }
+                    }
+                }
+                if let Some(op) = &part.opclass {
+                    if let Err(err) = check_opclass(op) {
+                        report(cx, &ip, "operator class", &err);
+                    }
+                }
+            }
+            if let Some(pred) = &index.predicate {
+                if !pred.trim().is_empty() {
+                    if let Err(err) = sql::parse_expression(pred) {
+                        report(cx, &ip, "index predicate (WHERE)", &err);
+                    }
+                }
+            }
+        }
     }
 }
 

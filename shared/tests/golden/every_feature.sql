@@ -115,7 +115,8 @@ CREATE INDEX community_wealth_sharing_request_fulfilment_audit_trai_b2bebc20 ON 
 CREATE INDEX community_wealth_sharing_request_fulfilment_audit_trai_bbb09d40 ON community_wealth_sharing_request_fulfilment_audit_trail_entries USING btree (invoice_id);
 
 CREATE VIEW happy_things AS
-SELECT id, mood, price FROM every_type WHERE mood = 'happy';
+SELECT id, mood, price FROM every_type WHERE mood = 'happy'
+WITH LOCAL CHECK OPTION;
 
 CREATE VIEW happy_totals (mood, "Total") AS
 SELECT mood, sum(price) FROM happy_things GROUP BY mood;
@@ -124,6 +125,8 @@ CREATE MATERIALIZED VIEW billing.invoice_totals AS
 SELECT customer_id, customer_region, count(*) AS invoices
 FROM billing.invoices
 GROUP BY customer_id, customer_region;
+
+CREATE UNIQUE INDEX invoice_totals_customer_key ON billing.invoice_totals USING btree (customer_id, customer_region);
 
 COMMENT ON SCHEMA billing IS 'Everything about money.';
 

@@ -4,7 +4,9 @@
 //! names, the diff matches ids).
 //!
 //! Lines: `table <schema.old> <schema.new>`, `column <schema.table> <old> <new>` (the table's new
-//! name), `enum <schema.old> <schema.new>`, `value <schema.enum> <old> <new>`.
+//! name), `enum <schema.old> <schema.new>`, `value <schema.enum> <old> <new>`,
+//! `view <schema.old> <schema.new>`, `index <schema.relation> <old> <new>` (the table's or view's
+//! new name).
 
 use std::collections::HashMap;
 
@@ -82,6 +84,26 @@ pub fn apply_renames(to: &Document, renames: &str) -> Document {
                     Id::for_enum_value(&s, &n, new).0,
                     Id::for_enum_value(&s, &n, old).0,
                 );
+            }
+            ["view", old, new] => {
+                let ((os, on), (ns, nn)) = (split(old), split(new));
+                map.insert(Id::for_view(&ns, &nn).0, Id::for_view(&os, &on).0);
+            }
+            ["index", relation, old, new] => {
+                // The index's table or view, by its new name (renamed by another line).
+                let (s, r) = split(relation);
+                let (os, or) = renames
+                    .lines()
+                    .find_map(
+                        |l| match l.split_whitespace().collect::<Vec<_>>().as_slice() {
+                            ["table" | "view", o, n] if split(n) == (s.clone(), r.clone()) => {
+                                Some(split(o))
+                            }
+                            _ => None,
+                        },
+                    )
+                    .unwrap_or_else(|| (s.clone(), r.clone()));
+                map.insert(Id::for_index(&s, &r, new).0, Id::for_index(&os, &or, old).0);
             }
             other => panic!("bad renames.txt line: {other:?}"),
         }

@@ -1,0 +1,1 @@
+INSERT INTO tasks VALUES (1, 'write', false, 9), (2, 'read', true, 1);

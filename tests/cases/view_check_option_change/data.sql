@@ -1,0 +1,1 @@
+INSERT INTO notes VALUES (1, 'hello', true), (2, 'a rather long note body', false);

@@ -1,0 +1,2 @@
+CREATE TABLE sales (id integer PRIMARY KEY, region text NOT NULL, product text NOT NULL, amount numeric(10,2) NOT NULL);
+CREATE MATERIALIZED VIEW sales_by_region AS SELECT region, product, sum(amount) AS total FROM sales GROUP BY region, product;

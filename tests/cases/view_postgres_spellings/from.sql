@@ -1,0 +1,2 @@
+CREATE TABLE accounts (id integer PRIMARY KEY, code char(3) NOT NULL, label varchar(40), rate real NOT NULL DEFAULT 1, opened date NOT NULL, settings jsonb NOT NULL DEFAULT '{}', tags text[] NOT NULL DEFAULT '{}');
+CREATE TABLE postings (id bigint PRIMARY KEY, account_id integer NOT NULL REFERENCES accounts (id), amount numeric(12,2) NOT NULL, units integer NOT NULL, at timestamptz NOT NULL DEFAULT now());
