@@ -1148,9 +1148,9 @@ fn materialized_view_indexes() {
              CREATE INDEX m_d ON m (id DESC);"
         ),
         &[
-            ("DROP INDEX IF EXISTS m_a;", &[IxDrop]),
-            ("DROP INDEX IF EXISTS m_b;", &[IxDrop]),
-            ("DROP INDEX IF EXISTS m_c;", &[IxDrop]),
+            ("DROP INDEX m_a;", &[IxDrop]),
+            ("DROP INDEX m_b;", &[IxDrop]),
+            ("DROP INDEX m_c;", &[IxDrop]),
             (
                 "CREATE UNIQUE INDEX m_a ON m USING btree (id);",
                 &[Lock, Build, Fail],
