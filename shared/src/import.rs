@@ -59,10 +59,13 @@
 //!   warnings.
 
 mod build;
+mod objects;
+mod raw;
 mod rederive;
 mod source;
 pub(crate) use crate::sql::split;
 mod statements;
+mod tables;
 
 use crate::model::Document;
 
@@ -109,5 +112,5 @@ pub fn import_sql(text: &str) -> ImportResult {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut importer = statements::Importer::new(text);
     importer.run();
-    importer.finish()
+    build::build(importer)
 }

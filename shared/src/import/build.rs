@@ -4,8 +4,9 @@ use std::collections::{HashMap, HashSet};
 
 use sqlparser::ast::{ArrayElemTypeDef, DataType};
 
+use super::raw::{qname, show, type_text, QName, RawIndexKey, RawTable};
 use super::split::{split, TokKind};
-use super::statements::{fold_name_part, qname, show, Importer, QName, RawIndexKey, RawTable};
+use super::statements::Importer;
 use super::ImportResult;
 use crate::model::{
     Check, Column, ColumnType, DefaultValue, Document, Enum, EnumValue, ForeignKey, Id, Index,
@@ -60,38 +61,6 @@ impl Taken {
             }
             pass += 1;
         }
-    }
-}
-
-/// A type's SQL text for [`parse_type_name`]: user type names folded and re-quoted as needed,
-/// built-in types as sqlparser prints them.
-pub(crate) fn type_text(dt: &DataType) -> String {
-    match dt {
-        DataType::Custom(name, mods) => {
-            let parts: Vec<String> = name
-                .0
-                .iter()
-                .map(|p| quote_ident(&fold_name_part(p)).into_owned())
-                .collect();
-            let mut s = parts.join(".");
-            if !mods.is_empty() {
-                let m: Vec<String> = mods.iter().map(|m| m.to_string()).collect();
-                s.push_str(&format!("({})", m.join(",")));
-            }
-            s
-        }
-        DataType::Array(ArrayElemTypeDef::SquareBracket(inner, size)) => format!(
-            "{}[{}]",
-            type_text(inner),
-            size.map(|s| s.to_string()).unwrap_or_default()
-        ),
-        DataType::Array(
-            ArrayElemTypeDef::AngleBracket(inner)
-            | ArrayElemTypeDef::Parenthesis(inner)
-            | ArrayElemTypeDef::ParenthesisNotNull(inner),
-        ) => format!("{}[]", type_text(inner)),
-        // Built-in types print with upper-case keywords; PostgreSQL spells them in lower case.
-        other => other.to_string().to_ascii_lowercase(),
     }
 }
 

@@ -10,8 +10,8 @@
 
 use sqlparser::ast::Expr;
 
+use super::raw::unwrap_nested;
 use super::split::{split, Tok, TokKind};
-use super::statements::unwrap_nested;
 
 struct Candidate {
     text: String,

@@ -87,10 +87,7 @@ pub(super) fn drop_view_index(
     let s = if options.online {
         non_transactional(
             locked(
-                stmt(
-                    format!("DROP INDEX CONCURRENTLY {qualified};"),
-                    source,
-                ),
+                stmt(format!("DROP INDEX CONCURRENTLY {qualified};"), source),
                 LockLevel::ShareUpdateExclusive,
                 view_relation(view),
                 TableEffect::None,
