@@ -169,13 +169,43 @@ pub fn unsupported(schema: &Schema) -> Vec<String> {
             if c.comment.is_some() {
                 out.push(format!("comment on column {q}.{}", c.name));
             }
+            if let Some(coll) = &c.collation {
+                out.push(format!("COLLATE {coll} of column {q}.{}", c.name));
+            }
+            if !c.identity_options.is_default() {
+                out.push(format!(
+                    "identity sequence options of column {q}.{}",
+                    c.name
+                ));
+            }
+        }
+        if t.primary_key.as_ref().is_some_and(|pk| pk.deferrable) {
+            out.push(format!("DEFERRABLE primary key of {q}"));
+        }
+        for u in t.uniques.iter().filter(|u| u.deferrable) {
+            out.push(format!(
+                "DEFERRABLE unique constraint {} on {q}",
+                crate::naming::effective_unique_name(t, u)
+            ));
+        }
+        for ck in &t.checks {
+            if ck.not_valid {
+                out.push(format!("NOT VALID state of check {} on {q}", ck.name));
+            }
+            if ck.no_inherit {
+                out.push(format!("NO INHERIT of check {} on {q}", ck.name));
+            }
         }
         for fk in &t.foreign_keys {
+            let name = crate::naming::effective_fk_name(schema, t, fk);
             if fk.deferrable {
-                out.push(format!(
-                    "DEFERRABLE foreign key {} on {q}",
-                    crate::naming::effective_fk_name(schema, t, fk)
-                ));
+                out.push(format!("DEFERRABLE foreign key {name} on {q}"));
+            }
+            if fk.match_full {
+                out.push(format!("MATCH FULL of foreign key {name} on {q}"));
+            }
+            if fk.not_valid {
+                out.push(format!("NOT VALID state of foreign key {name} on {q}"));
             }
         }
         for ix in &t.indexes {
@@ -185,6 +215,12 @@ pub fn unsupported(schema: &Schema) -> Vec<String> {
             }
             if ix.nulls_not_distinct {
                 out.push(format!("NULLS NOT DISTINCT of index {name} on {q}"));
+            }
+            if ix.parts.iter().any(|p| p.collation.is_some()) {
+                out.push(format!("COLLATE of a key of index {name} on {q}"));
+            }
+            if ix.comment.is_some() {
+                out.push(format!("comment on index {name} on {q}"));
             }
         }
     }
@@ -223,14 +259,34 @@ pub fn drizzle_subset(schema: &Schema) -> Schema {
         t.comment = None;
         for c in &mut t.columns {
             c.comment = None;
+            c.collation = None;
+            c.identity_options = Default::default();
+        }
+        if let Some(pk) = &mut t.primary_key {
+            pk.deferrable = false;
+            pk.initially_deferred = false;
+        }
+        for u in &mut t.uniques {
+            u.deferrable = false;
+            u.initially_deferred = false;
+        }
+        for ck in &mut t.checks {
+            ck.not_valid = false;
+            ck.no_inherit = false;
         }
         for fk in &mut t.foreign_keys {
             fk.deferrable = false;
             fk.initially_deferred = false;
+            fk.match_full = false;
+            fk.not_valid = false;
         }
         for ix in &mut t.indexes {
             ix.include.clear();
             ix.nulls_not_distinct = false;
+            ix.comment = None;
+            for p in &mut ix.parts {
+                p.collation = None;
+            }
         }
     }
     for v in &mut s.views {

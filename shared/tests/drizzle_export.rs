@@ -295,3 +295,34 @@ fn export_is_deterministic() {
     let b = export_migrations_with(&[("a".into(), doc, 1)], &|_, _| Vec::new());
     assert_eq!(a, b);
 }
+
+#[test]
+fn index_storage_parameters_are_written_with_with() {
+    let r = joinery_shared::import::import_sql(
+        "CREATE TABLE logs (id int PRIMARY KEY, at timestamptz, body text);
+CREATE INDEX logs_at_idx ON logs (at) WITH (fillfactor = 70, deduplicate_items = off);
+CREATE INDEX logs_body_idx ON logs (body COLLATE \"C\");
+COMMENT ON INDEX logs_body_idx IS 'search';",
+    );
+    assert!(r.errors.is_empty(), "{:?}", r.errors);
+    let files = export_schema_ts(&r.document, &TsOptions::default());
+    let logs = file(&files, "logs.schema.ts");
+    assert!(
+        logs.contains(".with({ deduplicate_items: 'off', fillfactor: 70 })"),
+        "{logs}"
+    );
+    // What Drizzle cannot express is said, not dropped silently.
+    let notes = unsupported(&r.document.schema);
+    assert!(
+        notes
+            .iter()
+            .any(|n| n.contains("logs_body_idx") && n.contains("COLLATE")),
+        "{notes:?}"
+    );
+    assert!(
+        notes
+            .iter()
+            .any(|n| n.contains("logs_body_idx") && n.contains("comment on index")),
+        "{notes:?}"
+    );
+}

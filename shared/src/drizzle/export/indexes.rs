@@ -94,6 +94,32 @@ impl Prepared<'_> {
             m.sql = true;
             text.push_str(&format!(".where({})", sql_template(p.trim())));
         }
+        // Storage parameters: `.with({ fillfactor: 70 })`, numbers as numbers.
+        let with: Vec<(String, J)> = ix
+            .storage
+            .iter()
+            .map(|(k, v)| {
+                let value = v
+                    .parse::<i64>()
+                    .map(|n| J::Num(n.into()))
+                    .unwrap_or_else(|_| J::s(v));
+                (k.clone(), value)
+            })
+            .collect();
+        if !with.is_empty() {
+            let fields: Vec<String> = ix
+                .storage
+                .iter()
+                .map(|(k, v)| {
+                    let value = match v.parse::<i64>() {
+                        Ok(n) => n.to_string(),
+                        Err(_) => ts_string(v),
+                    };
+                    format!("{}: {value}", crate::drizzle::names::property_key(k))
+                })
+                .collect();
+            text.push_str(&format!(".with({{ {} }})", fields.join(", ")));
+        }
         if !ix.include.is_empty() {
             notes.push(format!(
                 "index {name} has INCLUDE columns, which Drizzle cannot express"
@@ -114,7 +140,7 @@ impl Prepared<'_> {
         }
         pairs.push(("concurrently", J::Bool(false)));
         pairs.push(("method", J::s(ix.method.sql())));
-        pairs.push(("with", J::Obj(vec![])));
+        pairs.push(("with", J::Obj(with)));
         (text, (name, J::obj(pairs)))
     }
 }
