@@ -2,11 +2,11 @@
 //! tables, enum rebuilds, online replacements): foreign keys (online: `NOT VALID`, validated
 //! later), `VALIDATE CONSTRAINT`, `CREATE INDEX [CONCURRENTLY]`, index renames and drops.
 
-use crate::ddl::{self, qualified_name};
+use crate::ddl;
 use crate::model::{Schema, Table};
-use crate::naming::quote_ident;
 
 use super::locks::{relation, table_relation, LockLevel, TableEffect};
+use super::op::{ObjectKind, Op};
 use super::statement::{hazard, locked, non_transactional, stmt, HazardKind, Statement};
 use super::PlanOptions;
 
@@ -20,20 +20,18 @@ pub(super) fn add_fk(
     options: &PlanOptions,
     source: &str,
 ) -> Statement {
-    let sql = ddl::add_foreign_key_sql(schema, table, fk);
     let rel = table_relation(table);
     if fk.not_valid {
         // Designed NOT VALID (the SQL says so): existing rows are not checked.
         locked(
-            stmt(sql, source),
+            stmt(Op::add_foreign_key(schema, table, fk, false), source),
             LockLevel::ShareRowExclusive,
             rel,
             TableEffect::None,
         )
     } else if options.online {
-        let sql = format!("{} NOT VALID;", sql.trim_end_matches(';'));
         locked(
-            stmt(sql, source),
+            stmt(Op::add_foreign_key(schema, table, fk, true), source),
             LockLevel::ShareRowExclusive,
             rel,
             TableEffect::None,
@@ -41,7 +39,7 @@ pub(super) fn add_fk(
     } else {
         hazard(
             locked(
-                stmt(sql, source),
+                stmt(Op::add_foreign_key(schema, table, fk, false), source),
                 LockLevel::ShareRowExclusive,
                 rel,
                 TableEffect::Scan,
@@ -59,11 +57,10 @@ pub(super) fn validate_constraint(table: &Table, name: &str, source: &str) -> St
     let mut s = hazard(
         locked(
             stmt(
-                format!(
-                    "ALTER TABLE {} VALIDATE CONSTRAINT {};",
-                    ddl::table_name_sql(table),
-                    quote_ident(name)
-                ),
+                Op::ValidateConstraint {
+                    table: ddl::table_name_sql(table),
+                    name: name.to_string(),
+                },
                 source,
             ),
             LockLevel::ShareUpdateExclusive,
@@ -88,14 +85,13 @@ pub(super) fn create_index(
     source: &str,
     new_table: bool,
 ) -> Statement {
-    let sql = ddl::create_index_sql(schema, table, ix);
     if new_table {
-        return stmt(sql, source);
+        return stmt(Op::create_index(schema, table, ix, false), source);
     }
     let mut s = if options.online {
         non_transactional(
             locked(
-                stmt(sql.replacen("INDEX ", "INDEX CONCURRENTLY ", 1), source),
+                stmt(Op::create_index(schema, table, ix, true), source),
                 LockLevel::ShareUpdateExclusive,
                 table_relation(table),
                 TableEffect::Scan,
@@ -104,7 +100,7 @@ pub(super) fn create_index(
         )
     } else {
         locked(
-            stmt(sql, source),
+            stmt(Op::create_index(schema, table, ix, false), source),
             LockLevel::Share,
             table_relation(table),
             TableEffect::Scan,
@@ -144,11 +140,12 @@ pub(super) fn create_index(
 pub(super) fn rename_index(schema: &str, old: &str, new: &str, source: &str) -> Statement {
     locked(
         stmt(
-            format!(
-                "ALTER INDEX {} RENAME TO {};",
-                qualified_name(schema, old),
-                quote_ident(new)
-            ),
+            Op::Rename {
+                kind: ObjectKind::Index,
+                schema: schema.to_string(),
+                from: old.to_string(),
+                to: new.to_string(),
+            },
             source,
         ),
         LockLevel::ShareUpdateExclusive,
