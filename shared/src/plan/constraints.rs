@@ -7,7 +7,7 @@ use crate::model::{Schema, Table};
 
 use super::locks::{relation, table_relation, LockLevel, TableEffect};
 use super::op::{ObjectKind, Op};
-use super::statement::{hazard, locked, non_transactional, stmt, HazardKind, Statement};
+use super::statement::{hazard, locked, stmt, HazardKind, Statement};
 use super::PlanOptions;
 
 /// `ADD FOREIGN KEY` on an existing table: SHARE ROW EXCLUSIVE on it and on the referenced table
@@ -54,7 +54,7 @@ pub(super) fn add_fk(
 /// reads nor writes, in a transaction of its own so that the ACCESS EXCLUSIVE (or SHARE ROW
 /// EXCLUSIVE) lock of the `ADD … NOT VALID` before it is released first.
 pub(super) fn validate_constraint(table: &Table, name: &str, source: &str) -> Statement {
-    let mut s = hazard(
+    hazard(
         locked(
             stmt(
                 Op::ValidateConstraint {
@@ -69,9 +69,7 @@ pub(super) fn validate_constraint(table: &Table, name: &str, source: &str) -> St
         ),
         HazardKind::MayFailOnExistingData,
         format!("fails if existing rows of {} violate {name}", table.name),
-    );
-    s.own_transaction = true;
-    s
+    )
 }
 
 /// `CREATE INDEX` of `ix` on `table`. On a new table (created by the same plan) it is plain and
@@ -89,14 +87,11 @@ pub(super) fn create_index(
         return stmt(Op::create_index(schema, table, ix, false), source);
     }
     let mut s = if options.online {
-        non_transactional(
-            locked(
-                stmt(Op::create_index(schema, table, ix, true), source),
-                LockLevel::ShareUpdateExclusive,
-                table_relation(table),
-                TableEffect::Scan,
-            ),
-            "CREATE INDEX CONCURRENTLY cannot run inside a transaction",
+        locked(
+            stmt(Op::create_index(schema, table, ix, true), source),
+            LockLevel::ShareUpdateExclusive,
+            table_relation(table),
+            TableEffect::Scan,
         )
     } else {
         locked(

@@ -12,7 +12,7 @@ use crate::naming::quote_ident;
 use super::constraints::{create_index, drop_index_hazard};
 use super::locks::{relation, table_relation, LockLevel, TableEffect};
 use super::op::{ColumnAction, EnumPosition, ObjectKind, Op};
-use super::statement::{exclusive_flagged, hazard, locked, non_transactional, stmt, HazardKind};
+use super::statement::{exclusive_flagged, hazard, locked, stmt, HazardKind};
 use super::{mentions, Phases, PlanOptions};
 
 /// The statements of an enum's changes (`a` in `from` becoming `b` in `to`).
@@ -86,7 +86,7 @@ pub(super) fn plan_enum(
                     },
                     &source,
                 );
-                p.enums.push(non_transactional(s, "a new enum label cannot be used in the transaction that adds it; run outside a transaction"));
+                p.enums.push(s);
             }
             EnumChange::Rebuild { removed } => {
                 plan_enum_rebuild(p, from, to, a, b, removed, &source, all, options)

@@ -22,7 +22,7 @@ use super::constraints::{create_index, rename_index, validate_constraint};
 use super::enums::enum_use;
 use super::locks::{table_relation, LockLevel, TableEffect};
 use super::op::{ColumnAction, Op};
-use super::statement::{locked, non_transactional, stmt, HazardKind};
+use super::statement::{locked, stmt, HazardKind};
 use super::{mentions, Phases, PlanOptions};
 
 /// `ALTER COLUMN … SET NOT NULL` of column `y` of the existing table `b` without a long ACCESS
@@ -226,10 +226,7 @@ pub(super) fn replace_index(
         table_relation(b),
         TableEffect::None,
     );
-    p.add_constraints.push(non_transactional(
-        drop,
-        "DROP INDEX CONCURRENTLY cannot run inside a transaction",
-    ));
+    p.add_constraints.push(drop);
     p.add_constraints
         .push(rename_index(&b.schema, &temporary, &name, source));
 }

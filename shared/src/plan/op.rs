@@ -560,6 +560,30 @@ impl Op {
         })
     }
 
+    /// Why it cannot run inside a transaction block, or `None` when it can.
+    pub fn not_transactional(&self) -> Option<&'static str> {
+        match self {
+            Op::CreateIndex {
+                concurrently: true, ..
+            } => Some("CREATE INDEX CONCURRENTLY cannot run inside a transaction"),
+            Op::DropIndex {
+                concurrently: true, ..
+            } => Some("DROP INDEX CONCURRENTLY cannot run inside a transaction"),
+            Op::AddEnumValue { .. } => Some(
+                "a new enum label cannot be used in the transaction that adds it; run outside a transaction",
+            ),
+            _ => None,
+        }
+    }
+
+    /// Whether it runs in a transaction of its own, committing what came before: a
+    /// `VALIDATE CONSTRAINT` scans the table under SHARE UPDATE EXCLUSIVE, and must not do so
+    /// while the ACCESS EXCLUSIVE lock of an `ADD … NOT VALID` earlier in the same transaction
+    /// is still held.
+    pub fn own_transaction(&self) -> bool {
+        matches!(self, Op::ValidateConstraint { .. })
+    }
+
     /// Whether this creates table `schema.name` (what the down plan marks as not restoring data).
     pub fn creates_table(&self, schema: &str, name: &str) -> bool {
         matches!(self, Op::CreateTable { schema: s, name: n, .. } if s == schema && n == name)

@@ -220,18 +220,25 @@ impl From<StatementRepr> for Statement {
 }
 
 impl Statement {
-    /// A transactional statement running `op`, with no hazard and no lock on an existing table;
-    /// its SQL is the op's, its [`Statement::reverse`] the op's [`Op::reverse`].
+    /// The statement running `op`, with no lock on an existing table: its SQL is the op's, its
+    /// [`Statement::reverse`] the op's [`Op::reverse`], and whether it runs in a transaction (with
+    /// the [`HazardKind::NotTransactional`] hazard when not) and in one of its own come from the
+    /// op ([`Op::not_transactional`], [`Op::own_transaction`]).
     pub fn new(op: Op, source: &str) -> Statement {
-        Statement {
+        let why = op.not_transactional();
+        let s = Statement {
             sql: op.to_string(),
-            transactional: true,
-            own_transaction: false,
+            transactional: why.is_none(),
+            own_transaction: op.own_transaction(),
             lock: None,
             hazards: Vec::new(),
             source: source.to_string(),
             reverse: op.reverse().ok().map(|r| r.to_string()),
             op,
+        };
+        match why {
+            Some(why) => hazard(s, HazardKind::NotTransactional, why),
+            None => s,
         }
     }
 }
@@ -248,12 +255,6 @@ pub(super) fn hazard(mut s: Statement, kind: HazardKind, message: impl Into<Stri
         message: message.into(),
     });
     s
-}
-
-/// `s` marked as unable to run inside a transaction block, saying why.
-pub(super) fn non_transactional(mut s: Statement, why: &str) -> Statement {
-    s.transactional = false;
-    hazard(s, HazardKind::NotTransactional, why)
 }
 
 /// `s` taking `level` on the existing `relation`, with `effect` on its rows; the

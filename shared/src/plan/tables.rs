@@ -15,7 +15,7 @@ use super::constraints::{
 };
 use super::locks::{relation, table_relation, LockLevel, TableEffect};
 use super::op::{ObjectKind, Op};
-use super::statement::{exclusive_flagged, hazard, locked, non_transactional, stmt, HazardKind};
+use super::statement::{exclusive_flagged, hazard, locked, stmt, HazardKind};
 use super::{mentions, online, Phases, PlanOptions};
 
 /// The statements of the changes of an existing table (`a` in `from` becoming `b` in `to`);
@@ -51,21 +51,18 @@ pub(super) fn plan_table(
                     continue;
                 }
                 Constraint::Index(_) if options.online => drop_index_hazard(
-                    non_transactional(
-                        locked(
-                            stmt(
-                                Op::DropIndex {
-                                    schema: a.schema.clone(),
-                                    name: constraint.name(from, a),
-                                    concurrently: true,
-                                },
-                                &source,
-                            ),
-                            LockLevel::ShareUpdateExclusive,
-                            table_relation(a),
-                            TableEffect::None,
+                    locked(
+                        stmt(
+                            Op::DropIndex {
+                                schema: a.schema.clone(),
+                                name: constraint.name(from, a),
+                                concurrently: true,
+                            },
+                            &source,
                         ),
-                        "DROP INDEX CONCURRENTLY cannot run inside a transaction",
+                        LockLevel::ShareUpdateExclusive,
+                        table_relation(a),
+                        TableEffect::None,
                     ),
                     &index,
                 ),

@@ -8,9 +8,7 @@
 use super::constraints::{drop_index_hazard, rename_index};
 use super::locks::{relation, LockLevel, TableEffect};
 use super::op::Op;
-use super::statement::{
-    hazard, locked, non_transactional, stmt, HazardKind, PlanOptions, Statement,
-};
+use super::statement::{hazard, locked, stmt, HazardKind, PlanOptions, Statement};
 use crate::ddl::qualified_name;
 use crate::diff::{Change, TableChange};
 use crate::model::{Index, View};
@@ -32,14 +30,11 @@ pub(super) fn create_view_index(
     let name = effective_view_index_name(view, ix);
     let concurrent = existing && options.online;
     let mut s = if concurrent {
-        non_transactional(
-            locked(
-                stmt(Op::create_view_index(view, ix, true), source),
-                LockLevel::ShareUpdateExclusive,
-                view_relation(view),
-                TableEffect::Scan,
-            ),
-            "CREATE INDEX CONCURRENTLY cannot run inside a transaction",
+        locked(
+            stmt(Op::create_view_index(view, ix, true), source),
+            LockLevel::ShareUpdateExclusive,
+            view_relation(view),
+            TableEffect::Scan,
         )
     } else {
         locked(
@@ -84,21 +79,18 @@ pub(super) fn drop_view_index(
     let name = effective_view_index_name(view, ix);
     let plain = format!("{}.{}", view.schema, name);
     let s = if options.online {
-        non_transactional(
-            locked(
-                stmt(
-                    Op::DropIndex {
-                        schema: view.schema.clone(),
-                        name: name.clone(),
-                        concurrently: true,
-                    },
-                    source,
-                ),
-                LockLevel::ShareUpdateExclusive,
-                view_relation(view),
-                TableEffect::None,
+        locked(
+            stmt(
+                Op::DropIndex {
+                    schema: view.schema.clone(),
+                    name: name.clone(),
+                    concurrently: true,
+                },
+                source,
             ),
-            "DROP INDEX CONCURRENTLY cannot run inside a transaction",
+            LockLevel::ShareUpdateExclusive,
+            view_relation(view),
+            TableEffect::None,
         )
     } else {
         locked(
