@@ -27,6 +27,9 @@
 //! the application; the online option ([`PlanOptions::online`]) picks forms that hold the
 //! blocking locks only for an instant.
 //!
+//! Every statement is an [`Op`] (`plan/op.rs`): the operation as data, which prints its SQL and
+//! knows its own inverse; nothing reads the SQL back.
+//!
 //! The code is split by what is planned, in `plan/`: `statement.rs` (the output types),
 //! `tables.rs`, `columns.rs`, `casts.rs` (which type changes PostgreSQL can cast), `enums.rs`,
 //! `extensions.rs`, `online.rs` (the multi-statement online forms) and `locks.rs`; this file
@@ -47,13 +50,14 @@ mod enums;
 mod extensions;
 pub mod locks;
 mod online;
+pub mod op;
 mod statement;
 mod tables;
-mod undo;
 mod views;
 
 pub(crate) use columns::type_change_rewrites;
 pub use locks::{LockInfo, LockLevel, TableEffect};
+pub use op::{ColumnAction, EnumPosition, NoReverse, ObjectKind, Op};
 pub use statement::{
     write_script_statement, Hazard, HazardKind, Plan, PlanOptions, Statement, OWN_TRANSACTION_MARK,
 };
@@ -82,14 +86,14 @@ pub fn reverse(from: &Schema, to: &Schema, options: &PlanOptions) -> Plan {
     let mut down = migrate(to, from, options);
     // The forward plan's drops are what the reverse re-creates.
     let up = diff(from, to);
-    let dropped_tables: HashSet<String> = up
+    let dropped_tables: HashSet<(String, String)> = up
         .iter()
         .filter_map(|c| match c {
-            Change::DropTable { from } => Some(ddl::table_name_sql(from)),
+            Change::DropTable { from } => Some((from.schema.clone(), from.name.clone())),
             _ => None,
         })
         .collect();
-    let dropped_columns: HashSet<String> = up
+    let dropped_columns: HashSet<(String, String)> = up
         .iter()
         .flat_map(|c| match c {
             Change::ModifyTable {
@@ -97,11 +101,9 @@ pub fn reverse(from: &Schema, to: &Schema, options: &PlanOptions) -> Plan {
             } => changes
                 .iter()
                 .filter_map(|tc| match tc {
-                    TableChange::DropColumn { column } => Some(format!(
-                        "ALTER TABLE {} ADD COLUMN {} ",
-                        ddl::table_name_sql(t),
-                        quote_ident(&column.name)
-                    )),
+                    TableChange::DropColumn { column } => {
+                        Some((ddl::table_name_sql(t), column.name.clone()))
+                    }
                     _ => None,
                 })
                 .collect::<Vec<_>>(),
@@ -111,10 +113,10 @@ pub fn reverse(from: &Schema, to: &Schema, options: &PlanOptions) -> Plan {
     for s in &mut down.statements {
         let table_recreated = dropped_tables
             .iter()
-            .any(|t| s.sql.starts_with(&format!("CREATE TABLE {t} (")));
+            .any(|(schema, name)| s.op.creates_table(schema, name));
         let column_recreated = dropped_columns
             .iter()
-            .any(|prefix| s.sql.starts_with(prefix));
+            .any(|(table, column)| s.op.adds_column(table, column));
         if (table_recreated || column_recreated)
             && !s
                 .hazards
@@ -274,14 +276,13 @@ pub fn plan(from: &Schema, to: &Schema, changes: &[Change], options: &PlanOption
             continue;
         }
         let change = view_change(v);
-        let kw = if v.materialized {
-            "MATERIALIZED VIEW"
-        } else {
-            "VIEW"
-        };
         let source = format!("view {}", v.name);
         p.drop_views.push(stmt(
-            format!("DROP {kw} {};", qualified_name(&v.schema, &v.name)),
+            Op::DropView {
+                schema: v.schema.clone(),
+                name: v.name.clone(),
+                materialized: v.materialized,
+            },
             &source,
         ));
         dropped_view_ids.insert(v.id.clone());
@@ -297,7 +298,10 @@ pub fn plan(from: &Schema, to: &Schema, changes: &[Change], options: &PlanOption
     for change in changes {
         match change {
             Change::AddSchema { name } => p.schemas.push(stmt(
-                ddl::create_namespace_sql(name),
+                Op::CreateSchema {
+                    name: quote_ident(name).into_owned(),
+                    if_not_exists: false,
+                },
                 &format!("add schema {name}"),
             )),
             Change::DropSchema { name } => {
@@ -305,7 +309,9 @@ pub fn plan(from: &Schema, to: &Schema, changes: &[Change], options: &PlanOption
                     .extend(extensions::drop_extensions_in_schema(from, to, name));
                 p.drop_schemas.push(hazard(
                     stmt(
-                        format!("DROP SCHEMA {};", quote_ident(name)),
+                        Op::DropSchema {
+                            name: quote_ident(name).into_owned(),
+                        },
                         &format!("drop schema {name}"),
                     ),
                     HazardKind::DeletesData,
@@ -313,19 +319,24 @@ pub fn plan(from: &Schema, to: &Schema, changes: &[Change], options: &PlanOption
                 ))
             }
             Change::AddEnum { to: e } => {
-                p.enums.push(stmt(
-                    ddl::create_enum_sql(e),
-                    &format!("add enum {}", e.name),
-                ));
+                p.enums
+                    .push(stmt(Op::create_enum(e), &format!("add enum {}", e.name)));
                 if let Some(c) = &e.comment {
                     p.comments.push(stmt(
-                        ddl::comment_sql("TYPE", &qualified_name(&e.schema, &e.name), c),
+                        Op::Comment {
+                            on: "TYPE".into(),
+                            target: qualified_name(&e.schema, &e.name),
+                            text: Some(c.clone()),
+                        },
                         &format!("comment on enum {}", e.name),
                     ));
                 }
             }
             Change::DropEnum { from: e } => p.drop_enums.push(stmt(
-                format!("DROP TYPE {};", qualified_name(&e.schema, &e.name)),
+                Op::DropType {
+                    schema: e.schema.clone(),
+                    name: e.name.clone(),
+                },
                 &format!("drop enum {}", e.name),
             )),
             Change::ModifyEnum {
@@ -335,12 +346,12 @@ pub fn plan(from: &Schema, to: &Schema, changes: &[Change], options: &PlanOption
             } => enums::plan_enum(&mut p, from, to, a, b, ec, changes, options),
             Change::AddTable { to: t } => {
                 let source = format!("add table {}", t.name);
-                p.tables.push(stmt(ddl::create_table_sql(to, t), &source));
+                p.tables.push(stmt(Op::create_table(to, t), &source));
                 // The table is empty: its foreign keys hold at once and need no NOT VALID step.
                 // The referenced table, when it exists already, is locked SHARE ROW EXCLUSIVE
                 // (for an instant: there are no rows to check).
                 for fk in &t.foreign_keys {
-                    let s = stmt(ddl::add_foreign_key_sql(to, t, fk), &source);
+                    let s = stmt(Op::add_foreign_key(to, t, fk, false), &source);
                     let existing = from.tables.iter().find(|x| x.id == fk.ref_table);
                     p.add_fks.push(match (existing, to.table(&fk.ref_table)) {
                         (Some(_), Some(r)) => {
@@ -351,13 +362,13 @@ pub fn plan(from: &Schema, to: &Schema, changes: &[Change], options: &PlanOption
                 }
                 for ck in t.checks.iter().filter(|c| c.not_valid) {
                     p.add_constraints
-                        .push(stmt(ddl::add_check_sql(t, ck), &source));
+                        .push(stmt(Op::add_check(t, ck, false), &source));
                 }
                 for ix in &t.indexes {
                     p.add_constraints
                         .push(create_index(to, t, ix, options, &source, true));
                 }
-                for c in ddl::table_comment_statements(t) {
+                for c in Op::table_comments(t) {
                     p.comments.push(stmt(c, &source));
                 }
             }
@@ -379,10 +390,10 @@ pub fn plan(from: &Schema, to: &Schema, changes: &[Change], options: &PlanOption
                 for fk in &t.foreign_keys {
                     p.drop_fks.push(locked(
                         stmt(
-                            format!(
-                                "ALTER TABLE {name} DROP CONSTRAINT {};",
-                                quote_ident(&crate::naming::effective_fk_name(from, t, fk))
-                            ),
+                            Op::DropConstraint {
+                                table: name.clone(),
+                                name: crate::naming::effective_fk_name(from, t, fk),
+                            },
                             &source,
                         ),
                         Lock::AccessExclusive,
@@ -392,7 +403,13 @@ pub fn plan(from: &Schema, to: &Schema, changes: &[Change], options: &PlanOption
                 }
                 let drop = hazard(
                     locked(
-                        stmt(format!("DROP TABLE {name};"), &source),
+                        stmt(
+                            Op::DropTable {
+                                schema: t.schema.clone(),
+                                name: t.name.clone(),
+                            },
+                            &source,
+                        ),
                         Lock::AccessExclusive,
                         table_relation(t),
                         Effect::None,
@@ -426,28 +443,30 @@ pub fn plan(from: &Schema, to: &Schema, changes: &[Change], options: &PlanOption
             } => {
                 if !dropped_view_ids.contains(&a.id) {
                     if *renamed {
-                        let kw = if a.materialized {
-                            "MATERIALIZED VIEW"
+                        let kind = if a.materialized {
+                            ObjectKind::MaterializedView
                         } else {
-                            "VIEW"
+                            ObjectKind::View
                         };
                         if a.schema != b.schema {
                             p.views.push(stmt(
-                                format!(
-                                    "ALTER {kw} {} SET SCHEMA {};",
-                                    qualified_name(&a.schema, &a.name),
-                                    quote_ident(&b.schema)
-                                ),
+                                Op::SetSchema {
+                                    kind,
+                                    schema: a.schema.clone(),
+                                    name: a.name.clone(),
+                                    new_schema: b.schema.clone(),
+                                },
                                 &format!("move view {}", b.name),
                             ));
                         }
                         if a.name != b.name {
                             p.views.push(stmt(
-                                format!(
-                                    "ALTER {kw} {} RENAME TO {};",
-                                    qualified_name(&b.schema, &a.name),
-                                    quote_ident(&b.name)
-                                ),
+                                Op::Rename {
+                                    kind,
+                                    schema: b.schema.clone(),
+                                    from: a.name.clone(),
+                                    to: b.name.clone(),
+                                },
                                 &format!("rename view {}", a.name),
                             ));
                         }
@@ -479,13 +498,13 @@ pub fn plan(from: &Schema, to: &Schema, changes: &[Change], options: &PlanOption
                         } else {
                             "VIEW"
                         };
-                        let target = qualified_name(&b.schema, &b.name);
-                        let sql = match &b.comment {
-                            Some(c) => ddl::comment_sql(kw, &target, c),
-                            None => format!("COMMENT ON {kw} {target} IS NULL;"),
+                        let op = Op::Comment {
+                            on: kw.into(),
+                            target: qualified_name(&b.schema, &b.name),
+                            text: b.comment.clone(),
                         };
                         p.comments
-                            .push(stmt(sql, &format!("comment on view {}", b.name)));
+                            .push(stmt(op, &format!("comment on view {}", b.name)));
                     }
                 }
             }
@@ -504,7 +523,7 @@ pub fn plan(from: &Schema, to: &Schema, changes: &[Change], options: &PlanOption
     for i in order {
         let v = &recreate_views[i];
         let source = format!("view {}", v.name);
-        let mut out = vec![stmt(ddl::create_view_sql(v), &source)];
+        let mut out = vec![stmt(Op::create_view(v), &source)];
         if v.materialized {
             for ix in &v.indexes {
                 out.push(views::create_view_index(v, ix, options, &source, false));
@@ -518,7 +537,11 @@ pub fn plan(from: &Schema, to: &Schema, changes: &[Change], options: &PlanOption
                 "VIEW"
             };
             comment.push(stmt(
-                ddl::comment_sql(kw, &qualified_name(&v.schema, &v.name), c),
+                Op::Comment {
+                    on: kw.into(),
+                    target: qualified_name(&v.schema, &v.name),
+                    text: Some(c.clone()),
+                },
                 &source,
             ));
         }
@@ -574,10 +597,6 @@ pub fn plan(from: &Schema, to: &Schema, changes: &[Change], options: &PlanOption
     .into_iter()
     .flatten()
     .collect();
-    let mut statements: Vec<Statement> = statements;
-    for s in &mut statements {
-        s.reverse = undo::undo(&s.sql);
-    }
     Plan { statements }
 }
 
@@ -661,11 +680,10 @@ fn replace_fks_on_dropped_keys(
             );
             p.drop_fks.push(locked(
                 stmt(
-                    format!(
-                        "ALTER TABLE {} DROP CONSTRAINT {};",
-                        ddl::table_name_sql(t),
-                        quote_ident(&crate::naming::effective_fk_name(from, t, fk))
-                    ),
+                    Op::DropConstraint {
+                        table: ddl::table_name_sql(t),
+                        name: crate::naming::effective_fk_name(from, t, fk),
+                    },
                     &source,
                 ),
                 Lock::AccessExclusive,

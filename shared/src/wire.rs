@@ -908,6 +908,10 @@ mod tests {
     fn the_script_is_the_plans_script() {
         let plan = Plan {
             statements: vec![Statement {
+                op: crate::plan::Op::ValidateConstraint {
+                    table: "t".into(),
+                    name: "c".into(),
+                },
                 sql: "ALTER TABLE t VALIDATE CONSTRAINT c;".into(),
                 transactional: true,
                 own_transaction: true,

@@ -7,6 +7,7 @@ use crate::model::{Column, ColumnType, Identity, Schema, Table};
 use crate::naming::{quote_ident, quote_literal};
 
 use super::locks::{table_relation, LockLevel, TableEffect};
+use super::op::{ColumnAction, Op};
 use super::statement::{exclusive_flagged, hazard, locked, stmt, HazardKind, Statement};
 use super::{Phases, PlanOptions};
 
@@ -16,11 +17,10 @@ pub(super) fn drop_column(b: &Table, column: &Column, source: &str) -> Statement
     hazard(
         exclusive_flagged(
             stmt(
-                format!(
-                    "ALTER TABLE {} DROP COLUMN {};",
-                    ddl::table_name_sql(b),
-                    quote_ident(&column.name)
-                ),
+                Op::DropColumn {
+                    table: ddl::table_name_sql(b),
+                    column: column.name.clone(),
+                },
                 source,
             ),
             table_relation(b),
@@ -35,12 +35,12 @@ pub(super) fn drop_column(b: &Table, column: &Column, source: &str) -> Statement
 /// row needs its own value (a volatile default, an identity or serial, a stored generated column);
 /// a constant default is stored once in the catalog (PostgreSQL 11+).
 pub(super) fn add_column(to: &Schema, table: &Table, column: &Column, source: &str) -> Statement {
-    let name = ddl::table_name_sql(table);
     let s = stmt(
-        format!(
-            "ALTER TABLE {name} ADD COLUMN {};",
-            ddl::column_definition_sql(to, table, column)
-        ),
+        Op::AddColumn {
+            table: ddl::table_name_sql(table),
+            column: column.name.clone(),
+            definition: ddl::column_definition_sql(to, table, column),
+        },
         source,
     );
     let not_null = effective_not_null(table, column)
@@ -106,12 +106,16 @@ pub(super) fn alter_column(
 ) {
     let table = ddl::table_name_sql(b);
     let col = quote_ident(&y.name).into_owned();
-    let alter = |rest: String| format!("ALTER TABLE {table} ALTER COLUMN {col} {rest};");
+    let alter = |action: ColumnAction| Op::AlterColumn {
+        table: table.clone(),
+        column: y.name.clone(),
+        action,
+    };
     let rel = table_relation(b);
     // Most `ALTER COLUMN` forms touch only the catalog, under ACCESS EXCLUSIVE.
-    let exclusive = |rest: String| {
+    let exclusive = |action: ColumnAction| {
         locked(
-            stmt(alter(rest), source),
+            stmt(alter(action), source),
             LockLevel::AccessExclusive,
             rel.clone(),
             TableEffect::None,
@@ -121,11 +125,17 @@ pub(super) fn alter_column(
     if what.generated {
         // PostgreSQL cannot change a generation expression in place.
         match (&x.generated, &y.generated) {
-            (Some(_), None) => p.columns.push(exclusive("DROP EXPRESSION".into())),
+            (Some(_), None) => p.columns.push(exclusive(ColumnAction::DropExpression)),
             _ => {
                 p.columns.push(hazard(
                     exclusive_flagged(
-                        stmt(format!("ALTER TABLE {table} DROP COLUMN {col};"), source),
+                        stmt(
+                            Op::DropColumn {
+                                table: table.clone(),
+                                column: y.name.clone(),
+                            },
+                            source,
+                        ),
                         rel.clone(),
                         TableEffect::None,
                     ),
@@ -143,18 +153,17 @@ pub(super) fn alter_column(
         && (!(was_serial || is_serial) || alter_type_sql(from, &x.ty) != alter_type_sql(to, &y.ty));
     let default_changed = what.default || (type_changed && x.default.is_some());
     if (default_changed && x.default.is_some()) || (was_serial && !is_serial) {
-        p.columns.push(exclusive("DROP DEFAULT".into()));
+        p.columns.push(exclusive(ColumnAction::DropDefault));
     }
     if was_serial && !is_serial {
         // The sequence the serial owned goes with it (looked up by ownership: it keeps its name
         // when the table or column is renamed). Before any identity is added, whose sequence
         // `pg_get_serial_sequence` would find too.
         let s = stmt(
-            format!(
-                "DO $$ DECLARE s text := pg_get_serial_sequence({}, {}); BEGIN IF s IS NOT NULL THEN EXECUTE 'DROP SEQUENCE ' || s; END IF; END $$;",
-                quote_literal(&table),
-                quote_literal(&y.name)
-            ),
+            Op::DropOwnedSequence {
+                table: table.clone(),
+                column: y.name.clone(),
+            },
             source,
         );
         // The sequence holds the next value to hand out: a sequence made again later restarts
@@ -170,7 +179,7 @@ pub(super) fn alter_column(
     }
     if what.identity && x.identity.is_some() && y.identity.is_none() {
         p.columns.push(hazard(
-            exclusive("DROP IDENTITY".into()),
+            exclusive(ColumnAction::DropIdentity),
             HazardKind::DeletesData,
             format!(
                 "drops the identity sequence of {}.{}: its position (the next value) is lost",
@@ -186,7 +195,7 @@ pub(super) fn alter_column(
         // The old values are discarded (see below): a column that becomes nullable must be so
         // before they are.
         if was && !now && can_drop_not_null(b, y) {
-            p.columns.push(exclusive("DROP NOT NULL".into()));
+            p.columns.push(exclusive(ColumnAction::DropNotNull));
             not_null_done = true;
         }
         no_cast_retype(p, from, to, b, x, y, now, source);
@@ -205,19 +214,23 @@ pub(super) fn alter_column(
                 } else {
                     "text"
                 };
-                format!(" USING {col}::{via}::{new_type}")
+                Some(format!("{col}::{via}::{new_type}"))
             } else {
-                format!(" USING {col}::{new_type}")
+                Some(format!("{col}::{new_type}"))
             }
         } else {
-            String::new()
+            None
         };
         // Flagged even when binary-coercible (no rewrite): a retype is a structural change
         // queued behind every query on the table.
         let collate = collate_sql(y);
         let mut s = exclusive_flagged(
             stmt(
-                alter(format!("TYPE {new_type}{collate}{using_clause}")),
+                alter(ColumnAction::Type {
+                    ty: new_type.clone(),
+                    collate,
+                    using: using_clause.clone(),
+                }),
                 source,
             ),
             rel.clone(),
@@ -228,7 +241,7 @@ pub(super) fn alter_column(
             },
         );
         if lossy {
-            let narrowing = !using_clause.is_empty()
+            let narrowing = using_clause.is_some()
                 || matches!(
                     y.ty,
                     ColumnType::Varchar { .. } | ColumnType::Char { .. } | ColumnType::Real
@@ -268,7 +281,11 @@ pub(super) fn alter_column(
         };
         p.columns.push(exclusive_flagged(
             stmt(
-                alter(format!("TYPE {}{collate}", alter_type_sql(to, &y.ty))),
+                alter(ColumnAction::Type {
+                    ty: alter_type_sql(to, &y.ty),
+                    collate,
+                    using: None,
+                }),
                 source,
             ),
             rel.clone(),
@@ -282,7 +299,7 @@ pub(super) fn alter_column(
     if default_changed {
         if let Some(d) = ddl::default_sql(to, y) {
             if y.identity.is_none() {
-                p.columns.push(exclusive(format!("SET DEFAULT {d}")));
+                p.columns.push(exclusive(ColumnAction::SetDefault(d)));
             }
         }
     }
@@ -294,21 +311,26 @@ pub(super) fn alter_column(
             &crate::naming::pg_object_name(&b.name, Some(&y.name), "seq"),
         );
         p.columns.push(stmt(
-            format!(
-                "CREATE SEQUENCE {seq} AS {} OWNED BY {table}.{col};",
-                alter_type_sql(to, &y.ty)
-            ),
+            Op::CreateOwnedSequence {
+                sequence: seq.clone(),
+                ty: alter_type_sql(to, &y.ty),
+                table: table.clone(),
+                column: y.name.clone(),
+            },
             source,
         ));
-        p.columns.push(exclusive(format!(
-            "SET DEFAULT nextval({}::regclass)",
+        p.columns.push(exclusive(ColumnAction::SetDefault(format!(
+            "nextval({}::regclass)",
             quote_literal(&seq)
-        )));
+        ))));
         p.columns.push(stmt(
-            format!(
-                "SELECT setval({}, max({col})) FROM {table};",
-                quote_literal(&seq)
-            ),
+            Op::SetvalPastRows {
+                sequence: quote_literal(&seq),
+                descending: false,
+                column: y.name.clone(),
+                table: table.clone(),
+                having_past: None,
+            },
             source,
         ));
     }
@@ -322,11 +344,10 @@ pub(super) fn alter_column(
             (None, Some(kind)) => {
                 p.columns.push(exclusive_flagged(
                     stmt(
-                        alter(format!(
-                            "ADD GENERATED {} AS IDENTITY{}",
-                            identity_sql(kind),
-                            y.identity_options.canonical(&y.ty).sql()
-                        )),
+                        alter(ColumnAction::AddIdentity {
+                            always: kind == Identity::Always,
+                            options: y.identity_options.canonical(&y.ty).sql(),
+                        }),
                         source,
                     ),
                     rel.clone(),
@@ -334,12 +355,11 @@ pub(super) fn alter_column(
                 ));
                 // The identity sequence starts at its start: move it past the rows already there,
                 // or the next insert collides with an existing key.
-                p.columns
-                    .push(stmt(identity_past_rows_sql(&table, y), source));
+                p.columns.push(stmt(identity_past_rows(&table, y), source));
             }
-            (Some(_), Some(kind)) => p
-                .columns
-                .push(exclusive(format!("SET GENERATED {}", identity_sql(kind)))),
+            (Some(_), Some(kind)) => p.columns.push(exclusive(ColumnAction::SetGenerated {
+                always: kind == Identity::Always,
+            })),
             _ => {}
         }
     }
@@ -347,22 +367,23 @@ pub(super) fn alter_column(
         x.identity.is_some() && y.identity.is_some() && (what.identity_options || what.ty)
     }) {
         // The sequence keeps its position: a new START WITH is what a RESTART would go back to.
-        p.columns.push(exclusive(sets));
+        p.columns
+            .push(exclusive(ColumnAction::SetIdentityOptions(sets)));
     }
     if was != now && !not_null_done {
         if now {
             set_not_null(p, from, to, a, b, y, options, source);
         } else if can_drop_not_null(b, y) {
-            p.columns.push(exclusive("DROP NOT NULL".into()));
+            p.columns.push(exclusive(ColumnAction::DropNotNull));
         }
     }
     if what.comment {
-        let target = format!("{table}.{col}");
-        let sql = match &y.comment {
-            Some(c) => ddl::comment_sql("COLUMN", &target, c),
-            None => format!("COMMENT ON COLUMN {target} IS NULL;"),
+        let op = Op::Comment {
+            on: "COLUMN".into(),
+            target: format!("{table}.{col}"),
+            text: y.comment.clone(),
         };
-        p.comments.push(comment_on_table(stmt(sql, source), b));
+        p.comments.push(comment_on_table(stmt(op, source), b));
     }
 }
 
@@ -386,11 +407,11 @@ fn set_not_null(
     p.columns.push(hazard(
         locked(
             stmt(
-                format!(
-                    "ALTER TABLE {} ALTER COLUMN {} SET NOT NULL;",
-                    ddl::table_name_sql(b),
-                    quote_ident(&y.name)
-                ),
+                Op::AlterColumn {
+                    table: ddl::table_name_sql(b),
+                    column: y.name.clone(),
+                    action: ColumnAction::SetNotNull,
+                },
                 source,
             ),
             LockLevel::AccessExclusive,
@@ -428,7 +449,6 @@ fn no_cast_retype(
     source: &str,
 ) {
     let table = ddl::table_name_sql(b);
-    let col = quote_ident(&y.name);
     let old_type = alter_type_sql(from, &x.ty);
     let new_type = alter_type_sql(to, &y.ty);
     let fill = match ddl::default_sql(to, y).filter(|_| not_null && y.identity.is_none()) {
@@ -438,10 +458,15 @@ fn no_cast_retype(
     let mut s = hazard(
         exclusive_flagged(
             stmt(
-                format!(
-                    "ALTER TABLE {table} ALTER COLUMN {col} TYPE {new_type}{} USING {fill};",
-                    collate_sql(y)
-                ),
+                Op::AlterColumn {
+                    table: table.clone(),
+                    column: y.name.clone(),
+                    action: ColumnAction::Type {
+                        ty: new_type.clone(),
+                        collate: collate_sql(y),
+                        using: Some(fill.clone()),
+                    },
+                },
                 source,
             ),
             table_relation(b),
@@ -486,27 +511,26 @@ pub(super) fn is_serial(ty: &ColumnType) -> bool {
 
 /// `SELECT setval(...)` moving a new identity's sequence past the values already in the column
 /// (`max` counting up, `min` counting down), unless its start is past them already.
-fn identity_past_rows_sql(table: &str, y: &Column) -> String {
+fn identity_past_rows(table: &str, y: &Column) -> Op {
     let options = y.identity_options.canonical(&y.ty);
-    let seq = format!(
+    let sequence = format!(
         "pg_get_serial_sequence({}, {})",
         quote_literal(table),
         quote_literal(&y.name)
     );
-    let col = quote_ident(&y.name);
-    if options.is_default() {
-        return format!("SELECT setval({seq}, max({col})) FROM {table};");
-    }
-    let e = options.effective(&y.ty);
-    let (f, cmp) = if e.increment > 0 {
-        ("max", ">=")
+    let (descending, having_past) = if options.is_default() {
+        (false, None)
     } else {
-        ("min", "<=")
+        let e = options.effective(&y.ty);
+        (e.increment <= 0, Some(e.start))
     };
-    format!(
-        "SELECT setval({seq}, {f}({col})) FROM {table} HAVING {f}({col}) {cmp} {};",
-        e.start
-    )
+    Op::SetvalPastRows {
+        sequence,
+        descending,
+        column: y.name.clone(),
+        table: table.to_string(),
+        having_past,
+    }
 }
 
 /// `SET START WITH ... SET INCREMENT BY ...` for the identity options that differ between `x`
@@ -552,13 +576,6 @@ fn collate_sql(column: &Column) -> String {
         .as_ref()
         .map(|c| format!(" COLLATE {}", quote_ident(c)))
         .unwrap_or_default()
-}
-
-fn identity_sql(kind: Identity) -> &'static str {
-    match kind {
-        Identity::Always => "ALWAYS",
-        Identity::ByDefault => "BY DEFAULT",
-    }
 }
 
 /// The type to use in `ALTER COLUMN ... TYPE` (serial pseudo-types become their integer type).

@@ -2,12 +2,12 @@
 //! tables, enum rebuilds, online replacements): foreign keys (online: `NOT VALID`, validated
 //! later), `VALIDATE CONSTRAINT`, `CREATE INDEX [CONCURRENTLY]`, index renames and drops.
 
-use crate::ddl::{self, qualified_name};
+use crate::ddl;
 use crate::model::{Schema, Table};
-use crate::naming::quote_ident;
 
 use super::locks::{relation, table_relation, LockLevel, TableEffect};
-use super::statement::{hazard, locked, non_transactional, stmt, HazardKind, Statement};
+use super::op::{ObjectKind, Op};
+use super::statement::{hazard, locked, stmt, HazardKind, Statement};
 use super::PlanOptions;
 
 /// `ADD FOREIGN KEY` on an existing table: SHARE ROW EXCLUSIVE on it and on the referenced table
@@ -20,20 +20,18 @@ pub(super) fn add_fk(
     options: &PlanOptions,
     source: &str,
 ) -> Statement {
-    let sql = ddl::add_foreign_key_sql(schema, table, fk);
     let rel = table_relation(table);
     if fk.not_valid {
         // Designed NOT VALID (the SQL says so): existing rows are not checked.
         locked(
-            stmt(sql, source),
+            stmt(Op::add_foreign_key(schema, table, fk, false), source),
             LockLevel::ShareRowExclusive,
             rel,
             TableEffect::None,
         )
     } else if options.online {
-        let sql = format!("{} NOT VALID;", sql.trim_end_matches(';'));
         locked(
-            stmt(sql, source),
+            stmt(Op::add_foreign_key(schema, table, fk, true), source),
             LockLevel::ShareRowExclusive,
             rel,
             TableEffect::None,
@@ -41,7 +39,7 @@ pub(super) fn add_fk(
     } else {
         hazard(
             locked(
-                stmt(sql, source),
+                stmt(Op::add_foreign_key(schema, table, fk, false), source),
                 LockLevel::ShareRowExclusive,
                 rel,
                 TableEffect::Scan,
@@ -56,14 +54,13 @@ pub(super) fn add_fk(
 /// reads nor writes, in a transaction of its own so that the ACCESS EXCLUSIVE (or SHARE ROW
 /// EXCLUSIVE) lock of the `ADD … NOT VALID` before it is released first.
 pub(super) fn validate_constraint(table: &Table, name: &str, source: &str) -> Statement {
-    let mut s = hazard(
+    hazard(
         locked(
             stmt(
-                format!(
-                    "ALTER TABLE {} VALIDATE CONSTRAINT {};",
-                    ddl::table_name_sql(table),
-                    quote_ident(name)
-                ),
+                Op::ValidateConstraint {
+                    table: ddl::table_name_sql(table),
+                    name: name.to_string(),
+                },
                 source,
             ),
             LockLevel::ShareUpdateExclusive,
@@ -72,9 +69,7 @@ pub(super) fn validate_constraint(table: &Table, name: &str, source: &str) -> St
         ),
         HazardKind::MayFailOnExistingData,
         format!("fails if existing rows of {} violate {name}", table.name),
-    );
-    s.own_transaction = true;
-    s
+    )
 }
 
 /// `CREATE INDEX` of `ix` on `table`. On a new table (created by the same plan) it is plain and
@@ -88,23 +83,19 @@ pub(super) fn create_index(
     source: &str,
     new_table: bool,
 ) -> Statement {
-    let sql = ddl::create_index_sql(schema, table, ix);
     if new_table {
-        return stmt(sql, source);
+        return stmt(Op::create_index(schema, table, ix, false), source);
     }
     let mut s = if options.online {
-        non_transactional(
-            locked(
-                stmt(sql.replacen("INDEX ", "INDEX CONCURRENTLY ", 1), source),
-                LockLevel::ShareUpdateExclusive,
-                table_relation(table),
-                TableEffect::Scan,
-            ),
-            "CREATE INDEX CONCURRENTLY cannot run inside a transaction",
+        locked(
+            stmt(Op::create_index(schema, table, ix, true), source),
+            LockLevel::ShareUpdateExclusive,
+            table_relation(table),
+            TableEffect::Scan,
         )
     } else {
         locked(
-            stmt(sql, source),
+            stmt(Op::create_index(schema, table, ix, false), source),
             LockLevel::Share,
             table_relation(table),
             TableEffect::Scan,
@@ -144,11 +135,12 @@ pub(super) fn create_index(
 pub(super) fn rename_index(schema: &str, old: &str, new: &str, source: &str) -> Statement {
     locked(
         stmt(
-            format!(
-                "ALTER INDEX {} RENAME TO {};",
-                qualified_name(schema, old),
-                quote_ident(new)
-            ),
+            Op::Rename {
+                kind: ObjectKind::Index,
+                schema: schema.to_string(),
+                from: old.to_string(),
+                to: new.to_string(),
+            },
             source,
         ),
         LockLevel::ShareUpdateExclusive,

@@ -7,11 +7,12 @@ use std::collections::HashSet;
 use crate::ddl::{self, qualified_name};
 use crate::diff::{Change, EnumChange, TableChange};
 use crate::model::{ColumnType, Enum, Schema, Table};
-use crate::naming::{quote_ident, quote_literal};
+use crate::naming::quote_ident;
 
 use super::constraints::{create_index, drop_index_hazard};
 use super::locks::{relation, table_relation, LockLevel, TableEffect};
-use super::statement::{exclusive_flagged, hazard, locked, non_transactional, stmt, HazardKind};
+use super::op::{ColumnAction, EnumPosition, ObjectKind, Op};
+use super::statement::{exclusive_flagged, hazard, locked, stmt, HazardKind};
 use super::{mentions, Phases, PlanOptions};
 
 /// The statements of an enum's changes (`a` in `from` becoming `b` in `to`).
@@ -27,24 +28,30 @@ pub(super) fn plan_enum(
     options: &PlanOptions,
 ) {
     let source = format!("modify enum {}", b.name);
-    let old_name = qualified_name(&a.schema, &a.name);
     let new_name = qualified_name(&b.schema, &b.name);
-    let mut current = old_name.clone();
+    let mut current_schema = &a.schema;
     for c in changes {
         if let EnumChange::Rename = c {
             if a.schema != b.schema {
                 p.enums.push(stmt(
-                    format!(
-                        "ALTER TYPE {current} SET SCHEMA {};",
-                        quote_ident(&b.schema)
-                    ),
+                    Op::SetSchema {
+                        kind: ObjectKind::Type,
+                        schema: a.schema.clone(),
+                        name: a.name.clone(),
+                        new_schema: b.schema.clone(),
+                    },
                     &source,
                 ));
-                current = qualified_name(&b.schema, &a.name);
+                current_schema = &b.schema;
             }
             if a.name != b.name {
                 p.enums.push(stmt(
-                    format!("ALTER TYPE {current} RENAME TO {};", quote_ident(&b.name)),
+                    Op::Rename {
+                        kind: ObjectKind::Type,
+                        schema: current_schema.clone(),
+                        from: a.name.clone(),
+                        to: b.name.clone(),
+                    },
                     &source,
                 ));
             }
@@ -54,11 +61,11 @@ pub(super) fn plan_enum(
         match c {
             EnumChange::Rename | EnumChange::Comment => {}
             EnumChange::RenameValue { from: x, to: y } => p.enums.push(stmt(
-                format!(
-                    "ALTER TYPE {new_name} RENAME VALUE {} TO {};",
-                    quote_literal(x),
-                    quote_literal(y)
-                ),
+                Op::RenameEnumValue {
+                    type_name: new_name.clone(),
+                    from: x.clone(),
+                    to: y.clone(),
+                },
                 &source,
             )),
             EnumChange::AddValue {
@@ -67,18 +74,19 @@ pub(super) fn plan_enum(
                 after,
             } => {
                 let position = match (before, after) {
-                    (Some(x), _) => format!(" BEFORE {}", quote_literal(x)),
-                    (None, Some(x)) => format!(" AFTER {}", quote_literal(x)),
-                    _ => String::new(),
+                    (Some(x), _) => EnumPosition::Before(x.clone()),
+                    (None, Some(x)) => EnumPosition::After(x.clone()),
+                    _ => EnumPosition::Last,
                 };
                 let s = stmt(
-                    format!(
-                        "ALTER TYPE {new_name} ADD VALUE {}{position};",
-                        quote_literal(value)
-                    ),
+                    Op::AddEnumValue {
+                        type_name: new_name.clone(),
+                        value: value.clone(),
+                        position,
+                    },
                     &source,
                 );
-                p.enums.push(non_transactional(s, "a new enum label cannot be used in the transaction that adds it; run outside a transaction"));
+                p.enums.push(s);
             }
             EnumChange::Rebuild { removed } => {
                 plan_enum_rebuild(p, from, to, a, b, removed, &source, all, options)
@@ -86,11 +94,12 @@ pub(super) fn plan_enum(
         }
     }
     if changes.contains(&EnumChange::Comment) {
-        let sql = match &b.comment {
-            Some(c) => ddl::comment_sql("TYPE", &new_name, c),
-            None => format!("COMMENT ON TYPE {new_name} IS NULL;"),
+        let op = Op::Comment {
+            on: "TYPE".into(),
+            target: new_name,
+            text: b.comment.clone(),
         };
-        p.comments.push(stmt(sql, &source));
+        p.comments.push(stmt(op, &source));
     }
 }
 
@@ -110,12 +119,16 @@ fn plan_enum_rebuild(
 ) {
     let new_name = qualified_name(&b.schema, &b.name);
     let old_tmp = format!("{}_old", b.name);
-    let old_tmp_q = qualified_name(&b.schema, &old_tmp);
     p.enums.push(stmt(
-        format!("ALTER TYPE {new_name} RENAME TO {};", quote_ident(&old_tmp)),
+        Op::Rename {
+            kind: ObjectKind::Type,
+            schema: b.schema.clone(),
+            from: b.name.clone(),
+            to: old_tmp.clone(),
+        },
         source,
     ));
-    p.enums.push(stmt(ddl::create_enum_sql(b), source));
+    p.enums.push(stmt(Op::create_enum(b), source));
     // Every column (in the target schema) of this enum or an array of it, whose table exists
     // before this migration (new tables are created with the new type).
     for t in &to.tables {
@@ -135,9 +148,16 @@ fn plan_enum_rebuild(
             let table = qualified_name(&old_t.schema, &old_t.name);
             let rel = table_relation(old_t);
             let col = quote_ident(&old_c.name);
-            let exclusive = |sql: String| {
+            let exclusive = |action: ColumnAction| {
                 locked(
-                    stmt(sql, source),
+                    stmt(
+                        Op::AlterColumn {
+                            table: table.clone(),
+                            column: old_c.name.clone(),
+                            action,
+                        },
+                        source,
+                    ),
                     LockLevel::AccessExclusive,
                     rel.clone(),
                     TableEffect::None,
@@ -150,17 +170,20 @@ fn plan_enum_rebuild(
                 format!("{col}::text::{new_name}")
             };
             if old_c.default.is_some() {
-                p.enums.push(exclusive(format!(
-                    "ALTER TABLE {table} ALTER COLUMN {col} DROP DEFAULT;"
-                )));
+                p.enums.push(exclusive(ColumnAction::DropDefault));
             }
             // A new type: every value is converted, so the table is rewritten.
             let mut s = exclusive_flagged(
                 stmt(
-                    format!(
-                        "ALTER TABLE {table} ALTER COLUMN {col} TYPE {new_name}{} USING {cast};",
-                        if array { "[]" } else { "" }
-                    ),
+                    Op::AlterColumn {
+                        table: table.clone(),
+                        column: old_c.name.clone(),
+                        action: ColumnAction::Type {
+                            ty: format!("{new_name}{}", if array { "[]" } else { "" }),
+                            collate: String::new(),
+                            using: Some(cast),
+                        },
+                    },
                     source,
                 ),
                 rel.clone(),
@@ -175,13 +198,17 @@ fn plan_enum_rebuild(
             }
             p.enums.push(s);
             if let Some(d) = ddl::default_sql(to, c) {
-                p.enums.push(exclusive(format!(
-                    "ALTER TABLE {table} ALTER COLUMN {col} SET DEFAULT {d};"
-                )));
+                p.enums.push(exclusive(ColumnAction::SetDefault(d)));
             }
         }
     }
-    let mut drop = stmt(format!("DROP TYPE {old_tmp_q};"), source);
+    let mut drop = stmt(
+        Op::DropType {
+            schema: b.schema.clone(),
+            name: old_tmp,
+        },
+        source,
+    );
     if !removed.is_empty() {
         drop = hazard(
             drop,
@@ -229,11 +256,10 @@ fn rebuild_over_enum_column(
         }
         p.drop_constraints.push(locked(
             stmt(
-                format!(
-                    "ALTER TABLE {} DROP CONSTRAINT {};",
-                    ddl::table_name_sql(old_t),
-                    quote_ident(&ck.name)
-                ),
+                Op::DropConstraint {
+                    table: ddl::table_name_sql(old_t),
+                    name: ck.name.clone(),
+                },
                 source,
             ),
             LockLevel::AccessExclusive,
@@ -243,7 +269,7 @@ fn rebuild_over_enum_column(
         if let Some(new_ck) = new_t.checks.iter().find(|x| x.id == ck.id) {
             if new_ck.not_valid {
                 p.add_constraints.push(locked(
-                    stmt(ddl::add_check_sql(new_t, new_ck), source),
+                    stmt(Op::add_check(new_t, new_ck, false), source),
                     LockLevel::AccessExclusive,
                     table_relation(new_t),
                     TableEffect::None,
@@ -253,14 +279,7 @@ fn rebuild_over_enum_column(
             // Checked against every row, under ACCESS EXCLUSIVE.
             p.add_constraints.push(hazard(
                 locked(
-                    stmt(
-                        format!(
-                            "ALTER TABLE {} ADD {};",
-                            ddl::table_name_sql(new_t),
-                            ddl::check_constraint_sql(new_ck)
-                        ),
-                        source,
-                    ),
+                    stmt(Op::add_check(new_t, new_ck, false), source),
                     LockLevel::AccessExclusive,
                     table_relation(new_t),
                     TableEffect::Scan,
@@ -280,7 +299,11 @@ fn rebuild_over_enum_column(
         }
         let name = crate::naming::effective_index_name(old_t, ix);
         let drop = stmt(
-            format!("DROP INDEX {};", qualified_name(&old_t.schema, &name)),
+            Op::DropIndex {
+                schema: old_t.schema.clone(),
+                name: name.clone(),
+                concurrently: false,
+            },
             source,
         );
         // `DROP INDEX` takes ACCESS EXCLUSIVE on the index's table.

@@ -20,6 +20,7 @@ use crate::ddl;
 use crate::model::{Schema, Table};
 use crate::naming::quote_ident;
 
+use super::op::Op;
 use super::statement::{stmt, Statement};
 
 /// One extension a schema's columns need: (the schema it must be installed in, when not the
@@ -63,15 +64,27 @@ pub(super) fn create_extensions(from: &Schema, to: &Schema) -> Vec<Statement> {
         match schema {
             Some(s) => {
                 if !known_schema(s.trim_matches('"')) && schemas.insert(s.clone()) {
-                    out.push(stmt(format!("CREATE SCHEMA IF NOT EXISTS {s};"), &source));
+                    out.push(stmt(
+                        Op::CreateSchema {
+                            name: s.clone(),
+                            if_not_exists: true,
+                        },
+                        &source,
+                    ));
                 }
                 out.push(stmt(
-                    format!("CREATE EXTENSION IF NOT EXISTS {ext} WITH SCHEMA {s};"),
+                    Op::CreateExtension {
+                        name: ext.clone(),
+                        schema: Some(s.clone()),
+                    },
                     &source,
                 ));
             }
             None => out.push(stmt(
-                format!("CREATE EXTENSION IF NOT EXISTS {ext};"),
+                Op::CreateExtension {
+                    name: ext.clone(),
+                    schema: None,
+                },
                 &source,
             )),
         }
@@ -89,7 +102,7 @@ pub(super) fn drop_extensions_in_schema(from: &Schema, to: &Schema, name: &str) 
         .filter(|(s, ext)| s.as_deref() == Some(quoted.as_ref()) && !still.contains(ext))
         .map(|(_, ext)| {
             stmt(
-                format!("DROP EXTENSION {ext};"),
+                Op::DropExtension { name: ext },
                 &format!("drop schema {name}: the extension installed in it"),
             )
         })

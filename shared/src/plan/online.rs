@@ -21,7 +21,8 @@ use crate::naming::{effective_index_name, quote_ident, shorten};
 use super::constraints::{create_index, rename_index, validate_constraint};
 use super::enums::enum_use;
 use super::locks::{table_relation, LockLevel, TableEffect};
-use super::statement::{locked, non_transactional, stmt, HazardKind};
+use super::op::{ColumnAction, Op};
+use super::statement::{locked, stmt, HazardKind};
 use super::{mentions, Phases, PlanOptions};
 
 /// `ALTER COLUMN … SET NOT NULL` of column `y` of the existing table `b` without a long ACCESS
@@ -43,17 +44,20 @@ pub(super) fn set_not_null(
     let col = quote_ident(&y.name).into_owned();
     let name = not_null_check_name(from, to, a, b, &y.name);
     let check = quote_ident(&name).into_owned();
-    let exclusive = |sql: String| {
+    let exclusive = |op: Op| {
         locked(
-            stmt(sql, source),
+            stmt(op, source),
             LockLevel::AccessExclusive,
             rel.clone(),
             TableEffect::None,
         )
     };
-    p.columns.push(exclusive(format!(
-        "ALTER TABLE {table} ADD CONSTRAINT {check} CHECK ({col} IS NOT NULL) NOT VALID;"
-    )));
+    p.columns.push(exclusive(Op::AddConstraint {
+        table: table.clone(),
+        name: name.clone(),
+        definition: format!("CONSTRAINT {check} CHECK ({col} IS NOT NULL)"),
+        not_valid: true,
+    }));
     let mut validate = validate_constraint(b, &name, source);
     if let Some(h) = validate
         .hazards
@@ -63,12 +67,13 @@ pub(super) fn set_not_null(
         h.message = format!("fails if {}.{} holds NULLs", b.name, y.name);
     }
     p.columns.push(validate);
-    p.columns.push(exclusive(format!(
-        "ALTER TABLE {table} ALTER COLUMN {col} SET NOT NULL;"
-    )));
-    p.columns.push(exclusive(format!(
-        "ALTER TABLE {table} DROP CONSTRAINT {check};"
-    )));
+    p.columns.push(exclusive(Op::AlterColumn {
+        table: table.clone(),
+        column: y.name.clone(),
+        action: ColumnAction::SetNotNull,
+    }));
+    p.columns
+        .push(exclusive(Op::DropConstraint { table, name }));
 }
 
 /// `<table>_<column>_not_null`, shortened to fit 63 bytes (with a hash of the full name, so two
@@ -210,20 +215,18 @@ pub(super) fn replace_index(
     // Runs after the table's own rename or move: the old index is in the table's new schema.
     let drop = locked(
         stmt(
-            format!(
-                "DROP INDEX CONCURRENTLY {};",
-                ddl::qualified_name(&b.schema, &effective_index_name(a, old))
-            ),
+            Op::DropIndex {
+                schema: b.schema.clone(),
+                name: effective_index_name(a, old),
+                concurrently: true,
+            },
             source,
         ),
         LockLevel::ShareUpdateExclusive,
         table_relation(b),
         TableEffect::None,
     );
-    p.add_constraints.push(non_transactional(
-        drop,
-        "DROP INDEX CONCURRENTLY cannot run inside a transaction",
-    ));
+    p.add_constraints.push(drop);
     p.add_constraints
         .push(rename_index(&b.schema, &temporary, &name, source));
 }

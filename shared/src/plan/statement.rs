@@ -7,6 +7,7 @@ use std::collections::BTreeSet;
 use serde::{Deserialize, Serialize};
 
 use super::locks::{LockInfo, LockLevel, TableEffect};
+use super::op::Op;
 
 /// Planning options.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -87,10 +88,14 @@ pub struct Hazard {
     pub message: String,
 }
 
-/// One planned statement.
+/// One planned statement: an [`Op`] with its SQL, what it takes and risks, and the change it
+/// came from.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(from = "StatementRepr")]
 pub struct Statement {
-    /// The SQL, ending with `;`.
+    /// What it does, as data. Read back as [`Op::Sql`] when the JSON has none.
+    pub op: Op,
+    /// The SQL (the [`Statement::op`] printed), ending with `;`.
     pub sql: String,
     /// Whether it may run inside a transaction.
     pub transactional: bool,
@@ -111,8 +116,8 @@ pub struct Statement {
     pub hazards: Vec<Hazard>,
     /// The change it came from, in words (`modify table wealth: add column status`).
     pub source: String,
-    /// The statement that undoes this one on its own, when there is one that needs nothing but
-    /// the statement itself (renames, added columns, tables, indexes and constraints, NOT NULL).
+    /// The statement that undoes this one on its own ([`Op::reverse`] printed), when there is one
+    /// that needs nothing but the statement itself (renames, added columns, tables, indexes and constraints, NOT NULL).
     /// `None` for what cannot be undone without the old definition or the lost data (drops, type
     /// changes, defaults): the down plan ([`super::reverse`]) covers those, and says where data is
     /// not restored.
@@ -182,18 +187,65 @@ pub fn write_script_statement(
     out.push_str("\n\n");
 }
 
-/// A transactional statement with no hazard and no lock on an existing table; construction sites
-/// add those with [`hazard`] and [`locked`].
-pub(super) fn stmt(sql: impl Into<String>, source: &str) -> Statement {
-    Statement {
-        sql: sql.into(),
-        transactional: true,
-        own_transaction: false,
-        lock: None,
-        hazards: Vec::new(),
-        source: source.to_string(),
-        reverse: None,
+/// [`Statement`] as read: its op may be missing (JSON written before ops, or by hand).
+#[derive(Deserialize)]
+struct StatementRepr {
+    #[serde(default)]
+    op: Option<Op>,
+    sql: String,
+    transactional: bool,
+    #[serde(default)]
+    own_transaction: bool,
+    #[serde(default)]
+    lock: Option<LockInfo>,
+    hazards: Vec<Hazard>,
+    source: String,
+    #[serde(default)]
+    reverse: Option<String>,
+}
+
+impl From<StatementRepr> for Statement {
+    fn from(r: StatementRepr) -> Statement {
+        Statement {
+            op: r.op.unwrap_or_else(|| Op::Sql { sql: r.sql.clone() }),
+            sql: r.sql,
+            transactional: r.transactional,
+            own_transaction: r.own_transaction,
+            lock: r.lock,
+            hazards: r.hazards,
+            source: r.source,
+            reverse: r.reverse,
+        }
     }
+}
+
+impl Statement {
+    /// The statement running `op`, with no lock on an existing table: its SQL is the op's, its
+    /// [`Statement::reverse`] the op's [`Op::reverse`], and whether it runs in a transaction (with
+    /// the [`HazardKind::NotTransactional`] hazard when not) and in one of its own come from the
+    /// op ([`Op::not_transactional`], [`Op::own_transaction`]).
+    pub fn new(op: Op, source: &str) -> Statement {
+        let why = op.not_transactional();
+        let s = Statement {
+            sql: op.to_string(),
+            transactional: why.is_none(),
+            own_transaction: op.own_transaction(),
+            lock: None,
+            hazards: Vec::new(),
+            source: source.to_string(),
+            reverse: op.reverse().ok().map(|r| r.to_string()),
+            op,
+        };
+        match why {
+            Some(why) => hazard(s, HazardKind::NotTransactional, why),
+            None => s,
+        }
+    }
+}
+
+/// [`Statement::new`]: construction sites add hazards and locks with [`hazard`] and [`locked`].
+pub(super) fn stmt(op: Op, source: &str) -> Statement {
+    Statement::new(op, source)
 }
 
 /// `s` with one more hazard.
@@ -203,12 +255,6 @@ pub(super) fn hazard(mut s: Statement, kind: HazardKind, message: impl Into<Stri
         message: message.into(),
     });
     s
-}
-
-/// `s` marked as unable to run inside a transaction block, saying why.
-pub(super) fn non_transactional(mut s: Statement, why: &str) -> Statement {
-    s.transactional = false;
-    hazard(s, HazardKind::NotTransactional, why)
 }
 
 /// `s` taking `level` on the existing `relation`, with `effect` on its rows; the

@@ -4,10 +4,9 @@
 
 use std::collections::HashSet;
 
-use crate::ddl::{self, qualified_name};
+use crate::ddl;
 use crate::diff::{Constraint, TableChange};
 use crate::model::{Column, Schema, Table};
-use crate::naming::quote_ident;
 
 use super::columns::type_change_rewrites;
 use super::columns::{add_column, alter_column, comment_on_table, drop_column, is_serial};
@@ -15,7 +14,8 @@ use super::constraints::{
     add_fk, create_index, drop_index_hazard, rename_index, validate_constraint,
 };
 use super::locks::{relation, table_relation, LockLevel, TableEffect};
-use super::statement::{exclusive_flagged, hazard, locked, non_transactional, stmt, HazardKind};
+use super::op::{ObjectKind, Op};
+use super::statement::{exclusive_flagged, hazard, locked, stmt, HazardKind};
 use super::{mentions, online, Phases, PlanOptions};
 
 /// The statements of the changes of an existing table (`a` in `from` becoming `b` in `to`);
@@ -44,7 +44,6 @@ pub(super) fn plan_table(
     // Drops of constraints happen before renames, under the old names.
     for c in changes {
         if let TableChange::DropConstraint { constraint } = c {
-            let name = quote_ident(&constraint.name(from, a)).into_owned();
             let index = relation(&a.schema, &constraint.name(from, a));
             let s = match constraint {
                 Constraint::Index(x) if replaced.iter().any(|(old, _)| old.id == x.id) => {
@@ -52,20 +51,18 @@ pub(super) fn plan_table(
                     continue;
                 }
                 Constraint::Index(_) if options.online => drop_index_hazard(
-                    non_transactional(
-                        locked(
-                            stmt(
-                                format!(
-                                    "DROP INDEX CONCURRENTLY {};",
-                                    qualified_name(&a.schema, &constraint.name(from, a))
-                                ),
-                                &source,
-                            ),
-                            LockLevel::ShareUpdateExclusive,
-                            table_relation(a),
-                            TableEffect::None,
+                    locked(
+                        stmt(
+                            Op::DropIndex {
+                                schema: a.schema.clone(),
+                                name: constraint.name(from, a),
+                                concurrently: true,
+                            },
+                            &source,
                         ),
-                        "DROP INDEX CONCURRENTLY cannot run inside a transaction",
+                        LockLevel::ShareUpdateExclusive,
+                        table_relation(a),
+                        TableEffect::None,
                     ),
                     &index,
                 ),
@@ -73,10 +70,11 @@ pub(super) fn plan_table(
                 Constraint::Index(_) => drop_index_hazard(
                     locked(
                         stmt(
-                            format!(
-                                "DROP INDEX {};",
-                                qualified_name(&a.schema, &constraint.name(from, a))
-                            ),
+                            Op::DropIndex {
+                                schema: a.schema.clone(),
+                                name: constraint.name(from, a),
+                                concurrently: false,
+                            },
                             &source,
                         ),
                         LockLevel::AccessExclusive,
@@ -89,7 +87,10 @@ pub(super) fn plan_table(
                 // both); recorded: this table.
                 _ => locked(
                     stmt(
-                        format!("ALTER TABLE {old_name} DROP CONSTRAINT {name};"),
+                        Op::DropConstraint {
+                            table: old_name.clone(),
+                            name: constraint.name(from, a),
+                        },
                         &source,
                     ),
                     LockLevel::AccessExclusive,
@@ -110,10 +111,12 @@ pub(super) fn plan_table(
     if changes.contains(&TableChange::SetSchema) {
         p.rename_tables.push(exclusive_flagged(
             stmt(
-                format!(
-                    "ALTER TABLE {old_name} SET SCHEMA {};",
-                    quote_ident(&b.schema)
-                ),
+                Op::SetSchema {
+                    kind: ObjectKind::Table,
+                    schema: a.schema.clone(),
+                    name: a.name.clone(),
+                    new_schema: b.schema.clone(),
+                },
                 &source,
             ),
             table_relation(a),
@@ -121,10 +124,14 @@ pub(super) fn plan_table(
         ));
     }
     if changes.contains(&TableChange::Rename) {
-        let current = qualified_name(&b.schema, &a.name);
         p.rename_tables.push(exclusive_flagged(
             stmt(
-                format!("ALTER TABLE {current} RENAME TO {};", quote_ident(&b.name)),
+                Op::Rename {
+                    kind: ObjectKind::Table,
+                    schema: b.schema.clone(),
+                    from: a.name.clone(),
+                    to: b.name.clone(),
+                },
                 &source,
             ),
             relation(&b.schema, &a.name),
@@ -152,11 +159,11 @@ pub(super) fn plan_table(
         if let TableChange::RenameColumn { from: x, to: y } = c {
             p.columns.push(locked(
                 stmt(
-                    format!(
-                        "ALTER TABLE {new_name} RENAME COLUMN {} TO {};",
-                        quote_ident(x),
-                        quote_ident(y)
-                    ),
+                    Op::RenameColumn {
+                        table: new_name.clone(),
+                        from: x.clone(),
+                        to: y.clone(),
+                    },
                     &source,
                 ),
                 LockLevel::AccessExclusive,
@@ -184,11 +191,12 @@ pub(super) fn plan_table(
         let new_seq = crate::naming::pg_object_name(&b.name, Some(&y.name), "seq");
         if old_seq != new_seq {
             p.columns.push(stmt(
-                format!(
-                    "ALTER SEQUENCE {} RENAME TO {};",
-                    qualified_name(&b.schema, &old_seq),
-                    quote_ident(&new_seq)
-                ),
+                Op::Rename {
+                    kind: ObjectKind::Sequence,
+                    schema: b.schema.clone(),
+                    from: old_seq,
+                    to: new_seq,
+                },
                 &source,
             ));
         }
@@ -226,10 +234,10 @@ pub(super) fn plan_table(
         p.columns.push(hazard(
             exclusive_flagged(
                 stmt(
-                    format!(
-                        "ALTER TABLE {new_name} DROP COLUMN {};",
-                        quote_ident(&y.name)
-                    ),
+                    Op::DropColumn {
+                        table: new_name.clone(),
+                        column: y.name.clone(),
+                    },
                     &source,
                 ),
                 table_relation(b),
@@ -312,18 +320,20 @@ pub(super) fn plan_table(
                             .add_constraints
                             .push(create_index(to, b, ix, options, &source, false)),
                     }
-                    if let Some(sql) = ddl::index_comment_statement(b, ix) {
-                        p.comments.push(stmt(sql, &source));
+                    if ix.comment.is_some() {
+                        p.comments.push(stmt(Op::index_comment(b, ix), &source));
                     }
                 }
                 // The key's unique index is built over every row under ACCESS EXCLUSIVE.
                 Constraint::PrimaryKey(pk) => p.add_constraints.push(hazard(
                     locked(
                         stmt(
-                            format!(
-                                "ALTER TABLE {new_name} ADD {};",
-                                ddl::primary_key_constraint_sql(b, pk)
-                            ),
+                            Op::AddConstraint {
+                                table: new_name.clone(),
+                                name: crate::naming::effective_pk_name(b, pk),
+                                definition: ddl::primary_key_constraint_sql(b, pk),
+                                not_valid: false,
+                            },
                             &source,
                         ),
                         LockLevel::AccessExclusive,
@@ -336,10 +346,12 @@ pub(super) fn plan_table(
                 Constraint::Unique(u) => p.add_constraints.push(hazard(
                     locked(
                         stmt(
-                            format!(
-                                "ALTER TABLE {new_name} ADD {};",
-                                ddl::unique_constraint_sql(b, u)
-                            ),
+                            Op::AddConstraint {
+                                table: new_name.clone(),
+                                name: crate::naming::effective_unique_name(b, u),
+                                definition: ddl::unique_constraint_sql(b, u),
+                                not_valid: false,
+                            },
                             &source,
                         ),
                         LockLevel::AccessExclusive,
@@ -351,7 +363,7 @@ pub(super) fn plan_table(
                 )),
                 // Designed NOT VALID: existing rows are not checked, now or later.
                 Constraint::Check(ck) if ck.not_valid => p.add_constraints.push(locked(
-                    stmt(ddl::add_check_sql(b, ck), &source),
+                    stmt(Op::add_check(b, ck, false), &source),
                     LockLevel::AccessExclusive,
                     table_relation(b),
                     TableEffect::None,
@@ -362,13 +374,7 @@ pub(super) fn plan_table(
                     // every row is checked.
                     if options.online {
                         p.add_constraints.push(locked(
-                            stmt(
-                                format!(
-                                    "ALTER TABLE {new_name} ADD {} NOT VALID;",
-                                    ddl::check_constraint_sql(ck)
-                                ),
-                                &source,
-                            ),
+                            stmt(Op::add_check(b, ck, true), &source),
                             LockLevel::AccessExclusive,
                             table_relation(b),
                             TableEffect::None,
@@ -378,13 +384,7 @@ pub(super) fn plan_table(
                     } else {
                         p.add_constraints.push(hazard(
                             locked(
-                                stmt(
-                                    format!(
-                                        "ALTER TABLE {new_name} ADD {};",
-                                        ddl::check_constraint_sql(ck)
-                                    ),
-                                    &source,
-                                ),
+                                stmt(Op::add_check(b, ck, false), &source),
                                 LockLevel::AccessExclusive,
                                 table_relation(b),
                                 TableEffect::Scan,
@@ -400,11 +400,7 @@ pub(super) fn plan_table(
                     .push(validate_constraint(b, &constraint.name(to, b), &source));
             }
             TableChange::IndexComment { index } => {
-                let target =
-                    qualified_name(&b.schema, &crate::naming::effective_index_name(b, index));
-                let sql = ddl::index_comment_statement(b, index)
-                    .unwrap_or_else(|| format!("COMMENT ON INDEX {target} IS NULL;"));
-                p.comments.push(stmt(sql, &source));
+                p.comments.push(stmt(Op::index_comment(b, index), &source));
             }
             TableChange::RenameConstraint { from: x, to: y } => {
                 let (old, new) = (x.name(from, a), y.name(to, b));
@@ -412,11 +408,11 @@ pub(super) fn plan_table(
                     Constraint::Index(_) => rename_index(&b.schema, &old, &new, &source),
                     _ => locked(
                         stmt(
-                            format!(
-                                "ALTER TABLE {new_name} RENAME CONSTRAINT {} TO {};",
-                                quote_ident(&old),
-                                quote_ident(&new)
-                            ),
+                            Op::RenameConstraint {
+                                table: new_name.clone(),
+                                from: old,
+                                to: new,
+                            },
                             &source,
                         ),
                         LockLevel::AccessExclusive,
@@ -432,11 +428,12 @@ pub(super) fn plan_table(
         }
     }
     if changes.contains(&TableChange::Comment) {
-        let sql = match &b.comment {
-            Some(c) => ddl::comment_sql("TABLE", &new_name, c),
-            None => format!("COMMENT ON TABLE {new_name} IS NULL;"),
+        let op = Op::Comment {
+            on: "TABLE".into(),
+            target: new_name.clone(),
+            text: b.comment.clone(),
         };
-        p.comments.push(comment_on_table(stmt(sql, &source), b));
+        p.comments.push(comment_on_table(stmt(op, &source), b));
     }
     for c in changes {
         if let TableChange::DropColumn { column } = c {

@@ -7,10 +7,9 @@
 
 use super::constraints::{drop_index_hazard, rename_index};
 use super::locks::{relation, LockLevel, TableEffect};
-use super::statement::{
-    hazard, locked, non_transactional, stmt, HazardKind, PlanOptions, Statement,
-};
-use crate::ddl::{self, qualified_name};
+use super::op::Op;
+use super::statement::{hazard, locked, stmt, HazardKind, PlanOptions, Statement};
+use crate::ddl::qualified_name;
 use crate::diff::{Change, TableChange};
 use crate::model::{Index, View};
 use crate::naming::effective_view_index_name;
@@ -28,22 +27,18 @@ pub(super) fn create_view_index(
     source: &str,
     existing: bool,
 ) -> Statement {
-    let sql = ddl::create_view_index_sql(view, ix);
     let name = effective_view_index_name(view, ix);
     let concurrent = existing && options.online;
     let mut s = if concurrent {
-        non_transactional(
-            locked(
-                stmt(sql.replacen("INDEX ", "INDEX CONCURRENTLY ", 1), source),
-                LockLevel::ShareUpdateExclusive,
-                view_relation(view),
-                TableEffect::Scan,
-            ),
-            "CREATE INDEX CONCURRENTLY cannot run inside a transaction",
+        locked(
+            stmt(Op::create_view_index(view, ix, true), source),
+            LockLevel::ShareUpdateExclusive,
+            view_relation(view),
+            TableEffect::Scan,
         )
     } else {
         locked(
-            stmt(sql, source),
+            stmt(Op::create_view_index(view, ix, false), source),
             LockLevel::Share,
             view_relation(view),
             TableEffect::Scan,
@@ -82,21 +77,31 @@ pub(super) fn drop_view_index(
     source: &str,
 ) -> Statement {
     let name = effective_view_index_name(view, ix);
-    let qualified = qualified_name(&view.schema, &name);
     let plain = format!("{}.{}", view.schema, name);
     let s = if options.online {
-        non_transactional(
-            locked(
-                stmt(format!("DROP INDEX CONCURRENTLY {qualified};"), source),
-                LockLevel::ShareUpdateExclusive,
-                view_relation(view),
-                TableEffect::None,
+        locked(
+            stmt(
+                Op::DropIndex {
+                    schema: view.schema.clone(),
+                    name: name.clone(),
+                    concurrently: true,
+                },
+                source,
             ),
-            "DROP INDEX CONCURRENTLY cannot run inside a transaction",
+            LockLevel::ShareUpdateExclusive,
+            view_relation(view),
+            TableEffect::None,
         )
     } else {
         locked(
-            stmt(format!("DROP INDEX {qualified};"), source),
+            stmt(
+                Op::DropIndex {
+                    schema: view.schema.clone(),
+                    name: name.clone(),
+                    concurrently: false,
+                },
+                source,
+            ),
             LockLevel::AccessExclusive,
             view_relation(view),
             TableEffect::None,
@@ -123,15 +128,11 @@ pub(super) fn rename_view_index(
 
 /// `ALTER VIEW ... SET (check_option = ...)` or `RESET (check_option)`.
 pub(super) fn set_check_option(view: &View, source: &str) -> Statement {
-    let target = qualified_name(&view.schema, &view.name);
-    let sql = match view.check_option {
-        Some(o) => format!(
-            "ALTER VIEW {target} SET (check_option = {});",
-            o.sql().to_ascii_lowercase()
-        ),
-        None => format!("ALTER VIEW {target} RESET (check_option);"),
+    let op = Op::SetCheckOption {
+        view: qualified_name(&view.schema, &view.name),
+        option: view.check_option.map(|o| o.sql().to_ascii_lowercase()),
     };
-    stmt(sql, source)
+    stmt(op, source)
 }
 
 /// Whether a query selects `*` or `x.*` (a textual check: `*` after `SELECT`, `DISTINCT`, a comma

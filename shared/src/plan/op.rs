@@ -1,0 +1,912 @@
+//! The typed operation behind every planned statement: what it does, to which object, as data.
+//!
+//! The planner builds an [`Op`]; the SQL is its [`Display`](fmt::Display), and its inverse is
+//! [`Op::reverse`], read from the data rather than from the SQL text. Names are kept unquoted
+//! (`schema`, `name`) where the inverse or a lock needs them; bodies built from the model by
+//! `ddl` (a `CREATE TABLE`, a constraint definition, a column definition) are kept rendered.
+
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+use crate::ddl::{self, qualified_name};
+use crate::model::{Check, Enum, ForeignKey, Index, Schema, Table, View};
+use crate::naming::{
+    effective_fk_name, effective_index_name, effective_view_index_name, quote_ident, quote_literal,
+};
+
+/// The kind of object an `ALTER … RENAME TO` or `ALTER … SET SCHEMA` names.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ObjectKind {
+    /// `TABLE`.
+    Table,
+    /// `VIEW`.
+    View,
+    /// `MATERIALIZED VIEW`.
+    MaterializedView,
+    /// `TYPE` (an enum type).
+    Type,
+    /// `INDEX`.
+    Index,
+    /// `SEQUENCE`.
+    Sequence,
+}
+
+impl ObjectKind {
+    /// The keyword after `ALTER`/`DROP`.
+    pub fn keyword(&self) -> &'static str {
+        match self {
+            ObjectKind::Table => "TABLE",
+            ObjectKind::View => "VIEW",
+            ObjectKind::MaterializedView => "MATERIALIZED VIEW",
+            ObjectKind::Type => "TYPE",
+            ObjectKind::Index => "INDEX",
+            ObjectKind::Sequence => "SEQUENCE",
+        }
+    }
+}
+
+/// What `ALTER TABLE … ALTER COLUMN <col>` does.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ColumnAction {
+    /// `TYPE <ty><collate>[ USING <using>]`; `collate` is the rendered ` COLLATE …` or empty.
+    Type {
+        /// The type, rendered.
+        ty: String,
+        /// The rendered ` COLLATE …` clause, or empty.
+        collate: String,
+        /// The `USING` expression, rendered.
+        using: Option<String>,
+    },
+    /// `SET DEFAULT <expr>`.
+    SetDefault(String),
+    /// `DROP DEFAULT`.
+    DropDefault,
+    /// `SET NOT NULL`.
+    SetNotNull,
+    /// `DROP NOT NULL`.
+    DropNotNull,
+    /// `ADD GENERATED <ALWAYS|BY DEFAULT> AS IDENTITY<options>` (`options` rendered, may be empty).
+    AddIdentity {
+        /// `ALWAYS` rather than `BY DEFAULT`.
+        always: bool,
+        /// The rendered identity options, or empty.
+        options: String,
+    },
+    /// `SET GENERATED <ALWAYS|BY DEFAULT>`.
+    SetGenerated {
+        /// `ALWAYS` rather than `BY DEFAULT`.
+        always: bool,
+    },
+    /// `SET START WITH … SET INCREMENT BY …`, rendered.
+    SetIdentityOptions(String),
+    /// `DROP IDENTITY`.
+    DropIdentity,
+    /// `DROP EXPRESSION` (a generated column becomes a plain one).
+    DropExpression,
+}
+
+fn generated(always: bool) -> &'static str {
+    if always {
+        "ALWAYS"
+    } else {
+        "BY DEFAULT"
+    }
+}
+
+impl fmt::Display for ColumnAction {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ColumnAction::Type { ty, collate, using } => {
+                write!(f, "TYPE {ty}{collate}")?;
+                if let Some(u) = using {
+                    write!(f, " USING {u}")?;
+                }
+                Ok(())
+            }
+            ColumnAction::SetDefault(d) => write!(f, "SET DEFAULT {d}"),
+            ColumnAction::DropDefault => f.write_str("DROP DEFAULT"),
+            ColumnAction::SetNotNull => f.write_str("SET NOT NULL"),
+            ColumnAction::DropNotNull => f.write_str("DROP NOT NULL"),
+            ColumnAction::AddIdentity { always, options } => {
+                write!(
+                    f,
+                    "ADD GENERATED {} AS IDENTITY{options}",
+                    generated(*always)
+                )
+            }
+            ColumnAction::SetGenerated { always } => {
+                write!(f, "SET GENERATED {}", generated(*always))
+            }
+            ColumnAction::SetIdentityOptions(sets) => f.write_str(sets),
+            ColumnAction::DropIdentity => f.write_str("DROP IDENTITY"),
+            ColumnAction::DropExpression => f.write_str("DROP EXPRESSION"),
+        }
+    }
+}
+
+/// Where `ALTER TYPE … ADD VALUE` puts the new label.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EnumPosition {
+    /// At the end.
+    Last,
+    /// `BEFORE` this label.
+    Before(String),
+    /// `AFTER` this label.
+    After(String),
+}
+
+/// One operation the planner emits. `table` fields hold the qualified table name as printed
+/// (`app.t`, `"T"`); `schema`/`name`/`column` fields hold unquoted names.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "op", rename_all = "snake_case")]
+pub enum Op {
+    /// `CREATE SCHEMA [IF NOT EXISTS] <name>;` (`name` quoted: an extension's schema comes
+    /// rendered from the model).
+    CreateSchema {
+        /// The name, quoted.
+        name: String,
+        /// `IF NOT EXISTS`.
+        if_not_exists: bool,
+    },
+    /// `DROP SCHEMA <name>;` (`name` quoted).
+    DropSchema {
+        /// The name, quoted.
+        name: String,
+    },
+    /// `CREATE EXTENSION IF NOT EXISTS <name>[ WITH SCHEMA <schema>];` (quoted).
+    CreateExtension {
+        /// The name, unquoted.
+        name: String,
+        /// The schema, unquoted.
+        schema: Option<String>,
+    },
+    /// `DROP EXTENSION <name>;` (quoted).
+    DropExtension {
+        /// The name, quoted.
+        name: String,
+    },
+    /// `CREATE TYPE … AS ENUM (…);`, rendered by `ddl`.
+    CreateEnum {
+        /// The schema, unquoted.
+        schema: String,
+        /// The name, unquoted.
+        name: String,
+        /// The statement as `ddl` renders it.
+        sql: String,
+    },
+    /// `DROP TYPE <schema.name>;`
+    DropType {
+        /// The schema, unquoted.
+        schema: String,
+        /// The name, unquoted.
+        name: String,
+    },
+    /// `ALTER TYPE <type> ADD VALUE '<value>'[ BEFORE|AFTER '<other>'];` (`type_name` rendered).
+    AddEnumValue {
+        /// The enum type, qualified and quoted as printed.
+        type_name: String,
+        /// The label, unquoted.
+        value: String,
+        /// Where the label goes.
+        position: EnumPosition,
+    },
+    /// `ALTER TYPE <type> RENAME VALUE '<from>' TO '<to>';`
+    RenameEnumValue {
+        /// The enum type, qualified and quoted as printed.
+        type_name: String,
+        /// The current name, unquoted.
+        from: String,
+        /// The new name, unquoted.
+        to: String,
+    },
+    /// `ALTER <kind> <schema.from> RENAME TO <to>;`
+    Rename {
+        /// What is altered.
+        kind: ObjectKind,
+        /// The schema, unquoted.
+        schema: String,
+        /// The current name, unquoted.
+        from: String,
+        /// The new name, unquoted.
+        to: String,
+    },
+    /// `ALTER <kind> <schema.name> SET SCHEMA <new_schema>;`
+    SetSchema {
+        /// What is altered.
+        kind: ObjectKind,
+        /// The schema, unquoted.
+        schema: String,
+        /// The name, unquoted.
+        name: String,
+        /// The schema it moves to, unquoted.
+        new_schema: String,
+    },
+    /// `CREATE TABLE …;`, rendered by `ddl`.
+    CreateTable {
+        /// The schema, unquoted.
+        schema: String,
+        /// The name, unquoted.
+        name: String,
+        /// The statement as `ddl` renders it.
+        sql: String,
+    },
+    /// `DROP TABLE <schema.name>;`
+    DropTable {
+        /// The schema, unquoted.
+        schema: String,
+        /// The name, unquoted.
+        name: String,
+    },
+    /// `ALTER TABLE <table> ADD COLUMN <definition>;` (`definition` rendered by `ddl`, starting
+    /// with the quoted name).
+    AddColumn {
+        /// The table, qualified and quoted as printed.
+        table: String,
+        /// The column, unquoted.
+        column: String,
+        /// The body as `ddl` renders it.
+        definition: String,
+    },
+    /// `ALTER TABLE <table> DROP COLUMN <column>;`
+    DropColumn {
+        /// The table, qualified and quoted as printed.
+        table: String,
+        /// The column, unquoted.
+        column: String,
+    },
+    /// `ALTER TABLE <table> RENAME COLUMN <from> TO <to>;`
+    RenameColumn {
+        /// The table, qualified and quoted as printed.
+        table: String,
+        /// The current name, unquoted.
+        from: String,
+        /// The new name, unquoted.
+        to: String,
+    },
+    /// `ALTER TABLE <table> ALTER COLUMN <column> <action>;`
+    AlterColumn {
+        /// The table, qualified and quoted as printed.
+        table: String,
+        /// The column, unquoted.
+        column: String,
+        /// What is done to the column.
+        action: ColumnAction,
+    },
+    /// `ALTER TABLE <table> ADD <definition>[ NOT VALID];` (`definition` rendered by `ddl`:
+    /// `CONSTRAINT <name> …`).
+    AddConstraint {
+        /// The table, qualified and quoted as printed.
+        table: String,
+        /// The name, unquoted.
+        name: String,
+        /// The body as `ddl` renders it.
+        definition: String,
+        /// Added `NOT VALID`: existing rows are not checked.
+        not_valid: bool,
+    },
+    /// `ALTER TABLE <table> DROP CONSTRAINT <name>;`
+    DropConstraint {
+        /// The table, qualified and quoted as printed.
+        table: String,
+        /// The name, unquoted.
+        name: String,
+    },
+    /// `ALTER TABLE <table> RENAME CONSTRAINT <from> TO <to>;`
+    RenameConstraint {
+        /// The table, qualified and quoted as printed.
+        table: String,
+        /// The current name, unquoted.
+        from: String,
+        /// The new name, unquoted.
+        to: String,
+    },
+    /// `ALTER TABLE <table> VALIDATE CONSTRAINT <name>;`
+    ValidateConstraint {
+        /// The table, qualified and quoted as printed.
+        table: String,
+        /// The name, unquoted.
+        name: String,
+    },
+    /// `CREATE [UNIQUE] INDEX [CONCURRENTLY] <name> ON …;`: `sql` rendered by `ddl` (without
+    /// `CONCURRENTLY`); `schema` is the index's (its table's).
+    CreateIndex {
+        /// The schema, unquoted.
+        schema: String,
+        /// The name, unquoted.
+        name: String,
+        /// `CONCURRENTLY`: no lock blocking writes, but not in a transaction.
+        concurrently: bool,
+        /// The statement as `ddl` renders it.
+        sql: String,
+    },
+    /// `DROP INDEX [CONCURRENTLY] <schema.name>;`
+    DropIndex {
+        /// The schema, unquoted.
+        schema: String,
+        /// The name, unquoted.
+        name: String,
+        /// `CONCURRENTLY`: no lock blocking writes, but not in a transaction.
+        concurrently: bool,
+    },
+    /// `COMMENT ON <on> <target> IS '<text>'|NULL;` (`on` is `TABLE`, `COLUMN`, `TYPE`, `INDEX`,
+    /// `VIEW` or `MATERIALIZED VIEW`; `target` rendered).
+    Comment {
+        /// The object kind keyword (`TABLE`, `COLUMN`, …).
+        on: String,
+        /// The object, qualified and quoted as printed.
+        target: String,
+        /// The comment, or `None` to remove it.
+        text: Option<String>,
+    },
+    /// `CREATE [MATERIALIZED] VIEW … AS …;`, rendered by `ddl`.
+    CreateView {
+        /// The schema, unquoted.
+        schema: String,
+        /// The name, unquoted.
+        name: String,
+        /// A materialized view.
+        materialized: bool,
+        /// The statement as `ddl` renders it.
+        sql: String,
+    },
+    /// `DROP [MATERIALIZED] VIEW <schema.name>;`
+    DropView {
+        /// The schema, unquoted.
+        schema: String,
+        /// The name, unquoted.
+        name: String,
+        /// A materialized view.
+        materialized: bool,
+    },
+    /// `ALTER VIEW <view> SET (check_option = …);` or `RESET (check_option)` when `None`.
+    SetCheckOption {
+        /// The view, qualified and quoted as printed.
+        view: String,
+        /// `local` or `cascaded`, or `None` to reset.
+        option: Option<String>,
+    },
+    /// `CREATE SEQUENCE <sequence> AS <ty> OWNED BY <table>.<column>;` (`sequence` rendered).
+    CreateOwnedSequence {
+        /// The sequence, rendered.
+        sequence: String,
+        /// The type, rendered.
+        ty: String,
+        /// The table, qualified and quoted as printed.
+        table: String,
+        /// The column, unquoted.
+        column: String,
+    },
+    /// `DO $$ … $$;` dropping the sequence a serial column owns, found by ownership.
+    DropOwnedSequence {
+        /// The table, qualified and quoted as printed.
+        table: String,
+        /// The column, unquoted.
+        column: String,
+    },
+    /// `SELECT setval(<sequence>, max|min(<column>)) FROM <table>[ HAVING … <cmp> <start>];`:
+    /// moves a sequence past the values already in the column. `sequence` is an SQL expression.
+    SetvalPastRows {
+        /// The sequence, rendered.
+        sequence: String,
+        /// Counting down: moved to the `min` rather than the `max`.
+        descending: bool,
+        /// The column, unquoted.
+        column: String,
+        /// The table, qualified and quoted as printed.
+        table: String,
+        /// The sequence's start, when only a column past it needs the move.
+        having_past: Option<i64>,
+    },
+    /// A statement known only by its SQL: what a planned `Statement` read back without its op
+    /// carries (never planned).
+    Sql {
+        /// The SQL, as read.
+        sql: String,
+    },
+}
+
+/// Why an [`Op`] has no inverse of its own.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NoReverse {
+    /// Undoing it needs what it destroyed (rows, a sequence's position, the old definition).
+    LosesData,
+    /// Undoing it needs the previous state, which the operation does not carry (an old type,
+    /// default, comment or label position).
+    NeedsPreviousState,
+    /// It may have done nothing (`IF NOT EXISTS`), or what it did is not its own to undo.
+    NotOwned,
+    /// Only its SQL is known.
+    Unknown,
+}
+
+impl NoReverse {
+    /// Why, in words.
+    pub fn reason(&self) -> &'static str {
+        match self {
+            NoReverse::LosesData => "undoing it needs the data it removed",
+            NoReverse::NeedsPreviousState => "undoing it needs the previous definition",
+            NoReverse::NotOwned => "it may have found the object there already",
+            NoReverse::Unknown => "only its SQL is known",
+        }
+    }
+}
+
+impl Op {
+    /// The operation that undoes this one on its own, or why there is none.
+    pub fn reverse(&self) -> Result<Op, NoReverse> {
+        use Op::*;
+        Ok(match self {
+            CreateSchema {
+                name,
+                if_not_exists: false,
+            } => DropSchema { name: name.clone() },
+            CreateSchema { .. } | CreateExtension { .. } => return Err(NoReverse::NotOwned),
+            CreateEnum { schema, name, .. } => DropType {
+                schema: schema.clone(),
+                name: name.clone(),
+            },
+            RenameEnumValue {
+                type_name,
+                from,
+                to,
+            } => RenameEnumValue {
+                type_name: type_name.clone(),
+                from: to.clone(),
+                to: from.clone(),
+            },
+            Rename {
+                kind,
+                schema,
+                from,
+                to,
+            } => Rename {
+                kind: *kind,
+                schema: schema.clone(),
+                from: to.clone(),
+                to: from.clone(),
+            },
+            SetSchema {
+                kind,
+                schema,
+                name,
+                new_schema,
+            } => SetSchema {
+                kind: *kind,
+                schema: new_schema.clone(),
+                name: name.clone(),
+                new_schema: schema.clone(),
+            },
+            CreateTable { schema, name, .. } => DropTable {
+                schema: schema.clone(),
+                name: name.clone(),
+            },
+            AddColumn { table, column, .. } => DropColumn {
+                table: table.clone(),
+                column: column.clone(),
+            },
+            RenameColumn { table, from, to } => RenameColumn {
+                table: table.clone(),
+                from: to.clone(),
+                to: from.clone(),
+            },
+            AlterColumn {
+                table,
+                column,
+                action,
+            } => {
+                let action = match action {
+                    ColumnAction::SetNotNull => ColumnAction::DropNotNull,
+                    ColumnAction::DropNotNull => ColumnAction::SetNotNull,
+                    ColumnAction::DropIdentity | ColumnAction::DropExpression => {
+                        return Err(NoReverse::LosesData)
+                    }
+                    _ => return Err(NoReverse::NeedsPreviousState),
+                };
+                AlterColumn {
+                    table: table.clone(),
+                    column: column.clone(),
+                    action,
+                }
+            }
+            AddConstraint { table, name, .. } => DropConstraint {
+                table: table.clone(),
+                name: name.clone(),
+            },
+            RenameConstraint { table, from, to } => RenameConstraint {
+                table: table.clone(),
+                from: to.clone(),
+                to: from.clone(),
+            },
+            CreateIndex {
+                schema,
+                name,
+                concurrently,
+                ..
+            } => DropIndex {
+                schema: schema.clone(),
+                name: name.clone(),
+                concurrently: *concurrently,
+            },
+            CreateView {
+                schema,
+                name,
+                materialized,
+                ..
+            } => DropView {
+                schema: schema.clone(),
+                name: name.clone(),
+                materialized: *materialized,
+            },
+            DropSchema { .. }
+            | DropExtension { .. }
+            | DropType { .. }
+            | DropTable { .. }
+            | DropColumn { .. }
+            | DropOwnedSequence { .. } => return Err(NoReverse::LosesData),
+            AddEnumValue { .. }
+            | DropConstraint { .. }
+            | ValidateConstraint { .. }
+            | DropIndex { .. }
+            | Comment { .. }
+            | DropView { .. }
+            | SetCheckOption { .. }
+            | CreateOwnedSequence { .. }
+            | SetvalPastRows { .. } => return Err(NoReverse::NeedsPreviousState),
+            Sql { .. } => return Err(NoReverse::Unknown),
+        })
+    }
+
+    /// Why it cannot run inside a transaction block, or `None` when it can.
+    pub fn not_transactional(&self) -> Option<&'static str> {
+        match self {
+            Op::CreateIndex {
+                concurrently: true, ..
+            } => Some("CREATE INDEX CONCURRENTLY cannot run inside a transaction"),
+            Op::DropIndex {
+                concurrently: true, ..
+            } => Some("DROP INDEX CONCURRENTLY cannot run inside a transaction"),
+            Op::AddEnumValue { .. } => Some(
+                "a new enum label cannot be used in the transaction that adds it; run outside a transaction",
+            ),
+            _ => None,
+        }
+    }
+
+    /// Whether it runs in a transaction of its own, committing what came before: a
+    /// `VALIDATE CONSTRAINT` scans the table under SHARE UPDATE EXCLUSIVE, and must not do so
+    /// while the ACCESS EXCLUSIVE lock of an `ADD … NOT VALID` earlier in the same transaction
+    /// is still held.
+    pub fn own_transaction(&self) -> bool {
+        matches!(self, Op::ValidateConstraint { .. })
+    }
+
+    /// Whether this creates table `schema.name` (what the down plan marks as not restoring data).
+    pub fn creates_table(&self, schema: &str, name: &str) -> bool {
+        matches!(self, Op::CreateTable { schema: s, name: n, .. } if s == schema && n == name)
+    }
+
+    /// Whether this adds column `column` to `table` (as printed).
+    pub fn adds_column(&self, table: &str, column: &str) -> bool {
+        matches!(self, Op::AddColumn { table: t, column: c, .. } if t == table && c == column)
+    }
+}
+
+impl fmt::Display for Op {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        use Op::*;
+        match self {
+            CreateSchema {
+                name,
+                if_not_exists,
+            } => write!(
+                f,
+                "CREATE SCHEMA {}{name};",
+                if *if_not_exists { "IF NOT EXISTS " } else { "" }
+            ),
+            DropSchema { name } => write!(f, "DROP SCHEMA {name};"),
+            CreateExtension { name, schema } => {
+                write!(f, "CREATE EXTENSION IF NOT EXISTS {name}")?;
+                if let Some(s) = schema {
+                    write!(f, " WITH SCHEMA {s}")?;
+                }
+                f.write_str(";")
+            }
+            DropExtension { name } => write!(f, "DROP EXTENSION {name};"),
+            CreateEnum { sql, .. }
+            | CreateTable { sql, .. }
+            | CreateView { sql, .. }
+            | Sql { sql } => {
+                f.write_str(sql)
+            }
+            DropType { schema, name } => write!(f, "DROP TYPE {};", qualified_name(schema, name)),
+            AddEnumValue {
+                type_name,
+                value,
+                position,
+            } => {
+                write!(f, "ALTER TYPE {type_name} ADD VALUE {}", quote_literal(value))?;
+                match position {
+                    EnumPosition::Last => {}
+                    EnumPosition::Before(x) => write!(f, " BEFORE {}", quote_literal(x))?,
+                    EnumPosition::After(x) => write!(f, " AFTER {}", quote_literal(x))?,
+                }
+                f.write_str(";")
+            }
+            RenameEnumValue {
+                type_name,
+                from,
+                to,
+            } => write!(
+                f,
+                "ALTER TYPE {type_name} RENAME VALUE {} TO {};",
+                quote_literal(from),
+                quote_literal(to)
+            ),
+            Rename {
+                kind,
+                schema,
+                from,
+                to,
+            } => write!(
+                f,
+                "ALTER {} {} RENAME TO {};",
+                kind.keyword(),
+                qualified_name(schema, from),
+                quote_ident(to)
+            ),
+            SetSchema {
+                kind,
+                schema,
+                name,
+                new_schema,
+            } => write!(
+                f,
+                "ALTER {} {} SET SCHEMA {};",
+                kind.keyword(),
+                qualified_name(schema, name),
+                quote_ident(new_schema)
+            ),
+            DropTable { schema, name } => {
+                write!(f, "DROP TABLE {};", qualified_name(schema, name))
+            }
+            AddColumn {
+                table, definition, ..
+            } => write!(f, "ALTER TABLE {table} ADD COLUMN {definition};"),
+            DropColumn { table, column } => {
+                write!(f, "ALTER TABLE {table} DROP COLUMN {};", quote_ident(column))
+            }
+            RenameColumn { table, from, to } => write!(
+                f,
+                "ALTER TABLE {table} RENAME COLUMN {} TO {};",
+                quote_ident(from),
+                quote_ident(to)
+            ),
+            AlterColumn {
+                table,
+                column,
+                action,
+            } => write!(
+                f,
+                "ALTER TABLE {table} ALTER COLUMN {} {action};",
+                quote_ident(column)
+            ),
+            AddConstraint {
+                table,
+                definition,
+                not_valid,
+                ..
+            } => write!(
+                f,
+                "ALTER TABLE {table} ADD {definition}{};",
+                if *not_valid { " NOT VALID" } else { "" }
+            ),
+            DropConstraint { table, name } => write!(
+                f,
+                "ALTER TABLE {table} DROP CONSTRAINT {};",
+                quote_ident(name)
+            ),
+            RenameConstraint { table, from, to } => write!(
+                f,
+                "ALTER TABLE {table} RENAME CONSTRAINT {} TO {};",
+                quote_ident(from),
+                quote_ident(to)
+            ),
+            ValidateConstraint { table, name } => write!(
+                f,
+                "ALTER TABLE {table} VALIDATE CONSTRAINT {};",
+                quote_ident(name)
+            ),
+            CreateIndex {
+                concurrently, sql, ..
+            } => {
+                if *concurrently {
+                    f.write_str(&sql.replacen("INDEX ", "INDEX CONCURRENTLY ", 1))
+                } else {
+                    f.write_str(sql)
+                }
+            }
+            DropIndex {
+                schema,
+                name,
+                concurrently,
+            } => write!(
+                f,
+                "DROP INDEX {}{};",
+                if *concurrently { "CONCURRENTLY " } else { "" },
+                qualified_name(schema, name)
+            ),
+            Comment { on, target, text } => match text {
+                Some(t) => write!(f, "COMMENT ON {on} {target} IS {};", quote_literal(t)),
+                None => write!(f, "COMMENT ON {on} {target} IS NULL;"),
+            },
+            DropView {
+                schema,
+                name,
+                materialized,
+            } => write!(
+                f,
+                "DROP {}VIEW {};",
+                if *materialized { "MATERIALIZED " } else { "" },
+                qualified_name(schema, name)
+            ),
+            SetCheckOption { view, option } => match option {
+                Some(o) => write!(f, "ALTER VIEW {view} SET (check_option = {o});"),
+                None => write!(f, "ALTER VIEW {view} RESET (check_option);"),
+            },
+            CreateOwnedSequence {
+                sequence,
+                ty,
+                table,
+                column,
+            } => write!(
+                f,
+                "CREATE SEQUENCE {sequence} AS {ty} OWNED BY {table}.{};",
+                quote_ident(column)
+            ),
+            DropOwnedSequence { table, column } => write!(
+                f,
+                "DO $$ DECLARE s text := pg_get_serial_sequence({}, {}); BEGIN IF s IS NOT NULL THEN EXECUTE 'DROP SEQUENCE ' || s; END IF; END $$;",
+                quote_literal(table),
+                quote_literal(column)
+            ),
+            SetvalPastRows {
+                sequence,
+                descending,
+                column,
+                table,
+                having_past,
+            } => {
+                let func = if *descending { "min" } else { "max" };
+                let col = quote_ident(column);
+                write!(f, "SELECT setval({sequence}, {func}({col})) FROM {table}")?;
+                if let Some(start) = having_past {
+                    let cmp = if *descending { "<=" } else { ">=" };
+                    write!(f, " HAVING {func}({col}) {cmp} {start}")?;
+                }
+                f.write_str(";")
+            }
+        }
+    }
+}
+
+/// The ops built from the model, where `ddl` renders the body.
+impl Op {
+    /// `CREATE TABLE` for `table` of `schema`.
+    pub fn create_table(schema: &Schema, table: &Table) -> Op {
+        Op::CreateTable {
+            schema: table.schema.clone(),
+            name: table.name.clone(),
+            sql: ddl::create_table_sql(schema, table),
+        }
+    }
+
+    /// `ALTER TABLE … ADD CONSTRAINT … FOREIGN KEY`, `NOT VALID` when designed so or `not_valid`.
+    pub fn add_foreign_key(schema: &Schema, table: &Table, fk: &ForeignKey, not_valid: bool) -> Op {
+        let name = effective_fk_name(schema, table, fk);
+        Op::AddConstraint {
+            table: ddl::table_name_sql(table),
+            definition: format!(
+                "CONSTRAINT {} {}",
+                quote_ident(&name),
+                ddl::foreign_key_clause_sql(schema, table, fk)
+            ),
+            name,
+            not_valid: fk.not_valid || not_valid,
+        }
+    }
+
+    /// `ALTER TABLE … ADD CONSTRAINT … CHECK`, `NOT VALID` when designed so or `not_valid`.
+    pub fn add_check(table: &Table, check: &Check, not_valid: bool) -> Op {
+        Op::AddConstraint {
+            table: ddl::table_name_sql(table),
+            name: check.name.clone(),
+            definition: ddl::check_constraint_sql(check),
+            not_valid: check.not_valid || not_valid,
+        }
+    }
+
+    /// `CREATE INDEX` of `index` on `table`.
+    pub fn create_index(schema: &Schema, table: &Table, index: &Index, concurrently: bool) -> Op {
+        Op::CreateIndex {
+            schema: table.schema.clone(),
+            name: effective_index_name(table, index),
+            concurrently,
+            sql: ddl::create_index_sql(schema, table, index),
+        }
+    }
+
+    /// `CREATE INDEX` of `index` on materialized view `view`.
+    pub fn create_view_index(view: &View, index: &Index, concurrently: bool) -> Op {
+        Op::CreateIndex {
+            schema: view.schema.clone(),
+            name: effective_view_index_name(view, index),
+            concurrently,
+            sql: ddl::create_view_index_sql(view, index),
+        }
+    }
+
+    /// `COMMENT ON INDEX` of `index` of `table`: its comment, or NULL.
+    pub fn index_comment(table: &Table, index: &Index) -> Op {
+        Op::Comment {
+            on: "INDEX".into(),
+            target: qualified_name(&table.schema, &effective_index_name(table, index)),
+            text: index.comment.clone(),
+        }
+    }
+
+    /// The comments of a new table: the table's, its columns', its indexes'.
+    pub fn table_comments(table: &Table) -> Vec<Op> {
+        let name = ddl::table_name_sql(table);
+        let mut out = Vec::new();
+        if let Some(c) = &table.comment {
+            out.push(Op::Comment {
+                on: "TABLE".into(),
+                target: name.clone(),
+                text: Some(c.clone()),
+            });
+        }
+        for column in &table.columns {
+            if let Some(c) = &column.comment {
+                out.push(Op::Comment {
+                    on: "COLUMN".into(),
+                    target: format!("{name}.{}", quote_ident(&column.name)),
+                    text: Some(c.clone()),
+                });
+            }
+        }
+        out.extend(
+            table
+                .indexes
+                .iter()
+                .filter(|ix| ix.comment.is_some())
+                .map(|ix| Op::index_comment(table, ix)),
+        );
+        out
+    }
+
+    /// `CREATE [MATERIALIZED] VIEW`.
+    pub fn create_view(view: &View) -> Op {
+        Op::CreateView {
+            schema: view.schema.clone(),
+            name: view.name.clone(),
+            materialized: view.materialized,
+            sql: ddl::create_view_sql(view),
+        }
+    }
+
+    /// `CREATE TYPE … AS ENUM`.
+    pub fn create_enum(e: &Enum) -> Op {
+        Op::CreateEnum {
+            schema: e.schema.clone(),
+            name: e.name.clone(),
+            sql: ddl::create_enum_sql(e),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;
