@@ -111,6 +111,9 @@ pub fn normalize(schema: &mut Schema) {
             view.check_option = None;
         }
     }
+    for seq in &mut schema.sequences {
+        seq.options = seq.canonical_options();
+    }
 }
 
 /// Rule 1 for one table: which explicit names equal the conventional ones.
@@ -1182,7 +1185,7 @@ fn parse_builtin(text: &str) -> Option<ColumnType> {
 /// two schemas describing the same database compare equal with `==`.
 ///
 /// On top of [`normalize`]: the `public` namespace entry is dropped (it always exists), and
-/// namespaces, enums, tables and views are sorted by (schema, name); uniques, checks, foreign keys
+/// namespaces, enums, tables, views and sequences are sorted by (schema, name); uniques, checks, foreign keys
 /// and indexes by effective name. Column order, key column order and enum label order are kept,
 /// because they mean something in PostgreSQL.
 pub fn canonical(schema: &Schema) -> Schema {
@@ -1190,8 +1193,8 @@ pub fn canonical(schema: &Schema) -> Schema {
     normalize(&mut s);
     s.namespaces.retain(|n| n.name != DEFAULT_SCHEMA);
     s.namespaces.sort_by(|a, b| a.name.cmp(&b.name));
-    s.enums
-        .sort_by(|a, b| (&a.schema, &a.name).cmp(&(&b.schema, &b.name)));
+    crate::model::sort_qualified(&mut s.enums);
+    crate::model::sort_qualified(&mut s.sequences);
     let fk_orders: Vec<Vec<usize>> = {
         let mut by_id: HashMap<&Id, &Table> = HashMap::with_capacity(s.tables.len());
         for t in &s.tables {
@@ -1231,10 +1234,8 @@ pub fn canonical(schema: &Schema) -> Schema {
         t.indexes
             .sort_by_cached_key(|ix| effective_index_name(&tc, ix));
     }
-    s.tables
-        .sort_by(|a, b| (&a.schema, &a.name).cmp(&(&b.schema, &b.name)));
-    s.views
-        .sort_by(|a, b| (&a.schema, &a.name).cmp(&(&b.schema, &b.name)));
+    crate::model::sort_qualified(&mut s.tables);
+    crate::model::sort_qualified(&mut s.views);
     for v in &mut s.views {
         let vc = crate::model::View {
             indexes: Vec::new(),
