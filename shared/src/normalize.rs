@@ -24,7 +24,8 @@
 //! 4. **Serials are recovered**: a `smallint`/`integer`/`bigint` column whose default is
 //!    `nextval('<seq>'::regclass)` with `<seq>` PostgreSQL's own sequence name for that column
 //!    (`<table>_<column>_seq`, truncated as PostgreSQL does, optionally schema-qualified or quoted)
-//!    becomes `SmallSerial`/`Serial`/`BigSerial` without a default.
+//!    becomes `SmallSerial`/`Serial`/`BigSerial` without a default; a standalone sequence of
+//!    that name is the serial's own and is dropped. Sequence options keep only non-defaults.
 //! 5. **Type aliases map to model variants** via [`parse_type_name`]: a `Custom` type whose text is
 //!    a known type name (`int4`, `character varying(20)`, `timestamptz`, `_text`, `decimal(10,2)`,
 //!    an enum's name...) becomes that variant; array element types are normalized too. Types are
@@ -39,6 +40,8 @@
 //!    on a non-unique index, `initially_deferred` on a foreign key that is not deferrable.
 //!
 //! [`canonical`] additionally sorts everything whose order carries no meaning, for equality tests.
+
+mod sequences;
 
 use crate::model::{
     Column, ColumnType, DefaultValue, Enum, ForeignKey, Id, IndexKey, Schema, Table, DEFAULT_SCHEMA,
@@ -111,9 +114,8 @@ pub fn normalize(schema: &mut Schema) {
             view.check_option = None;
         }
     }
-    for seq in &mut schema.sequences {
-        seq.options = seq.canonical_options();
-    }
+    sequences::canonical_options(schema);
+    sequences::drop_serial_sequences(schema);
 }
 
 /// Rule 1 for one table: which explicit names equal the conventional ones.
