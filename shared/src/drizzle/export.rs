@@ -168,7 +168,8 @@ fn namespaces(schema: &Schema) -> Vec<String> {
         .map(|n| n.name.as_str())
         .chain(schema.enums.iter().map(|e| e.schema.as_str()))
         .chain(schema.tables.iter().map(|t| t.schema.as_str()))
-        .chain(schema.views.iter().map(|v| v.schema.as_str()));
+        .chain(schema.views.iter().map(|v| v.schema.as_str()))
+        .chain(schema.sequences.iter().map(|q| q.schema.as_str()));
     for n in all {
         if n != DEFAULT_SCHEMA && !out.iter().any(|o| o == n) {
             out.push(n.to_string());
@@ -204,7 +205,13 @@ pub(crate) fn prepare<'a>(
     let mut alloc = Allocator::default();
     alloc.reserve(PG_CORE);
     let mut files = Allocator::default();
-    files.reserve(&["enums.schema", "namespaces.schema", "customTypes", "index"]);
+    files.reserve(&[
+        "enums.schema",
+        "namespaces.schema",
+        "sequences.schema",
+        "customTypes",
+        "index",
+    ]);
 
     let mut ns_consts = BTreeMap::new();
     for ns in namespaces(schema) {
@@ -1604,6 +1611,14 @@ pub(crate) fn run(schema: &Schema, groups: &[Group], options: &TsOptions) -> Out
         }
         files.push((ENUMS_FILE.to_string(), m.render(&stem(ENUMS_FILE))));
         index_lines.push(stem(ENUMS_FILE));
+    }
+    // Sequences.
+    if let Some(text) =
+        super::sequences::sequences_file(schema, &p.ns_consts, &stem(NAMESPACES_FILE))
+    {
+        let file = super::sequences::SEQUENCES_FILE;
+        files.push((file.to_string(), text));
+        index_lines.push(stem(file));
     }
     // Custom types.
     if !p.custom_consts.is_empty() {
