@@ -2,6 +2,7 @@
 
 use std::collections::BTreeMap;
 
+use super::json::J;
 use super::names::{camel, doc_comment, ts_string, Allocator};
 use crate::model::{Schema, Sequence, DEFAULT_SCHEMA};
 
@@ -102,6 +103,34 @@ pub(super) fn sequences_file(
     }
     out.push_str(&body);
     Some(out)
+}
+
+/// A drizzle-kit snapshot's `sequences` entry (`{ "name", "schema", "increment", "minValue",
+/// "maxValue", "startWith", "cache", "cycle" }`, numbers as strings or numbers) as a model
+/// sequence (`bigint`, as drizzle makes them); options normalise to the non-default ones.
+pub(super) fn sequence_from_snapshot(v: &J) -> Option<Sequence> {
+    let name = v.get("name")?.as_str()?;
+    let schema = v
+        .get("schema")
+        .and_then(|s| s.as_str())
+        .filter(|s| !s.is_empty())
+        .unwrap_or(DEFAULT_SCHEMA);
+    let num = |key: &str| -> Option<i64> {
+        match v.get(key)? {
+            J::Str(s) => s.trim().parse().ok(),
+            J::Num(n) => n.as_i64(),
+            _ => None,
+        }
+    };
+    let mut q = Sequence::new(schema, name);
+    q.options.start = num("startWith");
+    q.options.increment = num("increment");
+    q.options.min_value = num("minValue");
+    q.options.max_value = num("maxValue");
+    q.options.cache = num("cache");
+    q.options.cycle = v.get("cycle").and_then(|c| c.as_bool()).unwrap_or(false);
+    q.options = q.canonical_options();
+    Some(q)
 }
 
 #[cfg(test)]
