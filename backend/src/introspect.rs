@@ -1,10 +1,10 @@
 //! Reads a live PostgreSQL database into the schema model.
 //!
 //! [`introspect`] runs a fixed number of catalog queries (namespaces, enums, tables, columns,
-//! constraints, indexes, views, and a count of what the model cannot hold: eight, whatever the
-//! number of tables) inside one read-only, repeatable-read transaction, so the result is one
-//! consistent snapshot and a database with a thousand tables costs the same eight round trips as
-//! one with ten. Objects get ids only from the
+//! constraints, indexes, views, sequences, and a count of what the model cannot hold: nine,
+//! whatever the number of tables) inside one read-only, repeatable-read transaction, so the
+//! result is one consistent snapshot and a database with a thousand tables costs the same nine
+//! round trips as one with ten. Objects get ids only from the
 //! `Id::for_*` conventions, so a schema read from SQL and the same schema read from PostgreSQL
 //! agree on ids; the result then goes through `joinery_shared::normalize::normalize`.
 //!
@@ -15,8 +15,8 @@
 //! constraint triggers, indexes with an access method the model lacks and indexes on materialized
 //! views are skipped with a warning, as are `MATCH FULL` and column-limited `SET NULL (...)` on
 //! foreign keys (the key itself is kept). Functions, procedures, aggregates, triggers, row
-//! security policies, sequences not owned by a column, domains, composite and range types and
-//! foreign tables are not read; one warning per kind counts them and names a few. A column of a
+//! security policies, domains, composite and range types and foreign tables are not read
+//! (sequences are, except identity columns' own; a serial column's is recognised as the serial's); one warning per kind counts them and names a few. A column of a
 //! domain type (or an array of one) is read as the domain's base type, as the importer reads it.
 //!
 //! The session's `search_path` is pinned to `pg_catalog, public` while reading, so every name
@@ -147,6 +147,7 @@ async fn read_catalog(
         constraints: fetch(&mut tx, "constraints", queries::CONSTRAINTS, &schemas).await?,
         indexes: fetch(&mut tx, "indexes", queries::INDEXES, &schemas).await?,
         views: fetch(&mut tx, "views", queries::VIEWS, &schemas).await?,
+        sequences: fetch(&mut tx, "sequences", queries::SEQUENCES, &schemas).await?,
         unmodelled: fetch(&mut tx, "unmodelled", queries::UNMODELLED, &schemas).await?,
     };
     tx.rollback().await.map_err(step("rollback"))?;

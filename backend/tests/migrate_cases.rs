@@ -24,7 +24,8 @@
 //! which objects of `to` are renamed versions of objects of `from`:
 //! `table <schema.old> <schema.new>`, `column <schema.table> <old> <new>` (table's new name),
 //! `enum <schema.old> <schema.new>`, `value <schema.enum> <old> <new>`,
-//! `view <schema.old> <schema.new>`, `index <schema.relation> <old> <new>`.
+//! `view <schema.old> <schema.new>`, `sequence <schema.old> <schema.new>`,
+//! `index <schema.relation> <old> <new>`.
 
 use std::path::{Path, PathBuf};
 

@@ -18,6 +18,7 @@ pub mod problems_panel;
 pub mod projects;
 pub mod relationship;
 pub mod runs_list;
+pub mod sequences_panel;
 pub mod side_panel;
 pub mod sign_in_banner;
 pub mod sql_panel;

@@ -7,10 +7,11 @@
 //!
 //! Here: names and new objects. The diagram (tables, relationships, notes and groups on the
 //! canvas, imports) is in `diagram`, one table's form in `table`, enum types and views in
-//! `enums_views`.
+//! `enums_views`, standalone sequences in `sequences`.
 
 mod diagram;
 mod enums_views;
+mod sequences;
 mod table;
 
 use std::collections::HashSet;
@@ -22,6 +23,7 @@ use joinery_shared::model::{
 
 pub use diagram::*;
 pub use enums_views::*;
+pub use sequences::*;
 pub use table::*;
 
 use crate::ids::new_id;

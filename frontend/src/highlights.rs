@@ -105,6 +105,15 @@ pub fn highlights(label: &str, from: &Schema, to: &Schema) -> Highlights {
             Change::ModifyView { to, .. } => h
                 .notes
                 .push((Mark::Changed, format!("view {} changed", to.name))),
+            Change::AddSequence { to } => h
+                .notes
+                .push((Mark::Added, format!("sequence {} added", to.name))),
+            Change::DropSequence { from } => h
+                .notes
+                .push((Mark::Removed, format!("sequence {} removed", from.name))),
+            Change::ModifySequence { to, .. } => h
+                .notes
+                .push((Mark::Changed, format!("sequence {} changed", to.name))),
             Change::AddSchema { name } => {
                 h.notes.push((Mark::Added, format!("schema {name} added")))
             }

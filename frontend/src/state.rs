@@ -21,6 +21,8 @@ pub enum Panel {
     Enums,
     /// Views.
     Views,
+    /// Standalone sequences.
+    Sequences,
     /// Validation problems.
     Problems,
     /// The migration from the last version to the draft.

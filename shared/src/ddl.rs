@@ -21,6 +21,9 @@ use crate::model::{
     Schema, Table, View, DEFAULT_SCHEMA,
 };
 mod constraints;
+mod sequences;
+
+pub use sequences::{create_sequence_sql, owner_sql, sequence_comment_sql, sequence_owned_by_sql};
 
 use constraints::add_foreign_key_with;
 pub use constraints::{
@@ -480,16 +483,26 @@ pub fn render_schema(schema: &Schema) -> String {
         .iter()
         .map(|e| e.schema.as_str())
         .chain(schema.tables.iter().map(|t| t.schema.as_str()))
-        .chain(schema.views.iter().map(|v| v.schema.as_str()));
+        .chain(schema.views.iter().map(|v| v.schema.as_str()))
+        .chain(schema.sequences.iter().map(|q| q.schema.as_str()));
     for name in namespace_names(&schema.namespaces, used) {
         out.push(create_namespace_sql(name));
     }
+    // Standalone sequences before the tables whose defaults use them (and before the
+    // `CREATE SEQUENCE IF NOT EXISTS` of sequences the model does not hold).
+    out.extend(schema.sequences.iter().map(create_sequence_sql));
     let tables: Vec<&Table> = schema.tables.iter().collect();
     out.extend(prerequisite_statements(&tables));
     for e in &schema.enums {
         out.push(create_enum_sql(e));
     }
     render_tables(schema, &tables, &mut out, |_| true);
+    out.extend(
+        schema
+            .sequences
+            .iter()
+            .filter_map(|q| sequence_owned_by_sql(schema, q)),
+    );
     for i in view_creation_order(&schema.views) {
         let v = &schema.views[i];
         out.push(create_view_sql(v));
@@ -520,6 +533,7 @@ pub fn render_schema(schema: &Schema) -> String {
             out.push(comment_sql(what, &qualified_name(&v.schema, &v.name), c));
         }
     }
+    out.extend(schema.sequences.iter().filter_map(sequence_comment_sql));
     join_statements(&out)
 }
 

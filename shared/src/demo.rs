@@ -660,6 +660,7 @@ pub fn every_feature_document() -> Document {
     ];
 
     let schema = Schema {
+        sequences: Vec::new(),
         namespaces: vec![Namespace {
             id: id("ns_billing"),
             name: "billing".into(),

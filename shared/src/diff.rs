@@ -20,14 +20,16 @@ use std::collections::{HashMap, HashSet};
 use serde::{Deserialize, Serialize};
 
 use crate::ddl;
-use crate::model::{Column, ColumnType, Enum, Id, Index, Schema, Table, View};
+use crate::model::{Column, ColumnType, Enum, Id, Index, Schema, Sequence, Table, View};
 use crate::naming;
 
 mod constraints;
 mod expr;
 mod query;
+mod sequences;
 
 pub use constraints::{constraints_of, Constraint};
+pub use sequences::SequenceChanges;
 
 /// One difference between two schemas.
 // Changes are short-lived data carrying whole tables on purpose; boxing would only add noise.
@@ -112,6 +114,25 @@ pub enum Change {
         /// again with all of its indexes instead).
         #[serde(default, skip_serializing_if = "Vec::is_empty")]
         indexes: Vec<ViewIndexChange>,
+    },
+    /// A standalone sequence to create.
+    AddSequence {
+        /// The new sequence.
+        to: Sequence,
+    },
+    /// A standalone sequence to drop.
+    DropSequence {
+        /// The old sequence.
+        from: Sequence,
+    },
+    /// A standalone sequence that exists on both sides but differs.
+    ModifySequence {
+        /// Before.
+        from: Sequence,
+        /// After.
+        to: Sequence,
+        /// What changed.
+        changes: SequenceChanges,
     },
 }
 
@@ -566,7 +587,7 @@ fn match_objects<T>(
 }
 
 /// The differences that turn `from` into `to`, in a stable order (namespaces, enums, tables,
-/// views; each in model order).
+/// views, sequences; each in model order).
 pub fn diff(from: &Schema, to: &Schema) -> Vec<Change> {
     let mut changes = Vec::new();
 
@@ -576,6 +597,7 @@ pub fn diff(from: &Schema, to: &Schema) -> Vec<Change> {
         v.extend(s.tables.iter().map(|t| t.schema.clone()));
         v.extend(s.enums.iter().map(|e| e.schema.clone()));
         v.extend(s.views.iter().map(|x| x.schema.clone()));
+        v.extend(s.sequences.iter().map(|x| x.schema.clone()));
         let mut seen = HashSet::new();
         v.retain(|n| n != crate::model::DEFAULT_SCHEMA && seen.insert(n.clone()));
         v
@@ -681,6 +703,8 @@ pub fn diff(from: &Schema, to: &Schema) -> Vec<Change> {
             from: from.views[i].clone(),
         });
     }
+
+    sequences::diff_sequences(from, to, &mut changes);
 
     for n in &from_ns {
         if !to_ns.contains(n) {

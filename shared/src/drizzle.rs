@@ -41,6 +41,7 @@ mod import;
 mod json;
 mod migrations;
 mod names;
+mod sequences;
 
 use crate::model::{Document, Schema};
 

@@ -62,6 +62,7 @@ mod build;
 mod objects;
 mod raw;
 mod rederive;
+mod sequences;
 mod source;
 pub(crate) use crate::sql::split;
 mod statements;

@@ -9,6 +9,8 @@
 mod id;
 mod identity;
 mod layout;
+mod objects;
+mod sequence;
 mod types;
 
 use std::collections::BTreeMap;
@@ -18,6 +20,8 @@ use serde::{Deserialize, Serialize};
 pub use id::Id;
 pub use identity::{EffectiveIdentityOptions, IdentityOptions};
 pub use layout::{AuditColumns, Conventions, Group, KeyStyle, Layout, Naming, Note, Placement};
+pub use objects::{rederive_top_level, sort_qualified, ObjectRef, TopLevel};
+pub use sequence::{Sequence, SequenceOwner, SequenceType};
 pub use types::ColumnType;
 
 /// The current document format tag, written into every saved document.
@@ -64,6 +68,10 @@ pub struct Schema {
     /// Views, kept as SQL text.
     #[serde(default)]
     pub views: Vec<View>,
+    /// Standalone sequences (`CREATE SEQUENCE`); the sequences behind `serial` and identity
+    /// columns belong to their columns instead.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sequences: Vec<Sequence>,
 }
 
 /// A PostgreSQL schema (namespace), e.g. `auth` in `auth.users`.
@@ -498,7 +506,7 @@ impl CheckOption {
     }
 }
 
-fn default_schema() -> String {
+pub(crate) fn default_schema() -> String {
     DEFAULT_SCHEMA.to_string()
 }
 
@@ -511,6 +519,11 @@ impl Schema {
     /// The enum with this id.
     pub fn enum_type(&self, id: &Id) -> Option<&Enum> {
         self.enums.iter().find(|e| &e.id == id)
+    }
+
+    /// The standalone sequence with this id.
+    pub fn sequence(&self, id: &Id) -> Option<&Sequence> {
+        self.sequences.iter().find(|s| &s.id == id)
     }
 }
 

@@ -24,7 +24,8 @@
 //! 4. **Serials are recovered**: a `smallint`/`integer`/`bigint` column whose default is
 //!    `nextval('<seq>'::regclass)` with `<seq>` PostgreSQL's own sequence name for that column
 //!    (`<table>_<column>_seq`, truncated as PostgreSQL does, optionally schema-qualified or quoted)
-//!    becomes `SmallSerial`/`Serial`/`BigSerial` without a default.
+//!    becomes `SmallSerial`/`Serial`/`BigSerial` without a default; a standalone sequence of
+//!    that name is the serial's own and is dropped. Sequence options keep only non-defaults.
 //! 5. **Type aliases map to model variants** via [`parse_type_name`]: a `Custom` type whose text is
 //!    a known type name (`int4`, `character varying(20)`, `timestamptz`, `_text`, `decimal(10,2)`,
 //!    an enum's name...) becomes that variant; array element types are normalized too. Types are
@@ -51,6 +52,7 @@ mod expression;
 mod lexical;
 mod names;
 mod numbers;
+mod sequences;
 mod tables;
 mod types;
 
@@ -129,13 +131,15 @@ pub fn normalize(schema: &mut Schema) {
             view.check_option = None;
         }
     }
+    sequences::canonical_options(schema);
+    sequences::drop_serial_sequences(schema);
 }
 
 /// A copy of the schema in canonical form with everything whose order has no meaning sorted, so
 /// two schemas describing the same database compare equal with `==`.
 ///
 /// On top of [`normalize`]: the `public` namespace entry is dropped (it always exists), and
-/// namespaces, enums, tables and views are sorted by (schema, name); uniques, checks, foreign keys
+/// namespaces, enums, tables, views and sequences are sorted by (schema, name); uniques, checks, foreign keys
 /// and indexes by effective name. Column order, key column order and enum label order are kept,
 /// because they mean something in PostgreSQL.
 pub fn canonical(schema: &Schema) -> Schema {
@@ -143,8 +147,8 @@ pub fn canonical(schema: &Schema) -> Schema {
     normalize(&mut s);
     s.namespaces.retain(|n| n.name != DEFAULT_SCHEMA);
     s.namespaces.sort_by(|a, b| a.name.cmp(&b.name));
-    s.enums
-        .sort_by(|a, b| (&a.schema, &a.name).cmp(&(&b.schema, &b.name)));
+    crate::model::sort_qualified(&mut s.enums);
+    crate::model::sort_qualified(&mut s.sequences);
     let fk_orders: Vec<Vec<usize>> = {
         let mut by_id: HashMap<&Id, &Table> = HashMap::with_capacity(s.tables.len());
         for t in &s.tables {
@@ -184,10 +188,8 @@ pub fn canonical(schema: &Schema) -> Schema {
         t.indexes
             .sort_by_cached_key(|ix| effective_index_name(&tc, ix));
     }
-    s.tables
-        .sort_by(|a, b| (&a.schema, &a.name).cmp(&(&b.schema, &b.name)));
-    s.views
-        .sort_by(|a, b| (&a.schema, &a.name).cmp(&(&b.schema, &b.name)));
+    crate::model::sort_qualified(&mut s.tables);
+    crate::model::sort_qualified(&mut s.views);
     for v in &mut s.views {
         let vc = crate::model::View {
             indexes: Vec::new(),

@@ -51,6 +51,7 @@ mod extensions;
 pub mod locks;
 mod online;
 pub mod op;
+mod sequences;
 mod statement;
 mod tables;
 mod views;
@@ -141,6 +142,8 @@ struct Phases {
     drop_tables_early: Vec<Statement>,
     schemas: Vec<Statement>,
     enums: Vec<Statement>,
+    /// Sequences created or altered: before the tables whose defaults use them.
+    sequences: Vec<Statement>,
     /// Table renames and moves, and constraint and index renames: before creates, so a new
     /// table (and its constraints) can take a name being freed.
     rename_tables: Vec<Statement>,
@@ -148,12 +151,16 @@ struct Phases {
     columns: Vec<Statement>,
     add_constraints: Vec<Statement>,
     add_fks: Vec<Statement>,
+    /// `ALTER SEQUENCE ... OWNED BY`: once the owning columns exist, before columns are dropped.
+    sequence_owners: Vec<Statement>,
     views: Vec<Statement>,
     comments: Vec<Statement>,
     drop_columns: Vec<Statement>,
     /// Views that expand `*` over a table losing columns: created once they are dropped.
     late_views: Vec<Statement>,
     drop_tables: Vec<Statement>,
+    /// After the tables and defaults that use them.
+    drop_sequences: Vec<Statement>,
     drop_enums: Vec<Statement>,
     drop_schemas: Vec<Statement>,
 }
@@ -431,6 +438,13 @@ pub fn plan(from: &Schema, to: &Schema, changes: &[Change], options: &PlanOption
             Change::AddView { to: v } => {
                 recreate_views.push(v.clone());
             }
+            Change::AddSequence { to: q } => sequences::add_sequence(&mut p, to, q),
+            Change::DropSequence { from: q } => sequences::drop_sequence(&mut p, from, to, q),
+            Change::ModifySequence {
+                from: a,
+                to: b,
+                changes: c,
+            } => sequences::modify_sequence(&mut p, to, a, b, c),
             Change::DropView { .. } => {}
             Change::ModifyView {
                 from: a,
@@ -561,16 +575,19 @@ pub fn plan(from: &Schema, to: &Schema, changes: &[Change], options: &PlanOption
         drop_tables_early,
         schemas,
         enums,
+        sequences,
         rename_tables,
         tables,
         columns,
         add_constraints,
         add_fks,
+        sequence_owners,
         views,
         comments,
         drop_columns,
         late_views,
         drop_tables,
+        drop_sequences,
         drop_enums,
         drop_schemas,
     } = p;
@@ -582,15 +599,18 @@ pub fn plan(from: &Schema, to: &Schema, changes: &[Change], options: &PlanOption
         schemas,
         enums,
         rename_tables,
+        sequences,
         tables,
         columns,
         add_constraints,
         add_fks,
+        sequence_owners,
         views,
         comments,
         drop_columns,
         late_views,
         drop_tables,
+        drop_sequences,
         drop_enums,
         drop_schemas,
     ]

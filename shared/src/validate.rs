@@ -12,6 +12,7 @@ mod defaults;
 mod fragments;
 mod naming;
 mod relations;
+mod sequences;
 
 pub use naming::{naming_problems, snake_case};
 
@@ -22,7 +23,7 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
-use crate::model::{Column, ColumnType, Id, IndexKey, Schema, Table, DEFAULT_SCHEMA};
+use crate::model::{Column, ColumnType, Id, IndexKey, ObjectRef, Schema, Table, DEFAULT_SCHEMA};
 use crate::naming::{
     effective_fk_name_with, effective_index_name, effective_pk_name, effective_unique_name,
     MAX_IDENTIFIER_BYTES,
@@ -108,6 +109,9 @@ pub enum ProblemKind {
     /// An index on a view that is not materialized (only materialized views have indexes), or a
     /// check option on a materialized view (only plain views have one).
     ViewKindMismatch,
+    /// A sequence's options contradict each other or its type (zero increment, a start outside
+    /// the bounds, bounds outside the type), or its `OWNED BY` column is in another schema.
+    InvalidSequence,
 }
 
 /// The kind of object a path segment names.
@@ -136,6 +140,8 @@ pub enum ObjectKind {
     Index,
     /// A view.
     View,
+    /// A standalone sequence.
+    Sequence,
 }
 
 impl ObjectKind {
@@ -152,6 +158,7 @@ impl ObjectKind {
             ObjectKind::ForeignKey => "foreign key",
             ObjectKind::Index => "index",
             ObjectKind::View => "view",
+            ObjectKind::Sequence => "sequence",
         }
     }
 }
@@ -315,6 +322,7 @@ pub fn validate(schema: &Schema) -> Vec<Problem> {
         check_table(&mut cx, i, table);
     }
     relations::check_views(&mut cx);
+    sequences::check_sequences(&mut cx);
     check_schema_level_names(&mut cx);
     fragments::check_fragments(&mut cx);
     cx.problems
@@ -402,6 +410,9 @@ fn check_ids(cx: &mut Ctx) {
         note(cx, &mut seen, &v.id, &|| {
             root().with(ObjectKind::View, &v.id, &v.name)
         });
+    }
+    for q in &s.sequences {
+        note(cx, &mut seen, &q.id, &|| sequences::path(q));
     }
 }
 
@@ -763,7 +774,7 @@ fn check_column(cx: &mut Ctx, cp: &ObjectPath, c: &Column) {
     }
 }
 
-/// Relation names (`pg_class`: tables, views, indexes including the ones behind primary keys and
+/// Relation names (`pg_class`: tables, views, sequences, indexes including the ones behind primary keys and
 /// unique constraints) and type names (enums, plus the row types of tables and views) are unique
 /// per schema.
 fn check_schema_level_names(cx: &mut Ctx) {
@@ -785,39 +796,52 @@ fn check_schema_level_names(cx: &mut Ctx) {
             relations.insert(key, path);
         }
     };
-    for (ti, t) in s.tables.iter().enumerate() {
-        let tp = table_path(t);
-        add_relation(&t.schema, t.name.clone(), tp.clone(), "table");
-        types
-            .entry((t.schema.clone(), t.name.clone()))
-            .or_insert(tp.clone());
-        if let Some(pk) = &t.primary_key {
-            let n = cx.names[ti].pk.clone().unwrap_or_default();
-            let p = tp.with(ObjectKind::PrimaryKey, &pk.id, &n);
-            add_relation(&t.schema, n, p, "primary key");
+    // Every relation kind, in model order (see `Schema::objects`); a table's keys and indexes
+    // and a view's indexes are relations too and follow their owner.
+    let mut table_index = 0;
+    for o in s.objects().filter(|o| o.is_relation()) {
+        match o {
+            ObjectRef::Table(t) => {
+                let ti = table_index;
+                table_index += 1;
+                let tp = table_path(t);
+                add_relation(&t.schema, t.name.clone(), tp.clone(), "table");
+                types
+                    .entry((t.schema.clone(), t.name.clone()))
+                    .or_insert(tp.clone());
+                if let Some(pk) = &t.primary_key {
+                    let n = cx.names[ti].pk.clone().unwrap_or_default();
+                    let p = tp.with(ObjectKind::PrimaryKey, &pk.id, &n);
+                    add_relation(&t.schema, n, p, "primary key");
+                }
+                for (k, u) in t.uniques.iter().enumerate() {
+                    let n = cx.names[ti].uniques[k].clone();
+                    let p = tp.with(ObjectKind::Unique, &u.id, &n);
+                    add_relation(&t.schema, n, p, "unique constraint");
+                }
+                for (k, ix) in t.indexes.iter().enumerate() {
+                    let n = cx.names[ti].indexes[k].clone();
+                    let p = tp.with(ObjectKind::Index, &ix.id, &n);
+                    add_relation(&t.schema, n, p, "index");
+                }
+            }
+            ObjectRef::View(v) => {
+                let vp = root().with(ObjectKind::View, &v.id, &v.name);
+                add_relation(&v.schema, v.name.clone(), vp.clone(), "view");
+                for ix in &v.indexes {
+                    let n = crate::naming::effective_view_index_name(v, ix);
+                    let p = vp.with(ObjectKind::Index, &ix.id, &n);
+                    add_relation(&v.schema, n, p, "index");
+                }
+                types
+                    .entry((v.schema.clone(), v.name.clone()))
+                    .or_insert(vp);
+            }
+            ObjectRef::Sequence(q) => {
+                add_relation(&q.schema, q.name.clone(), sequences::path(q), "sequence");
+            }
+            ObjectRef::Namespace(_) | ObjectRef::Enum(_) => {}
         }
-        for (k, u) in t.uniques.iter().enumerate() {
-            let n = cx.names[ti].uniques[k].clone();
-            let p = tp.with(ObjectKind::Unique, &u.id, &n);
-            add_relation(&t.schema, n, p, "unique constraint");
-        }
-        for (k, ix) in t.indexes.iter().enumerate() {
-            let n = cx.names[ti].indexes[k].clone();
-            let p = tp.with(ObjectKind::Index, &ix.id, &n);
-            add_relation(&t.schema, n, p, "index");
-        }
-    }
-    for v in &s.views {
-        let vp = root().with(ObjectKind::View, &v.id, &v.name);
-        add_relation(&v.schema, v.name.clone(), vp.clone(), "view");
-        for ix in &v.indexes {
-            let n = crate::naming::effective_view_index_name(v, ix);
-            let p = vp.with(ObjectKind::Index, &ix.id, &n);
-            add_relation(&v.schema, n, p, "index");
-        }
-        types
-            .entry((v.schema.clone(), v.name.clone()))
-            .or_insert(vp);
     }
     for e in &s.enums {
         let ep = root().with(ObjectKind::Enum, &e.id, &e.name);

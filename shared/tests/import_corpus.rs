@@ -293,8 +293,8 @@ fn pg_dump_schema_only_file() {
         ("ALTER FUNCTION public.slugify", "ALTER FUNCTION"),
         ("ALTER TABLE auth.users OWNER TO app", "ALTER TABLE"),
         (
-            "CREATE SEQUENCE billing.invoice_number_seq",
-            "CREATE SEQUENCE",
+            "ALTER SEQUENCE billing.invoice_number_seq OWNER TO app",
+            "ALTER SEQUENCE",
         ),
         ("PARTITION BY RANGE", "CREATE TABLE"),
         ("ATTACH PARTITION", "ALTER TABLE"),
@@ -321,6 +321,14 @@ fn pg_dump_schema_only_file() {
     assert!(inherits[0]
         .message
         .contains("INHERITS (public.orders_2024)"));
+    // A standalone sequence is modelled as one, with its options.
+    let invoice_seq = s
+        .sequences
+        .iter()
+        .find(|q| q.schema == "billing" && q.name == "invoice_number_seq")
+        .expect("standalone sequence imported");
+    assert_eq!(invoice_seq.options.start, Some(1000));
+    assert_eq!(s.sequences.len(), 1, "serial sequences stay serial columns");
     // The serial's sequence is modelled (as the serial), so it is not warned about.
     let seq_line = line_of(&text, "CREATE SEQUENCE public.customers_id_seq");
     assert!(warnings_at(&r, seq_line).is_empty());
@@ -666,6 +674,12 @@ fn real_pg_dump_output() {
     assert_locations(&text, &r);
     let s = &r.document.schema;
     assert_eq!(s.tables.len(), 16);
+    let standalone: Vec<(&str, Option<i64>)> = s
+        .sequences
+        .iter()
+        .map(|q| (q.name.as_str(), q.options.start))
+        .collect();
+    assert_eq!(standalone, [("standalone_seq", Some(100))]);
 
     // serial (sequence + OWNED BY + SET DEFAULT), comment with a newline, CHECK with a cast.
     let legacy = table(s, "public", "legacy");
@@ -716,7 +730,6 @@ fn real_pg_dump_output() {
         ("\\restrict", "psql meta-command"),
         ("CREATE FUNCTION public.add1", "CREATE FUNCTION"),
         ("CREATE TRIGGER legacy_touch", "CREATE TRIGGER"),
-        ("CREATE SEQUENCE public.standalone_seq", "CREATE SEQUENCE"),
         ("CREATE UNLOGGED TABLE public.scratch", "CREATE TABLE"),
         ("ALTER INDEX public.measurements_pkey ATTACH", "ALTER INDEX"),
     ] {

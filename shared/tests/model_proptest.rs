@@ -348,6 +348,7 @@ fn any_schema() -> impl Strategy<Value = Schema> {
         proptest::collection::vec(view, 0..3),
     )
         .prop_map(|(namespaces, enums, tables, views)| Schema {
+            sequences: Vec::new(),
             namespaces,
             enums,
             tables,

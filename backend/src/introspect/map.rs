@@ -13,7 +13,8 @@ use joinery_shared::model::{
     ReferentialAction, Schema, Table, Unique, View, DEFAULT_SCHEMA,
 };
 
-use super::queries::{CatalogRows, ColumnRow, ConstraintRow, IndexRow};
+use super::queries::{CatalogRows, ColumnRow, ConstraintRow, IndexRow, SequenceRow};
+use joinery_shared::model::{Sequence, SequenceOwner, SequenceType};
 use joinery_shared::naming::quote_ident;
 use joinery_shared::normalize::parse_type_name;
 
@@ -194,6 +195,10 @@ pub fn map_rows(rows: CatalogRows) -> (Schema, Vec<String>) {
         });
     }
 
+    for q in rows.sequences {
+        schema.sequences.push(map_sequence(q));
+    }
+
     for u in rows.unmodelled {
         let more = if u.count > u.examples.len() as i64 {
             ", ..."
@@ -210,6 +215,31 @@ pub fn map_rows(rows: CatalogRows) -> (Schema, Vec<String>) {
     }
 
     (schema, warnings)
+}
+
+/// A sequence row; options are made canonical (defaults dropped) by normalisation.
+fn map_sequence(q: SequenceRow) -> Sequence {
+    let owned_by = match (&q.owner_schema, &q.owner_table, &q.owner_column) {
+        (Some(s), Some(t), Some(c)) => Some(SequenceOwner {
+            table: Id::for_table(s, t),
+            column: Id::for_column(s, t, c),
+        }),
+        _ => None,
+    };
+    Sequence {
+        data_type: SequenceType::parse(&q.data_type).unwrap_or_default(),
+        options: IdentityOptions {
+            start: Some(q.start),
+            increment: Some(q.increment),
+            min_value: Some(q.min_value),
+            max_value: Some(q.max_value),
+            cache: Some(q.cache),
+            cycle: q.cycle,
+        },
+        owned_by,
+        comment: q.comment,
+        ..Sequence::new(&q.schema, &q.name)
+    }
 }
 
 fn map_column(schema: &Schema, table: &Table, c: ColumnRow) -> Column {

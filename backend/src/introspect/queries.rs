@@ -394,9 +394,38 @@ pub struct ViewRow {
     pub used_views: Vec<String>,
 }
 
+/// Standalone sequences: every sequence except identity columns' own (`deptype = 'i'`); the
+/// owning column of `OWNED BY` (serial columns' too, which normalisation then recognises and
+/// drops as the serial's own).
+pub const SEQUENCES: &str = concat!(
+    "SELECT n.nspname::text AS schema, c.relname::text AS name,         pg_catalog.format_type(s.seqtypid, NULL) AS data_type,         s.seqstart AS start, s.seqincrement AS increment, s.seqmin AS min_value,         s.seqmax AS max_value, s.seqcache AS cache, s.seqcycle AS cycle,         ds.description AS comment, own_ns.nspname::text AS owner_schema,         own.relname::text AS owner_table, att.attname::text AS owner_column      FROM pg_catalog.pg_class c      JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace      JOIN pg_catalog.pg_sequence s ON s.seqrelid = c.oid      LEFT JOIN pg_catalog.pg_depend dep ON dep.classid = 'pg_catalog.pg_class'::regclass        AND dep.objid = c.oid AND dep.refclassid = 'pg_catalog.pg_class'::regclass        AND dep.refobjsubid > 0 AND dep.deptype = 'a'      LEFT JOIN pg_catalog.pg_class own ON own.oid = dep.refobjid      LEFT JOIN pg_catalog.pg_namespace own_ns ON own_ns.oid = own.relnamespace      LEFT JOIN pg_catalog.pg_attribute att ON att.attrelid = dep.refobjid        AND att.attnum = dep.refobjsubid      LEFT JOIN pg_catalog.pg_description ds ON ds.objoid = c.oid        AND ds.classoid = 'pg_catalog.pg_class'::regclass AND ds.objsubid = 0      WHERE c.relkind = 'S' AND ",
+    ns_filter!(),
+    " AND ",
+    not_extension_class!(),
+    " AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend i             WHERE i.classid = 'pg_catalog.pg_class'::regclass AND i.objid = c.oid               AND i.deptype = 'i')      ORDER BY n.nspname, c.relname"
+);
+
+/// A sequence, with its owning column when it has one.
+#[derive(Debug, FromRow)]
+pub struct SequenceRow {
+    pub schema: String,
+    pub name: String,
+    pub data_type: String,
+    pub start: i64,
+    pub increment: i64,
+    pub min_value: i64,
+    pub max_value: i64,
+    pub cache: i64,
+    pub cycle: bool,
+    pub comment: Option<String>,
+    pub owner_schema: Option<String>,
+    pub owner_table: Option<String>,
+    pub owner_column: Option<String>,
+}
+
 /// Objects the model has no place for, counted by kind with a few example names, so that
-/// reading a database says what it left out (functions, triggers, policies, free-standing
-/// sequences, domains, composite and range types, foreign tables).
+/// reading a database says what it left out (functions, triggers, policies, domains, composite
+/// and range types, foreign tables).
 pub const UNMODELLED: &str = concat!(
     "SELECT kind, count(*)::int8 AS count, (array_agg(name ORDER BY name))[1:3] AS examples \
      FROM ( \
@@ -427,11 +456,10 @@ pub const UNMODELLED: &str = concat!(
     " AND ",
     not_extension_class!(),
     " UNION ALL \
-       SELECT CASE c.relkind WHEN 'S' THEN 'sequence' WHEN 'f' THEN 'foreign table' \
-                ELSE 'composite type' END, \
+       SELECT CASE c.relkind WHEN 'f' THEN 'foreign table' ELSE 'composite type' END, \
               n.nspname::text || '.' || c.relname::text \
          FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace \
-        WHERE c.relkind IN ('S', 'f', 'c') AND ",
+        WHERE c.relkind IN ('f', 'c') AND ",
     ns_filter!(),
     " AND ",
     not_extension_class!(),
@@ -469,5 +497,6 @@ pub struct CatalogRows {
     pub constraints: Vec<ConstraintRow>,
     pub indexes: Vec<IndexRow>,
     pub views: Vec<ViewRow>,
+    pub sequences: Vec<SequenceRow>,
     pub unmodelled: Vec<UnmodelledRow>,
 }

@@ -7,6 +7,7 @@ use crate::components::changes_panel::ChangesPanel;
 use crate::components::console::ConsolePanel;
 use crate::components::enums_panel::EnumsPanel;
 use crate::components::problems_panel::ProblemsPanel;
+use crate::components::sequences_panel::SequencesPanel;
 use crate::components::sql_panel::SqlPanel;
 use crate::components::table_editor::TableEditor;
 use crate::components::versions::VersionsPanel;
@@ -117,6 +118,7 @@ pub fn SidePanel() -> impl IntoView {
                 {tab(Panel::Sql, "SQL", "tab-sql")}
                 {tab(Panel::Enums, "Enums", "tab-enums")}
                 {tab(Panel::Views, "Views", "tab-views")}
+                {tab(Panel::Sequences, "Sequences", "tab-sequences")}
                 {tab(Panel::Problems, "Problems", "tab-problems")}
                 {tab(Panel::Changes, "Changes", "tab-changes")}
                 {tab(Panel::Versions, "Versions", "tab-versions")}
@@ -128,6 +130,7 @@ pub fn SidePanel() -> impl IntoView {
                     Panel::Sql => view! { <SqlPanel /> }.into_any(),
                     Panel::Enums => view! { <EnumsPanel /> }.into_any(),
                     Panel::Views => view! { <ViewsPanel /> }.into_any(),
+                    Panel::Sequences => view! { <SequencesPanel /> }.into_any(),
                     Panel::Problems => view! { <ProblemsPanel /> }.into_any(),
                     Panel::Changes => view! { <ChangesPanel /> }.into_any(),
                     Panel::Versions => view! { <VersionsPanel /> }.into_any(),

@@ -34,8 +34,8 @@ pub fn add_table(doc: &mut Document, id: Id, near: Point, grid: f64) {
     doc.schema.tables.push(table);
 }
 
-/// Deletes the tables in `ids`, every relationship pointing at them, their placements and their
-/// group memberships.
+/// Deletes the tables in `ids`, every relationship pointing at them, their placements, their
+/// group memberships and sequence ownerships.
 pub fn delete_tables(doc: &mut Document, ids: &BTreeSet<Id>) {
     doc.schema.tables.retain(|t| !ids.contains(&t.id));
     for t in doc.schema.tables.iter_mut() {
@@ -47,6 +47,7 @@ pub fn delete_tables(doc: &mut Document, ids: &BTreeSet<Id>) {
     for g in doc.layout.groups.iter_mut() {
         g.tables.retain(|t| !ids.contains(t));
     }
+    super::clear_dangling_sequence_owners(doc);
 }
 
 /// Copies the tables in `ids` (new ids, `_copy` names, 40 units down and right), keeping

@@ -159,7 +159,8 @@ pub fn set_unique(t: &mut Table, col: &Id, on: bool) {
     }
 }
 
-/// Removes a column and everything that names it (keys, indexes, FKs here and in other tables).
+/// Removes a column and everything that names it (keys, indexes, FKs here and in other tables,
+/// sequence ownerships).
 pub fn delete_column(doc: &mut Document, table: &Id, col: &Id) {
     for t in doc.schema.tables.iter_mut() {
         if &t.id == table {
@@ -182,6 +183,7 @@ pub fn delete_column(doc: &mut Document, table: &Id, col: &Id) {
         t.foreign_keys
             .retain(|f| !(&f.ref_table == table && f.ref_columns.contains(col)));
     }
+    super::clear_dangling_sequence_owners(doc);
 }
 
 /// Reads what the user typed as a default for a column of type `ty`.

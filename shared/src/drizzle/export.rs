@@ -178,7 +178,8 @@ fn namespaces(schema: &Schema) -> Vec<String> {
         .map(|n| n.name.as_str())
         .chain(schema.enums.iter().map(|e| e.schema.as_str()))
         .chain(schema.tables.iter().map(|t| t.schema.as_str()))
-        .chain(schema.views.iter().map(|v| v.schema.as_str()));
+        .chain(schema.views.iter().map(|v| v.schema.as_str()))
+        .chain(schema.sequences.iter().map(|q| q.schema.as_str()));
     for n in all {
         if n != DEFAULT_SCHEMA && !out.iter().any(|o| o == n) {
             out.push(n.to_string());
@@ -214,7 +215,13 @@ pub(crate) fn prepare<'a>(
     let mut alloc = Allocator::default();
     alloc.reserve(PG_CORE);
     let mut files = Allocator::default();
-    files.reserve(&["enums.schema", "namespaces.schema", "customTypes", "index"]);
+    files.reserve(&[
+        "enums.schema",
+        "namespaces.schema",
+        "sequences.schema",
+        "customTypes",
+        "index",
+    ]);
 
     let mut ns_consts = BTreeMap::new();
     for ns in namespaces(schema) {

@@ -287,7 +287,7 @@ fn non_empty(v: &J, key: &str) -> bool {
 }
 
 /// [`import_snapshot`], also returning what the snapshot holds that the model does not keep
-/// (sequences, roles, row-level security and policies, index storage options, identity sequence
+/// (roles, row-level security and policies, index storage options, identity sequence
 /// options, view options, existing views), one sentence each naming its JSON path.
 pub fn import_snapshot_with_warnings(json: &str) -> Result<(Document, Vec<String>), DrizzleError> {
     let mut warnings = Vec::new();
@@ -306,12 +306,18 @@ pub fn import_snapshot_with_warnings(json: &str) -> Result<(Document, Vec<String
             ),
         });
     }
-    for key in ["sequences", "roles", "policies"] {
+    for key in ["roles", "policies"] {
         for (name, _) in entries(&root, key, key)? {
             warnings.push(format!("{key}.{name}: not modelled; left out"));
         }
     }
     let mut schema = Schema::default();
+    for (name, v) in entries(&root, "sequences", "sequences")? {
+        match super::sequences::sequence_from_snapshot(v) {
+            Some(q) => schema.sequences.push(q),
+            None => warnings.push(format!("sequences.{name}: no name; left out")),
+        }
+    }
     for (_, name) in entries(&root, "schemas", "schemas")? {
         if let Some(name) = name.as_str() {
             if name != DEFAULT_SCHEMA {
@@ -762,15 +768,16 @@ mod warning_tests {
             }
           },
           "enums": {}, "schemas": {},
-          "sequences": { "public.s": { "name": "s" } }, "roles": {}, "policies": {},
+          "sequences": { "public.s": { "name": "s", "startWith": "10" } }, "roles": {}, "policies": {},
           "views": {},
           "_meta": { "columns": {}, "schemas": {}, "tables": {} }
         }"#;
         let (doc, warnings) = import_snapshot_with_warnings(json).expect("import");
         assert_eq!(doc.schema.tables.len(), 1);
         assert_eq!(doc.schema.tables[0].indexes.len(), 1);
-        assert_eq!(warnings.len(), 4, "{warnings:#?}");
-        assert!(warnings[0].starts_with("sequences.public.s"));
+        assert_eq!(warnings.len(), 3, "{warnings:#?}");
+        assert_eq!(doc.schema.sequences.len(), 1);
+        assert_eq!(doc.schema.sequences[0].options.start, Some(10));
         assert!(warnings.iter().any(|w| w.contains("row-level security")));
         assert!(warnings
             .iter()

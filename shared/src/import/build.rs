@@ -341,7 +341,8 @@ pub(crate) fn build(mut imp: Importer) -> ImportResult {
             let data_type = without_domains(&c.data_type, &imp.domains, 0);
             let mut ty = parse_type_name(&type_text(&data_type), &schema);
             let mut default = c.default.clone().map(DefaultValue::Expression);
-            // pg_dump's serial: `nextval('<seq>')` of a sequence OWNED BY this column.
+            // pg_dump's serial: `nextval('<seq>')` of a sequence OWNED BY this column, with the
+            // default options (a serial has no others; any other is a standalone sequence).
             if let Some(seq) = c.default.as_deref().and_then(nextval_sequence) {
                 let owned = imp.sequences.iter().any(|sq| {
                     sq.qname == seq
@@ -349,6 +350,7 @@ pub(crate) fn build(mut imp: Importer) -> ImportResult {
                             .owned_by
                             .as_ref()
                             .is_some_and(|(t, col)| t == &rt.qname && col == &c.name)
+                        && sq.options.canonical(&ty).is_default()
                 });
                 let serial = match ty {
                     ColumnType::SmallInt => Some(ColumnType::SmallSerial),
@@ -582,15 +584,14 @@ pub(crate) fn build(mut imp: Importer) -> ImportResult {
         schema.tables.push(table);
     }
 
+    // Standalone sequences (the others became serial columns above).
     for sq in std::mem::take(&mut imp.sequences) {
         if !serial_sequences.contains(&sq.qname) {
-            imp.warn(
-                &sq.loc,
-                format!(
-                    "sequence {} skipped: only sequences of serial columns (OWNED BY the column and its nextval default) are modelled",
-                    show(&sq.qname)
-                ),
-            );
+            let (seq, warning) = super::sequences::model_sequence(&sq, &by_name);
+            if let Some(w) = warning {
+                imp.warn(&sq.loc, w);
+            }
+            schema.sequences.push(seq);
         }
     }
 

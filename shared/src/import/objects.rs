@@ -354,6 +354,13 @@ impl<'a> Importer<'a> {
                     None => self.error(loc, missing(&format!("view {}", show(&qn)))),
                 }
             }
+            CommentObject::Sequence => {
+                let qn = qname(name);
+                match self.sequences.iter_mut().find(|s| s.qname == qn) {
+                    Some(s) => s.comment = comment,
+                    None => self.error(loc, missing(&format!("sequence {}", show(&qn)))),
+                }
+            }
             CommentObject::Schema => {
                 let n = name.0.last().map(fold_name_part).unwrap_or_default();
                 match self.namespaces.iter_mut().find(|(s, _)| *s == n) {
@@ -433,6 +440,11 @@ impl<'a> Importer<'a> {
                     }
                     found
                 }
+                ObjectType::Sequence => {
+                    let before = self.sequences.len();
+                    self.sequences.retain(|s| s.qname != qn);
+                    before != self.sequences.len()
+                }
                 ObjectType::Schema => {
                     let n = name.0.last().map(fold_name_part).unwrap_or_default();
                     let before = self.namespaces.len();
@@ -496,50 +508,6 @@ impl<'a> Importer<'a> {
                 loc,
                 "skipped: domains are not modelled (columns using one keep its name as a custom type)",
             );
-        }
-    }
-
-    /// `ALTER SEQUENCE x OWNED BY t.c` links a sequence to its serial column; anything else on
-    /// sequences is not modelled.
-    pub(super) fn alter_sequence(&mut self, st: &RawStatement, loc: &Loc) {
-        let toks = &st.toks;
-        let mut i = 2;
-        if self.word(toks.get(i)).as_deref() == Some("IF") {
-            i += 2;
-        }
-        let (seq, end) = self.name_at(toks, i);
-        let owned = self.word(toks.get(end)).as_deref() == Some("OWNED")
-            && self.word(toks.get(end + 1)).as_deref() == Some("BY");
-        if !owned {
-            self.warn(loc, "ALTER SEQUENCE skipped: sequences are not modelled");
-            return;
-        }
-        let (target, after) = self.name_at(toks, end + 2);
-        if after != toks.len() || seq.is_empty() {
-            self.error(loc, "could not read ALTER SEQUENCE ... OWNED BY");
-            return;
-        }
-        let seq = parts_qname(&seq);
-        let owner = if target.len() == 1 && target[0] == "none" {
-            None
-        } else {
-            match owned_target(&target) {
-                Some(o) => Some(o),
-                None => {
-                    self.error(loc, "OWNED BY needs table.column");
-                    return;
-                }
-            }
-        };
-        match self.sequences.iter_mut().find(|s| s.qname == seq) {
-            Some(s) => s.owned_by = owner,
-            None => self.error(
-                loc,
-                format!(
-                    "sequence {}.{} is not defined in this file",
-                    seq.schema, seq.name
-                ),
-            ),
         }
     }
 }

@@ -131,6 +131,11 @@ pub(crate) struct RawView {
 pub(crate) struct RawSequence {
     pub qname: QName,
     pub owned_by: Option<(QName, String)>,
+    /// `AS type`, when written.
+    pub data_type: Option<crate::model::SequenceType>,
+    /// The options as written (made canonical by normalisation).
+    pub options: crate::model::IdentityOptions,
+    pub comment: Option<String>,
     pub loc: Loc,
 }
 

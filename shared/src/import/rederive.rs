@@ -2,7 +2,7 @@
 
 use std::collections::HashMap;
 
-use crate::model::{ColumnType, Id, IndexKey, Schema};
+use crate::model::{rederive_top_level, ColumnType, Id, IndexKey, Schema};
 use crate::naming::{effective_fk_name, effective_index_name, effective_unique_name};
 
 /// A copy of `schema` whose ids are all re-derived from names with the `Id::for_*` conventions,
@@ -12,14 +12,14 @@ use crate::naming::{effective_fk_name, effective_index_name, effective_unique_na
 /// SQL; comparing `rederive_ids(designed)` with the imported schema compares by name instead.
 /// Constraint and index ids use the *effective* name (the explicit one, else the conventional
 /// one, which is what the renderer writes). References (keys, foreign keys, index parts, enum
-/// column types) follow their targets; a dangling reference keeps its old id.
+/// column types, sequence owners) follow their targets; a dangling reference keeps its old id.
 pub fn rederive_ids(schema: &Schema) -> Schema {
     let mut out = schema.clone();
-    let mut enum_ids: HashMap<Id, Id> = HashMap::new();
+    // Every top-level kind re-derives its own id (see `model::TopLevel`); children follow.
+    let enum_ids = rederive_top_level(&mut out.enums);
+    rederive_top_level(&mut out.views);
+    rederive_top_level(&mut out.sequences);
     for e in &mut out.enums {
-        let new = Id::for_enum(&e.schema, &e.name);
-        enum_ids.insert(e.id.clone(), new.clone());
-        e.id = new;
         for v in &mut e.values {
             v.id = Id::for_enum_value(&e.schema, &e.name, &v.name);
         }
@@ -28,7 +28,6 @@ pub fn rederive_ids(schema: &Schema) -> Schema {
         n.id = Id::for_namespace(&n.name);
     }
     for v in &mut out.views {
-        v.id = Id::for_view(&v.schema, &v.name);
         let names: Vec<String> = v
             .indexes
             .iter()
@@ -85,6 +84,14 @@ pub fn rederive_ids(schema: &Schema) -> Schema {
                 }
             }
             ix.include = ix.include.iter().map(|c| remap(cols, c)).collect();
+        }
+    }
+    for seq in &mut out.sequences {
+        if let Some(o) = &mut seq.owned_by {
+            if let Some((new_table, cols)) = tables.get(&o.table) {
+                o.column = remap(cols, &o.column);
+                o.table = new_table.clone();
+            }
         }
     }
     out

@@ -169,7 +169,6 @@ const SKIPPED: &[(&[&str], &str)] = &[
         "row-level security policies are not modelled",
     ),
     (&["DROP", "EXTENSION"], "extensions are not modelled"),
-    (&["DROP", "SEQUENCE"], "sequences are not modelled"),
     (&["DROP", "DOMAIN"], "domains are not modelled"),
     (&["DROP", "ROLE"], "roles are not modelled"),
     (&["DROP", "USER"], "roles are not modelled"),
@@ -368,7 +367,16 @@ impl<'a> Importer<'a> {
         if lead.first() == Some(&"COMMENT") {
             let modelled = matches!(
                 lead.get(2).copied(),
-                Some("TABLE" | "COLUMN" | "TYPE" | "VIEW" | "MATERIALIZED" | "SCHEMA" | "INDEX")
+                Some(
+                    "TABLE"
+                        | "COLUMN"
+                        | "TYPE"
+                        | "VIEW"
+                        | "MATERIALIZED"
+                        | "SCHEMA"
+                        | "INDEX"
+                        | "SEQUENCE"
+                )
             );
             if !modelled {
                 self.warn(
@@ -792,23 +800,10 @@ impl<'a> Importer<'a> {
             Statement::CreateView(cv) => self.create_view(cv, st, loc),
             Statement::CreateSequence {
                 name,
+                if_not_exists,
                 sequence_options,
                 ..
-            } => {
-                let qname = qname(&name);
-                let owned_by = sequence_options.iter().find_map(|o| match o {
-                    sqlparser::ast::SequenceOptions::OwnedBy(Some(target)) => {
-                        let parts: Vec<String> = target.0.iter().map(fold_name_part).collect();
-                        owned_target(&parts)
-                    }
-                    _ => None,
-                });
-                self.sequences.push(RawSequence {
-                    qname,
-                    owned_by,
-                    loc: loc.clone(),
-                });
-            }
+            } => self.create_sequence(&name, if_not_exists, &sequence_options, loc),
             Statement::AlterTable(at) => {
                 let qn = qname(&at.name);
                 let Some(ti) = self.table_index(&qn) else {

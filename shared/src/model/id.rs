@@ -60,6 +60,7 @@ fn prefix(kind: &str) -> &str {
         "foreign_key" => "fk",
         "index" => "ix",
         "view" => "vw",
+        "sequence" => "sq",
         "note" => "nt",
         "group" => "gr",
         _ => "ob",
@@ -108,6 +109,10 @@ impl Id {
     /// A view's derived id.
     pub fn for_view(schema: &str, name: &str) -> Self {
         Id::derived("view", &[schema, name])
+    }
+    /// A standalone sequence's derived id.
+    pub fn for_sequence(schema: &str, name: &str) -> Self {
+        Id::derived("sequence", &[schema, name])
     }
 }
 

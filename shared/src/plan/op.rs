@@ -401,6 +401,31 @@ pub enum Op {
         /// The sequence's start, when only a column past it needs the move.
         having_past: Option<i64>,
     },
+    /// `CREATE SEQUENCE …;`, rendered by `ddl`.
+    CreateSequence {
+        /// The schema, unquoted.
+        schema: String,
+        /// The name, unquoted.
+        name: String,
+        /// The statement as `ddl` renders it.
+        sql: String,
+    },
+    /// `ALTER SEQUENCE <schema.name> …;` setting options or ownership, rendered.
+    AlterSequence {
+        /// The schema, unquoted.
+        schema: String,
+        /// The name, unquoted.
+        name: String,
+        /// The statement.
+        sql: String,
+    },
+    /// `DROP SEQUENCE <schema.name>;`
+    DropSequence {
+        /// The schema, unquoted.
+        schema: String,
+        /// The name, unquoted.
+        name: String,
+    },
     /// A statement known only by its SQL: what a planned `Statement` read back without its op
     /// carries (never planned).
     Sql {
@@ -541,6 +566,12 @@ impl Op {
                 name: name.clone(),
                 materialized: *materialized,
             },
+            CreateSequence { schema, name, .. } => DropSequence {
+                schema: schema.clone(),
+                name: name.clone(),
+            },
+            DropSequence { .. } => return Err(NoReverse::LosesData),
+            AlterSequence { .. } => return Err(NoReverse::NeedsPreviousState),
             DropSchema { .. }
             | DropExtension { .. }
             | DropType { .. }
@@ -619,10 +650,15 @@ impl fmt::Display for Op {
             CreateEnum { sql, .. }
             | CreateTable { sql, .. }
             | CreateView { sql, .. }
+            | CreateSequence { sql, .. }
+            | AlterSequence { sql, .. }
             | Sql { sql } => {
                 f.write_str(sql)
             }
             DropType { schema, name } => write!(f, "DROP TYPE {};", qualified_name(schema, name)),
+            DropSequence { schema, name } => {
+                write!(f, "DROP SEQUENCE {};", qualified_name(schema, name))
+            }
             AddEnumValue {
                 type_name,
                 value,

@@ -5,7 +5,7 @@
 //!
 //! Lines: `table <schema.old> <schema.new>`, `column <schema.table> <old> <new>` (the table's new
 //! name), `enum <schema.old> <schema.new>`, `value <schema.enum> <old> <new>`,
-//! `view <schema.old> <schema.new>`, `index <schema.relation> <old> <new>` (the table's or view's
+//! `view <schema.old> <schema.new>`, `sequence <schema.old> <schema.new>`, `index <schema.relation> <old> <new>` (the table's or view's
 //! new name).
 
 use std::collections::HashMap;
@@ -84,6 +84,10 @@ pub fn apply_renames(to: &Document, renames: &str) -> Document {
                     Id::for_enum_value(&s, &n, new).0,
                     Id::for_enum_value(&s, &n, old).0,
                 );
+            }
+            ["sequence", old, new] => {
+                let ((os, on), (ns, nn)) = (split(old), split(new));
+                map.insert(Id::for_sequence(&ns, &nn).0, Id::for_sequence(&os, &on).0);
             }
             ["view", old, new] => {
                 let ((os, on), (ns, nn)) = (split(old), split(new));

@@ -141,6 +141,14 @@ pub(crate) fn run(schema: &Schema, groups: &[Group], options: &TsOptions) -> Out
         files.push((ENUMS_FILE.to_string(), m.render(&stem(ENUMS_FILE))));
         index_lines.push(stem(ENUMS_FILE));
     }
+    // Sequences.
+    if let Some(text) =
+        crate::drizzle::sequences::sequences_file(schema, &p.ns_consts, &stem(NAMESPACES_FILE))
+    {
+        let file = crate::drizzle::sequences::SEQUENCES_FILE;
+        files.push((file.to_string(), text));
+        index_lines.push(stem(file));
+    }
     // Custom types.
     if !p.custom_consts.is_empty() {
         let mut m = Module::default();

@@ -1,0 +1,2 @@
+CREATE SEQUENCE counter;
+CREATE TABLE t (id integer PRIMARY KEY, n bigint DEFAULT nextval('counter'), m bigint);

@@ -1,0 +1,2 @@
+SELECT nextval('counter');
+SELECT nextval('counter');

@@ -1,0 +1,3 @@
+CREATE SCHEMA billing;
+CREATE SEQUENCE public.counter START WITH 7;
+CREATE TABLE t (id integer PRIMARY KEY);
