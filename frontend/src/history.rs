@@ -6,7 +6,7 @@
 //! is committed as one edit when the pointer is released.
 
 use joinery_shared::model::{
-    Conventions, Document, Enum, Group, Id, Namespace, Note, Placement, Table, View,
+    Conventions, Document, Enum, Group, Id, Namespace, Note, Placement, Sequence, Table, View,
 };
 use serde::{Deserialize, Serialize};
 
@@ -21,6 +21,8 @@ pub enum Change {
     View(Box<Slot<View>>),
     /// A namespace.
     Namespace(Slot<Namespace>),
+    /// A standalone sequence.
+    Sequence(Slot<Sequence>),
     /// A sticky note.
     Note(Slot<Note>),
     /// A group.
@@ -63,6 +65,8 @@ pub enum ListKind {
     Views,
     /// `schema.namespaces`.
     Namespaces,
+    /// `schema.sequences`.
+    Sequences,
     /// `layout.notes`.
     Notes,
     /// `layout.groups`.
@@ -110,7 +114,7 @@ trait Keyed: Clone + PartialEq {
 macro_rules! keyed {
     ($($t:ty),*) => { $(impl Keyed for $t { fn key(&self) -> &Id { &self.id } })* };
 }
-keyed!(Table, Enum, View, Namespace, Note, Group);
+keyed!(Table, Enum, View, Namespace, Sequence, Note, Group);
 
 fn diff_list<T: Keyed>(
     kind: ListKind,
@@ -241,6 +245,13 @@ impl Delta {
             &mut changes,
         );
         diff_list(
+            ListKind::Sequences,
+            &before.schema.sequences,
+            &after.schema.sequences,
+            Change::Sequence,
+            &mut changes,
+        );
+        diff_list(
             ListKind::Notes,
             &before.layout.notes,
             &after.layout.notes,
@@ -303,6 +314,7 @@ impl Delta {
                 Change::Enum(s) => Change::Enum(s.inverted()),
                 Change::View(s) => Change::View(Box::new(s.inverted())),
                 Change::Namespace(s) => Change::Namespace(s.inverted()),
+                Change::Sequence(s) => Change::Sequence(s.inverted()),
                 Change::Note(s) => Change::Note(s.inverted()),
                 Change::Group(s) => Change::Group(s.inverted()),
                 Change::Order {
@@ -339,6 +351,7 @@ impl Delta {
                 Change::Enum(s) => apply_slot(&mut doc.schema.enums, s),
                 Change::View(s) => apply_slot(&mut doc.schema.views, s),
                 Change::Namespace(s) => apply_slot(&mut doc.schema.namespaces, s),
+                Change::Sequence(s) => apply_slot(&mut doc.schema.sequences, s),
                 Change::Note(s) => apply_slot(&mut doc.layout.notes, s),
                 Change::Group(s) => apply_slot(&mut doc.layout.groups, s),
                 Change::Order { list, after, .. } => match list {
@@ -346,6 +359,7 @@ impl Delta {
                     ListKind::Enums => apply_order(&mut doc.schema.enums, after),
                     ListKind::Views => apply_order(&mut doc.schema.views, after),
                     ListKind::Namespaces => apply_order(&mut doc.schema.namespaces, after),
+                    ListKind::Sequences => apply_order(&mut doc.schema.sequences, after),
                     ListKind::Notes => apply_order(&mut doc.layout.notes, after),
                     ListKind::Groups => apply_order(&mut doc.layout.groups, after),
                 },

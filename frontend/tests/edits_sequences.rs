@@ -84,3 +84,36 @@ fn owners_follow_tables_and_columns() {
         assert!(doc.schema.sequence(&q).unwrap().owned_by.is_none());
     }
 }
+
+/// Sequence edits go through the history like every other edit: recorded (not dropped as empty),
+/// undone and redone exactly.
+#[test]
+fn sequence_edits_are_undoable_steps() {
+    use joinery_frontend::history::History;
+    let mut doc = Document::new(Schema::default());
+    let mut history = History::default();
+    let before = doc.clone();
+    let next = history
+        .edited("Add sequence", &doc, |d| {
+            edits::add_sequence(d);
+        })
+        .expect("adding a sequence is a recorded step");
+    doc = next;
+    assert_eq!(doc.schema.sequences.len(), 1);
+    let id = doc.schema.sequences[0].id.clone();
+    let added = doc.clone();
+    doc = history
+        .edited("Change sequence option", &doc, |d| {
+            edits::set_sequence_option(d, &id, SequenceOption::Start, "1000")
+        })
+        .expect("an option change is a recorded step");
+    assert_eq!(
+        history.undo(&mut doc).as_deref(),
+        Some("Change sequence option")
+    );
+    assert!(doc == added);
+    assert_eq!(history.undo(&mut doc).as_deref(), Some("Add sequence"));
+    assert!(doc == before);
+    assert_eq!(history.redo(&mut doc).as_deref(), Some("Add sequence"));
+    assert!(doc == added);
+}
