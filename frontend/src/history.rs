@@ -21,8 +21,8 @@ pub enum Change {
     View(Box<Slot<View>>),
     /// A namespace.
     Namespace(Slot<Namespace>),
-    /// A standalone sequence.
-    Sequence(Slot<Sequence>),
+    /// A standalone sequence (boxed: its options make it large).
+    Sequence(Box<Slot<Sequence>>),
     /// A sticky note.
     Note(Slot<Note>),
     /// A group.
@@ -248,7 +248,7 @@ impl Delta {
             ListKind::Sequences,
             &before.schema.sequences,
             &after.schema.sequences,
-            Change::Sequence,
+            |s| Change::Sequence(Box::new(s)),
             &mut changes,
         );
         diff_list(
@@ -314,7 +314,7 @@ impl Delta {
                 Change::Enum(s) => Change::Enum(s.inverted()),
                 Change::View(s) => Change::View(Box::new(s.inverted())),
                 Change::Namespace(s) => Change::Namespace(s.inverted()),
-                Change::Sequence(s) => Change::Sequence(s.inverted()),
+                Change::Sequence(s) => Change::Sequence(Box::new(s.inverted())),
                 Change::Note(s) => Change::Note(s.inverted()),
                 Change::Group(s) => Change::Group(s.inverted()),
                 Change::Order {
