@@ -1,4 +1,5 @@
-//! The command-line tools for CI and scripts: `joinery inspect` and `joinery ddl`.
+//! The command line ([`Cli`]) and its tools for CI and scripts: `joinery inspect` and
+//! `joinery ddl` here, the others in submodules.
 //!
 //! Every command that reads a schema takes a *source* and loads it through [`load_source`], so a
 //! `.sql` file, a model `.json` file and a live database are interchangeable everywhere:
@@ -19,7 +20,7 @@ use std::path::Path;
 use std::str::FromStr;
 use std::time::Duration;
 
-use clap::Args;
+use clap::{Args, Parser, Subcommand};
 use joinery_shared::import::Diagnostic;
 use joinery_shared::model::{Document, Schema};
 use sqlx::postgres::{PgConnectOptions, PgConnection, PgPoolOptions};
@@ -33,6 +34,39 @@ pub mod diff;
 pub mod drift;
 pub mod export;
 pub mod keys;
+
+/// Joinery: design PostgreSQL schemas, generate reviewed migrations, apply them safely.
+#[derive(Debug, Parser)]
+#[command(name = "joinery", version, about)]
+pub struct Cli {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The `joinery` subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Serve the web UI and the `/api` on one port.
+    Serve(crate::config::ServeArgs),
+    /// Print a schema (from a .sql file, a .json model or a postgres:// URL) as model JSON.
+    Inspect(SourceArgs),
+    /// Print the CREATE DDL of a schema (from a .sql file, a .json model or a postgres:// URL).
+    Ddl(SourceArgs),
+    /// Write the schema in another format (`joinery export drizzle --from <source> --out DIR`,
+    /// `joinery export svg --from <source> --out FILE.svg`).
+    Export(export::ExportArgs),
+    /// Apply a directory of migrations (`NNNN_name.sql`, or a Drizzle folder) to a database.
+    Apply(apply::ApplyArgs),
+    /// Compare a database with a design; `--exit-code` exits 1 when they differ.
+    Drift(drift::DriftArgs),
+    /// Print the migration SQL between two schemas (hazards as comments).
+    Diff(diff::DiffArgs),
+    /// Print a new one-time login link for a server using this data folder.
+    LoginLink(crate::config::LoginLinkArgs),
+    /// Re-encrypt the stored target passwords under a new key (with the server stopped).
+    RotateKey(crate::config::RotateKeyArgs),
+}
 
 /// How long to wait for a database before giving up.
 const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);

@@ -3,40 +3,7 @@
 use std::net::IpAddr;
 use std::path::PathBuf;
 
-use clap::{Args, Parser, Subcommand};
-
-/// Joinery: design PostgreSQL schemas, generate reviewed migrations, apply them safely.
-#[derive(Debug, Parser)]
-#[command(name = "joinery", version, about)]
-pub struct Cli {
-    /// What to do.
-    #[command(subcommand)]
-    pub command: Command,
-}
-
-/// The `joinery` subcommands.
-#[derive(Debug, Subcommand)]
-pub enum Command {
-    /// Serve the web UI and the `/api` on one port.
-    Serve(ServeArgs),
-    /// Print a schema (from a .sql file, a .json model or a postgres:// URL) as model JSON.
-    Inspect(crate::cli::SourceArgs),
-    /// Print the CREATE DDL of a schema (from a .sql file, a .json model or a postgres:// URL).
-    Ddl(crate::cli::SourceArgs),
-    /// Write the schema in another format (`joinery export drizzle --from <source> --out DIR`,
-    /// `joinery export svg --from <source> --out FILE.svg`).
-    Export(crate::cli::export::ExportArgs),
-    /// Apply a directory of migrations (`NNNN_name.sql`, or a Drizzle folder) to a database.
-    Apply(crate::cli::apply::ApplyArgs),
-    /// Compare a database with a design; `--exit-code` exits 1 when they differ.
-    Drift(crate::cli::drift::DriftArgs),
-    /// Print the migration SQL between two schemas (hazards as comments).
-    Diff(crate::cli::diff::DiffArgs),
-    /// Print a new one-time login link for a server using this data folder.
-    LoginLink(LoginLinkArgs),
-    /// Re-encrypt the stored target passwords under a new key (with the server stopped).
-    RotateKey(RotateKeyArgs),
-}
+use clap::Args;
 
 /// Options of `joinery serve`.
 #[derive(Debug, Clone, Args)]

@@ -1,7 +1,7 @@
 //! The `joinery` binary: the server and the CLI for CI.
 
 use clap::Parser;
-use joinery_backend::config::{Cli, Command};
+use joinery_backend::cli::{Cli, Command};
 use tracing_subscriber::EnvFilter;
 
 /// Stack of every thread that reads SQL: the deepest expression the limits allow

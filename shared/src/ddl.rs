@@ -12,7 +12,7 @@
 //! out (their effective names from [`crate::naming`]) except for a conventionally named
 //! single-column primary key, which is written inline as `PRIMARY KEY` because PostgreSQL then
 //! picks the same `<table>_pkey` name itself. Rendering never fails: dangling references render as
-//! their id text, and [`crate::validate`] is the place that reports them.
+//! their id text, and the `validate` module is the place that reports them.
 
 use std::collections::{BTreeSet, HashMap, HashSet};
 
@@ -699,7 +699,7 @@ pub(crate) fn prerequisite_statements(tables: &[&Table]) -> Vec<String> {
                 })
         })
         .collect();
-    let is_serial_sequence = |e: &str| match crate::normalize::nextval_sequence(e).as_deref() {
+    let is_serial_sequence = |e: &str| match crate::sql::lexical::nextval_sequence(e).as_deref() {
         Some([name]) => serial_sequences.contains(&(DEFAULT_SCHEMA.to_string(), name.clone())),
         Some([schema, name]) => serial_sequences.contains(&(schema.clone(), name.clone())),
         _ => false,

@@ -11,6 +11,7 @@ mod identity;
 mod layout;
 mod objects;
 mod sequence;
+mod type_change;
 mod types;
 
 use std::collections::BTreeMap;
@@ -22,6 +23,7 @@ pub use identity::{EffectiveIdentityOptions, IdentityOptions};
 pub use layout::{AuditColumns, Conventions, Group, KeyStyle, Layout, Naming, Note, Placement};
 pub use objects::{rederive_top_level, sort_qualified, ObjectRef, TopLevel};
 pub use sequence::{Sequence, SequenceOwner, SequenceType};
+pub use type_change::TypeChange;
 pub use types::ColumnType;
 
 /// The current document format tag, written into every saved document.
@@ -217,7 +219,7 @@ pub enum Identity {
 pub struct PrimaryKey {
     /// Stable identity.
     pub id: Id,
-    /// Constraint name; `None` means the conventional name (see [`crate::naming`]).
+    /// Constraint name; `None` means the conventional name (see the `naming` module).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Column ids, in key order.
@@ -236,7 +238,7 @@ pub struct PrimaryKey {
 pub struct Unique {
     /// Stable identity.
     pub id: Id,
-    /// Constraint name; `None` means the conventional name (see [`crate::naming`]).
+    /// Constraint name; `None` means the conventional name (see the `naming` module).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Column ids, in order.
@@ -276,7 +278,7 @@ pub struct Check {
 pub struct ForeignKey {
     /// Stable identity.
     pub id: Id,
-    /// Constraint name; `None` means the conventional name (see [`crate::naming`]).
+    /// Constraint name; `None` means the conventional name (see the `naming` module).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Referencing column ids of this table, in order.
@@ -346,7 +348,7 @@ impl ReferentialAction {
 pub struct Index {
     /// Stable identity.
     pub id: Id,
-    /// Index name; `None` means the conventional name (see [`crate::naming`]).
+    /// Index name; `None` means the conventional name (see the `naming` module).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// `CREATE UNIQUE INDEX`.

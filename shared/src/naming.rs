@@ -3,7 +3,7 @@
 //! Constraints and indexes whose `name` is `None` get a *conventional* name so that a schema
 //! designed in Joinery produces the same names drizzle-kit would, and so that the importer and live
 //! introspection can recognise a conventional name and store `None` instead (see
-//! [`crate::normalize`]). The conventions:
+//! the `normalize` module). The conventions:
 //!
 //! | object | conventional name |
 //! | --- | --- |

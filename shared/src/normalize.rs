@@ -43,13 +43,12 @@
 //!
 //! The rules are implemented by concern in submodules: `names` (rule 1), `tables` (rules 2, 4,
 //! 6 and 7 for one table, and serial recovery), `defaults` (rule 3), `numbers` (number
-//! spelling), `types` (rule 5), `expression` (rule 6's identifier spelling) and `lexical` (the
-//! small SQL text scanners they share). This module is the entry point: [`normalize`] and
+//! spelling), `types` (rule 5), and `expression` (rule 6's identifier spelling); the small SQL
+//! text scanners they share are in `sql::lexical`. This module is the entry point: [`normalize`] and
 //! [`canonical`].
 
 mod defaults;
 mod expression;
-mod lexical;
 mod names;
 mod numbers;
 mod sequences;
@@ -59,7 +58,6 @@ mod types;
 pub use defaults::normalize_default;
 pub use expression::canonical_expression;
 pub use numbers::canonical_number;
-pub(crate) use tables::nextval_sequence;
 pub use types::parse_type_name;
 
 use crate::model::{ForeignKey, Id, IndexKey, Schema, Table, DEFAULT_SCHEMA};

@@ -56,7 +56,6 @@ mod statement;
 mod tables;
 mod views;
 
-pub(crate) use columns::type_change_rewrites;
 pub use locks::{LockInfo, LockLevel, TableEffect};
 pub use op::{ColumnAction, EnumPosition, NoReverse, ObjectKind, Op};
 pub use statement::{
@@ -220,9 +219,15 @@ pub fn plan(from: &Schema, to: &Schema, changes: &[Change], options: &PlanOption
         .collect();
     let reads_changed = |v: &View| {
         let q = v.query.to_ascii_lowercase();
-        changed_tables.iter().any(|t| mentions(&q, &t.name))
-            || enum_tables.iter().any(|t| mentions(&q, &t.name))
-            || changed_enums.iter().any(|e| mentions(&q, &e.name))
+        changed_tables
+            .iter()
+            .any(|t| crate::sql::mentions(&q, &t.name))
+            || enum_tables
+                .iter()
+                .any(|t| crate::sql::mentions(&q, &t.name))
+            || changed_enums
+                .iter()
+                .any(|e| crate::sql::mentions(&q, &e.name))
     };
     let mut recreate_views: Vec<View> = Vec::new();
     let mut dropped_view_ids: HashSet<crate::model::Id> = HashSet::new();
@@ -264,7 +269,7 @@ pub fn plan(from: &Schema, to: &Schema, changes: &[Change], options: &PlanOption
                 .views
                 .iter()
                 .enumerate()
-                .any(|(j, w)| j != i && must_drop[j] && mentions(&q, &w.name))
+                .any(|(j, w)| j != i && must_drop[j] && crate::sql::mentions(&q, &w.name))
             {
                 must_drop[i] = true;
                 grew = true;
@@ -730,26 +735,4 @@ fn replace_fks_on_dropped_keys(
             }
         }
     }
-}
-
-/// Whether `name` appears as a whole identifier word in `query_lower` (lowercased SQL text).
-pub(crate) fn mentions(query_lower: &str, name: &str) -> bool {
-    let name = name.to_ascii_lowercase();
-    let bytes = query_lower.as_bytes();
-    let mut start = 0;
-    while let Some(pos) = query_lower[start..].find(&name) {
-        let at = start + pos;
-        let before_ok = at == 0 || !is_ident_byte(bytes[at - 1]);
-        let end = at + name.len();
-        let after_ok = end >= bytes.len() || !is_ident_byte(bytes[end]);
-        if before_ok && after_ok {
-            return true;
-        }
-        start = at + 1;
-    }
-    false
-}
-
-fn is_ident_byte(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || b == b'_' || b == b'$'
 }

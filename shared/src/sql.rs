@@ -20,6 +20,7 @@
 //! stack. [`check_limits`] bounds chains, nesting and size from the tokens, before any parse, with
 //! limits real schemas do not reach.
 
+pub(crate) mod lexical;
 pub mod split;
 
 use sqlparser::ast::{DataType, Expr, Query};
@@ -222,7 +223,7 @@ pub struct ScriptStatement {
     pub meta_command: bool,
     /// The `--` comments on their own lines between the previous statement and this one,
     /// without the line break: where an exported migration writes `-- hazard: ...` and
-    /// [`crate::plan::OWN_TRANSACTION_MARK`] above a statement.
+    /// `plan::OWN_TRANSACTION_MARK` above a statement.
     pub comments: Vec<String>,
 }
 
@@ -401,6 +402,28 @@ pub fn parse_type_name(text: &str) -> Result<DataType, FragmentError> {
     let ty = p.parse_data_type().map_err(|e| parser_error(&e))?;
     expect_end(&mut p, "type name")?;
     Ok(ty)
+}
+
+/// Whether `name` appears as a whole identifier word in `query_lower` (lowercased SQL text).
+pub(crate) fn mentions(query_lower: &str, name: &str) -> bool {
+    let name = name.to_ascii_lowercase();
+    let bytes = query_lower.as_bytes();
+    let mut start = 0;
+    while let Some(pos) = query_lower[start..].find(&name) {
+        let at = start + pos;
+        let before_ok = at == 0 || !is_ident_byte(bytes[at - 1]);
+        let end = at + name.len();
+        let after_ok = end >= bytes.len() || !is_ident_byte(bytes[end]);
+        if before_ok && after_ok {
+            return true;
+        }
+        start = at + 1;
+    }
+    false
+}
+
+fn is_ident_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b == b'_' || b == b'$'
 }
 
 #[cfg(test)]

@@ -642,13 +642,6 @@ fn is_integer(ty: &ColumnType) -> bool {
     )
 }
 
-fn is_serial(ty: &ColumnType) -> bool {
-    matches!(
-        ty,
-        ColumnType::SmallSerial | ColumnType::Serial | ColumnType::BigSerial
-    )
-}
-
 fn check_type(cx: &mut Ctx, path: &ObjectPath, ty: &ColumnType, in_array: bool) {
     match ty {
         ColumnType::Enum { id } if cx.schema.enum_type(id).is_none() => {
@@ -732,7 +725,7 @@ fn check_column(cx: &mut Ctx, cp: &ObjectPath, c: &Column) {
                 "An identity column cannot also have a default.",
             );
         }
-    } else if is_serial(&c.ty) && has_default {
+    } else if c.ty.is_serial() && has_default {
         cx.push(
             ProblemKind::IdentityWithDefault,
             cp,
@@ -754,7 +747,7 @@ fn check_column(cx: &mut Ctx, cp: &ObjectPath, c: &Column) {
                 "A generated column cannot also have a default.",
             );
         }
-        if c.identity.is_some() || is_serial(&c.ty) {
+        if c.identity.is_some() || c.ty.is_serial() {
             cx.push(
                 ProblemKind::GeneratedWithIdentity,
                 cp,

@@ -306,7 +306,7 @@ pub(super) fn diff_constraints(
                 .is_some_and(|y| {
                     column_type_key(from_schema, to_schema, &x.ty)
                         != column_type_key(to_schema, from_schema, &y.ty)
-                        && crate::plan::type_change_rewrites(&x.ty, &y.ty)
+                        && x.ty.change_rewrites(&y.ty)
                 })
         })
         .map(|x| x.name.as_str())
@@ -327,7 +327,7 @@ pub(super) fn diff_constraints(
         };
         exprs.iter().any(|e| {
             let e = e.to_ascii_lowercase();
-            retyped.iter().any(|n| crate::plan::mentions(&e, n))
+            retyped.iter().any(|n| crate::sql::mentions(&e, n))
         })
     };
     let mut forced: HashSet<usize> = HashSet::new();

@@ -171,56 +171,16 @@ fn without_domains(dt: &DataType, domains: &[(QName, DataType)], depth: usize) -
 /// The sequence named in `nextval('<seq>'::regclass)`, folded as PostgreSQL reads a regclass
 /// literal.
 fn nextval_sequence(text: &str) -> Option<QName> {
-    let lower = text.trim().to_ascii_lowercase();
-    if !lower.starts_with("nextval(") {
-        return None;
-    }
-    let open = text.find('\'')?;
-    let rest = &text[open + 1..];
-    let close = rest.find('\'')?;
-    let literal = &rest[..close];
-    let mut parts = Vec::new();
-    let mut cur = String::new();
-    let mut quoted = false;
-    let mut was_quoted = false;
-    let mut chars = literal.chars().peekable();
-    while let Some(c) = chars.next() {
-        match c {
-            '"' if quoted && chars.peek() == Some(&'"') => {
-                chars.next();
-                cur.push('"');
-            }
-            '"' => {
-                quoted = !quoted;
-                was_quoted = true;
-            }
-            '.' if !quoted => {
-                parts.push(if was_quoted {
-                    cur.clone()
-                } else {
-                    cur.to_ascii_lowercase()
-                });
-                cur.clear();
-                was_quoted = false;
-            }
-            c => cur.push(c),
-        }
-    }
-    parts.push(if was_quoted {
-        cur
-    } else {
-        cur.to_ascii_lowercase()
-    });
-    match parts.as_slice() {
+    match crate::sql::lexical::nextval_sequence(text)?.as_slice() {
         [name] => Some(QName {
-            schema: crate::model::DEFAULT_SCHEMA.to_string(),
+            schema: DEFAULT_SCHEMA.to_string(),
             name: name.clone(),
         }),
         [.., schema, name] => Some(QName {
             schema: schema.clone(),
             name: name.clone(),
         }),
-        [] => None,
+        _ => None,
     }
 }
 

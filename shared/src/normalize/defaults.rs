@@ -4,9 +4,9 @@
 use crate::model::{ColumnType, DefaultValue, Schema};
 
 use super::expression::canonical_expression;
-use super::lexical::{is_type_text, parse_string_literal, strip_parens};
 use super::numbers::canonical_number;
 use super::types::{is_numeric_type, parse_type_name, same_base_type};
+use crate::sql::lexical::{is_type_text, parse_string_literal, strip_parens};
 
 /// `'public.x'::regclass` spelled `'x'::regclass`, as PostgreSQL prints a regclass constant of
 /// the default schema (pg_dump writes `nextval('public.x_seq'::regclass)`).

@@ -8,7 +8,7 @@ use crate::naming::pg_object_name;
 
 use super::defaults::normalize_default;
 use super::expression::canonical_expression;
-use super::lexical::{parse_string_literal, split_qualified_name, strip_suffix_ci};
+use crate::sql::lexical::nextval_sequence;
 
 pub(super) fn normalize_table(schema: &Schema, table: &mut Table) {
     // Rule 4 needs the column's own name and table name.
@@ -85,26 +85,9 @@ fn recover_serial(table_schema: &str, table_name: &str, column: &mut Column) {
     }
 }
 
-/// The sequence name parts in `nextval('<name>'::regclass)` (`schema.name` gives two parts,
-/// quoted parts keep their case, bare parts are lowercased).
-pub(crate) fn nextval_sequence(expr: &str) -> Option<Vec<String>> {
-    let e = expr.trim();
-    let lower = e.to_ascii_lowercase();
-    if !lower.starts_with("nextval(") || !e.ends_with(')') {
-        return None;
-    }
-    let inner = e["nextval(".len()..e.len() - 1].trim();
-    let inner = strip_suffix_ci(inner, "::regclass").unwrap_or(inner).trim();
-    let (text, rest) = parse_string_literal(inner)?;
-    if !rest.trim().is_empty() {
-        return None;
-    }
-    split_qualified_name(&text)
-}
-
 #[cfg(test)]
 mod tests {
-    use super::*;
+    use crate::sql::lexical::nextval_sequence;
 
     #[test]
     fn nextval_parsing() {

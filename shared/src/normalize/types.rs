@@ -4,7 +4,7 @@
 
 use crate::model::{ColumnType, Enum, Schema, DEFAULT_SCHEMA};
 
-use super::lexical::{split_qualified_name, strip_suffix_ci};
+use crate::sql::lexical::{split_qualified_name, strip_suffix_ci};
 
 /// A custom type name without a `public.` qualifier, as PostgreSQL's `format_type` prints a type
 /// of the default schema (pg_dump writes `public.citext`, introspection reads `citext`).

@@ -147,7 +147,7 @@ pub(super) fn alter_column(
             }
         }
     }
-    let (was_serial, is_serial) = (is_serial(&x.ty), is_serial(&y.ty));
+    let (was_serial, is_serial) = (x.ty.is_serial(), y.ty.is_serial());
     // `serial` is `integer` plus an owned sequence and a default: serial → integer is no retype.
     let type_changed = what.ty
         && (!(was_serial || is_serial) || alter_type_sql(from, &x.ty) != alter_type_sql(to, &y.ty));
@@ -201,7 +201,11 @@ pub(super) fn alter_column(
         no_cast_retype(p, from, to, b, x, y, now, source);
     } else if type_changed {
         let new_type = alter_type_sql(to, &y.ty);
-        let (using, lossy, rewrites) = type_change_kind(&x.ty, &y.ty);
+        let crate::model::TypeChange {
+            needs_using: using,
+            lossy,
+            rewrites,
+        } = x.ty.change_to(&y.ty);
         let enum_target = matches!(y.ty, ColumnType::Enum { .. })
             || matches!(&y.ty, ColumnType::Array { element } if matches!(**element, ColumnType::Enum { .. }));
         let from_enum = matches!(x.ty, ColumnType::Enum { .. })
@@ -246,7 +250,7 @@ pub(super) fn alter_column(
                     y.ty,
                     ColumnType::Varchar { .. } | ColumnType::Char { .. } | ColumnType::Real
                 )
-                || int_rank(&y.ty).is_some();
+                || y.ty.int_rank().is_some();
             s = hazard(
                 s,
                 HazardKind::MayFailOnExistingData,
@@ -502,13 +506,6 @@ pub(super) fn comment_on_table(s: Statement, table: &Table) -> Statement {
     )
 }
 
-pub(super) fn is_serial(ty: &ColumnType) -> bool {
-    matches!(
-        ty,
-        ColumnType::Serial | ColumnType::BigSerial | ColumnType::SmallSerial
-    )
-}
-
 /// `SELECT setval(...)` moving a new identity's sequence past the values already in the column
 /// (`max` counting up, `min` counting down), unless its start is past them already.
 fn identity_past_rows(table: &str, y: &Column) -> Op {
@@ -585,76 +582,5 @@ fn alter_type_sql(schema: &Schema, ty: &ColumnType) -> String {
         ColumnType::Serial => "integer".into(),
         ColumnType::BigSerial => "bigint".into(),
         other => ddl::column_type_sql(schema, other),
-    }
-}
-
-fn int_rank(ty: &ColumnType) -> Option<u8> {
-    match ty {
-        ColumnType::SmallInt | ColumnType::SmallSerial => Some(1),
-        ColumnType::Integer | ColumnType::Serial => Some(2),
-        ColumnType::BigInt | ColumnType::BigSerial => Some(3),
-        _ => None,
-    }
-}
-
-/// Whether changing a column from `from` to `to` rewrites it (as opposed to a binary-coercible
-/// change such as `varchar(10)` → `text`, which PostgreSQL does in place).
-pub(crate) fn type_change_rewrites(from: &ColumnType, to: &ColumnType) -> bool {
-    if is_serial(from) || is_serial(to) {
-        return int_rank(from) != int_rank(to);
-    }
-    type_change_kind(from, to).2
-}
-
-/// How a type change behaves: (needs USING, may lose data or fail, rewrites the table).
-fn type_change_kind(from: &ColumnType, to: &ColumnType) -> (bool, bool, bool) {
-    use ColumnType as T;
-    let texty = |t: &T| matches!(t, T::Text | T::Varchar { .. } | T::Char { .. });
-    match (from, to) {
-        (a, b) if int_rank(a).is_some() && int_rank(b).is_some() => {
-            let narrowing = int_rank(b) < int_rank(a);
-            (false, narrowing, true)
-        }
-        (T::Varchar { length: a }, T::Varchar { length: b }) => match (a, b) {
-            (_, None) => (false, false, false),
-            (Some(x), Some(y)) if y >= x => (false, false, false),
-            _ => (false, true, true),
-        },
-        (T::Varchar { .. } | T::Char { .. }, T::Text) => (false, false, false),
-        (T::Text, T::Varchar { length: None }) => (false, false, false),
-        (a, T::Varchar { .. } | T::Char { .. }) if texty(a) => (false, true, true),
-        (
-            T::Numeric {
-                precision: pa,
-                scale: sa,
-            },
-            T::Numeric {
-                precision: pb,
-                scale: sb,
-            },
-        ) => {
-            let widening = pb.is_none()
-                || (pa.is_some()
-                    && pb >= pa
-                    && sb >= sa
-                    // Digits before the point; signed, since a scale above the precision is a
-                    // design error validation reports (it must not overflow here).
-                    && (i64::from(pb.unwrap_or(0)) - i64::from(sb.unwrap_or(0)))
-                        >= (i64::from(pa.unwrap_or(0)) - i64::from(sa.unwrap_or(0))));
-            (false, !widening, !widening || pb.is_some())
-        }
-        (a, T::Numeric { .. }) if int_rank(a).is_some() => (false, false, true),
-        (T::Real, T::DoublePrecision) => (false, false, true),
-        (T::DoublePrecision, T::Real) => (false, true, true),
-        (T::Timestamp { .. }, T::Timestamp { .. }) | (T::Time { .. }, T::Time { .. }) => {
-            (false, false, true)
-        }
-        (T::Json, T::Jsonb) | (T::Jsonb, T::Json) => (true, false, true),
-        (T::Array { element: a }, T::Array { element: b }) => {
-            let (u, l, r) = type_change_kind(a, b);
-            (u, l, r)
-        }
-        // Anything else goes through an explicit cast, which existing values may not survive.
-        _ => (true, true, true),
     }
 }

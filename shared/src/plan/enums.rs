@@ -13,7 +13,8 @@ use super::constraints::{create_index, drop_index_hazard};
 use super::locks::{relation, table_relation, LockLevel, TableEffect};
 use super::op::{ColumnAction, EnumPosition, ObjectKind, Op};
 use super::statement::{exclusive_flagged, hazard, locked, stmt, HazardKind};
-use super::{mentions, Phases, PlanOptions};
+use super::{Phases, PlanOptions};
+use crate::sql::mentions;
 
 /// The statements of an enum's changes (`a` in `from` becoming `b` in `to`).
 #[allow(clippy::too_many_arguments)]

@@ -23,7 +23,8 @@ use super::enums::enum_use;
 use super::locks::{table_relation, LockLevel, TableEffect};
 use super::op::{ColumnAction, Op};
 use super::statement::{locked, stmt, HazardKind};
-use super::{mentions, Phases, PlanOptions};
+use super::{Phases, PlanOptions};
+use crate::sql::mentions;
 
 /// `ALTER COLUMN … SET NOT NULL` of column `y` of the existing table `b` without a long ACCESS
 /// EXCLUSIVE scan: add `CHECK (y IS NOT NULL) NOT VALID` (an instant), validate it in a

@@ -8,15 +8,15 @@ use crate::ddl;
 use crate::diff::{Constraint, TableChange};
 use crate::model::{Column, Schema, Table};
 
-use super::columns::type_change_rewrites;
-use super::columns::{add_column, alter_column, comment_on_table, drop_column, is_serial};
+use super::columns::{add_column, alter_column, comment_on_table, drop_column};
 use super::constraints::{
     add_fk, create_index, drop_index_hazard, rename_index, validate_constraint,
 };
 use super::locks::{relation, table_relation, LockLevel, TableEffect};
 use super::op::{ObjectKind, Op};
 use super::statement::{exclusive_flagged, hazard, locked, stmt, HazardKind};
-use super::{mentions, online, Phases, PlanOptions};
+use super::{online, Phases, PlanOptions};
+use crate::sql::mentions;
 
 /// The statements of the changes of an existing table (`a` in `from` becoming `b` in `to`);
 /// `all` is every change of the plan (for what other changes do to this table's columns).
@@ -184,7 +184,7 @@ pub(super) fn plan_table(
         else {
             continue;
         };
-        if !(is_serial(&x.ty) && is_serial(&y.ty)) {
+        if !(x.ty.is_serial() && y.ty.is_serial()) {
             continue;
         }
         let old_seq = crate::naming::pg_object_name(&a.name, Some(&x.name), "seq");
@@ -210,7 +210,7 @@ pub(super) fn plan_table(
                 from: x,
                 to: y,
                 changes: what,
-            } if what.ty && type_change_rewrites(&x.ty, &y.ty) => Some(x.name.as_str()),
+            } if what.ty && x.ty.change_rewrites(&y.ty) => Some(x.name.as_str()),
             _ => None,
         })
         .collect();

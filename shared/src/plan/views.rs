@@ -177,7 +177,7 @@ pub(super) fn created_after_dropped_columns(views: &[View], changes: &[Change]) 
         .iter()
         .map(|v| {
             let q = v.query.to_ascii_lowercase();
-            selects_star(&v.query) && shrinking.iter().any(|t| super::mentions(&q, t))
+            selects_star(&v.query) && shrinking.iter().any(|t| crate::sql::mentions(&q, t))
         })
         .collect();
     loop {
@@ -187,7 +187,7 @@ pub(super) fn created_after_dropped_columns(views: &[View], changes: &[Change]) 
                 continue;
             }
             let q = views[i].query.to_ascii_lowercase();
-            if (0..views.len()).any(|j| late[j] && super::mentions(&q, &views[j].name)) {
+            if (0..views.len()).any(|j| late[j] && crate::sql::mentions(&q, &views[j].name)) {
                 late[i] = true;
                 grew = true;
             }

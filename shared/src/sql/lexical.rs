@@ -2,7 +2,7 @@
 //! qualified names, balanced parentheses. Separate so those rules can share them without
 //! depending on each other.
 
-pub(super) fn strip_suffix_ci<'a>(s: &'a str, suffix: &str) -> Option<&'a str> {
+pub(crate) fn strip_suffix_ci<'a>(s: &'a str, suffix: &str) -> Option<&'a str> {
     if s.len() >= suffix.len()
         && s.is_char_boundary(s.len() - suffix.len())
         && s[s.len() - suffix.len()..].eq_ignore_ascii_case(suffix)
@@ -14,7 +14,7 @@ pub(super) fn strip_suffix_ci<'a>(s: &'a str, suffix: &str) -> Option<&'a str> {
 }
 
 /// Splits `a.b` / `"A"."b"` into identifier parts (bare parts lowercased, quoted kept).
-pub(super) fn split_qualified_name(text: &str) -> Option<Vec<String>> {
+pub(crate) fn split_qualified_name(text: &str) -> Option<Vec<String>> {
     let mut parts = Vec::new();
     let mut chars = text.trim().chars().peekable();
     loop {
@@ -60,7 +60,7 @@ pub(super) fn split_qualified_name(text: &str) -> Option<Vec<String>> {
 
 /// Parses a leading SQL string literal (`'..'` with `''` escapes, or `E'..'` with backslash
 /// escapes); returns its value and the rest of the text.
-pub(super) fn parse_string_literal(s: &str) -> Option<(String, &str)> {
+pub(crate) fn parse_string_literal(s: &str) -> Option<(String, &str)> {
     let (escape, body) = if let Some(b) = s.strip_prefix(['E', 'e']) {
         (true, b.strip_prefix('\'')?)
     } else {
@@ -94,7 +94,7 @@ pub(super) fn parse_string_literal(s: &str) -> Option<(String, &str)> {
 }
 
 /// Strips balanced outer parentheses: `((-1))` -> `-1`.
-pub(super) fn strip_parens(mut s: &str) -> &str {
+pub(crate) fn strip_parens(mut s: &str) -> &str {
     loop {
         let t = s.trim();
         if t.starts_with('(') && t.ends_with(')') && outer_parens_match(t) {
@@ -132,7 +132,7 @@ fn outer_parens_match(t: &str) -> bool {
 
 /// Plausibly just a type name (`character varying`, `auth."Role"`, `numeric(10,2)[]`), so that
 /// `NULL::<it>` is a plain NULL and not the start of a larger expression.
-pub(super) fn is_type_text(s: &str) -> bool {
+pub(crate) fn is_type_text(s: &str) -> bool {
     !s.trim().is_empty()
         && s.chars().all(|c| {
             c.is_alphanumeric() || matches!(c, '_' | ' ' | '.' | '"' | '(' | ')' | '[' | ']' | ',')
@@ -148,4 +148,21 @@ mod tests {
         assert_eq!(strip_parens("((-1))"), "-1");
         assert_eq!(strip_parens("(a) + (b)"), "(a) + (b)");
     }
+}
+
+/// The sequence name parts in `nextval('<name>'::regclass)` (`schema.name` gives two parts,
+/// quoted parts keep their case, bare parts are lowercased).
+pub(crate) fn nextval_sequence(expr: &str) -> Option<Vec<String>> {
+    let e = expr.trim();
+    let lower = e.to_ascii_lowercase();
+    if !lower.starts_with("nextval(") || !e.ends_with(')') {
+        return None;
+    }
+    let inner = e["nextval(".len()..e.len() - 1].trim();
+    let inner = strip_suffix_ci(inner, "::regclass").unwrap_or(inner).trim();
+    let (text, rest) = parse_string_literal(inner)?;
+    if !rest.trim().is_empty() {
+        return None;
+    }
+    split_qualified_name(&text)
 }
