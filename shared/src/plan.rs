@@ -57,15 +57,14 @@ mod tables;
 mod views;
 
 pub use locks::{LockInfo, LockLevel, TableEffect};
-pub use op::{ColumnAction, EnumPosition, NoReverse, ObjectKind, Op};
+pub use op::{ColumnAction, EnumPosition, NoReverse, ObjectKind, Op, Relation};
 pub use statement::{
     write_script_statement, Hazard, HazardKind, Plan, PlanOptions, Statement, OWN_TRANSACTION_MARK,
 };
 
 use constraints::{add_fk, create_index, validate_constraint};
 use enums::enum_use;
-use locks::{table_relation, LockLevel as Lock, TableEffect as Effect};
-use statement::{hazard, locked, stmt};
+use statement::{hazard, locked, locked_referenced, stmt};
 
 /// Diff then plan: the migration from `from` to `to`.
 ///
@@ -93,7 +92,7 @@ pub fn reverse(from: &Schema, to: &Schema, options: &PlanOptions) -> Plan {
             _ => None,
         })
         .collect();
-    let dropped_columns: HashSet<(String, String)> = up
+    let dropped_columns: HashSet<(Relation, String)> = up
         .iter()
         .flat_map(|c| match c {
             Change::ModifyTable {
@@ -102,7 +101,7 @@ pub fn reverse(from: &Schema, to: &Schema, options: &PlanOptions) -> Plan {
                 .iter()
                 .filter_map(|tc| match tc {
                     TableChange::DropColumn { column } => {
-                        Some((ddl::table_name_sql(t), column.name.clone()))
+                        Some((Relation::of(t), column.name.clone()))
                     }
                     _ => None,
                 })
@@ -339,6 +338,7 @@ pub fn plan(from: &Schema, to: &Schema, changes: &[Change], options: &PlanOption
                             on: "TYPE".into(),
                             target: qualified_name(&e.schema, &e.name),
                             text: Some(c.clone()),
+                            table: None,
                         },
                         &format!("comment on enum {}", e.name),
                     ));
@@ -366,9 +366,7 @@ pub fn plan(from: &Schema, to: &Schema, changes: &[Change], options: &PlanOption
                     let s = stmt(Op::add_foreign_key(to, t, fk, false), &source);
                     let existing = from.tables.iter().find(|x| x.id == fk.ref_table);
                     p.add_fks.push(match (existing, to.table(&fk.ref_table)) {
-                        (Some(_), Some(r)) => {
-                            locked(s, Lock::ShareRowExclusive, table_relation(r), Effect::None)
-                        }
+                        (Some(_), Some(_)) => locked_referenced(s),
                         _ => s,
                     });
                 }
@@ -385,7 +383,7 @@ pub fn plan(from: &Schema, to: &Schema, changes: &[Change], options: &PlanOption
                 }
             }
             Change::DropTable { from: t } => {
-                let name = ddl::table_name_sql(t);
+                let name = Relation::of(t);
                 // A table renamed or moved onto this one's name needs it gone first, and so
                 // does a view taking its name.
                 let name_taken = changes.iter().any(|c| {
@@ -400,32 +398,22 @@ pub fn plan(from: &Schema, to: &Schema, changes: &[Change], options: &PlanOption
                 let source = format!("drop table {}", t.name);
                 // Its own FKs go first so tables it references can be dropped in any order.
                 for fk in &t.foreign_keys {
-                    p.drop_fks.push(locked(
-                        stmt(
-                            Op::DropConstraint {
-                                table: name.clone(),
-                                name: crate::naming::effective_fk_name(from, t, fk),
-                            },
-                            &source,
-                        ),
-                        Lock::AccessExclusive,
-                        table_relation(t),
-                        Effect::None,
-                    ));
+                    p.drop_fks.push(locked(stmt(
+                        Op::DropConstraint {
+                            table: name.clone(),
+                            name: crate::naming::effective_fk_name(from, t, fk),
+                        },
+                        &source,
+                    )));
                 }
                 let drop = hazard(
-                    locked(
-                        stmt(
-                            Op::DropTable {
-                                schema: t.schema.clone(),
-                                name: t.name.clone(),
-                            },
-                            &source,
-                        ),
-                        Lock::AccessExclusive,
-                        table_relation(t),
-                        Effect::None,
-                    ),
+                    locked(stmt(
+                        Op::DropTable {
+                            schema: t.schema.clone(),
+                            name: t.name.clone(),
+                        },
+                        &source,
+                    )),
                     HazardKind::DeletesData,
                     format!("drops table {} and all its rows", t.name),
                 );
@@ -521,6 +509,7 @@ pub fn plan(from: &Schema, to: &Schema, changes: &[Change], options: &PlanOption
                             on: kw.into(),
                             target: qualified_name(&b.schema, &b.name),
                             text: b.comment.clone(),
+                            table: None,
                         };
                         p.comments
                             .push(stmt(op, &format!("comment on view {}", b.name)));
@@ -560,6 +549,7 @@ pub fn plan(from: &Schema, to: &Schema, changes: &[Change], options: &PlanOption
                     on: kw.into(),
                     target: qualified_name(&v.schema, &v.name),
                     text: Some(c.clone()),
+                    table: None,
                 },
                 &source,
             ));
@@ -703,18 +693,13 @@ fn replace_fks_on_dropped_keys(
                 "modify table {}: re-add foreign key over a replaced key",
                 new_t.name
             );
-            p.drop_fks.push(locked(
-                stmt(
-                    Op::DropConstraint {
-                        table: ddl::table_name_sql(t),
-                        name: crate::naming::effective_fk_name(from, t, fk),
-                    },
-                    &source,
-                ),
-                Lock::AccessExclusive,
-                table_relation(t),
-                Effect::None,
-            ));
+            p.drop_fks.push(locked(stmt(
+                Op::DropConstraint {
+                    table: Relation::of(t),
+                    name: crate::naming::effective_fk_name(from, t, fk),
+                },
+                &source,
+            )));
             let old_name = crate::naming::effective_fk_name(from, t, fk);
             let new_fk = new_t
                 .foreign_keys

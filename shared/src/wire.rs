@@ -909,7 +909,7 @@ mod tests {
         let plan = Plan {
             statements: vec![Statement {
                 op: crate::plan::Op::ValidateConstraint {
-                    table: "t".into(),
+                    table: crate::plan::Relation::new("public", "t"),
                     name: "c".into(),
                 },
                 sql: "ALTER TABLE t VALIDATE CONSTRAINT c;".into(),

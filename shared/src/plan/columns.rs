@@ -6,26 +6,22 @@ use crate::diff::effective_not_null;
 use crate::model::{Column, ColumnType, Identity, Schema, Table};
 use crate::naming::{quote_ident, quote_literal};
 
-use super::locks::{table_relation, LockLevel, TableEffect};
-use super::op::{ColumnAction, Op};
-use super::statement::{exclusive_flagged, hazard, locked, stmt, HazardKind, Statement};
+use super::locks::TableEffect;
+use super::op::{ColumnAction, Op, Relation};
+use super::statement::{hazard, locked, stmt, HazardKind, Statement};
 use super::{Phases, PlanOptions};
 
 /// `ALTER TABLE … DROP COLUMN`: catalog only (the space is reclaimed by later writes), but under
 /// ACCESS EXCLUSIVE, and the data is gone.
 pub(super) fn drop_column(b: &Table, column: &Column, source: &str) -> Statement {
     hazard(
-        exclusive_flagged(
-            stmt(
-                Op::DropColumn {
-                    table: ddl::table_name_sql(b),
-                    column: column.name.clone(),
-                },
-                source,
-            ),
-            table_relation(b),
-            TableEffect::None,
-        ),
+        locked(stmt(
+            Op::DropColumn {
+                table: Relation::of(b),
+                column: column.name.clone(),
+            },
+            source,
+        )),
         HazardKind::DeletesData,
         format!("drops column {}.{} and its data", b.name, column.name),
     )
@@ -35,14 +31,6 @@ pub(super) fn drop_column(b: &Table, column: &Column, source: &str) -> Statement
 /// row needs its own value (a volatile default, an identity or serial, a stored generated column);
 /// a constant default is stored once in the catalog (PostgreSQL 11+).
 pub(super) fn add_column(to: &Schema, table: &Table, column: &Column, source: &str) -> Statement {
-    let s = stmt(
-        Op::AddColumn {
-            table: ddl::table_name_sql(table),
-            column: column.name.clone(),
-            definition: ddl::column_definition_sql(to, table, column),
-        },
-        source,
-    );
     let not_null = effective_not_null(table, column)
         && !matches!(
             column.ty,
@@ -67,12 +55,15 @@ pub(super) fn add_column(to: &Schema, table: &Table, column: &Column, source: &s
         );
     // Without a default, a NOT NULL column can only be added to an empty table: the check finds
     // the first row and fails, so no row is ever read at length.
-    let effect = if rewrites {
-        TableEffect::Rewrite
-    } else {
-        TableEffect::None
-    };
-    let mut s = locked(s, LockLevel::AccessExclusive, table_relation(table), effect);
+    let mut s = locked(stmt(
+        Op::AddColumn {
+            table: Relation::of(table),
+            column: column.name.clone(),
+            definition: ddl::column_definition_sql(to, table, column),
+            rewrites,
+        },
+        source,
+    ));
     if not_null
         && column.default.is_none()
         && column.identity.is_none()
@@ -104,23 +95,15 @@ pub(super) fn alter_column(
     options: &PlanOptions,
     source: &str,
 ) {
-    let table = ddl::table_name_sql(b);
+    let table = Relation::of(b);
     let col = quote_ident(&y.name).into_owned();
     let alter = |action: ColumnAction| Op::AlterColumn {
         table: table.clone(),
         column: y.name.clone(),
         action,
     };
-    let rel = table_relation(b);
     // Most `ALTER COLUMN` forms touch only the catalog, under ACCESS EXCLUSIVE.
-    let exclusive = |action: ColumnAction| {
-        locked(
-            stmt(alter(action), source),
-            LockLevel::AccessExclusive,
-            rel.clone(),
-            TableEffect::None,
-        )
-    };
+    let exclusive = |action: ColumnAction| locked(stmt(alter(action), source));
 
     if what.generated {
         // PostgreSQL cannot change a generation expression in place.
@@ -128,17 +111,13 @@ pub(super) fn alter_column(
             (Some(_), None) => p.columns.push(exclusive(ColumnAction::DropExpression)),
             _ => {
                 p.columns.push(hazard(
-                    exclusive_flagged(
-                        stmt(
-                            Op::DropColumn {
-                                table: table.clone(),
-                                column: y.name.clone(),
-                            },
-                            source,
-                        ),
-                        rel.clone(),
-                        TableEffect::None,
-                    ),
+                    locked(stmt(
+                        Op::DropColumn {
+                            table: table.clone(),
+                            column: y.name.clone(),
+                        },
+                        source,
+                    )),
                     HazardKind::DeletesData,
                     format!("the generated column {} is dropped and re-added", y.name),
                 ));
@@ -228,22 +207,19 @@ pub(super) fn alter_column(
         // Flagged even when binary-coercible (no rewrite): a retype is a structural change
         // queued behind every query on the table.
         let collate = collate_sql(y);
-        let mut s = exclusive_flagged(
-            stmt(
-                alter(ColumnAction::Type {
-                    ty: new_type.clone(),
-                    collate,
-                    using: using_clause.clone(),
-                }),
-                source,
-            ),
-            rel.clone(),
-            if rewrites {
-                TableEffect::Rewrite
-            } else {
-                TableEffect::None
-            },
-        );
+        let mut s = locked(stmt(
+            alter(ColumnAction::Type {
+                ty: new_type.clone(),
+                collate,
+                using: using_clause.clone(),
+                effect: if rewrites {
+                    TableEffect::Rewrite
+                } else {
+                    TableEffect::None
+                },
+            }),
+            source,
+        ));
         if lossy {
             let narrowing = using_clause.is_some()
                 || matches!(
@@ -283,22 +259,19 @@ pub(super) fn alter_column(
             Some(_) => collate_sql(y),
             None => " COLLATE \"default\"".to_string(),
         };
-        p.columns.push(exclusive_flagged(
-            stmt(
-                alter(ColumnAction::Type {
-                    ty: alter_type_sql(to, &y.ty),
-                    collate,
-                    using: None,
-                }),
-                source,
-            ),
-            rel.clone(),
-            if indexed {
-                TableEffect::Scan
-            } else {
-                TableEffect::None
-            },
-        ));
+        p.columns.push(locked(stmt(
+            alter(ColumnAction::Type {
+                ty: alter_type_sql(to, &y.ty),
+                collate,
+                using: None,
+                effect: if indexed {
+                    TableEffect::Scan
+                } else {
+                    TableEffect::None
+                },
+            }),
+            source,
+        )));
     }
     if default_changed {
         if let Some(d) = ddl::default_sql(to, y) {
@@ -346,17 +319,13 @@ pub(super) fn alter_column(
     if what.identity {
         match (x.identity, y.identity) {
             (None, Some(kind)) => {
-                p.columns.push(exclusive_flagged(
-                    stmt(
-                        alter(ColumnAction::AddIdentity {
-                            always: kind == Identity::Always,
-                            options: y.identity_options.canonical(&y.ty).sql(),
-                        }),
-                        source,
-                    ),
-                    rel.clone(),
-                    TableEffect::None,
-                ));
+                p.columns.push(locked(stmt(
+                    alter(ColumnAction::AddIdentity {
+                        always: kind == Identity::Always,
+                        options: y.identity_options.canonical(&y.ty).sql(),
+                    }),
+                    source,
+                )));
                 // The identity sequence starts at its start: move it past the rows already there,
                 // or the next insert collides with an existing key.
                 p.columns.push(stmt(identity_past_rows(&table, y), source));
@@ -386,8 +355,9 @@ pub(super) fn alter_column(
             on: "COLUMN".into(),
             target: format!("{table}.{col}"),
             text: y.comment.clone(),
+            table: Some(Relation::of(b)),
         };
-        p.comments.push(comment_on_table(stmt(op, source), b));
+        p.comments.push(locked(stmt(op, source)));
     }
 }
 
@@ -409,19 +379,14 @@ fn set_not_null(
     }
     // Without a validated check proving it, PostgreSQL reads every row to prove it.
     p.columns.push(hazard(
-        locked(
-            stmt(
-                Op::AlterColumn {
-                    table: ddl::table_name_sql(b),
-                    column: y.name.clone(),
-                    action: ColumnAction::SetNotNull,
-                },
-                source,
-            ),
-            LockLevel::AccessExclusive,
-            table_relation(b),
-            TableEffect::Scan,
-        ),
+        locked(stmt(
+            Op::AlterColumn {
+                table: Relation::of(b),
+                column: y.name.clone(),
+                action: ColumnAction::SetNotNull { proven: false },
+            },
+            source,
+        )),
         HazardKind::MayFailOnExistingData,
         format!("fails if {}.{} holds NULLs", b.name, y.name),
     ));
@@ -452,7 +417,7 @@ fn no_cast_retype(
     not_null: bool,
     source: &str,
 ) {
-    let table = ddl::table_name_sql(b);
+    let table = Relation::of(b);
     let old_type = alter_type_sql(from, &x.ty);
     let new_type = alter_type_sql(to, &y.ty);
     let fill = match ddl::default_sql(to, y).filter(|_| not_null && y.identity.is_none()) {
@@ -460,8 +425,7 @@ fn no_cast_retype(
         None => format!("NULL::{new_type}"),
     };
     let mut s = hazard(
-        exclusive_flagged(
-            stmt(
+        locked(stmt(
                 Op::AlterColumn {
                     table: table.clone(),
                     column: y.name.clone(),
@@ -469,13 +433,11 @@ fn no_cast_retype(
                         ty: new_type.clone(),
                         collate: collate_sql(y),
                         using: Some(fill.clone()),
+                        effect: TableEffect::Rewrite,
                     },
                 },
                 source,
-            ),
-            table_relation(b),
-            TableEffect::Rewrite,
-        ),
+            )),
         HazardKind::DeletesData,
         format!(
             "PostgreSQL has no cast from {old_type} to {new_type}: the values of {}.{} are discarded (replaced by {fill})",
@@ -495,24 +457,13 @@ fn no_cast_retype(
     p.columns.push(s);
 }
 
-/// A `COMMENT ON TABLE/COLUMN` of an existing table: PostgreSQL takes SHARE UPDATE EXCLUSIVE on
-/// the table (it blocks other schema changes, not reads or writes).
-pub(super) fn comment_on_table(s: Statement, table: &Table) -> Statement {
-    locked(
-        s,
-        LockLevel::ShareUpdateExclusive,
-        table_relation(table),
-        TableEffect::None,
-    )
-}
-
 /// `SELECT setval(...)` moving a new identity's sequence past the values already in the column
 /// (`max` counting up, `min` counting down), unless its start is past them already.
-fn identity_past_rows(table: &str, y: &Column) -> Op {
+fn identity_past_rows(table: &Relation, y: &Column) -> Op {
     let options = y.identity_options.canonical(&y.ty);
     let sequence = format!(
         "pg_get_serial_sequence({}, {})",
-        quote_literal(table),
+        quote_literal(&table.to_string()),
         quote_literal(&y.name)
     );
     let (descending, having_past) = if options.is_default() {
@@ -525,7 +476,7 @@ fn identity_past_rows(table: &str, y: &Column) -> Op {
         sequence,
         descending,
         column: y.name.clone(),
-        table: table.to_string(),
+        table: table.clone(),
         having_past,
     }
 }

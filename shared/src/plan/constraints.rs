@@ -2,11 +2,9 @@
 //! tables, enum rebuilds, online replacements): foreign keys (online: `NOT VALID`, validated
 //! later), `VALIDATE CONSTRAINT`, `CREATE INDEX [CONCURRENTLY]`, index renames and drops.
 
-use crate::ddl;
 use crate::model::{Schema, Table};
 
-use super::locks::{relation, table_relation, LockLevel, TableEffect};
-use super::op::{ObjectKind, Op};
+use super::op::{ObjectKind, Op, Relation};
 use super::statement::{hazard, locked, stmt, HazardKind, Statement};
 use super::PlanOptions;
 
@@ -20,30 +18,14 @@ pub(super) fn add_fk(
     options: &PlanOptions,
     source: &str,
 ) -> Statement {
-    let rel = table_relation(table);
     if fk.not_valid {
         // Designed NOT VALID (the SQL says so): existing rows are not checked.
-        locked(
-            stmt(Op::add_foreign_key(schema, table, fk, false), source),
-            LockLevel::ShareRowExclusive,
-            rel,
-            TableEffect::None,
-        )
+        locked(stmt(Op::add_foreign_key(schema, table, fk, false), source))
     } else if options.online {
-        locked(
-            stmt(Op::add_foreign_key(schema, table, fk, true), source),
-            LockLevel::ShareRowExclusive,
-            rel,
-            TableEffect::None,
-        )
+        locked(stmt(Op::add_foreign_key(schema, table, fk, true), source))
     } else {
         hazard(
-            locked(
-                stmt(Op::add_foreign_key(schema, table, fk, false), source),
-                LockLevel::ShareRowExclusive,
-                rel,
-                TableEffect::Scan,
-            ),
+            locked(stmt(Op::add_foreign_key(schema, table, fk, false), source)),
             HazardKind::MayFailOnExistingData,
             "existing rows must satisfy the new foreign key",
         )
@@ -55,18 +37,13 @@ pub(super) fn add_fk(
 /// EXCLUSIVE) lock of the `ADD … NOT VALID` before it is released first.
 pub(super) fn validate_constraint(table: &Table, name: &str, source: &str) -> Statement {
     hazard(
-        locked(
-            stmt(
-                Op::ValidateConstraint {
-                    table: ddl::table_name_sql(table),
-                    name: name.to_string(),
-                },
-                source,
-            ),
-            LockLevel::ShareUpdateExclusive,
-            table_relation(table),
-            TableEffect::Scan,
-        ),
+        locked(stmt(
+            Op::ValidateConstraint {
+                table: Relation::of(table),
+                name: name.to_string(),
+            },
+            source,
+        )),
         HazardKind::MayFailOnExistingData,
         format!("fails if existing rows of {} violate {name}", table.name),
     )
@@ -87,19 +64,9 @@ pub(super) fn create_index(
         return stmt(Op::create_index(schema, table, ix, false), source);
     }
     let mut s = if options.online {
-        locked(
-            stmt(Op::create_index(schema, table, ix, true), source),
-            LockLevel::ShareUpdateExclusive,
-            table_relation(table),
-            TableEffect::Scan,
-        )
+        locked(stmt(Op::create_index(schema, table, ix, true), source))
     } else {
-        locked(
-            stmt(Op::create_index(schema, table, ix, false), source),
-            LockLevel::Share,
-            table_relation(table),
-            TableEffect::Scan,
-        )
+        locked(stmt(Op::create_index(schema, table, ix, false), source))
     };
     s = hazard(
         s,
@@ -133,20 +100,15 @@ pub(super) fn create_index(
 ///
 /// [`LockInfo::relation`]: super::LockInfo::relation
 pub(super) fn rename_index(schema: &str, old: &str, new: &str, source: &str) -> Statement {
-    locked(
-        stmt(
-            Op::Rename {
-                kind: ObjectKind::Index,
-                schema: schema.to_string(),
-                from: old.to_string(),
-                to: new.to_string(),
-            },
-            source,
-        ),
-        LockLevel::ShareUpdateExclusive,
-        relation(schema, old),
-        TableEffect::None,
-    )
+    locked(stmt(
+        Op::Rename {
+            kind: ObjectKind::Index,
+            schema: schema.to_string(),
+            from: old.to_string(),
+            to: new.to_string(),
+        },
+        source,
+    ))
 }
 
 /// `s`, a `DROP INDEX` of `index` (qualified, unquoted) that nothing replaces under its name, with

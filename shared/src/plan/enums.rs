@@ -10,9 +10,9 @@ use crate::model::{ColumnType, Enum, Schema, Table};
 use crate::naming::quote_ident;
 
 use super::constraints::{create_index, drop_index_hazard};
-use super::locks::{relation, table_relation, LockLevel, TableEffect};
-use super::op::{ColumnAction, EnumPosition, ObjectKind, Op};
-use super::statement::{exclusive_flagged, hazard, locked, stmt, HazardKind};
+use super::locks::{relation, TableEffect};
+use super::op::{ColumnAction, EnumPosition, ObjectKind, Op, Relation};
+use super::statement::{hazard, locked, stmt, HazardKind};
 use super::{Phases, PlanOptions};
 use crate::sql::mentions;
 
@@ -99,6 +99,7 @@ pub(super) fn plan_enum(
             on: "TYPE".into(),
             target: new_name,
             text: b.comment.clone(),
+            table: None,
         };
         p.comments.push(stmt(op, &source));
     }
@@ -146,23 +147,17 @@ fn plan_enum_rebuild(
             if enum_use(&old_c.ty, &a.id).is_none() {
                 continue;
             }
-            let table = qualified_name(&old_t.schema, &old_t.name);
-            let rel = table_relation(old_t);
+            let table = Relation::of(old_t);
             let col = quote_ident(&old_c.name);
             let exclusive = |action: ColumnAction| {
-                locked(
-                    stmt(
-                        Op::AlterColumn {
-                            table: table.clone(),
-                            column: old_c.name.clone(),
-                            action,
-                        },
-                        source,
-                    ),
-                    LockLevel::AccessExclusive,
-                    rel.clone(),
-                    TableEffect::None,
-                )
+                locked(stmt(
+                    Op::AlterColumn {
+                        table: table.clone(),
+                        column: old_c.name.clone(),
+                        action,
+                    },
+                    source,
+                ))
             };
             rebuild_over_enum_column(p, from, to, old_t, t, &old_c.name, all, options, source);
             let cast = if array {
@@ -174,22 +169,19 @@ fn plan_enum_rebuild(
                 p.enums.push(exclusive(ColumnAction::DropDefault));
             }
             // A new type: every value is converted, so the table is rewritten.
-            let mut s = exclusive_flagged(
-                stmt(
-                    Op::AlterColumn {
-                        table: table.clone(),
-                        column: old_c.name.clone(),
-                        action: ColumnAction::Type {
-                            ty: format!("{new_name}{}", if array { "[]" } else { "" }),
-                            collate: String::new(),
-                            using: Some(cast),
-                        },
+            let mut s = locked(stmt(
+                Op::AlterColumn {
+                    table: table.clone(),
+                    column: old_c.name.clone(),
+                    action: ColumnAction::Type {
+                        ty: format!("{new_name}{}", if array { "[]" } else { "" }),
+                        collate: String::new(),
+                        using: Some(cast),
+                        effect: TableEffect::Rewrite,
                     },
-                    source,
-                ),
-                rel.clone(),
-                TableEffect::Rewrite,
-            );
+                },
+                source,
+            ));
             if !removed.is_empty() {
                 s = hazard(
                     s,
@@ -255,36 +247,22 @@ fn rebuild_over_enum_column(
         if touched.contains(&ck.id) || !reads(&ck.expression) {
             continue;
         }
-        p.drop_constraints.push(locked(
-            stmt(
-                Op::DropConstraint {
-                    table: ddl::table_name_sql(old_t),
-                    name: ck.name.clone(),
-                },
-                source,
-            ),
-            LockLevel::AccessExclusive,
-            table_relation(old_t),
-            TableEffect::None,
-        ));
+        p.drop_constraints.push(locked(stmt(
+            Op::DropConstraint {
+                table: Relation::of(old_t),
+                name: ck.name.clone(),
+            },
+            source,
+        )));
         if let Some(new_ck) = new_t.checks.iter().find(|x| x.id == ck.id) {
             if new_ck.not_valid {
-                p.add_constraints.push(locked(
-                    stmt(Op::add_check(new_t, new_ck, false), source),
-                    LockLevel::AccessExclusive,
-                    table_relation(new_t),
-                    TableEffect::None,
-                ));
+                p.add_constraints
+                    .push(locked(stmt(Op::add_check(new_t, new_ck, false), source)));
                 continue;
             }
             // Checked against every row, under ACCESS EXCLUSIVE.
             p.add_constraints.push(hazard(
-                locked(
-                    stmt(Op::add_check(new_t, new_ck, false), source),
-                    LockLevel::AccessExclusive,
-                    table_relation(new_t),
-                    TableEffect::Scan,
-                ),
+                locked(stmt(Op::add_check(new_t, new_ck, false), source)),
                 HazardKind::MayFailOnExistingData,
                 "fails if existing rows violate the check",
             ));
@@ -301,6 +279,7 @@ fn rebuild_over_enum_column(
         let name = crate::naming::effective_index_name(old_t, ix);
         let drop = stmt(
             Op::DropIndex {
+                table: Relation::of(old_t),
                 schema: old_t.schema.clone(),
                 name: name.clone(),
                 concurrently: false,
@@ -309,12 +288,7 @@ fn rebuild_over_enum_column(
         );
         // `DROP INDEX` takes ACCESS EXCLUSIVE on the index's table.
         p.drop_constraints.push(drop_index_hazard(
-            locked(
-                drop,
-                LockLevel::AccessExclusive,
-                table_relation(old_t),
-                TableEffect::None,
-            ),
+            locked(drop),
             &relation(&old_t.schema, &name),
         ));
         if let Some(new_ix) = new_t.indexes.iter().find(|x| x.id == ix.id) {

@@ -23,8 +23,6 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::model::Table;
-
 /// A table-level lock mode of PostgreSQL, strongest first (the ones DDL takes).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -99,10 +97,11 @@ impl LockLevel {
 
 /// What a statement does to the rows of the table it locks, while holding the lock: how long
 /// the lock is held depends on it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum TableEffect {
     /// Catalog only: the lock is held for an instant (once granted).
+    #[default]
     None,
     /// Reads every row (`VALIDATE`, `SET NOT NULL` without a validated check, `ADD FOREIGN KEY`
     /// or `CHECK` without `NOT VALID`, primary key or unique added, an index built).
@@ -191,9 +190,4 @@ impl LockInfo {
 /// `schema.name`, unquoted: how [`LockInfo::relation`] names a relation.
 pub(super) fn relation(schema: &str, name: &str) -> String {
     format!("{schema}.{name}")
-}
-
-/// The relation name of `table` (its schema and name as the model holds them).
-pub(super) fn table_relation(table: &Table) -> String {
-    relation(&table.schema, &table.name)
 }

@@ -13,15 +13,13 @@
 
 use std::collections::HashSet;
 
-use crate::ddl;
 use crate::diff::{constraints_of, Change, Constraint, EnumChange, TableChange};
 use crate::model::{Column, Id, Index, IndexKey, Schema, Table};
 use crate::naming::{effective_index_name, quote_ident, shorten};
 
 use super::constraints::{create_index, rename_index, validate_constraint};
 use super::enums::enum_use;
-use super::locks::{table_relation, LockLevel, TableEffect};
-use super::op::{ColumnAction, Op};
+use super::op::{ColumnAction, Op, Relation};
 use super::statement::{locked, stmt, HazardKind};
 use super::{Phases, PlanOptions};
 use crate::sql::mentions;
@@ -40,24 +38,17 @@ pub(super) fn set_not_null(
     y: &Column,
     source: &str,
 ) {
-    let table = ddl::table_name_sql(b);
-    let rel = table_relation(b);
+    let table = Relation::of(b);
     let col = quote_ident(&y.name).into_owned();
     let name = not_null_check_name(from, to, a, b, &y.name);
     let check = quote_ident(&name).into_owned();
-    let exclusive = |op: Op| {
-        locked(
-            stmt(op, source),
-            LockLevel::AccessExclusive,
-            rel.clone(),
-            TableEffect::None,
-        )
-    };
+    let exclusive = |op: Op| locked(stmt(op, source));
     p.columns.push(exclusive(Op::AddConstraint {
         table: table.clone(),
         name: name.clone(),
         definition: format!("CONSTRAINT {check} CHECK ({col} IS NOT NULL)"),
         not_valid: true,
+        references: None,
     }));
     let mut validate = validate_constraint(b, &name, source);
     if let Some(h) = validate
@@ -71,7 +62,7 @@ pub(super) fn set_not_null(
     p.columns.push(exclusive(Op::AlterColumn {
         table: table.clone(),
         column: y.name.clone(),
-        action: ColumnAction::SetNotNull,
+        action: ColumnAction::SetNotNull { proven: true },
     }));
     p.columns
         .push(exclusive(Op::DropConstraint { table, name }));
@@ -214,19 +205,15 @@ pub(super) fn replace_index(
     }
     p.add_constraints.push(build);
     // Runs after the table's own rename or move: the old index is in the table's new schema.
-    let drop = locked(
-        stmt(
-            Op::DropIndex {
-                schema: b.schema.clone(),
-                name: effective_index_name(a, old),
-                concurrently: true,
-            },
-            source,
-        ),
-        LockLevel::ShareUpdateExclusive,
-        table_relation(b),
-        TableEffect::None,
-    );
+    let drop = locked(stmt(
+        Op::DropIndex {
+            table: Relation::of(b),
+            schema: b.schema.clone(),
+            name: effective_index_name(a, old),
+            concurrently: true,
+        },
+        source,
+    ));
     p.add_constraints.push(drop);
     p.add_constraints
         .push(rename_index(&b.schema, &temporary, &name, source));

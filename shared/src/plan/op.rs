@@ -9,11 +9,11 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
-use crate::ddl::{self, qualified_name};
-use crate::model::{Check, Enum, ForeignKey, Index, Schema, Table, View};
-use crate::naming::{
-    effective_fk_name, effective_index_name, effective_view_index_name, quote_ident, quote_literal,
-};
+use crate::ddl::qualified_name;
+use crate::model::Table;
+
+use super::locks::TableEffect;
+use crate::naming::{quote_ident, quote_literal};
 
 /// The kind of object an `ALTER … RENAME TO` or `ALTER … SET SCHEMA` names.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -47,6 +47,43 @@ impl ObjectKind {
     }
 }
 
+/// A table or view named by its schema and name, unquoted; printed qualified and quoted as
+/// `ddl` prints it (`app.t`, `"T"`, `public.` left out). Kept as data so the lock an operation
+/// takes names its relation without reading the SQL back.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Relation {
+    /// The schema.
+    pub schema: String,
+    /// The name.
+    pub name: String,
+}
+
+impl Relation {
+    /// `schema.name`.
+    pub fn new(schema: impl Into<String>, name: impl Into<String>) -> Relation {
+        Relation {
+            schema: schema.into(),
+            name: name.into(),
+        }
+    }
+
+    /// The table's relation.
+    pub fn of(table: &Table) -> Relation {
+        Relation::new(&table.schema, &table.name)
+    }
+
+    /// `schema.name` unquoted, as [`LockInfo::relation`] names it.
+    pub fn lock_name(&self) -> String {
+        format!("{}.{}", self.schema, self.name)
+    }
+}
+
+impl fmt::Display for Relation {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&qualified_name(&self.schema, &self.name))
+    }
+}
+
 /// What `ALTER TABLE … ALTER COLUMN <col>` does.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -59,13 +96,21 @@ pub enum ColumnAction {
         collate: String,
         /// The `USING` expression, rendered.
         using: Option<String>,
+        /// What it does to the rows: a rewrite unless the change is binary-coercible, a scan when
+        /// only the column's indexes are rebuilt (a collation change).
+        #[serde(default)]
+        effect: TableEffect,
     },
     /// `SET DEFAULT <expr>`.
     SetDefault(String),
     /// `DROP DEFAULT`.
     DropDefault,
     /// `SET NOT NULL`.
-    SetNotNull,
+    SetNotNull {
+        /// A validated `CHECK (col IS NOT NULL)` proves it, so PostgreSQL reads no row.
+        #[serde(default)]
+        proven: bool,
+    },
     /// `DROP NOT NULL`.
     DropNotNull,
     /// `ADD GENERATED <ALWAYS|BY DEFAULT> AS IDENTITY<options>` (`options` rendered, may be empty).
@@ -99,7 +144,9 @@ fn generated(always: bool) -> &'static str {
 impl fmt::Display for ColumnAction {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            ColumnAction::Type { ty, collate, using } => {
+            ColumnAction::Type {
+                ty, collate, using, ..
+            } => {
                 write!(f, "TYPE {ty}{collate}")?;
                 if let Some(u) = using {
                     write!(f, " USING {u}")?;
@@ -108,7 +155,7 @@ impl fmt::Display for ColumnAction {
             }
             ColumnAction::SetDefault(d) => write!(f, "SET DEFAULT {d}"),
             ColumnAction::DropDefault => f.write_str("DROP DEFAULT"),
-            ColumnAction::SetNotNull => f.write_str("SET NOT NULL"),
+            ColumnAction::SetNotNull { .. } => f.write_str("SET NOT NULL"),
             ColumnAction::DropNotNull => f.write_str("DROP NOT NULL"),
             ColumnAction::AddIdentity { always, options } => {
                 write!(
@@ -244,24 +291,28 @@ pub enum Op {
     /// `ALTER TABLE <table> ADD COLUMN <definition>;` (`definition` rendered by `ddl`, starting
     /// with the quoted name).
     AddColumn {
-        /// The table, qualified and quoted as printed.
-        table: String,
+        /// The table.
+        table: Relation,
         /// The column, unquoted.
         column: String,
         /// The body as `ddl` renders it.
         definition: String,
+        /// PostgreSQL rewrites the table to fill it (a volatile default, an identity, a serial,
+        /// a stored generated expression).
+        #[serde(default)]
+        rewrites: bool,
     },
     /// `ALTER TABLE <table> DROP COLUMN <column>;`
     DropColumn {
-        /// The table, qualified and quoted as printed.
-        table: String,
+        /// The table.
+        table: Relation,
         /// The column, unquoted.
         column: String,
     },
     /// `ALTER TABLE <table> RENAME COLUMN <from> TO <to>;`
     RenameColumn {
-        /// The table, qualified and quoted as printed.
-        table: String,
+        /// The table.
+        table: Relation,
         /// The current name, unquoted.
         from: String,
         /// The new name, unquoted.
@@ -269,8 +320,8 @@ pub enum Op {
     },
     /// `ALTER TABLE <table> ALTER COLUMN <column> <action>;`
     AlterColumn {
-        /// The table, qualified and quoted as printed.
-        table: String,
+        /// The table.
+        table: Relation,
         /// The column, unquoted.
         column: String,
         /// What is done to the column.
@@ -279,26 +330,29 @@ pub enum Op {
     /// `ALTER TABLE <table> ADD <definition>[ NOT VALID];` (`definition` rendered by `ddl`:
     /// `CONSTRAINT <name> …`).
     AddConstraint {
-        /// The table, qualified and quoted as printed.
-        table: String,
+        /// The table.
+        table: Relation,
         /// The name, unquoted.
         name: String,
         /// The body as `ddl` renders it.
         definition: String,
         /// Added `NOT VALID`: existing rows are not checked.
         not_valid: bool,
+        /// The referenced table of a foreign key (which it locks too).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        references: Option<Relation>,
     },
     /// `ALTER TABLE <table> DROP CONSTRAINT <name>;`
     DropConstraint {
-        /// The table, qualified and quoted as printed.
-        table: String,
+        /// The table.
+        table: Relation,
         /// The name, unquoted.
         name: String,
     },
     /// `ALTER TABLE <table> RENAME CONSTRAINT <from> TO <to>;`
     RenameConstraint {
-        /// The table, qualified and quoted as printed.
-        table: String,
+        /// The table.
+        table: Relation,
         /// The current name, unquoted.
         from: String,
         /// The new name, unquoted.
@@ -306,14 +360,16 @@ pub enum Op {
     },
     /// `ALTER TABLE <table> VALIDATE CONSTRAINT <name>;`
     ValidateConstraint {
-        /// The table, qualified and quoted as printed.
-        table: String,
+        /// The table.
+        table: Relation,
         /// The name, unquoted.
         name: String,
     },
     /// `CREATE [UNIQUE] INDEX [CONCURRENTLY] <name> ON …;`: `sql` rendered by `ddl` (without
     /// `CONCURRENTLY`); `schema` is the index's (its table's).
     CreateIndex {
+        /// The table or materialized view it is built on.
+        table: Relation,
         /// The schema, unquoted.
         schema: String,
         /// The name, unquoted.
@@ -325,6 +381,8 @@ pub enum Op {
     },
     /// `DROP INDEX [CONCURRENTLY] <schema.name>;`
     DropIndex {
+        /// The table or materialized view it belongs to (whose lock it takes).
+        table: Relation,
         /// The schema, unquoted.
         schema: String,
         /// The name, unquoted.
@@ -341,6 +399,9 @@ pub enum Op {
         target: String,
         /// The comment, or `None` to remove it.
         text: Option<String>,
+        /// The table a `TABLE` or `COLUMN` comment is on (whose lock it takes).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        table: Option<Relation>,
     },
     /// `CREATE [MATERIALIZED] VIEW … AS …;`, rendered by `ddl`.
     CreateView {
@@ -364,8 +425,8 @@ pub enum Op {
     },
     /// `ALTER VIEW <view> SET (check_option = …);` or `RESET (check_option)` when `None`.
     SetCheckOption {
-        /// The view, qualified and quoted as printed.
-        view: String,
+        /// The view.
+        view: Relation,
         /// `local` or `cascaded`, or `None` to reset.
         option: Option<String>,
     },
@@ -375,15 +436,15 @@ pub enum Op {
         sequence: String,
         /// The type, rendered.
         ty: String,
-        /// The table, qualified and quoted as printed.
-        table: String,
+        /// The table.
+        table: Relation,
         /// The column, unquoted.
         column: String,
     },
     /// `DO $$ … $$;` dropping the sequence a serial column owns, found by ownership.
     DropOwnedSequence {
-        /// The table, qualified and quoted as printed.
-        table: String,
+        /// The table.
+        table: Relation,
         /// The column, unquoted.
         column: String,
     },
@@ -396,8 +457,8 @@ pub enum Op {
         descending: bool,
         /// The column, unquoted.
         column: String,
-        /// The table, qualified and quoted as printed.
-        table: String,
+        /// The table.
+        table: Relation,
         /// The sequence's start, when only a column past it needs the move.
         having_past: Option<i64>,
     },
@@ -524,8 +585,8 @@ impl Op {
                 action,
             } => {
                 let action = match action {
-                    ColumnAction::SetNotNull => ColumnAction::DropNotNull,
-                    ColumnAction::DropNotNull => ColumnAction::SetNotNull,
+                    ColumnAction::SetNotNull { .. } => ColumnAction::DropNotNull,
+                    ColumnAction::DropNotNull => ColumnAction::SetNotNull { proven: false },
                     ColumnAction::DropIdentity | ColumnAction::DropExpression => {
                         return Err(NoReverse::LosesData)
                     }
@@ -547,11 +608,13 @@ impl Op {
                 to: from.clone(),
             },
             CreateIndex {
+                table,
                 schema,
                 name,
                 concurrently,
                 ..
             } => DropIndex {
+                table: table.clone(),
                 schema: schema.clone(),
                 name: name.clone(),
                 concurrently: *concurrently,
@@ -620,8 +683,8 @@ impl Op {
         matches!(self, Op::CreateTable { schema: s, name: n, .. } if s == schema && n == name)
     }
 
-    /// Whether this adds column `column` to `table` (as printed).
-    pub fn adds_column(&self, table: &str, column: &str) -> bool {
+    /// Whether this adds column `column` to `table`.
+    pub fn adds_column(&self, table: &Relation, column: &str) -> bool {
         matches!(self, Op::AddColumn { table: t, column: c, .. } if t == table && c == column)
     }
 }
@@ -769,13 +832,16 @@ impl fmt::Display for Op {
                 schema,
                 name,
                 concurrently,
+                ..
             } => write!(
                 f,
                 "DROP INDEX {}{};",
                 if *concurrently { "CONCURRENTLY " } else { "" },
                 qualified_name(schema, name)
             ),
-            Comment { on, target, text } => match text {
+            Comment {
+                on, target, text, ..
+            } => match text {
                 Some(t) => write!(f, "COMMENT ON {on} {target} IS {};", quote_literal(t)),
                 None => write!(f, "COMMENT ON {on} {target} IS NULL;"),
             },
@@ -806,7 +872,7 @@ impl fmt::Display for Op {
             DropOwnedSequence { table, column } => write!(
                 f,
                 "DO $$ DECLARE s text := pg_get_serial_sequence({}, {}); BEGIN IF s IS NOT NULL THEN EXECUTE 'DROP SEQUENCE ' || s; END IF; END $$;",
-                quote_literal(table),
+                quote_literal(&table.to_string()),
                 quote_literal(column)
             ),
             SetvalPastRows {
@@ -829,120 +895,8 @@ impl fmt::Display for Op {
     }
 }
 
-/// The ops built from the model, where `ddl` renders the body.
-impl Op {
-    /// `CREATE TABLE` for `table` of `schema`.
-    pub fn create_table(schema: &Schema, table: &Table) -> Op {
-        Op::CreateTable {
-            schema: table.schema.clone(),
-            name: table.name.clone(),
-            sql: ddl::create_table_sql(schema, table),
-        }
-    }
-
-    /// `ALTER TABLE … ADD CONSTRAINT … FOREIGN KEY`, `NOT VALID` when designed so or `not_valid`.
-    pub fn add_foreign_key(schema: &Schema, table: &Table, fk: &ForeignKey, not_valid: bool) -> Op {
-        let name = effective_fk_name(schema, table, fk);
-        Op::AddConstraint {
-            table: ddl::table_name_sql(table),
-            definition: format!(
-                "CONSTRAINT {} {}",
-                quote_ident(&name),
-                ddl::foreign_key_clause_sql(schema, table, fk)
-            ),
-            name,
-            not_valid: fk.not_valid || not_valid,
-        }
-    }
-
-    /// `ALTER TABLE … ADD CONSTRAINT … CHECK`, `NOT VALID` when designed so or `not_valid`.
-    pub fn add_check(table: &Table, check: &Check, not_valid: bool) -> Op {
-        Op::AddConstraint {
-            table: ddl::table_name_sql(table),
-            name: check.name.clone(),
-            definition: ddl::check_constraint_sql(check),
-            not_valid: check.not_valid || not_valid,
-        }
-    }
-
-    /// `CREATE INDEX` of `index` on `table`.
-    pub fn create_index(schema: &Schema, table: &Table, index: &Index, concurrently: bool) -> Op {
-        Op::CreateIndex {
-            schema: table.schema.clone(),
-            name: effective_index_name(table, index),
-            concurrently,
-            sql: ddl::create_index_sql(schema, table, index),
-        }
-    }
-
-    /// `CREATE INDEX` of `index` on materialized view `view`.
-    pub fn create_view_index(view: &View, index: &Index, concurrently: bool) -> Op {
-        Op::CreateIndex {
-            schema: view.schema.clone(),
-            name: effective_view_index_name(view, index),
-            concurrently,
-            sql: ddl::create_view_index_sql(view, index),
-        }
-    }
-
-    /// `COMMENT ON INDEX` of `index` of `table`: its comment, or NULL.
-    pub fn index_comment(table: &Table, index: &Index) -> Op {
-        Op::Comment {
-            on: "INDEX".into(),
-            target: qualified_name(&table.schema, &effective_index_name(table, index)),
-            text: index.comment.clone(),
-        }
-    }
-
-    /// The comments of a new table: the table's, its columns', its indexes'.
-    pub fn table_comments(table: &Table) -> Vec<Op> {
-        let name = ddl::table_name_sql(table);
-        let mut out = Vec::new();
-        if let Some(c) = &table.comment {
-            out.push(Op::Comment {
-                on: "TABLE".into(),
-                target: name.clone(),
-                text: Some(c.clone()),
-            });
-        }
-        for column in &table.columns {
-            if let Some(c) = &column.comment {
-                out.push(Op::Comment {
-                    on: "COLUMN".into(),
-                    target: format!("{name}.{}", quote_ident(&column.name)),
-                    text: Some(c.clone()),
-                });
-            }
-        }
-        out.extend(
-            table
-                .indexes
-                .iter()
-                .filter(|ix| ix.comment.is_some())
-                .map(|ix| Op::index_comment(table, ix)),
-        );
-        out
-    }
-
-    /// `CREATE [MATERIALIZED] VIEW`.
-    pub fn create_view(view: &View) -> Op {
-        Op::CreateView {
-            schema: view.schema.clone(),
-            name: view.name.clone(),
-            materialized: view.materialized,
-            sql: ddl::create_view_sql(view),
-        }
-    }
-
-    /// `CREATE TYPE … AS ENUM`.
-    pub fn create_enum(e: &Enum) -> Op {
-        Op::CreateEnum {
-            schema: e.schema.clone(),
-            name: e.name.clone(),
-            sql: ddl::create_enum_sql(e),
-        }
-    }
-}
+mod build;
+mod lock;
 
 #[cfg(test)]
 mod tests;

@@ -67,6 +67,7 @@ fn comment(q: &Sequence, text: Option<String>) -> Op {
         on: "SEQUENCE".into(),
         target: qualified_name(&q.schema, &q.name),
         text,
+        table: None,
     }
 }
 

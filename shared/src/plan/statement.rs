@@ -6,7 +6,7 @@ use std::collections::BTreeSet;
 
 use serde::{Deserialize, Serialize};
 
-use super::locks::{LockInfo, LockLevel, TableEffect};
+use super::locks::LockInfo;
 use super::op::Op;
 
 /// Planning options.
@@ -257,34 +257,27 @@ pub(super) fn hazard(mut s: Statement, kind: HazardKind, message: impl Into<Stri
     s
 }
 
-/// `s` taking `level` on the existing `relation`, with `effect` on its rows; the
-/// [`HazardKind::LocksTable`] hazard is added when the lock earns it ([`LockInfo::locks_table`]).
-pub(super) fn locked(
-    s: Statement,
-    level: LockLevel,
-    relation: impl Into<String>,
-    effect: TableEffect,
-) -> Statement {
-    let info = LockInfo::new(level, relation, effect);
-    let flag = info.locks_table();
+/// `s` on a relation that exists when it runs: it takes the lock its op takes ([`Op::lock`]),
+/// with the [`HazardKind::LocksTable`] hazard when the lock earns it ([`LockInfo::locks_table`])
+/// or the op is a structural change always worth that review ([`Op::flags_lock`]).
+pub(super) fn locked(s: Statement) -> Statement {
+    let Some(info) = s.op.lock() else {
+        return s;
+    };
+    let flag = info.locks_table() || s.op.flags_lock();
     with_lock(s, info, flag)
 }
 
-/// Like [`locked`] with ACCESS EXCLUSIVE, but always with the [`HazardKind::LocksTable`] hazard,
-/// even when the lock is held only for an instant: for the structural changes the planner has
-/// always flagged (a column dropped, the table renamed or moved, a column retyped, an identity
-/// added), where the wait for the lock itself (behind every running query on the table, with
-/// every new query queued behind it) is worth a review.
-pub(super) fn exclusive_flagged(
-    s: Statement,
-    relation: impl Into<String>,
-    effect: TableEffect,
-) -> Statement {
-    with_lock(
-        s,
-        LockInfo::new(LockLevel::AccessExclusive, relation, effect),
-        true,
-    )
+/// `s`, an `ADD FOREIGN KEY` on a table the same plan creates, recording the lock it takes on
+/// the existing table it references ([`Op::referenced_lock`]).
+pub(super) fn locked_referenced(s: Statement) -> Statement {
+    match s.op.referenced_lock() {
+        Some(info) => {
+            let flag = info.locks_table();
+            with_lock(s, info, flag)
+        }
+        None => s,
+    }
 }
 
 fn with_lock(mut s: Statement, info: LockInfo, flag: bool) -> Statement {

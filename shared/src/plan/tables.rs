@@ -8,13 +8,13 @@ use crate::ddl;
 use crate::diff::{Constraint, TableChange};
 use crate::model::{Column, Schema, Table};
 
-use super::columns::{add_column, alter_column, comment_on_table, drop_column};
+use super::columns::{add_column, alter_column, drop_column};
 use super::constraints::{
     add_fk, create_index, drop_index_hazard, rename_index, validate_constraint,
 };
-use super::locks::{relation, table_relation, LockLevel, TableEffect};
-use super::op::{ObjectKind, Op};
-use super::statement::{exclusive_flagged, hazard, locked, stmt, HazardKind};
+use super::locks::relation;
+use super::op::{ObjectKind, Op, Relation};
+use super::statement::{hazard, locked, stmt, HazardKind};
 use super::{online, Phases, PlanOptions};
 use crate::sql::mentions;
 
@@ -32,8 +32,8 @@ pub(super) fn plan_table(
     options: &PlanOptions,
 ) {
     let source = format!("modify table {}", b.name);
-    let old_name = ddl::table_name_sql(a);
-    let new_name = ddl::table_name_sql(b);
+    let old_name = Relation::of(a);
+    let new_name = Relation::of(b);
     // Indexes whose definition changes under the same name, rebuilt online without a gap.
     let replaced = if options.online {
         online::replaced_indexes(a, b, changes, all)
@@ -51,52 +51,39 @@ pub(super) fn plan_table(
                     continue;
                 }
                 Constraint::Index(_) if options.online => drop_index_hazard(
-                    locked(
-                        stmt(
-                            Op::DropIndex {
-                                schema: a.schema.clone(),
-                                name: constraint.name(from, a),
-                                concurrently: true,
-                            },
-                            &source,
-                        ),
-                        LockLevel::ShareUpdateExclusive,
-                        table_relation(a),
-                        TableEffect::None,
-                    ),
+                    locked(stmt(
+                        Op::DropIndex {
+                            table: Relation::of(a),
+                            schema: a.schema.clone(),
+                            name: constraint.name(from, a),
+                            concurrently: true,
+                        },
+                        &source,
+                    )),
                     &index,
                 ),
                 // ACCESS EXCLUSIVE on the index's table, recorded as the table's.
                 Constraint::Index(_) => drop_index_hazard(
-                    locked(
-                        stmt(
-                            Op::DropIndex {
-                                schema: a.schema.clone(),
-                                name: constraint.name(from, a),
-                                concurrently: false,
-                            },
-                            &source,
-                        ),
-                        LockLevel::AccessExclusive,
-                        table_relation(a),
-                        TableEffect::None,
-                    ),
+                    locked(stmt(
+                        Op::DropIndex {
+                            table: Relation::of(a),
+                            schema: a.schema.clone(),
+                            name: constraint.name(from, a),
+                            concurrently: false,
+                        },
+                        &source,
+                    )),
                     &index,
                 ),
                 // A foreign key's triggers go from the referenced table too (ACCESS EXCLUSIVE on
                 // both); recorded: this table.
-                _ => locked(
-                    stmt(
-                        Op::DropConstraint {
-                            table: old_name.clone(),
-                            name: constraint.name(from, a),
-                        },
-                        &source,
-                    ),
-                    LockLevel::AccessExclusive,
-                    table_relation(a),
-                    TableEffect::None,
-                ),
+                _ => locked(stmt(
+                    Op::DropConstraint {
+                        table: old_name.clone(),
+                        name: constraint.name(from, a),
+                    },
+                    &source,
+                )),
             };
             if constraint.is_foreign_key() {
                 p.drop_fks.push(s);
@@ -109,34 +96,26 @@ pub(super) fn plan_table(
     // already (the target table is gone from `to`, so the FK is gone too).
 
     if changes.contains(&TableChange::SetSchema) {
-        p.rename_tables.push(exclusive_flagged(
-            stmt(
-                Op::SetSchema {
-                    kind: ObjectKind::Table,
-                    schema: a.schema.clone(),
-                    name: a.name.clone(),
-                    new_schema: b.schema.clone(),
-                },
-                &source,
-            ),
-            table_relation(a),
-            TableEffect::None,
-        ));
+        p.rename_tables.push(locked(stmt(
+            Op::SetSchema {
+                kind: ObjectKind::Table,
+                schema: a.schema.clone(),
+                name: a.name.clone(),
+                new_schema: b.schema.clone(),
+            },
+            &source,
+        )));
     }
     if changes.contains(&TableChange::Rename) {
-        p.rename_tables.push(exclusive_flagged(
-            stmt(
-                Op::Rename {
-                    kind: ObjectKind::Table,
-                    schema: b.schema.clone(),
-                    from: a.name.clone(),
-                    to: b.name.clone(),
-                },
-                &source,
-            ),
-            relation(&b.schema, &a.name),
-            TableEffect::None,
-        ));
+        p.rename_tables.push(locked(stmt(
+            Op::Rename {
+                kind: ObjectKind::Table,
+                schema: b.schema.clone(),
+                from: a.name.clone(),
+                to: b.name.clone(),
+            },
+            &source,
+        )));
     }
     // A column renamed onto the name of a column that is dropped needs that one gone first.
     let renamed_to: Vec<&str> = changes
@@ -157,19 +136,14 @@ pub(super) fn plan_table(
     }
     for c in changes {
         if let TableChange::RenameColumn { from: x, to: y } = c {
-            p.columns.push(locked(
-                stmt(
-                    Op::RenameColumn {
-                        table: new_name.clone(),
-                        from: x.clone(),
-                        to: y.clone(),
-                    },
-                    &source,
-                ),
-                LockLevel::AccessExclusive,
-                table_relation(b),
-                TableEffect::None,
-            ));
+            p.columns.push(locked(stmt(
+                Op::RenameColumn {
+                    table: new_name.clone(),
+                    from: x.clone(),
+                    to: y.clone(),
+                },
+                &source,
+            )));
         }
     }
     // A serial's sequence keeps its name when its table or column is renamed, and is only a serial
@@ -232,17 +206,13 @@ pub(super) fn plan_table(
     }
     for y in &regenerate {
         p.columns.push(hazard(
-            exclusive_flagged(
-                stmt(
-                    Op::DropColumn {
-                        table: new_name.clone(),
-                        column: y.name.clone(),
-                    },
-                    &source,
-                ),
-                table_relation(b),
-                TableEffect::None,
-            ),
+            locked(stmt(
+                Op::DropColumn {
+                    table: new_name.clone(),
+                    column: y.name.clone(),
+                },
+                &source,
+            )),
             HazardKind::DeletesData,
             format!(
                 "the generated column {} is dropped and re-added (its values are recomputed)",
@@ -326,69 +296,49 @@ pub(super) fn plan_table(
                 }
                 // The key's unique index is built over every row under ACCESS EXCLUSIVE.
                 Constraint::PrimaryKey(pk) => p.add_constraints.push(hazard(
-                    locked(
-                        stmt(
-                            Op::AddConstraint {
-                                table: new_name.clone(),
-                                name: crate::naming::effective_pk_name(b, pk),
-                                definition: ddl::primary_key_constraint_sql(b, pk),
-                                not_valid: false,
-                            },
-                            &source,
-                        ),
-                        LockLevel::AccessExclusive,
-                        table_relation(b),
-                        TableEffect::Scan,
-                    ),
+                    locked(stmt(
+                        Op::AddConstraint {
+                            table: new_name.clone(),
+                            name: crate::naming::effective_pk_name(b, pk),
+                            definition: ddl::primary_key_constraint_sql(b, pk),
+                            not_valid: false,
+                            references: None,
+                        },
+                        &source,
+                    )),
                     HazardKind::MayFailOnExistingData,
                     "fails if existing rows have duplicates or NULLs in the key",
                 )),
                 Constraint::Unique(u) => p.add_constraints.push(hazard(
-                    locked(
-                        stmt(
-                            Op::AddConstraint {
-                                table: new_name.clone(),
-                                name: crate::naming::effective_unique_name(b, u),
-                                definition: ddl::unique_constraint_sql(b, u),
-                                not_valid: false,
-                            },
-                            &source,
-                        ),
-                        LockLevel::AccessExclusive,
-                        table_relation(b),
-                        TableEffect::Scan,
-                    ),
+                    locked(stmt(
+                        Op::AddConstraint {
+                            table: new_name.clone(),
+                            name: crate::naming::effective_unique_name(b, u),
+                            definition: ddl::unique_constraint_sql(b, u),
+                            not_valid: false,
+                            references: None,
+                        },
+                        &source,
+                    )),
                     HazardKind::MayFailOnExistingData,
                     "fails if existing rows have duplicates",
                 )),
                 // Designed NOT VALID: existing rows are not checked, now or later.
-                Constraint::Check(ck) if ck.not_valid => p.add_constraints.push(locked(
-                    stmt(Op::add_check(b, ck, false), &source),
-                    LockLevel::AccessExclusive,
-                    table_relation(b),
-                    TableEffect::None,
-                )),
+                Constraint::Check(ck) if ck.not_valid => p
+                    .add_constraints
+                    .push(locked(stmt(Op::add_check(b, ck, false), &source))),
                 Constraint::Check(ck) => {
                     // ACCESS EXCLUSIVE either way: online only for an instant (`NOT VALID`, the
                     // rows are checked by the VALIDATE in its own transaction), otherwise while
                     // every row is checked.
                     if options.online {
-                        p.add_constraints.push(locked(
-                            stmt(Op::add_check(b, ck, true), &source),
-                            LockLevel::AccessExclusive,
-                            table_relation(b),
-                            TableEffect::None,
-                        ));
+                        p.add_constraints
+                            .push(locked(stmt(Op::add_check(b, ck, true), &source)));
                         p.add_constraints
                             .push(validate_constraint(b, &ck.name, &source));
                     } else {
                         p.add_constraints.push(hazard(
-                            locked(
-                                stmt(Op::add_check(b, ck, false), &source),
-                                LockLevel::AccessExclusive,
-                                table_relation(b),
-                                TableEffect::Scan,
-                            ),
+                            locked(stmt(Op::add_check(b, ck, false), &source)),
                             HazardKind::MayFailOnExistingData,
                             "fails if existing rows violate the check",
                         ));
@@ -406,19 +356,14 @@ pub(super) fn plan_table(
                 let (old, new) = (x.name(from, a), y.name(to, b));
                 let s = match x {
                     Constraint::Index(_) => rename_index(&b.schema, &old, &new, &source),
-                    _ => locked(
-                        stmt(
-                            Op::RenameConstraint {
-                                table: new_name.clone(),
-                                from: old,
-                                to: new,
-                            },
-                            &source,
-                        ),
-                        LockLevel::AccessExclusive,
-                        table_relation(b),
-                        TableEffect::None,
-                    ),
+                    _ => locked(stmt(
+                        Op::RenameConstraint {
+                            table: new_name.clone(),
+                            from: old,
+                            to: new,
+                        },
+                        &source,
+                    )),
                 };
                 // Beside the table's own rename, before any table is created: a new table's
                 // constraints may take the names this one gives up.
@@ -430,10 +375,11 @@ pub(super) fn plan_table(
     if changes.contains(&TableChange::Comment) {
         let op = Op::Comment {
             on: "TABLE".into(),
-            target: new_name.clone(),
+            target: new_name.to_string(),
             text: b.comment.clone(),
+            table: Some(new_name.clone()),
         };
-        p.comments.push(comment_on_table(stmt(op, &source), b));
+        p.comments.push(locked(stmt(op, &source)));
     }
     for c in changes {
         if let TableChange::DropColumn { column } = c {

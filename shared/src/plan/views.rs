@@ -6,17 +6,11 @@
 //! the indexes of a view that stays with CONCURRENTLY.
 
 use super::constraints::{drop_index_hazard, rename_index};
-use super::locks::{relation, LockLevel, TableEffect};
-use super::op::Op;
+use super::op::{Op, Relation};
 use super::statement::{hazard, locked, stmt, HazardKind, PlanOptions, Statement};
-use crate::ddl::qualified_name;
 use crate::diff::{Change, TableChange};
 use crate::model::{Index, View};
 use crate::naming::effective_view_index_name;
-
-fn view_relation(view: &View) -> String {
-    relation(&view.schema, &view.name)
-}
 
 /// `CREATE INDEX` on materialized view `view`; `existing`: the view stays (not created or
 /// re-created by this plan), so the online option may build it concurrently.
@@ -30,19 +24,9 @@ pub(super) fn create_view_index(
     let name = effective_view_index_name(view, ix);
     let concurrent = existing && options.online;
     let mut s = if concurrent {
-        locked(
-            stmt(Op::create_view_index(view, ix, true), source),
-            LockLevel::ShareUpdateExclusive,
-            view_relation(view),
-            TableEffect::Scan,
-        )
+        locked(stmt(Op::create_view_index(view, ix, true), source))
     } else {
-        locked(
-            stmt(Op::create_view_index(view, ix, false), source),
-            LockLevel::Share,
-            view_relation(view),
-            TableEffect::Scan,
-        )
+        locked(stmt(Op::create_view_index(view, ix, false), source))
     };
     s = hazard(
         s,
@@ -79,33 +63,25 @@ pub(super) fn drop_view_index(
     let name = effective_view_index_name(view, ix);
     let plain = format!("{}.{}", view.schema, name);
     let s = if options.online {
-        locked(
-            stmt(
-                Op::DropIndex {
-                    schema: view.schema.clone(),
-                    name: name.clone(),
-                    concurrently: true,
-                },
-                source,
-            ),
-            LockLevel::ShareUpdateExclusive,
-            view_relation(view),
-            TableEffect::None,
-        )
+        locked(stmt(
+            Op::DropIndex {
+                table: Relation::new(&view.schema, &view.name),
+                schema: view.schema.clone(),
+                name: name.clone(),
+                concurrently: true,
+            },
+            source,
+        ))
     } else {
-        locked(
-            stmt(
-                Op::DropIndex {
-                    schema: view.schema.clone(),
-                    name: name.clone(),
-                    concurrently: false,
-                },
-                source,
-            ),
-            LockLevel::AccessExclusive,
-            view_relation(view),
-            TableEffect::None,
-        )
+        locked(stmt(
+            Op::DropIndex {
+                table: Relation::new(&view.schema, &view.name),
+                schema: view.schema.clone(),
+                name: name.clone(),
+                concurrently: false,
+            },
+            source,
+        ))
     };
     drop_index_hazard(s, &plain)
 }
@@ -129,7 +105,7 @@ pub(super) fn rename_view_index(
 /// `ALTER VIEW ... SET (check_option = ...)` or `RESET (check_option)`.
 pub(super) fn set_check_option(view: &View, source: &str) -> Statement {
     let op = Op::SetCheckOption {
-        view: qualified_name(&view.schema, &view.name),
+        view: Relation::new(&view.schema, &view.name),
         option: view.check_option.map(|o| o.sql().to_ascii_lowercase()),
     };
     stmt(op, source)

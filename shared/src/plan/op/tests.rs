@@ -1,10 +1,15 @@
 //! The typed inverses, with the expectations the SQL-reading `undo` had: each op prints the SQL
 //! on the left, and its reverse the SQL on the right.
 
-use super::{ColumnAction, NoReverse, ObjectKind, Op};
+use super::super::locks::{LockLevel, TableEffect};
+use super::{ColumnAction, NoReverse, ObjectKind, Op, Relation};
 
 fn s(x: &str) -> String {
     x.to_string()
+}
+
+fn t() -> Relation {
+    Relation::new("public", "t")
 }
 
 #[test]
@@ -22,7 +27,7 @@ fn inverses() {
         ),
         (
             Op::RenameColumn {
-                table: s("t"),
+                table: t(),
                 from: s("a b"),
                 to: s("c"),
             },
@@ -60,28 +65,30 @@ fn inverses() {
         ),
         (
             Op::AddColumn {
-                table: s("t"),
+                table: t(),
                 column: s("n"),
                 definition: s("n text NOT NULL"),
+                rewrites: false,
             },
             "ALTER TABLE t ADD COLUMN n text NOT NULL;",
             "ALTER TABLE t DROP COLUMN n;",
         ),
         (
             Op::AddConstraint {
-                table: s("t"),
+                table: t(),
                 name: s("c"),
                 definition: s("CONSTRAINT c CHECK (n > 0)"),
                 not_valid: false,
+                references: None,
             },
             "ALTER TABLE t ADD CONSTRAINT c CHECK (n > 0);",
             "ALTER TABLE t DROP CONSTRAINT c;",
         ),
         (
             Op::AlterColumn {
-                table: s("t"),
+                table: t(),
                 column: s("n"),
-                action: ColumnAction::SetNotNull,
+                action: ColumnAction::SetNotNull { proven: false },
             },
             "ALTER TABLE t ALTER COLUMN n SET NOT NULL;",
             "ALTER TABLE t ALTER COLUMN n DROP NOT NULL;",
@@ -97,6 +104,7 @@ fn inverses() {
         ),
         (
             Op::CreateIndex {
+                table: Relation::new("app", "t"),
                 schema: s("app"),
                 name: s("i"),
                 concurrently: false,
@@ -107,6 +115,7 @@ fn inverses() {
         ),
         (
             Op::CreateIndex {
+                table: t(),
                 schema: s("public"),
                 name: s("i"),
                 concurrently: true,
@@ -157,7 +166,7 @@ fn inverses() {
         ),
         (
             Op::DropColumn {
-                table: s("t"),
+                table: t(),
                 column: s("n"),
             },
             "ALTER TABLE t DROP COLUMN n;",
@@ -165,12 +174,13 @@ fn inverses() {
         ),
         (
             Op::AlterColumn {
-                table: s("t"),
+                table: t(),
                 column: s("n"),
                 action: ColumnAction::Type {
                     ty: s("bigint"),
                     collate: String::new(),
                     using: None,
+                    effect: TableEffect::Rewrite,
                 },
             },
             "ALTER TABLE t ALTER COLUMN n TYPE bigint;",
@@ -178,7 +188,7 @@ fn inverses() {
         ),
         (
             Op::AlterColumn {
-                table: s("t"),
+                table: t(),
                 column: s("n"),
                 action: ColumnAction::SetDefault(s("1")),
             },
@@ -203,15 +213,84 @@ fn inverses() {
 #[test]
 fn ops_round_trip_through_json() {
     let op = Op::AlterColumn {
-        table: s("t"),
+        table: t(),
         column: s("n"),
         action: ColumnAction::Type {
             ty: s("text"),
             collate: s(" COLLATE \"C\""),
             using: Some(s("n::text")),
+            effect: TableEffect::Rewrite,
         },
     };
     let json = serde_json::to_value(&op).unwrap();
     assert_eq!(json["op"], "alter_column");
     assert_eq!(serde_json::from_value::<Op>(json).unwrap(), op);
+}
+
+/// The lock is read from the op: level by statement form, relation from its names, effect from
+/// what it does to the rows.
+#[test]
+fn locks_come_from_the_op() {
+    let lock = |op: &Op| op.lock().map(|l| (l.level, l.relation, l.effect));
+    let fk = Op::AddConstraint {
+        table: t(),
+        name: s("fk"),
+        definition: s("CONSTRAINT fk FOREIGN KEY (a) REFERENCES app.p(id)"),
+        not_valid: true,
+        references: Some(Relation::new("app", "p")),
+    };
+    assert_eq!(
+        lock(&fk),
+        Some((
+            LockLevel::ShareRowExclusive,
+            s("public.t"),
+            TableEffect::None
+        ))
+    );
+    assert_eq!(fk.referenced_lock().map(|l| l.relation), Some(s("app.p")));
+    let index = Op::CreateIndex {
+        table: t(),
+        schema: s("public"),
+        name: s("i"),
+        concurrently: false,
+        sql: s("CREATE INDEX i ON t (a);"),
+    };
+    assert_eq!(
+        lock(&index),
+        Some((LockLevel::Share, s("public.t"), TableEffect::Scan))
+    );
+    let rename = Op::Rename {
+        kind: ObjectKind::Index,
+        schema: s("app"),
+        from: s("i"),
+        to: s("j"),
+    };
+    assert_eq!(
+        lock(&rename),
+        Some((
+            LockLevel::ShareUpdateExclusive,
+            s("app.i"),
+            TableEffect::None
+        ))
+    );
+    let not_null = |proven| Op::AlterColumn {
+        table: t(),
+        column: s("n"),
+        action: ColumnAction::SetNotNull { proven },
+    };
+    assert_eq!(lock(&not_null(false)).map(|l| l.2), Some(TableEffect::Scan));
+    assert_eq!(lock(&not_null(true)).map(|l| l.2), Some(TableEffect::None));
+    assert!(!not_null(false).flags_lock());
+    let view = Op::Rename {
+        kind: ObjectKind::View,
+        schema: s("public"),
+        from: s("v"),
+        to: s("w"),
+    };
+    assert_eq!(lock(&view), None);
+    assert!(Op::DropColumn {
+        table: t(),
+        column: s("n")
+    }
+    .flags_lock());
 }
