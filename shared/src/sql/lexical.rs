@@ -139,17 +139,6 @@ pub(crate) fn is_type_text(s: &str) -> bool {
         })
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn parens() {
-        assert_eq!(strip_parens("((-1))"), "-1");
-        assert_eq!(strip_parens("(a) + (b)"), "(a) + (b)");
-    }
-}
-
 /// The sequence name parts in `nextval('<name>'::regclass)` (`schema.name` gives two parts,
 /// quoted parts keep their case, bare parts are lowercased).
 pub(crate) fn nextval_sequence(expr: &str) -> Option<Vec<String>> {
@@ -165,4 +154,15 @@ pub(crate) fn nextval_sequence(expr: &str) -> Option<Vec<String>> {
         return None;
     }
     split_qualified_name(&text)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parens() {
+        assert_eq!(strip_parens("((-1))"), "-1");
+        assert_eq!(strip_parens("(a) + (b)"), "(a) + (b)");
+    }
 }
