@@ -206,9 +206,9 @@ pub enum Op {
     },
     /// `CREATE EXTENSION IF NOT EXISTS <name>[ WITH SCHEMA <schema>];` (quoted).
     CreateExtension {
-        /// The name, unquoted.
+        /// The name, quoted (printed as is).
         name: String,
-        /// The schema, unquoted.
+        /// The schema, quoted (printed as is).
         schema: Option<String>,
     },
     /// `DROP EXTENSION <name>;` (quoted).
@@ -261,7 +261,8 @@ pub enum Op {
         /// The new name, unquoted.
         to: String,
     },
-    /// `ALTER <kind> <schema.name> SET SCHEMA <new_schema>;`
+    /// `ALTER <kind> <schema.name> SET SCHEMA <new_schema>;` (not for [`ObjectKind::Index`]:
+    /// PostgreSQL has no `ALTER INDEX … SET SCHEMA`, an index moves with its table).
     SetSchema {
         /// What is altered.
         kind: ObjectKind,
@@ -598,6 +599,8 @@ impl Op {
                     action,
                 }
             }
+            // `ADD PRIMARY KEY` also sets its columns NOT NULL, which `DROP CONSTRAINT` keeps: the
+            // planner sets them NOT NULL before (a statement of its own, with its own reverse).
             AddConstraint { table, name, .. } => DropConstraint {
                 table: table.clone(),
                 name: name.clone(),
