@@ -25,7 +25,7 @@ use joinery_backend::introspect::{introspect_with_warnings, IntrospectOptions};
 use joinery_backend::testing::TestDb;
 use joinery_shared::model::Schema;
 use joinery_shared::normalize::canonical;
-use joinery_shared::plan::{ColumnAction, ObjectKind, Op};
+use joinery_shared::plan::{ColumnAction, ObjectKind, Op, Relation};
 use op_samples::*;
 use sqlx::PgPool;
 
@@ -427,6 +427,7 @@ async fn the_comparison_catches_what_is_not_restored() {
         name: "Mixed Case_pkey".into(),
         definition: "CONSTRAINT \"Mixed Case_pkey\" PRIMARY KEY (loose)".into(),
         not_valid: false,
+        references: None,
     };
     let back = add_key.reverse().expect("a constraint's reverse");
     let e = round_trip(&pool, &before, &add_key, &back)
@@ -436,7 +437,7 @@ async fn the_comparison_catches_what_is_not_restored() {
     let set_not_null = Op::AlterColumn {
         table: quoted_mixed(),
         column: "loose".into(),
-        action: ColumnAction::SetNotNull,
+        action: ColumnAction::SetNotNull { proven: false },
     };
     run(&pool, &set_not_null).await.expect("set not null");
     let with_not_null = capture(&pool).await;
@@ -447,6 +448,6 @@ async fn the_comparison_catches_what_is_not_restored() {
     db.drop_db().await;
 }
 
-fn quoted_mixed() -> String {
-    "\"Mixed Case\"".into()
+fn quoted_mixed() -> Relation {
+    Relation::new("public", "Mixed Case")
 }

@@ -21,7 +21,7 @@ use joinery_shared::model::{Schema, Sequence, Table, View};
 use joinery_shared::naming::{
     effective_pk_name, effective_unique_name, quote_ident, quote_literal,
 };
-use joinery_shared::plan::{ColumnAction, EnumPosition, ObjectKind, Op};
+use joinery_shared::plan::{ColumnAction, EnumPosition, ObjectKind, Op, Relation, TableEffect};
 
 /// Expands to [`ALL_VARIANTS`] and [`variant_name`] from one list, so the two cannot disagree.
 macro_rules! for_each_variant {
@@ -94,7 +94,7 @@ pub fn column_action_name(a: &ColumnAction) -> &'static str {
         ColumnAction::Type { .. } => "Type",
         ColumnAction::SetDefault(_) => "SetDefault",
         ColumnAction::DropDefault => "DropDefault",
-        ColumnAction::SetNotNull => "SetNotNull",
+        ColumnAction::SetNotNull { .. } => "SetNotNull",
         ColumnAction::DropNotNull => "DropNotNull",
         ColumnAction::AddIdentity { .. } => "AddIdentity",
         ColumnAction::SetGenerated { .. } => "SetGenerated",
@@ -256,9 +256,9 @@ fn s(x: &str) -> String {
     x.to_string()
 }
 
-fn alter(table: &str, column: &str, action: ColumnAction) -> Op {
+fn alter(table: &Relation, column: &str, action: ColumnAction) -> Op {
     Op::AlterColumn {
-        table: s(table),
+        table: table.clone(),
         column: s(column),
         action,
     }
@@ -270,8 +270,8 @@ pub fn samples() -> Vec<Sample> {
     let customers = table(&to, "public", "customers");
     let mixed = table(&to, "public", "Mixed Case");
     let orders = table(&to, "app", "orders");
-    let customers_sql = ddl::table_name_sql(customers);
-    let mixed_sql = ddl::table_name_sql(mixed);
+    let customers_sql = Relation::of(customers);
+    let mixed_sql = Relation::of(mixed);
     let column_def =
         |t: &Table, c: &str| ddl::column_definition_sql(&to, t, t.column_named(c).expect("column"));
     let index = |t: &Table, name: &str| {
@@ -388,6 +388,7 @@ pub fn samples() -> Vec<Sample> {
             table: customers_sql.clone(),
             column: s(column),
             definition: column_def(customers, column),
+            rewrites: false,
         });
     }
     add(Op::RenameColumn {
@@ -406,26 +407,32 @@ pub fn samples() -> Vec<Sample> {
         from: s("some value"),
         to: s("Other"),
     });
-    add(alter(&customers_sql, "nickname", ColumnAction::SetNotNull));
+    add(alter(
+        &customers_sql,
+        "nickname",
+        ColumnAction::SetNotNull { proven: false },
+    ));
     add(alter(&customers_sql, "email", ColumnAction::DropNotNull));
     add(Op::AddConstraint {
         table: mixed_sql.clone(),
         name: effective_pk_name(mixed, pk),
         definition: ddl::primary_key_constraint_sql(mixed, pk),
         not_valid: false,
+        references: None,
     });
     add(Op::AddConstraint {
         table: customers_sql.clone(),
         name: effective_unique_name(customers, unique),
         definition: ddl::unique_constraint_sql(customers, unique),
         not_valid: false,
+        references: None,
     });
     add(Op::add_check(customers, check, false));
     add(Op::add_check(customers, check, true));
     add(Op::add_foreign_key(&to, mixed, fk, false));
     add(Op::add_foreign_key(&to, mixed, fk, true));
     add(Op::RenameConstraint {
-        table: ddl::table_name_sql(orders),
+        table: Relation::of(orders),
         from: s("orders_total_check"),
         to: s("orders_total_nonnegative"),
     });
@@ -497,6 +504,7 @@ pub fn samples() -> Vec<Sample> {
             ty: s("bigint"),
             collate: String::new(),
             using: Some(s("score::bigint")),
+            effect: TableEffect::Rewrite,
         },
     ));
     add(alter(
@@ -506,6 +514,7 @@ pub fn samples() -> Vec<Sample> {
             ty: s("text"),
             collate: s(" COLLATE \"C\""),
             using: None,
+            effect: TableEffect::Scan,
         },
     ));
     add(alter(
@@ -534,7 +543,7 @@ pub fn samples() -> Vec<Sample> {
                 .sql(),
         },
     ));
-    let orders_sql = ddl::table_name_sql(orders);
+    let orders_sql = Relation::of(orders);
     add(alter(
         &orders_sql,
         "id",
@@ -551,17 +560,19 @@ pub fn samples() -> Vec<Sample> {
         name: s("orders_total_check"),
     });
     add(Op::DropIndex {
+        table: Relation::of(orders),
         schema: s("app"),
         name: s("orders_customer_idx"),
         concurrently: false,
     });
     add(Op::DropIndex {
+        table: Relation::of(orders),
         schema: s("app"),
         name: s("orders_customer_idx"),
         concurrently: true,
     });
     let comments = [
-        ("TABLE", customers_sql.clone()),
+        ("TABLE", customers_sql.to_string()),
         (
             "COLUMN",
             format!("{mixed_sql}.{}", quote_ident("some value")),
@@ -577,11 +588,13 @@ pub fn samples() -> Vec<Sample> {
             on: s(on),
             target: target.clone(),
             text: Some(s("it's noted")),
+            table: None,
         });
         add(Op::Comment {
             on: s(on),
             target,
             text: None,
+            table: None,
         });
     }
     add(Op::DropView {
@@ -596,7 +609,7 @@ pub fn samples() -> Vec<Sample> {
     });
     for option in [Some("local"), Some("cascaded"), None] {
         add(Op::SetCheckOption {
-            view: s("live_customers"),
+            view: Relation::new("public", "live_customers"),
             option: option.map(s),
         });
     }
@@ -609,7 +622,7 @@ pub fn samples() -> Vec<Sample> {
     add(Op::SetvalPastRows {
         sequence: format!(
             "pg_get_serial_sequence({}, {})",
-            quote_literal(&customers_sql),
+            quote_literal(&customers_sql.to_string()),
             quote_literal("id")
         ),
         descending: false,
