@@ -80,6 +80,22 @@ pub(super) fn modify_sequence(
     c: &SequenceChanges,
 ) {
     let source = format!("modify sequence {}", b.name);
+    // PostgreSQL refuses to move an owned sequence ("cannot move an owned sequence into another
+    // schema") and moves it along with its owning table: the ownership goes first, before any
+    // table moves, and is given back once the tables are in place.
+    let disowned = c.moved && a.owned_by.is_some();
+    if disowned {
+        p.drop_constraints.push(stmt(
+            alter(
+                a,
+                format!(
+                    "ALTER SEQUENCE {} OWNED BY NONE;",
+                    qualified_name(&a.schema, &a.name)
+                ),
+            ),
+            &source,
+        ));
+    }
     if c.moved {
         p.rename_tables.push(stmt(
             Op::SetSchema {
@@ -118,7 +134,7 @@ pub(super) fn modify_sequence(
         );
         p.sequences.push(stmt(alter(b, sql), &source));
     }
-    if c.owned_by {
+    if c.owned_by || (disowned && b.owned_by.is_some()) {
         let sql = format!(
             "ALTER SEQUENCE {name} OWNED BY {};",
             owner_sql(to, b.owned_by.as_ref())

@@ -1,0 +1,3 @@
+CREATE SCHEMA billing;
+CREATE TABLE billing.t (id integer PRIMARY KEY, n bigint);
+CREATE SEQUENCE billing.counter OWNED BY billing.t.n;
