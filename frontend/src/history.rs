@@ -6,23 +6,16 @@
 //! is committed as one edit when the pointer is released.
 
 use joinery_shared::model::{
-    Conventions, Document, Enum, Group, Id, Namespace, Note, Placement, Sequence, Table, View,
+    Conventions, Document, Group, Id, Note, Object, ObjectKind, ObjectRef, Placement,
 };
 use serde::{Deserialize, Serialize};
 
 /// One object's state before and after an edit (`None` = absent), with its position in its list.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum Change {
-    /// A table (columns, constraints and indexes travel with it); boxed, as tables are large.
-    Table(Box<Slot<Table>>),
-    /// An enum type.
-    Enum(Slot<Enum>),
-    /// A view (boxed, as views are large).
-    View(Box<Slot<View>>),
-    /// A namespace.
-    Namespace(Slot<Namespace>),
-    /// A standalone sequence (boxed: its options make it large).
-    Sequence(Box<Slot<Sequence>>),
+    /// A top-level schema object of any kind (a table's columns, constraints and indexes
+    /// travel with it).
+    Object(Slot<Object>),
     /// A sticky note.
     Note(Slot<Note>),
     /// A group.
@@ -57,16 +50,8 @@ pub enum Change {
 /// The ordered lists of a document that deltas track.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum ListKind {
-    /// `schema.tables`.
-    Tables,
-    /// `schema.enums`.
-    Enums,
-    /// `schema.views`.
-    Views,
-    /// `schema.namespaces`.
-    Namespaces,
-    /// `schema.sequences`.
-    Sequences,
+    /// One of the schema's lists of top-level objects.
+    Schema(ObjectKind),
     /// `layout.notes`.
     Notes,
     /// `layout.groups`.
@@ -106,21 +91,49 @@ pub struct Delta {
     pub changes: Vec<Change>,
 }
 
-/// Objects that have an id and live in an ordered list of the document.
-trait Keyed: Clone + PartialEq {
+/// Elements of an ordered list of the document, by id, and what an undo step keeps of one.
+trait Keyed: PartialEq {
+    type Owned;
     fn key(&self) -> &Id;
+    fn owned(&self) -> Self::Owned;
 }
 
-macro_rules! keyed {
-    ($($t:ty),*) => { $(impl Keyed for $t { fn key(&self) -> &Id { &self.id } })* };
+impl Keyed for Note {
+    type Owned = Note;
+    fn key(&self) -> &Id {
+        &self.id
+    }
+    fn owned(&self) -> Note {
+        self.clone()
+    }
 }
-keyed!(Table, Enum, View, Namespace, Sequence, Note, Group);
+
+impl Keyed for Group {
+    type Owned = Group;
+    fn key(&self) -> &Id {
+        &self.id
+    }
+    fn owned(&self) -> Group {
+        self.clone()
+    }
+}
+
+/// Schema objects are compared through references (cheap to list) and copied only when changed.
+impl Keyed for ObjectRef<'_> {
+    type Owned = Object;
+    fn key(&self) -> &Id {
+        self.id()
+    }
+    fn owned(&self) -> Object {
+        self.to_object()
+    }
+}
 
 fn diff_list<T: Keyed>(
     kind: ListKind,
     before: &[T],
     after: &[T],
-    wrap: fn(Slot<T>) -> Change,
+    wrap: fn(Slot<T::Owned>) -> Change,
     out: &mut Vec<Change>,
 ) {
     use std::collections::HashMap;
@@ -140,7 +153,7 @@ fn diff_list<T: Keyed>(
             out.push(wrap(Slot {
                 index_before: i,
                 index_after: i,
-                before: Some(old.clone()),
+                before: Some(old.owned()),
                 after: None,
             }));
         }
@@ -151,8 +164,8 @@ fn diff_list<T: Keyed>(
                 out.push(wrap(Slot {
                     index_before: j,
                     index_after: i,
-                    before: Some(before[j].clone()),
-                    after: Some(new.clone()),
+                    before: Some(before[j].owned()),
+                    after: Some(new.owned()),
                 }));
             }
         }
@@ -164,7 +177,7 @@ fn diff_list<T: Keyed>(
                 index_before: i,
                 index_after: i,
                 before: None,
-                after: Some(new.clone()),
+                after: Some(new.owned()),
             }));
         }
     }
@@ -188,7 +201,7 @@ fn diff_list<T: Keyed>(
     }
 }
 
-fn apply_slot<T: Keyed>(list: &mut Vec<T>, slot: &Slot<T>) {
+fn apply_slot<T: Keyed<Owned = T> + Clone>(list: &mut Vec<T>, slot: &Slot<T>) {
     let id = slot
         .before
         .as_ref()
@@ -206,7 +219,7 @@ fn apply_slot<T: Keyed>(list: &mut Vec<T>, slot: &Slot<T>) {
     }
 }
 
-fn apply_order<T: Keyed>(list: &mut [T], order: &[Id]) {
+fn apply_order<T: Keyed<Owned = T>>(list: &mut [T], order: &[Id]) {
     let position: std::collections::HashMap<&Id, usize> =
         order.iter().enumerate().map(|(i, id)| (id, i)).collect();
     list.sort_by_key(|o| position.get(o.key()).copied().unwrap_or(usize::MAX));
@@ -216,41 +229,15 @@ impl Delta {
     /// The changes that turn `before` into `after`, object by object.
     pub fn between(label: impl Into<String>, before: &Document, after: &Document) -> Delta {
         let mut changes = Vec::new();
-        diff_list(
-            ListKind::Namespaces,
-            &before.schema.namespaces,
-            &after.schema.namespaces,
-            Change::Namespace,
-            &mut changes,
-        );
-        diff_list(
-            ListKind::Enums,
-            &before.schema.enums,
-            &after.schema.enums,
-            Change::Enum,
-            &mut changes,
-        );
-        diff_list(
-            ListKind::Tables,
-            &before.schema.tables,
-            &after.schema.tables,
-            |s| Change::Table(Box::new(s)),
-            &mut changes,
-        );
-        diff_list(
-            ListKind::Views,
-            &before.schema.views,
-            &after.schema.views,
-            |s| Change::View(Box::new(s)),
-            &mut changes,
-        );
-        diff_list(
-            ListKind::Sequences,
-            &before.schema.sequences,
-            &after.schema.sequences,
-            |s| Change::Sequence(Box::new(s)),
-            &mut changes,
-        );
+        for kind in ObjectKind::ALL {
+            diff_list(
+                ListKind::Schema(kind),
+                &before.schema.list(kind),
+                &after.schema.list(kind),
+                Change::Object,
+                &mut changes,
+            );
+        }
         diff_list(
             ListKind::Notes,
             &before.layout.notes,
@@ -310,11 +297,7 @@ impl Delta {
             .iter()
             .rev()
             .map(|c| match c {
-                Change::Table(s) => Change::Table(Box::new(s.inverted())),
-                Change::Enum(s) => Change::Enum(s.inverted()),
-                Change::View(s) => Change::View(Box::new(s.inverted())),
-                Change::Namespace(s) => Change::Namespace(s.inverted()),
-                Change::Sequence(s) => Change::Sequence(Box::new(s.inverted())),
+                Change::Object(s) => Change::Object(s.inverted()),
                 Change::Note(s) => Change::Note(s.inverted()),
                 Change::Group(s) => Change::Group(s.inverted()),
                 Change::Order {
@@ -347,19 +330,16 @@ impl Delta {
     pub fn apply(&self, doc: &mut Document) {
         for change in &self.changes {
             match change {
-                Change::Table(s) => apply_slot(&mut doc.schema.tables, s),
-                Change::Enum(s) => apply_slot(&mut doc.schema.enums, s),
-                Change::View(s) => apply_slot(&mut doc.schema.views, s),
-                Change::Namespace(s) => apply_slot(&mut doc.schema.namespaces, s),
-                Change::Sequence(s) => apply_slot(&mut doc.schema.sequences, s),
+                Change::Object(s) => {
+                    if let Some(o) = s.before.as_ref().or(s.after.as_ref()) {
+                        let (kind, id) = (o.kind(), o.id().clone());
+                        doc.schema.put(kind, &id, s.index_after, s.after.clone());
+                    }
+                }
                 Change::Note(s) => apply_slot(&mut doc.layout.notes, s),
                 Change::Group(s) => apply_slot(&mut doc.layout.groups, s),
                 Change::Order { list, after, .. } => match list {
-                    ListKind::Tables => apply_order(&mut doc.schema.tables, after),
-                    ListKind::Enums => apply_order(&mut doc.schema.enums, after),
-                    ListKind::Views => apply_order(&mut doc.schema.views, after),
-                    ListKind::Namespaces => apply_order(&mut doc.schema.namespaces, after),
-                    ListKind::Sequences => apply_order(&mut doc.schema.sequences, after),
+                    ListKind::Schema(kind) => doc.schema.reorder(*kind, after),
                     ListKind::Notes => apply_order(&mut doc.layout.notes, after),
                     ListKind::Groups => apply_order(&mut doc.layout.groups, after),
                 },

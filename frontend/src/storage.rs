@@ -8,7 +8,7 @@ use joinery_shared::model::Document;
 use crate::history::History;
 
 const DRAFT_KEY: &str = "joinery.draft.v1";
-const HISTORY_PREFIX: &str = "joinery.history.v1.";
+const HISTORY_PREFIX: &str = "joinery.history.v2.";
 /// Undo steps kept across a reload.
 pub const STORED_HISTORY_STEPS: usize = 100;
 /// A stored history larger than this is cut to fewer steps (localStorage holds ~5 MB per site).

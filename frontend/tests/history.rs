@@ -145,7 +145,8 @@ fn a_stored_history_reads_back_and_still_undoes() {
     let mut history = History::default();
     history.record(Delta::between("Delete", &before, &after));
     let json = serde_json::to_string(&history).unwrap();
-    assert!(json.contains("\"Table\":{\"index_before\":0"), "{json}");
+    assert!(json.contains("\"Object\":{\"index_before\":0"), "{json}");
+    assert!(json.contains("\"before\":{\"kind\":\"table\""), "{json}");
     let mut read: History = serde_json::from_str(&json).unwrap();
     let mut doc = after.clone();
     assert_eq!(read.undo(&mut doc).as_deref(), Some("Delete"));

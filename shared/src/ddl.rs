@@ -17,8 +17,8 @@
 use std::collections::{BTreeSet, HashMap, HashSet};
 
 use crate::model::{
-    Column, ColumnType, DefaultValue, Enum, ForeignKey, Id, Identity, Namespace, PrimaryKey,
-    Schema, Table, View, DEFAULT_SCHEMA,
+    Column, ColumnType, DefaultValue, Enum, ForeignKey, Id, Identity, Namespace, ObjectRef,
+    PrimaryKey, Schema, Table, View, DEFAULT_SCHEMA,
 };
 mod constraints;
 mod sequences;
@@ -371,6 +371,31 @@ pub fn comment_sql(what: &str, target: &str, text: &str) -> String {
     format!("COMMENT ON {what} {target} IS {};", quote_literal(text))
 }
 
+/// The `COMMENT ON` statements of a top-level object (a table's include its columns' and
+/// indexes').
+pub fn comment_statements(o: ObjectRef<'_>) -> Vec<String> {
+    let one = |what: &str, target: String, text: &Option<String>| {
+        text.iter()
+            .map(|c| comment_sql(what, &target, c))
+            .collect::<Vec<_>>()
+    };
+    match o {
+        ObjectRef::Namespace(ns) => one("SCHEMA", quote_ident(&ns.name).into_owned(), &ns.comment),
+        ObjectRef::Enum(e) => one("TYPE", qualified_name(&e.schema, &e.name), &e.comment),
+        ObjectRef::Table(t) => table_comment_statements(t),
+        ObjectRef::View(v) => one(
+            if v.materialized {
+                "MATERIALIZED VIEW"
+            } else {
+                "VIEW"
+            },
+            qualified_name(&v.schema, &v.name),
+            &v.comment,
+        ),
+        ObjectRef::Sequence(q) => sequence_comment_sql(q).into_iter().collect(),
+    }
+}
+
 /// The `COMMENT ON` statements for a table, its columns and its indexes.
 pub fn table_comment_statements(table: &Table) -> Vec<String> {
     let mut out = Vec::new();
@@ -479,12 +504,9 @@ fn namespace_names<'a>(
 pub fn render_schema(schema: &Schema) -> String {
     let mut out: Vec<String> = Vec::new();
     let used = schema
-        .enums
-        .iter()
-        .map(|e| e.schema.as_str())
-        .chain(schema.tables.iter().map(|t| t.schema.as_str()))
-        .chain(schema.views.iter().map(|v| v.schema.as_str()))
-        .chain(schema.sequences.iter().map(|q| q.schema.as_str()));
+        .objects()
+        .filter(|o| !matches!(o, ObjectRef::Namespace(_)))
+        .map(|o| o.schema());
     for name in namespace_names(&schema.namespaces, used) {
         out.push(create_namespace_sql(name));
     }
@@ -510,30 +532,7 @@ pub fn render_schema(schema: &Schema) -> String {
             out.extend(v.indexes.iter().map(|ix| create_view_index_sql(v, ix)));
         }
     }
-    for ns in &schema.namespaces {
-        if let Some(c) = &ns.comment {
-            out.push(comment_sql("SCHEMA", &quote_ident(&ns.name), c));
-        }
-    }
-    for e in &schema.enums {
-        if let Some(c) = &e.comment {
-            out.push(comment_sql("TYPE", &qualified_name(&e.schema, &e.name), c));
-        }
-    }
-    for t in &schema.tables {
-        out.extend(table_comment_statements(t));
-    }
-    for v in &schema.views {
-        if let Some(c) = &v.comment {
-            let what = if v.materialized {
-                "MATERIALIZED VIEW"
-            } else {
-                "VIEW"
-            };
-            out.push(comment_sql(what, &qualified_name(&v.schema, &v.name), c));
-        }
-    }
-    out.extend(schema.sequences.iter().filter_map(sequence_comment_sql));
+    out.extend(schema.objects().flat_map(comment_statements));
     join_statements(&out)
 }
 

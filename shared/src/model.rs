@@ -9,6 +9,7 @@
 mod id;
 mod identity;
 mod layout;
+mod object_lists;
 mod objects;
 mod sequence;
 mod type_change;
@@ -21,6 +22,7 @@ use serde::{Deserialize, Serialize};
 pub use id::Id;
 pub use identity::{EffectiveIdentityOptions, IdentityOptions};
 pub use layout::{AuditColumns, Conventions, Group, KeyStyle, Layout, Naming, Note, Placement};
+pub use object_lists::{Object, ObjectKind};
 pub use objects::{rederive_top_level, sort_qualified, ObjectRef, TopLevel};
 pub use sequence::{Sequence, SequenceOwner, SequenceType};
 pub use type_change::TypeChange;

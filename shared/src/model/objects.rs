@@ -71,10 +71,10 @@ pub enum ObjectRef<'a> {
     Sequence(&'a Sequence),
 }
 
-impl ObjectRef<'_> {
+impl<'a> ObjectRef<'a> {
     /// Its id.
-    pub fn id(&self) -> &Id {
-        match self {
+    pub fn id(&self) -> &'a Id {
+        match *self {
             ObjectRef::Namespace(n) => &n.id,
             ObjectRef::Enum(o) => o.id(),
             ObjectRef::Table(o) => o.id(),
@@ -84,8 +84,8 @@ impl ObjectRef<'_> {
     }
 
     /// Its namespace (a namespace's is its own name).
-    pub fn schema(&self) -> &str {
-        match self {
+    pub fn schema(&self) -> &'a str {
+        match *self {
             ObjectRef::Namespace(n) => &n.name,
             ObjectRef::Enum(o) => o.schema(),
             ObjectRef::Table(o) => o.schema(),
@@ -95,8 +95,8 @@ impl ObjectRef<'_> {
     }
 
     /// Its name.
-    pub fn name(&self) -> &str {
-        match self {
+    pub fn name(&self) -> &'a str {
+        match *self {
             ObjectRef::Namespace(n) => &n.name,
             ObjectRef::Enum(o) => o.name(),
             ObjectRef::Table(o) => o.name(),

@@ -1,0 +1,229 @@
+//! The schema's top-level lists by kind: [`ObjectKind`] names one, [`Schema::list`] reads it as
+//! [`ObjectRef`]s, and [`Object`] (an owned object) goes back in with [`Schema::put`] and
+//! [`Schema::reorder`]. The designer's undo history records and replays edits through these, so
+//! it handles every kind without a case per kind; a new kind is added here only.
+
+use serde::{Deserialize, Serialize};
+
+use super::{Enum, Id, Namespace, ObjectRef, Schema, Sequence, Table, View};
+
+/// A kind of top-level object: one list of the [`Schema`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ObjectKind {
+    /// `schema.namespaces`.
+    Namespace,
+    /// `schema.enums`.
+    Enum,
+    /// `schema.tables`.
+    Table,
+    /// `schema.views`.
+    View,
+    /// `schema.sequences`.
+    Sequence,
+}
+
+impl ObjectKind {
+    /// Every kind, in model order.
+    pub const ALL: [ObjectKind; 5] = [
+        ObjectKind::Namespace,
+        ObjectKind::Enum,
+        ObjectKind::Table,
+        ObjectKind::View,
+        ObjectKind::Sequence,
+    ];
+}
+
+/// One top-level object, owned: what an undo step keeps of it. Large kinds are boxed.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", content = "object", rename_all = "snake_case")]
+pub enum Object {
+    /// A namespace.
+    Namespace(Namespace),
+    /// An enum type.
+    Enum(Enum),
+    /// A table.
+    Table(Box<Table>),
+    /// A view.
+    View(Box<View>),
+    /// A standalone sequence.
+    Sequence(Box<Sequence>),
+}
+
+/// A list element that an [`Object`] can be unwrapped into.
+trait Listed: Sized {
+    fn id(&self) -> &Id;
+    fn from_object(o: Object) -> Option<Self>;
+}
+
+macro_rules! listed {
+    ($($ty:ty => $variant:ident $(($boxed:tt))?),* $(,)?) => {$(
+        impl Listed for $ty {
+            fn id(&self) -> &Id {
+                &self.id
+            }
+            fn from_object(o: Object) -> Option<Self> {
+                match o {
+                    Object::$variant(x) => Some(listed!(@unbox x $($boxed)?)),
+                    _ => None,
+                }
+            }
+        }
+    )*};
+    (@unbox $x:ident box) => { *$x };
+    (@unbox $x:ident) => { $x };
+}
+
+listed!(
+    Namespace => Namespace,
+    Enum => Enum,
+    Table => Table(box),
+    View => View(box),
+    Sequence => Sequence(box),
+);
+
+fn put_in<T: Listed>(list: &mut Vec<T>, id: &Id, index: usize, object: Option<Object>) {
+    let at = list.iter().position(|o| o.id() == id);
+    match (object.map(T::from_object), at) {
+        (Some(Some(new)), Some(at)) => list[at] = new,
+        (Some(Some(new)), None) => list.insert(index.min(list.len()), new),
+        (None, Some(at)) => {
+            list.remove(at);
+        }
+        _ => {}
+    }
+}
+
+fn reorder_in<T: Listed>(list: &mut [T], order: &[Id]) {
+    let position: std::collections::HashMap<&Id, usize> =
+        order.iter().enumerate().map(|(i, id)| (id, i)).collect();
+    list.sort_by_key(|o| position.get(o.id()).copied().unwrap_or(usize::MAX));
+}
+
+impl Object {
+    /// Its kind.
+    pub fn kind(&self) -> ObjectKind {
+        match self {
+            Object::Namespace(_) => ObjectKind::Namespace,
+            Object::Enum(_) => ObjectKind::Enum,
+            Object::Table(_) => ObjectKind::Table,
+            Object::View(_) => ObjectKind::View,
+            Object::Sequence(_) => ObjectKind::Sequence,
+        }
+    }
+
+    /// Its id.
+    pub fn id(&self) -> &Id {
+        match self {
+            Object::Namespace(o) => &o.id,
+            Object::Enum(o) => &o.id,
+            Object::Table(o) => &o.id,
+            Object::View(o) => &o.id,
+            Object::Sequence(o) => &o.id,
+        }
+    }
+}
+
+impl ObjectRef<'_> {
+    /// Its kind.
+    pub fn object_kind(&self) -> ObjectKind {
+        match self {
+            ObjectRef::Namespace(_) => ObjectKind::Namespace,
+            ObjectRef::Enum(_) => ObjectKind::Enum,
+            ObjectRef::Table(_) => ObjectKind::Table,
+            ObjectRef::View(_) => ObjectKind::View,
+            ObjectRef::Sequence(_) => ObjectKind::Sequence,
+        }
+    }
+
+    /// An owned copy.
+    pub fn to_object(&self) -> Object {
+        match *self {
+            ObjectRef::Namespace(o) => Object::Namespace(o.clone()),
+            ObjectRef::Enum(o) => Object::Enum(o.clone()),
+            ObjectRef::Table(o) => Object::Table(Box::new(o.clone())),
+            ObjectRef::View(o) => Object::View(Box::new(o.clone())),
+            ObjectRef::Sequence(o) => Object::Sequence(Box::new(o.clone())),
+        }
+    }
+}
+
+impl Schema {
+    /// The objects of one kind, in list order.
+    pub fn list(&self, kind: ObjectKind) -> Vec<ObjectRef<'_>> {
+        match kind {
+            ObjectKind::Namespace => self.namespaces.iter().map(ObjectRef::Namespace).collect(),
+            ObjectKind::Enum => self.enums.iter().map(ObjectRef::Enum).collect(),
+            ObjectKind::Table => self.tables.iter().map(ObjectRef::Table).collect(),
+            ObjectKind::View => self.views.iter().map(ObjectRef::View).collect(),
+            ObjectKind::Sequence => self.sequences.iter().map(ObjectRef::Sequence).collect(),
+        }
+    }
+
+    /// Sets object `id` of `kind`: replaced where it is, inserted at `index` (clamped) when
+    /// absent, removed when `object` is `None`. An object of another kind is ignored.
+    pub fn put(&mut self, kind: ObjectKind, id: &Id, index: usize, object: Option<Object>) {
+        match kind {
+            ObjectKind::Namespace => put_in(&mut self.namespaces, id, index, object),
+            ObjectKind::Enum => put_in(&mut self.enums, id, index, object),
+            ObjectKind::Table => put_in(&mut self.tables, id, index, object),
+            ObjectKind::View => put_in(&mut self.views, id, index, object),
+            ObjectKind::Sequence => put_in(&mut self.sequences, id, index, object),
+        }
+    }
+
+    /// Orders the list of `kind` as `order` (objects not in it go last, in their order).
+    pub fn reorder(&mut self, kind: ObjectKind, order: &[Id]) {
+        match kind {
+            ObjectKind::Namespace => reorder_in(&mut self.namespaces, order),
+            ObjectKind::Enum => reorder_in(&mut self.enums, order),
+            ObjectKind::Table => reorder_in(&mut self.tables, order),
+            ObjectKind::View => reorder_in(&mut self.views, order),
+            ObjectKind::Sequence => reorder_in(&mut self.sequences, order),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn put_and_reorder_every_kind() {
+        let mut s = Schema::default();
+        let a = Sequence::new("public", "a");
+        let b = Sequence::new("public", "b");
+        s.put(
+            ObjectKind::Sequence,
+            &a.id,
+            0,
+            Some(Object::Sequence(Box::new(a.clone()))),
+        );
+        s.put(
+            ObjectKind::Sequence,
+            &b.id,
+            0,
+            Some(Object::Sequence(Box::new(b.clone()))),
+        );
+        assert_eq!(s.sequences, [b.clone(), a.clone()]);
+        s.reorder(ObjectKind::Sequence, &[a.id.clone(), b.id.clone()]);
+        assert_eq!(s.sequences, [a.clone(), b.clone()]);
+        // The wrong kind of object changes nothing.
+        s.put(
+            ObjectKind::Table,
+            &a.id,
+            0,
+            Some(Object::Sequence(Box::new(a.clone()))),
+        );
+        assert!(s.tables.is_empty());
+        s.put(ObjectKind::Sequence, &a.id, 0, None);
+        assert_eq!(s.sequences, std::slice::from_ref(&b));
+        let listed: Vec<Object> = s
+            .list(ObjectKind::Sequence)
+            .iter()
+            .map(|o| o.to_object())
+            .collect();
+        assert_eq!(listed, [Object::Sequence(Box::new(b))]);
+        assert_eq!(listed[0].kind(), ObjectKind::Sequence);
+    }
+}
