@@ -172,15 +172,8 @@ pub(crate) struct Prepared<'a> {
 /// The namespaces the export declares: listed ones, then ones only used by objects.
 fn namespaces(schema: &Schema) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
-    let all = schema
-        .namespaces
-        .iter()
-        .map(|n| n.name.as_str())
-        .chain(schema.enums.iter().map(|e| e.schema.as_str()))
-        .chain(schema.tables.iter().map(|t| t.schema.as_str()))
-        .chain(schema.views.iter().map(|v| v.schema.as_str()))
-        .chain(schema.sequences.iter().map(|q| q.schema.as_str()));
-    for n in all {
+    // A namespace's `schema()` is its own name: listed namespaces come first, in model order.
+    for n in schema.objects().map(|o| o.schema()) {
         if n != DEFAULT_SCHEMA && !out.iter().any(|o| o == n) {
             out.push(n.to_string());
         }
