@@ -5,7 +5,7 @@
 use std::collections::HashSet;
 
 use crate::ddl;
-use crate::diff::{Constraint, TableChange};
+use crate::diff::{Change, Constraint, TableChange};
 use crate::model::{Column, Schema, Table};
 
 use super::columns::{add_column, alter_column, drop_column};
@@ -14,7 +14,7 @@ use super::constraints::{
 };
 use super::locks::relation;
 use super::op::{ObjectKind, Op, Relation};
-use super::statement::{hazard, locked, stmt, HazardKind};
+use super::statement::{hazard, locked, locked_referenced, stmt, HazardKind};
 use super::{online, Phases, PlanOptions};
 use crate::sql::mentions;
 
@@ -387,5 +387,90 @@ pub(super) fn plan_table(
                 p.drop_columns.push(drop_column(b, column, &source));
             }
         }
+    }
+}
+
+/// A new table: `CREATE TABLE`, then its foreign keys, designed-`NOT VALID` checks, indexes and
+/// comments in their phases.
+pub(super) fn add_table(
+    p: &mut Phases,
+    from: &Schema,
+    to: &Schema,
+    t: &Table,
+    options: &PlanOptions,
+) {
+    let source = format!("add table {}", t.name);
+    p.tables.push(stmt(Op::create_table(to, t), &source));
+    // The table is empty: its foreign keys hold at once and need no NOT VALID step.
+    // The referenced table, when it exists already, is locked SHARE ROW EXCLUSIVE
+    // (for an instant: there are no rows to check).
+    for fk in &t.foreign_keys {
+        let s = stmt(Op::add_foreign_key(to, t, fk, false), &source);
+        let existing = from.tables.iter().find(|x| x.id == fk.ref_table);
+        p.add_fks.push(match (existing, to.table(&fk.ref_table)) {
+            (Some(_), Some(_)) => locked_referenced(s),
+            _ => s,
+        });
+    }
+    for ck in t.checks.iter().filter(|c| c.not_valid) {
+        p.add_constraints
+            .push(stmt(Op::add_check(t, ck, false), &source));
+    }
+    for ix in &t.indexes {
+        p.add_constraints
+            .push(create_index(to, t, ix, options, &source, true));
+    }
+    for c in Op::table_comments(t) {
+        p.comments.push(stmt(c, &source));
+    }
+}
+
+/// A dropped table: its own foreign keys first (so the tables it references can go in any
+/// order), the table last, or early when a renamed table or a new view takes its name.
+pub(super) fn drop_table(
+    p: &mut Phases,
+    from: &Schema,
+    to: &Schema,
+    t: &Table,
+    changes: &[Change],
+) {
+    let name = Relation::of(t);
+    // A table renamed or moved onto this one's name needs it gone first, and so
+    // does a view taking its name.
+    let name_taken = changes.iter().any(|c| {
+        matches!(c, Change::ModifyTable { from: x, to: y, .. }
+            if (x.schema != y.schema || x.name != y.name)
+                && y.schema == t.schema
+                && y.name == t.name)
+    }) || to
+        .views
+        .iter()
+        .any(|v| v.schema == t.schema && v.name == t.name);
+    let source = format!("drop table {}", t.name);
+    // Its own FKs go first so tables it references can be dropped in any order.
+    for fk in &t.foreign_keys {
+        p.drop_fks.push(locked(stmt(
+            Op::DropConstraint {
+                table: name.clone(),
+                name: crate::naming::effective_fk_name(from, t, fk),
+            },
+            &source,
+        )));
+    }
+    let drop = hazard(
+        locked(stmt(
+            Op::DropTable {
+                schema: t.schema.clone(),
+                name: t.name.clone(),
+            },
+            &source,
+        )),
+        HazardKind::DeletesData,
+        format!("drops table {} and all its rows", t.name),
+    );
+    if name_taken {
+        p.drop_tables_early.push(drop);
+    } else {
+        p.drop_tables.push(drop);
     }
 }

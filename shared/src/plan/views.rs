@@ -8,8 +8,14 @@
 use super::constraints::{drop_index_hazard, rename_index};
 use super::op::{Op, Relation};
 use super::statement::{hazard, locked, stmt, HazardKind, PlanOptions, Statement};
-use crate::diff::{Change, TableChange};
-use crate::model::{Index, View};
+use std::collections::HashSet;
+
+use super::enums::enum_use;
+use super::op::ObjectKind;
+use super::Phases;
+use crate::ddl::qualified_name;
+use crate::diff::{Change, EnumChange, TableChange, ViewIndexChange};
+use crate::model::{Enum, Id, Index, Schema, Table, View};
 use crate::naming::effective_view_index_name;
 
 /// `CREATE INDEX` on materialized view `view`; `existing`: the view stays (not created or
@@ -170,6 +176,293 @@ pub(super) fn created_after_dropped_columns(views: &[View], changes: &[Change]) 
         }
         if !grew {
             return late;
+        }
+    }
+}
+
+/// Drops, first, the views that are dropped or redefined and those reading a table or enum whose
+/// shape changes (conservatively, by name in the query text), dependents before what they read.
+/// Returns the views to (re)create — redefined, kept or new ones are added by the caller — and
+/// the ids of the views dropped.
+pub(super) fn drop_dependent_views(
+    p: &mut Phases,
+    from: &Schema,
+    to: &Schema,
+    changes: &[Change],
+) -> (Vec<View>, HashSet<Id>) {
+    let changed_tables: Vec<&Table> = changes
+        .iter()
+        .filter_map(|c| match c {
+            Change::ModifyTable { from, changes, .. }
+                if changes.iter().any(|tc| {
+                    matches!(
+                        tc,
+                        TableChange::Rename
+                            | TableChange::SetSchema
+                            | TableChange::DropColumn { .. }
+                            | TableChange::RenameColumn { .. }
+                            | TableChange::AlterColumn { .. }
+                    )
+                }) =>
+            {
+                Some(from)
+            }
+            Change::DropTable { from } => Some(from),
+            _ => None,
+        })
+        .collect();
+    let changed_enums: Vec<&Enum> = changes
+        .iter()
+        .filter_map(|c| match c {
+            Change::ModifyEnum { from, changes, .. }
+                if changes
+                    .iter()
+                    .any(|e| matches!(e, EnumChange::Rebuild { .. })) =>
+            {
+                Some(from)
+            }
+            _ => None,
+        })
+        .collect();
+    // A rebuilt enum retypes every column of it: views over those tables must go too, even when
+    // their text never names the type.
+    let enum_tables: Vec<&Table> = from
+        .tables
+        .iter()
+        .filter(|t| {
+            t.columns.iter().any(|c| {
+                changed_enums
+                    .iter()
+                    .any(|e| enum_use(&c.ty, &e.id).is_some())
+            })
+        })
+        .collect();
+    let reads_changed = |v: &View| {
+        let q = v.query.to_ascii_lowercase();
+        changed_tables
+            .iter()
+            .any(|t| crate::sql::mentions(&q, &t.name))
+            || enum_tables
+                .iter()
+                .any(|t| crate::sql::mentions(&q, &t.name))
+            || changed_enums
+                .iter()
+                .any(|e| crate::sql::mentions(&q, &e.name))
+    };
+    let mut recreate_views: Vec<View> = Vec::new();
+    let mut dropped_view_ids: HashSet<crate::model::Id> = HashSet::new();
+    type ViewChange<'a> = Option<Option<(&'a View, bool, bool)>>;
+    let view_change = |v: &View| -> ViewChange<'_> {
+        changes.iter().find_map(|c| match c {
+            Change::DropView { from } if from.id == v.id => Some(None),
+            Change::ModifyView {
+                from,
+                to,
+                redefined,
+                renamed,
+                ..
+            } if from.id == v.id => Some(Some((to, *redefined, *renamed))),
+            _ => None,
+        })
+    };
+    let mut must_drop: Vec<bool> = from
+        .views
+        .iter()
+        .map(|v| {
+            (match view_change(v) {
+                Some(None) => true,
+                Some(Some((_, redefined, _))) => redefined,
+                None => false,
+            }) || reads_changed(v)
+        })
+        .collect();
+    // A view reading a view that is dropped must go first (PostgreSQL refuses to drop a view
+    // others depend on), and comes back after it: transitively, by name in the query text.
+    loop {
+        let mut grew = false;
+        for i in 0..from.views.len() {
+            if must_drop[i] {
+                continue;
+            }
+            let q = from.views[i].query.to_ascii_lowercase();
+            if from
+                .views
+                .iter()
+                .enumerate()
+                .any(|(j, w)| j != i && must_drop[j] && crate::sql::mentions(&q, &w.name))
+            {
+                must_drop[i] = true;
+                grew = true;
+            }
+        }
+        if !grew {
+            break;
+        }
+    }
+    // Dependents before what they read: the reverse of the creation order.
+    let mut drop_order = crate::ddl::view_creation_order(&from.views);
+    drop_order.reverse();
+    for i in drop_order {
+        let v = &from.views[i];
+        if !must_drop[i] {
+            continue;
+        }
+        let change = view_change(v);
+        let source = format!("view {}", v.name);
+        p.drop_views.push(stmt(
+            Op::DropView {
+                schema: v.schema.clone(),
+                name: v.name.clone(),
+                materialized: v.materialized,
+            },
+            &source,
+        ));
+        dropped_view_ids.insert(v.id.clone());
+        if let Some(Some((to_view, _, _))) = change {
+            recreate_views.push(to_view.clone());
+        } else if change.is_none() {
+            if let Some(same) = to.views.iter().find(|x| x.id == v.id) {
+                recreate_views.push(same.clone());
+            }
+        }
+    }
+
+    (recreate_views, dropped_view_ids)
+}
+
+/// A view that stays (not dropped above): moved, renamed, check option, indexes and comment.
+pub(super) fn modify_view(
+    p: &mut Phases,
+    change: &Change,
+    dropped_view_ids: &HashSet<Id>,
+    options: &PlanOptions,
+) {
+    let Change::ModifyView {
+        from: a,
+        to: b,
+        renamed,
+        redefined,
+        comment,
+        check_option,
+        indexes,
+    } = change
+    else {
+        return;
+    };
+    if !dropped_view_ids.contains(&a.id) {
+        if *renamed {
+            let kind = if a.materialized {
+                ObjectKind::MaterializedView
+            } else {
+                ObjectKind::View
+            };
+            if a.schema != b.schema {
+                p.views.push(stmt(
+                    Op::SetSchema {
+                        kind,
+                        schema: a.schema.clone(),
+                        name: a.name.clone(),
+                        new_schema: b.schema.clone(),
+                    },
+                    &format!("move view {}", b.name),
+                ));
+            }
+            if a.name != b.name {
+                p.views.push(stmt(
+                    Op::Rename {
+                        kind,
+                        schema: b.schema.clone(),
+                        from: a.name.clone(),
+                        to: b.name.clone(),
+                    },
+                    &format!("rename view {}", a.name),
+                ));
+            }
+        }
+        let source = format!("modify view {}", b.name);
+        if *check_option {
+            p.views.push(set_check_option(b, &source));
+        }
+        for ic in indexes {
+            match ic {
+                ViewIndexChange::Drop { index } => p
+                    .drop_constraints
+                    .push(drop_view_index(a, index, options, &source)),
+                ViewIndexChange::Rename { from: x, to: y } => {
+                    p.views.push(rename_view_index(a, b, x, y, &source))
+                }
+                ViewIndexChange::Add { .. } => {}
+            }
+        }
+        for ic in indexes {
+            if let ViewIndexChange::Add { index } = ic {
+                p.views
+                    .push(create_view_index(b, index, options, &source, true));
+            }
+        }
+        if *comment && !*redefined {
+            let kw = if b.materialized {
+                "MATERIALIZED VIEW"
+            } else {
+                "VIEW"
+            };
+            let op = Op::Comment {
+                on: kw.into(),
+                target: qualified_name(&b.schema, &b.name),
+                text: b.comment.clone(),
+                table: None,
+            };
+            p.comments
+                .push(stmt(op, &format!("comment on view {}", b.name)));
+        }
+    }
+}
+
+/// (Re)creates `views` in dependency order among themselves, with the indexes of materialized
+/// views and comments.
+pub(super) fn create_views(
+    p: &mut Phases,
+    recreate_views: &[View],
+    changes: &[Change],
+    options: &PlanOptions,
+) {
+    // (Re)create views in dependency order among themselves. PostgreSQL expands `*` when a view
+    // is created: a view selecting `*` from a table that loses columns (and the views reading
+    // it) is created once they are gone.
+    let order = crate::ddl::view_creation_order(recreate_views);
+    let late = created_after_dropped_columns(recreate_views, changes);
+    for i in order {
+        let v = &recreate_views[i];
+        let source = format!("view {}", v.name);
+        let mut out = vec![stmt(Op::create_view(v), &source)];
+        if v.materialized {
+            for ix in &v.indexes {
+                out.push(create_view_index(v, ix, options, &source, false));
+            }
+        }
+        let mut comment = Vec::new();
+        if let Some(c) = &v.comment {
+            let kw = if v.materialized {
+                "MATERIALIZED VIEW"
+            } else {
+                "VIEW"
+            };
+            comment.push(stmt(
+                Op::Comment {
+                    on: kw.into(),
+                    target: qualified_name(&v.schema, &v.name),
+                    text: Some(c.clone()),
+                    table: None,
+                },
+                &source,
+            ));
+        }
+        if late[i] {
+            p.late_views.extend(out);
+            p.late_views.extend(comment);
+        } else {
+            p.views.extend(out);
+            p.comments.extend(comment);
         }
     }
 }

@@ -1,0 +1,93 @@
+//! The phases a plan's statements are collected in, and the order they run in (see the
+//! module documentation of `plan` for why).
+
+use super::statement::{Plan, Statement};
+
+/// Statements by phase; [`Phases::into_plan`] concatenates them in execution order.
+#[derive(Default)]
+pub(super) struct Phases {
+    pub(super) drop_views: Vec<Statement>,
+    pub(super) drop_fks: Vec<Statement>,
+    pub(super) drop_constraints: Vec<Statement>,
+    /// Tables dropped whose name a renamed or moved table takes: dropped before the rename.
+    pub(super) drop_tables_early: Vec<Statement>,
+    pub(super) schemas: Vec<Statement>,
+    pub(super) enums: Vec<Statement>,
+    /// Sequences created or altered: before the tables whose defaults use them.
+    pub(super) sequences: Vec<Statement>,
+    /// Table renames and moves, and constraint and index renames: before creates, so a new
+    /// table (and its constraints) can take a name being freed.
+    pub(super) rename_tables: Vec<Statement>,
+    pub(super) tables: Vec<Statement>,
+    pub(super) columns: Vec<Statement>,
+    pub(super) add_constraints: Vec<Statement>,
+    pub(super) add_fks: Vec<Statement>,
+    /// `ALTER SEQUENCE ... OWNED BY`: once the owning columns exist, before columns are dropped.
+    pub(super) sequence_owners: Vec<Statement>,
+    pub(super) views: Vec<Statement>,
+    pub(super) comments: Vec<Statement>,
+    pub(super) drop_columns: Vec<Statement>,
+    /// Views that expand `*` over a table losing columns: created once they are dropped.
+    pub(super) late_views: Vec<Statement>,
+    pub(super) drop_tables: Vec<Statement>,
+    /// After the tables and defaults that use them.
+    pub(super) drop_sequences: Vec<Statement>,
+    pub(super) drop_enums: Vec<Statement>,
+    pub(super) drop_schemas: Vec<Statement>,
+}
+
+impl Phases {
+    /// The phases in the order they run.
+    pub(super) fn into_plan(self) -> Plan {
+        let Phases {
+            drop_views,
+            drop_fks,
+            drop_constraints,
+            drop_tables_early,
+            schemas,
+            enums,
+            sequences,
+            rename_tables,
+            tables,
+            columns,
+            add_constraints,
+            add_fks,
+            sequence_owners,
+            views,
+            comments,
+            drop_columns,
+            late_views,
+            drop_tables,
+            drop_sequences,
+            drop_enums,
+            drop_schemas,
+        } = self;
+        let statements = [
+            drop_views,
+            drop_fks,
+            drop_constraints,
+            drop_tables_early,
+            schemas,
+            enums,
+            rename_tables,
+            sequences,
+            tables,
+            columns,
+            add_constraints,
+            add_fks,
+            sequence_owners,
+            views,
+            comments,
+            drop_columns,
+            late_views,
+            drop_tables,
+            drop_sequences,
+            drop_enums,
+            drop_schemas,
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
+        Plan { statements }
+    }
+}
