@@ -1,17 +1,24 @@
-//! The typed HTTP client for the Joinery server: every request the UI makes goes through here.
+//! The typed HTTP client for the Joinery server: every request the UI makes goes through here,
+//! and so does the apply run's progress stream ([`watch_run`]).
 //!
-//! Requests are plain same-origin `fetch` calls with JSON bodies, authenticated by the
-//! `HttpOnly` session cookie the login link set (the page never sees a token). Failures come
-//! back as [`ApiError`]:
+//! Requests are plain same-origin `fetch` calls (through `gloo-net`) with JSON bodies,
+//! authenticated by the `HttpOnly` session cookie the login link set (the page never sees a
+//! token). Failures come back as [`ApiError`]:
 //! the server's `{"error": {"code", "message", "detail"}}` as [`ApiError::Server`], or
 //! [`ApiError::Offline`] when no answer arrived at all (so callers can tell "the server said no"
 //! from "the server is not there").
 
+use std::cell::Cell;
+use std::pin::Pin;
+use std::rc::Rc;
+use std::task::Poll;
+
+use futures_core::Stream;
+use gloo_net::eventsource::futures::{EventSource, EventSourceSubscription};
+use gloo_net::http::{Request, RequestBuilder};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use serde_json::Value;
-use wasm_bindgen::{JsCast, JsValue};
-use wasm_bindgen_futures::JsFuture;
 
 /// The JSON shapes of the server's answers: the types the server serializes, defined once in the
 /// shared crate.
@@ -72,44 +79,29 @@ impl std::fmt::Display for ApiError {
     }
 }
 
-fn js_text(v: &JsValue) -> String {
-    v.as_string()
-        .or_else(|| {
-            v.dyn_ref::<js_sys::Error>()
-                .map(|e| String::from(e.message()))
-        })
-        .unwrap_or_else(|| format!("{v:?}"))
+/// No answer: the browser's own message (`Failed to fetch`, ...).
+fn offline(e: gloo_net::Error) -> ApiError {
+    ApiError::Offline(match e {
+        gloo_net::Error::JsError(e) => e.message,
+        other => other.to_string(),
+    })
 }
 
 /// Sends one request; `body` is JSON. Returns the status and the body text.
-async fn send(method: &str, path: &str, body: Option<String>) -> Result<(u16, String), ApiError> {
-    let window = web_sys::window().ok_or_else(|| ApiError::Offline("no window".into()))?;
-    let init = web_sys::RequestInit::new();
-    init.set_method(method);
-    let headers = web_sys::Headers::new().map_err(|e| ApiError::Offline(js_text(&e)))?;
-    let _ = headers.set("Accept", "application/json");
-    init.set_credentials(web_sys::RequestCredentials::SameOrigin);
-    if let Some(body) = &body {
-        let _ = headers.set("Content-Type", "application/json");
-        init.set_body(&JsValue::from_str(body));
+async fn send(request: RequestBuilder, body: Option<String>) -> Result<(u16, String), ApiError> {
+    let request = request
+        .header("Accept", "application/json")
+        .credentials(web_sys::RequestCredentials::SameOrigin);
+    let request = match body {
+        Some(body) => request
+            .header("Content-Type", "application/json")
+            .body(body),
+        None => request.build(),
     }
-    init.set_headers(&headers);
-    let response = JsFuture::from(window.fetch_with_str_and_init(path, &init))
-        .await
-        .map_err(|e| ApiError::Offline(js_text(&e)))?;
-    let response: web_sys::Response = response
-        .dyn_into()
-        .map_err(|_| ApiError::Decode("fetch did not return a Response".into()))?;
-    let status = response.status();
-    let text = match response.text() {
-        Ok(promise) => JsFuture::from(promise)
-            .await
-            .map_err(|e| ApiError::Offline(js_text(&e)))?
-            .as_string()
-            .unwrap_or_default(),
-        Err(e) => return Err(ApiError::Offline(js_text(&e))),
-    };
-    Ok((status, text))
+    .map_err(offline)?;
+    let response = request.send().await.map_err(offline)?;
+    let text = response.text().await.map_err(offline)?;
+    Ok((response.status(), text))
 }
 
 /// Maps a non-2xx answer to [`ApiError::Server`].
@@ -144,11 +136,10 @@ fn server_error(status: u16, text: &str) -> ApiError {
 }
 
 async fn call<T: DeserializeOwned>(
-    method: &str,
-    path: &str,
+    request: RequestBuilder,
     body: Option<String>,
 ) -> Result<T, ApiError> {
-    let (status, text) = send(method, path, body).await?;
+    let (status, text) = send(request, body).await?;
     if !(200..300).contains(&status) {
         return Err(server_error(status, &text));
     }
@@ -161,20 +152,19 @@ async fn call<T: DeserializeOwned>(
 }
 
 async fn get<T: DeserializeOwned>(path: &str) -> Result<T, ApiError> {
-    call("GET", path, None).await
+    call(Request::get(path), None).await
 }
 
 async fn with_body<T: DeserializeOwned>(
-    method: &str,
-    path: &str,
+    request: RequestBuilder,
     body: &impl Serialize,
 ) -> Result<T, ApiError> {
     let body = serde_json::to_string(body).map_err(|e| ApiError::Decode(e.to_string()))?;
-    call(method, path, Some(body)).await
+    call(request, Some(body)).await
 }
 
-async fn no_content(method: &str, path: &str) -> Result<(), ApiError> {
-    let (status, text) = send(method, path, None).await?;
+async fn no_content(request: RequestBuilder) -> Result<(), ApiError> {
+    let (status, text) = send(request, None).await?;
     if (200..300).contains(&status) {
         Ok(())
     } else {
@@ -206,7 +196,7 @@ pub async fn create_project(name: &str, template: Option<&str>) -> Result<Projec
     if let Some(t) = template {
         body["template"] = Value::from(t);
     }
-    with_body("POST", "/api/projects", &body).await
+    with_body(Request::post("/api/projects"), &body).await
 }
 
 /// A project with its draft.
@@ -216,12 +206,16 @@ pub async fn get_project(id: &str) -> Result<Project, ApiError> {
 
 /// Renames a project.
 pub async fn rename_project(id: &str, name: &str) -> Result<ProjectSummary, ApiError> {
-    with_body("PATCH", &project(id), &serde_json::json!({ "name": name })).await
+    with_body(
+        Request::patch(&project(id)),
+        &serde_json::json!({ "name": name }),
+    )
+    .await
 }
 
 /// Deletes a project (soft).
 pub async fn delete_project(id: &str) -> Result<(), ApiError> {
-    no_content("DELETE", &project(id)).await
+    no_content(Request::delete(&project(id))).await
 }
 
 /// The project's draft with its revision.
@@ -246,8 +240,7 @@ pub async fn save_draft(
         revision: i64,
     }
     let saved: Saved = with_body(
-        "PUT",
-        &format!("{}/draft", project(id)),
+        Request::put(&format!("{}/draft", project(id))),
         &Body {
             base_revision,
             document,
@@ -278,7 +271,7 @@ pub async fn create_version(
     if let Some(b) = base_revision {
         body["base_revision"] = Value::from(b);
     }
-    with_body("POST", &format!("{}/versions", project(id)), &body).await
+    with_body(Request::post(&format!("{}/versions", project(id))), &body).await
 }
 
 /// Every stored migration (one per version), in version order.
@@ -288,12 +281,15 @@ pub async fn list_migrations(id: &str) -> Result<Vec<StoredMigration>, ApiError>
 
 /// The migration between two states: `"draft"`, `"empty"` or a version number.
 pub async fn diff(id: &str, from: &str, to: &str, online: bool) -> Result<DiffResponse, ApiError> {
-    get(&format!(
-        "{}/diff?from={}&to={}&online={online}",
-        project(id),
-        enc(from),
-        enc(to)
-    ))
+    let online = if online { "true" } else { "false" };
+    call(
+        Request::get(&format!("{}/diff", project(id))).query([
+            ("from", from),
+            ("to", to),
+            ("online", online),
+        ]),
+        None,
+    )
     .await
 }
 
@@ -310,8 +306,7 @@ pub async fn create_target(
     password_env: Option<&str>,
 ) -> Result<Target, ApiError> {
     with_body(
-        "POST",
-        &format!("{}/targets", project(id)),
+        Request::post(&format!("{}/targets", project(id))),
         &serde_json::json!({ "name": name, "url": url, "password_env": password_env }),
     )
     .await
@@ -319,14 +314,18 @@ pub async fn create_target(
 
 /// Removes a target.
 pub async fn delete_target(id: &str, tid: &str) -> Result<(), ApiError> {
-    no_content("DELETE", &format!("{}/targets/{}", project(id), enc(tid))).await
+    no_content(Request::delete(&format!(
+        "{}/targets/{}",
+        project(id),
+        enc(tid)
+    )))
+    .await
 }
 
 /// Tries to connect to a target.
 pub async fn test_target(id: &str, tid: &str) -> Result<TestResult, ApiError> {
     call(
-        "POST",
-        &format!("{}/targets/{}/test", project(id), enc(tid)),
+        Request::post(&format!("{}/targets/{}/test", project(id), enc(tid))),
         None,
     )
     .await
@@ -339,11 +338,12 @@ pub async fn target_status(id: &str, tid: &str) -> Result<TargetStatus, ApiError
 
 /// How the target differs from the design its history says it has.
 pub async fn target_drift(id: &str, tid: &str, online: bool) -> Result<Drift, ApiError> {
-    get(&format!(
-        "{}/targets/{}/drift?online={online}",
-        project(id),
-        enc(tid)
-    ))
+    let online = if online { "true" } else { "false" };
+    call(
+        Request::get(&format!("{}/targets/{}/drift", project(id), enc(tid)))
+            .query([("online", online)]),
+        None,
+    )
     .await
 }
 
@@ -360,15 +360,14 @@ pub struct ApplyRequest {
     pub reviewed_checksum: Option<String>,
 }
 
-/// Starts applying; progress comes from [`ApplyStarted::events_url`].
+/// Starts applying; [`watch_run`] follows the run at [`ApplyStarted::events_url`].
 pub async fn start_apply(
     id: &str,
     tid: &str,
     req: &ApplyRequest,
 ) -> Result<ApplyStarted, ApiError> {
     with_body(
-        "POST",
-        &format!("{}/targets/{}/apply", project(id), enc(tid)),
+        Request::post(&format!("{}/targets/{}/apply", project(id), enc(tid))),
         &serde_json::json!({
             "allow_hazards": req.allow_hazards,
             "allow_drift": req.allow_drift,
@@ -379,11 +378,131 @@ pub async fn start_apply(
     .await
 }
 
+/// What an apply run reports on its progress stream.
+#[derive(Clone, Debug, PartialEq)]
+pub enum RunEvent {
+    /// A step of the run: a migration started, a statement ran, a lock was retried, ...
+    Progress(ApplyEvent),
+    /// The run is over and every migration was applied.
+    Finished,
+    /// The run stopped. `code` is the server's (`drifted`: the target was changed by hand).
+    Failed {
+        /// The machine-readable reason.
+        code: String,
+        /// The human-readable message.
+        message: String,
+    },
+}
+
+/// A run being followed ([`watch_run`]). Dropping it closes the stream: no event is delivered
+/// after that.
+pub struct RunProgress {
+    closed: Rc<Cell<bool>>,
+    // Dropped after `closed` is set: gloo-net closes the connection and ends the subscriptions.
+    _source: EventSource,
+}
+
+impl Drop for RunProgress {
+    fn drop(&mut self) {
+        self.closed.set(true);
+    }
+}
+
+/// Follows an apply run: the server's Server-Sent Events at `events_url`
+/// ([`ApplyStarted::events_url`]), each passed to `on_event` as a [`RunEvent`] in the order the
+/// server sent them, until the returned [`RunProgress`] is dropped. While the connection drops
+/// and comes back the browser reconnects by itself (the server resumes after the last event
+/// received); a stream the browser gives up on just stops.
+pub fn watch_run(
+    events_url: &str,
+    on_event: impl Fn(RunEvent) + 'static,
+) -> Result<RunProgress, ApiError> {
+    let mut source = EventSource::new(events_url).map_err(|e| ApiError::Offline(e.message))?;
+    let mut subscriptions = Vec::new();
+    for name in ApplyEvent::NAMES.into_iter().chain(["finished", "failed"]) {
+        let subscription = source
+            .subscribe(name)
+            .map_err(|e| ApiError::Offline(e.message))?;
+        subscriptions.push(subscription);
+    }
+    let closed = Rc::new(Cell::new(false));
+    let stop = closed.clone();
+    wasm_bindgen_futures::spawn_local(async move {
+        while let Some(batch) = arrived(&mut subscriptions).await {
+            for (_, name, data) in batch {
+                if stop.get() {
+                    return;
+                }
+                if let Some(event) = run_event(&name, data.as_deref()) {
+                    on_event(event);
+                }
+            }
+        }
+    });
+    Ok(RunProgress {
+        closed,
+        _source: source,
+    })
+}
+
+/// Waits for events and returns every one that has arrived (number, name and data), in the
+/// order the server sent them; `None` once the stream is closed (by [`RunProgress`]'s drop, or
+/// by the browser giving up; gloo-net does not report the errors of a connection it retries).
+///
+/// gloo-net gives each event name its own channel, so across names the order of events that
+/// arrived together is lost; the server numbers its events (the SSE `id`), which restores it.
+async fn arrived(
+    subscriptions: &mut [EventSourceSubscription],
+) -> Option<Vec<(i64, String, Option<String>)>> {
+    std::future::poll_fn(|cx| {
+        let mut batch = Vec::new();
+        for subscription in subscriptions.iter_mut() {
+            loop {
+                match Pin::new(&mut *subscription).poll_next(cx) {
+                    Poll::Ready(Some(Ok((name, message)))) => {
+                        let seq = message.last_event_id().parse::<i64>().unwrap_or(i64::MAX);
+                        // Kept in order as it fills: a batch is a handful of events.
+                        let at = batch.partition_point(|(s, _, _)| *s <= seq);
+                        batch.insert(at, (seq, name, message.data().as_string()));
+                    }
+                    Poll::Ready(Some(Err(_)) | None) => return Poll::Ready(None),
+                    Poll::Pending => break,
+                }
+            }
+        }
+        if batch.is_empty() {
+            Poll::Pending
+        } else {
+            Poll::Ready(Some(batch))
+        }
+    })
+    .await
+}
+
+/// The event named `name` with JSON `data`; `None` for a progress event this client cannot read.
+fn run_event(name: &str, data: Option<&str>) -> Option<RunEvent> {
+    let data: Value = data
+        .and_then(|t| serde_json::from_str(t).ok())
+        .unwrap_or(Value::Null);
+    let text = |key: &str| match data.get(key) {
+        Some(Value::String(s)) => s.clone(),
+        Some(other) if !other.is_null() => other.to_string(),
+        _ => String::new(),
+    };
+    match name {
+        "finished" => Some(RunEvent::Finished),
+        "failed" => Some(RunEvent::Failed {
+            code: text("code"),
+            message: text("message"),
+        }),
+        _ => serde_json::from_value(data).ok().map(RunEvent::Progress),
+    }
+}
+
 /// The plan that applying `version` directly would run (from the target's live schema).
 pub async fn review_direct(id: &str, tid: &str, version: i64) -> Result<ApplyReport, ApiError> {
     with_body(
-        "POST",
-        &format!("{}/targets/{}/apply", project(id), enc(tid)),
+        Request::post(&format!("{}/targets/{}/apply", project(id), enc(tid))),
         &serde_json::json!({ "dry_run": true, "to_version": version }),
     )
     .await
@@ -392,8 +511,7 @@ pub async fn review_direct(id: &str, tid: &str, version: i64) -> Result<ApplyRep
 /// Records versions 1..=N as applied on a target whose live schema is N (409 otherwise).
 pub async fn baseline(id: &str, tid: &str, version: i64) -> Result<Value, ApiError> {
     with_body(
-        "POST",
-        &format!("{}/targets/{}/baseline", project(id), enc(tid)),
+        Request::post(&format!("{}/targets/{}/baseline", project(id), enc(tid))),
         &serde_json::json!({ "version": version }),
     )
     .await
@@ -408,8 +526,7 @@ pub async fn set_target_defaults(
     lock_retries: Option<u32>,
 ) -> Result<Target, ApiError> {
     with_body(
-        "PATCH",
-        &format!("{}/targets/{}", project(id), enc(tid)),
+        Request::patch(&format!("{}/targets/{}", project(id), enc(tid))),
         &serde_json::json!({ "defaults": {
             "lock_timeout_ms": lock_timeout_ms,
             "statement_timeout_ms": statement_timeout_ms,

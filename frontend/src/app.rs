@@ -1,7 +1,6 @@
 //! The designer shell: toolbar, canvas and side panel, keyboard shortcuts and the offline copy.
 
-use std::time::Duration;
-
+use gloo_timers::callback::Timeout;
 use leptos::prelude::*;
 
 use crate::actions::{add_table, delete_selection, duplicate_selection};
@@ -13,11 +12,8 @@ use crate::components::toolbar::Toolbar;
 use crate::state::{provide_designer_context, Designer};
 
 fn restore_theme() {
-    let theme = web_sys::window()
-        .and_then(|w| w.local_storage().ok().flatten())
-        .and_then(|s| s.get_item("joinery.theme").ok().flatten());
     if let (Some(theme), Some(root)) = (
-        theme,
+        crate::storage::theme(),
         web_sys::window()
             .and_then(|w| w.document())
             .and_then(|d| d.document_element()),
@@ -144,28 +140,21 @@ pub fn App() -> impl IntoView {
     let d = provide_designer_context(initial);
     crate::sync::start(d);
 
-    // Keep an offline copy of the draft, debounced so dragging and typing stay cheap.
-    let pending = StoredValue::new(None::<TimeoutHandle>);
+    // Keep an offline copy of the draft, debounced so dragging and typing stay cheap: each edit
+    // replaces the pending timer, and a replaced (dropped) timer never fires.
+    let pending = StoredValue::new_local(None::<Timeout>);
     Effect::new(move |first: Option<()>| {
         d.doc.track();
         if first.is_none() {
             return;
         }
-        if let Some(handle) = pending.get_value() {
-            handle.clear();
-        }
-        let handle = set_timeout_with_handle(
-            move || {
-                let saved = d.doc.with_untracked(crate::storage::save_draft);
-                if !saved {
-                    d.status
-                        .set("Could not save the offline copy (browser storage full?)".into());
-                }
-            },
-            Duration::from_millis(600),
-        )
-        .ok();
-        pending.set_value(handle);
+        pending.set_value(Some(Timeout::new(600, move || {
+            let saved = d.doc.with_untracked(crate::storage::save_draft);
+            if !saved {
+                d.status
+                    .set("Could not save the offline copy (browser storage full?)".into());
+            }
+        })));
     });
 
     // Leaving or hiding the page keeps everything at once (the debounced copy above may not

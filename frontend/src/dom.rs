@@ -46,7 +46,5 @@ pub fn toggle_theme() {
     };
     let next = if dark_now { "light" } else { "dark" };
     let _ = root.set_attribute("data-theme", next);
-    if let Some(storage) = web_sys::window().and_then(|w| w.local_storage().ok().flatten()) {
-        let _ = storage.set_item("joinery.theme", next);
-    }
+    crate::storage::set_theme(next);
 }

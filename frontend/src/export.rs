@@ -44,13 +44,10 @@ fn download_blob(name: &str, blob: &web_sys::Blob) {
             let _ = body.remove_child(&a);
         }
     }
-    let revoke = url.clone();
-    leptos::prelude::set_timeout(
-        move || {
-            let _ = web_sys::Url::revoke_object_url(&revoke);
-        },
-        std::time::Duration::from_secs(30),
-    );
+    leptos::task::spawn_local(async move {
+        gloo_timers::future::sleep(std::time::Duration::from_secs(30)).await;
+        let _ = web_sys::Url::revoke_object_url(&url);
+    });
 }
 
 /// Renders the SVG into a canvas at 2x and downloads it as PNG.

@@ -1,38 +1,109 @@
-//! What the browser keeps so a reload, a closed tab or a lost server loses nothing: the draft's
-//! offline copy, and each project's undo/redo history (bounded), in localStorage.
+//! What the browser keeps, in localStorage (through `gloo-storage`): the draft's offline copy,
+//! the sync record next to it, each project's undo/redo history (bounded), and a few view
+//! preferences. Every localStorage key the UI uses is here.
+//!
+//! Some browsers refuse localStorage (blocked site data, some private modes); then nothing is
+//! kept and nothing fails: reads find nothing, writes report `false`.
 
 use std::hash::{Hash, Hasher};
 
+use gloo_storage::{LocalStorage, Storage};
 use joinery_shared::model::Document;
+use serde::de::DeserializeOwned;
+use serde::Serialize;
 
 use crate::history::History;
 
 const DRAFT_KEY: &str = "joinery.draft.v1";
+const SYNC_KEY: &str = "joinery.sync.v1";
 const HISTORY_PREFIX: &str = "joinery.history.v2.";
+const THEME_KEY: &str = "joinery.theme";
+const PANEL_WIDTH_KEY: &str = "joinery.panel-width.v1";
+const MINIMAP_HIDDEN_KEY: &str = "joinery.minimap-hidden.v1";
 /// Undo steps kept across a reload.
 pub const STORED_HISTORY_STEPS: usize = 100;
 /// A stored history larger than this is cut to fewer steps (localStorage holds ~5 MB per site).
 const MAX_HISTORY_BYTES: usize = 1_500_000;
 
-fn storage() -> Option<web_sys::Storage> {
-    web_sys::window()?.local_storage().ok().flatten()
+/// Whether this page may use localStorage (gloo-storage throws when it may not).
+fn usable() -> bool {
+    web_sys::window().is_some_and(|w| matches!(w.local_storage(), Ok(Some(_))))
+}
+
+/// The JSON value at `key`, if there is one and it still parses.
+fn get_json<T: DeserializeOwned>(key: &str) -> Option<T> {
+    if !usable() {
+        return None;
+    }
+    LocalStorage::get(key).ok()
+}
+
+/// Keeps `value` as JSON at `key`; false when the browser refused (quota, private mode).
+fn set_json<T: Serialize>(key: &str, value: &T) -> bool {
+    usable() && LocalStorage::set(key, value).is_ok()
+}
+
+/// The text at `key` as stored (the preferences are plain strings, not JSON).
+fn get_text(key: &str) -> Option<String> {
+    if !usable() {
+        return None;
+    }
+    LocalStorage::raw().get_item(key).ok().flatten()
+}
+
+/// Keeps `value` at `key` as is; false when the browser refused.
+fn set_text(key: &str, value: &str) -> bool {
+    usable() && LocalStorage::raw().set_item(key, value).is_ok()
 }
 
 /// The saved draft, if there is one and it still parses.
 pub fn load_draft() -> Option<Document> {
-    let text = storage()?.get_item(DRAFT_KEY).ok().flatten()?;
-    serde_json::from_str(&text).ok()
+    get_json(DRAFT_KEY)
 }
 
 /// Saves the draft; returns false when the browser refused (quota, private mode).
 pub fn save_draft(doc: &Document) -> bool {
-    let Some(storage) = storage() else {
-        return false;
-    };
-    match serde_json::to_string(doc) {
-        Ok(text) => storage.set_item(DRAFT_KEY, &text).is_ok(),
-        Err(_) => false,
-    }
+    set_json(DRAFT_KEY, doc)
+}
+
+/// The sync record (`sync.rs`: project, base revision, unsaved edits), if it parses.
+pub fn load_sync<T: DeserializeOwned>() -> Option<T> {
+    get_json(SYNC_KEY)
+}
+
+/// Keeps the sync record.
+pub fn save_sync<T: Serialize>(record: &T) {
+    set_json(SYNC_KEY, record);
+}
+
+/// The colour theme chosen (`light` or `dark`), if any.
+pub fn theme() -> Option<String> {
+    get_text(THEME_KEY)
+}
+
+/// Remembers the colour theme.
+pub fn set_theme(theme: &str) {
+    set_text(THEME_KEY, theme);
+}
+
+/// The side panel's width, if it was resized.
+pub fn panel_width() -> Option<f64> {
+    get_text(PANEL_WIDTH_KEY)?.parse().ok()
+}
+
+/// Remembers the side panel's width.
+pub fn set_panel_width(width: f64) {
+    set_text(PANEL_WIDTH_KEY, &width.to_string());
+}
+
+/// Whether the minimap was hidden.
+pub fn minimap_hidden() -> bool {
+    get_text(MINIMAP_HIDDEN_KEY).is_some_and(|v| v == "1")
+}
+
+/// Remembers whether the minimap is hidden.
+pub fn set_minimap_hidden(hidden: bool) {
+    set_text(MINIMAP_HIDDEN_KEY, if hidden { "1" } else { "0" });
 }
 
 /// A fingerprint of a document, so a stored history is only restored onto the document it was
@@ -53,7 +124,10 @@ struct StoredHistory {
 
 /// Keeps `project`'s history (its newest steps) for `doc`, the document it leads to.
 pub fn save_history(project: &str, doc: &Document, history: &History) {
-    let Some(storage) = storage() else { return };
+    if !usable() {
+        return;
+    }
+    let key = format!("{HISTORY_PREFIX}{project}");
     let mut kept = history.clone();
     let mut steps = STORED_HISTORY_STEPS;
     loop {
@@ -66,11 +140,8 @@ pub fn save_history(project: &str, doc: &Document, history: &History) {
             return;
         };
         if text.len() <= MAX_HISTORY_BYTES || steps <= 1 {
-            if storage
-                .set_item(&format!("{HISTORY_PREFIX}{project}"), &text)
-                .is_err()
-            {
-                let _ = storage.remove_item(&format!("{HISTORY_PREFIX}{project}"));
+            if !set_text(&key, &text) {
+                LocalStorage::delete(&key);
             }
             return;
         }
@@ -80,10 +151,6 @@ pub fn save_history(project: &str, doc: &Document, history: &History) {
 
 /// `project`'s stored history, when it was recorded on exactly `doc`.
 pub fn load_history(project: &str, doc: &Document) -> Option<History> {
-    let text = storage()?
-        .get_item(&format!("{HISTORY_PREFIX}{project}"))
-        .ok()
-        .flatten()?;
-    let stored: StoredHistory = serde_json::from_str(&text).ok()?;
+    let stored: StoredHistory = get_json(&format!("{HISTORY_PREFIX}{project}"))?;
     (stored.fingerprint == fingerprint(doc)).then_some(stored.history)
 }

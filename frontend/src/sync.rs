@@ -8,6 +8,8 @@
 
 use std::time::Duration;
 
+use gloo_timers::callback::Timeout;
+use gloo_timers::future::sleep;
 use joinery_shared::model::Document;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -16,7 +18,6 @@ use serde::{Deserialize, Serialize};
 use crate::api::{self, ApiError, ProjectSummary, VersionInfo};
 use crate::state::Designer;
 
-const META_KEY: &str = "joinery.sync.v1";
 const SAVE_DELAY: Duration = Duration::from_millis(1000);
 const RETRY_DELAY: Duration = Duration::from_millis(3000);
 
@@ -69,21 +70,12 @@ struct Meta {
     dirty: bool,
 }
 
-fn storage() -> Option<web_sys::Storage> {
-    web_sys::window()?.local_storage().ok().flatten()
-}
-
 fn load_meta() -> Meta {
-    storage()
-        .and_then(|s| s.get_item(META_KEY).ok().flatten())
-        .and_then(|t| serde_json::from_str(&t).ok())
-        .unwrap_or_default()
+    crate::storage::load_sync().unwrap_or_default()
 }
 
 fn store_meta(meta: &Meta) {
-    if let (Some(s), Ok(text)) = (storage(), serde_json::to_string(meta)) {
-        let _ = s.set_item(META_KEY, &text);
-    }
+    crate::storage::save_sync(meta);
 }
 
 /// The server side of the designer, provided as context.
@@ -108,7 +100,8 @@ pub struct Sync {
     /// Whether the projects dialog is open.
     pub projects_open: RwSignal<bool>,
     synced: StoredValue<Option<Document>>,
-    timer: StoredValue<Option<TimeoutHandle>>,
+    /// The pending autosave; replacing or dropping it cancels it.
+    timer: StoredValue<Option<Timeout>, LocalStorage>,
     in_flight: StoredValue<bool>,
     again: StoredValue<bool>,
 }
@@ -132,7 +125,7 @@ pub fn start(d: Designer) -> Sync {
         projects: RwSignal::new(Vec::new()),
         projects_open: RwSignal::new(false),
         synced: StoredValue::new(None),
-        timer: StoredValue::new(None),
+        timer: StoredValue::new_local(None),
         in_flight: StoredValue::new(false),
         again: StoredValue::new(false),
     };
@@ -194,19 +187,11 @@ impl Sync {
     }
 
     fn schedule(&self, delay: Duration) {
-        if let Some(handle) = self.timer.get_value() {
-            handle.clear();
-        }
         let s = *self;
-        let handle = set_timeout_with_handle(
-            move || {
-                s.timer.set_value(None);
-                spawn_local(async move { s.save_now().await });
-            },
-            delay,
-        )
-        .ok();
-        self.timer.set_value(handle);
+        let timer = Timeout::new(delay.as_millis() as u32, move || {
+            spawn_local(async move { s.save_now().await });
+        });
+        self.timer.set_value(Some(timer));
     }
 
     /// Sends the draft now (unless in conflict or already synced).
@@ -282,10 +267,7 @@ impl Sync {
 
     /// Waits for pending edits to reach the server; false when they could not.
     pub async fn flush(&self) -> bool {
-        if let Some(handle) = self.timer.get_value() {
-            handle.clear();
-            self.timer.set_value(None);
-        }
+        self.timer.set_value(None);
         for _ in 0..50 {
             if !self.in_flight.get_value() {
                 break;
@@ -350,10 +332,10 @@ impl Sync {
                     SyncStatus::Error(e.to_string())
                 });
                 let s = *self;
-                set_timeout(
-                    move || spawn_local(async move { s.connect().await }),
-                    RETRY_DELAY,
-                );
+                spawn_local(async move {
+                    sleep(RETRY_DELAY).await;
+                    s.connect().await
+                });
                 return;
             }
         };
@@ -532,23 +514,4 @@ fn commit_focused_field() {
             let _ = el.blur();
         }
     }
-}
-
-/// Resolves after `delay`.
-pub async fn sleep(delay: Duration) {
-    let (tx, rx) = futures_channel_once();
-    set_timeout(tx, delay);
-    let _ = rx.await;
-}
-
-/// A tiny one-shot (a JS promise resolved by a callback), to await a timer without extra crates.
-fn futures_channel_once() -> (impl FnOnce() + 'static, wasm_bindgen_futures::JsFuture) {
-    let mut resolve_fn: Option<js_sys::Function> = None;
-    let promise = js_sys::Promise::new(&mut |resolve, _reject| resolve_fn = Some(resolve));
-    let resolve = move || {
-        if let Some(f) = resolve_fn {
-            let _ = f.call0(&wasm_bindgen::JsValue::NULL);
-        }
-    };
-    (resolve, wasm_bindgen_futures::JsFuture::from(promise))
 }

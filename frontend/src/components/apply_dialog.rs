@@ -10,13 +10,10 @@
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use serde_json::Value;
-use wasm_bindgen::closure::Closure;
-use wasm_bindgen::JsCast;
 
 use std::collections::HashMap;
 
-use crate::api::{self, ApplyEvent, StoredMigration, TableSize};
+use crate::api::{self, ApplyEvent, RunEvent, StoredMigration, TableSize};
 use crate::components::hazard_consent::{self, HazardConsent};
 use crate::components::statement_list::StatementList;
 use crate::sync::use_sync;
@@ -35,14 +32,6 @@ enum Phase {
     Running,
     Succeeded,
     Failed,
-}
-
-/// Data of one SSE event as JSON.
-fn data(ev: &web_sys::MessageEvent) -> Value {
-    ev.data()
-        .as_string()
-        .and_then(|t| serde_json::from_str(&t).ok())
-        .unwrap_or(Value::Null)
 }
 
 /// The console line of a progress event: its CSS class and text.
@@ -113,14 +102,6 @@ fn progress_line(event: &ApplyEvent) -> (&'static str, String) {
     }
 }
 
-fn text(v: &Value, key: &str) -> String {
-    match v.get(key) {
-        Some(Value::String(s)) => s.clone(),
-        Some(other) if !other.is_null() => other.to_string(),
-        _ => String::new(),
-    }
-}
-
 /// The apply dialog.
 #[component]
 pub fn ApplyDialog(
@@ -167,10 +148,10 @@ pub fn ApplyDialog(
         });
         ticked && (!deletes_data() || typed_name.with(|t| t.trim() == tname.get_value()))
     };
-    let source = StoredValue::new_local(None::<web_sys::EventSource>);
-    // The event handlers live until the dialog goes away (the source is closed first).
-    type Handler = Closure<dyn Fn(web_sys::MessageEvent)>;
-    let handlers = StoredValue::new_local(Vec::<Handler>::new());
+    // The run's progress stream, open while the run goes (dropping it closes it).
+    let progress = StoredValue::new_local(None::<api::RunProgress>);
+    // Taken out before it is dropped, so the stream closes outside the store's lock.
+    let close = move || drop(progress.try_update_value(Option::take));
 
     // How big each table is on the target, to show next to the statements that lock it.
     spawn_local(async move {
@@ -223,12 +204,34 @@ pub fn ApplyDialog(
     let push =
         move |class: &'static str, text: String| lines.update(|l| l.push(Line { class, text }));
 
-    let listen = move |es: &web_sys::EventSource, name: &str, f: Box<dyn Fn(Value)>| {
-        let cb = Closure::<dyn Fn(web_sys::MessageEvent)>::new(move |ev: web_sys::MessageEvent| {
-            f(data(&ev))
-        });
-        let _ = es.add_event_listener_with_callback(name, cb.as_ref().unchecked_ref());
-        handlers.update_value(|h| h.push(cb));
+    let on_event = move |event: RunEvent| match event {
+        RunEvent::Progress(event) => {
+            let (class, line) = progress_line(&event);
+            push(class, line);
+            if let ApplyEvent::MigrationFailed {
+                error, statement, ..
+            } = event
+            {
+                failure.set(Some((error, statement)));
+            }
+        }
+        RunEvent::Finished => {
+            close();
+            push("finished", "Done: every migration applied.".into());
+            phase.set(Phase::Succeeded);
+        }
+        RunEvent::Failed { code, message } => {
+            close();
+            drifted.set(code == "drifted");
+            if failure.with_untracked(Option::is_none) {
+                error.set(Some(message));
+            }
+            push(
+                "failed",
+                "Stopped. The failed migration was rolled back.".into(),
+            );
+            phase.set(Phase::Failed);
+        }
     };
 
     let start = move || {
@@ -249,63 +252,12 @@ pub fn ApplyDialog(
                     return;
                 }
             };
-            let Ok(es) = web_sys::EventSource::new(&started.events_url) else {
+            let Ok(watching) = api::watch_run(&started.events_url, on_event) else {
                 error.set(Some("the browser cannot open the progress stream".into()));
                 phase.set(Phase::Failed);
                 return;
             };
-            let close = move || {
-                source.with_value(|s| {
-                    if let Some(s) = s {
-                        s.close()
-                    }
-                })
-            };
-            for name in ApplyEvent::NAMES {
-                listen(
-                    &es,
-                    name,
-                    Box::new(move |v| {
-                        let Ok(event) = serde_json::from_value::<ApplyEvent>(v) else {
-                            return;
-                        };
-                        let (class, line) = progress_line(&event);
-                        push(class, line);
-                        if let ApplyEvent::MigrationFailed {
-                            error, statement, ..
-                        } = event
-                        {
-                            failure.set(Some((error, statement)));
-                        }
-                    }),
-                );
-            }
-            listen(
-                &es,
-                "finished",
-                Box::new(move |_| {
-                    close();
-                    push("finished", "Done: every migration applied.".into());
-                    phase.set(Phase::Succeeded);
-                }),
-            );
-            listen(
-                &es,
-                "failed",
-                Box::new(move |v| {
-                    close();
-                    drifted.set(text(&v, "code") == "drifted");
-                    if failure.with_untracked(Option::is_none) {
-                        error.set(Some(text(&v, "message")));
-                    }
-                    push(
-                        "failed",
-                        "Stopped. The failed migration was rolled back.".into(),
-                    );
-                    phase.set(Phase::Failed);
-                }),
-            );
-            source.set_value(Some(es));
+            progress.set_value(Some(watching));
         });
     };
     // Escape closes the dialog, except while a run is going (its result must be seen).
@@ -316,12 +268,7 @@ pub fn ApplyDialog(
     });
     on_cleanup(move || {
         escape.remove();
-        source.with_value(|s| {
-            if let Some(s) = s {
-                s.close()
-            }
-        });
-        handlers.update_value(Vec::clear);
+        close();
     });
 
     view! {

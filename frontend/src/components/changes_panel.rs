@@ -3,8 +3,7 @@
 //! migrations (`joinery_shared::plan::migrate`, which also says that equivalent schemas need no
 //! SQL), so it needs no round trip and works offline.
 
-use std::time::Duration;
-
+use gloo_timers::callback::Timeout;
 use joinery_shared::model::Schema;
 use joinery_shared::plan::{migrate, PlanOptions};
 use joinery_shared::wire::{script, MigrationStatement};
@@ -32,27 +31,19 @@ pub fn ChangesPanel() -> impl IntoView {
     let online = RwSignal::new(false);
     // The document as of the last pause in editing (planning on every keystroke is wasted work).
     let settled = RwSignal::new(d.doc.get_untracked().schema);
-    let pending = StoredValue::new(None::<TimeoutHandle>);
+    // Each edit replaces the pending timer; a replaced (dropped) timer never fires.
+    let pending = StoredValue::new_local(None::<Timeout>);
     Effect::new(move |first: Option<()>| {
         d.doc.track();
         if first.is_none() {
             return;
         }
-        if let Some(h) = pending.get_value() {
-            h.clear();
-        }
-        let handle = set_timeout_with_handle(
-            move || settled.set(d.doc.with_untracked(|doc| doc.schema.clone())),
-            Duration::from_millis(300),
-        )
-        .ok();
-        pending.set_value(handle);
+        pending.set_value(Some(Timeout::new(300, move || {
+            settled.set(d.doc.with_untracked(|doc| doc.schema.clone()))
+        })));
     });
-    on_cleanup(move || {
-        if let Some(h) = pending.get_value() {
-            h.clear();
-        }
-    });
+    // Leaving the tab cancels the pending replan.
+    on_cleanup(move || pending.set_value(None));
     let base = Memo::new(move |_| {
         s.last_version
             .with(|l| l.as_ref().map(|(n, doc)| (*n, doc.schema.clone())))

@@ -13,26 +13,15 @@ use crate::state::use_designer;
 
 const MAP_W: f64 = 200.0;
 const MAP_H: f64 = 140.0;
-const HIDDEN_KEY: &str = "joinery.minimap-hidden.v1";
-
-fn storage() -> Option<web_sys::Storage> {
-    web_sys::window()?.local_storage().ok().flatten()
-}
 
 /// The minimap component.
 #[component]
 pub fn Minimap() -> impl IntoView {
     let d = use_designer();
-    let hidden = RwSignal::new(
-        storage()
-            .and_then(|s| s.get_item(HIDDEN_KEY).ok().flatten())
-            .is_some_and(|v| v == "1"),
-    );
+    let hidden = RwSignal::new(crate::storage::minimap_hidden());
     let set_hidden = move |h: bool| {
         hidden.set(h);
-        if let Some(s) = storage() {
-            let _ = s.set_item(HIDDEN_KEY, if h { "1" } else { "0" });
-        }
+        crate::storage::set_minimap_hidden(h);
     };
     // One path for all cards, in canvas units: a single DOM node whatever the table count.
     let scene = Memo::new(move |_| {

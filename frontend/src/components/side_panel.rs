@@ -14,13 +14,8 @@ use crate::components::versions::VersionsPanel;
 use crate::components::views_panel::ViewsPanel;
 use crate::state::{use_designer, Panel};
 
-const WIDTH_KEY: &str = "joinery.panel-width.v1";
 const MIN_WIDTH: f64 = 300.0;
 const DEFAULT_WIDTH: f64 = 380.0;
-
-fn storage() -> Option<web_sys::Storage> {
-    web_sys::window()?.local_storage().ok().flatten()
-}
 
 /// The widest the panel may be: most of the window, leaving the canvas usable.
 fn max_width() -> f64 {
@@ -58,20 +53,13 @@ fn apply_width(width: f64) -> f64 {
 #[component]
 pub fn SidePanel() -> impl IntoView {
     let d = use_designer();
-    let width = RwSignal::new(
-        storage()
-            .and_then(|s| s.get_item(WIDTH_KEY).ok().flatten())
-            .and_then(|w| w.parse::<f64>().ok())
-            .unwrap_or(DEFAULT_WIDTH),
-    );
+    let width = RwSignal::new(crate::storage::panel_width().unwrap_or(DEFAULT_WIDTH));
     request_animation_frame(move || width.set(apply_width(width.get_untracked())));
     let dragging = RwSignal::new(false);
     let set_width = move |w: f64| {
         let w = apply_width(w);
         width.set(w);
-        if let Some(s) = storage() {
-            let _ = s.set_item(WIDTH_KEY, &w.to_string());
-        }
+        crate::storage::set_panel_width(w);
     };
     let from_pointer = move |ev: &web_sys::PointerEvent| {
         let window = web_sys::window()
