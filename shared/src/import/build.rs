@@ -4,7 +4,7 @@ use std::collections::{HashMap, HashSet};
 
 use sqlparser::ast::{ArrayElemTypeDef, DataType};
 
-use super::raw::{qname, show, type_text, QName, RawIndexKey, RawTable};
+use super::raw::{qname, show, type_text, QName, RawIndexKey, RawSequence, RawTable, RawView};
 use super::split::{split, TokKind};
 use super::statements::Importer;
 use super::ImportResult;
@@ -33,6 +33,41 @@ struct Taken {
 }
 
 impl Taken {
+    /// Takes every explicit name first, so implicit ones are chosen around them.
+    fn reserve(&mut self, tables: &[RawTable], views: &[RawView], sequences: &[RawSequence]) {
+        for t in tables {
+            let s = &t.qname.schema;
+            self.relations.insert((s.clone(), t.qname.name.clone()));
+            let keyed = t.primary_key.iter().chain(t.uniques.iter());
+            for n in keyed.filter_map(|k| k.name.clone()) {
+                self.relations.insert((s.clone(), n.clone()));
+                self.constraints.insert((s.clone(), n));
+            }
+            for n in t.indexes.iter().filter_map(|i| i.name.clone()) {
+                self.relations.insert((s.clone(), n));
+            }
+            let named = t
+                .checks
+                .iter()
+                .filter_map(|c| c.name.clone())
+                .chain(t.foreign_keys.iter().filter_map(|f| f.name.clone()));
+            for n in named {
+                self.constraints.insert((s.clone(), n));
+            }
+        }
+        for v in views {
+            self.relations
+                .insert((v.qname.schema.clone(), v.qname.name.clone()));
+            for n in v.indexes.iter().filter_map(|i| i.name.clone()) {
+                self.relations.insert((v.qname.schema.clone(), n));
+            }
+        }
+        for sq in sequences {
+            self.relations
+                .insert((sq.qname.schema.clone(), sq.qname.name.clone()));
+        }
+    }
+
     /// PostgreSQL's `ChooseRelationName`/`ChooseConstraintName`: `makeObjectName(name1, name2,
     /// label)`, with `label1`, `label2`, ... until the name is free.
     fn choose(
@@ -246,301 +281,18 @@ pub(crate) fn build(mut imp: Importer) -> ImportResult {
 
     // Explicit names take their place first; implicit ones are chosen around them.
     let mut taken = Taken::default();
-    for t in &raw_tables {
-        let s = &t.qname.schema;
-        taken.relations.insert((s.clone(), t.qname.name.clone()));
-        let keyed = t.primary_key.iter().chain(t.uniques.iter());
-        for n in keyed.filter_map(|k| k.name.clone()) {
-            taken.relations.insert((s.clone(), n.clone()));
-            taken.constraints.insert((s.clone(), n));
-        }
-        for n in t.indexes.iter().filter_map(|i| i.name.clone()) {
-            taken.relations.insert((s.clone(), n));
-        }
-        let named = t
-            .checks
-            .iter()
-            .filter_map(|c| c.name.clone())
-            .chain(t.foreign_keys.iter().filter_map(|f| f.name.clone()));
-        for n in named {
-            taken.constraints.insert((s.clone(), n));
-        }
-    }
-    for v in &imp.views {
-        taken
-            .relations
-            .insert((v.qname.schema.clone(), v.qname.name.clone()));
-        for n in v.indexes.iter().filter_map(|i| i.name.clone()) {
-            taken.relations.insert((v.qname.schema.clone(), n));
-        }
-    }
-    for sq in &imp.sequences {
-        taken
-            .relations
-            .insert((sq.qname.schema.clone(), sq.qname.name.clone()));
-    }
+    taken.reserve(&raw_tables, &imp.views, &imp.sequences);
 
     let mut serial_sequences: HashSet<QName> = HashSet::new();
     for rt in &raw_tables {
-        let (s, tn) = (rt.qname.schema.as_str(), rt.qname.name.as_str());
-        let col_id = |c: &str| Id::for_column(s, tn, c);
-        let has_col = |c: &str| rt.columns.iter().any(|x| x.name == c);
-        let mut table = Table {
-            id: Id::for_table(s, tn),
-            schema: s.to_string(),
-            name: tn.to_string(),
-            columns: Vec::new(),
-            primary_key: None,
-            uniques: Vec::new(),
-            checks: Vec::new(),
-            foreign_keys: Vec::new(),
-            indexes: Vec::new(),
-            comment: rt.comment.clone(),
-        };
-        for c in &rt.columns {
-            let data_type = without_domains(&c.data_type, &imp.domains, 0);
-            let mut ty = parse_type_name(&type_text(&data_type), &schema);
-            let mut default = c.default.clone().map(DefaultValue::Expression);
-            // pg_dump's serial: `nextval('<seq>')` of a sequence OWNED BY this column, with the
-            // default options (a serial has no others; any other is a standalone sequence).
-            if let Some(seq) = c.default.as_deref().and_then(nextval_sequence) {
-                let owned = imp.sequences.iter().any(|sq| {
-                    sq.qname == seq
-                        && sq
-                            .owned_by
-                            .as_ref()
-                            .is_some_and(|(t, col)| t == &rt.qname && col == &c.name)
-                        && sq.options.canonical(&ty).is_default()
-                });
-                let serial = match ty {
-                    ColumnType::SmallInt => Some(ColumnType::SmallSerial),
-                    ColumnType::Integer => Some(ColumnType::Serial),
-                    ColumnType::BigInt => Some(ColumnType::BigSerial),
-                    _ => None,
-                };
-                if let (true, Some(serial)) = (owned, serial) {
-                    ty = serial;
-                    default = None;
-                    serial_sequences.insert(seq);
-                }
-            }
-            table.columns.push(Column {
-                id: col_id(&c.name),
-                name: c.name.clone(),
-                ty,
-                not_null: c.not_null,
-                default,
-                identity: c.identity,
-                identity_options: c.identity_options.clone(),
-                collation: c.collation.clone(),
-                generated: c.generated.clone(),
-                comment: c.comment.clone(),
-            });
-        }
-        let missing_cols =
-            |cols: &[String]| -> Option<String> { cols.iter().find(|c| !has_col(c)).cloned() };
-
-        if let Some(pk) = &rt.primary_key {
-            match missing_cols(&pk.columns) {
-                Some(c) => imp.error(
-                    &pk.loc,
-                    format!(
-                        "primary key column {c} does not exist in {}",
-                        show(&rt.qname)
-                    ),
-                ),
-                None => {
-                    let name = pk
-                        .name
-                        .clone()
-                        .unwrap_or_else(|| taken.choose(false, s, tn, None, "pkey"));
-                    table.primary_key = Some(PrimaryKey {
-                        id: Id::for_primary_key(s, tn),
-                        name: Some(name),
-                        columns: pk.columns.iter().map(|c| col_id(c)).collect(),
-                        deferrable: pk.deferrable,
-                        initially_deferred: pk.initially_deferred,
-                    });
-                }
-            }
-        }
-        for u in &rt.uniques {
-            if let Some(c) = missing_cols(&u.columns) {
-                imp.error(
-                    &u.loc,
-                    format!("unique column {c} does not exist in {}", show(&rt.qname)),
-                );
-                continue;
-            }
-            let name = u
-                .name
-                .clone()
-                .unwrap_or_else(|| taken.choose(false, s, tn, Some(&u.columns.join("_")), "key"));
-            if table
-                .uniques
-                .iter()
-                .any(|x| x.name.as_deref() == Some(&name))
-            {
-                imp.error(&u.loc, format!("constraint {name} is defined twice"));
-                continue;
-            }
-            table.uniques.push(Unique {
-                id: Id::for_constraint("unique", s, tn, &name),
-                name: Some(name),
-                columns: u.columns.iter().map(|c| col_id(c)).collect(),
-                nulls_not_distinct: u.nulls_not_distinct,
-                deferrable: u.deferrable,
-                initially_deferred: u.initially_deferred,
-            });
-        }
-        for c in &rt.checks {
-            let name = c.name.clone().unwrap_or_else(|| {
-                let col = only_column_in(&c.expr, rt);
-                taken.choose(true, s, tn, col.as_deref(), "check")
-            });
-            if table.checks.iter().any(|x| x.name == name) {
-                imp.error(&rt.loc, format!("constraint {name} is defined twice"));
-                continue;
-            }
-            table.checks.push(Check {
-                id: Id::for_constraint("check", s, tn, &name),
-                name,
-                expression: c.expr.clone(),
-                not_valid: c.not_valid,
-                no_inherit: c.no_inherit,
-            });
-        }
-        for fk in &rt.foreign_keys {
-            if let Some(c) = missing_cols(&fk.columns) {
-                imp.error(
-                    &fk.loc,
-                    format!(
-                        "foreign key column {c} does not exist in {}",
-                        show(&rt.qname)
-                    ),
-                );
-                continue;
-            }
-            let Some(target) = by_name.get(&fk.ref_table) else {
-                imp.warn(
-                    &fk.loc,
-                    format!(
-                        "foreign key from {} references {}, which is not defined in this file; the foreign key is dropped",
-                        show(&rt.qname),
-                        show(&fk.ref_table)
-                    ),
-                );
-                continue;
-            };
-            let ref_cols = if fk.ref_columns.is_empty() {
-                match &target.primary_key {
-                    Some(pk) => pk.columns.clone(),
-                    None => {
-                        imp.error(
-                            &fk.loc,
-                            format!("{} has no primary key to reference", show(&target.qname)),
-                        );
-                        continue;
-                    }
-                }
-            } else {
-                fk.ref_columns.clone()
-            };
-            if let Some(c) = ref_cols
-                .iter()
-                .find(|c| !target.columns.iter().any(|x| &x.name == *c))
-            {
-                imp.error(
-                    &fk.loc,
-                    format!(
-                        "referenced column {c} does not exist in {}",
-                        show(&target.qname)
-                    ),
-                );
-                continue;
-            }
-            if ref_cols.len() != fk.columns.len() {
-                imp.error(
-                    &fk.loc,
-                    "foreign key has a different number of referencing and referenced columns",
-                );
-                continue;
-            }
-            let name = fk
-                .name
-                .clone()
-                .unwrap_or_else(|| taken.choose(true, s, tn, Some(&fk.columns.join("_")), "fkey"));
-            let (ts, tt) = (&target.qname.schema, &target.qname.name);
-            table.foreign_keys.push(ForeignKey {
-                id: Id::for_constraint("foreign_key", s, tn, &name),
-                name: Some(name),
-                columns: fk.columns.iter().map(|c| col_id(c)).collect(),
-                ref_table: Id::for_table(ts, tt),
-                ref_columns: ref_cols.iter().map(|c| Id::for_column(ts, tt, c)).collect(),
-                on_delete: fk.on_delete,
-                on_update: fk.on_update,
-                deferrable: fk.deferrable,
-                initially_deferred: fk.deferrable && fk.initially_deferred,
-                match_full: fk.match_full,
-                not_valid: fk.not_valid,
-            });
-        }
-        for ix in &rt.indexes {
-            let col_parts: Vec<String> = ix
-                .parts
-                .iter()
-                .filter_map(|p| match &p.key {
-                    RawIndexKey::Column(c) => Some(c.clone()),
-                    RawIndexKey::Expression { .. } => None,
-                })
-                .chain(ix.include.iter().cloned())
-                .collect();
-            if let Some(c) = missing_cols(&col_parts) {
-                imp.error(
-                    &ix.loc,
-                    format!("index column {c} does not exist in {}", show(&rt.qname)),
-                );
-                continue;
-            }
-            let name = ix.name.clone().unwrap_or_else(|| {
-                let parts: Vec<&str> = ix
-                    .parts
-                    .iter()
-                    .map(|p| match &p.key {
-                        RawIndexKey::Column(c) => c.as_str(),
-                        RawIndexKey::Expression { name_part, .. } => name_part.as_str(),
-                    })
-                    .collect();
-                taken.choose(false, s, tn, Some(&parts.join("_")), "idx")
-            });
-            table.indexes.push(Index {
-                id: Id::for_index(s, tn, &name),
-                name: Some(name),
-                unique: ix.unique,
-                method: ix.method.clone(),
-                parts: ix
-                    .parts
-                    .iter()
-                    .map(|p| IndexPart {
-                        key: match &p.key {
-                            RawIndexKey::Column(c) => IndexKey::Column(col_id(c)),
-                            RawIndexKey::Expression { text, .. } => {
-                                IndexKey::Expression(text.clone())
-                            }
-                        },
-                        descending: p.descending,
-                        nulls: p.nulls,
-                        opclass: p.opclass.clone(),
-                        collation: p.collation.clone(),
-                    })
-                    .collect(),
-                include: ix.include.iter().map(|c| col_id(c)).collect(),
-                predicate: ix.predicate.clone(),
-                nulls_not_distinct: ix.nulls_not_distinct,
-                storage: ix.storage.clone(),
-                comment: ix.comment.clone(),
-            });
-        }
+        let table = build_table(
+            &mut imp,
+            rt,
+            &schema,
+            &by_name,
+            &mut taken,
+            &mut serial_sequences,
+        );
         schema.tables.push(table);
     }
 
@@ -555,7 +307,30 @@ pub(crate) fn build(mut imp: Importer) -> ImportResult {
         }
     }
 
-    let skipped_views = views_needing_unmodelled_objects(&imp);
+    schema.views = build_views(&mut imp, &mut taken);
+
+    normalize(&mut schema);
+    let layout = grid_layout(&schema);
+    let mut warnings = imp.warnings;
+    let mut errors = imp.errors;
+    warnings.sort_by_key(|d| (d.line, d.column));
+    errors.sort_by_key(|d| (d.line, d.column));
+    ImportResult {
+        document: Document {
+            format: crate::model::FORMAT.to_string(),
+            schema,
+            layout,
+        },
+        warnings,
+        errors,
+    }
+}
+
+/// The views of the file as model views (their indexes keyed by column-name expressions),
+/// except those needing objects the model does not keep, which are skipped with a warning.
+fn build_views(imp: &mut Importer, taken: &mut Taken) -> Vec<View> {
+    let mut out = Vec::new();
+    let skipped_views = views_needing_unmodelled_objects(imp);
     for (i, why) in &skipped_views {
         let loc = imp.views[*i].loc.clone();
         imp.warn(&loc, why.clone());
@@ -607,7 +382,7 @@ pub(crate) fn build(mut imp: Importer) -> ImportResult {
                 }
             })
             .collect();
-        schema.views.push(View {
+        out.push(View {
             id: Id::for_view(s, vn),
             schema: v.qname.schema.clone(),
             name: v.qname.name.clone(),
@@ -619,21 +394,315 @@ pub(crate) fn build(mut imp: Importer) -> ImportResult {
             indexes,
         });
     }
+    out
+}
 
-    normalize(&mut schema);
-    let layout = grid_layout(&schema);
-    let mut warnings = imp.warnings;
-    let mut errors = imp.errors;
-    warnings.sort_by_key(|d| (d.line, d.column));
-    errors.sort_by_key(|d| (d.line, d.column));
-    ImportResult {
-        document: Document {
-            format: crate::model::FORMAT.to_string(),
-            schema,
-            layout,
-        },
-        warnings,
-        errors,
+/// One table of the file as a model table: columns (serials recovered from pg_dump's
+/// `nextval` defaults), keys and checks, foreign keys, indexes; implicit names chosen as
+/// PostgreSQL would around the explicit ones in `taken`.
+fn build_table(
+    imp: &mut Importer,
+    rt: &RawTable,
+    schema: &Schema,
+    by_name: &HashMap<&QName, &RawTable>,
+    taken: &mut Taken,
+    serial_sequences: &mut HashSet<QName>,
+) -> Table {
+    let (s, tn) = (rt.qname.schema.as_str(), rt.qname.name.as_str());
+    let col_id = |c: &str| Id::for_column(s, tn, c);
+    let mut table = Table {
+        id: Id::for_table(s, tn),
+        schema: s.to_string(),
+        name: tn.to_string(),
+        columns: Vec::new(),
+        primary_key: None,
+        uniques: Vec::new(),
+        checks: Vec::new(),
+        foreign_keys: Vec::new(),
+        indexes: Vec::new(),
+        comment: rt.comment.clone(),
+    };
+    for c in &rt.columns {
+        let data_type = without_domains(&c.data_type, &imp.domains, 0);
+        let mut ty = parse_type_name(&type_text(&data_type), schema);
+        let mut default = c.default.clone().map(DefaultValue::Expression);
+        // pg_dump's serial: `nextval('<seq>')` of a sequence OWNED BY this column, with the
+        // default options (a serial has no others; any other is a standalone sequence).
+        if let Some(seq) = c.default.as_deref().and_then(nextval_sequence) {
+            let owned = imp.sequences.iter().any(|sq| {
+                sq.qname == seq
+                    && sq
+                        .owned_by
+                        .as_ref()
+                        .is_some_and(|(t, col)| t == &rt.qname && col == &c.name)
+                    && sq.options.canonical(&ty).is_default()
+            });
+            let serial = match ty {
+                ColumnType::SmallInt => Some(ColumnType::SmallSerial),
+                ColumnType::Integer => Some(ColumnType::Serial),
+                ColumnType::BigInt => Some(ColumnType::BigSerial),
+                _ => None,
+            };
+            if let (true, Some(serial)) = (owned, serial) {
+                ty = serial;
+                default = None;
+                serial_sequences.insert(seq);
+            }
+        }
+        table.columns.push(Column {
+            id: col_id(&c.name),
+            name: c.name.clone(),
+            ty,
+            not_null: c.not_null,
+            default,
+            identity: c.identity,
+            identity_options: c.identity_options.clone(),
+            collation: c.collation.clone(),
+            generated: c.generated.clone(),
+            comment: c.comment.clone(),
+        });
+    }
+    add_keys(imp, rt, taken, &mut table);
+    add_foreign_keys(imp, rt, by_name, taken, &mut table);
+    add_indexes(imp, rt, taken, &mut table);
+    table
+}
+
+/// The primary key, unique constraints and checks of `rt`.
+fn add_keys(imp: &mut Importer, rt: &RawTable, taken: &mut Taken, table: &mut Table) {
+    let (s, tn) = (rt.qname.schema.as_str(), rt.qname.name.as_str());
+    let col_id = |c: &str| Id::for_column(s, tn, c);
+    let missing_cols = |cols: &[String]| -> Option<String> {
+        cols.iter()
+            .find(|c| !rt.columns.iter().any(|x| &x.name == *c))
+            .cloned()
+    };
+    if let Some(pk) = &rt.primary_key {
+        match missing_cols(&pk.columns) {
+            Some(c) => imp.error(
+                &pk.loc,
+                format!(
+                    "primary key column {c} does not exist in {}",
+                    show(&rt.qname)
+                ),
+            ),
+            None => {
+                let name = pk
+                    .name
+                    .clone()
+                    .unwrap_or_else(|| taken.choose(false, s, tn, None, "pkey"));
+                table.primary_key = Some(PrimaryKey {
+                    id: Id::for_primary_key(s, tn),
+                    name: Some(name),
+                    columns: pk.columns.iter().map(|c| col_id(c)).collect(),
+                    deferrable: pk.deferrable,
+                    initially_deferred: pk.initially_deferred,
+                });
+            }
+        }
+    }
+    for u in &rt.uniques {
+        if let Some(c) = missing_cols(&u.columns) {
+            imp.error(
+                &u.loc,
+                format!("unique column {c} does not exist in {}", show(&rt.qname)),
+            );
+            continue;
+        }
+        let name = u
+            .name
+            .clone()
+            .unwrap_or_else(|| taken.choose(false, s, tn, Some(&u.columns.join("_")), "key"));
+        if table
+            .uniques
+            .iter()
+            .any(|x| x.name.as_deref() == Some(&name))
+        {
+            imp.error(&u.loc, format!("constraint {name} is defined twice"));
+            continue;
+        }
+        table.uniques.push(Unique {
+            id: Id::for_constraint("unique", s, tn, &name),
+            name: Some(name),
+            columns: u.columns.iter().map(|c| col_id(c)).collect(),
+            nulls_not_distinct: u.nulls_not_distinct,
+            deferrable: u.deferrable,
+            initially_deferred: u.initially_deferred,
+        });
+    }
+    for c in &rt.checks {
+        let name = c.name.clone().unwrap_or_else(|| {
+            let col = only_column_in(&c.expr, rt);
+            taken.choose(true, s, tn, col.as_deref(), "check")
+        });
+        if table.checks.iter().any(|x| x.name == name) {
+            imp.error(&rt.loc, format!("constraint {name} is defined twice"));
+            continue;
+        }
+        table.checks.push(Check {
+            id: Id::for_constraint("check", s, tn, &name),
+            name,
+            expression: c.expr.clone(),
+            not_valid: c.not_valid,
+            no_inherit: c.no_inherit,
+        });
+    }
+}
+
+/// The foreign keys of `rt`; one to a table the file does not define is dropped with a warning.
+fn add_foreign_keys(
+    imp: &mut Importer,
+    rt: &RawTable,
+    by_name: &HashMap<&QName, &RawTable>,
+    taken: &mut Taken,
+    table: &mut Table,
+) {
+    let (s, tn) = (rt.qname.schema.as_str(), rt.qname.name.as_str());
+    let col_id = |c: &str| Id::for_column(s, tn, c);
+    let missing_cols = |cols: &[String]| -> Option<String> {
+        cols.iter()
+            .find(|c| !rt.columns.iter().any(|x| &x.name == *c))
+            .cloned()
+    };
+    for fk in &rt.foreign_keys {
+        if let Some(c) = missing_cols(&fk.columns) {
+            imp.error(
+                &fk.loc,
+                format!(
+                    "foreign key column {c} does not exist in {}",
+                    show(&rt.qname)
+                ),
+            );
+            continue;
+        }
+        let Some(target) = by_name.get(&fk.ref_table) else {
+            imp.warn(
+                &fk.loc,
+                format!(
+                    "foreign key from {} references {}, which is not defined in this file; the foreign key is dropped",
+                    show(&rt.qname),
+                    show(&fk.ref_table)
+                ),
+            );
+            continue;
+        };
+        let ref_cols = if fk.ref_columns.is_empty() {
+            match &target.primary_key {
+                Some(pk) => pk.columns.clone(),
+                None => {
+                    imp.error(
+                        &fk.loc,
+                        format!("{} has no primary key to reference", show(&target.qname)),
+                    );
+                    continue;
+                }
+            }
+        } else {
+            fk.ref_columns.clone()
+        };
+        if let Some(c) = ref_cols
+            .iter()
+            .find(|c| !target.columns.iter().any(|x| &x.name == *c))
+        {
+            imp.error(
+                &fk.loc,
+                format!(
+                    "referenced column {c} does not exist in {}",
+                    show(&target.qname)
+                ),
+            );
+            continue;
+        }
+        if ref_cols.len() != fk.columns.len() {
+            imp.error(
+                &fk.loc,
+                "foreign key has a different number of referencing and referenced columns",
+            );
+            continue;
+        }
+        let name = fk
+            .name
+            .clone()
+            .unwrap_or_else(|| taken.choose(true, s, tn, Some(&fk.columns.join("_")), "fkey"));
+        let (ts, tt) = (&target.qname.schema, &target.qname.name);
+        table.foreign_keys.push(ForeignKey {
+            id: Id::for_constraint("foreign_key", s, tn, &name),
+            name: Some(name),
+            columns: fk.columns.iter().map(|c| col_id(c)).collect(),
+            ref_table: Id::for_table(ts, tt),
+            ref_columns: ref_cols.iter().map(|c| Id::for_column(ts, tt, c)).collect(),
+            on_delete: fk.on_delete,
+            on_update: fk.on_update,
+            deferrable: fk.deferrable,
+            initially_deferred: fk.deferrable && fk.initially_deferred,
+            match_full: fk.match_full,
+            not_valid: fk.not_valid,
+        });
+    }
+}
+
+/// The indexes of `rt`.
+fn add_indexes(imp: &mut Importer, rt: &RawTable, taken: &mut Taken, table: &mut Table) {
+    let (s, tn) = (rt.qname.schema.as_str(), rt.qname.name.as_str());
+    let col_id = |c: &str| Id::for_column(s, tn, c);
+    let missing_cols = |cols: &[String]| -> Option<String> {
+        cols.iter()
+            .find(|c| !rt.columns.iter().any(|x| &x.name == *c))
+            .cloned()
+    };
+    for ix in &rt.indexes {
+        let col_parts: Vec<String> = ix
+            .parts
+            .iter()
+            .filter_map(|p| match &p.key {
+                RawIndexKey::Column(c) => Some(c.clone()),
+                RawIndexKey::Expression { .. } => None,
+            })
+            .chain(ix.include.iter().cloned())
+            .collect();
+        if let Some(c) = missing_cols(&col_parts) {
+            imp.error(
+                &ix.loc,
+                format!("index column {c} does not exist in {}", show(&rt.qname)),
+            );
+            continue;
+        }
+        let name = ix.name.clone().unwrap_or_else(|| {
+            let parts: Vec<&str> = ix
+                .parts
+                .iter()
+                .map(|p| match &p.key {
+                    RawIndexKey::Column(c) => c.as_str(),
+                    RawIndexKey::Expression { name_part, .. } => name_part.as_str(),
+                })
+                .collect();
+            taken.choose(false, s, tn, Some(&parts.join("_")), "idx")
+        });
+        table.indexes.push(Index {
+            id: Id::for_index(s, tn, &name),
+            name: Some(name),
+            unique: ix.unique,
+            method: ix.method.clone(),
+            parts: ix
+                .parts
+                .iter()
+                .map(|p| IndexPart {
+                    key: match &p.key {
+                        RawIndexKey::Column(c) => IndexKey::Column(col_id(c)),
+                        RawIndexKey::Expression { text, .. } => IndexKey::Expression(text.clone()),
+                    },
+                    descending: p.descending,
+                    nulls: p.nulls,
+                    opclass: p.opclass.clone(),
+                    collation: p.collation.clone(),
+                })
+                .collect(),
+            include: ix.include.iter().map(|c| col_id(c)).collect(),
+            predicate: ix.predicate.clone(),
+            nulls_not_distinct: ix.nulls_not_distinct,
+            storage: ix.storage.clone(),
+            comment: ix.comment.clone(),
+        });
     }
 }
 
