@@ -6,7 +6,7 @@ use std::collections::HashSet;
 
 use crate::ddl;
 use crate::diff::{Change, Constraint, TableChange};
-use crate::model::{Column, Schema, Table};
+use crate::model::{Column, Index, Schema, Table};
 
 use super::columns::{add_column, alter_column, drop_column};
 use super::constraints::{
@@ -31,16 +31,62 @@ pub(super) fn plan_table(
     all: &[crate::diff::Change],
     options: &PlanOptions,
 ) {
-    let source = format!("modify table {}", b.name);
-    let old_name = Relation::of(a);
-    let new_name = Relation::of(b);
+    let cx = TableCx {
+        from,
+        to,
+        a,
+        b,
+        changes,
+        all,
+        options,
+        source: &format!("modify table {}", b.name),
+        old_name: Relation::of(a),
+        new_name: Relation::of(b),
+    };
     // Indexes whose definition changes under the same name, rebuilt online without a gap.
     let replaced = if options.online {
         online::replaced_indexes(a, b, changes, all)
     } else {
         Vec::new()
     };
+    drop_constraints_and_rename(p, &cx, &replaced);
+    let (regenerate, dropped_early) = columns(p, &cx);
+    readd_indexes(p, &cx, &regenerate);
+    add_constraints_and_rest(p, &cx, &replaced, &dropped_early);
+}
 
+/// What every part of a changed table's plan reads.
+struct TableCx<'a> {
+    from: &'a Schema,
+    to: &'a Schema,
+    a: &'a Table,
+    b: &'a Table,
+    changes: &'a [TableChange],
+    all: &'a [Change],
+    options: &'a PlanOptions,
+    source: &'a str,
+    old_name: Relation,
+    new_name: Relation,
+}
+
+/// Constraints and indexes dropped (under their old names), then the table moved or renamed.
+fn drop_constraints_and_rename(p: &mut Phases, cx: &TableCx, replaced: &[(Index, Index)]) {
+    let TableCx {
+        from,
+        to,
+        a,
+        b,
+        changes,
+        all,
+        options,
+        source,
+        ref old_name,
+        ref new_name,
+        ..
+    } = *cx;
+    let _ = (
+        from, to, a, b, changes, all, options, source, old_name, new_name,
+    );
     // Drops of constraints happen before renames, under the old names.
     for c in changes {
         if let TableChange::DropConstraint { constraint } = c {
@@ -58,7 +104,7 @@ pub(super) fn plan_table(
                             name: constraint.name(from, a),
                             concurrently: true,
                         },
-                        &source,
+                        source,
                     )),
                     &index,
                 ),
@@ -71,7 +117,7 @@ pub(super) fn plan_table(
                             name: constraint.name(from, a),
                             concurrently: false,
                         },
-                        &source,
+                        source,
                     )),
                     &index,
                 ),
@@ -82,7 +128,7 @@ pub(super) fn plan_table(
                         table: old_name.clone(),
                         name: constraint.name(from, a),
                     },
-                    &source,
+                    source,
                 )),
             };
             if constraint.is_foreign_key() {
@@ -103,7 +149,7 @@ pub(super) fn plan_table(
                 name: a.name.clone(),
                 new_schema: b.schema.clone(),
             },
-            &source,
+            source,
         )));
     }
     if changes.contains(&TableChange::Rename) {
@@ -114,9 +160,31 @@ pub(super) fn plan_table(
                 from: a.name.clone(),
                 to: b.name.clone(),
             },
-            &source,
+            source,
         )));
     }
+}
+
+/// Columns: dropped early when a rename takes their name, renamed (with their serial
+/// sequences), generated columns over retyped ones dropped, added, altered and re-added.
+/// Returns the re-added generated columns and the columns dropped early.
+fn columns<'a>(p: &mut Phases, cx: &TableCx<'a>) -> (Vec<&'a Column>, HashSet<&'a str>) {
+    let TableCx {
+        from,
+        to,
+        a,
+        b,
+        changes,
+        all,
+        options,
+        source,
+        ref old_name,
+        ref new_name,
+        ..
+    } = *cx;
+    let _ = (
+        from, to, a, b, changes, all, options, source, old_name, new_name,
+    );
     // A column renamed onto the name of a column that is dropped needs that one gone first.
     let renamed_to: Vec<&str> = changes
         .iter()
@@ -130,7 +198,7 @@ pub(super) fn plan_table(
         if let TableChange::DropColumn { column } = c {
             if renamed_to.contains(&column.name.as_str()) {
                 dropped_early.insert(&column.name);
-                p.columns.push(drop_column(b, column, &source));
+                p.columns.push(drop_column(b, column, source));
             }
         }
     }
@@ -142,7 +210,7 @@ pub(super) fn plan_table(
                     from: x.clone(),
                     to: y.clone(),
                 },
-                &source,
+                source,
             )));
         }
     }
@@ -171,7 +239,7 @@ pub(super) fn plan_table(
                     from: old_seq,
                     to: new_seq,
                 },
-                &source,
+                source,
             ));
         }
     }
@@ -211,7 +279,7 @@ pub(super) fn plan_table(
                     table: new_name.clone(),
                     column: y.name.clone(),
                 },
-                &source,
+                source,
             )),
             HazardKind::DeletesData,
             format!(
@@ -222,18 +290,39 @@ pub(super) fn plan_table(
     }
     for c in changes {
         match c {
-            TableChange::AddColumn { column } => p.columns.push(add_column(to, b, column, &source)),
+            TableChange::AddColumn { column } => p.columns.push(add_column(to, b, column, source)),
             TableChange::AlterColumn {
                 from: x,
                 to: y,
                 changes: what,
-            } => alter_column(p, from, to, a, b, x, y, what, options, &source),
+            } => alter_column(p, from, to, a, b, x, y, what, options, source),
             _ => {}
         }
     }
     for y in &regenerate {
-        p.columns.push(add_column(to, b, y, &source));
+        p.columns.push(add_column(to, b, y, source));
     }
+    (regenerate, dropped_early)
+}
+
+/// Indexes over a column that is dropped and re-added went with it: created again.
+fn readd_indexes(p: &mut Phases, cx: &TableCx, regenerate: &[&Column]) {
+    let TableCx {
+        from,
+        to,
+        a,
+        b,
+        changes,
+        all,
+        options,
+        source,
+        ref old_name,
+        ref new_name,
+        ..
+    } = *cx;
+    let _ = (
+        from, to, a, b, changes, all, options, source, old_name, new_name,
+    );
     // Indexes over a column that is dropped and re-added went with it: create them again (unless
     // the diff adds them anyway).
     let readded: Vec<&Column> = regenerate
@@ -268,30 +357,53 @@ pub(super) fn plan_table(
         });
         if over && !added {
             p.add_constraints
-                .push(create_index(to, b, ix, options, &source, false));
+                .push(create_index(to, b, ix, options, source, false));
         }
     }
+}
+
+/// Constraints and indexes added, renamed and validated, the comment, and dropped columns.
+fn add_constraints_and_rest(
+    p: &mut Phases,
+    cx: &TableCx,
+    replaced: &[(Index, Index)],
+    dropped_early: &HashSet<&str>,
+) {
+    let TableCx {
+        from,
+        to,
+        a,
+        b,
+        changes,
+        all,
+        options,
+        source,
+        ref old_name,
+        ref new_name,
+        ..
+    } = *cx;
+    let _ = (
+        from, to, a, b, changes, all, options, source, old_name, new_name,
+    );
     for c in changes {
         match c {
             TableChange::AddConstraint { constraint } => match constraint {
                 Constraint::ForeignKey(fk) => {
-                    p.add_fks.push(add_fk(to, b, fk, options, &source));
+                    p.add_fks.push(add_fk(to, b, fk, options, source));
                     if options.online && !fk.not_valid {
                         p.add_fks
-                            .push(validate_constraint(b, &constraint.name(to, b), &source));
+                            .push(validate_constraint(b, &constraint.name(to, b), source));
                     }
                 }
                 Constraint::Index(ix) => {
                     match replaced.iter().find(|(_, new)| new.id == ix.id) {
-                        Some((old, _)) => {
-                            online::replace_index(p, from, to, a, b, old, ix, &source)
-                        }
+                        Some((old, _)) => online::replace_index(p, from, to, a, b, old, ix, source),
                         None => p
                             .add_constraints
-                            .push(create_index(to, b, ix, options, &source, false)),
+                            .push(create_index(to, b, ix, options, source, false)),
                     }
                     if ix.comment.is_some() {
-                        p.comments.push(stmt(Op::index_comment(b, ix), &source));
+                        p.comments.push(stmt(Op::index_comment(b, ix), source));
                     }
                 }
                 // The key's unique index is built over every row under ACCESS EXCLUSIVE.
@@ -304,7 +416,7 @@ pub(super) fn plan_table(
                             not_valid: false,
                             references: None,
                         },
-                        &source,
+                        source,
                     )),
                     HazardKind::MayFailOnExistingData,
                     "fails if existing rows have duplicates or NULLs in the key",
@@ -318,7 +430,7 @@ pub(super) fn plan_table(
                             not_valid: false,
                             references: None,
                         },
-                        &source,
+                        source,
                     )),
                     HazardKind::MayFailOnExistingData,
                     "fails if existing rows have duplicates",
@@ -326,19 +438,19 @@ pub(super) fn plan_table(
                 // Designed NOT VALID: existing rows are not checked, now or later.
                 Constraint::Check(ck) if ck.not_valid => p
                     .add_constraints
-                    .push(locked(stmt(Op::add_check(b, ck, false), &source))),
+                    .push(locked(stmt(Op::add_check(b, ck, false), source))),
                 Constraint::Check(ck) => {
                     // ACCESS EXCLUSIVE either way: online only for an instant (`NOT VALID`, the
                     // rows are checked by the VALIDATE in its own transaction), otherwise while
                     // every row is checked.
                     if options.online {
                         p.add_constraints
-                            .push(locked(stmt(Op::add_check(b, ck, true), &source)));
+                            .push(locked(stmt(Op::add_check(b, ck, true), source)));
                         p.add_constraints
-                            .push(validate_constraint(b, &ck.name, &source));
+                            .push(validate_constraint(b, &ck.name, source));
                     } else {
                         p.add_constraints.push(hazard(
-                            locked(stmt(Op::add_check(b, ck, false), &source)),
+                            locked(stmt(Op::add_check(b, ck, false), source)),
                             HazardKind::MayFailOnExistingData,
                             "fails if existing rows violate the check",
                         ));
@@ -347,22 +459,22 @@ pub(super) fn plan_table(
             },
             TableChange::ValidateConstraint { constraint } => {
                 p.add_fks
-                    .push(validate_constraint(b, &constraint.name(to, b), &source));
+                    .push(validate_constraint(b, &constraint.name(to, b), source));
             }
             TableChange::IndexComment { index } => {
-                p.comments.push(stmt(Op::index_comment(b, index), &source));
+                p.comments.push(stmt(Op::index_comment(b, index), source));
             }
             TableChange::RenameConstraint { from: x, to: y } => {
                 let (old, new) = (x.name(from, a), y.name(to, b));
                 let s = match x {
-                    Constraint::Index(_) => rename_index(&b.schema, &old, &new, &source),
+                    Constraint::Index(_) => rename_index(&b.schema, &old, &new, source),
                     _ => locked(stmt(
                         Op::RenameConstraint {
                             table: new_name.clone(),
                             from: old,
                             to: new,
                         },
-                        &source,
+                        source,
                     )),
                 };
                 // Beside the table's own rename, before any table is created: a new table's
@@ -379,12 +491,12 @@ pub(super) fn plan_table(
             text: b.comment.clone(),
             table: Some(new_name.clone()),
         };
-        p.comments.push(locked(stmt(op, &source)));
+        p.comments.push(locked(stmt(op, source)));
     }
     for c in changes {
         if let TableChange::DropColumn { column } = c {
             if !dropped_early.contains(column.name.as_str()) {
-                p.drop_columns.push(drop_column(b, column, &source));
+                p.drop_columns.push(drop_column(b, column, source));
             }
         }
     }
