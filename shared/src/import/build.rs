@@ -4,7 +4,9 @@ use std::collections::{HashMap, HashSet};
 
 use sqlparser::ast::{ArrayElemTypeDef, DataType};
 
-use super::raw::{qname, show, type_text, QName, RawIndexKey, RawSequence, RawTable, RawView};
+use super::raw::{
+    qname, show, type_text, QName, RawIndex, RawIndexKey, RawSequence, RawTable, RawView,
+};
 use super::split::{split, TokKind};
 use super::statements::Importer;
 use super::ImportResult;
@@ -344,17 +346,7 @@ fn build_views(imp: &mut Importer, taken: &mut Taken) -> Vec<View> {
             .indexes
             .iter()
             .map(|ix| {
-                let name = ix.name.clone().unwrap_or_else(|| {
-                    let parts: Vec<&str> = ix
-                        .parts
-                        .iter()
-                        .map(|p| match &p.key {
-                            RawIndexKey::Column(c) => c.as_str(),
-                            RawIndexKey::Expression { name_part, .. } => name_part.as_str(),
-                        })
-                        .collect();
-                    taken.choose(false, s, vn, Some(&parts.join("_")), "idx")
-                });
+                let name = index_name(ix, taken, s, vn);
                 Index {
                     comment: None,
                     storage: Default::default(),
@@ -641,6 +633,21 @@ fn add_foreign_keys(
     }
 }
 
+/// The index's name: its own, or the one PostgreSQL picks from its keys (`<rel>_<keys>_idx`).
+fn index_name(ix: &RawIndex, taken: &mut Taken, schema: &str, relation: &str) -> String {
+    ix.name.clone().unwrap_or_else(|| {
+        let parts: Vec<&str> = ix
+            .parts
+            .iter()
+            .map(|p| match &p.key {
+                RawIndexKey::Column(c) => c.as_str(),
+                RawIndexKey::Expression { name_part, .. } => name_part.as_str(),
+            })
+            .collect();
+        taken.choose(false, schema, relation, Some(&parts.join("_")), "idx")
+    })
+}
+
 /// The indexes of `rt`.
 fn add_indexes(imp: &mut Importer, rt: &RawTable, taken: &mut Taken, table: &mut Table) {
     let (s, tn) = (rt.qname.schema.as_str(), rt.qname.name.as_str());
@@ -667,17 +674,7 @@ fn add_indexes(imp: &mut Importer, rt: &RawTable, taken: &mut Taken, table: &mut
             );
             continue;
         }
-        let name = ix.name.clone().unwrap_or_else(|| {
-            let parts: Vec<&str> = ix
-                .parts
-                .iter()
-                .map(|p| match &p.key {
-                    RawIndexKey::Column(c) => c.as_str(),
-                    RawIndexKey::Expression { name_part, .. } => name_part.as_str(),
-                })
-                .collect();
-            taken.choose(false, s, tn, Some(&parts.join("_")), "idx")
-        });
+        let name = index_name(ix, taken, s, tn);
         table.indexes.push(Index {
             id: Id::for_index(s, tn, &name),
             name: Some(name),
