@@ -148,6 +148,7 @@ async fn read_catalog(
         indexes: fetch(&mut tx, "indexes", queries::INDEXES, &schemas).await?,
         views: fetch(&mut tx, "views", queries::VIEWS, &schemas).await?,
         sequences: fetch(&mut tx, "sequences", queries::SEQUENCES, &schemas).await?,
+        policies: fetch(&mut tx, "policies", queries::POLICIES, &schemas).await?,
         unmodelled: fetch(&mut tx, "unmodelled", queries::UNMODELLED, &schemas).await?,
     };
     tx.rollback().await.map_err(step("rollback"))?;

@@ -34,6 +34,8 @@ fn column(id: &str, name: &str, ty: ColumnType, not_null: bool) -> Column {
 fn table(id: &str, name: &str, columns: Vec<Column>) -> Table {
     let pk = columns[0].id.clone();
     Table {
+        policies: Default::default(),
+        row_security: Default::default(),
         id: Id::new(id),
         schema: "public".into(),
         name: name.into(),

@@ -14,7 +14,9 @@
 //! share a transaction, each non-transactional one runs alone (so a new enum label used in the
 //! same transaction that adds it fails here as it would in production), and a statement marked
 //! `own_transaction` commits what came before and runs in a transaction of its own. Every
-//! statement that drops a table, a column or a schema must carry the `deletes data` hazard.
+//! statement that drops a table, a column or a schema must carry the `deletes data` hazard, and
+//! every row-level security switch, policy drop or change on an existing table the
+//! `authorization change` hazard.
 //!
 //! An `online` file in the case plans with `PlanOptions { online: true }` (CONCURRENTLY, NOT VALID).
 //!
@@ -136,6 +138,23 @@ fn check_hazards(plan: &Plan) -> Result<(), String> {
         if deletes && !s.hazards.iter().any(|h| h.kind == HazardKind::DeletesData) {
             return Err(format!(
                 "statement deletes data without the deletes-data hazard: {}\n--- plan ---\n{}",
+                s.sql,
+                plan.to_sql()
+            ));
+        }
+        // Who can read or write an existing table: switches and policy drops and changes.
+        let authorization = (sql.starts_with("ALTER TABLE") && sql.contains(" ROW LEVEL SECURITY"))
+            || sql.starts_with("DROP POLICY")
+            || (sql.starts_with("ALTER POLICY") && !sql.contains(" RENAME TO "));
+        if authorization
+            && s.lock.is_some()
+            && !s
+                .hazards
+                .iter()
+                .any(|h| h.kind == HazardKind::AuthorizationChange)
+        {
+            return Err(format!(
+                "statement changes authorization without the hazard: {}\n--- plan ---\n{}",
                 s.sql,
                 plan.to_sql()
             ));

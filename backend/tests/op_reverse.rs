@@ -37,6 +37,7 @@ const REVERSIBLE: &[&str] = &[
     "AlterColumn",
     "CreateEnum",
     "CreateIndex",
+    "CreatePolicy",
     "CreateSchema",
     "CreateSequence",
     "CreateTable",
@@ -44,7 +45,10 @@ const REVERSIBLE: &[&str] = &[
     "Rename",
     "RenameColumn",
     "RenameConstraint",
+    "RenamePolicy",
     "RenameEnumValue",
+    "SetForceRowSecurity",
+    "SetRowSecurity",
     "SetSchema",
 ];
 
@@ -66,9 +70,17 @@ fn catalog_queries() -> Vec<String> {
     vec![
         format!("SELECT 'schema ' || nspname FROM pg_namespace WHERE oid IN ({USER_NS})"),
         format!(
-            "SELECT format('relation %s kind=%s persistence=%s options=%s', \
-             c.oid::regclass::text, c.relkind, c.relpersistence, c.reloptions) \
+            "SELECT format('relation %s kind=%s persistence=%s options=%s rls=%s force=%s', \
+             c.oid::regclass::text, c.relkind, c.relpersistence, c.reloptions, \
+             c.relrowsecurity, c.relforcerowsecurity) \
              FROM pg_class c WHERE c.relnamespace IN ({USER_NS})"
+        ),
+        format!(
+            "SELECT format('policy %s on %s cmd=%s permissive=%s roles=%s using=%s check=%s', \
+             p.polname, c.oid::regclass::text, p.polcmd, p.polpermissive, p.polroles::text, \
+             pg_get_expr(p.polqual, p.polrelid), pg_get_expr(p.polwithcheck, p.polrelid)) \
+             FROM pg_policy p JOIN pg_class c ON c.oid = p.polrelid \
+             WHERE c.relnamespace IN ({USER_NS})"
         ),
         format!(
             "SELECT format('column %s #%s %I %s notnull=%s default=%s identity=%s \

@@ -132,6 +132,8 @@ pub fn new_table(conventions: &Conventions, id: Id, name: String) -> Table {
         columns.push(column(name, timestamptz(), *stamped, default));
     }
     Table {
+        policies: Default::default(),
+        row_security: Default::default(),
         id,
         schema: "public".into(),
         name,

@@ -21,8 +21,13 @@ use crate::model::{
     PrimaryKey, Schema, Table, View, DEFAULT_SCHEMA,
 };
 mod constraints;
+mod policies;
 mod sequences;
 
+pub use policies::{
+    alter_policy_sql, create_policy_sql, enable_row_security_sql, force_row_security_sql, role_sql,
+    row_security_statements,
+};
 pub use sequences::{create_sequence_sql, owner_sql, sequence_comment_sql, sequence_owned_by_sql};
 
 use constraints::add_foreign_key_with;
@@ -502,6 +507,12 @@ fn namespace_names<'a>(
 
 /// The whole schema as DDL for an empty database.
 pub fn render_schema(schema: &Schema) -> String {
+    join_statements(&schema_statements(schema))
+}
+
+/// The whole schema as separate DDL statements for an empty database, in dependency order
+/// ([`render_schema`] joined; a drizzle-kit migration folder's first migration).
+pub fn schema_statements(schema: &Schema) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     let used = schema
         .objects()
@@ -532,8 +543,10 @@ pub fn render_schema(schema: &Schema) -> String {
             out.extend(v.indexes.iter().map(|ix| create_view_index_sql(v, ix)));
         }
     }
+    // Policies may read views (in subqueries): after them.
+    out.extend(schema.tables.iter().flat_map(row_security_statements));
     out.extend(schema.objects().flat_map(comment_statements));
-    join_statements(&out)
+    out
 }
 
 fn render_tables(
@@ -803,6 +816,7 @@ pub fn render_selection(schema: &Schema, table_ids: &[Id]) -> String {
     render_tables(schema, &tables, &mut out, |fk| {
         selected.contains(&fk.ref_table)
     });
+    out.extend(tables.iter().flat_map(|t| row_security_statements(t)));
     for e in &enums {
         if let Some(c) = &e.comment {
             out.push(comment_sql("TYPE", &qualified_name(&e.schema, &e.name), c));
@@ -866,6 +880,8 @@ mod tests {
         };
         let custom = |n: &str| ColumnType::Custom { name: n.into() };
         let t = Table {
+            policies: Default::default(),
+            row_security: Default::default(),
             id: Id::new("t"),
             schema: "public".into(),
             name: "t".into(),

@@ -58,6 +58,8 @@ fn def(mut c: Column, d: DefaultValue) -> Column {
 
 fn table(name: &str, schema: &str, columns: Vec<Column>) -> Table {
     Table {
+        policies: Default::default(),
+        row_security: Default::default(),
         id: id(&format!("tb_{}", short(name))),
         schema: schema.to_string(),
         name: name.to_string(),

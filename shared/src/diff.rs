@@ -25,6 +25,7 @@ use crate::naming;
 
 mod constraints;
 mod expr;
+mod policies;
 mod query;
 mod sequences;
 
@@ -285,6 +286,32 @@ pub enum TableChange {
         from: Constraint,
         /// New one.
         to: Constraint,
+    },
+    /// Row-level security enabled, disabled, forced or no longer forced.
+    RowSecurity,
+    /// A policy added (or re-created with another command or permissiveness).
+    AddPolicy {
+        /// The new one.
+        policy: crate::model::Policy,
+    },
+    /// A policy dropped.
+    DropPolicy {
+        /// The old one.
+        policy: crate::model::Policy,
+    },
+    /// A policy renamed.
+    RenamePolicy {
+        /// Old name.
+        from: String,
+        /// New name.
+        to: String,
+    },
+    /// A policy's roles or expressions changed (`ALTER POLICY`).
+    AlterPolicy {
+        /// Before.
+        from: crate::model::Policy,
+        /// After.
+        to: crate::model::Policy,
     },
 }
 
@@ -824,6 +851,7 @@ fn diff_table(from_schema: &Schema, a: &Table, to_schema: &Schema, b: &Table) ->
     }
 
     constraints::diff_constraints(from_schema, a, to_schema, b, &mut out);
+    policies::diff_policies(a, b, &mut out);
     out
 }
 

@@ -142,6 +142,8 @@ fn expr(s: &str) -> DefaultValue {
 
 fn new_table(name: &str) -> Table {
     Table {
+        policies: Default::default(),
+        row_security: Default::default(),
         id: Id::for_table(DEFAULT_SCHEMA, name),
         schema: DEFAULT_SCHEMA.to_string(),
         name: name.to_string(),

@@ -60,6 +60,7 @@
 
 mod build;
 mod objects;
+mod policies;
 mod raw;
 mod rederive;
 mod sequences;

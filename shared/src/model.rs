@@ -11,6 +11,7 @@ mod identity;
 mod layout;
 mod object_lists;
 mod objects;
+mod policy;
 mod sequence;
 mod type_change;
 mod types;
@@ -24,6 +25,7 @@ pub use identity::{EffectiveIdentityOptions, IdentityOptions};
 pub use layout::{AuditColumns, Conventions, Group, KeyStyle, Layout, Naming, Note, Placement};
 pub use object_lists::{Object, ObjectKind};
 pub use objects::{rederive_top_level, sort_qualified, ObjectRef, TopLevel};
+pub use policy::{Policy, PolicyCommand, RowSecurity};
 pub use sequence::{Sequence, SequenceOwner, SequenceType};
 pub use type_change::TypeChange;
 pub use types::ColumnType;
@@ -146,6 +148,12 @@ pub struct Table {
     /// `COMMENT ON TABLE`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub comment: Option<String>,
+    /// Row-level security: enabled, forced.
+    #[serde(default, skip_serializing_if = "RowSecurity::is_default")]
+    pub row_security: RowSecurity,
+    /// Row-level security policies.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub policies: Vec<Policy>,
 }
 
 /// A column.

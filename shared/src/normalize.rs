@@ -183,6 +183,7 @@ pub fn canonical(schema: &Schema) -> Schema {
         t.uniques
             .sort_by_cached_key(|u| effective_unique_name(&tc, u));
         t.checks.sort_by(|a, b| a.name.cmp(&b.name));
+        t.policies.sort_by(|a, b| a.name.cmp(&b.name));
         t.indexes
             .sort_by_cached_key(|ix| effective_index_name(&tc, ix));
     }

@@ -54,6 +54,7 @@ pub mod locks;
 mod online;
 pub mod op;
 mod phases;
+mod policies;
 mod sequences;
 mod statement;
 mod tables;

@@ -112,6 +112,10 @@ pub enum ProblemKind {
     /// A sequence's options contradict each other or its type (zero increment, a start outside
     /// the bounds, bounds outside the type), or its `OWNED BY` column is in another schema.
     InvalidSequence,
+    /// A row-level security policy PostgreSQL would refuse: a name used twice on one table, a
+    /// `USING` on an `INSERT` policy, a `WITH CHECK` on a `SELECT` or `DELETE` policy, or an
+    /// empty role name.
+    InvalidPolicy,
 }
 
 /// The kind of object a path segment names.
@@ -142,6 +146,8 @@ pub enum ObjectKind {
     View,
     /// A standalone sequence.
     Sequence,
+    /// A row-level security policy.
+    Policy,
 }
 
 impl ObjectKind {
@@ -159,6 +165,7 @@ impl ObjectKind {
             ObjectKind::Index => "index",
             ObjectKind::View => "view",
             ObjectKind::Sequence => "sequence",
+            ObjectKind::Policy => "policy",
         }
     }
 }
@@ -393,6 +400,11 @@ fn check_ids(cx: &mut Ctx) {
                 tp().with(ObjectKind::Check, &c.id, &c.name)
             });
         }
+        for pol in &t.policies {
+            note(cx, &mut seen, &pol.id, &|| {
+                tp().with(ObjectKind::Policy, &pol.id, &pol.name)
+            });
+        }
         for (k, fk) in t.foreign_keys.iter().enumerate() {
             let name = cx.names[i].fks[k].clone();
             note(cx, &mut seen, &fk.id, &|| {
@@ -413,6 +425,45 @@ fn check_ids(cx: &mut Ctx) {
     }
     for q in &s.sequences {
         note(cx, &mut seen, &q.id, &|| sequences::path(q));
+    }
+}
+
+/// Policies: names (unique per table), the clauses their command allows, role names.
+fn check_policies(cx: &mut Ctx, t: &Table, tp: &ObjectPath) {
+    let mut names = HashSet::new();
+    for pol in &t.policies {
+        let p = tp.with(ObjectKind::Policy, &pol.id, &pol.name);
+        cx.check_name(&p, "policy", &pol.name);
+        if !names.insert(pol.name.as_str()) {
+            cx.push(
+                ProblemKind::InvalidPolicy,
+                &p,
+                format!(
+                    "Another policy of \"{}\" is named \"{}\".",
+                    t.name, pol.name
+                ),
+            );
+        }
+        if pol.using.is_some() && !pol.command.allows_using() {
+            cx.push(
+                ProblemKind::InvalidPolicy,
+                &p,
+                "An INSERT policy has no USING expression (only WITH CHECK).",
+            );
+        }
+        if pol.with_check.is_some() && !pol.command.allows_with_check() {
+            cx.push(
+                ProblemKind::InvalidPolicy,
+                &p,
+                format!(
+                    "A {} policy has no WITH CHECK expression (only USING).",
+                    pol.command.sql()
+                ),
+            );
+        }
+        if pol.roles.iter().any(|r| r.trim().is_empty()) {
+            cx.push(ProblemKind::InvalidPolicy, &p, "A role name is empty.");
+        }
     }
 }
 
@@ -581,6 +632,7 @@ fn check_table(cx: &mut Ctx, ti: usize, t: &Table) {
         }
         note_constraint(cx, &p, c.name.clone());
     }
+    check_policies(cx, t, &tp);
     for (k, fk) in t.foreign_keys.iter().enumerate() {
         let name = cx.names[ti].fks[k].clone();
         let p = tp.with(ObjectKind::ForeignKey, &fk.id, &name);

@@ -338,6 +338,8 @@ fn defaults_become_typed() {
 
 fn table(name: &str, columns: Vec<Column>) -> Table {
     Table {
+        policies: Default::default(),
+        row_security: Default::default(),
         id: Id::for_table("public", name),
         schema: "public".into(),
         name: name.into(),

@@ -284,6 +284,8 @@ fn any_table() -> impl Strategy<Value = Table> {
                 comment,
             )| {
                 Table {
+                    policies: Default::default(),
+                    row_security: Default::default(),
                     id,
                     schema,
                     name,

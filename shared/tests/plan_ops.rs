@@ -148,6 +148,9 @@ fn is_involution(op: &Op) -> bool {
             | Op::RenameColumn { .. }
             | Op::RenameConstraint { .. }
             | Op::RenameEnumValue { .. }
+            | Op::RenamePolicy { .. }
+            | Op::SetRowSecurity { .. }
+            | Op::SetForceRowSecurity { .. }
             | Op::AlterColumn { .. }
     )
 }

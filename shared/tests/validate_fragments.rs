@@ -54,6 +54,8 @@ fn column(name: &str, ty: ColumnType) -> Column {
 
 fn table(columns: Vec<Column>) -> Table {
     Table {
+        policies: Default::default(),
+        row_security: Default::default(),
         id: Id::new("t_base"),
         schema: "public".into(),
         name: "base".into(),

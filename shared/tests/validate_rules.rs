@@ -179,6 +179,8 @@ fn empty_enum() {
 fn empty_table() {
     let mut s = base();
     s.tables.push(Table {
+        policies: Default::default(),
+        row_security: Default::default(),
         id: Id::new("tb_empty"),
         schema: "public".into(),
         name: "empty".into(),
@@ -330,6 +332,8 @@ fn compatible_foreign_key_types() {
     // serial -> integer, bigint -> integer, char(n) -> text are all fine for PostgreSQL.
     let mut s = Schema::default();
     let mut parent = Table {
+        policies: Default::default(),
+        row_security: Default::default(),
         id: Id::new("tb_p"),
         schema: "public".into(),
         name: "p".into(),
@@ -372,6 +376,8 @@ fn compatible_foreign_key_types() {
         initially_deferred: false,
     };
     let child = Table {
+        policies: Default::default(),
+        row_security: Default::default(),
         id: Id::new("tb_c"),
         schema: "public".into(),
         name: "c".into(),

@@ -14,7 +14,9 @@ use joinery_shared::model::{
 };
 
 use super::queries::{CatalogRows, ColumnRow, ConstraintRow, IndexRow, SequenceRow};
-use joinery_shared::model::{Sequence, SequenceOwner, SequenceType};
+use joinery_shared::model::{
+    Policy, PolicyCommand, RowSecurity, Sequence, SequenceOwner, SequenceType,
+};
 use joinery_shared::naming::quote_ident;
 use joinery_shared::normalize::parse_type_name;
 
@@ -82,6 +84,11 @@ pub fn map_rows(rows: CatalogRows) -> (Schema, Vec<String>) {
         }
         by_oid.insert(t.oid, schema.tables.len());
         schema.tables.push(Table {
+            policies: Vec::new(),
+            row_security: RowSecurity {
+                enabled: t.row_security,
+                forced: t.force_row_security,
+            },
             id: Id::for_table(&t.schema, &t.name),
             schema: t.schema,
             name: t.name,
@@ -108,6 +115,36 @@ pub fn map_rows(rows: CatalogRows) -> (Schema, Vec<String>) {
             continue;
         };
         map_constraint(&mut schema.tables[ti], con, &mut warnings);
+    }
+
+    for pol in rows.policies {
+        let Some(&ti) = by_oid.get(&pol.table_oid) else {
+            continue;
+        };
+        let t = &mut schema.tables[ti];
+        if let Some(f) = &pol.calls {
+            warnings.push(format!(
+                "policy {} on {}.{} skipped: it calls {f}, a function the model does not hold",
+                pol.name, t.schema, t.name
+            ));
+            continue;
+        }
+        let command = match pol.command.as_str() {
+            "r" => PolicyCommand::Select,
+            "a" => PolicyCommand::Insert,
+            "w" => PolicyCommand::Update,
+            "d" => PolicyCommand::Delete,
+            _ => PolicyCommand::All,
+        };
+        t.policies.push(Policy {
+            id: Id::for_policy(&t.schema, &t.name, &pol.name),
+            name: pol.name,
+            restrictive: !pol.permissive,
+            command,
+            roles: pol.roles,
+            using: pol.using_expr.map(|e| strip_outer_parens(&e).to_string()),
+            with_check: pol.check_expr.map(|e| strip_outer_parens(&e).to_string()),
+        });
     }
 
     // Indexes of materialized views, by (schema, view name), for the views below.

@@ -84,7 +84,8 @@ pub const TABLES: &str = concat!(
            FROM pg_catalog.pg_inherits i JOIN pg_catalog.pg_class p ON p.oid = i.inhparent \
            JOIN pg_catalog.pg_namespace pn ON pn.oid = p.relnamespace \
           WHERE i.inhrelid = c.oid) AS parents, \
-        ds.description AS comment \
+        ds.description AS comment, \
+        c.relrowsecurity AS row_security, c.relforcerowsecurity AS force_row_security \
      FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace \
      LEFT JOIN pg_catalog.pg_description ds ON ds.objoid = c.oid \
        AND ds.classoid = 'pg_catalog.pg_class'::regclass AND ds.objsubid = 0 \
@@ -107,6 +108,48 @@ pub struct TableRow {
     /// Inheritance or partition parents, for warnings.
     pub parents: Option<String>,
     pub comment: Option<String>,
+    /// `ENABLE ROW LEVEL SECURITY`.
+    pub row_security: bool,
+    /// `FORCE ROW LEVEL SECURITY`.
+    pub force_row_security: bool,
+}
+
+/// Row-level security policies of every selected table. Roles by name (`public` for the
+/// PUBLIC pseudo-role, oid 0); expressions as PostgreSQL prints them; `calls`: a user function
+/// the policy calls, if any (such a policy is left out, as the importer does).
+pub const POLICIES: &str = concat!(
+    "SELECT c.oid::int8 AS table_oid, pol.polname::text AS name, \
+        pol.polpermissive AS permissive, pol.polcmd::text AS command, \
+        ARRAY(SELECT CASE WHEN r.oid = 0 THEN 'public' ELSE ro.rolname::text END \
+                FROM unnest(pol.polroles) AS r(oid) \
+                LEFT JOIN pg_catalog.pg_roles ro ON ro.oid = r.oid) AS roles, \
+        pg_catalog.pg_get_expr(pol.polqual, pol.polrelid) AS using_expr, \
+        pg_catalog.pg_get_expr(pol.polwithcheck, pol.polrelid) AS check_expr, \
+        (SELECT min(d.refobjid::regprocedure::text) FROM pg_catalog.pg_depend d \
+          WHERE d.classid = 'pg_catalog.pg_policy'::regclass AND d.objid = pol.oid \
+            AND d.refclassid = 'pg_catalog.pg_proc'::regclass) AS calls \
+     FROM pg_catalog.pg_policy pol JOIN pg_catalog.pg_class c ON c.oid = pol.polrelid \
+     JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace \
+     WHERE ",
+    ns_filter!(),
+    " AND ",
+    not_extension_class!(),
+    " ORDER BY 1, 2"
+);
+
+/// A policy as read from `pg_policy`.
+#[derive(Debug, FromRow)]
+pub struct PolicyRow {
+    pub table_oid: i64,
+    pub name: String,
+    pub permissive: bool,
+    /// `r` select, `a` insert, `w` update, `d` delete, `*` all.
+    pub command: String,
+    pub roles: Vec<String>,
+    pub using_expr: Option<String>,
+    pub check_expr: Option<String>,
+    /// A user function the policy calls (built-in ones are not recorded as dependencies).
+    pub calls: Option<String>,
 }
 
 /// Columns of every selected table, in `attnum` order. A column whose type is a domain (or an
@@ -447,15 +490,6 @@ pub const UNMODELLED: &str = concat!(
     " AND ",
     not_extension_class!(),
     " UNION ALL \
-       SELECT 'row security policy', \
-              n.nspname::text || '.' || c.relname::text || '.' || pol.polname::text \
-         FROM pg_catalog.pg_policy pol JOIN pg_catalog.pg_class c ON c.oid = pol.polrelid \
-         JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace \
-        WHERE ",
-    ns_filter!(),
-    " AND ",
-    not_extension_class!(),
-    " UNION ALL \
        SELECT CASE c.relkind WHEN 'f' THEN 'foreign table' ELSE 'composite type' END, \
               n.nspname::text || '.' || c.relname::text \
          FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace \
@@ -498,5 +532,6 @@ pub struct CatalogRows {
     pub indexes: Vec<IndexRow>,
     pub views: Vec<ViewRow>,
     pub sequences: Vec<SequenceRow>,
+    pub policies: Vec<PolicyRow>,
     pub unmodelled: Vec<UnmodelledRow>,
 }

@@ -17,6 +17,7 @@ mod assemble;
 mod columns;
 mod defaults;
 mod indexes;
+mod policies;
 mod references;
 mod tables;
 mod types;

@@ -444,6 +444,8 @@ fn table(
         .to_string();
     let col_id = |c: &str| Id::for_column(&ns, &name, c);
     let mut table = Table {
+        policies: Default::default(),
+        row_security: Default::default(),
         id: Id::for_table(&ns, &name),
         schema: ns.clone(),
         name: name.clone(),

@@ -5,13 +5,7 @@ use sha2::{Digest, Sha256};
 
 use super::json::J;
 use super::DrizzleError;
-use crate::ddl::{
-    add_foreign_key_sql, comment_sql, create_enum_sql, create_index_sql, create_namespace_sql,
-    create_table_sql, create_view_sql, qualified_name, table_comment_statements,
-    view_creation_order,
-};
-use crate::model::{Document, Schema, DEFAULT_SCHEMA};
-use crate::naming::quote_ident;
+use crate::model::{Document, Schema};
 
 /// The `prevId` of the first snapshot, as drizzle-kit writes it.
 pub const ZERO_UUID: &str = "00000000-0000-0000-0000-000000000000";
@@ -19,75 +13,10 @@ pub const ZERO_UUID: &str = "00000000-0000-0000-0000-000000000000";
 /// The statement separator drizzle-kit's migrator splits on.
 pub const BREAKPOINT: &str = "--> statement-breakpoint";
 
-/// The whole schema as separate DDL statements for an empty database, in the order of
+/// The whole schema as separate DDL statements for an empty database: the same statements as
 /// [`crate::ddl::render_schema`].
 pub fn full_ddl_statements(schema: &Schema) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut seen: Vec<&str> = Vec::new();
-    let names = schema
-        .namespaces
-        .iter()
-        .map(|n| n.name.as_str())
-        .chain(schema.enums.iter().map(|e| e.schema.as_str()))
-        .chain(schema.tables.iter().map(|t| t.schema.as_str()))
-        .chain(schema.views.iter().map(|v| v.schema.as_str()));
-    for n in names {
-        if n != DEFAULT_SCHEMA && !seen.contains(&n) {
-            seen.push(n);
-            out.push(create_namespace_sql(n));
-        }
-    }
-    for e in &schema.enums {
-        out.push(create_enum_sql(e));
-    }
-    for t in &schema.tables {
-        out.push(create_table_sql(schema, t));
-    }
-    for t in &schema.tables {
-        for fk in &t.foreign_keys {
-            out.push(add_foreign_key_sql(schema, t, fk));
-        }
-    }
-    for t in &schema.tables {
-        for ix in &t.indexes {
-            out.push(create_index_sql(schema, t, ix));
-        }
-    }
-    for i in view_creation_order(&schema.views) {
-        let v = &schema.views[i];
-        out.push(create_view_sql(v));
-        if v.materialized {
-            out.extend(
-                v.indexes
-                    .iter()
-                    .map(|ix| crate::ddl::create_view_index_sql(v, ix)),
-            );
-        }
-    }
-    for ns in &schema.namespaces {
-        if let Some(c) = &ns.comment {
-            out.push(comment_sql("SCHEMA", &quote_ident(&ns.name), c));
-        }
-    }
-    for e in &schema.enums {
-        if let Some(c) = &e.comment {
-            out.push(comment_sql("TYPE", &qualified_name(&e.schema, &e.name), c));
-        }
-    }
-    for t in &schema.tables {
-        out.extend(table_comment_statements(t));
-    }
-    for v in &schema.views {
-        if let Some(c) = &v.comment {
-            let what = if v.materialized {
-                "MATERIALIZED VIEW"
-            } else {
-                "VIEW"
-            };
-            out.push(comment_sql(what, &qualified_name(&v.schema, &v.name), c));
-        }
-    }
-    out
+    crate::ddl::schema_statements(schema)
 }
 
 /// A UUID (version-4 layout) derived from content, so exporting the same versions twice gives

@@ -101,10 +101,8 @@ impl Taken {
     }
 }
 
-/// Views that cannot be created from the model: those calling a function, procedure or
-/// aggregate the file creates (not modelled), then those reading such a view. By index, with the
-/// warning for each.
-fn views_needing_unmodelled_objects(imp: &Importer) -> Vec<(usize, String)> {
+/// (name, whether it is called) for every dotted name in `sql`, unqualified names in `public`.
+fn named_in(sql: &str) -> Vec<(QName, bool)> {
     let to_qname = |parts: &[String]| match parts {
         [name] => Some(QName {
             schema: DEFAULT_SCHEMA.to_string(),
@@ -116,31 +114,61 @@ fn views_needing_unmodelled_objects(imp: &Importer) -> Vec<(usize, String)> {
         }),
         [] => None,
     };
-    // (name, is a call) for every dotted name in each view's query.
-    let names: Vec<Vec<(QName, bool)>> = imp
-        .views
-        .iter()
-        .map(|v| {
-            let mut out = Vec::new();
-            let (stmts, _) = split(&v.query);
-            for st in &stmts {
-                let mut i = 0;
-                while i < st.toks.len() {
-                    let (parts, next) = super::split::name_chain(&v.query, &st.toks, i);
-                    if parts.is_empty() {
-                        i += 1;
-                        continue;
-                    }
-                    let call = st.toks.get(next).map(|t| t.kind) == Some(TokKind::Punct('('));
-                    if let Some(q) = to_qname(&parts) {
-                        out.push((q, call));
-                    }
-                    i = next;
-                }
+    let mut out = Vec::new();
+    let (stmts, _) = split(sql);
+    for st in &stmts {
+        let mut i = 0;
+        while i < st.toks.len() {
+            let (parts, next) = super::split::name_chain(sql, &st.toks, i);
+            if parts.is_empty() {
+                i += 1;
+                continue;
             }
-            out
-        })
-        .collect();
+            let call = st.toks.get(next).map(|t| t.kind) == Some(TokKind::Punct('('));
+            if let Some(q) = to_qname(&parts) {
+                out.push((q, call));
+            }
+            i = next;
+        }
+    }
+    out
+}
+
+/// Drops the policies that call a function the file creates (functions are not modelled, so
+/// the policy could not be created from the model), with a warning at the table; introspection
+/// leaves out the same policies.
+fn skip_policies_calling_functions(imp: &mut Importer, tables: &mut [RawTable]) {
+    for t in tables {
+        let mut kept = Vec::new();
+        for p in std::mem::take(&mut t.policies) {
+            let called = [&p.using, &p.with_check]
+                .into_iter()
+                .flatten()
+                .flat_map(|e| named_in(e))
+                .find(|(q, call)| *call && imp.functions.contains(q));
+            match called {
+                Some((f, _)) => imp.warn(
+                    &t.loc,
+                    format!(
+                        "policy {} on {} skipped: it calls {}, a function the model does not hold",
+                        p.name,
+                        show(&t.qname),
+                        show(&f)
+                    ),
+                ),
+                None => kept.push(p),
+            }
+        }
+        t.policies = kept;
+    }
+}
+
+/// Views that cannot be created from the model: those calling a function, procedure or
+/// aggregate the file creates (not modelled), then those reading such a view. By index, with the
+/// warning for each.
+fn views_needing_unmodelled_objects(imp: &Importer) -> Vec<(usize, String)> {
+    // (name, is a call) for every dotted name in each view's query.
+    let names: Vec<Vec<(QName, bool)>> = imp.views.iter().map(|v| named_in(&v.query)).collect();
     let mut skipped: Vec<(usize, String)> = Vec::new();
     for (i, v) in imp.views.iter().enumerate() {
         if let Some((f, _)) = names[i]
@@ -278,7 +306,8 @@ pub(crate) fn build(mut imp: Importer) -> ImportResult {
         });
     }
 
-    let raw_tables = std::mem::take(&mut imp.tables);
+    let mut raw_tables = std::mem::take(&mut imp.tables);
+    skip_policies_calling_functions(&mut imp, &mut raw_tables);
     let by_name: HashMap<&QName, &RawTable> = raw_tables.iter().map(|t| (&t.qname, t)).collect();
 
     // Explicit names take their place first; implicit ones are chosen around them.
@@ -403,6 +432,8 @@ fn build_table(
     let (s, tn) = (rt.qname.schema.as_str(), rt.qname.name.as_str());
     let col_id = |c: &str| Id::for_column(s, tn, c);
     let mut table = Table {
+        policies: rt.policies.clone(),
+        row_security: rt.row_security,
         id: Id::for_table(s, tn),
         schema: s.to_string(),
         name: tn.to_string(),

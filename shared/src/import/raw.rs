@@ -107,6 +107,8 @@ pub(crate) struct RawTable {
     pub foreign_keys: Vec<RawFk>,
     pub indexes: Vec<RawIndex>,
     pub comment: Option<String>,
+    pub row_security: crate::model::RowSecurity,
+    pub policies: Vec<crate::model::Policy>,
     pub loc: Loc,
 }
 

@@ -110,6 +110,7 @@ impl ExprSource {
                     out.push(slice(toks[start].start, toks[j - 1].end));
                 }
             } else if (word_eq(text, Some(t), "CHECK")
+                || word_eq(text, Some(t), "USING")
                 || (word_eq(text, Some(t), "AS") && word_eq(text, prev, "ALWAYS")))
                 && next.map(|n| n.kind) == Some(TokKind::Punct('('))
             {

@@ -75,10 +75,6 @@ const SKIPPED: &[(&[&str], &str)] = &[
         "event triggers are not modelled",
     ),
     (&["CREATE", "RULE"], "rules are not modelled"),
-    (
-        &["CREATE", "POLICY"],
-        "row-level security policies are not modelled",
-    ),
     (&["CREATE", "EXTENSION"], "extensions are not modelled"),
     (&["CREATE", "CAST"], "casts are not modelled"),
     (&["CREATE", "OPERATOR"], "operators are not modelled"),
@@ -408,7 +404,9 @@ impl<'a> Importer<'a> {
         }
         if lead.first() == Some(&"ALTER") && lead.get(1) == Some(&"TABLE") {
             if let Some(w) = self.alter_table_subcommand(st) {
-                if SKIPPED_ALTER_TABLE.contains(&w.as_str()) {
+                let row_security = matches!(w.as_str(), "ENABLE" | "DISABLE" | "FORCE" | "NO")
+                    && self.has_top_level_words(st, &["ROW", "LEVEL", "SECURITY"]);
+                if SKIPPED_ALTER_TABLE.contains(&w.as_str()) && !row_security {
                     self.warn(
                         &loc,
                         format!("skipped: ALTER TABLE ... {w} is not modelled"),
@@ -903,6 +901,7 @@ impl<'a> Importer<'a> {
                 if_exists,
                 ..
             } => self.drop(object_type, &names, if_exists, loc),
+            Statement::CreatePolicy(cp) => self.create_policy(cp, st, loc),
             other => {
                 let _ = other;
                 self.warn(loc, "skipped: not modelled");

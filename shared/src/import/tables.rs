@@ -78,6 +78,8 @@ impl<'a> Importer<'a> {
             foreign_keys: Vec::new(),
             indexes: Vec::new(),
             comment: None,
+            row_security: Default::default(),
+            policies: Vec::new(),
             loc: loc.clone(),
         };
         let mut problems = Vec::new();
@@ -149,6 +151,10 @@ impl<'a> Importer<'a> {
                 constraint,
                 not_valid,
             } => add_constraint(table, constraint, not_valid, src, loc, &mut problems),
+            AlterTableOperation::EnableRowLevelSecurity => table.row_security.enabled = true,
+            AlterTableOperation::DisableRowLevelSecurity => table.row_security.enabled = false,
+            AlterTableOperation::ForceRowLevelSecurity => table.row_security.forced = true,
+            AlterTableOperation::NoForceRowLevelSecurity => table.row_security.forced = false,
             AlterTableOperation::ValidateConstraint { name } => {
                 let name = fold(&name);
                 let check = table

@@ -102,6 +102,10 @@ impl Id {
     pub fn for_constraint(kind: &str, schema: &str, table: &str, name: &str) -> Self {
         Id::derived(kind, &[schema, table, name])
     }
+    /// A row-level security policy's derived id.
+    pub fn for_policy(schema: &str, table: &str, name: &str) -> Self {
+        Id::derived("policy", &[schema, table, name])
+    }
     /// An index's derived id.
     pub fn for_index(schema: &str, table: &str, name: &str) -> Self {
         Id::derived("index", &[schema, table, name])

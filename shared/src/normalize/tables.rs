@@ -44,6 +44,21 @@ pub(super) fn normalize_table(schema: &Schema, table: &mut Table) {
     for check in &mut table.checks {
         check.expression = canonical_expression(check.expression.trim(), own);
     }
+    for policy in &mut table.policies {
+        // Not stripped of the table's own qualifier (unlike a check): a policy may hold a
+        // subquery, where `posts.team` and `team` name different columns.
+        for e in [&mut policy.using, &mut policy.with_check]
+            .into_iter()
+            .flatten()
+        {
+            *e = canonical_expression(e.trim(), None);
+        }
+        // `TO PUBLIC` is the default; roles are kept sorted by name (the catalog's order
+        // follows role oids, which differ between databases).
+        policy.roles.retain(|r| r != "public");
+        policy.roles.sort();
+        policy.roles.dedup();
+    }
     for fk in &mut table.foreign_keys {
         if !fk.deferrable {
             fk.initially_deferred = false;

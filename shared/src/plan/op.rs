@@ -10,7 +10,6 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 
 use crate::ddl::qualified_name;
-use crate::model::Table;
 
 use super::locks::TableEffect;
 use crate::naming::{quote_ident, quote_literal};
@@ -44,43 +43,6 @@ impl ObjectKind {
             ObjectKind::Index => "INDEX",
             ObjectKind::Sequence => "SEQUENCE",
         }
-    }
-}
-
-/// A table or view named by its schema and name, unquoted; printed qualified and quoted as
-/// `ddl` prints it (`app.t`, `"T"`, `public.` left out). Kept as data so the lock an operation
-/// takes names its relation without reading the SQL back.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub struct Relation {
-    /// The schema.
-    pub schema: String,
-    /// The name.
-    pub name: String,
-}
-
-impl Relation {
-    /// `schema.name`.
-    pub fn new(schema: impl Into<String>, name: impl Into<String>) -> Relation {
-        Relation {
-            schema: schema.into(),
-            name: name.into(),
-        }
-    }
-
-    /// The table's relation.
-    pub fn of(table: &Table) -> Relation {
-        Relation::new(&table.schema, &table.name)
-    }
-
-    /// `schema.name` unquoted, as [`LockInfo::relation`] names it.
-    pub fn lock_name(&self) -> String {
-        format!("{}.{}", self.schema, self.name)
-    }
-}
-
-impl fmt::Display for Relation {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&qualified_name(&self.schema, &self.name))
     }
 }
 
@@ -488,6 +450,54 @@ pub enum Op {
         /// The name, unquoted.
         name: String,
     },
+    /// `ALTER TABLE <table> ENABLE|DISABLE ROW LEVEL SECURITY;`
+    SetRowSecurity {
+        /// The table.
+        table: Relation,
+        /// Enable rather than disable.
+        enabled: bool,
+    },
+    /// `ALTER TABLE <table> [NO] FORCE ROW LEVEL SECURITY;`
+    SetForceRowSecurity {
+        /// The table.
+        table: Relation,
+        /// Force rather than no force.
+        forced: bool,
+    },
+    /// `CREATE POLICY …;`, rendered by `ddl`.
+    CreatePolicy {
+        /// The table.
+        table: Relation,
+        /// The name, unquoted.
+        name: String,
+        /// The statement as `ddl` renders it.
+        sql: String,
+    },
+    /// `ALTER POLICY <name> ON <table> TO … [USING (…)] [WITH CHECK (…)];`, rendered by `ddl`.
+    AlterPolicy {
+        /// The table.
+        table: Relation,
+        /// The name, unquoted.
+        name: String,
+        /// The statement as `ddl` renders it.
+        sql: String,
+    },
+    /// `ALTER POLICY <from> ON <table> RENAME TO <to>;`
+    RenamePolicy {
+        /// The table.
+        table: Relation,
+        /// The current name, unquoted.
+        from: String,
+        /// The new name, unquoted.
+        to: String,
+    },
+    /// `DROP POLICY <name> ON <table>;`
+    DropPolicy {
+        /// The table.
+        table: Relation,
+        /// The name, unquoted.
+        name: String,
+    },
     /// A statement known only by its SQL: what a planned `Statement` read back without its op
     /// carries (never planned).
     Sql {
@@ -637,6 +647,24 @@ impl Op {
                 name: name.clone(),
             },
             DropSequence { .. } => return Err(NoReverse::LosesData),
+            SetRowSecurity { table, enabled } => SetRowSecurity {
+                table: table.clone(),
+                enabled: !enabled,
+            },
+            SetForceRowSecurity { table, forced } => SetForceRowSecurity {
+                table: table.clone(),
+                forced: !forced,
+            },
+            CreatePolicy { table, name, .. } => DropPolicy {
+                table: table.clone(),
+                name: name.clone(),
+            },
+            RenamePolicy { table, from, to } => RenamePolicy {
+                table: table.clone(),
+                from: to.clone(),
+                to: from.clone(),
+            },
+            AlterPolicy { .. } | DropPolicy { .. } => return Err(NoReverse::NeedsPreviousState),
             AlterSequence { .. } => return Err(NoReverse::NeedsPreviousState),
             DropSchema { .. }
             | DropExtension { .. }
@@ -718,10 +746,31 @@ impl fmt::Display for Op {
             | CreateView { sql, .. }
             | CreateSequence { sql, .. }
             | AlterSequence { sql, .. }
+            | CreatePolicy { sql, .. }
+            | AlterPolicy { sql, .. }
             | Sql { sql } => {
                 f.write_str(sql)
             }
             DropType { schema, name } => write!(f, "DROP TYPE {};", qualified_name(schema, name)),
+            SetRowSecurity { table, enabled } => write!(
+                f,
+                "ALTER TABLE {table} {} ROW LEVEL SECURITY;",
+                if *enabled { "ENABLE" } else { "DISABLE" }
+            ),
+            SetForceRowSecurity { table, forced } => write!(
+                f,
+                "ALTER TABLE {table} {}FORCE ROW LEVEL SECURITY;",
+                if *forced { "" } else { "NO " }
+            ),
+            RenamePolicy { table, from, to } => write!(
+                f,
+                "ALTER POLICY {} ON {table} RENAME TO {};",
+                quote_ident(from),
+                quote_ident(to)
+            ),
+            DropPolicy { table, name } => {
+                write!(f, "DROP POLICY {} ON {table};", quote_ident(name))
+            }
             DropSequence { schema, name } => {
                 write!(f, "DROP SEQUENCE {};", qualified_name(schema, name))
             }
@@ -900,6 +949,9 @@ impl fmt::Display for Op {
 
 mod build;
 mod lock;
+mod relation;
+
+pub use relation::Relation;
 
 #[cfg(test)]
 mod tests;

@@ -25,6 +25,9 @@ pub(super) struct Phases {
     /// `ALTER SEQUENCE ... OWNED BY`: once the owning columns exist, before columns are dropped.
     pub(super) sequence_owners: Vec<Statement>,
     pub(super) views: Vec<Statement>,
+    /// Policies created or altered and row-level security switched on: after the columns and
+    /// views they read.
+    pub(super) policies: Vec<Statement>,
     pub(super) comments: Vec<Statement>,
     pub(super) drop_columns: Vec<Statement>,
     /// Views that expand `*` over a table losing columns: created once they are dropped.
@@ -54,6 +57,7 @@ impl Phases {
             add_fks,
             sequence_owners,
             views,
+            policies,
             comments,
             drop_columns,
             late_views,
@@ -77,6 +81,7 @@ impl Phases {
             add_fks,
             sequence_owners,
             views,
+            policies,
             comments,
             drop_columns,
             late_views,

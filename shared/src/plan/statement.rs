@@ -42,6 +42,9 @@ pub enum HazardKind {
     /// Drops an index that nothing replaces under its name: queries that used it may get slower.
     /// Information, not a risk.
     IndexDropped,
+    /// Changes who can read or write rows of an existing table: row-level security switched, a
+    /// policy added, dropped or changed.
+    AuthorizationChange,
 }
 
 impl HazardKind {
@@ -56,6 +59,7 @@ impl HazardKind {
             HazardKind::DataNotRestored => "data_not_restored",
             HazardKind::IndexBuild => "index_build",
             HazardKind::IndexDropped => "index_dropped",
+            HazardKind::AuthorizationChange => "authorization_change",
         }
     }
 
@@ -75,6 +79,7 @@ impl HazardKind {
             HazardKind::DataNotRestored => "data not restored",
             HazardKind::IndexBuild => "builds an index",
             HazardKind::IndexDropped => "drops an index",
+            HazardKind::AuthorizationChange => "changes who can read or write",
         }
     }
 }

@@ -53,6 +53,19 @@ pub(super) fn plan_table(
     let (regenerate, dropped_early) = columns(p, &cx);
     readd_indexes(p, &cx, &regenerate);
     add_constraints_and_rest(p, &cx, &replaced, &dropped_early);
+    // PostgreSQL refuses to retype a column a policy reads, whatever the cast.
+    let retyped: Vec<&str> = changes
+        .iter()
+        .filter_map(|c| match c {
+            TableChange::AlterColumn {
+                from: x,
+                changes: what,
+                ..
+            } if what.ty => Some(x.name.as_str()),
+            _ => None,
+        })
+        .collect();
+    super::policies::plan_policies(p, a, b, changes, &retyped, cx.source);
 }
 
 /// What every part of a changed table's plan reads.
@@ -535,6 +548,7 @@ pub(super) fn add_table(
     for c in Op::table_comments(t) {
         p.comments.push(stmt(c, &source));
     }
+    super::policies::add_table_policies(p, t, &source);
 }
 
 /// A dropped table: its own foreign keys first (so the tables it references can go in any
@@ -569,6 +583,8 @@ pub(super) fn drop_table(
             &source,
         )));
     }
+    // So do its policies: one may read another table dropped by this plan.
+    super::policies::drop_table_policies(p, t, &source);
     let drop = hazard(
         locked(stmt(
             Op::DropTable {

@@ -131,6 +131,14 @@ pub(super) fn check_fragments(cx: &mut Ctx) {
                 }
             }
         }
+        for pol in &t.policies {
+            let p = tp.with(ObjectKind::Policy, &pol.id, &pol.name);
+            for (what, e) in [("USING", &pol.using), ("WITH CHECK", &pol.with_check)] {
+                if let Some(Err(err)) = e.as_deref().map(sql::parse_expression) {
+                    report(cx, &p, &format!("policy {what} expression"), &err);
+                }
+            }
+        }
         for index in &t.indexes {
             let name = crate::naming::effective_index_name(t, index);
             let p = tp.with(ObjectKind::Index, &index.id, &name);

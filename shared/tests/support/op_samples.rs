@@ -71,6 +71,12 @@ for_each_variant!(
     CreateSequence,
     AlterSequence,
     DropSequence,
+    SetRowSecurity,
+    SetForceRowSecurity,
+    CreatePolicy,
+    AlterPolicy,
+    RenamePolicy,
+    DropPolicy,
     Sql,
 );
 
@@ -154,6 +160,7 @@ CREATE TABLE "Mixed Case" ("Key" integer NOT NULL, "some value" text, loose inte
 CREATE VIEW live_customers AS SELECT id, email FROM customers WHERE status = 'live';
 CREATE MATERIALIZED VIEW app.order_totals AS
     SELECT customer_id, sum(total) AS total FROM app.orders GROUP BY customer_id;
+CREATE POLICY customers_live ON customers FOR SELECT USING (status = 'live');
 "#;
 
 /// A later design of the same database, the model the samples' bodies are rendered from: new
@@ -658,9 +665,44 @@ pub fn samples() -> Vec<Sample> {
     add(Op::Sql {
         sql: s("UPDATE customers SET score = 0 WHERE score IS NULL;"),
     });
+    add(Op::SetRowSecurity {
+        table: customers_sql.clone(),
+        enabled: true,
+    });
+    add(Op::SetForceRowSecurity {
+        table: customers_sql.clone(),
+        forced: true,
+    });
+    add(Op::CreatePolicy {
+        table: customers_sql.clone(),
+        name: s("own rows"),
+        sql: s("CREATE POLICY \"own rows\" ON customers AS RESTRICTIVE FOR UPDATE TO postgres, PUBLIC USING (score > 0) WITH CHECK (score > 0);"),
+    });
+    add(Op::RenamePolicy {
+        table: customers_sql.clone(),
+        from: s("customers_live"),
+        to: s("live only"),
+    });
 
     // Without a reverse, and needing more than the base.
     let mut with = |setup: &'static str, op: Op| ops.push(Sample { op, setup });
+    with(
+        "",
+        Op::AlterPolicy {
+            table: customers_sql.clone(),
+            name: s("customers_live"),
+            sql: s(
+                "ALTER POLICY customers_live ON customers TO postgres USING (status <> 'gone');",
+            ),
+        },
+    );
+    with(
+        "",
+        Op::DropPolicy {
+            table: customers_sql.clone(),
+            name: s("customers_live"),
+        },
+    );
     with(
         "CREATE EXTENSION citext;",
         Op::DropExtension { name: s("citext") },

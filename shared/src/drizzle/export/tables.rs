@@ -287,6 +287,14 @@ impl Prepared<'_> {
             ));
         }
 
+        let rls = super::policies::policies(table);
+        if !rls.extras.is_empty() {
+            m.pg_core.insert("pgPolicy");
+        }
+        m.sql |= rls.uses_sql;
+        extras.extend(rls.extras);
+        notes.extend(rls.notes);
+
         // The declaration.
         let mut decl = String::new();
         if let Some(c) = &table.comment {
@@ -325,6 +333,10 @@ impl Prepared<'_> {
             }
             decl.push_str("]);\n");
         }
+        if table.row_security.enabled {
+            decl.truncate(decl.len() - ";\n".len());
+            decl.push_str(".enableRLS();\n");
+        }
 
         let snapshot = J::obj(vec![
             ("name", J::s(&table.name)),
@@ -347,9 +359,9 @@ impl Prepared<'_> {
             ),
             ("compositePrimaryKeys", J::Obj(pk_snaps)),
             ("uniqueConstraints", J::Obj(unique_snaps)),
-            ("policies", J::Obj(vec![])),
+            ("policies", J::Obj(rls.snapshot)),
             ("checkConstraints", J::Obj(check_snaps)),
-            ("isRLSEnabled", J::Bool(false)),
+            ("isRLSEnabled", J::Bool(table.row_security.enabled)),
         ]);
         TableOut {
             decl,

@@ -34,6 +34,12 @@ impl Op {
                 },
             ),
             Op::DropColumn { table, .. }
+            | Op::SetRowSecurity { table, .. }
+            | Op::SetForceRowSecurity { table, .. }
+            | Op::CreatePolicy { table, .. }
+            | Op::AlterPolicy { table, .. }
+            | Op::RenamePolicy { table, .. }
+            | Op::DropPolicy { table, .. }
             | Op::RenameColumn { table, .. }
             | Op::DropConstraint { table, .. }
             | Op::RenameConstraint { table, .. } => on(AccessExclusive, table, E::None),

@@ -1,0 +1,45 @@
+//! The relation an operation names, as data.
+
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+use crate::ddl::qualified_name;
+use crate::model::Table;
+
+/// A table or view named by its schema and name, unquoted; printed qualified and quoted as
+/// `ddl` prints it (`app.t`, `"T"`, `public.` left out). Kept as data so the lock an operation
+/// takes names its relation without reading the SQL back.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Relation {
+    /// The schema.
+    pub schema: String,
+    /// The name.
+    pub name: String,
+}
+
+impl Relation {
+    /// `schema.name`.
+    pub fn new(schema: impl Into<String>, name: impl Into<String>) -> Relation {
+        Relation {
+            schema: schema.into(),
+            name: name.into(),
+        }
+    }
+
+    /// The table's relation.
+    pub fn of(table: &Table) -> Relation {
+        Relation::new(&table.schema, &table.name)
+    }
+
+    /// `schema.name` unquoted, as `LockInfo::relation` names it.
+    pub fn lock_name(&self) -> String {
+        format!("{}.{}", self.schema, self.name)
+    }
+}
+
+impl fmt::Display for Relation {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&qualified_name(&self.schema, &self.name))
+    }
+}
