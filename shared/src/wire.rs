@@ -208,11 +208,12 @@ mod labelled {
 /// The hazard kinds an apply runs only with explicit consent (`allow_hazards`), in the order a
 /// client asks for them. The others (`not_transactional`, index builds and drops) are
 /// information, not risk.
-pub const CONSENT_KINDS: [HazardKind; 4] = [
+pub const CONSENT_KINDS: [HazardKind; 5] = [
     HazardKind::DeletesData,
     HazardKind::DataNotRestored,
     HazardKind::MayFailOnExistingData,
     HazardKind::LocksTable,
+    HazardKind::AuthorizationChange,
 ];
 
 /// A migration plan between two schemas: the statements and the script as the planner prints it.

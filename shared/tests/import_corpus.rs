@@ -326,7 +326,11 @@ fn pg_dump_schema_only_file() {
     assert!(orders.row_security.enabled);
     let policy = &orders.policies[0];
     assert_eq!(policy.name, "orders_owner");
-    assert!(policy.using.as_deref().unwrap_or("").contains("current_setting"));
+    assert!(policy
+        .using
+        .as_deref()
+        .unwrap_or("")
+        .contains("current_setting"));
     let inherits = warnings_at(&r, line_of(&text, "CREATE TABLE public.archived_orders"));
     assert!(inherits[0]
         .message
@@ -947,8 +951,10 @@ fn framework_and_dump_styles() {
     let kept: Vec<&str> = profiles.policies.iter().map(|p| p.name.as_str()).collect();
     assert_eq!(kept, ["Public profiles are viewable by everyone."]);
     assert!(
-        r.warnings.iter().any(|w| w.message.contains("policy Users can update own profile.")
-            && w.message.contains("auth.uid")),
+        r.warnings.iter().any(
+            |w| w.message.contains("policy Users can update own profile.")
+                && w.message.contains("auth.uid")
+        ),
         "{:#?}",
         r.warnings
     );

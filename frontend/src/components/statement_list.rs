@@ -15,6 +15,7 @@ pub fn hazard_class(kind: HazardKind) -> &'static str {
         HazardKind::DeletesData | HazardKind::DataNotRestored => "hazard data-loss",
         HazardKind::MayFailOnExistingData => "hazard may-fail",
         HazardKind::LocksTable => "hazard locks",
+        HazardKind::AuthorizationChange => "hazard authorization",
         HazardKind::NotTransactional => "hazard not-tx",
         HazardKind::IndexBuild | HazardKind::IndexDropped => "hazard",
     }

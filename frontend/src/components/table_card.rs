@@ -67,6 +67,36 @@ pub fn TableCard(id: Id, detailed: Memo<bool>, title_zoom: Memo<f64>) -> impl In
             })
         })
     };
+    // Row-level security at a glance: on or off, and how many policies.
+    let rls = {
+        let id = id.clone();
+        Memo::new(move |_| {
+            let index = d.table_index.with(|ix| ix.get(&id).copied())?;
+            d.doc.with(|doc| {
+                let t = doc.schema.tables.get(index)?;
+                let on = t.row_security.enabled;
+                (on || !t.policies.is_empty()).then(|| {
+                    let n = t.policies.len();
+                    let label = match (on, n) {
+                        (true, 0) => "RLS".to_string(),
+                        (true, n) => format!("RLS · {n}"),
+                        (false, n) => format!("RLS off · {n}"),
+                    };
+                    let forced = if t.row_security.forced {
+                        ", forced"
+                    } else {
+                        ""
+                    };
+                    let tip = format!(
+                        "Row-level security {}{forced}; {n} polic{}",
+                        if on { "on" } else { "off" },
+                        if n == 1 { "y" } else { "ies" }
+                    );
+                    (label, tip)
+                })
+            })
+        })
+    };
     let position = move || {
         let (x, y) = card.with(|c| c.as_ref().map(|c| (c.1.x, c.1.y)).unwrap_or((0.0, 0.0)));
         let moving = d.moving_tables.get();
@@ -114,6 +144,15 @@ pub fn TableCard(id: Id, detailed: Memo<bool>, title_zoom: Memo<f64>) -> impl In
                     let bar = title_bar_height(h, title_zoom.get());
                     card.with(|c| c.as_ref().map(|c| row_skeleton(&c.2, w, bar)).unwrap_or_default())
                 }></path>
+            })}
+            {move || rls.get().map(|(label, tip)| view! {
+                <g class="card-badge" data-testid="rls-badge" transform=move || {
+                    let right = size.get().0 - if problem_count.get() > 0 { 30.0 } else { 10.0 };
+                    format!("translate({right:.1} 0)")
+                }>
+                    <title>{tip}</title>
+                    <text x="0" y=move || format!("{:.1}", title_baseline(size.get().1, title_zoom.get())) text-anchor="end">{label}</text>
+                </g>
             })}
             {move || (problem_count.get() > 0).then(|| view! {
                 <g class="card-problem" transform=move || format!("translate({:.1} 16)", size.get().0 - 16.0)>

@@ -75,7 +75,11 @@ pub(super) fn policies(table: &Table) -> PolicyOut {
         out.extras.push(if fields.is_empty() {
             format!("pgPolicy({})", ts_string(&p.name))
         } else {
-            format!("pgPolicy({}, {{ {} }})", ts_string(&p.name), fields.join(", "))
+            format!(
+                "pgPolicy({}, {{ {} }})",
+                ts_string(&p.name),
+                fields.join(", ")
+            )
         });
         let mut snap = vec![
             ("name", J::s(&p.name)),
