@@ -14,6 +14,7 @@ pub mod hazard_consent;
 pub mod import_dialog;
 pub mod minimap;
 pub mod notes;
+pub mod policies;
 pub mod problems_panel;
 pub mod projects;
 pub mod relationship;

@@ -740,3 +740,50 @@ fn pulling_the_database_keeps_the_design_layout() {
     assert_eq!(doc.schema, database.schema);
     assert_eq!(doc.layout, design.layout);
 }
+
+#[test]
+fn row_level_security_edits_are_undoable() {
+    use joinery_shared::model::PolicyCommand;
+    let doc = demo();
+    let mut history = History::default();
+    let id = doc.schema.tables[0].id.clone();
+    let on = history
+        .edited("RLS", &doc, |d| {
+            let t = d.schema.tables.iter_mut().find(|t| t.id == id).unwrap();
+            edits::set_row_security(t, true, false);
+            // INSERT takes no USING: only the WITH CHECK is kept.
+            edits::add_policy(t, PolicyCommand::Insert, "true", "owner_id IS NOT NULL");
+            // Nothing to check: no policy.
+            edits::add_policy(t, PolicyCommand::Select, "  ", "");
+        })
+        .expect("a change");
+    let t = on.schema.tables.iter().find(|t| t.id == id).unwrap();
+    assert!(t.row_security.enabled && !t.row_security.forced);
+    assert_eq!(t.policies.len(), 1);
+    let p = &t.policies[0];
+    assert_eq!(p.name, format!("{}_policy", t.name));
+    assert_eq!(
+        (p.using.as_deref(), p.with_check.as_deref()),
+        (None, Some("owner_id IS NOT NULL"))
+    );
+    let pid = p.id.clone();
+    let off = history
+        .edited("Delete policy", &on, |d| {
+            let t = d.schema.tables.iter_mut().find(|t| t.id == id).unwrap();
+            edits::delete_policy(t, &pid);
+        })
+        .expect("a change");
+    assert!(off
+        .schema
+        .tables
+        .iter()
+        .find(|t| t.id == id)
+        .unwrap()
+        .policies
+        .is_empty());
+    let mut current = off;
+    history.undo(&mut current);
+    assert_eq!(current, on);
+    history.undo(&mut current);
+    assert_eq!(current, doc);
+}

@@ -228,6 +228,7 @@ fn TableForm(id: Id) -> impl IntoView {
                     <ForeignKeys table=t.clone() tables=other_tables />
                     <Indexes table=t.clone() />
                     <Checks table=t.clone() />
+                    <crate::components::policies::Policies table=t.clone() />
                     <label class="field">
                         <span>"Comment"</span>
                         <textarea rows="2" prop:value=t.comment.clone().unwrap_or_default()

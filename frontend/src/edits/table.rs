@@ -3,7 +3,8 @@
 
 use joinery_shared::model::{
     Check, Column, ColumnType, DefaultValue, Document, ForeignKey, Id, Identity, Index, IndexKey,
-    IndexMethod, IndexPart, PrimaryKey, ReferentialAction, Table, Unique,
+    IndexMethod, IndexPart, Policy, PolicyCommand, PrimaryKey, ReferentialAction, RowSecurity,
+    Table, Unique,
 };
 
 use super::{new_column, unique_name};
@@ -367,4 +368,40 @@ pub fn add_check(t: &mut Table, expression: &str) {
 /// Deletes a check.
 pub fn delete_check(t: &mut Table, check: &Id) {
     t.checks.retain(|c| &c.id != check);
+}
+
+/// Switches row-level security: enabled, forced.
+pub fn set_row_security(t: &mut Table, enabled: bool, forced: bool) {
+    t.row_security = RowSecurity { enabled, forced };
+}
+
+/// Adds a policy named `<table>_policy` (or `_2`, ...) for `command`, with `using` and
+/// `with_check` where the command allows them (blank ones left out); nothing when neither
+/// expression is given.
+pub fn add_policy(t: &mut Table, command: PolicyCommand, using: &str, with_check: &str) {
+    let (using, with_check) = (using.trim(), with_check.trim());
+    let using = (!using.is_empty() && command.allows_using()).then(|| using.to_string());
+    let with_check =
+        (!with_check.is_empty() && command.allows_with_check()).then(|| with_check.to_string());
+    if using.is_none() && with_check.is_none() {
+        return;
+    }
+    let name = unique_name(
+        t.policies.iter().map(|p| &p.name),
+        &format!("{}_policy", t.name),
+    );
+    t.policies.push(Policy {
+        id: new_id("policy"),
+        name,
+        restrictive: false,
+        command,
+        roles: Vec::new(),
+        using,
+        with_check,
+    });
+}
+
+/// Deletes a policy.
+pub fn delete_policy(t: &mut Table, policy: &Id) {
+    t.policies.retain(|p| &p.id != policy);
 }
