@@ -30,7 +30,7 @@ test('RLS shows on the card, in the table editor and in the DDL', async () => {
   await page.locator('[data-testid="import-dialog"]').waitFor({ state: 'detached' });
   const card = page.locator('g.card', { has: page.locator('text.card-title', { hasText: /^notes$/ }) }).first();
   await card.waitFor();
-  assert.equal((await card.getByTestId('rls-badge').textContent()).trim(), 'RLS · 2');
+  assert.equal((await card.getByTestId('rls-badge').locator('text').textContent()).trim(), 'RLS · 2');
   // A table without RLS has no badge.
   const tags = page.locator('g.card', { has: page.locator('text.card-title', { hasText: /^tags$/ }) }).first();
   assert.equal(await tags.getByTestId('rls-badge').count(), 0);
@@ -47,7 +47,7 @@ test('RLS shows on the card, in the table editor and in the DDL', async () => {
   await page.getByTestId('policy-using').fill('owner = current_user');
   await page.getByTestId('add-policy').click();
   await page.locator('[data-testid="policy-list"] li', { hasText: 'notes_policy: FOR DELETE' }).waitFor();
-  assert.equal((await card.getByTestId('rls-badge').textContent()).trim(), 'RLS · 3');
+  assert.equal((await card.getByTestId('rls-badge').locator('text').textContent()).trim(), 'RLS · 3');
   await screenshot(page, '42-row-level-security');
   await page.click('[data-testid="tab-sql"]');
   const preview = page.getByTestId('sql-preview');
