@@ -34,6 +34,7 @@ pub mod diff;
 pub mod drift;
 pub mod export;
 pub mod keys;
+pub mod timing;
 
 /// Joinery: design PostgreSQL schemas, generate reviewed migrations, apply them safely.
 #[derive(Debug, Parser)]
@@ -190,7 +191,7 @@ pub async fn load_source_with(
         _ => return Err(CliError::UnknownSource(arg.to_string())),
     };
     warnings.extend(more);
-    refuse_invalid_sql(arg, &document)?;
+    timing::timed("check fragments", || refuse_invalid_sql(arg, &document))?;
     Ok((document, warnings))
 }
 
@@ -219,7 +220,7 @@ fn is_postgres_url(arg: &str) -> bool {
 }
 
 fn read(path: &str) -> Result<String, CliError> {
-    std::fs::read_to_string(path).map_err(|source| CliError::Read {
+    timing::timed("read", || std::fs::read_to_string(path)).map_err(|source| CliError::Read {
         path: path.to_string(),
         source,
     })
@@ -227,7 +228,7 @@ fn read(path: &str) -> Result<String, CliError> {
 
 fn load_sql(path: &str) -> Result<(Document, Vec<String>), CliError> {
     let text = read(path)?;
-    let result = joinery_shared::import::import_sql(&text);
+    let result = timing::timed("import sql", || joinery_shared::import::import_sql(&text));
     if !result.errors.is_empty() {
         return Err(CliError::Sql {
             path: path.to_string(),
@@ -240,7 +241,7 @@ fn load_sql(path: &str) -> Result<(Document, Vec<String>), CliError> {
 
 fn load_json(path: &str) -> Result<Document, CliError> {
     let text = read(path)?;
-    parse_model_json(&text).map_err(|message| CliError::Json {
+    timing::timed("parse json", || parse_model_json(&text)).map_err(|message| CliError::Json {
         path: path.to_string(),
         message,
     })

@@ -10,6 +10,7 @@ use tracing_subscriber::EnvFilter;
 const STACK_BYTES: usize = 64 * 1024 * 1024;
 
 fn main() -> std::process::ExitCode {
+    joinery_backend::cli::timing::mark_start();
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .thread_stack_size(STACK_BYTES)
@@ -58,6 +59,7 @@ async fn run() -> std::process::ExitCode {
         Command::LoginLink(args) => joinery_backend::cli::keys::login_link(args),
         Command::RotateKey(args) => joinery_backend::cli::keys::rotate_key(args).await,
     };
+    joinery_backend::cli::timing::since_start("command done");
     match result {
         Ok(()) => std::process::ExitCode::SUCCESS,
         // `apply --to --dry-run` found something to do: 2, like `diff --exit-code`.
