@@ -167,6 +167,29 @@ pub async fn load_source(arg: &str) -> Result<(Document, Vec<String>), CliError>
     load_source_with(arg, &IntrospectOptions::default()).await
 }
 
+/// A loaded source: the document and its warnings.
+pub type Loaded = (Document, Vec<String>);
+
+/// Loads two sources at once, the second on another thread (reading and checking a large file
+/// is CPU work, and the two are independent). Errors are reported as if they were loaded one
+/// after the other: the first source's error wins.
+pub async fn load_pair(first: &str, second: &str) -> Result<(Loaded, Loaded), CliError> {
+    let owned = second.to_string();
+    let later = tokio::spawn(async move { load_source(&owned).await });
+    let first = match load_source(first).await {
+        Ok(loaded) => loaded,
+        Err(e) => {
+            later.abort();
+            return Err(e);
+        }
+    };
+    match later.await {
+        Ok(second) => Ok((first, second?)),
+        Err(e) if e.is_panic() => std::panic::resume_unwind(e.into_panic()),
+        Err(e) => Err(CliError::Output(std::io::Error::other(e))),
+    }
+}
+
 /// [`load_source`] with a schema selection for database sources.
 pub async fn load_source_with(
     arg: &str,
@@ -199,9 +222,8 @@ pub async fn load_source_with(
 /// `export` would otherwise write it into DDL as something else. (A database's own expressions
 /// come from PostgreSQL and are not checked.)
 fn refuse_invalid_sql(path: &str, document: &Document) -> Result<(), CliError> {
-    let problems: Vec<String> = joinery_shared::validate::validate(&document.schema)
+    let problems: Vec<String> = joinery_shared::validate::invalid_sql(&document.schema)
         .into_iter()
-        .filter(|p| p.kind == joinery_shared::validate::ProblemKind::InvalidSql)
         .map(|p| p.to_string())
         .collect();
     if problems.is_empty() {
@@ -249,18 +271,17 @@ fn load_json(path: &str) -> Result<Document, CliError> {
 
 /// Parses a document, or a bare schema when the object has neither `format` nor `schema`.
 pub fn parse_model_json(text: &str) -> Result<Document, String> {
-    let value: serde_json::Value = serde_json::from_str(text).map_err(|e| e.to_string())?;
-    let Some(object) = value.as_object() else {
-        return Err("expected a JSON object".to_string());
-    };
+    // What kind of file this is, read from the top-level keys alone: nothing below them is
+    // built, so the text is parsed into the model only once.
+    let probe: JsonProbe = serde_json::from_str(text).map_err(|e| match e.classify() {
+        serde_json::error::Category::Data => "expected a JSON object".to_string(),
+        _ => e.to_string(),
+    })?;
     // A drizzle-kit snapshot (meta/NNNN_snapshot.json) is recognised by its dialect and version.
-    if object.get("dialect").and_then(|d| d.as_str()) == Some("postgresql")
-        && object.contains_key("tables")
-        && object.contains_key("version")
-    {
+    if probe.postgresql_dialect && probe.tables && probe.version {
         return joinery_shared::drizzle::import_snapshot(text).map_err(|e| e.to_string());
     }
-    if object.contains_key("format") || object.contains_key("schema") {
+    if probe.format || probe.schema {
         let document: Document = serde_json::from_str(text).map_err(|e| e.to_string())?;
         if !document.format.starts_with("joinery/") {
             return Err(format!(
@@ -273,6 +294,87 @@ pub fn parse_model_json(text: &str) -> Result<Document, String> {
     } else {
         let schema: Schema = serde_json::from_str(text).map_err(|e| e.to_string())?;
         Ok(Document::new(schema))
+    }
+}
+
+/// Which of the keys that tell a model file's kind a JSON object has (the last `dialect` wins,
+/// as in a parsed object). Any other JSON value fails with a data error.
+#[derive(Default)]
+struct JsonProbe {
+    postgresql_dialect: bool,
+    tables: bool,
+    version: bool,
+    format: bool,
+    schema: bool,
+}
+
+impl<'de> serde::Deserialize<'de> for JsonProbe {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(JsonProbe::default())
+    }
+}
+
+/// A top-level key of a model file: one of those [`JsonProbe`] looks for, or another.
+enum ProbeKey {
+    Dialect,
+    Tables,
+    Version,
+    Format,
+    Schema,
+    Other,
+}
+
+impl<'de> serde::Deserialize<'de> for ProbeKey {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct KeyVisitor;
+        impl serde::de::Visitor<'_> for KeyVisitor {
+            type Value = ProbeKey;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a key")
+            }
+            fn visit_str<E: serde::de::Error>(self, key: &str) -> Result<ProbeKey, E> {
+                Ok(match key {
+                    "dialect" => ProbeKey::Dialect,
+                    "tables" => ProbeKey::Tables,
+                    "version" => ProbeKey::Version,
+                    "format" => ProbeKey::Format,
+                    "schema" => ProbeKey::Schema,
+                    _ => ProbeKey::Other,
+                })
+            }
+        }
+        deserializer.deserialize_identifier(KeyVisitor)
+    }
+}
+
+impl<'de> serde::de::Visitor<'de> for JsonProbe {
+    type Value = JsonProbe;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a JSON object")
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(mut self, mut map: A) -> Result<Self, A::Error> {
+        use serde::de::IgnoredAny;
+        while let Some(key) = map.next_key::<ProbeKey>()? {
+            match key {
+                ProbeKey::Dialect => {
+                    let value: serde_json::Value = map.next_value()?;
+                    self.postgresql_dialect = value.as_str() == Some("postgresql");
+                }
+                other => {
+                    map.next_value::<IgnoredAny>()?;
+                    match other {
+                        ProbeKey::Tables => self.tables = true,
+                        ProbeKey::Version => self.version = true,
+                        ProbeKey::Format => self.format = true,
+                        ProbeKey::Schema => self.schema = true,
+                        _ => {}
+                    }
+                }
+            }
+        }
+        Ok(self)
     }
 }
 
@@ -451,7 +553,26 @@ mod tests {
         assert_eq!(doc.format, joinery_shared::model::FORMAT);
         assert!(parse_model_json(r#"{"format":"other/1","schema":{}}"#).is_err());
         assert!(parse_model_json("[1]").is_err());
+        assert_eq!(
+            parse_model_json("[1]").unwrap_err(),
+            "expected a JSON object"
+        );
+        assert_eq!(
+            parse_model_json("\"x\"").unwrap_err(),
+            "expected a JSON object"
+        );
         let err = parse_model_json("{\n  \"tables\": [}").unwrap_err();
         assert!(err.contains("line 2"), "{err}");
+        let err = parse_model_json("{\"tables\": []} x").unwrap_err();
+        assert!(err.contains("trailing"), "{err}");
+        // A dialect that is not a string is no snapshot; the last of duplicate keys counts.
+        assert!(
+            parse_model_json(r#"{"dialect":1,"tables":[],"version":"7"}"#)
+                .is_ok_and(|d| d.schema == Schema::default())
+        );
+        assert!(parse_model_json(
+            r#"{"dialect":"postgresql","dialect":"mysql","tables":[],"version":"7","x":[1]}"#
+        )
+        .is_ok_and(|d| d.schema == Schema::default()));
     }
 }

@@ -298,6 +298,53 @@ pub fn expression_key(expr: &str) -> String {
     expr::ast_key(expr).unwrap_or_else(|| token_key(expr))
 }
 
+/// One side of a diff: the schema and its tables by id (the first of duplicate ids, as
+/// [`Schema::table`] finds), so that references resolve without scanning every table.
+pub(crate) struct Side<'a> {
+    /// The schema.
+    pub(crate) schema: &'a Schema,
+    tables: HashMap<&'a Id, &'a Table>,
+}
+
+impl<'a> Side<'a> {
+    pub(crate) fn new(schema: &'a Schema) -> Side<'a> {
+        let mut tables = HashMap::with_capacity(schema.tables.len());
+        for t in &schema.tables {
+            tables.entry(&t.id).or_insert(t);
+        }
+        Side { schema, tables }
+    }
+
+    /// The table with this id, as [`Schema::table`].
+    pub(crate) fn table(&self, id: &Id) -> Option<&'a Table> {
+        self.tables.get(id).copied()
+    }
+}
+
+/// [`expression_key`]s already computed, by text: both sides of a diff hold mostly the same
+/// expressions, and large schemas repeat theirs over many tables.
+#[derive(Default)]
+pub(crate) struct KeyCache(std::cell::RefCell<HashMap<String, String>>);
+
+impl KeyCache {
+    /// [`expression_key`] of `expr`, computed once per text.
+    pub(crate) fn key(&self, expr: &str) -> String {
+        if let Some(key) = self.0.borrow().get(expr) {
+            return key.clone();
+        }
+        let key = expression_key(expr);
+        self.0.borrow_mut().insert(expr.to_string(), key.clone());
+        key
+    }
+}
+
+/// What a diff of two schemas consults all along: both sides indexed, and the keys computed.
+pub(crate) struct DiffCx<'a> {
+    pub(crate) from: Side<'a>,
+    pub(crate) to: Side<'a>,
+    pub(crate) keys: KeyCache,
+}
+
 /// The token-level fallback of [`expression_key`].
 fn token_key(expr: &str) -> String {
     let mut out = String::with_capacity(expr.len());
@@ -590,6 +637,11 @@ fn match_objects<T>(
 /// views, sequences; each in model order).
 pub fn diff(from: &Schema, to: &Schema) -> Vec<Change> {
     let mut changes = Vec::new();
+    let cx = DiffCx {
+        from: Side::new(from),
+        to: Side::new(to),
+        keys: KeyCache::default(),
+    };
 
     // Namespaces: every schema an object lives in, plus declared ones; `public` always exists.
     let names = |s: &Schema| -> Vec<String> {
@@ -652,7 +704,7 @@ pub fn diff(from: &Schema, to: &Schema) -> Vec<Change> {
     }
     for (i, j) in pairs {
         let (a, b) = (&from.tables[i], &to.tables[j]);
-        let table_changes = diff_table(from, a, to, b);
+        let table_changes = diff_table(&cx, a, b);
         if !table_changes.is_empty() {
             changes.push(Change::ModifyTable {
                 from: a.clone(),
@@ -768,7 +820,8 @@ fn diff_enum(a: &Enum, b: &Enum) -> Vec<EnumChange> {
     out
 }
 
-fn diff_table(from_schema: &Schema, a: &Table, to_schema: &Schema, b: &Table) -> Vec<TableChange> {
+fn diff_table(cx: &DiffCx, a: &Table, b: &Table) -> Vec<TableChange> {
+    let (from_schema, to_schema) = (cx.from.schema, cx.to.schema);
     let mut out = Vec::new();
     if a.schema != b.schema {
         out.push(TableChange::SetSchema);
@@ -794,14 +847,14 @@ fn diff_table(from_schema: &Schema, a: &Table, to_schema: &Schema, b: &Table) ->
             ty: column_type_key(from_schema, to_schema, &x.ty)
                 != column_type_key(to_schema, from_schema, &y.ty),
             nullability: effective_not_null(a, x) != effective_not_null(b, y),
-            default: default_key(from_schema, x) != default_key(to_schema, y),
+            default: default_key(&cx.keys, from_schema, x) != default_key(&cx.keys, to_schema, y),
             identity: x.identity != y.identity,
             collation: x.collation != y.collation,
             identity_options: x.identity.is_some()
                 && y.identity.is_some()
                 && x.identity_options.canonical(&x.ty) != y.identity_options.canonical(&y.ty),
-            generated: x.generated.as_deref().map(expression_key)
-                != y.generated.as_deref().map(expression_key),
+            generated: x.generated.as_deref().map(|e| cx.keys.key(e))
+                != y.generated.as_deref().map(|e| cx.keys.key(e)),
             comment: x.comment != y.comment,
         };
         if !changes.is_empty() {
@@ -823,7 +876,7 @@ fn diff_table(from_schema: &Schema, a: &Table, to_schema: &Schema, b: &Table) ->
         });
     }
 
-    constraints::diff_constraints(from_schema, a, to_schema, b, &mut out);
+    constraints::diff_constraints(cx, a, b, &mut out);
     out
 }
 
@@ -841,11 +894,11 @@ pub fn effective_not_null(table: &Table, column: &Column) -> bool {
             .is_some_and(|pk| pk.columns.contains(&column.id))
 }
 
-fn default_key(schema: &Schema, column: &Column) -> Option<String> {
+fn default_key(keys: &KeyCache, schema: &Schema, column: &Column) -> Option<String> {
     match &column.default {
         Some(crate::model::DefaultValue::Null) | None => None,
-        Some(crate::model::DefaultValue::Expression(e)) => Some(expression_key(e)),
-        Some(_) => ddl::default_sql(schema, column).map(|s| expression_key(&s)),
+        Some(crate::model::DefaultValue::Expression(e)) => Some(keys.key(e)),
+        Some(_) => ddl::default_sql(schema, column).map(|s| keys.key(&s)),
     }
 }
 

@@ -59,6 +59,7 @@
 //!   warnings.
 
 mod build;
+mod compact;
 mod objects;
 mod raw;
 mod rederive;

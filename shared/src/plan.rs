@@ -41,7 +41,7 @@ use crate::ddl::{self, qualified_name};
 use crate::diff::{diff, Change, Constraint, EnumChange, TableChange, ViewIndexChange};
 use crate::model::{Enum, Schema, Table, View};
 use crate::naming::quote_ident;
-use crate::normalize::canonical;
+use crate::normalize::same_database;
 
 mod casts;
 mod columns;
@@ -68,11 +68,12 @@ use statement::{hazard, locked, locked_referenced, stmt};
 
 /// Diff then plan: the migration from `from` to `to`.
 ///
-/// Schemas that describe the same database (equal once [`canonical`]) need no SQL, whatever a
-/// diff of their spellings would find. The rule lives here, once, so the browser's live preview,
-/// the server's stored migrations and the apply engine agree on "nothing to do".
+/// Schemas that describe the same database (equal once [`canonical`](crate::normalize::canonical),
+/// see [`same_database`]) need no SQL, whatever a diff of their spellings would find. The rule
+/// lives here, once, so the browser's live preview, the server's stored migrations and the apply
+/// engine agree on "nothing to do".
 pub fn migrate(from: &Schema, to: &Schema, options: &PlanOptions) -> Plan {
-    if canonical(from) == canonical(to) {
+    if same_database(from, to) {
         return Plan::default();
     }
     let changes = diff(from, to);

@@ -51,9 +51,11 @@ fn options(args: &[String]) -> Result<Options> {
     Ok(o)
 }
 
-/// One finished run: wall time, peak RSS and the stages the binary reported.
+/// One finished run: wall time, CPU time, peak RSS and the stages the binary reported.
 struct Run {
     wall: Duration,
+    /// User plus system time of all its threads.
+    cpu: Duration,
     rss_kib: u64,
     stages: BTreeMap<String, f64>,
 }
@@ -72,7 +74,7 @@ fn measure(command: &mut Command, out: &Path) -> Result<Run> {
         .stderr(stderr)
         .spawn()
         .map_err(|e| format!("cannot start {:?}: {e}", command.get_program()))?;
-    let (status, rss_kib) = wait_with_rusage(child.id())?;
+    let (status, cpu, rss_kib) = wait_with_rusage(child.id())?;
     let wall = started.elapsed();
     let err = std::fs::read_to_string(&stderr_path).unwrap_or_default();
     // `joinery diff` exits 0 (or 2 under --exit-code) when it printed a migration.
@@ -96,13 +98,15 @@ fn measure(command: &mut Command, out: &Path) -> Result<Run> {
     }
     Ok(Run {
         wall,
+        cpu,
         rss_kib,
         stages,
     })
 }
 
-/// Waits for `pid` and returns its exit code (128 + signal when killed) and peak RSS in KiB.
-fn wait_with_rusage(pid: u32) -> Result<(i32, u64)> {
+/// Waits for `pid` and returns its exit code (128 + signal when killed), CPU time (user and
+/// system) and peak RSS in KiB.
+fn wait_with_rusage(pid: u32) -> Result<(i32, Duration, u64)> {
     let mut status: libc::c_int = 0;
     // SAFETY: `rusage` is plain data that wait4 fills in; `pid` is our own unwaited child.
     let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
@@ -115,8 +119,12 @@ fn wait_with_rusage(pid: u32) -> Result<(i32, u64)> {
     } else {
         128 + libc::WTERMSIG(status)
     };
+    let time = |t: libc::timeval| {
+        Duration::from_secs(t.tv_sec.max(0) as u64) + Duration::from_micros(t.tv_usec.max(0) as u64)
+    };
+    let cpu = time(usage.ru_utime) + time(usage.ru_stime);
     // Linux reports ru_maxrss in KiB.
-    Ok((code, usage.ru_maxrss.max(0) as u64))
+    Ok((code, cpu, usage.ru_maxrss.max(0) as u64))
 }
 
 fn median(mut xs: Vec<f64>) -> f64 {
@@ -136,11 +144,14 @@ fn summarize(label: &str, runs: &[Run]) {
     let walls: Vec<f64> = runs.iter().map(|r| r.wall.as_secs_f64() * 1000.0).collect();
     let min = walls.iter().copied().fold(f64::INFINITY, f64::min);
     let max = walls.iter().copied().fold(0.0, f64::max);
+    let cpu: Vec<f64> = runs.iter().map(|r| r.cpu.as_secs_f64() * 1000.0).collect();
     let rss = runs.iter().map(|r| r.rss_kib).max().unwrap_or(0);
     println!(
-        "{label}: median {:.1} ms (min {min:.1}, max {max:.1}) over {} runs, peak RSS {:.1} MiB",
+        "{label}: median {:.1} ms wall (min {min:.1}, max {max:.1}) over {} runs, {:.1} ms CPU \
+         (user + system, all threads), peak RSS {:.1} MiB",
         median(walls),
         runs.len(),
+        median(cpu),
         rss as f64 / 1024.0
     );
     let mut stages: BTreeMap<&str, Vec<f64>> = BTreeMap::new();
@@ -180,8 +191,10 @@ fn summarize(label: &str, runs: &[Run]) {
 /// `cargo xtask bench-cli`.
 pub fn bench_cli(args: &[String]) -> Result<()> {
     let o = options(args)?;
+    // Two builds, so that each matches a plain `cargo build --release` of its package (an
+    // example brings the dev-dependencies' features along) and neither rebuilds the other.
     step(
-        "build joinery and the schema generator (release)",
+        "build joinery (release)",
         cargo().args([
             "build",
             "--release",
@@ -189,6 +202,13 @@ pub fn bench_cli(args: &[String]) -> Result<()> {
             "joinery-backend",
             "--bin",
             "joinery",
+        ]),
+    )?;
+    step(
+        "build the schema generator (release)",
+        cargo().args([
+            "build",
+            "--release",
             "-p",
             "joinery-shared",
             "--example",

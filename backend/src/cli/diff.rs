@@ -8,7 +8,7 @@ use clap::Args;
 use joinery_shared::plan::{migrate, reverse, PlanOptions};
 
 use crate::cli::timing::{since_start, timed};
-use crate::cli::{load_source, write_stdout};
+use crate::cli::{load_pair, write_stdout};
 
 /// Options of `joinery diff`.
 #[derive(Debug, Clone, Args)]
@@ -33,8 +33,7 @@ pub struct DiffArgs {
 /// Runs `joinery diff`; exits the process itself with 2 for "changes" under `--exit-code`.
 pub async fn run(args: DiffArgs) -> Result<(), Box<dyn std::error::Error>> {
     since_start("startup");
-    let (from, from_warnings) = load_source(&args.from).await?;
-    let (to, to_warnings) = load_source(&args.to).await?;
+    let ((from, from_warnings), (to, to_warnings)) = load_pair(&args.from, &args.to).await?;
     for w in from_warnings.iter().chain(&to_warnings) {
         eprintln!("warning: {w}");
     }
