@@ -451,7 +451,20 @@ impl<'a> Importer<'a> {
             return;
         }
         let compact = Compact::new(&sql, st.start, &st.toks);
-        match Parser::parse_sql(&PostgreSqlDialect {}, &compact.text) {
+        // Through the tokens built from the lexer's when they can be; on any failure (and for
+        // other statements) sqlparser tokenizes and parses the text itself, so its messages and
+        // their positions are what they always were.
+        let fast = compact.tokens().and_then(|tokens| {
+            Parser::new(&PostgreSqlDialect {})
+                .with_tokens_with_locations(tokens)
+                .parse_statements()
+                .ok()
+        });
+        let parsed = match fast {
+            Some(statements) => Ok(statements),
+            None => Parser::parse_sql(&PostgreSqlDialect {}, &compact.text),
+        };
+        match parsed {
             Err(e) => {
                 let (message, offset) = self.relocate(st, &compact, &e);
                 let loc = Loc { offset, kind };
