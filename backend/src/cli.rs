@@ -271,6 +271,18 @@ fn load_json(path: &str) -> Result<Document, CliError> {
 
 /// Parses a document, or a bare schema when the object has neither `format` nor `schema`.
 pub fn parse_model_json(text: &str) -> Result<Document, String> {
+    // A Joinery document, the usual file, is read in one pass; anything else (and any error)
+    // takes the path below, which tells the kinds apart first, so its results and messages are
+    // that path's.
+    match serde_json::from_str::<DocumentPass>(text) {
+        Ok(DocumentPass(Some(document))) => checked_format(document),
+        _ => parse_model_json_by_kind(text),
+    }
+}
+
+/// [`parse_model_json`] for any file: the top-level keys tell the kind, then the text is read
+/// as that kind.
+fn parse_model_json_by_kind(text: &str) -> Result<Document, String> {
     // What kind of file this is, read from the top-level keys alone: nothing below them is
     // built, so the text is parsed into the model only once.
     let probe: JsonProbe = serde_json::from_str(text).map_err(|e| match e.classify() {
@@ -283,17 +295,101 @@ pub fn parse_model_json(text: &str) -> Result<Document, String> {
     }
     if probe.format || probe.schema {
         let document: Document = serde_json::from_str(text).map_err(|e| e.to_string())?;
-        if !document.format.starts_with("joinery/") {
-            return Err(format!(
-                "unsupported format {:?} (expected {:?})",
-                document.format,
-                joinery_shared::model::FORMAT
-            ));
-        }
-        Ok(document)
+        checked_format(document)
     } else {
         let schema: Schema = serde_json::from_str(text).map_err(|e| e.to_string())?;
         Ok(Document::new(schema))
+    }
+}
+
+fn checked_format(document: Document) -> Result<Document, String> {
+    if !document.format.starts_with("joinery/") {
+        return Err(format!(
+            "unsupported format {:?} (expected {:?})",
+            document.format,
+            joinery_shared::model::FORMAT
+        ));
+    }
+    Ok(document)
+}
+
+/// A Joinery document read in one pass: `Some` when the text is an object with one `format`,
+/// one `schema` and at most one `layout` that is not also a drizzle-kit snapshot; `None` or an
+/// error for anything else, which [`parse_model_json_by_kind`] then reads.
+struct DocumentPass(Option<Document>);
+
+impl<'de> serde::Deserialize<'de> for DocumentPass {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct PassVisitor;
+        impl<'de> serde::de::Visitor<'de> for PassVisitor {
+            type Value = DocumentPass;
+
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a Joinery document")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<DocumentPass, A::Error> {
+                use serde::de::{Error, IgnoredAny};
+                let mut format: Option<String> = None;
+                let mut schema: Option<Schema> = None;
+                let mut layout: Option<joinery_shared::model::Layout> = None;
+                let mut probe = JsonProbe::default();
+                while let Some(key) = map.next_key::<DocumentKey>()? {
+                    match key {
+                        DocumentKey::Format if format.is_none() => format = Some(map.next_value()?),
+                        DocumentKey::Schema if schema.is_none() => schema = Some(map.next_value()?),
+                        DocumentKey::Layout if layout.is_none() => layout = Some(map.next_value()?),
+                        DocumentKey::Format | DocumentKey::Schema | DocumentKey::Layout => {
+                            return Err(A::Error::custom("a key given twice"));
+                        }
+                        DocumentKey::Probe(ProbeKey::Dialect) => {
+                            let value: serde_json::Value = map.next_value()?;
+                            probe.postgresql_dialect = value.as_str() == Some("postgresql");
+                        }
+                        DocumentKey::Probe(other) => {
+                            map.next_value::<IgnoredAny>()?;
+                            match other {
+                                ProbeKey::Tables => probe.tables = true,
+                                ProbeKey::Version => probe.version = true,
+                                _ => {}
+                            }
+                        }
+                    }
+                }
+                let snapshot = probe.postgresql_dialect && probe.tables && probe.version;
+                Ok(DocumentPass(match (format, schema) {
+                    (Some(format), Some(schema)) if !snapshot => Some(Document {
+                        format,
+                        schema,
+                        layout: layout.unwrap_or_default(),
+                    }),
+                    _ => None,
+                }))
+            }
+        }
+        deserializer.deserialize_map(PassVisitor)
+    }
+}
+
+/// A top-level key of a document, or one that [`JsonProbe`] looks at.
+enum DocumentKey {
+    Format,
+    Schema,
+    Layout,
+    Probe(ProbeKey),
+}
+
+impl<'de> serde::Deserialize<'de> for DocumentKey {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        Ok(match ProbeKey::deserialize(deserializer)? {
+            ProbeKey::Format => DocumentKey::Format,
+            ProbeKey::Schema => DocumentKey::Schema,
+            ProbeKey::Layout => DocumentKey::Layout,
+            other => DocumentKey::Probe(other),
+        })
     }
 }
 
@@ -314,13 +410,15 @@ impl<'de> serde::Deserialize<'de> for JsonProbe {
     }
 }
 
-/// A top-level key of a model file: one of those [`JsonProbe`] looks for, or another.
+/// A top-level key of a model file: one of those [`JsonProbe`] or [`DocumentPass`] looks for,
+/// or another.
 enum ProbeKey {
     Dialect,
     Tables,
     Version,
     Format,
     Schema,
+    Layout,
     Other,
 }
 
@@ -339,6 +437,7 @@ impl<'de> serde::Deserialize<'de> for ProbeKey {
                     "version" => ProbeKey::Version,
                     "format" => ProbeKey::Format,
                     "schema" => ProbeKey::Schema,
+                    "layout" => ProbeKey::Layout,
                     _ => ProbeKey::Other,
                 })
             }

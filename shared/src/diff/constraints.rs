@@ -42,18 +42,22 @@ impl Constraint {
 
     /// Its effective name in `table` of `schema`.
     pub fn name(&self, schema: &Schema, table: &Table) -> String {
-        self.name_in(&Side::new(schema), table)
+        self.name_with(table, |id| schema.table(id))
     }
 
-    /// [`Constraint::name`] with the schema's tables indexed.
-    fn name_in(&self, side: &Side, table: &Table) -> String {
+    /// [`Constraint::name`], with `referenced` finding a foreign key's referenced table.
+    fn name_with<'t>(
+        &self,
+        table: &Table,
+        referenced: impl FnOnce(&Id) -> Option<&'t Table>,
+    ) -> String {
         match self {
             Constraint::PrimaryKey(c) => naming::effective_pk_name(table, c),
             Constraint::Unique(c) => naming::effective_unique_name(table, c),
             Constraint::Check(c) => c.name.clone(),
-            Constraint::ForeignKey(c) => {
-                naming::effective_fk_name_with(table, c, side.table(&c.ref_table))
-            }
+            Constraint::ForeignKey(c) => c.name.clone().unwrap_or_else(|| {
+                naming::conventional_fk_name_with(table, c, referenced(&c.ref_table))
+            }),
             Constraint::Index(c) => naming::effective_index_name(table, c),
         }
     }
@@ -61,50 +65,30 @@ impl Constraint {
     /// A comparison key of its definition (columns by name, expressions through
     /// [`super::expression_key`]), without its name.
     pub fn definition_key(&self, schema: &Schema, table: &Table) -> String {
-        self.definition_key_as(&KeyCache::default(), &Side::new(schema), table, None)
+        self.definition_key_as(
+            &KeyCache::default(),
+            &Side::new(schema),
+            table,
+            None,
+            &HashMap::new(),
+        )
     }
 
     /// [`Constraint::definition_key`] of a constraint of the old schema, spelled with the names its
     /// columns, tables and expressions will have once the objects renamed in `after` (matched by
     /// id) are renamed: PostgreSQL carries constraints and indexes through renames, so they are not
-    /// changes.
+    /// changes. `renamed` is [`renamed_columns`] of `table` and `after`'s table (empty without
+    /// `after`), the same for every constraint of the table.
     fn definition_key_as(
         &self,
         keys: &KeyCache,
         side: &Side,
         table: &Table,
         after: Option<(&Side, &Table)>,
+        renamed: &HashMap<String, String>,
     ) -> String {
-        // A column dropped while another column of the old table is renamed onto its name
-        // (the new holder of the name matches that other column by id, so this one cannot match
-        // it by name) is a different column: it gets a name no column can have, so what was
-        // defined over it does not compare as unchanged.
-        let dropped_name = |c: &crate::model::Column| {
-            after
-                .filter(|(_, t)| t.column(&c.id).is_none())
-                .filter(|(_, t)| {
-                    t.columns
-                        .iter()
-                        .any(|n| n.name == c.name && n.id != c.id && table.column(&n.id).is_some())
-                })
-                .map(|_| format!("dropped#{}", c.name))
-        };
-        let renamed: HashMap<String, String> = after
-            .map(|(_, t)| {
-                table
-                    .columns
-                    .iter()
-                    .filter_map(|c| {
-                        if let Some(gone) = dropped_name(c) {
-                            return Some((c.name.clone(), gone));
-                        }
-                        let new = t.column(&c.id)?;
-                        (new.name != c.name).then(|| (c.name.clone(), new.name.clone()))
-                    })
-                    .collect()
-            })
-            .unwrap_or_default();
-        let expression_key = |e: &str| keys.key(&rename_identifiers(e, &renamed));
+        let dropped_name = |c: &crate::model::Column| dropped_name(table, after.map(|(_, t)| t), c);
+        let expression_key = |e: &str| keys.key(&rename_identifiers(e, renamed));
         let cols = |ids: &[Id]| {
             ids.iter()
                 .map(|id| match after.and_then(|(_, t)| t.column(id)) {
@@ -253,6 +237,37 @@ impl Constraint {
     }
 }
 
+/// A column of the old `table` dropped while another of its columns is renamed onto its name
+/// (the new holder of the name matches that other column by id, so this one cannot match it by
+/// name) is a different column: it gets a name no column can have, so what was defined over it
+/// does not compare as unchanged.
+fn dropped_name(table: &Table, after: Option<&Table>, c: &crate::model::Column) -> Option<String> {
+    after
+        .filter(|t| t.column(&c.id).is_none())
+        .filter(|t| {
+            t.columns
+                .iter()
+                .any(|n| n.name == c.name && n.id != c.id && table.column(&n.id).is_some())
+        })
+        .map(|_| format!("dropped#{}", c.name))
+}
+
+/// The columns of the old `table` that `after` (the same table in the new schema) renames, old
+/// name to new, with [`dropped_name`]s for the columns it replaces.
+fn renamed_columns(table: &Table, after: &Table) -> HashMap<String, String> {
+    table
+        .columns
+        .iter()
+        .filter_map(|c| {
+            if let Some(gone) = dropped_name(table, Some(after), c) {
+                return Some((c.name.clone(), gone));
+            }
+            let new = after.column(&c.id)?;
+            (new.name != c.name).then(|| (c.name.clone(), new.name.clone()))
+        })
+        .collect()
+}
+
 /// All constraints and indexes of a table.
 pub fn constraints_of(table: &Table) -> Vec<Constraint> {
     let mut out = Vec::new();
@@ -277,6 +292,8 @@ pub fn constraints_of(table: &Table) -> Vec<Constraint> {
 pub(super) fn diff_constraints(cx: &DiffCx, a: &Table, b: &Table, out: &mut Vec<TableChange>) {
     let (from_schema, to_schema) = (cx.from.schema, cx.to.schema);
     let (from, to, keys) = (&cx.from, &cx.to, &cx.keys);
+    let renamed = renamed_columns(a, b);
+    let unrenamed = HashMap::new();
     // Constraints and indexes: by id, then by effective name; changed definitions are drop + add.
     let ca = constraints_of(a);
     let cb = constraints_of(b);
@@ -340,8 +357,8 @@ pub(super) fn diff_constraints(cx: &DiffCx, a: &Table, b: &Table, out: &mut Vec<
         let (x, y) = (&ca[i], &cb[j]);
         let same_kind = kind(x) == kind(y);
         let same_def = same_kind
-            && x.definition_key_as(keys, from, a, Some((to, b)))
-                == y.definition_key_as(keys, to, b, None);
+            && x.definition_key_as(keys, from, a, Some((to, b)), &renamed)
+                == y.definition_key_as(keys, to, b, None, &unrenamed);
         if same_def && over_retyped(x) {
             forced.insert(i);
         }
@@ -352,7 +369,7 @@ pub(super) fn diff_constraints(cx: &DiffCx, a: &Table, b: &Table, out: &mut Vec<
             added.push(j);
             continue;
         }
-        if x.name_in(from, a) != y.name_in(to, b) {
+        if x.name_with(a, |id| from.table(id)) != y.name_with(b, |id| to.table(id)) {
             out.push(TableChange::RenameConstraint {
                 from: x.clone(),
                 to: y.clone(),
@@ -368,12 +385,12 @@ pub(super) fn diff_constraints(cx: &DiffCx, a: &Table, b: &Table, out: &mut Vec<
             final_dropped.push(i);
             continue;
         }
-        let key = ca[i].definition_key_as(keys, from, a, Some((to, b)));
+        let key = ca[i].definition_key_as(keys, from, a, Some((to, b)), &renamed);
         let twin = added.iter().copied().find(|j| {
             !reused_added.contains(j)
                 && kind(&cb[*j]) == kind(&ca[i])
-                && cb[*j].definition_key_as(keys, to, b, None) == key
-                && cb[*j].name_in(to, b) == ca[i].name_in(from, a)
+                && cb[*j].definition_key_as(keys, to, b, None, &unrenamed) == key
+                && cb[*j].name_with(b, |id| to.table(id)) == ca[i].name_with(a, |id| from.table(id))
                 && (ca[i].not_valid() || !cb[*j].not_valid())
         });
         match twin {
