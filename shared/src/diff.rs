@@ -24,11 +24,14 @@ use crate::model::{Column, ColumnType, Enum, Id, Index, Schema, Sequence, Table,
 use crate::naming;
 
 mod constraints;
+mod context;
 mod expr;
 mod query;
 mod sequences;
 
 pub use constraints::{constraints_of, Constraint};
+use context::unchanged_table;
+pub(crate) use context::{DiffCx, KeyCache, Side};
 pub use sequences::SequenceChanges;
 
 /// One difference between two schemas.
@@ -296,53 +299,6 @@ pub enum TableChange {
 /// parentheses or `::` casts.
 pub fn expression_key(expr: &str) -> String {
     expr::ast_key(expr).unwrap_or_else(|| token_key(expr))
-}
-
-/// One side of a diff: the schema and its tables by id (the first of duplicate ids, as
-/// [`Schema::table`] finds), so that references resolve without scanning every table.
-pub(crate) struct Side<'a> {
-    /// The schema.
-    pub(crate) schema: &'a Schema,
-    tables: HashMap<&'a Id, &'a Table>,
-}
-
-impl<'a> Side<'a> {
-    pub(crate) fn new(schema: &'a Schema) -> Side<'a> {
-        let mut tables = HashMap::with_capacity(schema.tables.len());
-        for t in &schema.tables {
-            tables.entry(&t.id).or_insert(t);
-        }
-        Side { schema, tables }
-    }
-
-    /// The table with this id, as [`Schema::table`].
-    pub(crate) fn table(&self, id: &Id) -> Option<&'a Table> {
-        self.tables.get(id).copied()
-    }
-}
-
-/// [`expression_key`]s already computed, by text: both sides of a diff hold mostly the same
-/// expressions, and large schemas repeat theirs over many tables.
-#[derive(Default)]
-pub(crate) struct KeyCache(std::cell::RefCell<HashMap<String, String>>);
-
-impl KeyCache {
-    /// [`expression_key`] of `expr`, computed once per text.
-    pub(crate) fn key(&self, expr: &str) -> String {
-        if let Some(key) = self.0.borrow().get(expr) {
-            return key.clone();
-        }
-        let key = expression_key(expr);
-        self.0.borrow_mut().insert(expr.to_string(), key.clone());
-        key
-    }
-}
-
-/// What a diff of two schemas consults all along: both sides indexed, and the keys computed.
-pub(crate) struct DiffCx<'a> {
-    pub(crate) from: Side<'a>,
-    pub(crate) to: Side<'a>,
-    pub(crate) keys: KeyCache,
 }
 
 /// The token-level fallback of [`expression_key`].
@@ -702,8 +658,13 @@ pub fn diff(from: &Schema, to: &Schema) -> Vec<Change> {
             to: to.tables[j].clone(),
         });
     }
+    let same_enums = from.enums == to.enums;
     for (i, j) in pairs {
         let (a, b) = (&from.tables[i], &to.tables[j]);
+        if same_enums && unchanged_table(&cx, a, b) {
+            debug_assert!(diff_table(&cx, a, b).is_empty(), "{} changed", a.name);
+            continue;
+        }
         let table_changes = diff_table(&cx, a, b);
         if !table_changes.is_empty() {
             changes.push(Change::ModifyTable {
