@@ -34,6 +34,7 @@ pub mod diff;
 pub mod drift;
 pub mod export;
 pub mod keys;
+pub mod timing;
 
 /// Joinery: design PostgreSQL schemas, generate reviewed migrations, apply them safely.
 #[derive(Debug, Parser)]
@@ -166,6 +167,29 @@ pub async fn load_source(arg: &str) -> Result<(Document, Vec<String>), CliError>
     load_source_with(arg, &IntrospectOptions::default()).await
 }
 
+/// A loaded source: the document and its warnings.
+pub type Loaded = (Document, Vec<String>);
+
+/// Loads two sources at once, the second on another thread (reading and checking a large file
+/// is CPU work, and the two are independent). Errors are reported as if they were loaded one
+/// after the other: the first source's error wins.
+pub async fn load_pair(first: &str, second: &str) -> Result<(Loaded, Loaded), CliError> {
+    let owned = second.to_string();
+    let later = tokio::spawn(async move { load_source(&owned).await });
+    let first = match load_source(first).await {
+        Ok(loaded) => loaded,
+        Err(e) => {
+            later.abort();
+            return Err(e);
+        }
+    };
+    match later.await {
+        Ok(second) => Ok((first, second?)),
+        Err(e) if e.is_panic() => std::panic::resume_unwind(e.into_panic()),
+        Err(e) => Err(CliError::Output(std::io::Error::other(e))),
+    }
+}
+
 /// [`load_source`] with a schema selection for database sources.
 pub async fn load_source_with(
     arg: &str,
@@ -190,7 +214,7 @@ pub async fn load_source_with(
         _ => return Err(CliError::UnknownSource(arg.to_string())),
     };
     warnings.extend(more);
-    refuse_invalid_sql(arg, &document)?;
+    timing::timed("check fragments", || refuse_invalid_sql(arg, &document))?;
     Ok((document, warnings))
 }
 
@@ -198,9 +222,8 @@ pub async fn load_source_with(
 /// `export` would otherwise write it into DDL as something else. (A database's own expressions
 /// come from PostgreSQL and are not checked.)
 fn refuse_invalid_sql(path: &str, document: &Document) -> Result<(), CliError> {
-    let problems: Vec<String> = joinery_shared::validate::validate(&document.schema)
+    let problems: Vec<String> = joinery_shared::validate::invalid_sql(&document.schema)
         .into_iter()
-        .filter(|p| p.kind == joinery_shared::validate::ProblemKind::InvalidSql)
         .map(|p| p.to_string())
         .collect();
     if problems.is_empty() {
@@ -219,7 +242,7 @@ fn is_postgres_url(arg: &str) -> bool {
 }
 
 fn read(path: &str) -> Result<String, CliError> {
-    std::fs::read_to_string(path).map_err(|source| CliError::Read {
+    timing::timed("read", || std::fs::read_to_string(path)).map_err(|source| CliError::Read {
         path: path.to_string(),
         source,
     })
@@ -227,7 +250,7 @@ fn read(path: &str) -> Result<String, CliError> {
 
 fn load_sql(path: &str) -> Result<(Document, Vec<String>), CliError> {
     let text = read(path)?;
-    let result = joinery_shared::import::import_sql(&text);
+    let result = timing::timed("import sql", || joinery_shared::import::import_sql(&text));
     if !result.errors.is_empty() {
         return Err(CliError::Sql {
             path: path.to_string(),
@@ -240,7 +263,7 @@ fn load_sql(path: &str) -> Result<(Document, Vec<String>), CliError> {
 
 fn load_json(path: &str) -> Result<Document, CliError> {
     let text = read(path)?;
-    parse_model_json(&text).map_err(|message| CliError::Json {
+    timing::timed("parse json", || parse_model_json(&text)).map_err(|message| CliError::Json {
         path: path.to_string(),
         message,
     })
@@ -248,30 +271,209 @@ fn load_json(path: &str) -> Result<Document, CliError> {
 
 /// Parses a document, or a bare schema when the object has neither `format` nor `schema`.
 pub fn parse_model_json(text: &str) -> Result<Document, String> {
-    let value: serde_json::Value = serde_json::from_str(text).map_err(|e| e.to_string())?;
-    let Some(object) = value.as_object() else {
-        return Err("expected a JSON object".to_string());
-    };
+    // A Joinery document, the usual file, is read in one pass; anything else (and any error)
+    // takes the path below, which tells the kinds apart first, so its results and messages are
+    // that path's.
+    match serde_json::from_str::<DocumentPass>(text) {
+        Ok(DocumentPass(Some(document))) => checked_format(document),
+        _ => parse_model_json_by_kind(text),
+    }
+}
+
+/// [`parse_model_json`] for any file: the top-level keys tell the kind, then the text is read
+/// as that kind.
+fn parse_model_json_by_kind(text: &str) -> Result<Document, String> {
+    // What kind of file this is, read from the top-level keys alone: nothing below them is
+    // built, so the text is parsed into the model only once.
+    let probe: JsonProbe = serde_json::from_str(text).map_err(|e| match e.classify() {
+        serde_json::error::Category::Data => "expected a JSON object".to_string(),
+        _ => e.to_string(),
+    })?;
     // A drizzle-kit snapshot (meta/NNNN_snapshot.json) is recognised by its dialect and version.
-    if object.get("dialect").and_then(|d| d.as_str()) == Some("postgresql")
-        && object.contains_key("tables")
-        && object.contains_key("version")
-    {
+    if probe.postgresql_dialect && probe.tables && probe.version {
         return joinery_shared::drizzle::import_snapshot(text).map_err(|e| e.to_string());
     }
-    if object.contains_key("format") || object.contains_key("schema") {
+    if probe.format || probe.schema {
         let document: Document = serde_json::from_str(text).map_err(|e| e.to_string())?;
-        if !document.format.starts_with("joinery/") {
-            return Err(format!(
-                "unsupported format {:?} (expected {:?})",
-                document.format,
-                joinery_shared::model::FORMAT
-            ));
-        }
-        Ok(document)
+        checked_format(document)
     } else {
         let schema: Schema = serde_json::from_str(text).map_err(|e| e.to_string())?;
         Ok(Document::new(schema))
+    }
+}
+
+fn checked_format(document: Document) -> Result<Document, String> {
+    if !document.format.starts_with("joinery/") {
+        return Err(format!(
+            "unsupported format {:?} (expected {:?})",
+            document.format,
+            joinery_shared::model::FORMAT
+        ));
+    }
+    Ok(document)
+}
+
+/// A Joinery document read in one pass: `Some` when the text is an object with one `format`,
+/// one `schema` and at most one `layout` that is not also a drizzle-kit snapshot; `None` or an
+/// error for anything else, which [`parse_model_json_by_kind`] then reads.
+struct DocumentPass(Option<Document>);
+
+impl<'de> serde::Deserialize<'de> for DocumentPass {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct PassVisitor;
+        impl<'de> serde::de::Visitor<'de> for PassVisitor {
+            type Value = DocumentPass;
+
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a Joinery document")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<DocumentPass, A::Error> {
+                use serde::de::{Error, IgnoredAny};
+                let mut format: Option<String> = None;
+                let mut schema: Option<Schema> = None;
+                let mut layout: Option<joinery_shared::model::Layout> = None;
+                let mut probe = JsonProbe::default();
+                while let Some(key) = map.next_key::<DocumentKey>()? {
+                    match key {
+                        DocumentKey::Format if format.is_none() => format = Some(map.next_value()?),
+                        DocumentKey::Schema if schema.is_none() => schema = Some(map.next_value()?),
+                        DocumentKey::Layout if layout.is_none() => layout = Some(map.next_value()?),
+                        DocumentKey::Format | DocumentKey::Schema | DocumentKey::Layout => {
+                            return Err(A::Error::custom("a key given twice"));
+                        }
+                        DocumentKey::Probe(ProbeKey::Dialect) => {
+                            let value: serde_json::Value = map.next_value()?;
+                            probe.postgresql_dialect = value.as_str() == Some("postgresql");
+                        }
+                        DocumentKey::Probe(other) => {
+                            map.next_value::<IgnoredAny>()?;
+                            match other {
+                                ProbeKey::Tables => probe.tables = true,
+                                ProbeKey::Version => probe.version = true,
+                                _ => {}
+                            }
+                        }
+                    }
+                }
+                let snapshot = probe.postgresql_dialect && probe.tables && probe.version;
+                Ok(DocumentPass(match (format, schema) {
+                    (Some(format), Some(schema)) if !snapshot => Some(Document {
+                        format,
+                        schema,
+                        layout: layout.unwrap_or_default(),
+                    }),
+                    _ => None,
+                }))
+            }
+        }
+        deserializer.deserialize_map(PassVisitor)
+    }
+}
+
+/// A top-level key of a document, or one that [`JsonProbe`] looks at.
+enum DocumentKey {
+    Format,
+    Schema,
+    Layout,
+    Probe(ProbeKey),
+}
+
+impl<'de> serde::Deserialize<'de> for DocumentKey {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        Ok(match ProbeKey::deserialize(deserializer)? {
+            ProbeKey::Format => DocumentKey::Format,
+            ProbeKey::Schema => DocumentKey::Schema,
+            ProbeKey::Layout => DocumentKey::Layout,
+            other => DocumentKey::Probe(other),
+        })
+    }
+}
+
+/// Which of the keys that tell a model file's kind a JSON object has (the last `dialect` wins,
+/// as in a parsed object). Any other JSON value fails with a data error.
+#[derive(Default)]
+struct JsonProbe {
+    postgresql_dialect: bool,
+    tables: bool,
+    version: bool,
+    format: bool,
+    schema: bool,
+}
+
+impl<'de> serde::Deserialize<'de> for JsonProbe {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(JsonProbe::default())
+    }
+}
+
+/// A top-level key of a model file: one of those [`JsonProbe`] or [`DocumentPass`] looks for,
+/// or another.
+enum ProbeKey {
+    Dialect,
+    Tables,
+    Version,
+    Format,
+    Schema,
+    Layout,
+    Other,
+}
+
+impl<'de> serde::Deserialize<'de> for ProbeKey {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct KeyVisitor;
+        impl serde::de::Visitor<'_> for KeyVisitor {
+            type Value = ProbeKey;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a key")
+            }
+            fn visit_str<E: serde::de::Error>(self, key: &str) -> Result<ProbeKey, E> {
+                Ok(match key {
+                    "dialect" => ProbeKey::Dialect,
+                    "tables" => ProbeKey::Tables,
+                    "version" => ProbeKey::Version,
+                    "format" => ProbeKey::Format,
+                    "schema" => ProbeKey::Schema,
+                    "layout" => ProbeKey::Layout,
+                    _ => ProbeKey::Other,
+                })
+            }
+        }
+        deserializer.deserialize_identifier(KeyVisitor)
+    }
+}
+
+impl<'de> serde::de::Visitor<'de> for JsonProbe {
+    type Value = JsonProbe;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a JSON object")
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(mut self, mut map: A) -> Result<Self, A::Error> {
+        use serde::de::IgnoredAny;
+        while let Some(key) = map.next_key::<ProbeKey>()? {
+            match key {
+                ProbeKey::Dialect => {
+                    let value: serde_json::Value = map.next_value()?;
+                    self.postgresql_dialect = value.as_str() == Some("postgresql");
+                }
+                other => {
+                    map.next_value::<IgnoredAny>()?;
+                    match other {
+                        ProbeKey::Tables => self.tables = true,
+                        ProbeKey::Version => self.version = true,
+                        ProbeKey::Format => self.format = true,
+                        ProbeKey::Schema => self.schema = true,
+                        _ => {}
+                    }
+                }
+            }
+        }
+        Ok(self)
     }
 }
 
@@ -450,7 +652,26 @@ mod tests {
         assert_eq!(doc.format, joinery_shared::model::FORMAT);
         assert!(parse_model_json(r#"{"format":"other/1","schema":{}}"#).is_err());
         assert!(parse_model_json("[1]").is_err());
+        assert_eq!(
+            parse_model_json("[1]").unwrap_err(),
+            "expected a JSON object"
+        );
+        assert_eq!(
+            parse_model_json("\"x\"").unwrap_err(),
+            "expected a JSON object"
+        );
         let err = parse_model_json("{\n  \"tables\": [}").unwrap_err();
         assert!(err.contains("line 2"), "{err}");
+        let err = parse_model_json("{\"tables\": []} x").unwrap_err();
+        assert!(err.contains("trailing"), "{err}");
+        // A dialect that is not a string is no snapshot; the last of duplicate keys counts.
+        assert!(
+            parse_model_json(r#"{"dialect":1,"tables":[],"version":"7"}"#)
+                .is_ok_and(|d| d.schema == Schema::default())
+        );
+        assert!(parse_model_json(
+            r#"{"dialect":"postgresql","dialect":"mysql","tables":[],"version":"7","x":[1]}"#
+        )
+        .is_ok_and(|d| d.schema == Schema::default()));
     }
 }

@@ -24,12 +24,15 @@ use crate::model::{Column, ColumnType, Enum, Id, Index, Schema, Sequence, Table,
 use crate::naming;
 
 mod constraints;
+mod context;
 mod expr;
 mod policies;
 mod query;
 mod sequences;
 
 pub use constraints::{constraints_of, Constraint};
+use context::unchanged_table;
+pub(crate) use context::{DiffCx, KeyCache, Side};
 pub use sequences::SequenceChanges;
 
 /// One difference between two schemas.
@@ -617,6 +620,11 @@ fn match_objects<T>(
 /// views, sequences; each in model order).
 pub fn diff(from: &Schema, to: &Schema) -> Vec<Change> {
     let mut changes = Vec::new();
+    let cx = DiffCx {
+        from: Side::new(from),
+        to: Side::new(to),
+        keys: KeyCache::default(),
+    };
 
     // Namespaces: every schema an object lives in, plus declared ones; `public` always exists.
     let names = |s: &Schema| -> Vec<String> {
@@ -677,9 +685,14 @@ pub fn diff(from: &Schema, to: &Schema) -> Vec<Change> {
             to: to.tables[j].clone(),
         });
     }
+    let same_enums = from.enums == to.enums;
     for (i, j) in pairs {
         let (a, b) = (&from.tables[i], &to.tables[j]);
-        let table_changes = diff_table(from, a, to, b);
+        if same_enums && unchanged_table(&cx, a, b) {
+            debug_assert!(diff_table(&cx, a, b).is_empty(), "{} changed", a.name);
+            continue;
+        }
+        let table_changes = diff_table(&cx, a, b);
         if !table_changes.is_empty() {
             changes.push(Change::ModifyTable {
                 from: a.clone(),
@@ -795,7 +808,8 @@ fn diff_enum(a: &Enum, b: &Enum) -> Vec<EnumChange> {
     out
 }
 
-fn diff_table(from_schema: &Schema, a: &Table, to_schema: &Schema, b: &Table) -> Vec<TableChange> {
+fn diff_table(cx: &DiffCx, a: &Table, b: &Table) -> Vec<TableChange> {
+    let (from_schema, to_schema) = (cx.from.schema, cx.to.schema);
     let mut out = Vec::new();
     if a.schema != b.schema {
         out.push(TableChange::SetSchema);
@@ -821,14 +835,14 @@ fn diff_table(from_schema: &Schema, a: &Table, to_schema: &Schema, b: &Table) ->
             ty: column_type_key(from_schema, to_schema, &x.ty)
                 != column_type_key(to_schema, from_schema, &y.ty),
             nullability: effective_not_null(a, x) != effective_not_null(b, y),
-            default: default_key(from_schema, x) != default_key(to_schema, y),
+            default: default_key(&cx.keys, from_schema, x) != default_key(&cx.keys, to_schema, y),
             identity: x.identity != y.identity,
             collation: x.collation != y.collation,
             identity_options: x.identity.is_some()
                 && y.identity.is_some()
                 && x.identity_options.canonical(&x.ty) != y.identity_options.canonical(&y.ty),
-            generated: x.generated.as_deref().map(expression_key)
-                != y.generated.as_deref().map(expression_key),
+            generated: x.generated.as_deref().map(|e| cx.keys.key(e))
+                != y.generated.as_deref().map(|e| cx.keys.key(e)),
             comment: x.comment != y.comment,
         };
         if !changes.is_empty() {
@@ -850,7 +864,7 @@ fn diff_table(from_schema: &Schema, a: &Table, to_schema: &Schema, b: &Table) ->
         });
     }
 
-    constraints::diff_constraints(from_schema, a, to_schema, b, &mut out);
+    constraints::diff_constraints(cx, a, b, &mut out);
     policies::diff_policies(a, b, &mut out);
     out
 }
@@ -869,11 +883,11 @@ pub fn effective_not_null(table: &Table, column: &Column) -> bool {
             .is_some_and(|pk| pk.columns.contains(&column.id))
 }
 
-fn default_key(schema: &Schema, column: &Column) -> Option<String> {
+fn default_key(keys: &KeyCache, schema: &Schema, column: &Column) -> Option<String> {
     match &column.default {
         Some(crate::model::DefaultValue::Null) | None => None,
-        Some(crate::model::DefaultValue::Expression(e)) => Some(expression_key(e)),
-        Some(_) => ddl::default_sql(schema, column).map(|s| expression_key(&s)),
+        Some(crate::model::DefaultValue::Expression(e)) => Some(keys.key(e)),
+        Some(_) => ddl::default_sql(schema, column).map(|s| keys.key(&s)),
     }
 }
 

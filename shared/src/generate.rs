@@ -699,6 +699,57 @@ pub fn realistic_schema(seed: u64, tables: usize, columns_per_table: usize) -> D
     doc
 }
 
+/// A copy of `from` with about 5% of its objects changed, the pair the diff benchmarks compare:
+/// every hundredth table renamed, given a new column, a text column renamed, or an integer
+/// column retyped to `bigint` and its last index dropped, or (when nothing references it)
+/// dropped; every twentieth table's comment changed. Deterministic.
+pub fn changed_schema(from: &Schema) -> Schema {
+    let mut to = from.clone();
+    let referenced: HashSet<Id> = from
+        .tables
+        .iter()
+        .flat_map(|t| t.foreign_keys.iter().map(|fk| fk.ref_table.clone()))
+        .collect();
+    let mut dropped = HashSet::new();
+    for (i, t) in to.tables.iter_mut().enumerate() {
+        match i % 100 {
+            0 => t.name = format!("{}_renamed", t.name),
+            20 => t.columns.push(Column {
+                collation: None,
+                id: Id::new(format!("co_bench_{i}")),
+                name: "bench_note".into(),
+                ty: ColumnType::Text,
+                not_null: false,
+                default: None,
+                identity: None,
+                identity_options: Default::default(),
+                generated: None,
+                comment: None,
+            }),
+            40 => {
+                if let Some(c) = t.columns.iter_mut().find(|c| c.ty == ColumnType::Text) {
+                    c.name = format!("{}_renamed", c.name);
+                }
+            }
+            60 => {
+                if let Some(c) = t.columns.iter_mut().find(|c| c.ty == ColumnType::Integer) {
+                    c.ty = ColumnType::BigInt;
+                }
+                t.indexes.pop();
+            }
+            80 if !referenced.contains(&t.id) => {
+                dropped.insert(t.id.clone());
+            }
+            _ => {}
+        }
+        if i % 20 == 10 {
+            t.comment = Some("changed".into());
+        }
+    }
+    to.tables.retain(|t| !dropped.contains(&t.id));
+    to
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

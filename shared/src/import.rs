@@ -59,6 +59,7 @@
 //!   warnings.
 
 mod build;
+mod compact;
 mod objects;
 mod policies;
 mod raw;

@@ -133,6 +133,31 @@ pub fn normalize(schema: &mut Schema) {
     sequences::drop_serial_sequences(schema);
 }
 
+/// Whether the schemas describe the same database: `canonical(a) == canonical(b)`, without
+/// building either when their tables already tell them apart. Canonical forms keep every
+/// table's schema, name and id and every column's id and name, and sort tables (stably) by
+/// schema and name; so two schemas whose tables, in that order, differ in those differ.
+pub fn same_database(a: &Schema, b: &Schema) -> bool {
+    outline(a) == outline(b) && canonical(a) == canonical(b)
+}
+
+/// One table of an [`outline`]: schema, name, id, and its columns' ids and names.
+type TableOutline<'a> = (&'a str, &'a str, &'a Id, Vec<(&'a Id, &'a str)>);
+
+/// The tables' schema, name and id with their columns' ids and names, in canonical order.
+fn outline(s: &Schema) -> Vec<TableOutline<'_>> {
+    let mut tables: Vec<_> = s
+        .tables
+        .iter()
+        .map(|t| {
+            let columns = t.columns.iter().map(|c| (&c.id, c.name.as_str())).collect();
+            (t.schema.as_str(), t.name.as_str(), &t.id, columns)
+        })
+        .collect();
+    tables.sort_by(|x, y| (x.0, x.1).cmp(&(y.0, y.1)));
+    tables
+}
+
 /// A copy of the schema in canonical form with everything whose order has no meaning sorted, so
 /// two schemas describing the same database compare equal with `==`.
 ///

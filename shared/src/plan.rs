@@ -43,7 +43,7 @@ use crate::ddl::qualified_name;
 use crate::diff::{diff, Change, Constraint, TableChange};
 use crate::model::Schema;
 use crate::naming::quote_ident;
-use crate::normalize::canonical;
+use crate::normalize::same_database;
 
 mod casts;
 mod columns;
@@ -72,11 +72,12 @@ use statement::{hazard, locked, stmt};
 
 /// Diff then plan: the migration from `from` to `to`.
 ///
-/// Schemas that describe the same database (equal once [`canonical`]) need no SQL, whatever a
-/// diff of their spellings would find. The rule lives here, once, so the browser's live preview,
-/// the server's stored migrations and the apply engine agree on "nothing to do".
+/// Schemas that describe the same database (equal once [`canonical`](crate::normalize::canonical),
+/// see [`same_database`]) need no SQL, whatever a diff of their spellings would find. The rule
+/// lives here, once, so the browser's live preview, the server's stored migrations and the apply
+/// engine agree on "nothing to do".
 pub fn migrate(from: &Schema, to: &Schema, options: &PlanOptions) -> Plan {
-    if canonical(from) == canonical(to) {
+    if same_database(from, to) {
         return Plan::default();
     }
     let changes = diff(from, to);

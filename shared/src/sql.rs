@@ -62,49 +62,40 @@ impl FragmentError {
     }
 }
 
-fn word_is(text: &str, t: &Tok, words: &[&str]) -> bool {
-    t.kind == TokKind::Word
-        && text
-            .get(t.start..t.end)
-            .is_some_and(|w| words.iter().any(|k| w.eq_ignore_ascii_case(k)))
+/// What a word does to the depth of the tree an expression parses to.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum WordRole {
+    /// Joins two operands (`AND`, `LIKE`, ...), so a run of them builds a deep tree.
+    Operator,
+    /// Starts a new list item or clause (`WHEN`, `FROM`, ...): the tree does not get deeper
+    /// across it.
+    Separator,
 }
 
-/// Words that join two operands, so a run of them builds a deep tree.
-const OPERATOR_WORDS: &[&str] = &[
-    "AND", "OR", "NOT", "IS", "ISNULL", "NOTNULL", "LIKE", "ILIKE", "SIMILAR", "BETWEEN", "IN",
-    "AT", "COLLATE", "OPERATOR", "OVERLAPS",
-];
-
-/// Words that start a new list item or clause: the tree does not get deeper across them.
-const SEPARATOR_WORDS: &[&str] = &[
-    "WHEN",
-    "THEN",
-    "ELSE",
-    "END",
-    "SELECT",
-    "FROM",
-    "WHERE",
-    "GROUP",
-    "HAVING",
-    "ORDER",
-    "LIMIT",
-    "OFFSET",
-    "UNION",
-    "INTERSECT",
-    "EXCEPT",
-    "ON",
-    "JOIN",
-    "USING",
-    "RETURNING",
-    "VALUES",
-    "SET",
-    "WINDOW",
-    "CHECK",
-    "DEFAULT",
-    "CONSTRAINT",
-    "REFERENCES",
-    "GENERATED",
-];
+/// The role of word token `t` (in any case), if it has one.
+fn word_role(text: &str, t: &Tok) -> Option<WordRole> {
+    const LONGEST: usize = 10;
+    let word = text.get(t.start..t.end)?.as_bytes();
+    if t.kind != TokKind::Word || word.len() > LONGEST {
+        return None;
+    }
+    let mut upper = [0u8; LONGEST];
+    let upper = &mut upper[..word.len()];
+    for (u, c) in upper.iter_mut().zip(word) {
+        *u = c.to_ascii_uppercase();
+    }
+    match &*upper {
+        b"AND" | b"OR" | b"NOT" | b"IS" | b"ISNULL" | b"NOTNULL" | b"LIKE" | b"ILIKE"
+        | b"SIMILAR" | b"BETWEEN" | b"IN" | b"AT" | b"COLLATE" | b"OPERATOR" | b"OVERLAPS" => {
+            Some(WordRole::Operator)
+        }
+        b"WHEN" | b"THEN" | b"ELSE" | b"END" | b"SELECT" | b"FROM" | b"WHERE" | b"GROUP"
+        | b"HAVING" | b"ORDER" | b"LIMIT" | b"OFFSET" | b"UNION" | b"INTERSECT" | b"EXCEPT"
+        | b"ON" | b"JOIN" | b"USING" | b"RETURNING" | b"VALUES" | b"SET" | b"WINDOW" | b"CHECK"
+        | b"DEFAULT" | b"CONSTRAINT" | b"REFERENCES" | b"GENERATED" => Some(WordRole::Separator),
+        _ => None,
+    }
+}
 
 fn is_operator_char(c: char) -> bool {
     matches!(
@@ -135,18 +126,22 @@ pub(crate) fn check_tokens(text: &str, toks: &[Tok]) -> Result<(), (usize, Strin
     let mut chains: Vec<usize> = vec![0];
     let mut prev: Option<&Tok> = None;
     for t in toks {
+        let role = match t.kind {
+            TokKind::Word => word_role(text, t),
+            _ => None,
+        };
         let adjacent_op = prev.is_some_and(|p| {
             p.end == t.start && matches!(p.kind, TokKind::Punct(c) if is_operator_char(c))
         });
         let counts = match t.kind {
             TokKind::Punct(c) if is_operator_char(c) => !adjacent_op,
             TokKind::Punct('[') => true,
-            TokKind::Word => word_is(text, t, OPERATOR_WORDS),
+            TokKind::Word => role == Some(WordRole::Operator),
             _ => false,
         };
         match t.kind {
             TokKind::Punct(',') | TokKind::Punct(';') => *chains.last_mut().unwrap_or(&mut 0) = 0,
-            TokKind::Word if word_is(text, t, SEPARATOR_WORDS) => {
+            TokKind::Word if role == Some(WordRole::Separator) => {
                 *chains.last_mut().unwrap_or(&mut 0) = 0
             }
             _ => {}

@@ -331,7 +331,20 @@ pub fn validate(schema: &Schema) -> Vec<Problem> {
     relations::check_views(&mut cx);
     sequences::check_sequences(&mut cx);
     check_schema_level_names(&mut cx);
-    fragments::check_fragments(&mut cx);
+    fragments::check_fragments(&mut cx, true);
+    cx.problems
+}
+
+/// The [`ProblemKind::InvalidSql`] problems of [`validate`] alone, in the same order, without the
+/// other checks: what a command refuses a design file for.
+pub fn invalid_sql(schema: &Schema) -> Vec<Problem> {
+    let mut cx = Ctx {
+        schema,
+        tables: HashMap::new(),
+        names: Vec::new(),
+        problems: Vec::new(),
+    };
+    fragments::check_fragments(&mut cx, false);
     cx.problems
 }
 

@@ -162,6 +162,13 @@ proptest! {
             inject(&mut schema, slot, *n, text);
         }
         let problems = validate(&schema);
+        // The command line's check alone finds exactly validation's invalid-SQL problems.
+        let invalid: Vec<_> = problems
+            .iter()
+            .filter(|p| p.kind == ProblemKind::InvalidSql)
+            .cloned()
+            .collect();
+        prop_assert_eq!(joinery_shared::validate::invalid_sql(&schema), invalid);
         let ddl = joinery_shared::ddl::render_schema(&schema);
         let up = migrate(&base, &schema, &PlanOptions::default());
         let down = migrate(&schema, &base, &PlanOptions { online: true });

@@ -546,3 +546,44 @@ fn ineffective_flags_are_cleared() {
     normalize(&mut s);
     assert_eq!(s, demo_document().schema);
 }
+
+#[test]
+fn same_database_is_canonical_equality() {
+    use joinery_shared::generate::{changed_schema, realistic_schema};
+    use joinery_shared::normalize::same_database;
+    let base = realistic_schema(3, 40, 10).schema;
+    let mut reordered = base.clone();
+    reordered.tables.reverse();
+    let mut respelled = base.clone();
+    // A conventional name spelled out is no change; a real type change is one.
+    let t = &mut respelled.tables[1];
+    t.primary_key
+        .as_mut()
+        .expect("generated tables have keys")
+        .name = Some(format!("{}_pkey", t.name));
+    let mut retyped = base.clone();
+    retyped.tables[2].columns[1].ty = ColumnType::Custom {
+        name: "money".into(),
+    };
+    let mut renamed_column = base.clone();
+    renamed_column.tables[0].columns[1].name.push_str("_x");
+    let cases = [
+        base.clone(),
+        reordered,
+        respelled,
+        retyped,
+        renamed_column,
+        changed_schema(&base),
+        Schema::default(),
+        demo_document().schema,
+        every_feature_document().schema,
+    ];
+    for a in &cases {
+        for b in &cases {
+            assert_eq!(same_database(a, b), canonical(a) == canonical(b));
+        }
+    }
+    assert!(same_database(&cases[0], &cases[1]));
+    assert!(same_database(&cases[0], &cases[2]));
+    assert!(!same_database(&cases[0], &cases[3]));
+}

@@ -32,6 +32,7 @@ fn real_world_corpora_have_no_unreadable_fragments() {
             .map(|p| p.to_string())
             .collect();
         assert!(bad.is_empty(), "{name}: {bad:#?}");
+        assert!(joinery_shared::validate::invalid_sql(&imported.document.schema).is_empty());
     }
     let demo = joinery_shared::demo::demo_document();
     assert_eq!(validate(&demo.schema), vec![]);
@@ -109,8 +110,16 @@ fn view(query: &str) -> View {
 }
 
 fn problems(schema: &Schema) -> Vec<String> {
-    validate(schema)
-        .into_iter()
+    let all = validate(schema);
+    // The command line's check alone finds the same invalid-SQL problems, in the same order.
+    assert_eq!(
+        joinery_shared::validate::invalid_sql(schema),
+        all.iter()
+            .filter(|p| p.kind == ProblemKind::InvalidSql)
+            .cloned()
+            .collect::<Vec<_>>()
+    );
+    all.into_iter()
         .filter(|p| {
             matches!(
                 p.kind,

@@ -14,6 +14,8 @@ use std::time::{Duration, Instant};
 
 use sha2::{Digest, Sha256};
 
+mod bench_cli;
+
 const TRUNK_VERSION: &str = "0.21.14";
 const CHROMIUM: &str = "/usr/bin/chromium";
 const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
@@ -34,6 +36,7 @@ fn main() -> ExitCode {
         "dev" => dev(),
         "bench-ui" => bench_ui(&rest),
         "bench-wasm" => bench_wasm(),
+        "bench-cli" => bench_cli::bench_cli(&rest),
         _ => {
             eprintln!(
                 "usage: cargo xtask <task>\n\n\
@@ -44,6 +47,7 @@ fn main() -> ExitCode {
                  dev               trunk serve on :8081 proxying /api to a joinery serve on :8080\n  \
                  bench-ui          frame-time benchmark of the canvas in headless Chromium\n  \
                  bench-wasm        diff + plan of 1,000-table schemas, in wasm in headless Chromium\n  \
+                 bench-cli         whole-process `joinery diff` of 1,000-table schemas, .json and .sql\n  \
                  tools             install the pinned build tools only"
             );
             if task == "help" || task == "--help" {

@@ -7,7 +7,8 @@
 use clap::Args;
 use joinery_shared::plan::{migrate, reverse, PlanOptions};
 
-use crate::cli::{load_source, write_stdout};
+use crate::cli::timing::{since_start, timed};
+use crate::cli::{load_pair, write_stdout};
 
 /// Options of `joinery diff`.
 #[derive(Debug, Clone, Args)]
@@ -31,23 +32,26 @@ pub struct DiffArgs {
 
 /// Runs `joinery diff`; exits the process itself with 2 for "changes" under `--exit-code`.
 pub async fn run(args: DiffArgs) -> Result<(), Box<dyn std::error::Error>> {
-    let (from, from_warnings) = load_source(&args.from).await?;
-    let (to, to_warnings) = load_source(&args.to).await?;
+    since_start("startup");
+    let ((from, from_warnings), (to, to_warnings)) = load_pair(&args.from, &args.to).await?;
     for w in from_warnings.iter().chain(&to_warnings) {
         eprintln!("warning: {w}");
     }
     let options = PlanOptions {
         online: args.online,
     };
-    let plan = if args.down {
-        reverse(&from.schema, &to.schema, &options)
-    } else {
-        migrate(&from.schema, &to.schema, &options)
-    };
+    let plan = timed("diff + plan", || {
+        if args.down {
+            reverse(&from.schema, &to.schema, &options)
+        } else {
+            migrate(&from.schema, &to.schema, &options)
+        }
+    });
     if plan.is_empty() {
         eprintln!("-- no changes");
     } else {
-        write_stdout(plan.to_sql().trim_end())?;
+        let sql = timed("render", || plan.to_sql());
+        timed("write", || write_stdout(sql.trim_end()))?;
     }
     if args.exit_code && !plan.is_empty() {
         std::process::exit(2);

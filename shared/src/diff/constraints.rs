@@ -6,7 +6,9 @@ use std::collections::{HashMap, HashSet};
 
 use serde::{Deserialize, Serialize};
 
-use super::{column_type_key, expression_key, match_objects, rename_identifiers, TableChange};
+use super::{
+    column_type_key, match_objects, rename_identifiers, DiffCx, KeyCache, Side, TableChange,
+};
 use crate::model::{Check, ForeignKey, Id, Index, PrimaryKey, Schema, Table, Unique};
 use crate::naming;
 
@@ -40,62 +42,53 @@ impl Constraint {
 
     /// Its effective name in `table` of `schema`.
     pub fn name(&self, schema: &Schema, table: &Table) -> String {
+        self.name_with(table, |id| schema.table(id))
+    }
+
+    /// [`Constraint::name`], with `referenced` finding a foreign key's referenced table.
+    fn name_with<'t>(
+        &self,
+        table: &Table,
+        referenced: impl FnOnce(&Id) -> Option<&'t Table>,
+    ) -> String {
         match self {
             Constraint::PrimaryKey(c) => naming::effective_pk_name(table, c),
             Constraint::Unique(c) => naming::effective_unique_name(table, c),
             Constraint::Check(c) => c.name.clone(),
-            Constraint::ForeignKey(c) => naming::effective_fk_name(schema, table, c),
+            Constraint::ForeignKey(c) => c.name.clone().unwrap_or_else(|| {
+                naming::conventional_fk_name_with(table, c, referenced(&c.ref_table))
+            }),
             Constraint::Index(c) => naming::effective_index_name(table, c),
         }
     }
 
     /// A comparison key of its definition (columns by name, expressions through
-    /// [`expression_key`]), without its name.
+    /// [`super::expression_key`]), without its name.
     pub fn definition_key(&self, schema: &Schema, table: &Table) -> String {
-        self.definition_key_as(schema, table, None)
+        self.definition_key_as(
+            &KeyCache::default(),
+            &Side::new(schema),
+            table,
+            None,
+            &HashMap::new(),
+        )
     }
 
     /// [`Constraint::definition_key`] of a constraint of the old schema, spelled with the names its
     /// columns, tables and expressions will have once the objects renamed in `after` (matched by
     /// id) are renamed: PostgreSQL carries constraints and indexes through renames, so they are not
-    /// changes.
+    /// changes. `renamed` is [`renamed_columns`] of `table` and `after`'s table (empty without
+    /// `after`), the same for every constraint of the table.
     fn definition_key_as(
         &self,
-        schema: &Schema,
+        keys: &KeyCache,
+        side: &Side,
         table: &Table,
-        after: Option<(&Schema, &Table)>,
+        after: Option<(&Side, &Table)>,
+        renamed: &HashMap<String, String>,
     ) -> String {
-        // A column dropped while another column of the old table is renamed onto its name
-        // (the new holder of the name matches that other column by id, so this one cannot match
-        // it by name) is a different column: it gets a name no column can have, so what was
-        // defined over it does not compare as unchanged.
-        let dropped_name = |c: &crate::model::Column| {
-            after
-                .filter(|(_, t)| t.column(&c.id).is_none())
-                .filter(|(_, t)| {
-                    t.columns
-                        .iter()
-                        .any(|n| n.name == c.name && n.id != c.id && table.column(&n.id).is_some())
-                })
-                .map(|_| format!("dropped#{}", c.name))
-        };
-        let renamed: HashMap<String, String> = after
-            .map(|(_, t)| {
-                table
-                    .columns
-                    .iter()
-                    .filter_map(|c| {
-                        if let Some(gone) = dropped_name(c) {
-                            return Some((c.name.clone(), gone));
-                        }
-                        let new = t.column(&c.id)?;
-                        (new.name != c.name).then(|| (c.name.clone(), new.name.clone()))
-                    })
-                    .collect()
-            })
-            .unwrap_or_default();
-        let expr = |e: &str| expression_key(&rename_identifiers(e, &renamed));
-        let expression_key = expr;
+        let dropped_name = |c: &crate::model::Column| dropped_name(table, after.map(|(_, t)| t), c);
+        let expression_key = |e: &str| keys.key(&rename_identifiers(e, renamed));
         let cols = |ids: &[Id]| {
             ids.iter()
                 .map(|id| match after.and_then(|(_, t)| t.column(id)) {
@@ -129,16 +122,16 @@ impl Constraint {
             Constraint::ForeignKey(fk) => {
                 let target = after
                     .and_then(|(s, _)| s.table(&fk.ref_table))
-                    .or_else(|| schema.table(&fk.ref_table));
+                    .or_else(|| side.table(&fk.ref_table));
                 // The old target is gone from `after` (by id), and its name now belongs to
                 // another table of the old schema (renamed onto it): a different target.
                 let replaced = after.is_some_and(|(s, _)| {
                     s.table(&fk.ref_table).is_none()
-                        && schema.table(&fk.ref_table).is_some_and(|old| {
-                            s.tables.iter().any(|t| {
+                        && side.table(&fk.ref_table).is_some_and(|old| {
+                            s.schema.tables.iter().any(|t| {
                                 t.schema == old.schema
                                     && t.name == old.name
-                                    && schema.table(&t.id).is_some()
+                                    && side.table(&t.id).is_some()
                             })
                         })
                 });
@@ -150,7 +143,7 @@ impl Constraint {
                     .map(|id| {
                         target
                             .and_then(|t| t.column(id))
-                            .or_else(|| schema.table(&fk.ref_table).and_then(|t| t.column(id)))
+                            .or_else(|| side.table(&fk.ref_table).and_then(|t| t.column(id)))
                             .map(|c| c.name.clone())
                             .unwrap_or_else(|| id.to_string())
                     })
@@ -244,6 +237,37 @@ impl Constraint {
     }
 }
 
+/// A column of the old `table` dropped while another of its columns is renamed onto its name
+/// (the new holder of the name matches that other column by id, so this one cannot match it by
+/// name) is a different column: it gets a name no column can have, so what was defined over it
+/// does not compare as unchanged.
+fn dropped_name(table: &Table, after: Option<&Table>, c: &crate::model::Column) -> Option<String> {
+    after
+        .filter(|t| t.column(&c.id).is_none())
+        .filter(|t| {
+            t.columns
+                .iter()
+                .any(|n| n.name == c.name && n.id != c.id && table.column(&n.id).is_some())
+        })
+        .map(|_| format!("dropped#{}", c.name))
+}
+
+/// The columns of the old `table` that `after` (the same table in the new schema) renames, old
+/// name to new, with [`dropped_name`]s for the columns it replaces.
+fn renamed_columns(table: &Table, after: &Table) -> HashMap<String, String> {
+    table
+        .columns
+        .iter()
+        .filter_map(|c| {
+            if let Some(gone) = dropped_name(table, Some(after), c) {
+                return Some((c.name.clone(), gone));
+            }
+            let new = after.column(&c.id)?;
+            (new.name != c.name).then(|| (c.name.clone(), new.name.clone()))
+        })
+        .collect()
+}
+
 /// All constraints and indexes of a table.
 pub fn constraints_of(table: &Table) -> Vec<Constraint> {
     let mut out = Vec::new();
@@ -265,13 +289,11 @@ pub fn constraints_of(table: &Table) -> Vec<Constraint> {
 
 /// The constraint and index changes of table `a` (in `from_schema`) becoming `b` (in
 /// `to_schema`): matched by id, then by effective name; a changed definition is drop + add.
-pub(super) fn diff_constraints(
-    from_schema: &Schema,
-    a: &Table,
-    to_schema: &Schema,
-    b: &Table,
-    out: &mut Vec<TableChange>,
-) {
+pub(super) fn diff_constraints(cx: &DiffCx, a: &Table, b: &Table, out: &mut Vec<TableChange>) {
+    let (from_schema, to_schema) = (cx.from.schema, cx.to.schema);
+    let (from, to, keys) = (&cx.from, &cx.to, &cx.keys);
+    let renamed = renamed_columns(a, b);
+    let unrenamed = HashMap::new();
     // Constraints and indexes: by id, then by effective name; changed definitions are drop + add.
     let ca = constraints_of(a);
     let cb = constraints_of(b);
@@ -335,8 +357,8 @@ pub(super) fn diff_constraints(
         let (x, y) = (&ca[i], &cb[j]);
         let same_kind = kind(x) == kind(y);
         let same_def = same_kind
-            && x.definition_key_as(from_schema, a, Some((to_schema, b)))
-                == y.definition_key(to_schema, b);
+            && x.definition_key_as(keys, from, a, Some((to, b)), &renamed)
+                == y.definition_key_as(keys, to, b, None, &unrenamed);
         if same_def && over_retyped(x) {
             forced.insert(i);
         }
@@ -347,7 +369,7 @@ pub(super) fn diff_constraints(
             added.push(j);
             continue;
         }
-        if x.name(from_schema, a) != y.name(to_schema, b) {
+        if x.name_with(a, |id| from.table(id)) != y.name_with(b, |id| to.table(id)) {
             out.push(TableChange::RenameConstraint {
                 from: x.clone(),
                 to: y.clone(),
@@ -363,12 +385,12 @@ pub(super) fn diff_constraints(
             final_dropped.push(i);
             continue;
         }
-        let key = ca[i].definition_key_as(from_schema, a, Some((to_schema, b)));
+        let key = ca[i].definition_key_as(keys, from, a, Some((to, b)), &renamed);
         let twin = added.iter().copied().find(|j| {
             !reused_added.contains(j)
                 && kind(&cb[*j]) == kind(&ca[i])
-                && cb[*j].definition_key(to_schema, b) == key
-                && cb[*j].name(to_schema, b) == ca[i].name(from_schema, a)
+                && cb[*j].definition_key_as(keys, to, b, None, &unrenamed) == key
+                && cb[*j].name_with(b, |id| to.table(id)) == ca[i].name_with(a, |id| from.table(id))
                 && (ca[i].not_valid() || !cb[*j].not_valid())
         });
         match twin {

@@ -77,7 +77,7 @@ impl<'a> Importer<'a> {
                 return;
             }
         };
-        let mut src = ExprSource::new(self.text, &st.toks, st.end);
+        let mut src = ExprSource::new(self.text, &st.toks, st.end, &self.parsed);
         let mut parts = Vec::new();
         for c in &ci.columns {
             let mut e = unwrap_nested(&c.column.expr);
@@ -237,9 +237,7 @@ impl<'a> Importer<'a> {
     /// `WITH [CASCADED|LOCAL] CHECK OPTION`.
     pub(super) fn view_query_text(&self, st: &RawStatement) -> Option<String> {
         let toks = &st.toks;
-        let view_pos = toks
-            .iter()
-            .position(|t| self.word(Some(t)).as_deref() == Some("VIEW"))?;
+        let view_pos = toks.iter().position(|t| self.is_word(Some(t), "VIEW"))?;
         let mut depth = 0i32;
         let mut as_tok = None;
         for t in &toks[view_pos + 1..] {
@@ -408,6 +406,7 @@ impl<'a> Importer<'a> {
                 ObjectType::Table => {
                     let before = self.tables.len();
                     self.tables.retain(|t| t.qname != qn);
+                    self.reindex_tables();
                     before != self.tables.len()
                 }
                 ObjectType::View | ObjectType::MaterializedView => {

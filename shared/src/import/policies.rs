@@ -49,7 +49,7 @@ impl<'a> Importer<'a> {
             })
             .filter(|r| r != "public")
             .collect();
-        let mut src = ExprSource::new(self.text, &st.toks, st.end);
+        let mut src = ExprSource::new(self.text, &st.toks, st.end, &self.parsed);
         let using = cp.using.as_ref().map(|e| src.text_for(e));
         let with_check = cp.with_check.as_ref().map(|e| src.text_for(e));
         let (s, t) = (qn.schema.clone(), qn.name.clone());

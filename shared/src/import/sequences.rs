@@ -77,7 +77,7 @@ impl Importer<'_> {
     pub(super) fn alter_sequence(&mut self, st: &RawStatement, loc: &Loc) {
         let toks = &st.toks;
         let mut i = 2;
-        let if_exists = self.word(toks.get(i)).as_deref() == Some("IF");
+        let if_exists = self.is_word(toks.get(i), "IF");
         if if_exists {
             i += 2;
         }

@@ -8,6 +8,10 @@
 //! expression only when the slice parses to the very same expression. Otherwise the printed form
 //! is the fallback, so a wrong slice can never be stored.
 
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::rc::Rc;
+
 use sqlparser::ast::Expr;
 
 use super::raw::unwrap_nested;
@@ -15,13 +19,32 @@ use super::split::{split, Tok, TokKind};
 
 struct Candidate {
     text: String,
-    parsed: Option<Option<Expr>>,
+    parsed: Option<Rc<Option<Expr>>>,
     used: bool,
+}
+
+/// Candidate texts already read, by text (`None`: not one expression), shared by the
+/// [`ExprSource`]s of one import.
+#[derive(Default)]
+pub(crate) struct ParsedExpressions(Rc<RefCell<HashMap<String, Rc<Option<Expr>>>>>);
+
+impl ParsedExpressions {
+    fn get(&self, text: &str) -> Rc<Option<Expr>> {
+        if let Some(parsed) = self.0.borrow().get(text) {
+            return Rc::clone(parsed);
+        }
+        let parsed = Rc::new(parse_expr(text));
+        self.0
+            .borrow_mut()
+            .insert(text.to_string(), Rc::clone(&parsed));
+        parsed
+    }
 }
 
 /// The candidate expression texts of one statement.
 pub(crate) struct ExprSource {
     cands: Vec<Candidate>,
+    parsed: ParsedExpressions,
 }
 
 fn word_eq(text: &str, t: Option<&Tok>, w: &str) -> bool {
@@ -64,8 +87,8 @@ const DEFAULT_ENDS: &[&str] = &[
 ];
 
 impl ExprSource {
-    /// Collects candidates from a statement's tokens.
-    pub fn new(text: &str, toks: &[Tok], stmt_end: usize) -> Self {
+    /// Collects candidates from a statement's tokens; `parsed` remembers what was read.
+    pub fn new(text: &str, toks: &[Tok], stmt_end: usize, parsed: &ParsedExpressions) -> Self {
         let mut out = Vec::new();
         let slice = |a: usize, b: usize| text.get(a..b).unwrap_or("").to_string();
         for (i, t) in toks.iter().enumerate() {
@@ -178,6 +201,7 @@ impl ExprSource {
                     used: false,
                 })
                 .collect(),
+            parsed: ParsedExpressions(parsed.0.clone()),
         }
     }
 
@@ -189,8 +213,8 @@ impl ExprSource {
             if c.used {
                 continue;
             }
-            let parsed = c.parsed.get_or_insert_with(|| parse_expr(&c.text));
-            if parsed.as_ref().map(unwrap_nested) == Some(target) {
+            let parsed = c.parsed.get_or_insert_with(|| self.parsed.get(&c.text));
+            if parsed.as_ref().as_ref().map(unwrap_nested) == Some(target) {
                 c.used = true;
                 return strip_outer_parens(&c.text);
             }

@@ -1,13 +1,16 @@
 //! Pass 1: classify, parse and apply statements in file order to a name-based raw model.
 
+use std::collections::HashMap;
+
 use sqlparser::ast::{
     AlterTypeOperation, DataType, SchemaName, Statement, UserDefinedTypeRepresentation,
 };
 use sqlparser::dialect::PostgreSqlDialect;
 use sqlparser::parser::{Parser, ParserError};
 
+use super::compact::Compact;
 use super::raw::*;
-use super::source::ExprSource;
+use super::source::{ExprSource, ParsedExpressions};
 use super::split::{split, LineIndex, RawStatement, Tok, TokKind};
 use super::Diagnostic;
 use crate::model::{CheckOption, DEFAULT_SCHEMA};
@@ -21,7 +24,14 @@ pub(crate) struct Importer<'a> {
     pub namespaces: Vec<(String, Option<String>)>,
     pub enums: Vec<RawEnum>,
     pub tables: Vec<RawTable>,
+    /// Where each table name first appears in `tables` (kept by [`Importer::add_table`] and
+    /// [`Importer::reindex_tables`]), so that a dump's thousands of `ALTER TABLE`, `CREATE INDEX`
+    /// and `COMMENT` statements find their table without a scan.
+    table_positions: HashMap<QName, usize>,
     pub views: Vec<RawView>,
+    /// Expression texts already read for [`ExprSource`]: a dump repeats its defaults and checks
+    /// over many tables.
+    pub parsed: ParsedExpressions,
     pub sequences: Vec<RawSequence>,
     /// `CREATE DOMAIN` names and base types: columns of a domain type get the base type.
     pub domains: Vec<(QName, DataType)>,
@@ -196,7 +206,9 @@ impl<'a> Importer<'a> {
             namespaces: Vec::new(),
             enums: Vec::new(),
             tables: Vec::new(),
+            table_positions: HashMap::new(),
             views: Vec::new(),
+            parsed: ParsedExpressions::default(),
             sequences: Vec::new(),
             domains: Vec::new(),
             functions: Vec::new(),
@@ -239,6 +251,11 @@ impl<'a> Importer<'a> {
 
     pub(super) fn tok_text(&self, t: &Tok) -> &'a str {
         self.text.get(t.start..t.end).unwrap_or("")
+    }
+
+    /// Whether token `t` is the word `upper` (given in upper case), in any case.
+    pub(super) fn is_word(&self, t: Option<&Tok>, upper: &str) -> bool {
+        t.is_some_and(|t| t.kind == TokKind::Word && self.tok_text(t).eq_ignore_ascii_case(upper))
     }
 
     /// The upper-cased word of token `t`, or `None` for a non-word.
@@ -387,10 +404,11 @@ impl<'a> Importer<'a> {
                 .toks
                 .iter()
                 .take(5)
-                .any(|t| self.word(Some(t)).as_deref() == Some("TABLE"));
-        let like = st.toks.windows(2).any(|w| {
-            w[0].kind == TokKind::Punct('(') && self.word(Some(&w[1])).as_deref() == Some("LIKE")
-        });
+                .any(|t| self.is_word(Some(t), "TABLE"));
+        let like = st
+            .toks
+            .windows(2)
+            .any(|w| w[0].kind == TokKind::Punct('(') && self.is_word(Some(&w[1]), "LIKE"));
         if create_table && like {
             self.warn(
                 &loc,
@@ -430,9 +448,23 @@ impl<'a> Importer<'a> {
             self.error(&loc, message);
             return;
         }
-        match Parser::parse_sql(&PostgreSqlDialect {}, &sql) {
+        let compact = Compact::new(&sql, st.start, &st.toks);
+        // Through the tokens built from the lexer's when they can be; on any failure (and for
+        // other statements) sqlparser tokenizes and parses the text itself, so its messages and
+        // their positions are what they always were.
+        let fast = compact.tokens().and_then(|tokens| {
+            Parser::new(&PostgreSqlDialect {})
+                .with_tokens_with_locations(tokens)
+                .parse_statements()
+                .ok()
+        });
+        let parsed = match fast {
+            Some(statements) => Ok(statements),
+            None => Parser::parse_sql(&PostgreSqlDialect {}, &compact.text),
+        };
+        match parsed {
             Err(e) => {
-                let (message, offset) = self.relocate(st, &e);
+                let (message, offset) = self.relocate(st, &compact, &e);
                 let loc = Loc { offset, kind };
                 self.error(&loc, message);
             }
@@ -536,7 +568,13 @@ impl<'a> Importer<'a> {
 
     /// Turns a parser error with a statement-relative `Line: l, Column: c` into a message
     /// without it and an absolute byte offset.
-    pub(super) fn relocate(&self, st: &RawStatement, e: &ParserError) -> (String, usize) {
+    /// sqlparser's message for a statement it read as `compact`, and the file offset it points at.
+    pub(super) fn relocate(
+        &self,
+        st: &RawStatement,
+        compact: &Compact,
+        e: &ParserError,
+    ) -> (String, usize) {
         let msg = match e {
             ParserError::TokenizerError(m) | ParserError::ParserError(m) => m.clone(),
             ParserError::RecursionLimitExceeded => {
@@ -554,9 +592,8 @@ impl<'a> Importer<'a> {
         let (Some(line), Some(col)) = (nums.next(), nums.next()) else {
             return (msg, st.start);
         };
-        let stmt_text = self.text.get(st.start..st.end).unwrap_or_default();
-        let offset = offset_of(stmt_text, line, col)
-            .map(|o| st.start + o)
+        let offset = offset_of(&compact.text, line, col)
+            .map(|o| compact.file_offset(o))
             .unwrap_or(st.start);
         (msg[..pos].to_string(), offset)
     }
@@ -573,7 +610,7 @@ impl<'a> Importer<'a> {
                 && seq
                     .iter()
                     .enumerate()
-                    .all(|(k, w)| self.word(st.toks.get(i + k)).as_deref() == Some(*w))
+                    .all(|(k, w)| self.is_word(st.toks.get(i + k), w))
             {
                 return true;
             }
@@ -620,10 +657,10 @@ impl<'a> Importer<'a> {
     pub(super) fn alter_table_subcommand(&self, st: &RawStatement) -> Option<String> {
         let toks = &st.toks;
         let mut i = 2;
-        if self.word(toks.get(i)).as_deref() == Some("IF") {
+        if self.is_word(toks.get(i), "IF") {
             i += 2;
         }
-        if self.word(toks.get(i)).as_deref() == Some("ONLY") {
+        if self.is_word(toks.get(i), "ONLY") {
             i += 1;
         }
         let i = self.skip_name(toks, i);
@@ -631,7 +668,7 @@ impl<'a> Importer<'a> {
         let w = self.word(toks.get(i))?;
         if w == "ALTER" {
             let mut j = i + 1;
-            if self.word(toks.get(j)).as_deref() == Some("COLUMN") {
+            if self.is_word(toks.get(j), "COLUMN") {
                 j += 1;
             }
             j = self.skip_name(toks, j);
@@ -659,15 +696,10 @@ impl<'a> Importer<'a> {
         let mut ranges: Vec<(usize, usize)> = Vec::new();
         let first = self.word(toks.first());
         if first.as_deref() == Some("CREATE") {
-            let is_index = toks
-                .iter()
-                .take(4)
-                .any(|t| self.word(Some(t)).as_deref() == Some("INDEX"));
+            let is_index = toks.iter().take(4).any(|t| self.is_word(Some(t), "INDEX"));
             if is_index {
                 for w in toks.windows(2) {
-                    if self.word(Some(&w[0])).as_deref() == Some("ON")
-                        && self.word(Some(&w[1])).as_deref() == Some("ONLY")
-                    {
+                    if self.is_word(Some(&w[0]), "ON") && self.is_word(Some(&w[1]), "ONLY") {
                         ranges.push((w[1].start, w[1].end));
                         break;
                     }
@@ -680,21 +712,17 @@ impl<'a> Importer<'a> {
                 ranges.push((start, toks[toks.len() - 1].end));
             }
             let n = toks.len();
-            if n >= 3 && self.word(toks.get(n - 1)).as_deref() == Some("DATA") {
-                if self.word(toks.get(n - 2)).as_deref() == Some("NO")
-                    && self.word(toks.get(n - 3)).as_deref() == Some("WITH")
-                {
+            if n >= 3 && self.is_word(toks.get(n - 1), "DATA") {
+                if self.is_word(toks.get(n - 2), "NO") && self.is_word(toks.get(n - 3), "WITH") {
                     ranges.push((toks[n - 3].start, toks[n - 1].end));
-                } else if self.word(toks.get(n - 2)).as_deref() == Some("WITH") {
+                } else if self.is_word(toks.get(n - 2), "WITH") {
                     ranges.push((toks[n - 2].start, toks[n - 1].end));
                 }
             }
         }
         if matches!(first.as_deref(), Some("ALTER" | "CREATE")) {
             for (i, w) in toks.windows(2).enumerate() {
-                if self.word(Some(&w[0])).as_deref() == Some("SEQUENCE")
-                    && self.word(Some(&w[1])).as_deref() == Some("NAME")
-                {
+                if self.is_word(Some(&w[0]), "SEQUENCE") && self.is_word(Some(&w[1]), "NAME") {
                     let end = self.skip_name(toks, i + 2);
                     if end > i + 2 {
                         ranges.push((w[0].start, toks[end - 1].end));
@@ -736,10 +764,7 @@ impl<'a> Importer<'a> {
         let toks = &st.toks;
         let n = toks.len();
         if self.word(toks.first()).as_deref() != Some("CREATE")
-            || !toks
-                .iter()
-                .take(7)
-                .any(|t| self.word(Some(t)).as_deref() == Some("VIEW"))
+            || !toks.iter().take(7).any(|t| self.is_word(Some(t), "VIEW"))
         {
             return None;
         }
@@ -815,7 +840,7 @@ impl<'a> Importer<'a> {
                     }
                     return;
                 };
-                let mut src = ExprSource::new(self.text, &st.toks, st.end);
+                let mut src = ExprSource::new(self.text, &st.toks, st.end, &self.parsed);
                 for op in at.operations {
                     self.alter_table_op(ti, op, &mut src, loc);
                 }
@@ -909,8 +934,25 @@ impl<'a> Importer<'a> {
         }
     }
 
+    /// The position in `tables` of the first table named `qn`.
     pub(crate) fn table_index(&self, qn: &QName) -> Option<usize> {
-        self.tables.iter().position(|t| &t.qname == qn)
+        self.table_positions.get(qn).copied()
+    }
+
+    /// Adds a table at the end of `tables`.
+    pub(crate) fn add_table(&mut self, table: RawTable) {
+        self.table_positions
+            .entry(table.qname.clone())
+            .or_insert(self.tables.len());
+        self.tables.push(table);
+    }
+
+    /// Rebuilds the name index after tables were removed or renamed.
+    pub(crate) fn reindex_tables(&mut self) {
+        self.table_positions.clear();
+        for (i, t) in self.tables.iter().enumerate() {
+            self.table_positions.entry(t.qname.clone()).or_insert(i);
+        }
     }
 
     pub(super) fn report(&mut self, loc: &Loc, p: Problem) {

@@ -117,7 +117,7 @@ impl<'a> Importer<'a> {
                 ),
             );
         }
-        let mut src = ExprSource::new(self.text, &st.toks, st.end);
+        let mut src = ExprSource::new(self.text, &st.toks, st.end, &self.parsed);
         for col in ct.columns {
             // A column also inherited is merged; the child's definition wins here.
             let name = fold(&col.name);
@@ -133,7 +133,7 @@ impl<'a> Importer<'a> {
         for p in problems {
             self.report(loc, p);
         }
-        self.tables.push(table);
+        self.add_table(table);
     }
 
     pub(super) fn alter_table_op(
@@ -296,6 +296,7 @@ impl<'a> Importer<'a> {
                 return;
             }
             self.tables[ti].qname = new_q.clone();
+            self.reindex_tables();
             for t in &mut self.tables {
                 for fk in &mut t.foreign_keys {
                     if fk.ref_table == old {

@@ -27,12 +27,26 @@ impl Id {
             hasher.update(part.as_bytes());
         }
         let digest = hasher.finalize();
-        Id(format!("{}_{}", prefix(kind), hex16(&digest[..8])))
+        Id::prefixed(kind, &digest[..8])
     }
 
     /// A fresh id from caller-supplied randomness (shared does no I/O, so the caller brings it).
     pub fn from_random_bytes(kind: &str, bytes: [u8; 8]) -> Self {
-        Id(format!("{}_{}", prefix(kind), hex16(&bytes)))
+        Id::prefixed(kind, &bytes)
+    }
+
+    /// `<prefix>_<bytes in lower-case hex>`.
+    fn prefixed(kind: &str, bytes: &[u8]) -> Self {
+        const HEX: &[u8; 16] = b"0123456789abcdef";
+        let prefix = prefix(kind);
+        let mut s = String::with_capacity(prefix.len() + 1 + 2 * bytes.len());
+        s.push_str(prefix);
+        s.push('_');
+        for b in bytes {
+            s.push(HEX[usize::from(b >> 4)] as char);
+            s.push(HEX[usize::from(b & 15)] as char);
+        }
+        Id(s)
     }
 
     /// The id text.
@@ -65,10 +79,6 @@ fn prefix(kind: &str) -> &str {
         "group" => "gr",
         _ => "ob",
     }
-}
-
-fn hex16(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// Conventional derived ids, shared by the SQL importer and live introspection so that the same
@@ -132,5 +142,10 @@ mod tests {
         assert_ne!(a, Id::derived("view", &["public", "users"]));
         assert!(a.as_str().starts_with("tb_"));
         assert_eq!(a.as_str().len(), 3 + 16);
+        let bytes = [0x00, 0x0f, 0x10, 0xab, 0xcd, 0xef, 0x7f, 0xff];
+        assert_eq!(
+            Id::from_random_bytes("column", bytes).as_str(),
+            "co_000f10abcdef7fff"
+        );
     }
 }

@@ -2,6 +2,8 @@
 //! fragment that is anything else would be pasted into DDL as something else (a second
 //! statement, a broken one), so it is a problem, named with the field and the position.
 
+use std::collections::HashMap;
+
 use sqlparser::ast::{Expr, Value};
 
 use super::{root, table_path, Ctx, ObjectKind, ObjectPath, ProblemKind};
@@ -93,8 +95,36 @@ fn check_type(cx: &mut Ctx, path: &ObjectPath, ty: &ColumnType) {
     }
 }
 
-pub(super) fn check_fragments(cx: &mut Ctx) {
+/// The results of reading fragments, by text: large designs repeat the same defaults, checks
+/// and index expressions over many tables, and each distinct text is read once.
+#[derive(Default)]
+struct Memo<'a> {
+    /// An expression's error, or the string literal it is (for defaults), by text.
+    expressions: HashMap<&'a str, Result<Option<String>, FragmentError>>,
+}
+
+impl<'a> Memo<'a> {
+    /// Reads `text` as one expression: `Ok(Some(literal))` when it is a plain (maybe cast)
+    /// string literal.
+    fn expression(&mut self, text: &'a str) -> &Result<Option<String>, FragmentError> {
+        self.expressions.entry(text).or_insert_with(|| {
+            sql::parse_expression(text).map(|parsed| string_literal(&parsed).map(str::to_string))
+        })
+    }
+
+    fn check(&mut self, text: &'a str) -> Result<(), FragmentError> {
+        match self.expression(text) {
+            Ok(_) => Ok(()),
+            Err(e) => Err(e.clone()),
+        }
+    }
+}
+
+/// Reports every fragment that is not valid SQL; with `defaults`, also string-literal defaults
+/// that are no value of their column's type.
+pub(super) fn check_fragments(cx: &mut Ctx, defaults: bool) {
     let schema = cx.schema;
+    let mut memo = Memo::default();
     for t in &schema.tables {
         let tp = table_path(t);
         for c in &t.columns {
@@ -102,11 +132,11 @@ pub(super) fn check_fragments(cx: &mut Ctx) {
             check_type(cx, &cp, &c.ty);
             if let Some(DefaultValue::Expression(e)) = &c.default {
                 if !e.trim().is_empty() {
-                    match sql::parse_expression(e) {
-                        Err(err) => report(cx, &cp, "default", &err),
-                        Ok(parsed) => {
+                    match memo.expression(e) {
+                        Err(err) => report(cx, &cp, "default", err),
+                        Ok(literal) => {
                             // A quoted literal must be a value of the column's type.
-                            if let Some(s) = string_literal(&parsed) {
+                            if let (true, Some(s)) = (defaults, literal) {
                                 if let Err(msg) = super::defaults::check_string(schema, &c.ty, s) {
                                     cx.push(ProblemKind::InvalidDefault, &cp, msg);
                                 }
@@ -117,7 +147,7 @@ pub(super) fn check_fragments(cx: &mut Ctx) {
             }
             if let Some(g) = &c.generated {
                 if !g.trim().is_empty() {
-                    if let Err(err) = sql::parse_expression(g) {
+                    if let Err(err) = memo.check(g) {
                         report(cx, &cp, "generated expression", &err);
                     }
                 }
@@ -126,7 +156,7 @@ pub(super) fn check_fragments(cx: &mut Ctx) {
         for check in &t.checks {
             let p = tp.with(ObjectKind::Check, &check.id, &check.name);
             if !check.expression.trim().is_empty() {
-                if let Err(err) = sql::parse_expression(&check.expression) {
+                if let Err(err) = memo.check(&check.expression) {
                     report(cx, &p, "check expression", &err);
                 }
             }
@@ -145,7 +175,7 @@ pub(super) fn check_fragments(cx: &mut Ctx) {
             for part in &index.parts {
                 if let IndexKey::Expression(e) = &part.key {
                     if !e.trim().is_empty() {
-                        if let Err(err) = sql::parse_expression(e) {
+                        if let Err(err) = memo.check(e) {
                             report(cx, &p, "index expression", &err);
                         }
                     }
@@ -158,7 +188,7 @@ pub(super) fn check_fragments(cx: &mut Ctx) {
             }
             if let Some(pred) = &index.predicate {
                 if !pred.trim().is_empty() {
-                    if let Err(err) = sql::parse_expression(pred) {
+                    if let Err(err) = memo.check(pred) {
                         report(cx, &p, "index predicate (WHERE)", &err);
                     }
                 }
@@ -179,7 +209,7 @@ pub(super) fn check_fragments(cx: &mut Ctx) {
             for part in &index.parts {
                 if let IndexKey::Expression(e) = &part.key {
                     if !e.trim().is_empty() {
-                        if let Err(err) = sql::parse_expression(e) {
+                        if let Err(err) = memo.check(e) {
                             report(cx, &ip, "index expression", &err);
                         }
                     }
@@ -192,7 +222,7 @@ pub(super) fn check_fragments(cx: &mut Ctx) {
             }
             if let Some(pred) = &index.predicate {
                 if !pred.trim().is_empty() {
-                    if let Err(err) = sql::parse_expression(pred) {
+                    if let Err(err) = memo.check(pred) {
                         report(cx, &ip, "index predicate (WHERE)", &err);
                     }
                 }
