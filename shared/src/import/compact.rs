@@ -150,8 +150,10 @@ impl Compact {
                             end += 1;
                         }
                     }
-                    let run: String = (i..end).map(|k| self.piece(k)).collect();
-                    let token = punctuation(&run)?;
+                    // Touching pieces are contiguous in the text.
+                    let (from, _, _) = self.pieces[i];
+                    let (last, _, len) = self.pieces[end - 1];
+                    let token = punctuation(&self.text[from..last + len])?;
                     if token == Token::Period {
                         // `._x` and `.5` are sqlparser's to read.
                         let next = (end < n && self.kinds[end].1).then(|| self.piece(end));
@@ -223,10 +225,33 @@ fn plain_number(n: &str) -> bool {
         && frac.bytes().all(|b| b.is_ascii_digit())
 }
 
-/// The keyword a plain word is, found as sqlparser finds it (case-insensitively in its sorted
-/// list of keywords).
+/// The keyword a plain word is, as sqlparser's case-insensitive search of its sorted list of
+/// keywords finds it, through a hash table of that list built once.
 fn keyword(w: &str) -> Keyword {
+    use std::sync::OnceLock;
     const LONGEST: usize = 40;
+    const SLOTS: usize = 4096;
+    // FNV-1a over the upper-cased bytes.
+    fn hash(bytes: &[u8]) -> usize {
+        let mut h: u32 = 0x811c_9dc5;
+        for &b in bytes {
+            h = (h ^ u32::from(b)).wrapping_mul(0x0100_0193);
+        }
+        h as usize
+    }
+    // Open addressing: the index in ALL_KEYWORDS + 1, 0 for an empty slot.
+    static TABLE: OnceLock<Vec<u16>> = OnceLock::new();
+    let table = TABLE.get_or_init(|| {
+        let mut table = vec![0u16; SLOTS];
+        for (i, k) in ALL_KEYWORDS.iter().enumerate() {
+            let mut slot = hash(k.as_bytes()) % SLOTS;
+            while table[slot] != 0 {
+                slot = (slot + 1) % SLOTS;
+            }
+            table[slot] = u16::try_from(i + 1).expect("fewer keywords than slots");
+        }
+        table
+    });
     if w.len() > LONGEST {
         return Keyword::NoKeyword;
     }
@@ -235,9 +260,16 @@ fn keyword(w: &str) -> Keyword {
     for (u, c) in upper.iter_mut().zip(w.bytes()) {
         *u = c.to_ascii_uppercase();
     }
-    ALL_KEYWORDS
-        .binary_search_by(|probe| probe.as_bytes().cmp(upper))
-        .map_or(Keyword::NoKeyword, |i| ALL_KEYWORDS_INDEX[i])
+    let mut slot = hash(upper) % SLOTS;
+    loop {
+        match table[slot] {
+            0 => return Keyword::NoKeyword,
+            i if ALL_KEYWORDS[usize::from(i) - 1].as_bytes() == &*upper => {
+                return ALL_KEYWORDS_INDEX[usize::from(i) - 1];
+            }
+            _ => slot = (slot + 1) % SLOTS,
+        }
+    }
 }
 
 /// Characters that sqlparser may read together with their neighbours as one operator.
@@ -346,6 +378,18 @@ mod tests {
             "SELECT n'x'",
         ] {
             assert!(compact(sql).tokens().is_none(), "{sql}");
+        }
+    }
+
+    #[test]
+    fn keywords_are_found_as_sqlparser_finds_them() {
+        use sqlparser::keywords::{Keyword, ALL_KEYWORDS, ALL_KEYWORDS_INDEX};
+        for (word, kw) in ALL_KEYWORDS.iter().zip(ALL_KEYWORDS_INDEX) {
+            assert_eq!(super::keyword(word), *kw);
+            assert_eq!(super::keyword(&word.to_ascii_lowercase()), *kw);
+        }
+        for word in ["users", "created_at", "x", "selectx", "SELEC", ""] {
+            assert_eq!(super::keyword(word), Keyword::NoKeyword, "{word}");
         }
     }
 
