@@ -149,6 +149,8 @@ async fn read_catalog(
         views: fetch(&mut tx, "views", queries::VIEWS, &schemas).await?,
         sequences: fetch(&mut tx, "sequences", queries::SEQUENCES, &schemas).await?,
         policies: fetch(&mut tx, "policies", queries::POLICIES, &schemas).await?,
+        functions: fetch(&mut tx, "functions", queries::FUNCTIONS, &schemas).await?,
+        triggers: fetch(&mut tx, "triggers", queries::TRIGGERS, &schemas).await?,
         unmodelled: fetch(&mut tx, "unmodelled", queries::UNMODELLED, &schemas).await?,
     };
     tx.rollback().await.map_err(step("rollback"))?;

@@ -108,6 +108,18 @@ pub fn highlights(label: &str, from: &Schema, to: &Schema) -> Highlights {
             Change::AddSequence { to } => h
                 .notes
                 .push((Mark::Added, format!("sequence {} added", to.name))),
+            Change::AddFunction { to } => h.notes.push((
+                Mark::Added,
+                format!("{} {} added", to.kind.sql().to_lowercase(), to.name),
+            )),
+            Change::DropFunction { from } => h.notes.push((
+                Mark::Removed,
+                format!("{} {} removed", from.kind.sql().to_lowercase(), from.name),
+            )),
+            Change::ModifyFunction { to, .. } => h.notes.push((
+                Mark::Changed,
+                format!("{} {} changed", to.kind.sql().to_lowercase(), to.name),
+            )),
             Change::DropSequence { from } => h
                 .notes
                 .push((Mark::Removed, format!("sequence {} removed", from.name))),

@@ -22,11 +22,16 @@ use crate::model::{
 };
 mod constraints;
 mod policies;
+mod routines;
 mod sequences;
 
 pub use policies::{
     alter_policy_sql, create_policy_sql, enable_row_security_sql, force_row_security_sql, role_sql,
     row_security_statements,
+};
+pub use routines::{
+    create_function_sql, create_trigger_sql, drop_function_sql, drop_trigger_sql,
+    function_needs_relations, function_signature_sql, trigger_comment_target,
 };
 pub use sequences::{create_sequence_sql, owner_sql, sequence_comment_sql, sequence_owned_by_sql};
 
@@ -398,6 +403,7 @@ pub fn comment_statements(o: ObjectRef<'_>) -> Vec<String> {
             &v.comment,
         ),
         ObjectRef::Sequence(q) => sequence_comment_sql(q).into_iter().collect(),
+        ObjectRef::Function(f) => one(f.kind.sql(), function_signature_sql(f), &f.comment),
     }
 }
 
@@ -422,6 +428,11 @@ pub fn table_comment_statements(table: &Table) -> Vec<String> {
             .iter()
             .filter_map(|ix| index_comment_statement(table, ix)),
     );
+    for t in &table.triggers {
+        if let Some(c) = &t.comment {
+            out.push(comment_sql("TRIGGER", &trigger_comment_target(table, t), c));
+        }
+    }
     out
 }
 
@@ -529,6 +540,13 @@ pub fn schema_statements(schema: &Schema) -> Vec<String> {
     for e in &schema.enums {
         out.push(create_enum_sql(e));
     }
+    // Routines that defaults and checks may call come before the tables; those whose SQL body
+    // or signature reads a relation, after the views.
+    let (late, early): (Vec<&crate::model::Function>, Vec<_>) = schema
+        .functions
+        .iter()
+        .partition(|f| function_needs_relations(schema, f));
+    out.extend(early.iter().map(|f| create_function_sql(f, false)));
     render_tables(schema, &tables, &mut out, |_| true);
     out.extend(
         schema
@@ -543,8 +561,12 @@ pub fn schema_statements(schema: &Schema) -> Vec<String> {
             out.extend(v.indexes.iter().map(|ix| create_view_index_sql(v, ix)));
         }
     }
+    out.extend(late.iter().map(|f| create_function_sql(f, false)));
     // Policies may read views (in subqueries): after them.
     out.extend(schema.tables.iter().flat_map(row_security_statements));
+    for t in &schema.tables {
+        out.extend(t.triggers.iter().map(|tr| create_trigger_sql(t, tr)));
+    }
     out.extend(schema.objects().flat_map(comment_statements));
     out
 }
@@ -879,7 +901,7 @@ mod tests {
             comment: None,
         };
         let custom = |n: &str| ColumnType::Custom { name: n.into() };
-        let t = Table {
+        let t = Table { triggers: Default::default(),
             policies: Default::default(),
             row_security: Default::default(),
             id: Id::new("t"),

@@ -57,7 +57,7 @@ fn def(mut c: Column, d: DefaultValue) -> Column {
 }
 
 fn table(name: &str, schema: &str, columns: Vec<Column>) -> Table {
-    Table {
+    Table { triggers: Default::default(),
         policies: Default::default(),
         row_security: Default::default(),
         id: id(&format!("tb_{}", short(name))),
@@ -661,7 +661,7 @@ pub fn every_feature_document() -> Document {
         },
     ];
 
-    let schema = Schema {
+    let schema = Schema { functions: Default::default(),
         sequences: Vec::new(),
         namespaces: vec![Namespace {
             id: id("ns_billing"),

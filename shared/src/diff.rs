@@ -28,11 +28,13 @@ mod context;
 mod expr;
 mod policies;
 mod query;
+mod routines;
 mod sequences;
 
 pub use constraints::{constraints_of, Constraint};
 use context::unchanged_table;
 pub(crate) use context::{DiffCx, KeyCache, Side};
+pub use routines::FunctionChanges;
 pub use sequences::SequenceChanges;
 
 /// One difference between two schemas.
@@ -137,6 +139,25 @@ pub enum Change {
         to: Sequence,
         /// What changed.
         changes: SequenceChanges,
+    },
+    /// A function or procedure to create.
+    AddFunction {
+        /// The new routine.
+        to: crate::model::Function,
+    },
+    /// A function or procedure to drop.
+    DropFunction {
+        /// The old routine.
+        from: crate::model::Function,
+    },
+    /// A function or procedure on both sides that differs.
+    ModifyFunction {
+        /// Before.
+        from: crate::model::Function,
+        /// After.
+        to: crate::model::Function,
+        /// What changed.
+        changes: FunctionChanges,
     },
 }
 
@@ -315,6 +336,28 @@ pub enum TableChange {
         from: crate::model::Policy,
         /// After.
         to: crate::model::Policy,
+    },
+    /// A trigger added (or re-created with another definition).
+    AddTrigger {
+        /// The new one.
+        trigger: crate::model::Trigger,
+    },
+    /// A trigger dropped (or dropped to be re-created).
+    DropTrigger {
+        /// The old one.
+        trigger: crate::model::Trigger,
+    },
+    /// A trigger renamed.
+    RenameTrigger {
+        /// Old name.
+        from: String,
+        /// New name.
+        to: String,
+    },
+    /// A trigger's comment changed.
+    TriggerComment {
+        /// The trigger, after.
+        trigger: crate::model::Trigger,
     },
 }
 
@@ -633,6 +676,7 @@ pub fn diff(from: &Schema, to: &Schema) -> Vec<Change> {
         v.extend(s.enums.iter().map(|e| e.schema.clone()));
         v.extend(s.views.iter().map(|x| x.schema.clone()));
         v.extend(s.sequences.iter().map(|x| x.schema.clone()));
+        v.extend(s.functions.iter().map(|x| x.schema.clone()));
         let mut seen = HashSet::new();
         v.retain(|n| n != crate::model::DEFAULT_SCHEMA && seen.insert(n.clone()));
         v
@@ -745,6 +789,7 @@ pub fn diff(from: &Schema, to: &Schema) -> Vec<Change> {
     }
 
     sequences::diff_sequences(from, to, &mut changes);
+    routines::diff_functions(from, to, &mut changes);
 
     for n in &from_ns {
         if !to_ns.contains(n) {
@@ -866,6 +911,15 @@ fn diff_table(cx: &DiffCx, a: &Table, b: &Table) -> Vec<TableChange> {
 
     constraints::diff_constraints(cx, a, b, &mut out);
     policies::diff_policies(a, b, &mut out);
+    let renamed: HashMap<String, String> = a
+        .columns
+        .iter()
+        .filter_map(|c| {
+            let new = b.column(&c.id)?;
+            (new.name != c.name).then(|| (c.name.clone(), new.name.clone()))
+        })
+        .collect();
+    routines::diff_triggers(a, b, &renamed, &mut out);
     out
 }
 

@@ -60,10 +60,12 @@
 
 mod build;
 mod compact;
+mod functions;
 mod objects;
 mod policies;
 mod raw;
 mod rederive;
+mod routines;
 mod sequences;
 mod source;
 pub(crate) use crate::sql::split;
@@ -72,6 +74,7 @@ mod tables;
 
 use crate::model::Document;
 
+pub use functions::{function_from_definition, trigger_from_definition};
 pub use rederive::rederive_ids;
 
 /// One finding about the input, located so the user can jump to it.

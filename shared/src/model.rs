@@ -12,6 +12,7 @@ mod layout;
 mod object_lists;
 mod objects;
 mod policy;
+mod routine;
 mod sequence;
 mod type_change;
 mod types;
@@ -26,6 +27,10 @@ pub use layout::{AuditColumns, Conventions, Group, KeyStyle, Layout, Naming, Not
 pub use object_lists::{Object, ObjectKind};
 pub use objects::{rederive_top_level, sort_qualified, ObjectRef, TopLevel};
 pub use policy::{Policy, PolicyCommand, RowSecurity};
+pub use routine::{
+    ArgMode, Argument, Function, Parallel, RoutineKind, Trigger, TriggerEvent, TriggerTiming,
+    Volatility,
+};
 pub use sequence::{Sequence, SequenceOwner, SequenceType};
 pub use type_change::TypeChange;
 pub use types::ColumnType;
@@ -78,6 +83,9 @@ pub struct Schema {
     /// columns belong to their columns instead.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub sequences: Vec<Sequence>,
+    /// Functions and procedures.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub functions: Vec<Function>,
 }
 
 /// A PostgreSQL schema (namespace), e.g. `auth` in `auth.users`.
@@ -154,6 +162,9 @@ pub struct Table {
     /// Row-level security policies.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub policies: Vec<Policy>,
+    /// Triggers.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub triggers: Vec<Trigger>,
 }
 
 /// A column.

@@ -51,6 +51,7 @@ mod defaults;
 mod expression;
 mod names;
 mod numbers;
+mod routines;
 mod sequences;
 mod tables;
 mod types;
@@ -58,6 +59,7 @@ mod types;
 pub use defaults::normalize_default;
 pub use expression::canonical_expression;
 pub use numbers::canonical_number;
+pub use routines::{canonical_arg_type, canonical_result};
 pub use types::parse_type_name;
 
 use crate::model::{ForeignKey, Id, IndexKey, Schema, Table, DEFAULT_SCHEMA};
@@ -131,6 +133,14 @@ pub fn normalize(schema: &mut Schema) {
     }
     sequences::canonical_options(schema);
     sequences::drop_serial_sequences(schema);
+    for f in &mut schema.functions {
+        routines::normalize_function(f);
+    }
+    for t in &mut schema.tables {
+        for tr in &mut t.triggers {
+            routines::normalize_trigger(tr);
+        }
+    }
 }
 
 /// Whether the schemas describe the same database: `canonical(a) == canonical(b)`, without
@@ -172,6 +182,12 @@ pub fn canonical(schema: &Schema) -> Schema {
     s.namespaces.sort_by(|a, b| a.name.cmp(&b.name));
     crate::model::sort_qualified(&mut s.enums);
     crate::model::sort_qualified(&mut s.sequences);
+    s.functions.sort_by(|a, b| {
+        (&a.schema, &a.name, a.identity_arguments()).cmp(&(&b.schema, &b.name, b.identity_arguments()))
+    });
+    for t in &mut s.tables {
+        t.triggers.sort_by(|a, b| a.name.cmp(&b.name));
+    }
     let fk_orders: Vec<Vec<usize>> = {
         let mut by_id: HashMap<&Id, &Table> = HashMap::with_capacity(s.tables.len());
         for t in &s.tables {

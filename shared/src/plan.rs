@@ -55,13 +55,14 @@ mod online;
 pub mod op;
 mod phases;
 mod policies;
+mod routines;
 mod sequences;
 mod statement;
 mod tables;
 mod views;
 
 pub use locks::{LockInfo, LockLevel, TableEffect};
-pub use op::{ColumnAction, EnumPosition, NoReverse, ObjectKind, Op, Relation};
+pub use op::{ColumnAction, EnumPosition, NoReverse, ObjectKind, Op, Relation, Routine};
 pub use statement::{
     write_script_statement, Hazard, HazardKind, Plan, PlanOptions, Statement, OWN_TRANSACTION_MARK,
 };
@@ -211,6 +212,13 @@ pub fn plan(from: &Schema, to: &Schema, changes: &[Change], options: &PlanOption
                 to: b,
                 changes: c,
             } => sequences::modify_sequence(&mut p, to, a, b, c),
+            Change::AddFunction { to: f } => routines::add_function(&mut p, to, f),
+            Change::DropFunction { from: f } => routines::drop_function(&mut p, f),
+            Change::ModifyFunction {
+                from: a,
+                to: b,
+                changes: c,
+            } => routines::modify_function(&mut p, to, a, b, c),
             Change::DropView { .. } => {}
             Change::ModifyView { .. } => {
                 views::modify_view(&mut p, change, &dropped_view_ids, options)
@@ -218,6 +226,7 @@ pub fn plan(from: &Schema, to: &Schema, changes: &[Change], options: &PlanOption
         }
     }
 
+    routines::triggers_on_recreated_routines(&mut p, from, to, changes);
     replace_fks_on_dropped_keys(&mut p, from, to, changes, options);
     // After the schemas are created, before any type or function of an extension is used.
     p.schemas.extend(extensions::create_extensions(from, to));

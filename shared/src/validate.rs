@@ -898,7 +898,7 @@ fn check_schema_level_names(cx: &mut Ctx) {
             ObjectRef::Sequence(q) => {
                 add_relation(&q.schema, q.name.clone(), sequences::path(q), "sequence");
             }
-            ObjectRef::Namespace(_) | ObjectRef::Enum(_) => {}
+            ObjectRef::Namespace(_) | ObjectRef::Enum(_) | ObjectRef::Function(_) => {}
         }
     }
     for e in &s.enums {

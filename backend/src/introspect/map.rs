@@ -83,7 +83,7 @@ pub fn map_rows(rows: CatalogRows) -> (Schema, Vec<String>) {
             ));
         }
         by_oid.insert(t.oid, schema.tables.len());
-        schema.tables.push(Table {
+        schema.tables.push(Table { triggers: Default::default(),
             policies: Vec::new(),
             row_security: RowSecurity {
                 enabled: t.row_security,
@@ -234,6 +234,32 @@ pub fn map_rows(rows: CatalogRows) -> (Schema, Vec<String>) {
 
     for q in rows.sequences {
         schema.sequences.push(map_sequence(q));
+    }
+
+    for f in rows.functions {
+        match joinery_shared::import::function_from_definition(&f.definition) {
+            Ok(mut routine) => {
+                routine.comment = f.comment;
+                schema.functions.push(routine);
+            }
+            Err(e) => warnings.push(format!("routine skipped ({e}): {}", first_line(&f.definition))),
+        }
+    }
+    for tr in rows.triggers {
+        let Some(&ti) = by_oid.get(&tr.table_oid) else {
+            continue;
+        };
+        let t = &mut schema.tables[ti];
+        match joinery_shared::import::trigger_from_definition(&tr.definition, t) {
+            Ok(mut trigger) => {
+                trigger.comment = tr.comment;
+                t.triggers.push(trigger);
+            }
+            Err(e) => warnings.push(format!(
+                "trigger {} on {}.{} skipped: {e}",
+                tr.name, t.schema, t.name
+            )),
+        }
     }
 
     for u in rows.unmodelled {
@@ -655,4 +681,9 @@ mod tests {
         assert_eq!(strip_outer_parens("  "), "");
         assert_eq!(strip_outer_parens("(unbalanced"), "(unbalanced");
     }
+}
+
+/// The first line of a definition, for a warning.
+fn first_line(text: &str) -> &str {
+    text.trim_start().lines().next().unwrap_or("")
 }

@@ -32,6 +32,16 @@ macro_rules! not_extension_class {
     };
 }
 
+/// The routines a model holds: functions and procedures in a language with a text body (not
+/// `c` or `internal`, not aggregates or window functions), not an extension's.
+macro_rules! modelled_routine {
+    () => {
+        "p.prokind IN ('f', 'p') \
+         AND p.prolang NOT IN (SELECT l.oid FROM pg_catalog.pg_language l \
+                               WHERE l.lanname IN ('c', 'internal'))"
+    };
+}
+
 /// Namespaces.
 pub const NAMESPACES: &str = concat!(
     "SELECT n.nspname::text AS name, ds.description AS comment \
@@ -126,8 +136,10 @@ pub const POLICIES: &str = concat!(
         pg_catalog.pg_get_expr(pol.polqual, pol.polrelid) AS using_expr, \
         pg_catalog.pg_get_expr(pol.polwithcheck, pol.polrelid) AS check_expr, \
         (SELECT min(d.refobjid::regprocedure::text) FROM pg_catalog.pg_depend d \
+          JOIN pg_catalog.pg_proc p ON p.oid = d.refobjid \
           WHERE d.classid = 'pg_catalog.pg_policy'::regclass AND d.objid = pol.oid \
-            AND d.refclassid = 'pg_catalog.pg_proc'::regclass) AS calls \
+            AND d.refclassid = 'pg_catalog.pg_proc'::regclass \
+            AND NOT (", modelled_routine!(), ")) AS calls \
      FROM pg_catalog.pg_policy pol JOIN pg_catalog.pg_class c ON c.oid = pol.polrelid \
      JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace \
      WHERE ",
@@ -150,6 +162,54 @@ pub struct PolicyRow {
     pub check_expr: Option<String>,
     /// A user function the policy calls (built-in ones are not recorded as dependencies).
     pub calls: Option<String>,
+}
+
+/// Functions and procedures, as `pg_get_functiondef` prints them.
+pub const FUNCTIONS: &str = concat!(
+    "SELECT pg_catalog.pg_get_functiondef(p.oid) AS definition, ds.description AS comment \
+     FROM pg_catalog.pg_proc p JOIN pg_catalog.pg_namespace n ON n.oid = p.pronamespace \
+     LEFT JOIN pg_catalog.pg_description ds ON ds.objoid = p.oid \
+       AND ds.classoid = 'pg_catalog.pg_proc'::regclass AND ds.objsubid = 0 \
+     WHERE ",
+    modelled_routine!(),
+    " AND ",
+    ns_filter!(),
+    " AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend d \
+            WHERE d.classid = 'pg_catalog.pg_proc'::regclass AND d.objid = p.oid \
+              AND d.deptype = 'e') \
+     ORDER BY n.nspname, p.proname, p.oid"
+);
+
+/// A routine's definition.
+#[derive(Debug, FromRow)]
+pub struct FunctionRow {
+    pub definition: String,
+    pub comment: Option<String>,
+}
+
+/// Triggers of every selected table (not the internal ones behind foreign keys), as
+/// `pg_get_triggerdef` prints them.
+pub const TRIGGERS: &str = concat!(
+    "SELECT c.oid::int8 AS table_oid, t.tgname::text AS name, \
+        pg_catalog.pg_get_triggerdef(t.oid) AS definition, ds.description AS comment \
+     FROM pg_catalog.pg_trigger t JOIN pg_catalog.pg_class c ON c.oid = t.tgrelid \
+     JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace \
+     LEFT JOIN pg_catalog.pg_description ds ON ds.objoid = t.oid \
+       AND ds.classoid = 'pg_catalog.pg_trigger'::regclass AND ds.objsubid = 0 \
+     WHERE NOT t.tgisinternal AND c.relkind IN ('r', 'p') AND ",
+    ns_filter!(),
+    " AND ",
+    not_extension_class!(),
+    " ORDER BY 1, 2"
+);
+
+/// A trigger's definition.
+#[derive(Debug, FromRow)]
+pub struct TriggerRow {
+    pub table_oid: i64,
+    pub name: String,
+    pub definition: String,
+    pub comment: Option<String>,
 }
 
 /// Columns of every selected table, in `attnum` order. A column whose type is a domain (or an
@@ -399,6 +459,7 @@ pub const VIEWS: &str = concat!(
           JOIN pg_catalog.pg_proc p ON p.oid = rd.refobjid \
           JOIN pg_catalog.pg_namespace pn ON pn.oid = p.pronamespace \
           WHERE r.ev_class = c.oid AND pn.nspname NOT IN ('pg_catalog', 'information_schema') \
+            AND NOT (", modelled_routine!(), ") \
             AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend pe \
               WHERE pe.classid = 'pg_catalog.pg_proc'::regclass AND pe.objid = p.oid \
                 AND pe.deptype = 'e') \
@@ -476,7 +537,7 @@ pub const UNMODELLED: &str = concat!(
                 ELSE 'function' END AS kind, \
               n.nspname::text || '.' || p.proname::text AS name \
          FROM pg_catalog.pg_proc p JOIN pg_catalog.pg_namespace n ON n.oid = p.pronamespace \
-        WHERE ",
+        WHERE NOT (", modelled_routine!(), ") AND ",
     ns_filter!(),
     " AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend d \
             WHERE d.classid = 'pg_catalog.pg_proc'::regclass AND d.objid = p.oid \
@@ -485,7 +546,7 @@ pub const UNMODELLED: &str = concat!(
        SELECT 'trigger', n.nspname::text || '.' || c.relname::text || '.' || t.tgname::text \
          FROM pg_catalog.pg_trigger t JOIN pg_catalog.pg_class c ON c.oid = t.tgrelid \
          JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace \
-        WHERE NOT t.tgisinternal AND ",
+        WHERE NOT t.tgisinternal AND c.relkind NOT IN ('r', 'p') AND ",
     ns_filter!(),
     " AND ",
     not_extension_class!(),
@@ -533,5 +594,7 @@ pub struct CatalogRows {
     pub views: Vec<ViewRow>,
     pub sequences: Vec<SequenceRow>,
     pub policies: Vec<PolicyRow>,
+    pub functions: Vec<FunctionRow>,
+    pub triggers: Vec<TriggerRow>,
     pub unmodelled: Vec<UnmodelledRow>,
 }

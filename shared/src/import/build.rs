@@ -339,6 +339,16 @@ pub(crate) fn build(mut imp: Importer) -> ImportResult {
     }
 
     schema.views = build_views(&mut imp, &mut taken);
+    schema.functions = std::mem::take(&mut imp.routines);
+    for f in &mut schema.functions {
+        let identity: Vec<String> = f
+            .arguments
+            .iter()
+            .filter(|a| a.mode.is_input())
+            .map(|a| crate::normalize::canonical_arg_type(&a.ty))
+            .collect();
+        f.id = crate::model::Function::derive_id(&f.schema, &f.name, &identity.join(", "));
+    }
 
     normalize(&mut schema);
     let layout = grid_layout(&schema);
@@ -431,7 +441,7 @@ fn build_table(
 ) -> Table {
     let (s, tn) = (rt.qname.schema.as_str(), rt.qname.name.as_str());
     let col_id = |c: &str| Id::for_column(s, tn, c);
-    let mut table = Table {
+    let mut table = Table { triggers: Default::default(),
         policies: rt.policies.clone(),
         row_security: rt.row_security,
         id: Id::for_table(s, tn),
@@ -488,6 +498,7 @@ fn build_table(
     add_keys(imp, rt, taken, &mut table);
     add_foreign_keys(imp, rt, by_name, taken, &mut table);
     add_indexes(imp, rt, taken, &mut table);
+    imp.build_triggers(rt, &mut table);
     table
 }
 

@@ -109,6 +109,10 @@ pub(crate) struct RawTable {
     pub comment: Option<String>,
     pub row_security: crate::model::RowSecurity,
     pub policies: Vec<crate::model::Policy>,
+    /// Triggers as read, with where each was defined.
+    pub triggers: Vec<(super::routines::RawTrigger, Loc)>,
+    /// `COMMENT ON TRIGGER` by trigger name.
+    pub trigger_comments: Vec<(String, Option<String>)>,
     pub loc: Loc,
 }
 

@@ -19,6 +19,7 @@ pub fn rederive_ids(schema: &Schema) -> Schema {
     let enum_ids = rederive_top_level(&mut out.enums);
     rederive_top_level(&mut out.views);
     rederive_top_level(&mut out.sequences);
+    rederive_top_level(&mut out.functions);
     for e in &mut out.enums {
         for v in &mut e.values {
             v.id = Id::for_enum_value(&e.schema, &e.name, &v.name);
@@ -84,6 +85,13 @@ pub fn rederive_ids(schema: &Schema) -> Schema {
                 }
             }
             ix.include = ix.include.iter().map(|c| remap(cols, c)).collect();
+        }
+        for p in &mut t.policies {
+            p.id = Id::for_policy(s, n, &p.name);
+        }
+        for tr in &mut t.triggers {
+            tr.id = crate::model::Trigger::derive_id(s, n, &tr.name);
+            tr.update_of = tr.update_of.iter().map(|c| remap(cols, c)).collect();
         }
     }
     for seq in &mut out.sequences {

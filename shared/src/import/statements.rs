@@ -38,6 +38,8 @@ pub(crate) struct Importer<'a> {
     /// Functions, procedures and aggregates the file creates (not modelled): a view that calls
     /// one is skipped, since its DDL cannot apply without it.
     pub functions: Vec<QName>,
+    /// Functions and procedures read, in file order.
+    pub routines: Vec<crate::model::Function>,
 }
 
 /// Statement kinds that are valid PostgreSQL but not modelled, by their leading words. Checked
@@ -72,10 +74,7 @@ const SKIPPED: &[(&[&str], &str)] = &[
     (&["LISTEN"], "notifications are not modelled"),
     (&["SECURITY", "LABEL"], "security labels are not modelled"),
     (&["IMPORT", "FOREIGN"], "foreign tables are not modelled"),
-    (&["CREATE", "FUNCTION"], "functions are not modelled"),
-    (&["CREATE", "PROCEDURE"], "procedures are not modelled"),
     (&["CREATE", "AGGREGATE"], "aggregates are not modelled"),
-    (&["CREATE", "TRIGGER"], "triggers are not modelled"),
     (
         &["CREATE", "CONSTRAINT", "TRIGGER"],
         "triggers are not modelled",
@@ -212,6 +211,7 @@ impl<'a> Importer<'a> {
             sequences: Vec::new(),
             domains: Vec::new(),
             functions: Vec::new(),
+            routines: Vec::new(),
         }
     }
 
@@ -365,10 +365,18 @@ impl<'a> Importer<'a> {
             self.create_domain(st, &loc);
             return;
         }
-        if lead.len() >= 2
-            && lead[0] == "CREATE"
-            && matches!(lead[1], "FUNCTION" | "PROCEDURE" | "AGGREGATE")
-        {
+        if lead.starts_with(&["CREATE", "FUNCTION"]) || lead.starts_with(&["CREATE", "PROCEDURE"]) {
+            self.create_function(st, &loc);
+            return;
+        }
+        if lead.starts_with(&["CREATE", "TRIGGER"]) {
+            self.create_trigger(st, &loc);
+            return;
+        }
+        if lead.starts_with(&["COMMENT", "ON"]) && self.routine_comment(st, &loc) {
+            return;
+        }
+        if lead.starts_with(&["CREATE", "AGGREGATE"]) {
             self.record_function(st);
         }
         for (prefix, why) in SKIPPED {

@@ -80,6 +80,8 @@ impl<'a> Importer<'a> {
             comment: None,
             row_security: Default::default(),
             policies: Vec::new(),
+            triggers: Vec::new(),
+            trigger_comments: Vec::new(),
             loc: loc.clone(),
         };
         let mut problems = Vec::new();

@@ -5,7 +5,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{Enum, Id, Namespace, ObjectRef, Schema, Sequence, Table, View};
+use super::{Enum, Function, Id, Namespace, ObjectRef, Schema, Sequence, Table, View};
 
 /// A kind of top-level object: one list of the [`Schema`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -21,16 +21,19 @@ pub enum ObjectKind {
     View,
     /// `schema.sequences`.
     Sequence,
+    /// `schema.functions`.
+    Function,
 }
 
 impl ObjectKind {
     /// Every kind, in model order.
-    pub const ALL: [ObjectKind; 5] = [
+    pub const ALL: [ObjectKind; 6] = [
         ObjectKind::Namespace,
         ObjectKind::Enum,
         ObjectKind::Table,
         ObjectKind::View,
         ObjectKind::Sequence,
+        ObjectKind::Function,
     ];
 }
 
@@ -48,6 +51,8 @@ pub enum Object {
     View(Box<View>),
     /// A standalone sequence.
     Sequence(Box<Sequence>),
+    /// A function or procedure.
+    Function(Box<Function>),
 }
 
 /// A list element that an [`Object`] can be unwrapped into.
@@ -80,6 +85,7 @@ listed!(
     Table => Table(box),
     View => View(box),
     Sequence => Sequence(box),
+    Function => Function(box),
 );
 
 fn put_in<T: Listed>(list: &mut Vec<T>, id: &Id, index: usize, object: Option<Object>) {
@@ -109,6 +115,7 @@ impl Object {
             Object::Table(_) => ObjectKind::Table,
             Object::View(_) => ObjectKind::View,
             Object::Sequence(_) => ObjectKind::Sequence,
+            Object::Function(_) => ObjectKind::Function,
         }
     }
 
@@ -120,6 +127,7 @@ impl Object {
             Object::Table(o) => &o.id,
             Object::View(o) => &o.id,
             Object::Sequence(o) => &o.id,
+            Object::Function(o) => &o.id,
         }
     }
 }
@@ -133,6 +141,7 @@ impl ObjectRef<'_> {
             ObjectRef::Table(_) => ObjectKind::Table,
             ObjectRef::View(_) => ObjectKind::View,
             ObjectRef::Sequence(_) => ObjectKind::Sequence,
+            ObjectRef::Function(_) => ObjectKind::Function,
         }
     }
 
@@ -144,6 +153,7 @@ impl ObjectRef<'_> {
             ObjectRef::Table(o) => Object::Table(Box::new(o.clone())),
             ObjectRef::View(o) => Object::View(Box::new(o.clone())),
             ObjectRef::Sequence(o) => Object::Sequence(Box::new(o.clone())),
+            ObjectRef::Function(o) => Object::Function(Box::new(o.clone())),
         }
     }
 }
@@ -157,6 +167,7 @@ impl Schema {
             ObjectKind::Table => self.tables.iter().map(ObjectRef::Table).collect(),
             ObjectKind::View => self.views.iter().map(ObjectRef::View).collect(),
             ObjectKind::Sequence => self.sequences.iter().map(ObjectRef::Sequence).collect(),
+            ObjectKind::Function => self.functions.iter().map(ObjectRef::Function).collect(),
         }
     }
 
@@ -169,6 +180,7 @@ impl Schema {
             ObjectKind::Table => put_in(&mut self.tables, id, index, object),
             ObjectKind::View => put_in(&mut self.views, id, index, object),
             ObjectKind::Sequence => put_in(&mut self.sequences, id, index, object),
+            ObjectKind::Function => put_in(&mut self.functions, id, index, object),
         }
     }
 
@@ -180,6 +192,7 @@ impl Schema {
             ObjectKind::Table => reorder_in(&mut self.tables, order),
             ObjectKind::View => reorder_in(&mut self.views, order),
             ObjectKind::Sequence => reorder_in(&mut self.sequences, order),
+            ObjectKind::Function => reorder_in(&mut self.functions, order),
         }
     }
 }

@@ -1,11 +1,11 @@
 //! One way to visit every top-level object kind of a [`Schema`].
 //!
-//! [`Schema::objects`] lists namespaces, enums, tables, views and sequences as [`ObjectRef`]s in
+//! [`Schema::objects`] lists namespaces, enums, tables, views, sequences and functions as [`ObjectRef`]s in
 //! model order; [`TopLevel`] gives every schema-qualified kind its id, qualified name and
 //! conventional (derived) id. Normalization, validation and id re-derivation go through these, so
 //! a new kind is added here once instead of in each of them.
 
-use super::{Enum, Id, Namespace, Schema, Sequence, Table, View};
+use super::{Enum, Function, Id, Namespace, Schema, Sequence, Table, View};
 
 /// A schema-qualified top-level object: enum, table, view or sequence.
 pub trait TopLevel {
@@ -56,6 +56,28 @@ top_level!(Table, "table", Id::for_table, true);
 top_level!(View, "view", Id::for_view, true);
 top_level!(Sequence, "sequence", Id::for_sequence, true);
 
+impl TopLevel for Function {
+    const KIND: &'static str = "function";
+    fn id(&self) -> &Id {
+        &self.id
+    }
+    fn id_mut(&mut self) -> &mut Id {
+        &mut self.id
+    }
+    fn schema(&self) -> &str {
+        &self.schema
+    }
+    fn name(&self) -> &str {
+        &self.name
+    }
+    fn derived_id(&self) -> Id {
+        Function::derive_id(&self.schema, &self.name, &self.identity_arguments())
+    }
+    fn is_relation(&self) -> bool {
+        false
+    }
+}
+
 /// A reference to one top-level object of a schema.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum ObjectRef<'a> {
@@ -69,6 +91,8 @@ pub enum ObjectRef<'a> {
     View(&'a View),
     /// A standalone sequence.
     Sequence(&'a Sequence),
+    /// A function or procedure.
+    Function(&'a Function),
 }
 
 impl<'a> ObjectRef<'a> {
@@ -80,6 +104,7 @@ impl<'a> ObjectRef<'a> {
             ObjectRef::Table(o) => o.id(),
             ObjectRef::View(o) => o.id(),
             ObjectRef::Sequence(o) => o.id(),
+            ObjectRef::Function(o) => o.id(),
         }
     }
 
@@ -91,6 +116,7 @@ impl<'a> ObjectRef<'a> {
             ObjectRef::Table(o) => o.schema(),
             ObjectRef::View(o) => o.schema(),
             ObjectRef::Sequence(o) => o.schema(),
+            ObjectRef::Function(o) => o.schema(),
         }
     }
 
@@ -102,6 +128,7 @@ impl<'a> ObjectRef<'a> {
             ObjectRef::Table(o) => o.name(),
             ObjectRef::View(o) => o.name(),
             ObjectRef::Sequence(o) => o.name(),
+            ObjectRef::Function(o) => o.name(),
         }
     }
 
@@ -113,6 +140,7 @@ impl<'a> ObjectRef<'a> {
             ObjectRef::Table(_) => Table::KIND,
             ObjectRef::View(_) => View::KIND,
             ObjectRef::Sequence(_) => Sequence::KIND,
+            ObjectRef::Function(_) => Function::KIND,
         }
     }
 
@@ -124,6 +152,7 @@ impl<'a> ObjectRef<'a> {
             ObjectRef::Table(o) => o.derived_id(),
             ObjectRef::View(o) => o.derived_id(),
             ObjectRef::Sequence(o) => o.derived_id(),
+            ObjectRef::Function(o) => o.derived_id(),
         }
     }
 
@@ -135,12 +164,14 @@ impl<'a> ObjectRef<'a> {
             ObjectRef::Table(o) => o.is_relation(),
             ObjectRef::View(o) => o.is_relation(),
             ObjectRef::Sequence(o) => o.is_relation(),
+            ObjectRef::Function(o) => o.is_relation(),
         }
     }
 }
 
 impl Schema {
-    /// Every top-level object, in model order: namespaces, enums, tables, views, sequences.
+    /// Every top-level object, in model order: namespaces, enums, tables, views, sequences,
+    /// functions.
     pub fn objects(&self) -> impl Iterator<Item = ObjectRef<'_>> {
         self.namespaces
             .iter()
@@ -149,6 +180,7 @@ impl Schema {
             .chain(self.tables.iter().map(ObjectRef::Table))
             .chain(self.views.iter().map(ObjectRef::View))
             .chain(self.sequences.iter().map(ObjectRef::Sequence))
+            .chain(self.functions.iter().map(ObjectRef::Function))
     }
 }
 

@@ -498,6 +498,59 @@ pub enum Op {
         /// The name, unquoted.
         name: String,
     },
+    /// `CREATE [OR REPLACE] FUNCTION|PROCEDURE …;`, rendered by `ddl`.
+    CreateFunction {
+        /// The routine: schema, name, kind and input types.
+        routine: Routine,
+        /// `OR REPLACE` of an existing routine (whose old definition the op does not carry).
+        replace: bool,
+        /// The statement as `ddl` renders it.
+        sql: String,
+    },
+    /// `DROP FUNCTION|PROCEDURE <schema.name(types)>;`
+    DropFunction {
+        /// The routine.
+        routine: Routine,
+    },
+    /// `ALTER FUNCTION|PROCEDURE <schema.name(types)> RENAME TO <to>;`
+    RenameFunction {
+        /// The routine, under its current name.
+        routine: Routine,
+        /// The new name, unquoted.
+        to: String,
+    },
+    /// `ALTER FUNCTION|PROCEDURE <schema.name(types)> SET SCHEMA <new_schema>;`
+    SetFunctionSchema {
+        /// The routine, in its current schema.
+        routine: Routine,
+        /// The new schema, unquoted.
+        new_schema: String,
+    },
+    /// `CREATE TRIGGER …;`, rendered by `ddl`.
+    CreateTrigger {
+        /// The table.
+        table: Relation,
+        /// The name, unquoted.
+        name: String,
+        /// The statement as `ddl` renders it.
+        sql: String,
+    },
+    /// `DROP TRIGGER <name> ON <table>;`
+    DropTrigger {
+        /// The table.
+        table: Relation,
+        /// The name, unquoted.
+        name: String,
+    },
+    /// `ALTER TRIGGER <from> ON <table> RENAME TO <to>;`
+    RenameTrigger {
+        /// The table.
+        table: Relation,
+        /// The current name, unquoted.
+        from: String,
+        /// The new name, unquoted.
+        to: String,
+    },
     /// A statement known only by its SQL: what a planned `Statement` read back without its op
     /// carries (never planned).
     Sql {
@@ -506,185 +559,7 @@ pub enum Op {
     },
 }
 
-/// Why an [`Op`] has no inverse of its own.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum NoReverse {
-    /// Undoing it needs what it destroyed (rows, a sequence's position, the old definition).
-    LosesData,
-    /// Undoing it needs the previous state, which the operation does not carry (an old type,
-    /// default, comment or label position).
-    NeedsPreviousState,
-    /// It may have done nothing (`IF NOT EXISTS`), or what it did is not its own to undo.
-    NotOwned,
-    /// Only its SQL is known.
-    Unknown,
-}
-
-impl NoReverse {
-    /// Why, in words.
-    pub fn reason(&self) -> &'static str {
-        match self {
-            NoReverse::LosesData => "undoing it needs the data it removed",
-            NoReverse::NeedsPreviousState => "undoing it needs the previous definition",
-            NoReverse::NotOwned => "it may have found the object there already",
-            NoReverse::Unknown => "only its SQL is known",
-        }
-    }
-}
-
 impl Op {
-    /// The operation that undoes this one on its own, or why there is none.
-    pub fn reverse(&self) -> Result<Op, NoReverse> {
-        use Op::*;
-        Ok(match self {
-            CreateSchema {
-                name,
-                if_not_exists: false,
-            } => DropSchema { name: name.clone() },
-            CreateSchema { .. } | CreateExtension { .. } => return Err(NoReverse::NotOwned),
-            CreateEnum { schema, name, .. } => DropType {
-                schema: schema.clone(),
-                name: name.clone(),
-            },
-            RenameEnumValue {
-                type_name,
-                from,
-                to,
-            } => RenameEnumValue {
-                type_name: type_name.clone(),
-                from: to.clone(),
-                to: from.clone(),
-            },
-            Rename {
-                kind,
-                schema,
-                from,
-                to,
-            } => Rename {
-                kind: *kind,
-                schema: schema.clone(),
-                from: to.clone(),
-                to: from.clone(),
-            },
-            SetSchema {
-                kind,
-                schema,
-                name,
-                new_schema,
-            } => SetSchema {
-                kind: *kind,
-                schema: new_schema.clone(),
-                name: name.clone(),
-                new_schema: schema.clone(),
-            },
-            CreateTable { schema, name, .. } => DropTable {
-                schema: schema.clone(),
-                name: name.clone(),
-            },
-            AddColumn { table, column, .. } => DropColumn {
-                table: table.clone(),
-                column: column.clone(),
-            },
-            RenameColumn { table, from, to } => RenameColumn {
-                table: table.clone(),
-                from: to.clone(),
-                to: from.clone(),
-            },
-            AlterColumn {
-                table,
-                column,
-                action,
-            } => {
-                let action = match action {
-                    ColumnAction::SetNotNull { .. } => ColumnAction::DropNotNull,
-                    ColumnAction::DropNotNull => ColumnAction::SetNotNull { proven: false },
-                    ColumnAction::DropIdentity | ColumnAction::DropExpression => {
-                        return Err(NoReverse::LosesData)
-                    }
-                    _ => return Err(NoReverse::NeedsPreviousState),
-                };
-                AlterColumn {
-                    table: table.clone(),
-                    column: column.clone(),
-                    action,
-                }
-            }
-            // `ADD PRIMARY KEY` also sets its columns NOT NULL, which `DROP CONSTRAINT` keeps: the
-            // planner sets them NOT NULL before (a statement of its own, with its own reverse).
-            AddConstraint { table, name, .. } => DropConstraint {
-                table: table.clone(),
-                name: name.clone(),
-            },
-            RenameConstraint { table, from, to } => RenameConstraint {
-                table: table.clone(),
-                from: to.clone(),
-                to: from.clone(),
-            },
-            CreateIndex {
-                table,
-                schema,
-                name,
-                concurrently,
-                ..
-            } => DropIndex {
-                table: table.clone(),
-                schema: schema.clone(),
-                name: name.clone(),
-                concurrently: *concurrently,
-            },
-            CreateView {
-                schema,
-                name,
-                materialized,
-                ..
-            } => DropView {
-                schema: schema.clone(),
-                name: name.clone(),
-                materialized: *materialized,
-            },
-            CreateSequence { schema, name, .. } => DropSequence {
-                schema: schema.clone(),
-                name: name.clone(),
-            },
-            DropSequence { .. } => return Err(NoReverse::LosesData),
-            SetRowSecurity { table, enabled } => SetRowSecurity {
-                table: table.clone(),
-                enabled: !enabled,
-            },
-            SetForceRowSecurity { table, forced } => SetForceRowSecurity {
-                table: table.clone(),
-                forced: !forced,
-            },
-            CreatePolicy { table, name, .. } => DropPolicy {
-                table: table.clone(),
-                name: name.clone(),
-            },
-            RenamePolicy { table, from, to } => RenamePolicy {
-                table: table.clone(),
-                from: to.clone(),
-                to: from.clone(),
-            },
-            AlterPolicy { .. } | DropPolicy { .. } => return Err(NoReverse::NeedsPreviousState),
-            AlterSequence { .. } => return Err(NoReverse::NeedsPreviousState),
-            DropSchema { .. }
-            | DropExtension { .. }
-            | DropType { .. }
-            | DropTable { .. }
-            | DropColumn { .. }
-            | DropOwnedSequence { .. } => return Err(NoReverse::LosesData),
-            AddEnumValue { .. }
-            | DropConstraint { .. }
-            | ValidateConstraint { .. }
-            | DropIndex { .. }
-            | Comment { .. }
-            | DropView { .. }
-            | SetCheckOption { .. }
-            | CreateOwnedSequence { .. }
-            | SetvalPastRows { .. } => return Err(NoReverse::NeedsPreviousState),
-            Sql { .. } => return Err(NoReverse::Unknown),
-        })
-    }
-
     /// Why it cannot run inside a transaction block, or `None` when it can.
     pub fn not_transactional(&self) -> Option<&'static str> {
         match self {
@@ -748,6 +623,8 @@ impl fmt::Display for Op {
             | AlterSequence { sql, .. }
             | CreatePolicy { sql, .. }
             | AlterPolicy { sql, .. }
+            | CreateFunction { sql, .. }
+            | CreateTrigger { sql, .. }
             | Sql { sql } => {
                 f.write_str(sql)
             }
@@ -771,6 +648,31 @@ impl fmt::Display for Op {
             DropPolicy { table, name } => {
                 write!(f, "DROP POLICY {} ON {table};", quote_ident(name))
             }
+            DropFunction { routine } => write!(f, "DROP {} {routine};", routine.keyword()),
+            RenameFunction { routine, to } => write!(
+                f,
+                "ALTER {} {routine} RENAME TO {};",
+                routine.keyword(),
+                quote_ident(to)
+            ),
+            SetFunctionSchema {
+                routine,
+                new_schema,
+            } => write!(
+                f,
+                "ALTER {} {routine} SET SCHEMA {};",
+                routine.keyword(),
+                quote_ident(new_schema)
+            ),
+            DropTrigger { table, name } => {
+                write!(f, "DROP TRIGGER {} ON {table};", quote_ident(name))
+            }
+            RenameTrigger { table, from, to } => write!(
+                f,
+                "ALTER TRIGGER {} ON {table} RENAME TO {};",
+                quote_ident(from),
+                quote_ident(to)
+            ),
             DropSequence { schema, name } => {
                 write!(f, "DROP SEQUENCE {};", qualified_name(schema, name))
             }
@@ -950,8 +852,10 @@ impl fmt::Display for Op {
 mod build;
 mod lock;
 mod relation;
+mod reverse;
+pub use reverse::NoReverse;
 
-pub use relation::Relation;
+pub use relation::{Relation, Routine};
 
 #[cfg(test)]
 mod tests;

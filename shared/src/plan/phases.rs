@@ -7,6 +7,11 @@ use super::statement::{Plan, Statement};
 #[derive(Default)]
 pub(super) struct Phases {
     pub(super) drop_views: Vec<Statement>,
+    /// Triggers dropped (or dropped to be created again): before their columns and functions
+    /// change.
+    pub(super) drop_triggers: Vec<Statement>,
+    /// Routines whose signature changes: dropped once their triggers are gone.
+    pub(super) drop_functions_early: Vec<Statement>,
     pub(super) drop_fks: Vec<Statement>,
     pub(super) drop_constraints: Vec<Statement>,
     /// Tables dropped whose name a renamed or moved table takes: dropped before the rename.
@@ -15,6 +20,8 @@ pub(super) struct Phases {
     pub(super) enums: Vec<Statement>,
     /// Sequences created or altered: before the tables whose defaults use them.
     pub(super) sequences: Vec<Statement>,
+    /// Routines created or replaced before the tables, whose defaults and checks may call them.
+    pub(super) functions: Vec<Statement>,
     /// Table renames and moves, and constraint and index renames: before creates, so a new
     /// table (and its constraints) can take a name being freed.
     pub(super) rename_tables: Vec<Statement>,
@@ -25,14 +32,20 @@ pub(super) struct Phases {
     /// `ALTER SEQUENCE ... OWNED BY`: once the owning columns exist, before columns are dropped.
     pub(super) sequence_owners: Vec<Statement>,
     pub(super) views: Vec<Statement>,
+    /// Routines whose SQL body or signature reads a relation: once the relations exist.
+    pub(super) late_functions: Vec<Statement>,
     /// Policies created or altered and row-level security switched on: after the columns and
     /// views they read.
     pub(super) policies: Vec<Statement>,
+    /// Triggers created: once their function and columns exist.
+    pub(super) triggers: Vec<Statement>,
     pub(super) comments: Vec<Statement>,
     pub(super) drop_columns: Vec<Statement>,
     /// Views that expand `*` over a table losing columns: created once they are dropped.
     pub(super) late_views: Vec<Statement>,
     pub(super) drop_tables: Vec<Statement>,
+    /// Routines dropped: after the tables and triggers that used them.
+    pub(super) drop_functions: Vec<Statement>,
     /// After the tables and defaults that use them.
     pub(super) drop_sequences: Vec<Statement>,
     pub(super) drop_enums: Vec<Statement>,
@@ -44,12 +57,15 @@ impl Phases {
     pub(super) fn into_plan(self) -> Plan {
         let Phases {
             drop_views,
+            drop_triggers,
+            drop_functions_early,
             drop_fks,
             drop_constraints,
             drop_tables_early,
             schemas,
             enums,
             sequences,
+            functions,
             rename_tables,
             tables,
             columns,
@@ -57,17 +73,22 @@ impl Phases {
             add_fks,
             sequence_owners,
             views,
+            late_functions,
             policies,
+            triggers,
             comments,
             drop_columns,
             late_views,
             drop_tables,
+            drop_functions,
             drop_sequences,
             drop_enums,
             drop_schemas,
         } = self;
         let statements = [
             drop_views,
+            drop_triggers,
+            drop_functions_early,
             drop_fks,
             drop_constraints,
             drop_tables_early,
@@ -75,17 +96,21 @@ impl Phases {
             enums,
             rename_tables,
             sequences,
+            functions,
             tables,
             columns,
             add_constraints,
             add_fks,
             sequence_owners,
             views,
+            late_functions,
             policies,
+            triggers,
             comments,
             drop_columns,
             late_views,
             drop_tables,
+            drop_functions,
             drop_sequences,
             drop_enums,
             drop_schemas,

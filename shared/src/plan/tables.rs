@@ -66,6 +66,18 @@ pub(super) fn plan_table(
         })
         .collect();
     super::policies::plan_policies(p, a, b, changes, &retyped, cx.source);
+    let retyped_ids: Vec<&crate::model::Id> = changes
+        .iter()
+        .filter_map(|c| match c {
+            TableChange::AlterColumn {
+                from: x,
+                changes: what,
+                ..
+            } if what.ty => Some(&x.id),
+            _ => None,
+        })
+        .collect();
+    super::routines::plan_triggers(p, a, b, changes, all, &retyped_ids, cx.source);
 }
 
 /// What every part of a changed table's plan reads.
@@ -549,6 +561,7 @@ pub(super) fn add_table(
         p.comments.push(stmt(c, &source));
     }
     super::policies::add_table_policies(p, t, &source);
+    super::routines::add_table_triggers(p, t, &source);
 }
 
 /// A dropped table: its own foreign keys first (so the tables it references can go in any

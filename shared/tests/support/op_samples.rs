@@ -21,7 +21,9 @@ use joinery_shared::model::{Schema, Sequence, Table, View};
 use joinery_shared::naming::{
     effective_pk_name, effective_unique_name, quote_ident, quote_literal,
 };
-use joinery_shared::plan::{ColumnAction, EnumPosition, ObjectKind, Op, Relation, TableEffect};
+use joinery_shared::plan::{
+    ColumnAction, EnumPosition, ObjectKind, Op, Relation, Routine, TableEffect,
+};
 
 /// Expands to [`ALL_VARIANTS`] and [`variant_name`] from one list, so the two cannot disagree.
 macro_rules! for_each_variant {
@@ -77,6 +79,13 @@ for_each_variant!(
     AlterPolicy,
     RenamePolicy,
     DropPolicy,
+    CreateFunction,
+    DropFunction,
+    RenameFunction,
+    SetFunctionSchema,
+    CreateTrigger,
+    DropTrigger,
+    RenameTrigger,
     Sql,
 );
 
@@ -161,6 +170,8 @@ CREATE VIEW live_customers AS SELECT id, email FROM customers WHERE status = 'li
 CREATE MATERIALIZED VIEW app.order_totals AS
     SELECT customer_id, sum(total) AS total FROM app.orders GROUP BY customer_id;
 CREATE POLICY customers_live ON customers FOR SELECT USING (status = 'live');
+CREATE FUNCTION touch() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$;
+CREATE TRIGGER customers_touch BEFORE UPDATE ON customers FOR EACH ROW EXECUTE FUNCTION touch();
 "#;
 
 /// A later design of the same database, the model the samples' bodies are rendered from: new
@@ -683,6 +694,40 @@ pub fn samples() -> Vec<Sample> {
         from: s("customers_live"),
         to: s("live only"),
     });
+    let touch = Routine {
+        schema: s("public"),
+        name: s("touch"),
+        procedure: false,
+        arguments: s(""),
+    };
+    add(Op::CreateFunction {
+        routine: Routine {
+            schema: s("app"),
+            name: s("add_one"),
+            procedure: false,
+            arguments: s("integer"),
+        },
+        replace: false,
+        sql: s("CREATE FUNCTION app.add_one(a integer)\n RETURNS integer\n LANGUAGE sql\n IMMUTABLE\nAS $function$select a + 1$function$;"),
+    });
+    add(Op::RenameFunction {
+        routine: touch.clone(),
+        to: s("touch row"),
+    });
+    add(Op::SetFunctionSchema {
+        routine: touch.clone(),
+        new_schema: s("app"),
+    });
+    add(Op::CreateTrigger {
+        table: orders_sql.clone(),
+        name: s("orders_touch"),
+        sql: s("CREATE TRIGGER orders_touch BEFORE UPDATE OF note ON app.orders FOR EACH ROW WHEN (old.note IS DISTINCT FROM new.note) EXECUTE FUNCTION touch('a', 'b');"),
+    });
+    add(Op::RenameTrigger {
+        table: customers_sql.clone(),
+        from: s("customers_touch"),
+        to: s("touch customers"),
+    });
 
     // Without a reverse, and needing more than the base.
     let mut with = |setup: &'static str, op: Op| ops.push(Sample { op, setup });
@@ -731,6 +776,32 @@ pub fn samples() -> Vec<Sample> {
         Op::DropOwnedSequence {
             table: customers_sql.clone(),
             column: s("id"),
+        },
+    );
+    with(
+        "",
+        Op::CreateFunction {
+            routine: touch.clone(),
+            replace: true,
+            sql: s("CREATE OR REPLACE FUNCTION touch()\n RETURNS trigger\n LANGUAGE plpgsql\nAS $function$ BEGIN NEW.score := 1; RETURN NEW; END $function$;"),
+        },
+    );
+    with(
+        "CREATE PROCEDURE app.spare(n integer) LANGUAGE sql AS 'select 1';",
+        Op::DropFunction {
+            routine: Routine {
+                schema: s("app"),
+                name: s("spare"),
+                procedure: true,
+                arguments: s("integer"),
+            },
+        },
+    );
+    with(
+        "",
+        Op::DropTrigger {
+            table: customers_sql.clone(),
+            name: s("customers_touch"),
         },
     );
     with(

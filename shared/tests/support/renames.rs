@@ -6,11 +6,12 @@
 //! Lines: `table <schema.old> <schema.new>`, `column <schema.table> <old> <new>` (the table's new
 //! name), `enum <schema.old> <schema.new>`, `value <schema.enum> <old> <new>`,
 //! `view <schema.old> <schema.new>`, `sequence <schema.old> <schema.new>`, `index <schema.relation> <old> <new>` (the table's or view's
-//! new name).
+//! new name), `function <schema.old> <schema.new>` (every overload),
+//! `trigger <schema.table> <old> <new>` (the table's new name).
 
 use std::collections::HashMap;
 
-use joinery_shared::model::{Document, Id};
+use joinery_shared::model::{Document, Function, Id, Trigger};
 
 /// Maps ids of renamed objects in `to` back to the ids of their `from` originals.
 pub fn apply_renames(to: &Document, renames: &str) -> Document {
@@ -108,6 +109,34 @@ pub fn apply_renames(to: &Document, renames: &str) -> Document {
                     )
                     .unwrap_or_else(|| (s.clone(), r.clone()));
                 map.insert(Id::for_index(&s, &r, new).0, Id::for_index(&os, &or, old).0);
+            }
+            ["function", old, new] => {
+                // Every overload of the new name, with the same argument types.
+                let ((os, on), (ns, nn)) = (split(old), split(new));
+                for f in to.schema.functions.iter().filter(|f| f.schema == ns && f.name == nn) {
+                    let args = f.identity_arguments();
+                    map.insert(
+                        Function::derive_id(&ns, &nn, &args).0,
+                        Function::derive_id(&os, &on, &args).0,
+                    );
+                }
+            }
+            ["trigger", table, old, new] => {
+                // The trigger's table, by its new name (renamed by another line).
+                let (s, t) = split(table);
+                let (os, ot) = renames
+                    .lines()
+                    .find_map(
+                        |l| match l.split_whitespace().collect::<Vec<_>>().as_slice() {
+                            ["table", o, n] if split(n) == (s.clone(), t.clone()) => Some(split(o)),
+                            _ => None,
+                        },
+                    )
+                    .unwrap_or_else(|| (s.clone(), t.clone()));
+                map.insert(
+                    Trigger::derive_id(&s, &t, new).0,
+                    Trigger::derive_id(&os, &ot, old).0,
+                );
             }
             other => panic!("bad renames.txt line: {other:?}"),
         }

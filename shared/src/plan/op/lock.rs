@@ -40,6 +40,8 @@ impl Op {
             | Op::AlterPolicy { table, .. }
             | Op::RenamePolicy { table, .. }
             | Op::DropPolicy { table, .. }
+            | Op::DropTrigger { table, .. }
+            | Op::RenameTrigger { table, .. }
             | Op::RenameColumn { table, .. }
             | Op::DropConstraint { table, .. }
             | Op::RenameConstraint { table, .. } => on(AccessExclusive, table, E::None),
@@ -58,6 +60,8 @@ impl Op {
                 table,
                 if *not_valid { E::None } else { E::Scan },
             ),
+            // A trigger's creation blocks writes, not reads.
+            Op::CreateTrigger { table, .. } => on(ShareRowExclusive, table, E::None),
             Op::ValidateConstraint { table, .. } => on(ShareUpdateExclusive, table, E::Scan),
             Op::CreateIndex {
                 table,

@@ -43,3 +43,49 @@ impl fmt::Display for Relation {
         f.write_str(&qualified_name(&self.schema, &self.name))
     }
 }
+
+/// A function or procedure as statements name it: `schema.name(input types)`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Routine {
+    /// The schema, unquoted.
+    pub schema: String,
+    /// The name, unquoted.
+    pub name: String,
+    /// A procedure rather than a function.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub procedure: bool,
+    /// The input argument types, as `ddl` prints them, joined with `, `.
+    pub arguments: String,
+}
+
+impl Routine {
+    /// The routine `f` names.
+    pub fn of(f: &crate::model::Function) -> Routine {
+        Routine {
+            schema: f.schema.clone(),
+            name: f.name.clone(),
+            procedure: f.kind == crate::model::RoutineKind::Procedure,
+            arguments: f.identity_arguments(),
+        }
+    }
+
+    /// `FUNCTION` or `PROCEDURE`.
+    pub fn keyword(&self) -> &'static str {
+        if self.procedure {
+            "PROCEDURE"
+        } else {
+            "FUNCTION"
+        }
+    }
+}
+
+impl std::fmt::Display for Routine {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{}({})",
+            crate::ddl::qualified_name(&self.schema, &self.name),
+            self.arguments
+        )
+    }
+}
