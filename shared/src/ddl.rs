@@ -31,7 +31,7 @@ pub use policies::{
 };
 pub use routines::{
     create_function_sql, create_trigger_sql, drop_function_sql, drop_trigger_sql,
-    function_needs_relations, function_signature_sql, trigger_comment_target,
+    function_signature_sql, function_stage, FunctionStage, trigger_comment_target,
 };
 pub use sequences::{create_sequence_sql, owner_sql, sequence_comment_sql, sequence_owned_by_sql};
 
@@ -541,12 +541,15 @@ pub fn schema_statements(schema: &Schema) -> Vec<String> {
         out.push(create_enum_sql(e));
     }
     // Routines that defaults and checks may call come before the tables; those whose SQL body
-    // or signature reads a relation, after the views.
-    let (late, early): (Vec<&crate::model::Function>, Vec<_>) = schema
-        .functions
-        .iter()
-        .partition(|f| function_needs_relations(schema, f));
-    out.extend(early.iter().map(|f| create_function_sql(f, false)));
+    // or signature reads a relation, after it (see `FunctionStage`).
+    let staged = |stage: FunctionStage| {
+        schema
+            .functions
+            .iter()
+            .filter(move |f| function_stage(schema, f) == stage)
+            .map(|f| create_function_sql(f, false))
+    };
+    out.extend(staged(FunctionStage::BeforeTables));
     render_tables(schema, &tables, &mut out, |_| true);
     out.extend(
         schema
@@ -554,6 +557,7 @@ pub fn schema_statements(schema: &Schema) -> Vec<String> {
             .iter()
             .filter_map(|q| sequence_owned_by_sql(schema, q)),
     );
+    out.extend(staged(FunctionStage::AfterTables));
     for i in view_creation_order(&schema.views) {
         let v = &schema.views[i];
         out.push(create_view_sql(v));
@@ -561,7 +565,7 @@ pub fn schema_statements(schema: &Schema) -> Vec<String> {
             out.extend(v.indexes.iter().map(|ix| create_view_index_sql(v, ix)));
         }
     }
-    out.extend(late.iter().map(|f| create_function_sql(f, false)));
+    out.extend(staged(FunctionStage::AfterViews));
     // Policies may read views (in subqueries): after them.
     out.extend(schema.tables.iter().flat_map(row_security_statements));
     for t in &schema.tables {

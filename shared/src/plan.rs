@@ -213,7 +213,7 @@ pub fn plan(from: &Schema, to: &Schema, changes: &[Change], options: &PlanOption
                 changes: c,
             } => sequences::modify_sequence(&mut p, to, a, b, c),
             Change::AddFunction { to: f } => routines::add_function(&mut p, to, f),
-            Change::DropFunction { from: f } => routines::drop_function(&mut p, f),
+            Change::DropFunction { from: f } => routines::drop_function(&mut p, from, f),
             Change::ModifyFunction {
                 from: a,
                 to: b,

@@ -113,28 +113,37 @@ pub fn drop_function_sql(f: &Function) -> String {
     format!("DROP {} {};", f.kind.sql(), function_signature_sql(f))
 }
 
-/// Whether a routine is created after the tables and views rather than before them: an SQL
-/// function's body is checked when it is created, so one that reads a relation of the schema
-/// (or takes or returns a table's row type) needs it to exist. PL/pgSQL bodies are only checked
-/// when they run, and defaults and checks may call routines, so the rest come first.
-pub fn function_needs_relations(schema: &Schema, f: &Function) -> bool {
+/// When a routine is created relative to the relations: an SQL function's body is checked when
+/// it is created, so one that reads a relation of the schema (or takes or returns a table's row
+/// type) needs it to exist. PL/pgSQL bodies are only checked when they run, and defaults, checks
+/// and views may call routines, so the rest come first.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FunctionStage {
+    /// Before the tables.
+    BeforeTables,
+    /// After the tables, before the views (which may call it).
+    AfterTables,
+    /// After the views it reads.
+    AfterViews,
+}
+
+/// The [`FunctionStage`] of `f` in `schema`.
+pub fn function_stage(schema: &Schema, f: &Function) -> FunctionStage {
     let body = f.body.to_ascii_lowercase();
     let mut types: Vec<String> = f.arguments.iter().map(|a| a.ty.to_ascii_lowercase()).collect();
     types.extend(f.returns.iter().map(|r| r.to_ascii_lowercase()));
-    let names = schema
-        .tables
-        .iter()
-        .map(|t| t.name.as_str())
-        .chain(schema.views.iter().map(|v| v.name.as_str()));
-    for name in names {
+    let reads = |name: &str| {
         let name = name.to_ascii_lowercase();
-        if types.iter().any(|t| crate::sql::mentions(t, &name))
+        types.iter().any(|t| crate::sql::mentions(t, &name))
             || (f.language == "sql" && crate::sql::mentions(&body, &name))
-        {
-            return true;
-        }
+    };
+    if schema.views.iter().any(|v| reads(&v.name)) {
+        FunctionStage::AfterViews
+    } else if schema.tables.iter().any(|t| reads(&t.name)) {
+        FunctionStage::AfterTables
+    } else {
+        FunctionStage::BeforeTables
     }
-    false
 }
 
 /// `CREATE TRIGGER …;`

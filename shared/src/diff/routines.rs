@@ -94,7 +94,9 @@ pub(super) fn diff_triggers(
     out: &mut Vec<TableChange>,
 ) {
     let none = HashMap::new();
-    let key = |t: &Trigger, renames: &HashMap<String, String>| {
+    // `UPDATE OF` columns by name (after the renames): the two sides' column ids need not agree
+    // when columns were matched by name.
+    let key = |t: &Trigger, table: &Table, renames: &HashMap<String, String>| {
         let mut k = t.clone();
         k.id = crate::model::Id::new("");
         k.name.clear();
@@ -103,6 +105,14 @@ pub(super) fn diff_triggers(
             .when
             .as_deref()
             .map(|w| expression_key(&rename_identifiers(w, renames)));
+        k.update_of = t
+            .update_of
+            .iter()
+            .map(|id| {
+                let name = table.column(id).map_or(id.0.as_str(), |c| c.name.as_str());
+                crate::model::Id::new(renames.get(name).map_or(name, String::as_str))
+            })
+            .collect();
         k
     };
     let (pairs, dropped, added) =
@@ -114,8 +124,7 @@ pub(super) fn diff_triggers(
     }
     for (i, j) in pairs {
         let (x, y) = (&a.triggers[i], &b.triggers[j]);
-        // `UPDATE OF` columns are ids: a renamed column is still the same column.
-        let redefined = key(x, renamed) != key(y, &none);
+        let redefined = key(x, a, renamed) != key(y, b, &none);
         if redefined {
             out.push(TableChange::DropTrigger { trigger: x.clone() });
             out.push(TableChange::AddTrigger { trigger: y.clone() });

@@ -128,6 +128,8 @@ pub fn canonical_arg_type(text: &str) -> String {
         })
         .collect();
     let name = match parts.as_slice() {
+        // `"char"` is its own type, not `character`: a quoted builtin name keeps its quotes.
+        [one] if quoted_last && ALIASES.iter().any(|(a, _)| a == one) => format!("\"{one}\""),
         [one] if quoted_last => quote_ident(one).into_owned(),
         [schema, name] if quoted_last && (schema == "public" || schema == "pg_catalog") => {
             quote_ident(name).into_owned()

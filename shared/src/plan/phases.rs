@@ -29,10 +29,13 @@ pub(super) struct Phases {
     pub(super) columns: Vec<Statement>,
     pub(super) add_constraints: Vec<Statement>,
     pub(super) add_fks: Vec<Statement>,
+    /// Routines whose SQL body or signature reads a table (not a view): before the views,
+    /// which may call them.
+    pub(super) table_functions: Vec<Statement>,
     /// `ALTER SEQUENCE ... OWNED BY`: once the owning columns exist, before columns are dropped.
     pub(super) sequence_owners: Vec<Statement>,
     pub(super) views: Vec<Statement>,
-    /// Routines whose SQL body or signature reads a relation: once the relations exist.
+    /// Routines whose SQL body or signature reads a view: once the views exist.
     pub(super) late_functions: Vec<Statement>,
     /// Policies created or altered and row-level security switched on: after the columns and
     /// views they read.
@@ -71,6 +74,7 @@ impl Phases {
             columns,
             add_constraints,
             add_fks,
+            table_functions,
             sequence_owners,
             views,
             late_functions,
@@ -101,6 +105,7 @@ impl Phases {
             columns,
             add_constraints,
             add_fks,
+            table_functions,
             sequence_owners,
             views,
             late_functions,

@@ -2,7 +2,7 @@
 //!
 //! Routines are created before the tables (defaults and checks may call them) unless their SQL
 //! body or signature reads a relation, which PostgreSQL checks at creation: those come after the
-//! views (see `ddl::function_needs_relations`). A change `CREATE OR REPLACE` accepts is made in
+//! tables or views they read (see `ddl::FunctionStage`). A change `CREATE OR REPLACE` accepts is made in
 //! place; one it refuses (argument types or names, result, kind) drops the routine with the
 //! triggers that call it, early, and creates both again. Triggers are created last, once their
 //! function and columns exist, and dropped first, before their columns change: PostgreSQL
@@ -27,6 +27,15 @@ fn comment(f: &Function) -> Op {
     }
 }
 
+/// The phase a routine of `to` is created or replaced in (see `ddl::FunctionStage`).
+fn phase<'p>(p: &'p mut Phases, to: &Schema, f: &Function) -> &'p mut Vec<super::Statement> {
+    match ddl::function_stage(to, f) {
+        ddl::FunctionStage::BeforeTables => &mut p.functions,
+        ddl::FunctionStage::AfterTables => &mut p.table_functions,
+        ddl::FunctionStage::AfterViews => &mut p.late_functions,
+    }
+}
+
 fn create(p: &mut Phases, to: &Schema, f: &Function, replace: bool, source: &str) {
     let s = stmt(
         Op::CreateFunction {
@@ -36,11 +45,7 @@ fn create(p: &mut Phases, to: &Schema, f: &Function, replace: bool, source: &str
         },
         source,
     );
-    if ddl::function_needs_relations(to, f) {
-        p.late_functions.push(s);
-    } else {
-        p.functions.push(s);
-    }
+    phase(p, to, f).push(s);
 }
 
 /// A new routine and its comment.
@@ -52,9 +57,15 @@ pub(super) fn add_function(p: &mut Phases, to: &Schema, f: &Function) {
     }
 }
 
-/// A dropped routine: after the tables (and triggers) that used it.
-pub(super) fn drop_function(p: &mut Phases, f: &Function) {
-    p.drop_functions.push(stmt(
+/// A dropped routine: after the tables (and triggers) that used it; one that reads a relation
+/// (or has a table's row type in its signature) first, before that relation goes.
+pub(super) fn drop_function(p: &mut Phases, from: &Schema, f: &Function) {
+    let list = if ddl::function_stage(from, f) == ddl::FunctionStage::BeforeTables {
+        &mut p.drop_functions
+    } else {
+        &mut p.drop_functions_early
+    };
+    list.push(stmt(
         Op::DropFunction {
             routine: Routine::of(f),
         },
@@ -103,25 +114,16 @@ pub(super) fn modify_function(
         if c.redefined {
             create(p, to, b, true, &source);
             if a.security_definer != b.security_definer || a.config != b.config {
-                let last = if ddl::function_needs_relations(to, b) {
-                    p.late_functions.pop()
-                } else {
-                    p.functions.pop()
-                };
-                if let Some(s) = last {
-                    let s = hazard(
+                let list = phase(p, to, b);
+                if let Some(s) = list.pop() {
+                    list.push(hazard(
                         s,
                         HazardKind::AuthorizationChange,
                         format!(
                             "changes whose rights {} runs with (SECURITY DEFINER or its settings)",
                             b.name
                         ),
-                    );
-                    if ddl::function_needs_relations(to, b) {
-                        p.late_functions.push(s);
-                    } else {
-                        p.functions.push(s);
-                    }
+                    ));
                 }
             }
         }
@@ -178,6 +180,17 @@ fn recreated_routines(changes: &[Change]) -> HashSet<(String, String)> {
         .collect()
 }
 
+/// Whether trigger `t` depends on one of `routines`: it executes it, or its `WHEN` calls it.
+fn uses_routine(t: &Trigger, routines: &HashSet<(String, String)>) -> bool {
+    routines.contains(&(t.function_schema.clone(), t.function.clone()))
+        || t.when.as_deref().is_some_and(|w| {
+            let w = w.to_ascii_lowercase();
+            routines
+                .iter()
+                .any(|(_, name)| crate::sql::mentions(&w, &name.to_ascii_lowercase()))
+        })
+}
+
 /// The trigger changes of an existing table `a` → `b`; `retyped` are the ids of columns whose
 /// type changes.
 #[allow(clippy::too_many_arguments)]
@@ -218,8 +231,7 @@ pub(super) fn plan_triggers(
                     let w = w.to_ascii_lowercase();
                     retyped_names.iter().any(|n| crate::sql::mentions(&w, n))
                 });
-            over_retyped
-                || recreated_fns.contains(&(x.function_schema.clone(), x.function.clone()))
+            over_retyped || uses_routine(x, &recreated_fns)
         })
         .collect();
     for (x, y) in &recreated {
@@ -284,7 +296,7 @@ pub(super) fn triggers_on_recreated_routines(
     for a in from.tables.iter().filter(|t| !modified.contains(&t.id)) {
         let b = to.tables.iter().find(|t| t.id == a.id);
         for x in &a.triggers {
-            if !recreated_fns.contains(&(x.function_schema.clone(), x.function.clone())) {
+            if !uses_routine(x, &recreated_fns) {
                 continue;
             }
             let source = format!("modify table {}", a.name);

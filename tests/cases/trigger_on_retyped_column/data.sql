@@ -1,0 +1,1 @@
+INSERT INTO readings VALUES (1, 5, NULL), (2, 500, NULL);
