@@ -12,6 +12,7 @@ mod defaults;
 mod fragments;
 mod naming;
 mod relations;
+mod routines;
 mod sequences;
 
 pub use naming::{naming_problems, snake_case};
@@ -116,6 +117,12 @@ pub enum ProblemKind {
     /// `USING` on an `INSERT` policy, a `WITH CHECK` on a `SELECT` or `DELETE` policy, or an
     /// empty role name.
     InvalidPolicy,
+    /// A function or procedure PostgreSQL would refuse (no language, body or result type, a
+    /// signature used twice, arguments without types or with the same name).
+    InvalidRoutine,
+    /// A trigger PostgreSQL would refuse (no event or function, a name used twice on a table,
+    /// clauses its timing or level does not allow).
+    InvalidTrigger,
 }
 
 /// The kind of object a path segment names.
@@ -148,6 +155,10 @@ pub enum ObjectKind {
     Sequence,
     /// A row-level security policy.
     Policy,
+    /// A function or procedure.
+    Function,
+    /// A trigger.
+    Trigger,
 }
 
 impl ObjectKind {
@@ -166,6 +177,8 @@ impl ObjectKind {
             ObjectKind::View => "view",
             ObjectKind::Sequence => "sequence",
             ObjectKind::Policy => "policy",
+            ObjectKind::Function => "function",
+            ObjectKind::Trigger => "trigger",
         }
     }
 }
@@ -330,6 +343,7 @@ pub fn validate(schema: &Schema) -> Vec<Problem> {
     }
     relations::check_views(&mut cx);
     sequences::check_sequences(&mut cx);
+    routines::check_functions(&mut cx);
     check_schema_level_names(&mut cx);
     fragments::check_fragments(&mut cx, true);
     cx.problems
@@ -646,6 +660,7 @@ fn check_table(cx: &mut Ctx, ti: usize, t: &Table) {
         note_constraint(cx, &p, c.name.clone());
     }
     check_policies(cx, t, &tp);
+    routines::check_triggers(cx, t, &tp);
     for (k, fk) in t.foreign_keys.iter().enumerate() {
         let name = cx.names[ti].fks[k].clone();
         let p = tp.with(ObjectKind::ForeignKey, &fk.id, &name);
