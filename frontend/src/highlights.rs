@@ -116,6 +116,15 @@ pub fn highlights(label: &str, from: &Schema, to: &Schema) -> Highlights {
                 Mark::Removed,
                 format!("{} {} removed", from.kind.sql().to_lowercase(), from.name),
             )),
+            Change::AddDomain { to } => h
+                .notes
+                .push((Mark::Added, format!("domain {} added", to.name))),
+            Change::DropDomain { from } => h
+                .notes
+                .push((Mark::Removed, format!("domain {} removed", from.name))),
+            Change::ModifyDomain { to, .. } => h
+                .notes
+                .push((Mark::Changed, format!("domain {} changed", to.name))),
             Change::ModifyFunction { to, .. } => h.notes.push((
                 Mark::Changed,
                 format!("{} {} changed", to.kind.sql().to_lowercase(), to.name),

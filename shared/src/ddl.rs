@@ -21,10 +21,12 @@ use crate::model::{
     PrimaryKey, Schema, Table, View, DEFAULT_SCHEMA,
 };
 mod constraints;
+mod domains;
 mod policies;
 mod routines;
 mod sequences;
 
+pub use domains::{create_domain_sql, domain_check_sql, domain_statements};
 pub use policies::{
     alter_policy_sql, create_policy_sql, enable_row_security_sql, force_row_security_sql, role_sql,
     row_security_statements,
@@ -404,6 +406,7 @@ pub fn comment_statements(o: ObjectRef<'_>) -> Vec<String> {
         ),
         ObjectRef::Sequence(q) => sequence_comment_sql(q).into_iter().collect(),
         ObjectRef::Function(f) => one(f.kind.sql(), function_signature_sql(f), &f.comment),
+        ObjectRef::Domain(d) => one("DOMAIN", qualified_name(&d.schema, &d.name), &d.comment),
     }
 }
 
@@ -539,6 +542,10 @@ pub fn schema_statements(schema: &Schema) -> Vec<String> {
     out.extend(prerequisite_statements(&tables));
     for e in &schema.enums {
         out.push(create_enum_sql(e));
+    }
+    // Domains (over enums, maybe) before the routines and tables that use them.
+    for d in &schema.domains {
+        out.extend(domain_statements(schema, d));
     }
     // Routines that defaults and checks may call come before the tables; those whose SQL body
     // or signature reads a relation, after it (see `FunctionStage`).

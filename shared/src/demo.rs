@@ -661,7 +661,7 @@ pub fn every_feature_document() -> Document {
         },
     ];
 
-    let schema = Schema { functions: Default::default(),
+    let schema = Schema { domains: Default::default(), functions: Default::default(),
         sequences: Vec::new(),
         namespaces: vec![Namespace {
             id: id("ns_billing"),

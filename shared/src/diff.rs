@@ -25,6 +25,7 @@ use crate::naming;
 
 mod constraints;
 mod context;
+mod domains;
 mod expr;
 mod policies;
 mod query;
@@ -34,6 +35,7 @@ mod sequences;
 pub use constraints::{constraints_of, Constraint};
 use context::unchanged_table;
 pub(crate) use context::{DiffCx, KeyCache, Side};
+pub use domains::DomainChanges;
 pub use routines::FunctionChanges;
 pub use sequences::SequenceChanges;
 
@@ -158,6 +160,25 @@ pub enum Change {
         to: crate::model::Function,
         /// What changed.
         changes: FunctionChanges,
+    },
+    /// A domain to create.
+    AddDomain {
+        /// The new domain.
+        to: crate::model::Domain,
+    },
+    /// A domain to drop.
+    DropDomain {
+        /// The old domain.
+        from: crate::model::Domain,
+    },
+    /// A domain on both sides that differs.
+    ModifyDomain {
+        /// Before.
+        from: crate::model::Domain,
+        /// After.
+        to: crate::model::Domain,
+        /// What changed.
+        changes: DomainChanges,
     },
 }
 
@@ -677,6 +698,7 @@ pub fn diff(from: &Schema, to: &Schema) -> Vec<Change> {
         v.extend(s.views.iter().map(|x| x.schema.clone()));
         v.extend(s.sequences.iter().map(|x| x.schema.clone()));
         v.extend(s.functions.iter().map(|x| x.schema.clone()));
+        v.extend(s.domains.iter().map(|x| x.schema.clone()));
         let mut seen = HashSet::new();
         v.retain(|n| n != crate::model::DEFAULT_SCHEMA && seen.insert(n.clone()));
         v
@@ -790,6 +812,7 @@ pub fn diff(from: &Schema, to: &Schema) -> Vec<Change> {
 
     sequences::diff_sequences(from, to, &mut changes);
     routines::diff_functions(from, to, &mut changes);
+    domains::diff_domains(from, to, &mut changes);
 
     for n in &from_ns {
         if !to_ns.contains(n) {

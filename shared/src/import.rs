@@ -60,6 +60,7 @@
 
 mod build;
 mod compact;
+mod domains;
 mod functions;
 mod objects;
 mod policies;

@@ -6,6 +6,7 @@
 //! the target never breaks them. The diagram layout lives beside the schema in [`Layout`], so moving
 //! a table never produces SQL.
 
+mod domain;
 mod id;
 mod identity;
 mod layout;
@@ -21,6 +22,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
+pub use domain::{Domain, DomainCheck};
 pub use id::Id;
 pub use identity::{EffectiveIdentityOptions, IdentityOptions};
 pub use layout::{AuditColumns, Conventions, Group, KeyStyle, Layout, Naming, Note, Placement};
@@ -86,6 +88,9 @@ pub struct Schema {
     /// Functions and procedures.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub functions: Vec<Function>,
+    /// Domains.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub domains: Vec<Domain>,
 }
 
 /// A PostgreSQL schema (namespace), e.g. `auth` in `auth.users`.

@@ -136,6 +136,15 @@ pub fn normalize(schema: &mut Schema) {
     for f in &mut schema.functions {
         routines::normalize_function(f);
     }
+    for d in &mut schema.domains {
+        d.base = normalize_type(&d.base, &types);
+        if let Some(e) = &mut d.default {
+            *e = e.trim().to_string();
+        }
+        for c in &mut d.checks {
+            c.expression = crate::sql::lexical::strip_parens(&c.expression).trim().to_string();
+        }
+    }
     for t in &mut schema.tables {
         for tr in &mut t.triggers {
             routines::normalize_trigger(tr);
@@ -187,6 +196,10 @@ pub fn canonical(schema: &Schema) -> Schema {
     });
     for t in &mut s.tables {
         t.triggers.sort_by(|a, b| a.name.cmp(&b.name));
+    }
+    crate::model::sort_qualified(&mut s.domains);
+    for d in &mut s.domains {
+        d.checks.sort_by(|a, b| a.name.cmp(&b.name));
     }
     let fk_orders: Vec<Vec<usize>> = {
         let mut by_id: HashMap<&Id, &Table> = HashMap::with_capacity(s.tables.len());

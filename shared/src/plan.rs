@@ -48,6 +48,7 @@ use crate::normalize::same_database;
 mod casts;
 mod columns;
 mod constraints;
+mod domains;
 mod enums;
 mod extensions;
 pub mod locks;
@@ -62,7 +63,9 @@ mod tables;
 mod views;
 
 pub use locks::{LockInfo, LockLevel, TableEffect};
-pub use op::{ColumnAction, EnumPosition, NoReverse, ObjectKind, Op, Relation, Routine};
+pub use op::{
+    ColumnAction, DomainAction, EnumPosition, NoReverse, ObjectKind, Op, Relation, Routine,
+};
 pub use statement::{
     write_script_statement, Hazard, HazardKind, Plan, PlanOptions, Statement, OWN_TRANSACTION_MARK,
 };
@@ -219,6 +222,13 @@ pub fn plan(from: &Schema, to: &Schema, changes: &[Change], options: &PlanOption
                 to: b,
                 changes: c,
             } => routines::modify_function(&mut p, to, a, b, c),
+            Change::AddDomain { to: d } => domains::add_domain(&mut p, to, d),
+            Change::DropDomain { from: d } => domains::drop_domain(&mut p, d),
+            Change::ModifyDomain {
+                from: a,
+                to: b,
+                changes: c,
+            } => domains::modify_domain(&mut p, to, a, b, c),
             Change::DropView { .. } => {}
             Change::ModifyView { .. } => {
                 views::modify_view(&mut p, change, &dropped_view_ids, options)

@@ -913,7 +913,10 @@ fn check_schema_level_names(cx: &mut Ctx) {
             ObjectRef::Sequence(q) => {
                 add_relation(&q.schema, q.name.clone(), sequences::path(q), "sequence");
             }
-            ObjectRef::Namespace(_) | ObjectRef::Enum(_) | ObjectRef::Function(_) => {}
+            ObjectRef::Namespace(_)
+            | ObjectRef::Enum(_)
+            | ObjectRef::Function(_)
+            | ObjectRef::Domain(_) => {}
         }
     }
     for e in &s.enums {

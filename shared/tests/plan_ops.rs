@@ -18,7 +18,7 @@ mod op_samples;
 use std::collections::{BTreeMap, BTreeSet};
 
 use joinery_shared::plan::{
-    migrate, reverse, ColumnAction, NoReverse, ObjectKind, Op, PlanOptions,
+    migrate, reverse, ColumnAction, DomainAction, NoReverse, ObjectKind, Op, PlanOptions,
 };
 use joinery_shared::sql::split_script;
 use op_samples::*;
@@ -70,6 +70,10 @@ const SQLPARSER_GAPS: &[(&str, &str)] = &[
     ("DropIndex CONCURRENTLY", "no DROP INDEX CONCURRENTLY"),
     // Anonymous code blocks are not SQL statements to sqlparser.
     ("DropOwnedSequence", "no DO $$ … $$"),
+    // sqlparser has no ALTER DOMAIN statement.
+    ("Rename DOMAIN", "no ALTER DOMAIN … RENAME TO"),
+    ("SetSchema DOMAIN", "no ALTER DOMAIN … SET SCHEMA"),
+    ("AlterDomain", "no ALTER DOMAIN"),
     // A trigger function's arguments are string literals; sqlparser reads them as a parameter
     // list of types.
     (
@@ -161,6 +165,12 @@ fn is_involution(op: &Op) -> bool {
             | Op::RenameFunction { .. }
             | Op::SetFunctionSchema { .. }
             | Op::RenameTrigger { .. }
+            | Op::AlterDomain {
+                action: DomainAction::RenameCheck { .. }
+                    | DomainAction::SetNotNull
+                    | DomainAction::DropNotNull,
+                ..
+            }
             | Op::SetRowSecurity { .. }
             | Op::SetForceRowSecurity { .. }
             | Op::AlterColumn { .. }

@@ -236,6 +236,9 @@ pub fn map_rows(rows: CatalogRows) -> (Schema, Vec<String>) {
         schema.sequences.push(map_sequence(q));
     }
 
+    for d in rows.domains {
+        schema.domains.push(map_domain(&schema, d));
+    }
     for f in rows.functions {
         match joinery_shared::import::function_from_definition(&f.definition) {
             Ok(mut routine) => {
@@ -686,4 +689,39 @@ mod tests {
 /// The first line of a definition, for a warning.
 fn first_line(text: &str) -> &str {
     text.trim_start().lines().next().unwrap_or("")
+}
+
+/// A domain row; its checks' `CHECK (…)` and `NOT VALID` read off `pg_get_constraintdef`.
+fn map_domain(schema: &Schema, d: super::queries::DomainRow) -> joinery_shared::model::Domain {
+    use joinery_shared::model::{Domain, DomainCheck};
+    let checks = d
+        .check_names
+        .into_iter()
+        .zip(d.check_defs)
+        .map(|(name, def)| {
+            let def = def.trim();
+            let (def, not_valid) = match def.strip_suffix(" NOT VALID") {
+                Some(x) => (x, true),
+                None => (def, false),
+            };
+            let expr = def.strip_prefix("CHECK ").unwrap_or(def);
+            DomainCheck {
+                id: Domain::derive_check_id(&d.schema, &d.name, &name),
+                name,
+                expression: strip_outer_parens(expr).to_string(),
+                not_valid,
+            }
+        })
+        .collect();
+    Domain {
+        id: Domain::derive_id(&d.schema, &d.name),
+        base: parse_type_name(&d.base, schema),
+        schema: d.schema,
+        name: d.name,
+        not_null: d.not_null,
+        default: d.default_sql,
+        collation: d.collation,
+        checks,
+        comment: d.comment,
+    }
 }

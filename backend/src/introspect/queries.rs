@@ -164,6 +164,46 @@ pub struct PolicyRow {
     pub calls: Option<String>,
 }
 
+/// Domains: base type, default, `NOT NULL`, collation and CHECK constraints (as
+/// `pg_get_constraintdef` prints them, in name order).
+pub const DOMAINS: &str = concat!(
+    "SELECT n.nspname::text AS schema, t.typname::text AS name, \
+        pg_catalog.format_type(t.typbasetype, t.typtypmod) AS base, \
+        t.typnotnull AS not_null, t.typdefault AS default_sql, \
+        (SELECT co.collname::text FROM pg_catalog.pg_collation co \
+          JOIN pg_catalog.pg_type b ON b.oid = t.typbasetype \
+          WHERE co.oid = t.typcollation AND t.typcollation <> b.typcollation) AS collation, \
+        ARRAY(SELECT c.conname::text FROM pg_catalog.pg_constraint c \
+          WHERE c.contypid = t.oid AND c.contype = 'c' ORDER BY c.conname) AS check_names, \
+        ARRAY(SELECT pg_catalog.pg_get_constraintdef(c.oid) FROM pg_catalog.pg_constraint c \
+          WHERE c.contypid = t.oid AND c.contype = 'c' ORDER BY c.conname) AS check_defs, \
+        ds.description AS comment \
+     FROM pg_catalog.pg_type t JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace \
+     LEFT JOIN pg_catalog.pg_description ds ON ds.objoid = t.oid \
+       AND ds.classoid = 'pg_catalog.pg_type'::regclass AND ds.objsubid = 0 \
+     WHERE t.typtype = 'd' AND ",
+    ns_filter!(),
+    " AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend d \
+            WHERE d.classid = 'pg_catalog.pg_type'::regclass AND d.objid = t.oid \
+              AND d.deptype = 'e') \
+     ORDER BY 1, 2"
+);
+
+/// A domain as read from `pg_type` and `pg_constraint`.
+#[derive(Debug, FromRow)]
+pub struct DomainRow {
+    pub schema: String,
+    pub name: String,
+    pub base: String,
+    pub not_null: bool,
+    pub default_sql: Option<String>,
+    pub collation: Option<String>,
+    pub check_names: Vec<String>,
+    /// `CHECK ((VALUE > 0))`, with ` NOT VALID` when not validated.
+    pub check_defs: Vec<String>,
+    pub comment: Option<String>,
+}
+
 /// Functions and procedures, as `pg_get_functiondef` prints them.
 pub const FUNCTIONS: &str = concat!(
     "SELECT pg_catalog.pg_get_functiondef(p.oid) AS definition, ds.description AS comment \
@@ -212,18 +252,10 @@ pub struct TriggerRow {
     pub comment: Option<String>,
 }
 
-/// Columns of every selected table, in `attnum` order. A column whose type is a domain (or an
-/// array of a domain) reads as the domain's base type (following domains over domains), as the
-/// model does not hold domains; the importer does the same with `CREATE DOMAIN`.
+/// Columns of every selected table, in `attnum` order. A column of a domain type names the
+/// domain, as the model does.
 pub const COLUMNS: &str = concat!(
-    "WITH RECURSIVE dom(oid, base, mod, depth) AS ( \
-        SELECT oid, typbasetype, typtypmod, 1 FROM pg_catalog.pg_type WHERE typtype = 'd' \
-        UNION ALL \
-        SELECT dom.oid, b.typbasetype, b.typtypmod, dom.depth + 1 FROM dom \
-        JOIN pg_catalog.pg_type b ON b.oid = dom.base AND b.typtype = 'd' WHERE dom.depth < 16), \
-     base AS (SELECT d.oid, d.base, d.mod FROM dom d WHERE NOT EXISTS ( \
-        SELECT 1 FROM pg_catalog.pg_type x WHERE x.oid = d.base AND x.typtype = 'd')) \
-     SELECT a.attrelid::int8 AS table_oid, a.attname::text AS name, \
+    "SELECT a.attrelid::int8 AS table_oid, a.attname::text AS name, \
         format_type(eff.oid, eff.mod) AS type_sql, \
         t.typtype::text AS typtype, tn.nspname::text AS type_schema, t.typname::text AS type_name, \
         et.typtype::text AS elem_typtype, etn.nspname::text AS elem_schema, \
@@ -239,13 +271,7 @@ pub const COLUMNS: &str = concat!(
      JOIN pg_catalog.pg_class c ON c.oid = a.attrelid \
      JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace \
      JOIN pg_catalog.pg_type ct ON ct.oid = a.atttypid \
-     LEFT JOIN base db ON db.oid = a.atttypid \
-     LEFT JOIN base edb ON edb.oid = ct.typelem AND ct.typcategory = 'A' \
-     CROSS JOIN LATERAL (SELECT \
-        COALESCE(db.base, (SELECT ea.typarray FROM pg_catalog.pg_type ea WHERE ea.oid = edb.base), \
-          a.atttypid) AS oid, \
-        CASE WHEN db.oid IS NOT NULL THEN db.mod WHEN edb.oid IS NOT NULL THEN edb.mod \
-          ELSE a.atttypmod END AS mod) eff \
+     CROSS JOIN LATERAL (SELECT a.atttypid AS oid, a.atttypmod AS mod) eff \
      JOIN pg_catalog.pg_type t ON t.oid = eff.oid \
      JOIN pg_catalog.pg_namespace tn ON tn.oid = t.typnamespace \
      LEFT JOIN pg_catalog.pg_type et ON et.oid = t.typelem AND t.typcategory = 'A' \
@@ -562,10 +588,10 @@ pub const UNMODELLED: &str = concat!(
             WHERE o.classid = 'pg_catalog.pg_class'::regclass AND o.objid = c.oid \
               AND o.refobjsubid > 0 AND o.deptype IN ('a', 'i')) \
        UNION ALL \
-       SELECT CASE t.typtype WHEN 'd' THEN 'domain' ELSE 'range type' END, \
+       SELECT 'range type', \
               n.nspname::text || '.' || t.typname::text \
          FROM pg_catalog.pg_type t JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace \
-        WHERE t.typtype IN ('d', 'r') AND ",
+        WHERE t.typtype = 'r' AND ",
     ns_filter!(),
     " AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend d \
             WHERE d.classid = 'pg_catalog.pg_type'::regclass AND d.objid = t.oid \
@@ -595,6 +621,7 @@ pub struct CatalogRows {
     pub sequences: Vec<SequenceRow>,
     pub policies: Vec<PolicyRow>,
     pub functions: Vec<FunctionRow>,
+    pub domains: Vec<DomainRow>,
     pub triggers: Vec<TriggerRow>,
     pub unmodelled: Vec<UnmodelledRow>,
 }

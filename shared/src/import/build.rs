@@ -2,10 +2,9 @@
 
 use std::collections::{HashMap, HashSet};
 
-use sqlparser::ast::{ArrayElemTypeDef, DataType};
 
 use super::raw::{
-    qname, show, type_text, QName, RawIndex, RawIndexKey, RawSequence, RawTable, RawView,
+    show, type_text, QName, RawIndex, RawIndexKey, RawSequence, RawTable, RawView,
 };
 use super::split::{split, TokKind};
 use super::statements::Importer;
@@ -212,27 +211,6 @@ fn views_needing_unmodelled_objects(imp: &Importer) -> Vec<(usize, String)> {
     }
 }
 
-/// The type with every domain (by name, also as an array element) replaced by its base type,
-/// following domains over domains.
-fn without_domains(dt: &DataType, domains: &[(QName, DataType)], depth: usize) -> DataType {
-    match dt {
-        DataType::Custom(name, mods) if mods.is_empty() && depth < 16 => {
-            let q = qname(name);
-            match domains.iter().find(|(n, _)| *n == q) {
-                Some((_, base)) => without_domains(base, domains, depth + 1),
-                None => dt.clone(),
-            }
-        }
-        DataType::Array(ArrayElemTypeDef::SquareBracket(inner, size)) => {
-            DataType::Array(ArrayElemTypeDef::SquareBracket(
-                Box::new(without_domains(inner, domains, depth)),
-                *size,
-            ))
-        }
-        other => other.clone(),
-    }
-}
-
 /// The sequence named in `nextval('<seq>'::regclass)`, folded as PostgreSQL reads a regclass
 /// literal.
 fn nextval_sequence(text: &str) -> Option<QName> {
@@ -306,6 +284,7 @@ pub(crate) fn build(mut imp: Importer) -> ImportResult {
         });
     }
 
+    schema.domains = super::domains::build_domains(std::mem::take(&mut imp.domains), &schema);
     let mut raw_tables = std::mem::take(&mut imp.tables);
     skip_policies_calling_functions(&mut imp, &mut raw_tables);
     let by_name: HashMap<&QName, &RawTable> = raw_tables.iter().map(|t| (&t.qname, t)).collect();
@@ -456,7 +435,7 @@ fn build_table(
         comment: rt.comment.clone(),
     };
     for c in &rt.columns {
-        let data_type = without_domains(&c.data_type, &imp.domains, 0);
+        let data_type = c.data_type.clone();
         let mut ty = parse_type_name(&type_text(&data_type), schema);
         let mut default = c.default.clone().map(DefaultValue::Expression);
         // pg_dump's serial: `nextval('<seq>')` of a sequence OWNED BY this column, with the

@@ -94,7 +94,7 @@ impl<'a> Importer<'a> {
     pub(super) fn routine_comment(&mut self, st: &RawStatement, loc: &Loc) -> bool {
         let toks = &st.toks;
         let kind = self.word(toks.get(2)).unwrap_or_default();
-        if !matches!(kind.as_str(), "FUNCTION" | "PROCEDURE" | "ROUTINE" | "TRIGGER") {
+        if !matches!(kind.as_str(), "FUNCTION" | "PROCEDURE" | "ROUTINE" | "TRIGGER" | "DOMAIN") {
             return false;
         }
         let (parts, mut i) = name_chain(self.text, toks, 3);
@@ -171,6 +171,13 @@ impl<'a> Importer<'a> {
                 return true;
             }
         };
+        if kind == "DOMAIN" {
+            match self.domains.iter_mut().find(|d| d.qname == qn) {
+                Some(d) => d.comment = comment,
+                None => self.warn(loc, format!("domain {} is not defined before it; skipped", show(&qn))),
+            }
+            return true;
+        }
         if let Some(tq) = table {
             let Some(ti) = self.table_index(&tq) else {
                 self.warn(loc, format!("table {} does not exist; skipped", show(&tq)));

@@ -2,17 +2,14 @@
 //! sequences and domains.
 
 use sqlparser::ast::{
-    CommentObject, CreateIndex, CreateView, Expr, IndexType, ObjectName, OrderBySort, Statement,
+    CommentObject, CreateIndex, CreateView, Expr, IndexType, ObjectName, OrderBySort,
 };
-use sqlparser::dialect::PostgreSqlDialect;
-use sqlparser::parser::Parser;
 
 use super::raw::*;
 use super::source::ExprSource;
 use super::split::{RawStatement, TokKind};
 use super::statements::Importer;
 use crate::model::{CheckOption, IndexMethod, NullsOrder, DEFAULT_SCHEMA};
-use crate::naming::quote_ident;
 
 impl<'a> Importer<'a> {
     pub(super) fn create_index(&mut self, ci: CreateIndex, st: &RawStatement, loc: &Loc) {
@@ -461,52 +458,6 @@ impl<'a> Importer<'a> {
                     format!("{} does not exist; nothing dropped", show(&qn)),
                 );
             }
-        }
-    }
-
-    /// `CREATE DOMAIN`: not modelled, but its base type is remembered so that columns of the
-    /// domain's type import as the base type (the rendered DDL then applies without the domain,
-    /// and introspection reads domain-typed columns the same way).
-    pub(super) fn create_domain(&mut self, st: &RawStatement, loc: &Loc) {
-        // Only the name and the base type matter: cut before the first constraint, default or
-        // collation, which sqlparser does not all accept (`NOT NULL`, pg_dump's `CONSTRAINT`).
-        let end = st
-            .toks
-            .iter()
-            .skip(3)
-            .find(|t| {
-                self.word(Some(t)).is_some_and(|w| {
-                    matches!(
-                        w.as_str(),
-                        "COLLATE" | "DEFAULT" | "CONSTRAINT" | "NOT" | "NULL" | "CHECK"
-                    )
-                })
-            })
-            .map_or(st.end, |t| t.start);
-        let sql = self.text.get(st.start..end).unwrap_or_default();
-        let parsed = match crate::sql::check_tokens(self.text, &st.toks) {
-            Ok(()) => Parser::parse_sql(&PostgreSqlDialect {}, sql),
-            Err((_, message)) => Err(sqlparser::parser::ParserError::ParserError(message)),
-        };
-        if let Ok(Some(Statement::CreateDomain(d))) = parsed.map(|v| v.into_iter().next()) {
-            let name = qname(&d.name);
-            let base = type_text(&d.data_type);
-            self.warn(
-                loc,
-                format!(
-                    "skipped: domains are not modelled: columns of type {}.{} are imported as its \
-                     base type {base}, without the domain's constraints, default and NOT NULL",
-                    quote_ident(&name.schema),
-                    quote_ident(&name.name)
-                ),
-            );
-            self.domains.retain(|(n, _)| *n != name);
-            self.domains.push((name, d.data_type));
-        } else {
-            self.warn(
-                loc,
-                "skipped: domains are not modelled (columns using one keep its name as a custom type)",
-            );
         }
     }
 }

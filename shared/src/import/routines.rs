@@ -33,30 +33,30 @@ pub(crate) struct Cursor<'a> {
 }
 
 impl<'a> Cursor<'a> {
-    fn tok(&self, at: usize) -> Option<&'a Tok> {
+    pub(crate) fn tok(&self, at: usize) -> Option<&'a Tok> {
         self.toks.get(at)
     }
 
-    fn raw(&self, t: &Tok) -> &'a str {
+    pub(crate) fn raw(&self, t: &Tok) -> &'a str {
         self.text.get(t.start..t.end).unwrap_or("")
     }
 
     /// The upper-cased word at `at`, if it is a bare word.
-    fn word_at(&self, at: usize) -> Option<String> {
+    pub(crate) fn word_at(&self, at: usize) -> Option<String> {
         let t = self.tok(at)?;
         (t.kind == TokKind::Word).then(|| self.raw(t).to_ascii_uppercase())
     }
 
-    fn word(&self) -> Option<String> {
+    pub(crate) fn word(&self) -> Option<String> {
         self.word_at(self.i)
     }
 
-    fn is(&self, upper: &str) -> bool {
+    pub(crate) fn is(&self, upper: &str) -> bool {
         self.word().as_deref() == Some(upper)
     }
 
     /// Consumes the word `upper` if it is next.
-    fn eat(&mut self, upper: &str) -> bool {
+    pub(crate) fn eat(&mut self, upper: &str) -> bool {
         let yes = self.is(upper);
         if yes {
             self.i += 1;
@@ -64,19 +64,19 @@ impl<'a> Cursor<'a> {
         yes
     }
 
-    fn is_punct(&self, c: char) -> bool {
+    pub(crate) fn is_punct(&self, c: char) -> bool {
         self.tok(self.i).map(|t| t.kind) == Some(TokKind::Punct(c))
     }
 
-    fn offset(&self) -> usize {
+    pub(crate) fn offset(&self) -> usize {
         self.tok(self.i).map_or(self.end, |t| t.start)
     }
 
-    fn fail<T>(&self, message: impl Into<String>) -> Result<T, ReadError> {
+    pub(crate) fn fail<T>(&self, message: impl Into<String>) -> Result<T, ReadError> {
         Err((self.offset(), message.into()))
     }
 
-    fn expect(&mut self, upper: &str) -> Result<(), ReadError> {
+    pub(crate) fn expect(&mut self, upper: &str) -> Result<(), ReadError> {
         if self.eat(upper) {
             Ok(())
         } else {
@@ -85,7 +85,7 @@ impl<'a> Cursor<'a> {
     }
 
     /// A possibly qualified name: (schema, name).
-    fn qualified(&mut self) -> Result<(String, String), ReadError> {
+    pub(crate) fn qualified(&mut self) -> Result<(String, String), ReadError> {
         let (parts, next) = name_chain(self.text, self.toks, self.i);
         let out = match parts.as_slice() {
             [name] => (DEFAULT_SCHEMA.to_string(), name.clone()),
@@ -97,7 +97,7 @@ impl<'a> Cursor<'a> {
     }
 
     /// The index of the `)` closing the `(` at `open`.
-    fn closing(&self, open: usize) -> Result<usize, ReadError> {
+    pub(crate) fn closing(&self, open: usize) -> Result<usize, ReadError> {
         let mut depth = 0usize;
         for (k, t) in self.toks.iter().enumerate().skip(open) {
             match t.kind {
@@ -115,7 +115,7 @@ impl<'a> Cursor<'a> {
     }
 
     /// The source text of tokens `from..to` (exclusive), as written.
-    fn span(&self, from: usize, to: usize) -> &'a str {
+    pub(crate) fn span(&self, from: usize, to: usize) -> &'a str {
         match (self.tok(from), to.checked_sub(1).and_then(|k| self.tok(k))) {
             (Some(a), Some(b)) if to > from => self.text.get(a.start..b.end).unwrap_or(""),
             _ => "",
@@ -123,7 +123,7 @@ impl<'a> Cursor<'a> {
     }
 
     /// Splits tokens `from..to` at top-level commas.
-    fn comma_groups(&self, from: usize, to: usize) -> Vec<(usize, usize)> {
+    pub(crate) fn comma_groups(&self, from: usize, to: usize) -> Vec<(usize, usize)> {
         let mut out = Vec::new();
         let (mut depth, mut start) = (0usize, from);
         for k in from..to {
@@ -144,7 +144,7 @@ impl<'a> Cursor<'a> {
     }
 
     /// The value of the string literal token at `at` (dollar-quoted, `'…'` or `E'…'`).
-    fn string_at(&self, at: usize) -> Option<String> {
+    pub(crate) fn string_at(&self, at: usize) -> Option<String> {
         let t = self.tok(at)?;
         if t.kind != TokKind::Str {
             return None;

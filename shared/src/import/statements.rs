@@ -3,7 +3,7 @@
 use std::collections::HashMap;
 
 use sqlparser::ast::{
-    AlterTypeOperation, DataType, SchemaName, Statement, UserDefinedTypeRepresentation,
+    AlterTypeOperation, SchemaName, Statement, UserDefinedTypeRepresentation,
 };
 use sqlparser::dialect::PostgreSqlDialect;
 use sqlparser::parser::{Parser, ParserError};
@@ -33,8 +33,8 @@ pub(crate) struct Importer<'a> {
     /// over many tables.
     pub parsed: ParsedExpressions,
     pub sequences: Vec<RawSequence>,
-    /// `CREATE DOMAIN` names and base types: columns of a domain type get the base type.
-    pub domains: Vec<(QName, DataType)>,
+    /// Domains read, in file order.
+    pub domains: Vec<super::domains::RawDomain>,
     /// Functions, procedures and aggregates the file creates (not modelled): a view that calls
     /// one is skipped, since its DDL cannot apply without it.
     pub functions: Vec<QName>,
@@ -130,7 +130,6 @@ const SKIPPED: &[(&[&str], &str)] = &[
     (&["ALTER", "ROUTINE"], "functions are not modelled"),
     (&["ALTER", "AGGREGATE"], "aggregates are not modelled"),
     (&["ALTER", "EXTENSION"], "extensions are not modelled"),
-    (&["ALTER", "DOMAIN"], "domains are not modelled"),
     (&["ALTER", "ROLE"], "roles are not modelled"),
     (&["ALTER", "USER"], "roles are not modelled"),
     (&["ALTER", "GROUP"], "roles are not modelled"),
@@ -363,6 +362,10 @@ impl<'a> Importer<'a> {
         }
         if lead.starts_with(&["CREATE", "DOMAIN"]) {
             self.create_domain(st, &loc);
+            return;
+        }
+        if lead.starts_with(&["ALTER", "DOMAIN"]) {
+            self.alter_domain(st, &loc);
             return;
         }
         if lead.starts_with(&["CREATE", "FUNCTION"]) || lead.starts_with(&["CREATE", "PROCEDURE"]) {

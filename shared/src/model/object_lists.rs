@@ -5,7 +5,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{Enum, Function, Id, Namespace, ObjectRef, Schema, Sequence, Table, View};
+use super::{Domain, Enum, Function, Id, Namespace, ObjectRef, Schema, Sequence, Table, View};
 
 /// A kind of top-level object: one list of the [`Schema`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -23,17 +23,20 @@ pub enum ObjectKind {
     Sequence,
     /// `schema.functions`.
     Function,
+    /// `schema.domains`.
+    Domain,
 }
 
 impl ObjectKind {
     /// Every kind, in model order.
-    pub const ALL: [ObjectKind; 6] = [
+    pub const ALL: [ObjectKind; 7] = [
         ObjectKind::Namespace,
         ObjectKind::Enum,
         ObjectKind::Table,
         ObjectKind::View,
         ObjectKind::Sequence,
         ObjectKind::Function,
+        ObjectKind::Domain,
     ];
 }
 
@@ -53,6 +56,8 @@ pub enum Object {
     Sequence(Box<Sequence>),
     /// A function or procedure.
     Function(Box<Function>),
+    /// A domain.
+    Domain(Box<Domain>),
 }
 
 /// A list element that an [`Object`] can be unwrapped into.
@@ -86,6 +91,7 @@ listed!(
     View => View(box),
     Sequence => Sequence(box),
     Function => Function(box),
+    Domain => Domain(box),
 );
 
 fn put_in<T: Listed>(list: &mut Vec<T>, id: &Id, index: usize, object: Option<Object>) {
@@ -116,6 +122,7 @@ impl Object {
             Object::View(_) => ObjectKind::View,
             Object::Sequence(_) => ObjectKind::Sequence,
             Object::Function(_) => ObjectKind::Function,
+            Object::Domain(_) => ObjectKind::Domain,
         }
     }
 
@@ -128,6 +135,7 @@ impl Object {
             Object::View(o) => &o.id,
             Object::Sequence(o) => &o.id,
             Object::Function(o) => &o.id,
+            Object::Domain(o) => &o.id,
         }
     }
 }
@@ -142,6 +150,7 @@ impl ObjectRef<'_> {
             ObjectRef::View(_) => ObjectKind::View,
             ObjectRef::Sequence(_) => ObjectKind::Sequence,
             ObjectRef::Function(_) => ObjectKind::Function,
+            ObjectRef::Domain(_) => ObjectKind::Domain,
         }
     }
 
@@ -154,6 +163,7 @@ impl ObjectRef<'_> {
             ObjectRef::View(o) => Object::View(Box::new(o.clone())),
             ObjectRef::Sequence(o) => Object::Sequence(Box::new(o.clone())),
             ObjectRef::Function(o) => Object::Function(Box::new(o.clone())),
+            ObjectRef::Domain(o) => Object::Domain(Box::new(o.clone())),
         }
     }
 }
@@ -168,6 +178,7 @@ impl Schema {
             ObjectKind::View => self.views.iter().map(ObjectRef::View).collect(),
             ObjectKind::Sequence => self.sequences.iter().map(ObjectRef::Sequence).collect(),
             ObjectKind::Function => self.functions.iter().map(ObjectRef::Function).collect(),
+            ObjectKind::Domain => self.domains.iter().map(ObjectRef::Domain).collect(),
         }
     }
 
@@ -181,6 +192,7 @@ impl Schema {
             ObjectKind::View => put_in(&mut self.views, id, index, object),
             ObjectKind::Sequence => put_in(&mut self.sequences, id, index, object),
             ObjectKind::Function => put_in(&mut self.functions, id, index, object),
+            ObjectKind::Domain => put_in(&mut self.domains, id, index, object),
         }
     }
 
@@ -193,6 +205,7 @@ impl Schema {
             ObjectKind::View => reorder_in(&mut self.views, order),
             ObjectKind::Sequence => reorder_in(&mut self.sequences, order),
             ObjectKind::Function => reorder_in(&mut self.functions, order),
+            ObjectKind::Domain => reorder_in(&mut self.domains, order),
         }
     }
 }

@@ -1,11 +1,11 @@
 //! One way to visit every top-level object kind of a [`Schema`].
 //!
-//! [`Schema::objects`] lists namespaces, enums, tables, views, sequences and functions as [`ObjectRef`]s in
+//! [`Schema::objects`] lists namespaces, enums, tables, views, sequences, functions and domains as [`ObjectRef`]s in
 //! model order; [`TopLevel`] gives every schema-qualified kind its id, qualified name and
 //! conventional (derived) id. Normalization, validation and id re-derivation go through these, so
 //! a new kind is added here once instead of in each of them.
 
-use super::{Enum, Function, Id, Namespace, Schema, Sequence, Table, View};
+use super::{Domain, Enum, Function, Id, Namespace, Schema, Sequence, Table, View};
 
 /// A schema-qualified top-level object: enum, table, view or sequence.
 pub trait TopLevel {
@@ -55,6 +55,7 @@ top_level!(Enum, "enum", Id::for_enum, false);
 top_level!(Table, "table", Id::for_table, true);
 top_level!(View, "view", Id::for_view, true);
 top_level!(Sequence, "sequence", Id::for_sequence, true);
+top_level!(Domain, "domain", Domain::derive_id, false);
 
 impl TopLevel for Function {
     const KIND: &'static str = "function";
@@ -93,6 +94,8 @@ pub enum ObjectRef<'a> {
     Sequence(&'a Sequence),
     /// A function or procedure.
     Function(&'a Function),
+    /// A domain.
+    Domain(&'a Domain),
 }
 
 impl<'a> ObjectRef<'a> {
@@ -105,6 +108,7 @@ impl<'a> ObjectRef<'a> {
             ObjectRef::View(o) => o.id(),
             ObjectRef::Sequence(o) => o.id(),
             ObjectRef::Function(o) => o.id(),
+            ObjectRef::Domain(o) => o.id(),
         }
     }
 
@@ -117,6 +121,7 @@ impl<'a> ObjectRef<'a> {
             ObjectRef::View(o) => o.schema(),
             ObjectRef::Sequence(o) => o.schema(),
             ObjectRef::Function(o) => o.schema(),
+            ObjectRef::Domain(o) => o.schema(),
         }
     }
 
@@ -129,6 +134,7 @@ impl<'a> ObjectRef<'a> {
             ObjectRef::View(o) => o.name(),
             ObjectRef::Sequence(o) => o.name(),
             ObjectRef::Function(o) => o.name(),
+            ObjectRef::Domain(o) => o.name(),
         }
     }
 
@@ -141,6 +147,7 @@ impl<'a> ObjectRef<'a> {
             ObjectRef::View(_) => View::KIND,
             ObjectRef::Sequence(_) => Sequence::KIND,
             ObjectRef::Function(_) => Function::KIND,
+            ObjectRef::Domain(_) => Domain::KIND,
         }
     }
 
@@ -153,6 +160,7 @@ impl<'a> ObjectRef<'a> {
             ObjectRef::View(o) => o.derived_id(),
             ObjectRef::Sequence(o) => o.derived_id(),
             ObjectRef::Function(o) => o.derived_id(),
+            ObjectRef::Domain(o) => o.derived_id(),
         }
     }
 
@@ -165,13 +173,14 @@ impl<'a> ObjectRef<'a> {
             ObjectRef::View(o) => o.is_relation(),
             ObjectRef::Sequence(o) => o.is_relation(),
             ObjectRef::Function(o) => o.is_relation(),
+            ObjectRef::Domain(o) => o.is_relation(),
         }
     }
 }
 
 impl Schema {
     /// Every top-level object, in model order: namespaces, enums, tables, views, sequences,
-    /// functions.
+    /// functions, domains.
     pub fn objects(&self) -> impl Iterator<Item = ObjectRef<'_>> {
         self.namespaces
             .iter()
@@ -181,6 +190,7 @@ impl Schema {
             .chain(self.views.iter().map(ObjectRef::View))
             .chain(self.sequences.iter().map(ObjectRef::Sequence))
             .chain(self.functions.iter().map(ObjectRef::Function))
+            .chain(self.domains.iter().map(ObjectRef::Domain))
     }
 }
 

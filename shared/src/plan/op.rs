@@ -30,6 +30,8 @@ pub enum ObjectKind {
     Index,
     /// `SEQUENCE`.
     Sequence,
+    /// `DOMAIN`.
+    Domain,
 }
 
 impl ObjectKind {
@@ -42,6 +44,7 @@ impl ObjectKind {
             ObjectKind::Type => "TYPE",
             ObjectKind::Index => "INDEX",
             ObjectKind::Sequence => "SEQUENCE",
+            ObjectKind::Domain => "DOMAIN",
         }
     }
 }
@@ -551,6 +554,31 @@ pub enum Op {
         /// The new name, unquoted.
         to: String,
     },
+    /// `CREATE DOMAIN …;` (and its `NOT VALID` checks), rendered by `ddl`.
+    CreateDomain {
+        /// The schema, unquoted.
+        schema: String,
+        /// The name, unquoted.
+        name: String,
+        /// The statement as `ddl` renders it.
+        sql: String,
+    },
+    /// `DROP DOMAIN <schema.name>;`
+    DropDomain {
+        /// The schema, unquoted.
+        schema: String,
+        /// The name, unquoted.
+        name: String,
+    },
+    /// `ALTER DOMAIN <schema.name> <action>;`
+    AlterDomain {
+        /// The schema, unquoted.
+        schema: String,
+        /// The name, unquoted.
+        name: String,
+        /// What it does.
+        action: DomainAction,
+    },
     /// A statement known only by its SQL: what a planned `Statement` read back without its op
     /// carries (never planned).
     Sql {
@@ -625,6 +653,7 @@ impl fmt::Display for Op {
             | AlterPolicy { sql, .. }
             | CreateFunction { sql, .. }
             | CreateTrigger { sql, .. }
+            | CreateDomain { sql, .. }
             | Sql { sql } => {
                 f.write_str(sql)
             }
@@ -664,6 +693,14 @@ impl fmt::Display for Op {
                 routine.keyword(),
                 quote_ident(new_schema)
             ),
+            DropDomain { schema, name } => {
+                write!(f, "DROP DOMAIN {};", qualified_name(schema, name))
+            }
+            AlterDomain {
+                schema,
+                name,
+                action,
+            } => write!(f, "ALTER DOMAIN {} {action};", qualified_name(schema, name)),
             DropTrigger { table, name } => {
                 write!(f, "DROP TRIGGER {} ON {table};", quote_ident(name))
             }
@@ -850,6 +887,8 @@ impl fmt::Display for Op {
 }
 
 mod build;
+mod domain;
+pub use domain::DomainAction;
 mod lock;
 mod relation;
 mod reverse;

@@ -18,6 +18,8 @@ pub(super) struct Phases {
     pub(super) drop_tables_early: Vec<Statement>,
     pub(super) schemas: Vec<Statement>,
     pub(super) enums: Vec<Statement>,
+    /// Domains created: after the enums they may be over, before routines and tables.
+    pub(super) domains: Vec<Statement>,
     /// Sequences created or altered: before the tables whose defaults use them.
     pub(super) sequences: Vec<Statement>,
     /// Routines created or replaced before the tables, whose defaults and checks may call them.
@@ -49,6 +51,8 @@ pub(super) struct Phases {
     pub(super) drop_tables: Vec<Statement>,
     /// Routines dropped: after the tables and triggers that used them.
     pub(super) drop_functions: Vec<Statement>,
+    /// Domains dropped: after the tables and routines that used them, before their enums.
+    pub(super) drop_domains: Vec<Statement>,
     /// After the tables and defaults that use them.
     pub(super) drop_sequences: Vec<Statement>,
     pub(super) drop_enums: Vec<Statement>,
@@ -67,6 +71,7 @@ impl Phases {
             drop_tables_early,
             schemas,
             enums,
+            domains,
             sequences,
             functions,
             rename_tables,
@@ -85,6 +90,7 @@ impl Phases {
             late_views,
             drop_tables,
             drop_functions,
+            drop_domains,
             drop_sequences,
             drop_enums,
             drop_schemas,
@@ -98,6 +104,7 @@ impl Phases {
             drop_tables_early,
             schemas,
             enums,
+            domains,
             rename_tables,
             sequences,
             functions,
@@ -116,6 +123,7 @@ impl Phases {
             late_views,
             drop_tables,
             drop_functions,
+            drop_domains,
             drop_sequences,
             drop_enums,
             drop_schemas,

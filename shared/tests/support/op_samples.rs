@@ -22,7 +22,7 @@ use joinery_shared::naming::{
     effective_pk_name, effective_unique_name, quote_ident, quote_literal,
 };
 use joinery_shared::plan::{
-    ColumnAction, EnumPosition, ObjectKind, Op, Relation, Routine, TableEffect,
+    ColumnAction, DomainAction, EnumPosition, ObjectKind, Op, Relation, Routine, TableEffect,
 };
 
 /// Expands to [`ALL_VARIANTS`] and [`variant_name`] from one list, so the two cannot disagree.
@@ -86,6 +86,9 @@ for_each_variant!(
     CreateTrigger,
     DropTrigger,
     RenameTrigger,
+    CreateDomain,
+    DropDomain,
+    AlterDomain,
     Sql,
 );
 
@@ -127,6 +130,7 @@ pub const ALL_OBJECT_KINDS: &[ObjectKind] = &[
     ObjectKind::Type,
     ObjectKind::Index,
     ObjectKind::Sequence,
+    ObjectKind::Domain,
 ];
 
 /// The object kinds `SetSchema` is sampled with: all but `Index`, because PostgreSQL has no
@@ -138,6 +142,7 @@ pub const SET_SCHEMA_KINDS: &[ObjectKind] = &[
     ObjectKind::MaterializedView,
     ObjectKind::Type,
     ObjectKind::Sequence,
+    ObjectKind::Domain,
 ];
 
 /// The database every sample runs on: two extra schemas, an enum, a standalone sequence, tables
@@ -171,6 +176,7 @@ CREATE MATERIALIZED VIEW app.order_totals AS
     SELECT customer_id, sum(total) AS total FROM app.orders GROUP BY customer_id;
 CREATE POLICY customers_live ON customers FOR SELECT USING (status = 'live');
 CREATE FUNCTION touch() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$;
+CREATE DOMAIN positive AS integer CONSTRAINT positive_check CHECK (VALUE > 0);
 CREATE TRIGGER customers_touch BEFORE UPDATE ON customers FOR EACH ROW EXECUTE FUNCTION touch();
 "#;
 
@@ -361,6 +367,7 @@ pub fn samples() -> Vec<Sample> {
             "customers_pk",
         ),
         (ObjectKind::Sequence, "app", "ticket_seq", "ticket_numbers"),
+        (ObjectKind::Domain, "public", "positive", "positive number"),
         // A serial's own sequence, as the planner renames it with its table.
         (
             ObjectKind::Sequence,
@@ -391,6 +398,7 @@ pub fn samples() -> Vec<Sample> {
         ),
         (ObjectKind::Type, "public", "status", "app"),
         (ObjectKind::Sequence, "app", "ticket_seq", "archive"),
+        (ObjectKind::Domain, "public", "positive", "app"),
     ];
     for (kind, schema, name, new_schema) in moves {
         add(Op::SetSchema {
@@ -728,6 +736,25 @@ pub fn samples() -> Vec<Sample> {
         from: s("customers_touch"),
         to: s("touch customers"),
     });
+    add(Op::CreateDomain {
+        schema: s("app"),
+        name: s("email"),
+        sql: s("CREATE DOMAIN app.email AS text COLLATE \"C\" DEFAULT '' NOT NULL CONSTRAINT email_check CHECK (VALUE LIKE '%@%');"),
+    });
+    let positive = |action| Op::AlterDomain {
+        schema: s("public"),
+        name: s("positive"),
+        action,
+    };
+    add(positive(DomainAction::SetNotNull));
+    add(positive(DomainAction::AddCheck {
+        name: s("positive_small"),
+        definition: s("CONSTRAINT positive_small CHECK (VALUE < 1000) NOT VALID"),
+    }));
+    add(positive(DomainAction::RenameCheck {
+        from: s("positive_check"),
+        to: s("above zero"),
+    }));
 
     // Without a reverse, and needing more than the base.
     let mut with = |setup: &'static str, op: Op| ops.push(Sample { op, setup });
@@ -803,6 +830,23 @@ pub fn samples() -> Vec<Sample> {
             table: customers_sql.clone(),
             name: s("customers_touch"),
         },
+    );
+    with(
+        "CREATE DOMAIN app.spare AS text;",
+        Op::DropDomain {
+            schema: s("app"),
+            name: s("spare"),
+        },
+    );
+    with("", positive(DomainAction::SetDefault { expression: s("1") }));
+    with("ALTER DOMAIN positive SET DEFAULT 1;", positive(DomainAction::DropDefault));
+    with("ALTER DOMAIN positive SET NOT NULL;", positive(DomainAction::DropNotNull));
+    with("", positive(DomainAction::DropCheck { name: s("positive_check") }));
+    with(
+        "ALTER DOMAIN positive ADD CONSTRAINT positive_even CHECK (VALUE % 2 = 0) NOT VALID;",
+        positive(DomainAction::ValidateCheck {
+            name: s("positive_even"),
+        }),
     );
     with(
         "CREATE SEQUENCE archive.spare;",

@@ -213,6 +213,20 @@ impl Op {
                 from: to.clone(),
                 to: from.clone(),
             },
+            CreateDomain { schema, name, .. } => DropDomain {
+                schema: schema.clone(),
+                name: name.clone(),
+            },
+            DropDomain { .. } => return Err(NoReverse::NeedsPreviousState),
+            AlterDomain {
+                schema,
+                name,
+                action,
+            } => AlterDomain {
+                schema: schema.clone(),
+                name: name.clone(),
+                action: action.reverse().ok_or(NoReverse::NeedsPreviousState)?,
+            },
             Sql { .. } => return Err(NoReverse::Unknown),
         })
     }

@@ -1,0 +1,103 @@
+//! Domains: matched by id, then by qualified name; their checks by id, then name.
+
+use serde::{Deserialize, Serialize};
+
+use super::{expression_key, match_objects, Change};
+use crate::model::{DomainCheck, Schema};
+
+/// What about a domain changed.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct DomainChanges {
+    /// The name.
+    pub renamed: bool,
+    /// The schema.
+    pub moved: bool,
+    /// The base type or collation, which `ALTER DOMAIN` cannot change.
+    pub base: bool,
+    /// The default.
+    pub default: bool,
+    /// `NOT NULL`.
+    pub not_null: bool,
+    /// Checks to drop (removed, or changed and added again).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub dropped_checks: Vec<DomainCheck>,
+    /// Checks to add.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub added_checks: Vec<DomainCheck>,
+    /// Checks renamed: (old name, new name).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub renamed_checks: Vec<(String, String)>,
+    /// `NOT VALID` checks now validated, by (new) name.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub validated_checks: Vec<String>,
+    /// The comment.
+    pub comment: bool,
+}
+
+impl DomainChanges {
+    /// True when nothing changed.
+    pub fn is_empty(&self) -> bool {
+        *self == DomainChanges::default()
+    }
+}
+
+pub(super) fn diff_domains(from: &Schema, to: &Schema, changes: &mut Vec<Change>) {
+    let (pairs, dropped, added) = match_objects(
+        &from.domains,
+        &to.domains,
+        |d| &d.id,
+        |d| format!("{}.{}", d.schema, d.name),
+    );
+    for j in added {
+        changes.push(Change::AddDomain {
+            to: to.domains[j].clone(),
+        });
+    }
+    for (i, j) in pairs {
+        let (a, b) = (&from.domains[i], &to.domains[j]);
+        let mut c = DomainChanges {
+            renamed: a.name != b.name,
+            moved: a.schema != b.schema,
+            base: a.base != b.base || a.collation != b.collation,
+            default: a.default.as_deref().map(expression_key)
+                != b.default.as_deref().map(expression_key),
+            not_null: a.not_null != b.not_null,
+            comment: a.comment != b.comment,
+            ..DomainChanges::default()
+        };
+        let (checks, gone, new) =
+            match_objects(&a.checks, &b.checks, |k| &k.id, |k| k.name.clone());
+        c.dropped_checks
+            .extend(gone.into_iter().map(|k| a.checks[k].clone()));
+        for (x, y) in checks {
+            let (x, y) = (&a.checks[x], &b.checks[y]);
+            if expression_key(&x.expression) != expression_key(&y.expression)
+                || (!x.not_valid && y.not_valid)
+            {
+                c.dropped_checks.push(x.clone());
+                c.added_checks.push(y.clone());
+                continue;
+            }
+            if x.name != y.name {
+                c.renamed_checks.push((x.name.clone(), y.name.clone()));
+            }
+            if x.not_valid && !y.not_valid {
+                c.validated_checks.push(y.name.clone());
+            }
+        }
+        c.added_checks
+            .extend(new.into_iter().map(|k| b.checks[k].clone()));
+        if !c.is_empty() {
+            changes.push(Change::ModifyDomain {
+                from: a.clone(),
+                to: b.clone(),
+                changes: c,
+            });
+        }
+    }
+    for i in dropped {
+        changes.push(Change::DropDomain {
+            from: from.domains[i].clone(),
+        });
+    }
+}

@@ -1,0 +1,178 @@
+//! Planning domains: created after the enums they may be over and before the routines and
+//! tables that use them, dropped after those. `ALTER DOMAIN` changes the default, `NOT NULL` and
+//! checks in place; adding `NOT NULL` or a valid check checks every column of the domain, so it
+//! may fail on existing data. The base type cannot be altered: such a domain is dropped and
+//! created again, which PostgreSQL refuses while columns use it.
+
+use super::op::{DomainAction, ObjectKind, Op};
+use super::statement::{hazard, stmt, HazardKind, Statement};
+use super::Phases;
+use crate::ddl::{self, qualified_name};
+use crate::diff::DomainChanges;
+use crate::model::{Domain, Schema};
+
+fn alter(d: &Domain, action: DomainAction, source: &str) -> Statement {
+    let checks_values = matches!(
+        action,
+        DomainAction::SetNotNull | DomainAction::ValidateCheck { .. }
+    ) || matches!(&action, DomainAction::AddCheck { definition, .. } if !definition.ends_with("NOT VALID"));
+    let s = stmt(
+        Op::AlterDomain {
+            schema: d.schema.clone(),
+            name: d.name.clone(),
+            action,
+        },
+        source,
+    );
+    if checks_values {
+        hazard(
+            s,
+            HazardKind::MayFailOnExistingData,
+            format!("checks every value of domain {} in every column using it", d.name),
+        )
+    } else {
+        s
+    }
+}
+
+fn comment(d: &Domain) -> Op {
+    Op::Comment {
+        on: "DOMAIN".into(),
+        target: qualified_name(&d.schema, &d.name),
+        text: d.comment.clone(),
+        table: None,
+    }
+}
+
+fn create(p: &mut Phases, to: &Schema, d: &Domain, source: &str) {
+    p.domains.push(stmt(
+        Op::CreateDomain {
+            schema: d.schema.clone(),
+            name: d.name.clone(),
+            sql: ddl::create_domain_sql(to, d),
+        },
+        source,
+    ));
+    for c in d.checks.iter().filter(|c| c.not_valid) {
+        p.domains.push(alter(
+            d,
+            DomainAction::AddCheck {
+                name: c.name.clone(),
+                definition: ddl::domain_check_sql(c),
+            },
+            source,
+        ));
+    }
+}
+
+/// A new domain.
+pub(super) fn add_domain(p: &mut Phases, to: &Schema, d: &Domain) {
+    let source = format!("add domain {}", d.name);
+    create(p, to, d, &source);
+    if d.comment.is_some() {
+        p.comments.push(stmt(comment(d), &source));
+    }
+}
+
+/// A dropped domain: after the tables and routines that used it.
+pub(super) fn drop_domain(p: &mut Phases, d: &Domain) {
+    p.drop_domains.push(stmt(
+        Op::DropDomain {
+            schema: d.schema.clone(),
+            name: d.name.clone(),
+        },
+        &format!("drop domain {}", d.name),
+    ));
+}
+
+/// A domain on both sides.
+pub(super) fn modify_domain(p: &mut Phases, to: &Schema, a: &Domain, b: &Domain, c: &DomainChanges) {
+    let source = format!("modify domain {}", b.name);
+    if c.base {
+        p.drop_functions_early.push(stmt(
+            Op::DropDomain {
+                schema: a.schema.clone(),
+                name: a.name.clone(),
+            },
+            &source,
+        ));
+        create(p, to, b, &source);
+        if b.comment.is_some() {
+            p.comments.push(stmt(comment(b), &source));
+        }
+        return;
+    }
+    for k in &c.dropped_checks {
+        p.drop_constraints
+            .push(alter(a, DomainAction::DropCheck { name: k.name.clone() }, &source));
+    }
+    if c.moved {
+        p.rename_tables.push(stmt(
+            Op::SetSchema {
+                kind: ObjectKind::Domain,
+                schema: a.schema.clone(),
+                name: a.name.clone(),
+                new_schema: b.schema.clone(),
+            },
+            &source,
+        ));
+    }
+    if c.renamed {
+        p.rename_tables.push(stmt(
+            Op::Rename {
+                kind: ObjectKind::Domain,
+                schema: b.schema.clone(),
+                from: a.name.clone(),
+                to: b.name.clone(),
+            },
+            &source,
+        ));
+    }
+    for (from, to) in &c.renamed_checks {
+        p.rename_tables.push(alter(
+            b,
+            DomainAction::RenameCheck {
+                from: from.clone(),
+                to: to.clone(),
+            },
+            &source,
+        ));
+    }
+    if c.default {
+        let action = match &b.default {
+            Some(e) => DomainAction::SetDefault {
+                expression: e.clone(),
+            },
+            None => DomainAction::DropDefault,
+        };
+        p.add_constraints.push(alter(b, action, &source));
+    }
+    if c.not_null {
+        let action = if b.not_null {
+            DomainAction::SetNotNull
+        } else {
+            DomainAction::DropNotNull
+        };
+        p.add_constraints.push(alter(b, action, &source));
+    }
+    for k in &c.added_checks {
+        p.add_constraints.push(alter(
+            b,
+            DomainAction::AddCheck {
+                name: k.name.clone(),
+                definition: ddl::domain_check_sql(k),
+            },
+            &source,
+        ));
+    }
+    for name in &c.validated_checks {
+        p.add_constraints.push(alter(
+            b,
+            DomainAction::ValidateCheck { name: name.clone() },
+            &source,
+        ));
+    }
+    if c.comment {
+        p.comments.push(stmt(comment(b), &source));
+    }
+}
