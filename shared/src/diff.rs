@@ -20,13 +20,14 @@ use std::collections::{HashMap, HashSet};
 use serde::{Deserialize, Serialize};
 
 use crate::ddl;
-use crate::model::{Column, ColumnType, Enum, Id, Index, Schema, Sequence, Table, View};
+use crate::model::{Column, ColumnType, Enum, Index, Schema, Sequence, Table, View};
 use crate::naming;
 
 mod constraints;
 mod context;
 mod domains;
 mod expr;
+mod matching;
 mod policies;
 mod query;
 mod routines;
@@ -34,6 +35,7 @@ mod sequences;
 
 pub use constraints::{constraints_of, Constraint};
 use context::unchanged_table;
+use matching::match_objects;
 pub(crate) use context::{DiffCx, KeyCache, Side};
 pub use domains::DomainChanges;
 pub use routines::FunctionChanges;
@@ -634,51 +636,13 @@ fn is_type_word_continuation(chars: &[char], start: usize) -> bool {
 fn column_type_key(schema: &Schema, other: &Schema, ty: &ColumnType) -> String {
     match ty {
         ColumnType::Enum { id } if other.enums.iter().any(|e| &e.id == id) => format!("enum#{id}"),
+        ColumnType::Custom { name } => domains::domain_key(schema, other, name)
+            .unwrap_or_else(|| ddl::column_type_sql(schema, ty)),
         ColumnType::Array { element } => format!("{}[]", column_type_key(schema, other, element)),
         _ => ddl::column_type_sql(schema, ty),
     }
 }
 
-/// Matches two lists by id, then leftovers by a name key. Returns pairs of indexes plus the
-/// unmatched indexes of each side.
-fn match_objects<T>(
-    from: &[T],
-    to: &[T],
-    id: impl Fn(&T) -> &Id,
-    name: impl Fn(&T) -> String,
-) -> (Vec<(usize, usize)>, Vec<usize>, Vec<usize>) {
-    let to_by_id: HashMap<&Id, usize> = to.iter().enumerate().map(|(i, o)| (id(o), i)).collect();
-    let mut pairs = Vec::new();
-    let mut matched_to: HashSet<usize> = HashSet::new();
-    let mut unmatched_from = Vec::new();
-    for (i, o) in from.iter().enumerate() {
-        match to_by_id.get(id(o)) {
-            Some(&j) if !matched_to.contains(&j) => {
-                pairs.push((i, j));
-                matched_to.insert(j);
-            }
-            _ => unmatched_from.push(i),
-        }
-    }
-    let mut to_by_name: HashMap<String, usize> = HashMap::new();
-    for (j, o) in to.iter().enumerate() {
-        if !matched_to.contains(&j) {
-            to_by_name.entry(name(o)).or_insert(j);
-        }
-    }
-    let mut still_from = Vec::new();
-    for i in unmatched_from {
-        match to_by_name.remove(&name(&from[i])) {
-            Some(j) => {
-                pairs.push((i, j));
-                matched_to.insert(j);
-            }
-            None => still_from.push(i),
-        }
-    }
-    let still_to = (0..to.len()).filter(|j| !matched_to.contains(j)).collect();
-    (pairs, still_from, still_to)
-}
 
 /// The differences that turn `from` into `to`, in a stable order (namespaces, enums, tables,
 /// views, sequences; each in model order).

@@ -101,3 +101,20 @@ pub(super) fn diff_domains(from: &Schema, to: &Schema, changes: &mut Vec<Change>
         });
     }
 }
+
+/// The comparison key of a column type naming a domain of `schema` that `other` also holds (by
+/// id): a renamed or moved domain is still the column's type.
+pub(super) fn domain_key(schema: &Schema, other: &Schema, name: &str) -> Option<String> {
+    let parts = crate::sql::lexical::split_qualified_name(name)?;
+    let (s, n) = match parts.as_slice() {
+        [n] => (crate::model::DEFAULT_SCHEMA, n.as_str()),
+        [s, n] => (s.as_str(), n.as_str()),
+        _ => return None,
+    };
+    let d = schema.domains.iter().find(|d| d.schema == s && d.name == n)?;
+    other
+        .domains
+        .iter()
+        .any(|o| o.id == d.id)
+        .then(|| format!("domain#{}", d.id))
+}

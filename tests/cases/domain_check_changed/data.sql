@@ -1,0 +1,1 @@
+INSERT INTO scores VALUES (1, 40), (2, 60);

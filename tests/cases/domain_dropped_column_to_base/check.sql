@@ -1,0 +1,1 @@
+DO $$ BEGIN IF (SELECT amount FROM prices) <> 9.5 THEN RAISE EXCEPTION 'data lost'; END IF; END $$;

@@ -1,0 +1,1 @@
+INSERT INTO prices VALUES (1, 9.5);

@@ -1,0 +1,1 @@
+INSERT INTO lines VALUES (1, 5);
