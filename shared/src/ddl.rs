@@ -299,13 +299,28 @@ pub fn create_table_sql(schema: &Schema, table: &Table) -> String {
     for check in table.checks.iter().filter(|c| !c.not_valid) {
         items.push(check_constraint_sql(check));
     }
+    let partitioning = table
+        .partition_by
+        .as_ref()
+        .map(|p| format!("\nPARTITION BY {} ({})", p.strategy.sql(), p.key))
+        .unwrap_or_default();
     if items.is_empty() {
-        return format!("CREATE TABLE {} ();", table_name_sql(table));
+        return format!("CREATE TABLE {} (){partitioning};", table_name_sql(table));
     }
     format!(
-        "CREATE TABLE {} (\n    {}\n);",
+        "CREATE TABLE {} (\n    {}\n){partitioning};",
         table_name_sql(table),
         items.join(",\n    ")
+    )
+}
+
+/// `CREATE TABLE <partition> PARTITION OF <table> <bound>;`
+pub fn create_partition_sql(table: &Table, p: &crate::model::Partition) -> String {
+    format!(
+        "CREATE TABLE {} PARTITION OF {} {};",
+        qualified_name(&p.schema, &p.name),
+        table_name_sql(table),
+        p.bound.trim()
     )
 }
 
@@ -431,6 +446,11 @@ pub fn table_comment_statements(table: &Table) -> Vec<String> {
             .iter()
             .filter_map(|ix| index_comment_statement(table, ix)),
     );
+    for p in &table.partitions {
+        if let Some(c) = &p.comment {
+            out.push(comment_sql("TABLE", &qualified_name(&p.schema, &p.name), c));
+        }
+    }
     for t in &table.triggers {
         if let Some(c) = &t.comment {
             out.push(comment_sql("TRIGGER", &trigger_comment_target(table, t), c));
@@ -590,6 +610,10 @@ fn render_tables(
 ) {
     for t in tables {
         out.push(create_table_sql(schema, t));
+    }
+    // Partitions get the parent's keys, indexes and foreign keys as these are added.
+    for t in tables {
+        out.extend(t.partitions.iter().map(|p| create_partition_sql(t, p)));
     }
     let mut by_id: HashMap<&Id, &Table> = HashMap::with_capacity(schema.tables.len());
     for t in &schema.tables {
@@ -912,7 +936,7 @@ mod tests {
             comment: None,
         };
         let custom = |n: &str| ColumnType::Custom { name: n.into() };
-        let t = Table { triggers: Default::default(),
+        let t = Table { partition_by: Default::default(), partitions: Default::default(), triggers: Default::default(),
             policies: Default::default(),
             row_security: Default::default(),
             id: Id::new("t"),

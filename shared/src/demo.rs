@@ -57,7 +57,7 @@ fn def(mut c: Column, d: DefaultValue) -> Column {
 }
 
 fn table(name: &str, schema: &str, columns: Vec<Column>) -> Table {
-    Table { triggers: Default::default(),
+    Table { partition_by: Default::default(), partitions: Default::default(), triggers: Default::default(),
         policies: Default::default(),
         row_security: Default::default(),
         id: id(&format!("tb_{}", short(name))),

@@ -382,6 +382,30 @@ pub enum TableChange {
         /// The trigger, after.
         trigger: crate::model::Trigger,
     },
+    /// `PARTITION BY` added, removed or changed: PostgreSQL cannot alter it in place.
+    Repartition,
+    /// A partition added.
+    AddPartition {
+        /// The new one.
+        partition: crate::model::Partition,
+    },
+    /// A partition removed: detached when a table of its name remains, else dropped.
+    DropPartition {
+        /// The old one.
+        partition: crate::model::Partition,
+    },
+    /// A partition's bound changed (detached and attached again).
+    RebindPartition {
+        /// Before.
+        from: crate::model::Partition,
+        /// After.
+        to: crate::model::Partition,
+    },
+    /// A partition's comment changed.
+    PartitionComment {
+        /// The partition, after.
+        partition: crate::model::Partition,
+    },
 }
 
 /// A comparison key for an SQL expression, so that PostgreSQL's re-printing of an expression is
@@ -907,6 +931,7 @@ fn diff_table(cx: &DiffCx, a: &Table, b: &Table) -> Vec<TableChange> {
         })
         .collect();
     routines::diff_triggers(a, b, &renamed, &mut out);
+    domains::diff_partitions(a, b, &mut out);
     out
 }
 

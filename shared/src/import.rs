@@ -63,6 +63,7 @@ mod compact;
 mod domains;
 mod functions;
 mod objects;
+mod partitions;
 mod policies;
 mod raw;
 mod rederive;

@@ -12,6 +12,7 @@ mod identity;
 mod layout;
 mod object_lists;
 mod objects;
+mod partition;
 mod policy;
 mod routine;
 mod sequence;
@@ -28,6 +29,7 @@ pub use identity::{EffectiveIdentityOptions, IdentityOptions};
 pub use layout::{AuditColumns, Conventions, Group, KeyStyle, Layout, Naming, Note, Placement};
 pub use object_lists::{Object, ObjectKind};
 pub use objects::{rederive_top_level, sort_qualified, ObjectRef, TopLevel};
+pub use partition::{Partition, PartitionStrategy, Partitioning};
 pub use policy::{Policy, PolicyCommand, RowSecurity};
 pub use routine::{
     ArgMode, Argument, Function, Parallel, RoutineKind, Trigger, TriggerEvent, TriggerTiming,
@@ -170,6 +172,12 @@ pub struct Table {
     /// Triggers.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub triggers: Vec<Trigger>,
+    /// `PARTITION BY …`: a partitioned table.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub partition_by: Option<Partitioning>,
+    /// Its partitions.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub partitions: Vec<Partition>,
 }
 
 /// A column.

@@ -53,6 +53,7 @@ mod enums;
 mod extensions;
 pub mod locks;
 mod online;
+mod partitions;
 pub mod op;
 mod phases;
 mod policies;
@@ -198,6 +199,10 @@ pub fn plan(from: &Schema, to: &Schema, changes: &[Change], options: &PlanOption
                 to: b,
                 changes: ec,
             } => enums::plan_enum(&mut p, from, to, a, b, ec, changes, options),
+            // A table that was a partition (detached) or becomes one (attached) is not created
+            // or dropped: the partition's plan detaches or attaches it.
+            Change::AddTable { to: t } if partitions::detached(from, to, &t.schema, &t.name) => {}
+            Change::DropTable { from: t } if partitions::attached(from, to, &t.schema, &t.name) => {}
             Change::AddTable { to: t } => tables::add_table(&mut p, from, to, t, options),
             Change::DropTable { from: t } => tables::drop_table(&mut p, from, to, t, changes),
             Change::ModifyTable {

@@ -64,26 +64,35 @@ pub fn map_rows(rows: CatalogRows) -> (Schema, Vec<String>) {
 
     // Tables first (without columns), so columns, constraints and indexes can find them by oid.
     let mut by_oid: HashMap<i64, usize> = HashMap::new();
+    // Partitions are kept on their parent (their columns, keys and indexes are the parent's),
+    // so they are not tables here and what is read of them is left out.
+    let mut partitions = Vec::new();
     for t in rows.tables {
-        if t.kind == "p" {
-            warnings.push(format!(
-                "table {}.{} is partitioned: its PARTITION BY clause is not modelled",
-                t.schema, t.name
-            ));
+        if let (true, Some(parent), Some(bound)) =
+            (t.is_partition, t.partition_parent, t.partition_bound.clone())
+        {
+            partitions.push((parent, t, bound));
+            continue;
         }
+        let partition_by = t.partition_key.as_deref().and_then(|k| {
+            let (strategy, key) = k.split_once(' ')?;
+            let key = key.trim();
+            Some(joinery_shared::model::Partitioning {
+                strategy: joinery_shared::model::PartitionStrategy::parse(strategy)?,
+                key: key.strip_prefix('(')?.strip_suffix(')')?.to_string(),
+            })
+        });
         if let Some(parents) = &t.parents {
-            let what = if t.is_partition {
-                "a partition of"
-            } else {
-                "inherits from"
-            };
             warnings.push(format!(
-                "table {}.{} is {what} {parents}: read as a plain table",
+                "table {}.{} inherits from {parents}: read as a plain table",
                 t.schema, t.name
             ));
         }
         by_oid.insert(t.oid, schema.tables.len());
-        schema.tables.push(Table { triggers: Default::default(),
+        schema.tables.push(Table {
+            partition_by,
+            partitions: Vec::new(),
+            triggers: Vec::new(),
             policies: Vec::new(),
             row_security: RowSecurity {
                 enabled: t.row_security,
@@ -100,6 +109,22 @@ pub fn map_rows(rows: CatalogRows) -> (Schema, Vec<String>) {
             indexes: Vec::new(),
             comment: t.comment,
         });
+    }
+
+    for (parent, t, bound) in partitions {
+        match by_oid.get(&parent) {
+            Some(&pi) => schema.tables[pi].partitions.push(joinery_shared::model::Partition {
+                id: joinery_shared::model::Partition::derive_id(&t.schema, &t.name),
+                schema: t.schema,
+                name: t.name,
+                bound,
+                comment: t.comment,
+            }),
+            None => warnings.push(format!(
+                "partition {}.{} skipped: its parent is not read (sub-partitions are not modelled)",
+                t.schema, t.name
+            )),
+        }
     }
 
     for c in rows.columns {

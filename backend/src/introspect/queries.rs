@@ -89,6 +89,11 @@ pub struct EnumRow {
 pub const TABLES: &str = concat!(
     "SELECT c.oid::int8 AS oid, n.nspname::text AS schema, c.relname::text AS name, \
         c.relkind::text AS kind, c.relispartition AS is_partition, \
+        CASE WHEN c.relkind = 'p' THEN pg_catalog.pg_get_partkeydef(c.oid) END AS partition_key, \
+        CASE WHEN c.relispartition THEN pg_catalog.pg_get_expr(c.relpartbound, c.oid) END \
+          AS partition_bound, \
+        (SELECT i.inhparent::int8 FROM pg_catalog.pg_inherits i \
+          WHERE i.inhrelid = c.oid AND c.relispartition) AS partition_parent, \
         (SELECT string_agg(quote_ident(pn.nspname) || '.' || quote_ident(p.relname), ', ' \
                 ORDER BY i.inhseqno) \
            FROM pg_catalog.pg_inherits i JOIN pg_catalog.pg_class p ON p.oid = i.inhparent \
@@ -112,9 +117,13 @@ pub struct TableRow {
     pub oid: i64,
     pub schema: String,
     pub name: String,
-    /// `r` (ordinary) or `p` (partitioned).
-    pub kind: String,
     pub is_partition: bool,
+    /// `RANGE (payment_date)`, for a partitioned table.
+    pub partition_key: Option<String>,
+    /// `FOR VALUES …` or `DEFAULT`, for a partition.
+    pub partition_bound: Option<String>,
+    /// The partitioned table a partition belongs to.
+    pub partition_parent: Option<i64>,
     /// Inheritance or partition parents, for warnings.
     pub parents: Option<String>,
     pub comment: Option<String>,

@@ -1,4 +1,5 @@
-//! Domains: matched by id, then by qualified name; their checks by id, then name.
+//! Domains (matched by id, then by qualified name; their checks by id, then name) and a
+//! table's partitioning (partitions matched by id, then qualified name).
 
 use serde::{Deserialize, Serialize};
 
@@ -117,4 +118,41 @@ pub(super) fn domain_key(schema: &Schema, other: &Schema, name: &str) -> Option<
         .iter()
         .any(|o| o.id == d.id)
         .then(|| format!("domain#{}", d.id))
+}
+
+/// The partitioning changes of table `a` → `b`.
+pub(super) fn diff_partitions(a: &crate::model::Table, b: &crate::model::Table, out: &mut Vec<super::TableChange>) {
+    use super::TableChange;
+    if a.partition_by != b.partition_by {
+        out.push(TableChange::Repartition);
+    }
+    let (pairs, dropped, added) = match_objects(
+        &a.partitions,
+        &b.partitions,
+        |p| &p.id,
+        |p| format!("{}.{}", p.schema, p.name),
+    );
+    for i in dropped {
+        out.push(TableChange::DropPartition {
+            partition: a.partitions[i].clone(),
+        });
+    }
+    for (i, j) in pairs {
+        let (x, y) = (&a.partitions[i], &b.partitions[j]);
+        if x.bound_key() != y.bound_key() || x.name != y.name || x.schema != y.schema {
+            out.push(TableChange::RebindPartition {
+                from: x.clone(),
+                to: y.clone(),
+            });
+        } else if x.comment != y.comment {
+            out.push(TableChange::PartitionComment {
+                partition: y.clone(),
+            });
+        }
+    }
+    for j in added {
+        out.push(TableChange::AddPartition {
+            partition: b.partitions[j].clone(),
+        });
+    }
 }

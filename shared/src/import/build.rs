@@ -286,6 +286,7 @@ pub(crate) fn build(mut imp: Importer) -> ImportResult {
 
     schema.domains = super::domains::build_domains(std::mem::take(&mut imp.domains), &schema);
     let mut raw_tables = std::mem::take(&mut imp.tables);
+    let partitions = super::partitions::take_partitions(&mut raw_tables);
     skip_policies_calling_functions(&mut imp, &mut raw_tables);
     let by_name: HashMap<&QName, &RawTable> = raw_tables.iter().map(|t| (&t.qname, t)).collect();
 
@@ -304,6 +305,20 @@ pub(crate) fn build(mut imp: Importer) -> ImportResult {
             &mut serial_sequences,
         );
         schema.tables.push(table);
+    }
+
+    for (parent, partition, loc) in partitions {
+        match schema
+            .tables
+            .iter_mut()
+            .find(|t| t.schema == parent.schema && t.name == parent.name)
+        {
+            Some(t) if t.partition_by.is_some() => t.partitions.push(partition),
+            _ => imp.error(
+                &loc,
+                format!("partition {} of {}, which is not a partitioned table", partition.name, show(&parent)),
+            ),
+        }
     }
 
     // Standalone sequences (the others became serial columns above).
@@ -420,7 +435,10 @@ fn build_table(
 ) -> Table {
     let (s, tn) = (rt.qname.schema.as_str(), rt.qname.name.as_str());
     let col_id = |c: &str| Id::for_column(s, tn, c);
-    let mut table = Table { triggers: Default::default(),
+    let mut table = Table {
+        partition_by: rt.partition_by.clone(),
+        partitions: Vec::new(),
+        triggers: Vec::new(),
         policies: rt.policies.clone(),
         row_security: rt.row_security,
         id: Id::for_table(s, tn),

@@ -113,6 +113,10 @@ pub(crate) struct RawTable {
     pub triggers: Vec<(super::routines::RawTrigger, Loc)>,
     /// `COMMENT ON TRIGGER` by trigger name.
     pub trigger_comments: Vec<(String, Option<String>)>,
+    /// `PARTITION BY …`.
+    pub partition_by: Option<crate::model::Partitioning>,
+    /// A partition: its parent and bound (`FOR VALUES …` or `DEFAULT`).
+    pub partition_of: Option<(QName, String)>,
     pub loc: Loc,
 }
 
@@ -179,6 +183,24 @@ pub(crate) fn qname(name: &ObjectName) -> QName {
         n => QName {
             schema: parts[n - 2].clone(),
             name: parts[n - 1].clone(),
+        },
+    }
+}
+
+/// The qualified name of a dotted name's parts (unqualified: `public`).
+pub(crate) fn qname_of(parts: &[String]) -> QName {
+    match parts {
+        [name] => QName {
+            schema: DEFAULT_SCHEMA.to_string(),
+            name: name.clone(),
+        },
+        [.., schema, name] => QName {
+            schema: schema.clone(),
+            name: name.clone(),
+        },
+        [] => QName {
+            schema: DEFAULT_SCHEMA.to_string(),
+            name: String::new(),
         },
     }
 }

@@ -364,6 +364,12 @@ impl<'a> Importer<'a> {
             self.create_domain(st, &loc);
             return;
         }
+        if lead.starts_with(&["ALTER", "INDEX"])
+            && self.has_top_level_words(st, &["ATTACH", "PARTITION"])
+        {
+            // A partition's index attached to its parent's: what partitioning implies.
+            return;
+        }
         if lead.starts_with(&["ALTER", "DOMAIN"]) {
             self.alter_domain(st, &loc);
             return;
@@ -432,6 +438,10 @@ impl<'a> Importer<'a> {
             return;
         }
         if lead.first() == Some(&"ALTER") && lead.get(1) == Some(&"TABLE") {
+            if self.alter_table_subcommand(st).as_deref() == Some("ATTACH") {
+                self.attach_partition(st, &loc);
+                return;
+            }
             if let Some(w) = self.alter_table_subcommand(st) {
                 let row_security = matches!(w.as_str(), "ENABLE" | "DISABLE" | "FORCE" | "NO")
                     && self.has_top_level_words(st, &["ROW", "LEVEL", "SECURITY"]);

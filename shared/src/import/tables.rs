@@ -15,15 +15,12 @@ use crate::model::{Identity, IndexMethod, ReferentialAction};
 impl<'a> Importer<'a> {
     pub(super) fn create_table(&mut self, ct: CreateTable, st: &RawStatement, loc: &Loc) {
         let qn = qname(&ct.name);
-        if let Some(parent) = &ct.partition_of {
-            self.warn(
-                loc,
-                format!(
-                    "partition {} of {} skipped: partitions are not modelled (the parent table is)",
-                    show(&qn),
-                    show(&qname(parent))
-                ),
-            );
+        if ct.partition_of.is_some() {
+            if self.table_index(&qn).is_some() {
+                self.error(loc, format!("table {} is defined twice", show(&qn)));
+            } else {
+                self.create_partition(qn, st, loc);
+            }
             return;
         }
         if ct.query.is_some() || ct.like.is_some() || ct.clone.is_some() {
@@ -51,12 +48,14 @@ impl<'a> Importer<'a> {
             self.error(loc, format!("{} is already a view", show(&qn)));
             return;
         }
-        if ct.partition_by.is_some() {
-            self.warn(
-                loc,
-                "PARTITION BY is not modelled: imported as a plain table",
-            );
-        }
+        let partition_by = match self.partition_by(st) {
+            Some(Ok(p)) => Some(p),
+            Some(Err(message)) => {
+                self.error(loc, message);
+                return;
+            }
+            None => None,
+        };
         if ct.unlogged {
             self.warn(loc, "UNLOGGED is not modelled: imported as a logged table");
         }
@@ -82,6 +81,8 @@ impl<'a> Importer<'a> {
             policies: Vec::new(),
             triggers: Vec::new(),
             trigger_comments: Vec::new(),
+            partition_by,
+            partition_of: None,
             loc: loc.clone(),
         };
         let mut problems = Vec::new();

@@ -579,6 +579,31 @@ pub enum Op {
         /// What it does.
         action: DomainAction,
     },
+    /// `CREATE TABLE <partition> PARTITION OF <table> <bound>;`
+    CreatePartition {
+        /// The partitioned table.
+        table: Relation,
+        /// The partition.
+        partition: Relation,
+        /// `FOR VALUES …` or `DEFAULT`.
+        bound: String,
+    },
+    /// `ALTER TABLE <table> ATTACH PARTITION <partition> <bound>;`
+    AttachPartition {
+        /// The partitioned table.
+        table: Relation,
+        /// The partition.
+        partition: Relation,
+        /// `FOR VALUES …` or `DEFAULT`.
+        bound: String,
+    },
+    /// `ALTER TABLE <table> DETACH PARTITION <partition>;`
+    DetachPartition {
+        /// The partitioned table.
+        table: Relation,
+        /// The partition.
+        partition: Relation,
+    },
     /// A statement known only by its SQL: what a planned `Statement` read back without its op
     /// carries (never planned).
     Sql {
@@ -701,6 +726,19 @@ impl fmt::Display for Op {
                 name,
                 action,
             } => write!(f, "ALTER DOMAIN {} {action};", qualified_name(schema, name)),
+            CreatePartition {
+                table,
+                partition,
+                bound,
+            } => write!(f, "CREATE TABLE {partition} PARTITION OF {table} {bound};"),
+            AttachPartition {
+                table,
+                partition,
+                bound,
+            } => write!(f, "ALTER TABLE {table} ATTACH PARTITION {partition} {bound};"),
+            DetachPartition { table, partition } => {
+                write!(f, "ALTER TABLE {table} DETACH PARTITION {partition};")
+            }
             DropTrigger { table, name } => {
                 write!(f, "DROP TRIGGER {} ON {table};", quote_ident(name))
             }

@@ -78,6 +78,7 @@ pub(super) fn plan_table(
         })
         .collect();
     super::routines::plan_triggers(p, a, b, changes, all, &retyped_ids, cx.source);
+    super::partitions::plan_partitions(p, from, to, a, b, changes, cx.source);
 }
 
 /// What every part of a changed table's plan reads.
@@ -561,6 +562,7 @@ pub(super) fn add_table(
         p.comments.push(stmt(c, &source));
     }
     super::policies::add_table_policies(p, t, &source);
+    super::partitions::add_table_partitions(p, t, &source);
     super::routines::add_table_triggers(p, t, &source);
 }
 

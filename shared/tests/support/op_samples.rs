@@ -89,6 +89,9 @@ for_each_variant!(
     CreateDomain,
     DropDomain,
     AlterDomain,
+    CreatePartition,
+    AttachPartition,
+    DetachPartition,
     Sql,
 );
 
@@ -177,6 +180,9 @@ CREATE MATERIALIZED VIEW app.order_totals AS
 CREATE POLICY customers_live ON customers FOR SELECT USING (status = 'live');
 CREATE FUNCTION touch() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$;
 CREATE DOMAIN positive AS integer CONSTRAINT positive_check CHECK (VALUE > 0);
+CREATE TABLE events (id bigint NOT NULL, at date NOT NULL, PRIMARY KEY (id, at)) PARTITION BY RANGE (at);
+CREATE TABLE events_2024 PARTITION OF events FOR VALUES FROM ('2024-01-01') TO ('2025-01-01');
+CREATE TABLE events_loose (id bigint NOT NULL, at date NOT NULL);
 CREATE TRIGGER customers_touch BEFORE UPDATE ON customers FOR EACH ROW EXECUTE FUNCTION touch();
 "#;
 
@@ -741,6 +747,11 @@ pub fn samples() -> Vec<Sample> {
         name: s("email"),
         sql: s("CREATE DOMAIN app.email AS text COLLATE \"C\" DEFAULT '' NOT NULL CONSTRAINT email_check CHECK (VALUE LIKE '%@%');"),
     });
+    add(Op::CreatePartition {
+        table: Relation::new("public", "events"),
+        partition: Relation::new("archive", "events 2025"),
+        bound: s("FOR VALUES FROM ('2025-01-01') TO ('2026-01-01')"),
+    });
     let positive = |action| Op::AlterDomain {
         schema: s("public"),
         name: s("positive"),
@@ -829,6 +840,21 @@ pub fn samples() -> Vec<Sample> {
         Op::DropTrigger {
             table: customers_sql.clone(),
             name: s("customers_touch"),
+        },
+    );
+    with(
+        "",
+        Op::AttachPartition {
+            table: Relation::new("public", "events"),
+            partition: Relation::new("public", "events_loose"),
+            bound: s("DEFAULT"),
+        },
+    );
+    with(
+        "",
+        Op::DetachPartition {
+            table: Relation::new("public", "events"),
+            partition: Relation::new("public", "events_2024"),
         },
     );
     with(

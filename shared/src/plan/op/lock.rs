@@ -60,6 +60,12 @@ impl Op {
                 table,
                 if *not_valid { E::None } else { E::Scan },
             ),
+            // PostgreSQL 15: a new partition locks its parent ACCESS EXCLUSIVE; attaching and
+            // detaching take SHARE UPDATE EXCLUSIVE on the parent, attaching scans the partition
+            // (and the default partition) to check the bound.
+            Op::CreatePartition { table, .. } => on(AccessExclusive, table, E::None),
+            Op::AttachPartition { table, .. } => on(ShareUpdateExclusive, table, E::Scan),
+            Op::DetachPartition { table, .. } => on(AccessExclusive, table, E::None),
             // A trigger's creation blocks writes, not reads.
             Op::CreateTrigger { table, .. } => on(ShareRowExclusive, table, E::None),
             Op::ValidateConstraint { table, .. } => on(ShareUpdateExclusive, table, E::Scan),

@@ -227,6 +227,15 @@ impl Op {
                 name: name.clone(),
                 action: action.reverse().ok_or(NoReverse::NeedsPreviousState)?,
             },
+            CreatePartition { partition, .. } => DropTable {
+                schema: partition.schema.clone(),
+                name: partition.name.clone(),
+            },
+            // Detaching keeps the indexes and constraints attaching gave the table: not an exact
+            // undo.
+            AttachPartition { .. } | DetachPartition { .. } => {
+                return Err(NoReverse::NeedsPreviousState)
+            }
             Sql { .. } => return Err(NoReverse::Unknown),
         })
     }

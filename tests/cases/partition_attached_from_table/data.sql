@@ -1,0 +1,1 @@
+INSERT INTO logs_1 VALUES (3, 1, 'x');

@@ -1,0 +1,1 @@
+DO $$ BEGIN IF (SELECT count(*) FROM tickets) <> 2 THEN RAISE EXCEPTION 'rows lost'; END IF; END $$;
