@@ -11,6 +11,7 @@
 
 mod diagram;
 mod enums_views;
+mod routines;
 mod sequences;
 mod table;
 
@@ -23,6 +24,7 @@ use joinery_shared::model::{
 
 pub use diagram::*;
 pub use enums_views::*;
+pub use routines::*;
 pub use sequences::*;
 pub use table::*;
 

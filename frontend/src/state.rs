@@ -23,6 +23,8 @@ pub enum Panel {
     Views,
     /// Standalone sequences.
     Sequences,
+    /// Functions and procedures.
+    Functions,
     /// Validation problems.
     Problems,
     /// The migration from the last version to the draft.

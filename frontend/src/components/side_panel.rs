@@ -6,6 +6,7 @@ use leptos::prelude::*;
 use crate::components::changes_panel::ChangesPanel;
 use crate::components::console::ConsolePanel;
 use crate::components::enums_panel::EnumsPanel;
+use crate::components::functions_panel::FunctionsPanel;
 use crate::components::problems_panel::ProblemsPanel;
 use crate::components::sequences_panel::SequencesPanel;
 use crate::components::sql_panel::SqlPanel;
@@ -107,6 +108,7 @@ pub fn SidePanel() -> impl IntoView {
                 {tab(Panel::Enums, "Enums", "tab-enums")}
                 {tab(Panel::Views, "Views", "tab-views")}
                 {tab(Panel::Sequences, "Sequences", "tab-sequences")}
+                {tab(Panel::Functions, "Functions", "tab-functions")}
                 {tab(Panel::Problems, "Problems", "tab-problems")}
                 {tab(Panel::Changes, "Changes", "tab-changes")}
                 {tab(Panel::Versions, "Versions", "tab-versions")}
@@ -119,6 +121,7 @@ pub fn SidePanel() -> impl IntoView {
                     Panel::Enums => view! { <EnumsPanel /> }.into_any(),
                     Panel::Views => view! { <ViewsPanel /> }.into_any(),
                     Panel::Sequences => view! { <SequencesPanel /> }.into_any(),
+                    Panel::Functions => view! { <FunctionsPanel /> }.into_any(),
                     Panel::Problems => view! { <ProblemsPanel /> }.into_any(),
                     Panel::Changes => view! { <ChangesPanel /> }.into_any(),
                     Panel::Versions => view! { <VersionsPanel /> }.into_any(),

@@ -97,6 +97,38 @@ pub fn TableCard(id: Id, detailed: Memo<bool>, title_zoom: Memo<f64>) -> impl In
             })
         })
     };
+    // Triggers and partitions at a glance, left of the row-level security badge.
+    let flags = {
+        let id = id.clone();
+        Memo::new(move |_| {
+            let index = d.table_index.with(|ix| ix.get(&id).copied())?;
+            d.doc.with(|doc| {
+                let t = doc.schema.tables.get(index)?;
+                let mut parts = Vec::new();
+                let mut tip = Vec::new();
+                if t.partition_by.is_some() {
+                    let n = t.partitions.len();
+                    parts.push(format!("▦ {n}"));
+                    tip.push(format!(
+                        "Partitioned by {}; {n} partition{}: {}",
+                        t.partition_by.as_ref().map(|p| format!("{} ({})", p.strategy.sql(), p.key)).unwrap_or_default(),
+                        if n == 1 { "" } else { "s" },
+                        t.partitions.iter().map(|p| p.name.as_str()).collect::<Vec<_>>().join(", ")
+                    ));
+                }
+                if !t.triggers.is_empty() {
+                    let n = t.triggers.len();
+                    parts.push(format!("⚡ {n}"));
+                    tip.push(format!(
+                        "{n} trigger{}: {}",
+                        if n == 1 { "" } else { "s" },
+                        t.triggers.iter().map(|x| x.name.as_str()).collect::<Vec<_>>().join(", ")
+                    ));
+                }
+                (!parts.is_empty()).then(|| (parts.join("  "), tip.join("; ")))
+            })
+        })
+    };
     let position = move || {
         let (x, y) = card.with(|c| c.as_ref().map(|c| (c.1.x, c.1.y)).unwrap_or((0.0, 0.0)));
         let moving = d.moving_tables.get();
@@ -148,6 +180,16 @@ pub fn TableCard(id: Id, detailed: Memo<bool>, title_zoom: Memo<f64>) -> impl In
             {move || rls.get().map(|(label, tip)| view! {
                 <g class="card-badge" data-testid="rls-badge" transform=move || {
                     let right = size.get().0 - if problem_count.get() > 0 { 30.0 } else { 10.0 };
+                    format!("translate({right:.1} 0)")
+                }>
+                    <title>{tip}</title>
+                    <text x="0" y=move || format!("{:.1}", title_baseline(size.get().1, title_zoom.get())) text-anchor="end">{label}</text>
+                </g>
+            })}
+            {move || flags.get().map(|(label, tip)| view! {
+                <g class="card-badge" data-testid="card-flags" transform=move || {
+                    let rls_width = rls.with(|r| r.as_ref().map_or(0.0, |(l, _)| l.chars().count() as f64 * 7.0 + 10.0));
+                    let right = size.get().0 - if problem_count.get() > 0 { 30.0 } else { 10.0 } - rls_width;
                     format!("translate({right:.1} 0)")
                 }>
                     <title>{tip}</title>

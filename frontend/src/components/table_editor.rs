@@ -229,6 +229,7 @@ fn TableForm(id: Id) -> impl IntoView {
                     <Indexes table=t.clone() />
                     <Checks table=t.clone() />
                     <crate::components::policies::Policies table=t.clone() />
+                    <crate::components::triggers::Triggers table=t.clone() />
                     <label class="field">
                         <span>"Comment"</span>
                         <textarea rows="2" prop:value=t.comment.clone().unwrap_or_default()

@@ -271,7 +271,7 @@ impl Importer<'_> {
 /// sides meet in one spelling.
 pub fn function_from_definition(definition: &str) -> Result<crate::model::Function, String> {
     let (toks, end) = super::routines::one_statement(definition)?;
-    let (mut f, _) = read_function(definition, &toks, end).map_err(|(_, m)| m)?;
+    let (mut f, _) = read_function(definition, &toks, end).map_err(|e| located(definition, e))?;
     let identity: Vec<String> = f
         .arguments
         .iter()
@@ -288,7 +288,7 @@ pub fn trigger_from_definition(
     table: &crate::model::Table,
 ) -> Result<crate::model::Trigger, String> {
     let (toks, end) = super::routines::one_statement(definition)?;
-    let raw = read_trigger(definition, &toks, end).map_err(|(_, m)| m)?;
+    let raw = read_trigger(definition, &toks, end).map_err(|e| located(definition, e))?;
     let mut update_of = Vec::new();
     for name in &raw.update_of {
         let c = table
@@ -313,4 +313,10 @@ pub fn trigger_from_definition(
         arguments: raw.arguments,
         comment: None,
     })
+}
+
+/// A reader's error as `line L, column C: message`.
+fn located(text: &str, (offset, message): (usize, String)) -> String {
+    let (line, column) = super::split::LineIndex::new(text).line_col(offset);
+    format!("line {line}, column {column}: {message}")
 }

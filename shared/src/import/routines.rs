@@ -155,8 +155,8 @@ impl<'a> Cursor<'a> {
 
 /// The value of a string literal token.
 pub(crate) fn string_value(raw: &str) -> Option<String> {
-    if raw.starts_with('$') {
-        let tag_end = raw[1..].find('$')? + 2;
+    if let Some(after) = raw.strip_prefix('$') {
+        let tag_end = after.find('$')? + 2;
         let tag = &raw[..tag_end];
         let inner = raw.get(tag_end..raw.len().checked_sub(tag.len())?)?;
         return Some(inner.to_string());

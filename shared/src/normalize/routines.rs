@@ -170,8 +170,8 @@ pub fn canonical_result(text: &str) -> String {
                 .into_iter()
                 .filter_map(|c| {
                     let c = c.trim();
-                    let (name, ty) = if c.starts_with('"') {
-                        let close = c[1..].find('"')? + 2;
+                    let (name, ty) = if let Some(after) = c.strip_prefix('"') {
+                        let close = after.find('"')? + 2;
                         (fold_part(&c[..close]), &c[close..])
                     } else {
                         let sp = c.find(char::is_whitespace)?;

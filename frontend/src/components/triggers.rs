@@ -1,0 +1,59 @@
+//! Triggers of one table in the table editor, each edited as its `CREATE TRIGGER` statement,
+//! and a form to add one.
+
+use joinery_shared::ddl::create_trigger_sql;
+use joinery_shared::model::Table;
+use leptos::prelude::*;
+
+use crate::components::sql_editor::SqlEditor;
+use crate::edits;
+use crate::state::use_designer;
+
+#[component]
+pub fn Triggers(table: Table) -> impl IntoView {
+    let d = use_designer();
+    let tid = StoredValue::new(table.id.clone());
+    let template = format!(
+        "CREATE TRIGGER {}_updated_at BEFORE UPDATE ON {} FOR EACH ROW EXECUTE FUNCTION set_updated_at()",
+        table.name,
+        joinery_shared::ddl::table_name_sql(&table)
+    );
+    let add = Callback::new(move |sql: String| {
+        let mut result = Ok(());
+        d.edit_table("Add trigger", &tid.get_value(), |t| {
+            result = edits::add_trigger(t, &sql).map(|_| ());
+        });
+        result
+    });
+    view! {
+        <h3>"Triggers"</h3>
+        <div data-testid="trigger-list">
+            {table.triggers.iter().map(|tr| {
+                let trid = StoredValue::new(tr.id.clone());
+                let save = Callback::new(move |sql: String| {
+                    let mut result = Ok(());
+                    d.edit_table("Edit trigger", &tid.get_value(), |t| {
+                        result = edits::set_trigger_sql(t, &trid.get_value(), &sql);
+                    });
+                    result
+                });
+                view! {
+                    <div class="trigger-form" data-testid="trigger-form">
+                        <div class="field-row">
+                            <code class="grow">{tr.name.clone()}</code>
+                            <button class="icon-btn danger" title="Delete trigger" on:click=move |_| {
+                                let x = trid.get_value();
+                                d.edit_table("Delete trigger", &tid.get_value(), |t| edits::delete_trigger(t, &x));
+                            }>"×"</button>
+                        </div>
+                        <SqlEditor initial=create_trigger_sql(&table, tr) label="Trigger definition" testid="trigger" save=save />
+                    </div>
+                }
+            }).collect_view()}
+        </div>
+        <details class="trigger-add">
+            <summary data-testid="add-trigger-toggle">"Add a trigger"</summary>
+            <SqlEditor initial=template label="New trigger definition" testid="new-trigger" save=add action="Add trigger" />
+        </details>
+    }
+}
