@@ -9,12 +9,21 @@ use crate::components::sql_editor::SqlEditor;
 use crate::edits;
 use crate::state::use_designer;
 
+/// A trigger's statement with one clause per line, for the editor.
+fn multiline(sql: &str) -> String {
+    sql.replacen(" ON ", "\n  ON ", 1)
+        .replacen(" REFERENCING ", "\n  REFERENCING ", 1)
+        .replacen(" FOR EACH ", "\n  FOR EACH ", 1)
+        .replacen(" WHEN (", "\n  WHEN (", 1)
+        .replacen(" EXECUTE FUNCTION ", "\n  EXECUTE FUNCTION ", 1)
+}
+
 #[component]
 pub fn Triggers(table: Table) -> impl IntoView {
     let d = use_designer();
     let tid = StoredValue::new(table.id.clone());
     let template = format!(
-        "CREATE TRIGGER {}_updated_at BEFORE UPDATE ON {} FOR EACH ROW EXECUTE FUNCTION set_updated_at()",
+        "CREATE TRIGGER {}_updated_at BEFORE UPDATE\n  ON {}\n  FOR EACH ROW\n  EXECUTE FUNCTION set_updated_at()",
         table.name,
         joinery_shared::ddl::table_name_sql(&table)
     );
@@ -46,7 +55,7 @@ pub fn Triggers(table: Table) -> impl IntoView {
                                 d.edit_table("Delete trigger", &tid.get_value(), |t| edits::delete_trigger(t, &x));
                             }>"×"</button>
                         </div>
-                        <SqlEditor initial=create_trigger_sql(&table, tr) label="Trigger definition" testid="trigger" save=save />
+                        <SqlEditor initial=multiline(&create_trigger_sql(&table, tr)) label="Trigger definition" testid="trigger" save=save />
                     </div>
                 }
             }).collect_view()}
