@@ -33,7 +33,10 @@ fn column(id: &str, name: &str, ty: ColumnType, not_null: bool) -> Column {
 
 fn table(id: &str, name: &str, columns: Vec<Column>) -> Table {
     let pk = columns[0].id.clone();
-    Table { partition_by: Default::default(), partitions: Default::default(), triggers: Default::default(),
+    Table {
+        partition_by: Default::default(),
+        partitions: Default::default(),
+        triggers: Default::default(),
         policies: Default::default(),
         row_security: Default::default(),
         id: Id::new(id),

@@ -424,18 +424,23 @@ async fn reads_the_fixture_precisely() {
     assert_eq!(seqs, ["invoice_numbers"]);
     assert!(!result.warnings.iter().any(|w| w.contains("sequence")));
 
-    // What the model cannot hold is counted, one warning per kind.
-    for expected in [
-        "4 functions are not modelled, not read: billing.f1, billing.f2, billing.f3, ...",
-        "1 trigger is not modelled, not read: public.users.users_touch",
-        "1 domain is not modelled, not read: public.positive_int",
-    ] {
-        assert!(
-            result.warnings.iter().any(|w| w == expected),
-            "{expected:?} not in {:?}",
-            result.warnings
-        );
+    // Functions, triggers and domains are read, not counted as left out.
+    let s = &doc.schema;
+    let routines: Vec<String> = s
+        .functions
+        .iter()
+        .map(|f| format!("{}.{}", f.schema, f.name))
+        .collect();
+    for f in ["billing.f1", "billing.f2", "billing.f3"] {
+        assert!(routines.iter().any(|r| r == f), "{f} not in {routines:?}");
     }
+    assert_eq!(table(s, "public", "users").triggers[0].name, "users_touch");
+    assert_eq!(s.domains[0].name, "positive_int");
+    assert!(
+        !result.warnings.iter().any(|w| w.contains("not modelled")),
+        "{:?}",
+        result.warnings
+    );
 
     // Quoted names are raw strings.
     let weird = table(s, "Weird Schema", "T");
@@ -523,7 +528,7 @@ async fn an_empty_database_reads_as_an_empty_schema() {
 }
 
 #[tokio::test]
-async fn domain_typed_columns_read_as_their_base_type() {
+async fn domain_typed_columns_name_their_domain() {
     let db = TestDb::create().await;
     let pool = db.pool().await;
     pool.execute(
@@ -547,32 +552,34 @@ async fn domain_typed_columns_read_as_their_base_type() {
     let mood = ColumnType::Enum {
         id: Id::for_enum("public", "mood"),
     };
-    assert_eq!(ty("y"), ColumnType::Integer);
-    assert_eq!(ty("r"), ColumnType::Integer, "a domain over a domain");
-    assert_eq!(ty("c"), ColumnType::Varchar { length: Some(12) });
+    let custom = |n: &str| ColumnType::Custom { name: n.into() };
+    assert_eq!(ty("y"), custom("year"));
+    assert_eq!(ty("r"), custom("recent"));
+    assert_eq!(ty("c"), custom("code"));
     assert!(
         !t.column_named("c").unwrap().not_null,
-        "the domain's NOT NULL"
+        "the domain's NOT NULL is the domain's"
     );
-    assert_eq!(ty("ys"), arr(ColumnType::Integer));
-    assert_eq!(ty("f"), mood);
-    assert_eq!(ty("fs"), arr(mood.clone()));
-    assert!(
-        result
-            .warnings
-            .iter()
-            .any(|w| w.starts_with("4 domains are not modelled")),
-        "{:?}",
-        result.warnings
-    );
+    assert_eq!(ty("ys"), custom("year[]"));
+    assert_eq!(ty("f"), custom("feeling"));
+    assert_eq!(ty("fs"), custom("feeling[]"));
+    let domains = &result.document.schema.domains;
+    let base = |n: &str| domains.iter().find(|d| d.name == n).unwrap().base.clone();
+    assert_eq!(base("year"), ColumnType::Integer);
+    assert_eq!(base("recent"), custom("year"), "a domain over a domain");
+    assert_eq!(base("code"), ColumnType::Varchar { length: Some(12) });
+    assert_eq!(base("feeling"), mood);
+    let _ = arr;
+    assert!(domains.iter().find(|d| d.name == "code").unwrap().not_null);
+    assert!(result.warnings.is_empty(), "{:?}", result.warnings);
     pool.close().await;
     db.drop_db().await;
 }
 
-/// What the importer leaves out of a pg_dump, introspection leaves out too: views calling user
-/// functions (and views over them), and the foreign keys PostgreSQL clones onto partitions.
+/// Views calling user functions are read with the functions; what PostgreSQL clones onto
+/// partitions (keys, foreign keys) is the parent's, and the partition is kept on its table.
 #[tokio::test]
-async fn views_over_user_functions_and_cloned_partition_keys_are_not_read() {
+async fn views_over_user_functions_and_partitions_are_read() {
     let db = TestDb::create().await;
     let pool = db.pool().await;
     pool.execute(
@@ -593,21 +600,14 @@ async fn views_over_user_functions_and_cloned_partition_keys_are_not_read() {
         .expect("introspection succeeds");
     let s = &result.document.schema;
     let views: Vec<&str> = s.views.iter().map(|v| v.name.as_str()).collect();
-    assert_eq!(views, ["plain"]);
-    for w in [
-        "view public.doubled skipped: it calls public.twice, a function the model does not hold",
-        "view public.doubled_again skipped: it reads view public.doubled, which is skipped",
-    ] {
-        assert!(
-            result.warnings.iter().any(|x| x == w),
-            "{w:?} not in {:?}",
-            result.warnings
-        );
-    }
-    assert_eq!(table(s, "public", "payment").foreign_keys.len(), 1);
+    assert_eq!(views, ["doubled", "doubled_again", "plain"]);
+    assert_eq!(s.functions[0].name, "twice");
+    let payment = table(s, "public", "payment");
+    assert_eq!(payment.foreign_keys.len(), 1);
+    assert_eq!(payment.partitions[0].name, "payment_2024");
     assert!(
-        table(s, "public", "payment_2024").foreign_keys.is_empty(),
-        "the partition's clone of the parent's key is the parent's"
+        !s.tables.iter().any(|t| t.name == "payment_2024"),
+        "the partition is kept on its table"
     );
     pool.close().await;
     db.drop_db().await;

@@ -50,6 +50,14 @@ const REVERSIBLE: &[&str] = &[
     "SetForceRowSecurity",
     "SetRowSecurity",
     "SetSchema",
+    "CreateFunction",
+    "RenameFunction",
+    "SetFunctionSchema",
+    "CreateTrigger",
+    "RenameTrigger",
+    "CreateDomain",
+    "AlterDomain",
+    "CreatePartition",
 ];
 
 /// What is compared: the model as Joinery reads it, and the catalog rows the model leaves out.
@@ -131,6 +139,20 @@ fn catalog_queries() -> Vec<String> {
         "SELECT format('extension %s in %s', e.extname, n.nspname) \
          FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace"
             .to_string(),
+        format!(
+            "SELECT format('domain %s base=%s notnull=%s default=%s', t.oid::regtype::text, \
+             format_type(t.typbasetype, t.typtypmod), t.typnotnull, t.typdefault) \
+             FROM pg_type t WHERE t.typtype = 'd' AND t.typnamespace IN ({USER_NS})"
+        ),
+        format!(
+            "SELECT 'routine ' || pg_get_functiondef(p.oid) FROM pg_proc p \
+             WHERE p.prokind IN ('f', 'p') AND p.pronamespace IN ({USER_NS})"
+        ),
+        format!(
+            "SELECT 'trigger ' || pg_get_triggerdef(t.oid) FROM pg_trigger t \
+             JOIN pg_class c ON c.oid = t.tgrelid \
+             WHERE NOT t.tgisinternal AND c.relnamespace IN ({USER_NS})"
+        ),
     ]
 }
 

@@ -133,7 +133,10 @@ pub fn new_table(conventions: &Conventions, id: Id, name: String) -> Table {
         let default = stamped.then_some("now()");
         columns.push(column(name, timestamptz(), *stamped, default));
     }
-    Table { partition_by: Default::default(), partitions: Default::default(), triggers: Default::default(),
+    Table {
+        partition_by: Default::default(),
+        partitions: Default::default(),
+        triggers: Default::default(),
         policies: Default::default(),
         row_security: Default::default(),
         id,

@@ -6,10 +6,8 @@ use joinery_shared::import::import_sql;
 use joinery_shared::model::{Document, RoutineKind};
 
 fn doc() -> Document {
-    import_sql(
-        "CREATE TABLE posts (id integer PRIMARY KEY, title text, updated_at timestamptz);",
-    )
-    .document
+    import_sql("CREATE TABLE posts (id integer PRIMARY KEY, title text, updated_at timestamptz);")
+        .document
 }
 
 #[test]
@@ -27,7 +25,12 @@ fn functions_are_added_edited_and_deleted_as_sql() {
     assert_eq!(d.schema.functions[0].id, id);
     assert_eq!(d.schema.functions[0].kind, RoutineKind::Procedure);
     let before = d.clone();
-    let err = edits::set_function_sql(&mut d, &id, "CREATE FUNCTION f()\n  RETURNS int LANGUAGE sql\n  STRICT 42 AS 'x'").unwrap_err();
+    let err = edits::set_function_sql(
+        &mut d,
+        &id,
+        "CREATE FUNCTION f()\n  RETURNS int LANGUAGE sql\n  STRICT 42 AS 'x'",
+    )
+    .unwrap_err();
     assert!(err.starts_with("line 3, column 10:"), "{err}");
     assert_eq!(d, before);
     edits::delete_function(&mut d, &id);
@@ -50,9 +53,19 @@ fn triggers_are_added_edited_and_deleted_as_sql() {
     )
     .unwrap_err()
     .contains("already has a trigger"));
-    let err = edits::set_trigger_sql(t, &id, "CREATE TRIGGER x BEFORE UPDATE OF nope ON posts EXECUTE FUNCTION f()").unwrap_err();
+    let err = edits::set_trigger_sql(
+        t,
+        &id,
+        "CREATE TRIGGER x BEFORE UPDATE OF nope ON posts EXECUTE FUNCTION f()",
+    )
+    .unwrap_err();
     assert!(err.contains("nope"), "{err}");
-    edits::set_trigger_sql(t, &id, "CREATE TRIGGER posts_touch AFTER INSERT ON posts FOR EACH ROW EXECUTE FUNCTION f()").unwrap();
+    edits::set_trigger_sql(
+        t,
+        &id,
+        "CREATE TRIGGER posts_touch AFTER INSERT ON posts FOR EACH ROW EXECUTE FUNCTION f()",
+    )
+    .unwrap();
     assert_eq!(t.triggers[0].id, id);
     edits::delete_trigger(t, &id);
     assert!(t.triggers.is_empty());

@@ -33,7 +33,7 @@ pub use policies::{
 };
 pub use routines::{
     create_function_sql, create_trigger_sql, drop_function_sql, drop_trigger_sql,
-    function_signature_sql, function_stage, FunctionStage, trigger_comment_target,
+    function_signature_sql, function_stage, trigger_comment_target, FunctionStage,
 };
 pub use sequences::{create_sequence_sql, owner_sql, sequence_comment_sql, sequence_owned_by_sql};
 
@@ -936,7 +936,10 @@ mod tests {
             comment: None,
         };
         let custom = |n: &str| ColumnType::Custom { name: n.into() };
-        let t = Table { partition_by: Default::default(), partitions: Default::default(), triggers: Default::default(),
+        let t = Table {
+            partition_by: Default::default(),
+            partitions: Default::default(),
+            triggers: Default::default(),
             policies: Default::default(),
             row_security: Default::default(),
             id: Id::new("t"),

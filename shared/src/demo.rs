@@ -57,7 +57,10 @@ fn def(mut c: Column, d: DefaultValue) -> Column {
 }
 
 fn table(name: &str, schema: &str, columns: Vec<Column>) -> Table {
-    Table { partition_by: Default::default(), partitions: Default::default(), triggers: Default::default(),
+    Table {
+        partition_by: Default::default(),
+        partitions: Default::default(),
+        triggers: Default::default(),
         policies: Default::default(),
         row_security: Default::default(),
         id: id(&format!("tb_{}", short(name))),
@@ -661,7 +664,9 @@ pub fn every_feature_document() -> Document {
         },
     ];
 
-    let schema = Schema { domains: Default::default(), functions: Default::default(),
+    let schema = Schema {
+        domains: Default::default(),
+        functions: Default::default(),
         sequences: Vec::new(),
         namespaces: vec![Namespace {
             id: id("ns_billing"),

@@ -35,9 +35,9 @@ mod sequences;
 
 pub use constraints::{constraints_of, Constraint};
 use context::unchanged_table;
-use matching::match_objects;
 pub(crate) use context::{DiffCx, KeyCache, Side};
 pub use domains::DomainChanges;
+use matching::match_objects;
 pub use routines::FunctionChanges;
 pub use sequences::SequenceChanges;
 
@@ -666,7 +666,6 @@ fn column_type_key(schema: &Schema, other: &Schema, ty: &ColumnType) -> String {
         _ => ddl::column_type_sql(schema, ty),
     }
 }
-
 
 /// The differences that turn `from` into `to`, in a stable order (namespaces, enums, tables,
 /// views, sequences; each in model order).

@@ -141,7 +141,10 @@ fn expr(s: &str) -> DefaultValue {
 }
 
 fn new_table(name: &str) -> Table {
-    Table { partition_by: Default::default(), partitions: Default::default(), triggers: Default::default(),
+    Table {
+        partition_by: Default::default(),
+        partitions: Default::default(),
+        triggers: Default::default(),
         policies: Default::default(),
         row_security: Default::default(),
         id: Id::for_table(DEFAULT_SCHEMA, name),

@@ -142,7 +142,9 @@ pub fn normalize(schema: &mut Schema) {
             *e = e.trim().to_string();
         }
         for c in &mut d.checks {
-            c.expression = crate::sql::lexical::strip_parens(&c.expression).trim().to_string();
+            c.expression = crate::sql::lexical::strip_parens(&c.expression)
+                .trim()
+                .to_string();
         }
     }
     for t in &mut schema.tables {
@@ -192,7 +194,11 @@ pub fn canonical(schema: &Schema) -> Schema {
     crate::model::sort_qualified(&mut s.enums);
     crate::model::sort_qualified(&mut s.sequences);
     s.functions.sort_by(|a, b| {
-        (&a.schema, &a.name, a.identity_arguments()).cmp(&(&b.schema, &b.name, b.identity_arguments()))
+        (&a.schema, &a.name, a.identity_arguments()).cmp(&(
+            &b.schema,
+            &b.name,
+            b.identity_arguments(),
+        ))
     });
     for t in &mut s.tables {
         t.triggers.sort_by(|a, b| a.name.cmp(&b.name));

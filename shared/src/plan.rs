@@ -53,8 +53,8 @@ mod enums;
 mod extensions;
 pub mod locks;
 mod online;
-mod partitions;
 pub mod op;
+mod partitions;
 mod phases;
 mod policies;
 mod routines;
@@ -202,7 +202,8 @@ pub fn plan(from: &Schema, to: &Schema, changes: &[Change], options: &PlanOption
             // A table that was a partition (detached) or becomes one (attached) is not created
             // or dropped: the partition's plan detaches or attaches it.
             Change::AddTable { to: t } if partitions::detached(from, to, &t.schema, &t.name) => {}
-            Change::DropTable { from: t } if partitions::attached(from, to, &t.schema, &t.name) => {}
+            Change::DropTable { from: t } if partitions::attached(from, to, &t.schema, &t.name) => {
+            }
             Change::AddTable { to: t } => tables::add_table(&mut p, from, to, t, options),
             Change::DropTable { from: t } => tables::drop_table(&mut p, from, to, t, changes),
             Change::ModifyTable {

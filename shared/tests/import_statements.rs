@@ -43,11 +43,12 @@ CREATE TYPE comp AS (a int, b text);
     assert!(!w.iter().any(|d| d.line == 5), "{w:#?}");
     assert!(has(w, 7, "security_barrier"));
     assert!(has(w, 8, "LIKE"));
-    assert!(has(w, 9, "PARTITION BY"));
-    assert!(has(w, 10, "partition public.p1 of public.p"));
+    // Partitioning is modelled: no warning.
+    assert!(!w.iter().any(|d| d.line == 9 || d.line == 10), "{w:#?}");
+    assert_eq!(table(&r, "p").partitions[0].bound, "FOR VALUES IN (1)");
     assert!(has(w, 11, "EXCLUDE"));
     assert!(has(w, 13, "only enum types"));
-    assert_eq!(w.len(), 7, "{w:#?}");
+    assert_eq!(w.len(), 5, "{w:#?}");
     assert_eq!(table(&r, "s").columns[0].collation.as_deref(), Some("C"));
     // Index storage parameters, deferrable keys and MATCH FULL are modelled (no warning).
     let i1 = &table(&r, "t").indexes[0];
@@ -349,7 +350,7 @@ fn comments_inside_statements() {
 }
 
 #[test]
-fn domain_typed_columns_get_the_base_type_with_a_warning() {
+fn domain_typed_columns_name_their_domain() {
     let sql = "CREATE DOMAIN public.year AS integer CONSTRAINT year_check CHECK (VALUE >= 1901);
 CREATE DOMAIN short_text AS varchar(20) NOT NULL DEFAULT 'x';
 CREATE DOMAIN \"Recent\" AS public.year;
@@ -365,31 +366,26 @@ CREATE TABLE t (
 );";
     let r = import_sql(sql);
     assert!(r.errors.is_empty(), "{:?}", r.errors);
-    assert!(has(
-        &r.warnings,
-        1,
-        "columns of type public.year are imported as its base type integer"
-    ));
-    assert!(has(&r.warnings, 3, "base type public.year"));
+    assert!(r.warnings.is_empty(), "{:?}", r.warnings);
     let t = table(&r, "t");
     let ty = |n: &str| t.column_named(n).unwrap().ty.clone();
-    assert_eq!(ty("y"), ColumnType::Integer);
-    assert_eq!(ty("s"), ColumnType::Varchar { length: Some(20) });
-    assert_eq!(ty("r"), ColumnType::Integer, "a domain over a domain");
-    assert_eq!(
-        ty("ys"),
-        ColumnType::Array {
-            element: Box::new(ColumnType::Integer)
-        }
-    );
-    assert_eq!(ty("e"), ColumnType::Text);
-    assert_eq!(
-        ty("u"),
-        ColumnType::Custom {
-            name: "unknown_domain".into()
-        },
-        "a type the file does not define keeps its name"
-    );
+    let custom = |n: &str| ColumnType::Custom { name: n.into() };
+    assert_eq!(ty("y"), custom("year"));
+    assert_eq!(ty("s"), custom("short_text"));
+    assert_eq!(ty("r"), custom("\"Recent\""));
+    assert_eq!(ty("ys"), custom("year[]"));
+    assert_eq!(ty("e"), custom("app.email"));
+    assert_eq!(ty("u"), custom("unknown_domain"));
+    let d = &r.document.schema.domains;
+    assert_eq!(d.len(), 4);
+    let short = d.iter().find(|x| x.name == "short_text").unwrap();
+    assert_eq!(short.base, ColumnType::Varchar { length: Some(20) });
+    assert!(short.not_null);
+    assert_eq!(short.default.as_deref(), Some("'x'"));
+    let recent = d.iter().find(|x| x.name == "Recent").unwrap();
+    assert_eq!(recent.base, custom("year"), "a domain over a domain");
+    let email = d.iter().find(|x| x.name == "email").unwrap();
+    assert_eq!(email.checks[0].name, "email_check");
     // The domain's NOT NULL and default are not the column's.
     assert!(!t.column_named("s").unwrap().not_null);
     assert_eq!(t.column_named("s").unwrap().default, None);
@@ -416,7 +412,11 @@ CREATE VIEW plain AS SELECT upper(name) AS u, twice FROM (SELECT 1 AS twice) x, 
         .collect();
     // Functions are modelled, so a view calling one is kept; aggregates are not.
     assert_eq!(views, ["doubled", "doubled_again", "plain"]);
-    assert!(!r.warnings.iter().any(|w| w.line == 4 || w.line == 6), "{:?}", r.warnings);
+    assert!(
+        !r.warnings.iter().any(|w| w.line == 4 || w.line == 6),
+        "{:?}",
+        r.warnings
+    );
     assert!(has(&r.warnings, 5, "it calls public.Concat,"));
     assert!(has(
         &r.warnings,

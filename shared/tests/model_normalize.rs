@@ -337,7 +337,10 @@ fn defaults_become_typed() {
 }
 
 fn table(name: &str, columns: Vec<Column>) -> Table {
-    Table { partition_by: Default::default(), partitions: Default::default(), triggers: Default::default(),
+    Table {
+        partition_by: Default::default(),
+        partitions: Default::default(),
+        triggers: Default::default(),
         policies: Default::default(),
         row_security: Default::default(),
         id: Id::for_table("public", name),

@@ -283,7 +283,10 @@ fn any_table() -> impl Strategy<Value = Table> {
                 indexes,
                 comment,
             )| {
-                Table { partition_by: Default::default(), partitions: Default::default(), triggers: Default::default(),
+                Table {
+                    partition_by: Default::default(),
+                    partitions: Default::default(),
+                    triggers: Default::default(),
                     policies: Default::default(),
                     row_security: Default::default(),
                     id,
@@ -349,7 +352,9 @@ fn any_schema() -> impl Strategy<Value = Schema> {
         proptest::collection::vec(any_table(), 0..4),
         proptest::collection::vec(view, 0..3),
     )
-        .prop_map(|(namespaces, enums, tables, views)| Schema { domains: Default::default(), functions: Vec::new(),
+        .prop_map(|(namespaces, enums, tables, views)| Schema {
+            domains: Default::default(),
+            functions: Vec::new(),
             sequences: Vec::new(),
             namespaces,
             enums,

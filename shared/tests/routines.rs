@@ -93,10 +93,23 @@ fn a_changed_signature_drops_the_triggers_first() {
         &PlanOptions::default(),
     );
     let sql: Vec<&str> = plan.statements.iter().map(|s| s.sql.as_str()).collect();
-    let pos = |p: &str| sql.iter().position(|s| s.starts_with(p)).unwrap_or(usize::MAX);
-    assert!(pos("DROP TRIGGER t_hot") < pos("DROP FUNCTION hot(integer)"), "{sql:#?}");
-    assert!(pos("DROP FUNCTION hot(integer)") < pos("CREATE FUNCTION hot"), "{sql:#?}");
-    assert!(pos("CREATE FUNCTION hot") < pos("CREATE TRIGGER t_hot"), "{sql:#?}");
+    let pos = |p: &str| {
+        sql.iter()
+            .position(|s| s.starts_with(p))
+            .unwrap_or(usize::MAX)
+    };
+    assert!(
+        pos("DROP TRIGGER t_hot") < pos("DROP FUNCTION hot(integer)"),
+        "{sql:#?}"
+    );
+    assert!(
+        pos("DROP FUNCTION hot(integer)") < pos("CREATE FUNCTION hot"),
+        "{sql:#?}"
+    );
+    assert!(
+        pos("CREATE FUNCTION hot") < pos("CREATE TRIGGER t_hot"),
+        "{sql:#?}"
+    );
     assert_eq!(sql.len(), 4, "{sql:#?}");
     // A body change is a replace in place, nothing else.
     let body = import_sql(&SQL.replace("RETURN NEW;", "RETURN NULL;"));
@@ -117,10 +130,31 @@ fn bad_definitions_are_located_errors_and_unsupported_ones_warnings() {
         "CREATE TABLE t (a int);\nCREATE FUNCTION f(a int) RETURNS int LANGUAGE sql;\nCREATE FUNCTION c(int) RETURNS int AS 'lib', 'sym' LANGUAGE c;\nCREATE TRIGGER x BEFORE UPDATE OF nope ON t FOR EACH ROW EXECUTE FUNCTION g();\nCREATE TRIGGER y SOMETIMES ON t EXECUTE FUNCTION g();",
     );
     let errors: Vec<String> = r.errors.iter().map(|d| d.to_string()).collect();
-    assert!(errors.iter().any(|e| e.starts_with("2:") && e.contains("no body")), "{errors:?}");
-    assert!(errors.iter().any(|e| e.starts_with("4:") && e.contains("nope")), "{errors:?}");
-    assert!(errors.iter().any(|e| e.starts_with("5:18") && e.contains("BEFORE")), "{errors:?}");
-    assert!(r.warnings.iter().any(|w| w.line == 3 && w.message.contains("not modelled")), "{:?}", r.warnings);
+    assert!(
+        errors
+            .iter()
+            .any(|e| e.starts_with("2:") && e.contains("no body")),
+        "{errors:?}"
+    );
+    assert!(
+        errors
+            .iter()
+            .any(|e| e.starts_with("4:") && e.contains("nope")),
+        "{errors:?}"
+    );
+    assert!(
+        errors
+            .iter()
+            .any(|e| e.starts_with("5:18") && e.contains("BEFORE")),
+        "{errors:?}"
+    );
+    assert!(
+        r.warnings
+            .iter()
+            .any(|w| w.line == 3 && w.message.contains("not modelled")),
+        "{:?}",
+        r.warnings
+    );
     assert!(r.document.schema.functions.is_empty());
 }
 
@@ -132,7 +166,10 @@ fn validation_names_what_postgres_would_refuse() {
     s.tables[0].triggers[0].events.clear();
     let kinds: Vec<ProblemKind> = validate(&s).into_iter().map(|p| p.kind).collect();
     assert_eq!(
-        kinds.iter().filter(|k| **k == ProblemKind::InvalidRoutine).count(),
+        kinds
+            .iter()
+            .filter(|k| **k == ProblemKind::InvalidRoutine)
+            .count(),
         2,
         "{kinds:?}"
     );

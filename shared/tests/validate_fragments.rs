@@ -54,7 +54,10 @@ fn column(name: &str, ty: ColumnType) -> Column {
 }
 
 fn table(columns: Vec<Column>) -> Table {
-    Table { partition_by: Default::default(), partitions: Default::default(), triggers: Default::default(),
+    Table {
+        partition_by: Default::default(),
+        partitions: Default::default(),
+        triggers: Default::default(),
         policies: Default::default(),
         row_security: Default::default(),
         id: Id::new("t_base"),

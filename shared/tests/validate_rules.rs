@@ -178,7 +178,10 @@ fn empty_enum() {
 #[test]
 fn empty_table() {
     let mut s = base();
-    s.tables.push(Table { triggers: Default::default(), partition_by: None, partitions: Vec::new(),
+    s.tables.push(Table {
+        triggers: Default::default(),
+        partition_by: None,
+        partitions: Vec::new(),
         policies: Default::default(),
         row_security: Default::default(),
         id: Id::new("tb_empty"),
@@ -331,7 +334,10 @@ fn foreign_key_type_mismatch() {
 fn compatible_foreign_key_types() {
     // serial -> integer, bigint -> integer, char(n) -> text are all fine for PostgreSQL.
     let mut s = Schema::default();
-    let mut parent = Table { triggers: Default::default(), partition_by: None, partitions: Vec::new(),
+    let mut parent = Table {
+        triggers: Default::default(),
+        partition_by: None,
+        partitions: Vec::new(),
         policies: Default::default(),
         row_security: Default::default(),
         id: Id::new("tb_p"),
@@ -375,7 +381,10 @@ fn compatible_foreign_key_types() {
         deferrable: false,
         initially_deferred: false,
     };
-    let child = Table { triggers: Default::default(), partition_by: None, partitions: Vec::new(),
+    let child = Table {
+        triggers: Default::default(),
+        partition_by: None,
+        partitions: Vec::new(),
         policies: Default::default(),
         row_security: Default::default(),
         id: Id::new("tb_c"),

@@ -68,9 +68,11 @@ pub fn map_rows(rows: CatalogRows) -> (Schema, Vec<String>) {
     // so they are not tables here and what is read of them is left out.
     let mut partitions = Vec::new();
     for t in rows.tables {
-        if let (true, Some(parent), Some(bound)) =
-            (t.is_partition, t.partition_parent, t.partition_bound.clone())
-        {
+        if let (true, Some(parent), Some(bound)) = (
+            t.is_partition,
+            t.partition_parent,
+            t.partition_bound.clone(),
+        ) {
             partitions.push((parent, t, bound));
             continue;
         }
@@ -113,13 +115,15 @@ pub fn map_rows(rows: CatalogRows) -> (Schema, Vec<String>) {
 
     for (parent, t, bound) in partitions {
         match by_oid.get(&parent) {
-            Some(&pi) => schema.tables[pi].partitions.push(joinery_shared::model::Partition {
-                id: joinery_shared::model::Partition::derive_id(&t.schema, &t.name),
-                schema: t.schema,
-                name: t.name,
-                bound,
-                comment: t.comment,
-            }),
+            Some(&pi) => schema.tables[pi]
+                .partitions
+                .push(joinery_shared::model::Partition {
+                    id: joinery_shared::model::Partition::derive_id(&t.schema, &t.name),
+                    schema: t.schema,
+                    name: t.name,
+                    bound,
+                    comment: t.comment,
+                }),
             None => warnings.push(format!(
                 "partition {}.{} skipped: its parent is not read (sub-partitions are not modelled)",
                 t.schema, t.name
@@ -270,7 +274,10 @@ pub fn map_rows(rows: CatalogRows) -> (Schema, Vec<String>) {
                 routine.comment = f.comment;
                 schema.functions.push(routine);
             }
-            Err(e) => warnings.push(format!("routine skipped ({e}): {}", first_line(&f.definition))),
+            Err(e) => warnings.push(format!(
+                "routine skipped ({e}): {}",
+                first_line(&f.definition)
+            )),
         }
     }
     for tr in rows.triggers {

@@ -148,7 +148,9 @@ pub const POLICIES: &str = concat!(
           JOIN pg_catalog.pg_proc p ON p.oid = d.refobjid \
           WHERE d.classid = 'pg_catalog.pg_policy'::regclass AND d.objid = pol.oid \
             AND d.refclassid = 'pg_catalog.pg_proc'::regclass \
-            AND NOT (", modelled_routine!(), ")) AS calls \
+            AND NOT (",
+    modelled_routine!(),
+    ")) AS calls \
      FROM pg_catalog.pg_policy pol JOIN pg_catalog.pg_class c ON c.oid = pol.polrelid \
      JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace \
      WHERE ",
@@ -494,7 +496,9 @@ pub const VIEWS: &str = concat!(
           JOIN pg_catalog.pg_proc p ON p.oid = rd.refobjid \
           JOIN pg_catalog.pg_namespace pn ON pn.oid = p.pronamespace \
           WHERE r.ev_class = c.oid AND pn.nspname NOT IN ('pg_catalog', 'information_schema') \
-            AND NOT (", modelled_routine!(), ") \
+            AND NOT (",
+    modelled_routine!(),
+    ") \
             AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend pe \
               WHERE pe.classid = 'pg_catalog.pg_proc'::regclass AND pe.objid = p.oid \
                 AND pe.deptype = 'e') \
@@ -572,7 +576,9 @@ pub const UNMODELLED: &str = concat!(
                 ELSE 'function' END AS kind, \
               n.nspname::text || '.' || p.proname::text AS name \
          FROM pg_catalog.pg_proc p JOIN pg_catalog.pg_namespace n ON n.oid = p.pronamespace \
-        WHERE NOT (", modelled_routine!(), ") AND ",
+        WHERE NOT (",
+    modelled_routine!(),
+    ") AND ",
     ns_filter!(),
     " AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend d \
             WHERE d.classid = 'pg_catalog.pg_proc'::regclass AND d.objid = p.oid \

@@ -23,7 +23,10 @@ pub fn SqlEditor(
     let error = RwSignal::new(None::<String>);
     let lines = move || {
         let n = text.with(|t| t.lines().count().max(1) + usize::from(t.ends_with('\n')));
-        (1..=n).map(|i| i.to_string()).collect::<Vec<_>>().join("\n")
+        (1..=n)
+            .map(|i| i.to_string())
+            .collect::<Vec<_>>()
+            .join("\n")
     };
     view! {
         <div class="sql-editor">

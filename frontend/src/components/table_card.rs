@@ -111,9 +111,16 @@ pub fn TableCard(id: Id, detailed: Memo<bool>, title_zoom: Memo<f64>) -> impl In
                     parts.push(format!("▦ {n}"));
                     tip.push(format!(
                         "Partitioned by {}; {n} partition{}: {}",
-                        t.partition_by.as_ref().map(|p| format!("{} ({})", p.strategy.sql(), p.key)).unwrap_or_default(),
+                        t.partition_by
+                            .as_ref()
+                            .map(|p| format!("{} ({})", p.strategy.sql(), p.key))
+                            .unwrap_or_default(),
                         if n == 1 { "" } else { "s" },
-                        t.partitions.iter().map(|p| p.name.as_str()).collect::<Vec<_>>().join(", ")
+                        t.partitions
+                            .iter()
+                            .map(|p| p.name.as_str())
+                            .collect::<Vec<_>>()
+                            .join(", ")
                     ));
                 }
                 if !t.triggers.is_empty() {
@@ -122,7 +129,11 @@ pub fn TableCard(id: Id, detailed: Memo<bool>, title_zoom: Memo<f64>) -> impl In
                     tip.push(format!(
                         "{n} trigger{}: {}",
                         if n == 1 { "" } else { "s" },
-                        t.triggers.iter().map(|x| x.name.as_str()).collect::<Vec<_>>().join(", ")
+                        t.triggers
+                            .iter()
+                            .map(|x| x.name.as_str())
+                            .collect::<Vec<_>>()
+                            .join(", ")
                     ));
                 }
                 (!parts.is_empty()).then(|| (parts.join("  "), tip.join("; ")))

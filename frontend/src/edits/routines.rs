@@ -46,7 +46,10 @@ pub fn delete_function(doc: &mut Document, id: &Id) {
 pub fn add_trigger(table: &mut Table, sql: &str) -> Result<Id, String> {
     let mut t = trigger_from_definition(sql, table)?;
     if table.triggers.iter().any(|x| x.name == t.name) {
-        return Err(format!("\"{}\" already has a trigger named \"{}\"", table.name, t.name));
+        return Err(format!(
+            "\"{}\" already has a trigger named \"{}\"",
+            table.name, t.name
+        ));
     }
     t.id = new_id("trigger");
     let id = t.id.clone();
@@ -57,8 +60,15 @@ pub fn add_trigger(table: &mut Table, sql: &str) -> Result<Id, String> {
 /// Replaces trigger `id` of `table` by the one `sql` defines (keeping its id and comment).
 pub fn set_trigger_sql(table: &mut Table, id: &Id, sql: &str) -> Result<(), String> {
     let mut t = trigger_from_definition(sql, table)?;
-    if table.triggers.iter().any(|x| x.name == t.name && &x.id != id) {
-        return Err(format!("\"{}\" already has a trigger named \"{}\"", table.name, t.name));
+    if table
+        .triggers
+        .iter()
+        .any(|x| x.name == t.name && &x.id != id)
+    {
+        return Err(format!(
+            "\"{}\" already has a trigger named \"{}\"",
+            table.name, t.name
+        ));
     }
     let Some(slot) = table.triggers.iter_mut().find(|x| &x.id == id) else {
         return Err("the trigger no longer exists".into());

@@ -95,7 +95,11 @@ pub fn create_function_sql(f: &Function, or_replace: bool) -> String {
     }
     for (name, values) in &f.config {
         let values: Vec<String> = values.iter().map(|v| quote_literal(v)).collect();
-        sql.push_str(&format!("\n SET {} TO {}", quote_ident(name), values.join(", ")));
+        sql.push_str(&format!(
+            "\n SET {} TO {}",
+            quote_ident(name),
+            values.join(", ")
+        ));
     }
     if is_standard_body(f) {
         sql.push('\n');
@@ -130,7 +134,11 @@ pub enum FunctionStage {
 /// The [`FunctionStage`] of `f` in `schema`.
 pub fn function_stage(schema: &Schema, f: &Function) -> FunctionStage {
     let body = f.body.to_ascii_lowercase();
-    let mut types: Vec<String> = f.arguments.iter().map(|a| a.ty.to_ascii_lowercase()).collect();
+    let mut types: Vec<String> = f
+        .arguments
+        .iter()
+        .map(|a| a.ty.to_ascii_lowercase())
+        .collect();
     types.extend(f.returns.iter().map(|r| r.to_ascii_lowercase()));
     let reads = |name: &str| {
         let name = name.to_ascii_lowercase();

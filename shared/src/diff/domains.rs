@@ -112,7 +112,10 @@ pub(super) fn domain_key(schema: &Schema, other: &Schema, name: &str) -> Option<
         [s, n] => (s.as_str(), n.as_str()),
         _ => return None,
     };
-    let d = schema.domains.iter().find(|d| d.schema == s && d.name == n)?;
+    let d = schema
+        .domains
+        .iter()
+        .find(|d| d.schema == s && d.name == n)?;
     other
         .domains
         .iter()
@@ -121,7 +124,11 @@ pub(super) fn domain_key(schema: &Schema, other: &Schema, name: &str) -> Option<
 }
 
 /// The partitioning changes of table `a` → `b`.
-pub(super) fn diff_partitions(a: &crate::model::Table, b: &crate::model::Table, out: &mut Vec<super::TableChange>) {
+pub(super) fn diff_partitions(
+    a: &crate::model::Table,
+    b: &crate::model::Table,
+    out: &mut Vec<super::TableChange>,
+) {
     use super::TableChange;
     if a.partition_by != b.partition_by {
         out.push(TableChange::Repartition);

@@ -50,9 +50,7 @@ fn definition_key(f: &Function) -> Function {
 }
 
 pub(super) fn diff_functions(from: &Schema, to: &Schema, changes: &mut Vec<Change>) {
-    let signature = |f: &Function| {
-        format!("{}.{}({})", f.schema, f.name, f.identity_arguments())
-    };
+    let signature = |f: &Function| format!("{}.{}({})", f.schema, f.name, f.identity_arguments());
     let (pairs, dropped, added) =
         match_objects(&from.functions, &to.functions, |f| &f.id, signature);
     for i in dropped {

@@ -443,7 +443,10 @@ fn table(
         .unwrap_or(DEFAULT_SCHEMA)
         .to_string();
     let col_id = |c: &str| Id::for_column(&ns, &name, c);
-    let mut table = Table { partition_by: Default::default(), partitions: Default::default(), triggers: Default::default(),
+    let mut table = Table {
+        partition_by: Default::default(),
+        partitions: Default::default(),
+        triggers: Default::default(),
         policies: Default::default(),
         row_security: Default::default(),
         id: Id::for_table(&ns, &name),

@@ -2,10 +2,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-
-use super::raw::{
-    show, type_text, QName, RawIndex, RawIndexKey, RawSequence, RawTable, RawView,
-};
+use super::raw::{show, type_text, QName, RawIndex, RawIndexKey, RawSequence, RawTable, RawView};
 use super::split::{split, TokKind};
 use super::statements::Importer;
 use super::ImportResult;
@@ -316,7 +313,11 @@ pub(crate) fn build(mut imp: Importer) -> ImportResult {
             Some(t) if t.partition_by.is_some() => t.partitions.push(partition),
             _ => imp.error(
                 &loc,
-                format!("partition {} of {}, which is not a partitioned table", partition.name, show(&parent)),
+                format!(
+                    "partition {} of {}, which is not a partitioned table",
+                    partition.name,
+                    show(&parent)
+                ),
             ),
         }
     }

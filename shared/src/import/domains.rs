@@ -154,11 +154,17 @@ impl Importer<'_> {
         };
         let qn = QName { schema, name };
         if !c.eat("ADD") {
-            self.warn(loc, "skipped: only ALTER DOMAIN … ADD CONSTRAINT is modelled");
+            self.warn(
+                loc,
+                "skipped: only ALTER DOMAIN … ADD CONSTRAINT is modelled",
+            );
             return;
         }
         let Some(di) = self.domains.iter().position(|d| d.qname == qn) else {
-            self.error(loc, format!("domain {} is not defined before it", show(&qn)));
+            self.error(
+                loc,
+                format!("domain {} is not defined before it", show(&qn)),
+            );
             return;
         };
         let mut d = std::mem::replace(
@@ -187,7 +193,10 @@ impl Importer<'_> {
 
 /// The model's domains, base types resolved against `schema`'s enums; unnamed checks named as
 /// PostgreSQL names them (`<domain>_check`, `<domain>_check1`, …).
-pub(crate) fn build_domains(raw: Vec<RawDomain>, schema: &crate::model::Schema) -> Vec<crate::model::Domain> {
+pub(crate) fn build_domains(
+    raw: Vec<RawDomain>,
+    schema: &crate::model::Schema,
+) -> Vec<crate::model::Domain> {
     use crate::model::{Domain, DomainCheck};
     raw.into_iter()
         .map(|d| {

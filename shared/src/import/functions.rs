@@ -16,9 +16,23 @@ impl<'a> Importer<'a> {
                 for w in warnings {
                     self.warn(loc, format!("{}: {w}", f.name));
                 }
-                let key = identity(&f.schema, &f.name, f.arguments.iter().filter(|a| a.mode.is_input()).map(|a| a.ty.as_str()));
+                let key = identity(
+                    &f.schema,
+                    &f.name,
+                    f.arguments
+                        .iter()
+                        .filter(|a| a.mode.is_input())
+                        .map(|a| a.ty.as_str()),
+                );
                 let same = self.routines.iter().position(|g| {
-                    identity(&g.schema, &g.name, g.arguments.iter().filter(|a| a.mode.is_input()).map(|a| a.ty.as_str())) == key
+                    identity(
+                        &g.schema,
+                        &g.name,
+                        g.arguments
+                            .iter()
+                            .filter(|a| a.mode.is_input())
+                            .map(|a| a.ty.as_str()),
+                    ) == key
                 });
                 match same {
                     Some(i) => {
@@ -68,11 +82,21 @@ impl<'a> Importer<'a> {
         let Some(ti) = self.table_index(&qn) else {
             let is_view = self.views.iter().any(|v| v.qname == qn);
             if is_view {
-                self.warn(loc, format!("skipped: triggers on views ({}) are not modelled", show(&qn)));
+                self.warn(
+                    loc,
+                    format!(
+                        "skipped: triggers on views ({}) are not modelled",
+                        show(&qn)
+                    ),
+                );
             } else {
                 self.error(
                     loc,
-                    format!("trigger {} on {}, which is not a table defined before it", raw.name, show(&qn)),
+                    format!(
+                        "trigger {} on {}, which is not a table defined before it",
+                        raw.name,
+                        show(&qn)
+                    ),
                 );
             }
             return;
@@ -83,7 +107,10 @@ impl<'a> Importer<'a> {
             Some(i) if or_replace => table.triggers[i] = (raw, loc.clone()),
             Some(_) => {
                 let name = raw.name.clone();
-                self.error(loc, format!("trigger {name} is defined twice on {}", show(&qn)));
+                self.error(
+                    loc,
+                    format!("trigger {name} is defined twice on {}", show(&qn)),
+                );
             }
             None => table.triggers.push((raw, loc.clone())),
         }
@@ -94,13 +121,22 @@ impl<'a> Importer<'a> {
     pub(super) fn routine_comment(&mut self, st: &RawStatement, loc: &Loc) -> bool {
         let toks = &st.toks;
         let kind = self.word(toks.get(2)).unwrap_or_default();
-        if !matches!(kind.as_str(), "FUNCTION" | "PROCEDURE" | "ROUTINE" | "TRIGGER" | "DOMAIN") {
+        if !matches!(
+            kind.as_str(),
+            "FUNCTION" | "PROCEDURE" | "ROUTINE" | "TRIGGER" | "DOMAIN"
+        ) {
             return false;
         }
         let (parts, mut i) = name_chain(self.text, toks, 3);
         let qn = match parts.as_slice() {
-            [n] => QName { schema: DEFAULT_SCHEMA.into(), name: n.clone() },
-            [.., s, n] => QName { schema: s.clone(), name: n.clone() },
+            [n] => QName {
+                schema: DEFAULT_SCHEMA.into(),
+                name: n.clone(),
+            },
+            [.., s, n] => QName {
+                schema: s.clone(),
+                name: n.clone(),
+            },
             [] => {
                 self.error(loc, "expected a name");
                 return true;
@@ -150,8 +186,14 @@ impl<'a> Importer<'a> {
             }
             let (parts, next) = name_chain(self.text, toks, i + 1);
             table = Some(match parts.as_slice() {
-                [n] => QName { schema: DEFAULT_SCHEMA.into(), name: n.clone() },
-                [.., s, n] => QName { schema: s.clone(), name: n.clone() },
+                [n] => QName {
+                    schema: DEFAULT_SCHEMA.into(),
+                    name: n.clone(),
+                },
+                [.., s, n] => QName {
+                    schema: s.clone(),
+                    name: n.clone(),
+                },
                 [] => {
                     self.error(loc, "expected the trigger's table");
                     return true;
@@ -174,7 +216,10 @@ impl<'a> Importer<'a> {
         if kind == "DOMAIN" {
             match self.domains.iter_mut().find(|d| d.qname == qn) {
                 Some(d) => d.comment = comment,
-                None => self.warn(loc, format!("domain {} is not defined before it; skipped", show(&qn))),
+                None => self.warn(
+                    loc,
+                    format!("domain {} is not defined before it; skipped", show(&qn)),
+                ),
             }
             return true;
         }
@@ -183,9 +228,15 @@ impl<'a> Importer<'a> {
                 self.warn(loc, format!("table {} does not exist; skipped", show(&tq)));
                 return true;
             };
-            match self.tables[ti].trigger_comments.iter_mut().find(|(n, _)| *n == qn.name) {
+            match self.tables[ti]
+                .trigger_comments
+                .iter_mut()
+                .find(|(n, _)| *n == qn.name)
+            {
                 Some(slot) => slot.1 = comment,
-                None => self.tables[ti].trigger_comments.push((qn.name.clone(), comment)),
+                None => self.tables[ti]
+                    .trigger_comments
+                    .push((qn.name.clone(), comment)),
             }
             return true;
         }
@@ -209,8 +260,18 @@ impl<'a> Importer<'a> {
             .collect();
         match found.as_slice() {
             [one] => self.routines[*one].comment = comment,
-            [] => self.warn(loc, format!("{} {} is not defined before it; skipped", kind.to_lowercase(), show(&qn))),
-            _ => self.error(loc, format!("{} is overloaded: name its argument types", show(&qn))),
+            [] => self.warn(
+                loc,
+                format!(
+                    "{} {} is not defined before it; skipped",
+                    kind.to_lowercase(),
+                    show(&qn)
+                ),
+            ),
+            _ => self.error(
+                loc,
+                format!("{} is overloaded: name its argument types", show(&qn)),
+            ),
         }
         true
     }
@@ -224,7 +285,11 @@ fn identity<'x>(schema: &str, name: &str, types: impl Iterator<Item = &'x str>) 
 
 impl Importer<'_> {
     /// The triggers of a built table: `UPDATE OF` names resolved to the table's column ids.
-    pub(super) fn build_triggers(&mut self, rt: &super::raw::RawTable, table: &mut crate::model::Table) {
+    pub(super) fn build_triggers(
+        &mut self,
+        rt: &super::raw::RawTable,
+        table: &mut crate::model::Table,
+    ) {
         for (raw, loc) in &rt.triggers {
             let mut update_of = Vec::new();
             let mut missing = None;
@@ -237,7 +302,11 @@ impl Importer<'_> {
             if let Some(name) = missing {
                 self.error(
                     loc,
-                    format!("trigger {}: column {name} does not exist on {}", raw.name, show(&rt.qname)),
+                    format!(
+                        "trigger {}: column {name} does not exist on {}",
+                        raw.name,
+                        show(&rt.qname)
+                    ),
                 );
                 continue;
             }

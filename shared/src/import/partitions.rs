@@ -61,7 +61,11 @@ impl Importer<'_> {
         let Some(pi) = self.table_index(&parent) else {
             self.error(
                 loc,
-                format!("partition {} of {}, which is not a table defined before it", show(&qn), show(&parent)),
+                format!(
+                    "partition {} of {}, which is not a table defined before it",
+                    show(&qn),
+                    show(&parent)
+                ),
             );
             return;
         };
@@ -74,7 +78,13 @@ impl Importer<'_> {
         // Constraints of the partition's own, in parentheses, are not modelled.
         if c.is_punct('(') {
             if let Ok(close) = c.closing(next) {
-                self.warn(loc, format!("constraints declared on partition {} are not modelled", show(&qn)));
+                self.warn(
+                    loc,
+                    format!(
+                        "constraints declared on partition {} are not modelled",
+                        show(&qn)
+                    ),
+                );
                 next = close + 1;
             }
         }
@@ -104,7 +114,13 @@ impl Importer<'_> {
 
     /// The bound text from token `from` to the end (`FOR VALUES …` or `DEFAULT`); a nested
     /// `PARTITION BY` is not modelled.
-    fn bound_from(&mut self, st: &RawStatement, from: usize, loc: &Loc, qn: &QName) -> Option<String> {
+    fn bound_from(
+        &mut self,
+        st: &RawStatement,
+        from: usize,
+        loc: &Loc,
+        qn: &QName,
+    ) -> Option<String> {
         let toks = &st.toks;
         let c = Cursor {
             text: self.text,
@@ -113,14 +129,23 @@ impl Importer<'_> {
             end: st.end,
         };
         if !(c.is("FOR") || c.is("DEFAULT")) {
-            self.error(loc, format!("expected FOR VALUES or DEFAULT after partition {}", show(qn)));
+            self.error(
+                loc,
+                format!(
+                    "expected FOR VALUES or DEFAULT after partition {}",
+                    show(qn)
+                ),
+            );
             return None;
         }
         let mut end = toks.len();
         if let Some(k) = (from..toks.len()).find(|&k| {
             self.is_word(toks.get(k), "PARTITION") && self.is_word(toks.get(k + 1), "BY")
         }) {
-            self.warn(loc, format!("sub-partitioning of {} is not modelled", show(qn)));
+            self.warn(
+                loc,
+                format!("sub-partitioning of {} is not modelled", show(qn)),
+            );
             end = k;
         }
         Some(c.span(from, end).trim().to_string())
@@ -146,11 +171,20 @@ impl Importer<'_> {
         let (parts, next) = name_chain(self.text, toks, at + 2);
         let child = crate::import::raw::qname_of(&parts);
         if self.table_index(&parent).is_none() {
-            self.error(loc, format!("table {} is not defined before it", show(&parent)));
+            self.error(
+                loc,
+                format!("table {} is not defined before it", show(&parent)),
+            );
             return;
         }
         let Some(ci) = self.table_index(&child) else {
-            self.error(loc, format!("partition {} is not a table defined before it", show(&child)));
+            self.error(
+                loc,
+                format!(
+                    "partition {} is not a table defined before it",
+                    show(&child)
+                ),
+            );
             return;
         };
         let Some(bound) = self.bound_from(st, next, loc, &child) else {
@@ -162,8 +196,9 @@ impl Importer<'_> {
 
 /// The raw tables that are partitions, taken out of `tables`, as model partitions by parent.
 pub(crate) fn take_partitions(tables: &mut Vec<RawTable>) -> Vec<(QName, Partition, Loc)> {
-    let (partitions, rest): (Vec<RawTable>, Vec<RawTable>) =
-        std::mem::take(tables).into_iter().partition(|t| t.partition_of.is_some());
+    let (partitions, rest): (Vec<RawTable>, Vec<RawTable>) = std::mem::take(tables)
+        .into_iter()
+        .partition(|t| t.partition_of.is_some());
     *tables = rest;
     partitions
         .into_iter()

@@ -446,8 +446,14 @@ pub(crate) fn read_function(
         return Err((end, "the routine has no body (AS …)".into()));
     }
     if f.language.is_empty() {
-        if f.body.trim_start().to_ascii_uppercase().starts_with("RETURN")
-            || f.body.trim_start().to_ascii_uppercase().starts_with("BEGIN")
+        if f.body
+            .trim_start()
+            .to_ascii_uppercase()
+            .starts_with("RETURN")
+            || f.body
+                .trim_start()
+                .to_ascii_uppercase()
+                .starts_with("BEGIN")
         {
             f.language = "sql".into();
         } else {

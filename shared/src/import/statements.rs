@@ -2,9 +2,7 @@
 
 use std::collections::HashMap;
 
-use sqlparser::ast::{
-    AlterTypeOperation, SchemaName, Statement, UserDefinedTypeRepresentation,
-};
+use sqlparser::ast::{AlterTypeOperation, SchemaName, Statement, UserDefinedTypeRepresentation};
 use sqlparser::dialect::PostgreSqlDialect;
 use sqlparser::parser::{Parser, ParserError};
 

@@ -89,8 +89,7 @@ pub fn canonical_arg_type(text: &str) -> String {
             };
             dims += 1;
             t = &trimmed[..open];
-        } else if trimmed.len() > 6 && trimmed[trimmed.len() - 6..].eq_ignore_ascii_case(" array")
-        {
+        } else if trimmed.len() > 6 && trimmed[trimmed.len() - 6..].eq_ignore_ascii_case(" array") {
             dims += 1;
             t = &trimmed[..trimmed.len() - 6];
         } else {
@@ -135,7 +134,10 @@ pub fn canonical_arg_type(text: &str) -> String {
             quote_ident(name).into_owned()
         }
         [one] => {
-            let known = ALIASES.iter().find(|(a, _)| a == one).map(|(_, b)| b.to_string());
+            let known = ALIASES
+                .iter()
+                .find(|(a, _)| a == one)
+                .map(|(_, b)| b.to_string());
             match known {
                 Some(k) => k,
                 None if one.contains(' ') => one.clone(),
@@ -143,7 +145,10 @@ pub fn canonical_arg_type(text: &str) -> String {
             }
         }
         [schema, name] if schema == "public" || schema == "pg_catalog" => {
-            let known = ALIASES.iter().find(|(a, _)| a == name).map(|(_, b)| b.to_string());
+            let known = ALIASES
+                .iter()
+                .find(|(a, _)| a == name)
+                .map(|(_, b)| b.to_string());
             known.unwrap_or_else(|| quote_ident(name).into_owned())
         }
         _ => parts
@@ -194,7 +199,9 @@ pub(super) fn normalize_function(f: &mut Function) {
             let e = super::canonical_expression(d.trim(), None);
             let cast = format!("::{}", a.ty);
             let e = match e.strip_suffix(&cast) {
-                Some(inner) if !inner.is_empty() => crate::sql::lexical::strip_parens(inner).to_string(),
+                Some(inner) if !inner.is_empty() => {
+                    crate::sql::lexical::strip_parens(inner).to_string()
+                }
                 _ => e,
             };
             *d = e;

@@ -28,7 +28,10 @@ fn alter(d: &Domain, action: DomainAction, source: &str) -> Statement {
         hazard(
             s,
             HazardKind::MayFailOnExistingData,
-            format!("checks every value of domain {} in every column using it", d.name),
+            format!(
+                "checks every value of domain {} in every column using it",
+                d.name
+            ),
         )
     } else {
         s
@@ -86,7 +89,13 @@ pub(super) fn drop_domain(p: &mut Phases, d: &Domain) {
 }
 
 /// A domain on both sides.
-pub(super) fn modify_domain(p: &mut Phases, to: &Schema, a: &Domain, b: &Domain, c: &DomainChanges) {
+pub(super) fn modify_domain(
+    p: &mut Phases,
+    to: &Schema,
+    a: &Domain,
+    b: &Domain,
+    c: &DomainChanges,
+) {
     let source = format!("modify domain {}", b.name);
     if c.base {
         p.drop_functions_early.push(stmt(
@@ -103,8 +112,13 @@ pub(super) fn modify_domain(p: &mut Phases, to: &Schema, a: &Domain, b: &Domain,
         return;
     }
     for k in &c.dropped_checks {
-        p.drop_constraints
-            .push(alter(a, DomainAction::DropCheck { name: k.name.clone() }, &source));
+        p.drop_constraints.push(alter(
+            a,
+            DomainAction::DropCheck {
+                name: k.name.clone(),
+            },
+            &source,
+        ));
     }
     if c.moved {
         p.rename_tables.push(stmt(

@@ -16,24 +16,30 @@ fn rel(p: &Partition) -> Relation {
 }
 
 fn has_table(s: &Schema, schema: &str, name: &str) -> bool {
-    s.tables.iter().any(|t| t.schema == schema && t.name == name)
+    s.tables
+        .iter()
+        .any(|t| t.schema == schema && t.name == name)
 }
 
 fn partition_of<'a>(s: &'a Schema, schema: &str, name: &str) -> Option<&'a Table> {
-    s.tables
-        .iter()
-        .find(|t| t.partitions.iter().any(|p| p.schema == schema && p.name == name))
+    s.tables.iter().find(|t| {
+        t.partitions
+            .iter()
+            .any(|p| p.schema == schema && p.name == name)
+    })
 }
 
 /// Whether table `schema.name`, new in `to`, is a partition of `from` detached by this plan.
 pub(super) fn detached(from: &Schema, to: &Schema, schema: &str, name: &str) -> bool {
-    partition_of(from, schema, name).is_some() && partition_of(to, schema, name).is_none()
+    partition_of(from, schema, name).is_some()
+        && partition_of(to, schema, name).is_none()
         && has_table(to, schema, name)
 }
 
 /// Whether table `schema.name`, gone from `to`, becomes a partition in this plan.
 pub(super) fn attached(from: &Schema, to: &Schema, schema: &str, name: &str) -> bool {
-    partition_of(to, schema, name).is_some() && partition_of(from, schema, name).is_none()
+    partition_of(to, schema, name).is_some()
+        && partition_of(from, schema, name).is_none()
         && has_table(from, schema, name)
 }
 

@@ -302,7 +302,9 @@ pub(super) fn triggers_on_recreated_routines(
             let source = format!("modify table {}", a.name);
             p.drop_triggers
                 .push(locked(stmt(drop_trigger(a, x), &source)));
-            if let Some((b, y)) = b.and_then(|b| Some((b, b.triggers.iter().find(|y| y.id == x.id)?))) {
+            if let Some((b, y)) =
+                b.and_then(|b| Some((b, b.triggers.iter().find(|y| y.id == x.id)?)))
+            {
                 p.triggers.push(locked(stmt(create_trigger(b, y), &source)));
             }
         }

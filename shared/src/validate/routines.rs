@@ -29,9 +29,7 @@ pub(super) fn check_functions(cx: &mut Ctx) {
         }
         match (f.kind, &f.returns) {
             (RoutineKind::Function, None) => bad(cx, "A function needs a result type.".into()),
-            (RoutineKind::Procedure, Some(_)) => {
-                bad(cx, "A procedure has no result type.".into())
-            }
+            (RoutineKind::Procedure, Some(_)) => bad(cx, "A procedure has no result type.".into()),
             _ => {}
         }
         for (i, a) in f.arguments.iter().enumerate() {
@@ -58,7 +56,10 @@ pub(super) fn check_triggers(cx: &mut Ctx, t: &Table, tp: &ObjectPath) {
         if !names.insert(tr.name.as_str()) {
             bad(
                 cx,
-                format!("Another trigger of \"{}\" is named \"{}\".", t.name, tr.name),
+                format!(
+                    "Another trigger of \"{}\" is named \"{}\".",
+                    t.name, tr.name
+                ),
             );
         }
         if tr.events.is_empty() {
@@ -71,20 +72,28 @@ pub(super) fn check_triggers(cx: &mut Ctx, t: &Table, tp: &ObjectPath) {
             bad(cx, "INSTEAD OF triggers are for views, not tables.".into());
         }
         if tr.for_each_row && tr.events.contains(&TriggerEvent::Truncate) {
-            bad(cx, "TRUNCATE triggers fire once per statement (FOR EACH STATEMENT).".into());
+            bad(
+                cx,
+                "TRUNCATE triggers fire once per statement (FOR EACH STATEMENT).".into(),
+            );
         }
         if !tr.for_each_row && tr.when.is_some() && tr.timing == TriggerTiming::Before {
             // PostgreSQL allows WHEN on statement triggers but it may not read OLD or NEW.
             if let Some(w) = &tr.when {
                 let w = w.to_ascii_lowercase();
                 if crate::sql::mentions(&w, "old") || crate::sql::mentions(&w, "new") {
-                    bad(cx, "A statement-level trigger's WHEN cannot read OLD or NEW.".into());
+                    bad(
+                        cx,
+                        "A statement-level trigger's WHEN cannot read OLD or NEW.".into(),
+                    );
                 }
             }
         }
-        if (tr.old_table.is_some() || tr.new_table.is_some()) && tr.timing != TriggerTiming::After
-        {
-            bad(cx, "Transition tables (REFERENCING) need an AFTER trigger.".into());
+        if (tr.old_table.is_some() || tr.new_table.is_some()) && tr.timing != TriggerTiming::After {
+            bad(
+                cx,
+                "Transition tables (REFERENCING) need an AFTER trigger.".into(),
+            );
         }
         if !tr.update_of.is_empty() && !tr.events.contains(&TriggerEvent::Update) {
             bad(cx, "UPDATE OF columns need the UPDATE event.".into());

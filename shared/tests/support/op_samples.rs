@@ -864,10 +864,20 @@ pub fn samples() -> Vec<Sample> {
             name: s("spare"),
         },
     );
-    with("", positive(DomainAction::SetDefault { expression: s("1") }));
-    with("ALTER DOMAIN positive SET DEFAULT 1;", positive(DomainAction::DropDefault));
-    with("ALTER DOMAIN positive SET NOT NULL;", positive(DomainAction::DropNotNull));
-    with("", positive(DomainAction::DropCheck { name: s("positive_check") }));
+    with(
+        "",
+        positive(DomainAction::SetDefault { expression: s("1") }),
+    );
+    with(
+        "ALTER DOMAIN positive SET DEFAULT 1;",
+        positive(DomainAction::DropDefault),
+    );
+    with(
+        "",
+        positive(DomainAction::DropCheck {
+            name: s("positive_check"),
+        }),
+    );
     with(
         "ALTER DOMAIN positive ADD CONSTRAINT positive_even CHECK (VALUE % 2 = 0) NOT VALID;",
         positive(DomainAction::ValidateCheck {

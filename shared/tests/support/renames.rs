@@ -117,7 +117,12 @@ pub fn apply_renames(to: &Document, renames: &str) -> Document {
             ["function", old, new] => {
                 // Every overload of the new name, with the same argument types.
                 let ((os, on), (ns, nn)) = (split(old), split(new));
-                for f in to.schema.functions.iter().filter(|f| f.schema == ns && f.name == nn) {
+                for f in to
+                    .schema
+                    .functions
+                    .iter()
+                    .filter(|f| f.schema == ns && f.name == nn)
+                {
                     let args = f.identity_arguments();
                     map.insert(
                         Function::derive_id(&ns, &nn, &args).0,

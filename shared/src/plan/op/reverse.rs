@@ -239,5 +239,4 @@ impl Op {
             Sql { .. } => return Err(NoReverse::Unknown),
         })
     }
-
 }
