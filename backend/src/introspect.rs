@@ -151,6 +151,7 @@ async fn read_catalog(
         policies: fetch(&mut tx, "policies", queries::POLICIES, &schemas).await?,
         functions: fetch(&mut tx, "functions", queries::FUNCTIONS, &schemas).await?,
         domains: fetch(&mut tx, "domains", queries::DOMAINS, &schemas).await?,
+        extensions: fetch(&mut tx, "extensions", queries::EXTENSIONS, &schemas).await?,
         triggers: fetch(&mut tx, "triggers", queries::TRIGGERS, &schemas).await?,
         unmodelled: fetch(&mut tx, "unmodelled", queries::UNMODELLED, &schemas).await?,
     };

@@ -324,6 +324,19 @@ pub fn create_partition_sql(table: &Table, p: &crate::model::Partition) -> Strin
     )
 }
 
+/// `CREATE EXTENSION IF NOT EXISTS <name> [WITH SCHEMA <schema>] [VERSION '<v>'];`
+pub fn create_extension_sql(e: &crate::model::Extension) -> String {
+    let mut sql = format!("CREATE EXTENSION IF NOT EXISTS {}", quote_ident(&e.name));
+    if e.schema != DEFAULT_SCHEMA {
+        sql.push_str(&format!(" WITH SCHEMA {}", quote_ident(&e.schema)));
+    }
+    if let Some(v) = &e.version {
+        sql.push_str(&format!(" VERSION {}", quote_literal(v)));
+    }
+    sql.push(';');
+    sql
+}
+
 /// `CREATE TYPE <name> AS ENUM (...);`
 pub fn create_enum_sql(e: &Enum) -> String {
     format!(
@@ -551,7 +564,8 @@ pub fn schema_statements(schema: &Schema) -> Vec<String> {
     let used = schema
         .objects()
         .filter(|o| !matches!(o, ObjectRef::Namespace(_)))
-        .map(|o| o.schema());
+        .map(|o| o.schema())
+        .chain(schema.extensions.iter().map(|e| e.schema.as_str()));
     for name in namespace_names(&schema.namespaces, used) {
         out.push(create_namespace_sql(name));
     }
@@ -559,7 +573,19 @@ pub fn schema_statements(schema: &Schema) -> Vec<String> {
     // `CREATE SEQUENCE IF NOT EXISTS` of sequences the model does not hold).
     out.extend(schema.sequences.iter().map(create_sequence_sql));
     let tables: Vec<&Table> = schema.tables.iter().collect();
-    out.extend(prerequisite_statements(&tables));
+    // Listed extensions as listed (schema, version); implied ones as their columns need them.
+    let listed = |stmt: &String| {
+        schema.extensions.iter().any(|e| {
+            stmt.strip_prefix("CREATE EXTENSION IF NOT EXISTS ")
+                .is_some_and(|rest| rest.split([' ', ';']).next() == Some(&*quote_ident(&e.name)))
+        })
+    };
+    out.extend(schema.extensions.iter().map(create_extension_sql));
+    out.extend(
+        prerequisite_statements(&tables)
+            .into_iter()
+            .filter(|s| !listed(s)),
+    );
     for e in &schema.enums {
         out.push(create_enum_sql(e));
     }

@@ -7,6 +7,7 @@
 //! a table never produces SQL.
 
 mod domain;
+mod extension;
 mod id;
 mod identity;
 mod layout;
@@ -24,6 +25,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 pub use domain::{Domain, DomainCheck};
+pub use extension::Extension;
 pub use id::Id;
 pub use identity::{EffectiveIdentityOptions, IdentityOptions};
 pub use layout::{AuditColumns, Conventions, Group, KeyStyle, Layout, Naming, Note, Placement};
@@ -93,6 +95,9 @@ pub struct Schema {
     /// Domains.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub domains: Vec<Domain>,
+    /// Extensions installed explicitly.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub extensions: Vec<Extension>,
 }
 
 /// A PostgreSQL schema (namespace), e.g. `auth` in `auth.users`.

@@ -204,6 +204,8 @@ pub fn canonical(schema: &Schema) -> Schema {
         t.triggers.sort_by(|a, b| a.name.cmp(&b.name));
     }
     crate::model::sort_qualified(&mut s.domains);
+    s.extensions.sort_by(|a, b| a.name.cmp(&b.name));
+    s.extensions.dedup_by(|a, b| a.name == b.name);
     for d in &mut s.domains {
         d.checks.sort_by(|a, b| a.name.cmp(&b.name));
     }

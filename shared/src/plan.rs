@@ -246,6 +246,15 @@ pub fn plan(from: &Schema, to: &Schema, changes: &[Change], options: &PlanOption
     replace_fks_on_dropped_keys(&mut p, from, to, changes, options);
     // After the schemas are created, before any type or function of an extension is used.
     p.schemas.extend(extensions::create_extensions(from, to));
+    let dropped_schemas: Vec<String> = changes
+        .iter()
+        .filter_map(|c| match c {
+            Change::DropSchema { name } => Some(name.clone()),
+            _ => None,
+        })
+        .collect();
+    p.drop_enums
+        .extend(extensions::drop_extensions(from, to, &dropped_schemas));
 
     views::create_views(&mut p, &recreate_views, changes, options);
 

@@ -265,6 +265,13 @@ pub fn map_rows(rows: CatalogRows) -> (Schema, Vec<String>) {
         schema.sequences.push(map_sequence(q));
     }
 
+    for e in rows.extensions {
+        schema.extensions.push(joinery_shared::model::Extension {
+            name: e.name,
+            schema: e.schema,
+            version: None,
+        });
+    }
     for d in rows.domains {
         schema.domains.push(map_domain(&schema, d));
     }

@@ -215,6 +215,21 @@ pub struct DomainRow {
     pub comment: Option<String>,
 }
 
+/// Extensions (not `plpgsql`, which every database has), with the schema they are in.
+pub const EXTENSIONS: &str = concat!(
+    "SELECT e.extname::text AS name, n.nspname::text AS schema \
+     FROM pg_catalog.pg_extension e JOIN pg_catalog.pg_namespace n ON n.oid = e.extnamespace \
+     WHERE e.extname <> 'plpgsql' AND ($1::text[] IS NULL OR n.nspname = ANY($1::text[])) \
+     ORDER BY 1"
+);
+
+/// An extension.
+#[derive(Debug, FromRow)]
+pub struct ExtensionRow {
+    pub name: String,
+    pub schema: String,
+}
+
 /// Functions and procedures, as `pg_get_functiondef` prints them.
 pub const FUNCTIONS: &str = concat!(
     "SELECT pg_catalog.pg_get_functiondef(p.oid) AS definition, ds.description AS comment \
@@ -637,6 +652,7 @@ pub struct CatalogRows {
     pub policies: Vec<PolicyRow>,
     pub functions: Vec<FunctionRow>,
     pub domains: Vec<DomainRow>,
+    pub extensions: Vec<ExtensionRow>,
     pub triggers: Vec<TriggerRow>,
     pub unmodelled: Vec<UnmodelledRow>,
 }

@@ -335,6 +335,7 @@ pub(crate) fn build(mut imp: Importer) -> ImportResult {
 
     schema.views = build_views(&mut imp, &mut taken);
     schema.functions = std::mem::take(&mut imp.routines);
+    schema.extensions = std::mem::take(&mut imp.extensions);
     for f in &mut schema.functions {
         let identity: Vec<String> = f
             .arguments

@@ -1,4 +1,5 @@
-//! `CREATE DOMAIN` and `ALTER DOMAIN … ADD CONSTRAINT` read from the importer's tokens.
+//! `CREATE DOMAIN`, `ALTER DOMAIN … ADD CONSTRAINT` and `CREATE EXTENSION` read from the
+//! importer's tokens.
 
 use super::raw::{show, Loc, QName};
 use super::routines::{Cursor, ReadError};
@@ -238,4 +239,58 @@ pub(crate) fn build_domains(
             }
         })
         .collect()
+}
+
+impl Importer<'_> {
+    /// `CREATE EXTENSION [IF NOT EXISTS] name [WITH] [SCHEMA s] [VERSION v] [CASCADE]`.
+    pub(super) fn create_extension(&mut self, st: &RawStatement, loc: &Loc) {
+        let mut c = Cursor {
+            text: self.text,
+            toks: &st.toks,
+            i: 2,
+            end: st.end,
+        };
+        if c.eat("IF") {
+            c.eat("NOT");
+            c.eat("EXISTS");
+        }
+        let (parts, next) = name_chain(self.text, c.toks, c.i);
+        let name = match (parts.as_slice(), c.string_at(c.i)) {
+            ([n], _) => n.clone(),
+            (_, Some(s)) => s,
+            _ => {
+                self.error(loc, "expected the extension's name");
+                return;
+            }
+        };
+        c.i = next.max(c.i + 1);
+        let mut ext = crate::model::Extension::new(&name);
+        c.eat("WITH");
+        while c.i < c.toks.len() {
+            if c.eat("SCHEMA") {
+                let (parts, next) = name_chain(self.text, c.toks, c.i);
+                let [s] = parts.as_slice() else {
+                    self.error(loc, "expected a schema name after SCHEMA");
+                    return;
+                };
+                ext.schema = s.clone();
+                c.i = next;
+            } else if c.eat("VERSION") {
+                let v = c
+                    .string_at(c.i)
+                    .or_else(|| c.tok(c.i).map(|t| c.raw(t).to_string()));
+                ext.version = v;
+                c.i += 1;
+            } else if c.eat("CASCADE") {
+                self.warn(loc, "CASCADE: the extensions it requires are not listed");
+            } else {
+                self.error(loc, "expected SCHEMA, VERSION or CASCADE");
+                return;
+            }
+        }
+        match self.extensions.iter_mut().find(|e| e.name == ext.name) {
+            Some(e) => *e = ext,
+            None => self.extensions.push(ext),
+        }
+    }
 }

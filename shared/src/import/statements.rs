@@ -38,6 +38,8 @@ pub(crate) struct Importer<'a> {
     pub functions: Vec<QName>,
     /// Functions and procedures read, in file order.
     pub routines: Vec<crate::model::Function>,
+    /// Extensions created, in file order.
+    pub extensions: Vec<crate::model::Extension>,
 }
 
 /// Statement kinds that are valid PostgreSQL but not modelled, by their leading words. Checked
@@ -82,7 +84,6 @@ const SKIPPED: &[(&[&str], &str)] = &[
         "event triggers are not modelled",
     ),
     (&["CREATE", "RULE"], "rules are not modelled"),
-    (&["CREATE", "EXTENSION"], "extensions are not modelled"),
     (&["CREATE", "CAST"], "casts are not modelled"),
     (&["CREATE", "OPERATOR"], "operators are not modelled"),
     (&["CREATE", "COLLATION"], "collations are not modelled"),
@@ -209,6 +210,7 @@ impl<'a> Importer<'a> {
             domains: Vec::new(),
             functions: Vec::new(),
             routines: Vec::new(),
+            extensions: Vec::new(),
         }
     }
 
@@ -366,6 +368,10 @@ impl<'a> Importer<'a> {
             && self.has_top_level_words(st, &["ATTACH", "PARTITION"])
         {
             // A partition's index attached to its parent's: what partitioning implies.
+            return;
+        }
+        if lead.starts_with(&["CREATE", "EXTENSION"]) {
+            self.create_extension(st, &loc);
             return;
         }
         if lead.starts_with(&["ALTER", "DOMAIN"]) {

@@ -27,11 +27,26 @@ use super::statement::{stmt, Statement};
 /// default, and its name).
 type Need = (Option<String>, String);
 
-/// The extensions `schema`'s tables need, read back from the DDL prerequisites (the one place
-/// that knows which types and functions come from which extension).
+/// The extensions `schema` lists, as [`Need`]s.
+fn modelled(schema: &Schema) -> BTreeSet<Need> {
+    schema
+        .extensions
+        .iter()
+        .map(|e| {
+            let at = (e.schema != crate::model::DEFAULT_SCHEMA)
+                .then(|| quote_ident(&e.schema).into_owned());
+            (at, quote_ident(&e.name).into_owned())
+        })
+        .collect()
+}
+
+/// The extensions `schema` lists or its tables need (read back from the DDL prerequisites, the
+/// one place that knows which types and functions come from which extension); a listed one
+/// decides the schema.
 fn needed(schema: &Schema) -> BTreeSet<Need> {
+    let listed = modelled(schema);
     let tables: Vec<&Table> = schema.tables.iter().collect();
-    ddl::prerequisite_statements(&tables)
+    let implied: Vec<Need> = ddl::prerequisite_statements(&tables)
         .iter()
         .filter_map(|s| {
             let rest = s
@@ -41,6 +56,34 @@ fn needed(schema: &Schema) -> BTreeSet<Need> {
                 Some((ext, sch)) => (Some(sch.to_string()), ext.to_string()),
                 None => (None, rest.to_string()),
             })
+        })
+        .collect();
+    let mut all = listed.clone();
+    all.extend(
+        implied
+            .into_iter()
+            .filter(|(_, e)| !listed.iter().any(|(_, l)| l == e)),
+    );
+    all
+}
+
+/// `DROP EXTENSION` for the extensions `from` lists that `to` neither lists nor needs, unless
+/// their schema is dropped (see [`drop_extensions_in_schema`]): after the tables and routines
+/// that used them, without `CASCADE`.
+pub(super) fn drop_extensions(
+    from: &Schema,
+    to: &Schema,
+    dropped_schemas: &[String],
+) -> Vec<Statement> {
+    let still: BTreeSet<String> = needed(to).into_iter().map(|(_, e)| e).collect();
+    from.extensions
+        .iter()
+        .filter(|e| !dropped_schemas.contains(&e.schema))
+        .map(|e| quote_ident(&e.name).into_owned())
+        .filter(|e| !still.contains(e))
+        .map(|name| {
+            let source = format!("drop extension {}", name.trim_matches('"'));
+            stmt(Op::DropExtension { name }, &source)
         })
         .collect()
 }
