@@ -10,6 +10,7 @@ pub mod geometry;
 pub mod highlights;
 pub mod history;
 pub mod ids;
+pub mod protocol;
 pub mod routing;
 
 #[cfg(target_arch = "wasm32")]
@@ -24,6 +25,8 @@ pub mod canvas;
 pub mod components;
 #[cfg(target_arch = "wasm32")]
 pub mod dom;
+#[cfg(target_arch = "wasm32")]
+pub mod engine;
 #[cfg(target_arch = "wasm32")]
 pub mod export;
 #[cfg(target_arch = "wasm32")]

@@ -276,9 +276,9 @@ fn build_ui(force: bool) -> Result<()> {
     print_wasm_size(&dist)
 }
 
-/// Writes `<asset>.br` and `<asset>.gz` beside each wasm, js, css and svg asset (once: the
-/// hashed names never change content), so the server sends them compressed without compressing
-/// on every request.
+/// Writes `<asset>.br` and `<asset>.gz` beside each wasm, js, css and svg asset, so the server
+/// sends them compressed without compressing on every request. Copies newer than their asset are
+/// kept (a hashed name never changes content; the engine worker's unhashed files do).
 fn precompress(dist: &Path) -> Result<()> {
     for entry in std::fs::read_dir(dist).map_err(|e| format!("cannot list dist/: {e}"))? {
         let path = entry.map_err(|e| e.to_string())?.path();
@@ -288,7 +288,12 @@ fn precompress(dist: &Path) -> Result<()> {
         }
         let br = path.with_extension(format!("{ext}.br"));
         let gz = path.with_extension(format!("{ext}.gz"));
-        if br.exists() && gz.exists() {
+        let modified = |p: &Path| std::fs::metadata(p).and_then(|m| m.modified()).ok();
+        let source = modified(&path);
+        if [&br, &gz]
+            .iter()
+            .all(|copy| modified(copy).is_some_and(|m| source.is_some_and(|s| m >= s)))
+        {
             continue;
         }
         let bytes = std::fs::read(&path).map_err(|e| format!("cannot read {path:?}: {e}"))?;
