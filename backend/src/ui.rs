@@ -343,7 +343,10 @@ mod tests {
             "leading zero dropped"
         );
         assert!(!looks_hashed("favicon.ico"));
-        assert!(!looks_hashed("engine_bg.wasm"), "the worker's files are not hashed");
+        assert!(
+            !looks_hashed("engine_bg.wasm"),
+            "the worker's files are not hashed"
+        );
         assert!(!looks_hashed("engine_loader.js"));
     }
 }

@@ -82,7 +82,8 @@ fn with_client<R>(f: impl FnOnce(&mut Client) -> R) -> R {
 
 /// Starts the worker (once); later calls do nothing.
 pub fn start() {
-    let started = with_client(|c| c.worker.is_some() || c.state.get_untracked() == EngineState::Failed);
+    let started =
+        with_client(|c| c.worker.is_some() || c.state.get_untracked() == EngineState::Failed);
     if started {
         return;
     }
@@ -180,7 +181,10 @@ fn on_message(text: &str) {
             return (None, None);
         };
         c.in_flight.remove(&kind);
-        let newest = c.newest.get(&kind).is_some_and(|(seq, _)| *seq == reply.seq);
+        let newest = c
+            .newest
+            .get(&kind)
+            .is_some_and(|(seq, _)| *seq == reply.seq);
         let callback = if newest {
             c.newest.remove(&kind).map(|(_, cb)| cb)
         } else {

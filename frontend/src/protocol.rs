@@ -153,9 +153,7 @@ pub fn handle(request: Request) -> Response {
             Some(ids) => joinery_shared::ddl::render_selection(&schema, &ids),
             None => joinery_shared::ddl::render_schema(&schema),
         }),
-        Request::ExportSql { schema } => {
-            Response::Ddl(joinery_shared::ddl::render_schema(&schema))
-        }
+        Request::ExportSql { schema } => Response::Ddl(joinery_shared::ddl::render_schema(&schema)),
         Request::Plan { from, to, online } => Response::Plan(plan_between(&from, &to, online)),
         Request::Problems {
             schema,

@@ -9,14 +9,15 @@ fn main() {
     console_error_panic_hook::set_once();
     let scope: web_sys::DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
     let reply = scope.clone();
-    let on_message = Closure::<dyn Fn(web_sys::MessageEvent)>::new(move |ev: web_sys::MessageEvent| {
-        let Some(text) = ev.data().as_string() else {
-            return;
-        };
-        if let Some(answer) = joinery_frontend::protocol::handle_message(&text) {
-            let _ = reply.post_message(&JsValue::from_str(&answer));
-        }
-    });
+    let on_message =
+        Closure::<dyn Fn(web_sys::MessageEvent)>::new(move |ev: web_sys::MessageEvent| {
+            let Some(text) = ev.data().as_string() else {
+                return;
+            };
+            if let Some(answer) = joinery_frontend::protocol::handle_message(&text) {
+                let _ = reply.post_message(&JsValue::from_str(&answer));
+            }
+        });
     scope.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
     on_message.forget();
     // Messages posted before this listener existed were lost; the client waits for this one.

@@ -14,11 +14,7 @@ use crate::protocol::{Kind, Request, Response};
 use crate::state::use_designer;
 
 /// Has the engine read `text`; `result` gets its report (unless the text changed meanwhile).
-fn check(
-    text: String,
-    result: RwSignal<Option<ImportResult>>,
-    checking: RwSignal<bool>,
-) {
+fn check(text: String, result: RwSignal<Option<ImportResult>>, checking: RwSignal<bool>) {
     checking.set(true);
     engine::request(Request::Import { text }, move |response| {
         if let Response::Import(r) = response {

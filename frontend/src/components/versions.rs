@@ -101,7 +101,11 @@ pub fn VersionsPanel() -> impl IntoView {
                 Ok((plan, old, new)) => {
                     let label = format!("{} → {}", side_label(&a), side_label(&b));
                     // The canvas marks come from the engine worker, a moment after the SQL.
-                    let request = Request::Highlights { label: label.clone(), from: old, to: new };
+                    let request = Request::Highlights {
+                        label: label.clone(),
+                        from: old,
+                        to: new,
+                    };
                     engine::request(request, move |response| {
                         if let Response::Highlights(h) = response {
                             d.compare.try_set(Some(h));
