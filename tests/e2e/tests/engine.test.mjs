@@ -35,11 +35,11 @@ test('the canvas comes up before the engine; panels say it is loading, then show
   const preview = page.getByTestId('sql-preview');
   assert.equal(await preview.getAttribute('aria-busy'), 'true');
   assert.match(await preview.textContent(), /Engine loading/);
-  await screenshot(page, '50-engine-loading');
+  await screenshot(page, '60-engine-loading');
   release();
   await page.locator('[data-engine="ready"]').waitFor({ timeout: 30000 });
   assert.match(await sqlPreview(page), /CREATE TABLE/);
-  await screenshot(page, '51-engine-ready');
+  await screenshot(page, '61-engine-ready');
   assert.deepEqual(errors, []);
   await context.close();
 });
