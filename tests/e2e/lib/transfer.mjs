@@ -32,11 +32,13 @@ export async function firstLoadPaths(base) {
 }
 
 /// Bytes on the wire for `paths` with `Accept-Encoding: encoding`, per path and in total.
-export async function wireSizes(base, paths, encoding) {
+/// A missing file counts as nothing when `optional` (a build from before the engine worker).
+export async function wireSizes(base, paths, encoding, { optional = false } = {}) {
   const files = [];
   let total = 0;
   for (const path of paths) {
     const res = await rawGet(base, path, { 'accept-encoding': encoding });
+    if (res.status === 404 && optional) continue;
     if (res.status !== 200) throw new Error(`${path}: ${res.status}`);
     files.push({ path, bytes: res.body.length, encoding: res.headers['content-encoding'] ?? 'identity' });
     total += res.body.length;
@@ -51,7 +53,7 @@ export async function transferReport(base) {
   const worker = WORKER_FILES.map((f) => `/${f}`);
   const out = {};
   for (const encoding of ['br', 'gzip']) {
-    out[encoding] = { first: await wireSizes(base, first, encoding), worker: await wireSizes(base, worker, encoding) };
+    out[encoding] = { first: await wireSizes(base, first, encoding), worker: await wireSizes(base, worker, encoding, { optional: true }) };
   }
   return out;
 }
