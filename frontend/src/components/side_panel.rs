@@ -76,8 +76,8 @@ pub fn SidePanel() -> impl IntoView {
                 data-testid=testid on:click=move |_| d.panel.set(panel)>
                 {label}
                 {(panel == Panel::Problems).then(|| view! {
-                    // Not a count until the engine has checked the design.
-                    <span class="badge" class:zero=move || checked() && d.problems.with(|p| p.is_empty())>
+                    // Not a count (and not the alarm colour) until the engine has checked the design.
+                    <span class="badge" class:zero=move || !checked() || d.problems.with(|p| p.is_empty())>
                         {move || if checked() { d.problems.with(|p| p.len()).to_string() } else { "…".to_string() }}
                     </span>
                 })}
