@@ -6,6 +6,8 @@
 //! - `index.html` holds no secret. Trunk writes its start-up code as an inline `<script>`; the
 //!   CSP allows no inline script, so the server moves each inline script to
 //!   `/joinery-boot-<sha256>.js` and links it instead.
+//! - Hashed assets (`name-<hash>.ext`) are cached as immutable; everything else, `index.html`
+//!   and the engine worker's unhashed files included, is revalidated on every use.
 //! - `GET /login?token=...` checks a one-time login link ([`crate::auth`]), sets the
 //!   `HttpOnly; SameSite=Strict` session cookie and redirects to `/` (so the link leaves the
 //!   address bar and history).
@@ -199,11 +201,19 @@ async fn static_file(State(state): State<AppState>, request: Request) -> Respons
                 Ok(r) => r.into_response(),
                 Err(never) => match never {},
             };
-            if hashed && response.status().is_success() {
-                response.headers_mut().insert(
-                    header::CACHE_CONTROL,
-                    HeaderValue::from_static("public, max-age=31536000, immutable"),
-                );
+            // A hashed name never changes content: cached for good. Any other file (the engine
+            // worker's scripts and wasm, which the app names at run time, the favicon) may
+            // change under its name, so it is revalidated (`Last-Modified`, answered 304).
+            let status = response.status();
+            if status.is_success() || status == StatusCode::NOT_MODIFIED {
+                let cache = if hashed {
+                    "public, max-age=31536000, immutable"
+                } else {
+                    "no-cache"
+                };
+                response
+                    .headers_mut()
+                    .insert(header::CACHE_CONTROL, HeaderValue::from_static(cache));
             }
             response
         }
@@ -333,5 +343,10 @@ mod tests {
             "leading zero dropped"
         );
         assert!(!looks_hashed("favicon.ico"));
+        assert!(
+            !looks_hashed("engine_bg.wasm"),
+            "the worker's files are not hashed"
+        );
+        assert!(!looks_hashed("engine_loader.js"));
     }
 }

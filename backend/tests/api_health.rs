@@ -648,6 +648,35 @@ async fn assets_go_out_precompressed_and_the_page_revalidates() {
             "public, max-age=31536000, immutable"
         );
     }
+    // The engine worker's files are not hashed (the app names them at run time): compressed
+    // like the rest, but revalidated, never cached as immutable.
+    std::fs::write(ui.path().join("engine_bg.wasm"), "WASM").unwrap();
+    std::fs::write(ui.path().join("engine_bg.wasm.br"), "WASM-BR").unwrap();
+    std::fs::write(ui.path().join("engine_bg.wasm.gz"), "WASM-GZ").unwrap();
+    let (status, headers, text) = send(
+        &app,
+        request(Method::GET, "/engine_bg.wasm")
+            .header(header::ACCEPT_ENCODING, "gzip, br")
+            .body(Body::empty())
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(text, "WASM-BR");
+    assert_eq!(headers[header::CONTENT_ENCODING], "br");
+    assert_eq!(headers[header::CACHE_CONTROL], "no-cache");
+    let modified = headers[header::LAST_MODIFIED].to_str().unwrap().to_string();
+    let (status, headers, _) = send(
+        &app,
+        request(Method::GET, "/engine_bg.wasm")
+            .header(header::IF_MODIFIED_SINCE, &modified)
+            .body(Body::empty())
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(status, StatusCode::NOT_MODIFIED);
+    assert_eq!(headers[header::CACHE_CONTROL], "no-cache");
+
     let (status, headers, _) =
         send(&app, request(Method::GET, "/").body(Body::empty()).unwrap()).await;
     assert_eq!(status, StatusCode::OK);

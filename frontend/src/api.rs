@@ -196,12 +196,14 @@ pub async fn create_project(name: &str, template: Option<&str>) -> Result<Projec
     if let Some(t) = template {
         body["template"] = Value::from(t);
     }
-    with_body(Request::post("/api/projects"), &body).await
+    with_body::<ProjectWire>(Request::post("/api/projects"), &body)
+        .await
+        .map(Project::from)
 }
 
 /// A project with its draft.
 pub async fn get_project(id: &str) -> Result<Project, ApiError> {
-    get(&project(id)).await
+    get::<ProjectWire>(&project(id)).await.map(Project::from)
 }
 
 /// Renames a project.
@@ -257,7 +259,9 @@ pub async fn list_versions(id: &str) -> Result<Vec<VersionInfo>, ApiError> {
 
 /// A version with its document.
 pub async fn get_version(id: &str, number: i64) -> Result<Version, ApiError> {
-    get(&format!("{}/versions/{number}", project(id))).await
+    get::<VersionWire>(&format!("{}/versions/{number}", project(id)))
+        .await
+        .map(Version::from)
 }
 
 /// Snapshots the draft (which must still be at `base_revision`) as a new version.
@@ -271,7 +275,74 @@ pub async fn create_version(
     if let Some(b) = base_revision {
         body["base_revision"] = Value::from(b);
     }
-    with_body(Request::post(&format!("{}/versions", project(id))), &body).await
+    with_body::<VersionWire>(Request::post(&format!("{}/versions", project(id))), &body)
+        .await
+        .map(Version::from)
+}
+
+/// [`Project`] as the server sends it, read field by field. The shared type flattens its summary
+/// (`#[serde(flatten)]`), and serde reads a flattened struct through a buffer: reading it directly
+/// would put a second, buffered copy of the whole model's deserializer into the bundle.
+#[derive(serde::Deserialize)]
+struct ProjectWire {
+    id: String,
+    name: String,
+    revision: i64,
+    #[serde(default)]
+    created_at: Timestamp,
+    #[serde(default)]
+    updated_at: Timestamp,
+    #[serde(default)]
+    version_count: i64,
+    draft: joinery_shared::model::Document,
+}
+
+impl From<ProjectWire> for Project {
+    fn from(w: ProjectWire) -> Self {
+        Project {
+            summary: ProjectSummary {
+                id: w.id,
+                name: w.name,
+                revision: w.revision,
+                created_at: w.created_at,
+                updated_at: w.updated_at,
+                version_count: w.version_count,
+            },
+            draft: w.draft,
+        }
+    }
+}
+
+/// [`Version`] as the server sends it, read field by field (see [`ProjectWire`] for why).
+#[derive(serde::Deserialize)]
+struct VersionWire {
+    number: i64,
+    message: String,
+    #[serde(default)]
+    parent: Option<i64>,
+    #[serde(default)]
+    content_hash: String,
+    #[serde(default)]
+    created_at: Timestamp,
+    #[serde(default)]
+    migration_name: String,
+    document: joinery_shared::model::Document,
+}
+
+impl From<VersionWire> for Version {
+    fn from(w: VersionWire) -> Self {
+        Version {
+            info: VersionInfo {
+                number: w.number,
+                message: w.message,
+                parent: w.parent,
+                content_hash: w.content_hash,
+                created_at: w.created_at,
+                migration_name: w.migration_name,
+            },
+            document: w.document,
+        }
+    }
 }
 
 /// Every stored migration (one per version), in version order.

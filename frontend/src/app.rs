@@ -189,11 +189,14 @@ pub fn App() -> impl IntoView {
         hidden.remove();
         outside.remove();
     });
-    // First frame: show the whole diagram.
+    // First frame: show the whole diagram. The engine worker starts loading right away (the
+    // problems list asks it first); `data-engine` says where it is, for tests and benchmarks.
     request_animation_frame(move || d.zoom_to_fit());
+    crate::engine::start();
+    let engine_state = crate::engine::state();
 
     view! {
-        <div class="shell">
+        <div class="shell" data-engine=move || engine_state.get().as_str()>
             <Toolbar />
             <crate::components::conflict_banner::ConflictBanner />
             <crate::components::sign_in_banner::SignInBanner />

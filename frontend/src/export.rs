@@ -97,45 +97,6 @@ pub fn download_png(name: &str, svg: &str) {
     image.set_src(&src);
 }
 
-/// The files as a zip archive (stored, uncompressed: small text files, and no compressor in the
-/// bundle).
-pub fn zip_files(files: &[(String, String)]) -> Result<Vec<u8>, String> {
-    use std::io::Write;
-    let mut writer = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-    let options =
-        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
-    for (path, contents) in files {
-        writer
-            .start_file(path.as_str(), options)
-            .map_err(|e| e.to_string())?;
-        writer
-            .write_all(contents.as_bytes())
-            .map_err(|e| e.to_string())?;
-    }
-    writer
-        .finish()
-        .map(|cursor| cursor.into_inner())
-        .map_err(|e| e.to_string())
-}
-
-/// A Drizzle project for the document: `schema/*.schema.ts` + `index.ts`, and a drizzle-kit
-/// migration folder (`migrations/0000_<name>.sql`, `meta/_journal.json`, snapshot) creating it.
-pub fn drizzle_files(doc: &Document, name: &str, when_ms: u64) -> Vec<(String, String)> {
-    let mut files: Vec<(String, String)> = joinery_shared::drizzle::export_schema_ts(
-        doc,
-        &joinery_shared::drizzle::TsOptions::default(),
-    )
-    .into_iter()
-    .map(|(p, c)| (format!("schema/{p}"), c))
-    .collect();
-    files.extend(
-        joinery_shared::drizzle::export_migrations(&[(name.to_string(), doc.clone(), when_ms)])
-            .into_iter()
-            .map(|(p, c)| (format!("migrations/{p}"), c)),
-    );
-    files
-}
-
 /// Offers bytes as a file download.
 pub fn download_bytes(name: &str, mime: &str, bytes: &[u8]) {
     let array = js_sys::Uint8Array::from(bytes);

@@ -6,9 +6,10 @@ use std::collections::HashMap;
 
 use joinery_shared::diff::{diff, Change, TableChange};
 use joinery_shared::model::{Id, Schema};
+use serde::{Deserialize, Serialize};
 
 /// How an object differs.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Mark {
     /// Only on the newer side.
     Added,
@@ -29,8 +30,9 @@ impl Mark {
     }
 }
 
-/// The differences between two schemas, keyed by the ids the canvas draws.
-#[derive(Clone, Debug, Default, PartialEq)]
+/// The differences between two schemas, keyed by the ids the canvas draws (computed by the
+/// engine worker, hence serializable).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Highlights {
     /// What is compared ("version 1 → draft").
     pub label: String,

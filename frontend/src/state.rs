@@ -121,7 +121,7 @@ pub struct Designer {
     /// Table id -> index in `doc.schema.tables`.
     pub table_index: Memo<HashMap<Id, usize>>,
     /// Validation problems of the current schema.
-    pub problems: Memo<Vec<Problem>>,
+    pub problems: RwSignal<Vec<Problem>>,
     /// Card width and height per table, recomputed only when the schema changes.
     pub card_sizes: Memo<HashMap<Id, (f64, f64)>>,
     /// Whether the space bar is held (space+drag pans).
@@ -150,15 +150,19 @@ impl Designer {
             })
         });
         // Errors first, then names off the project's naming convention (hints).
-        let problems = Memo::new(move |_| {
-            doc.with(|d| {
-                let mut found = joinery_shared::validate::validate(&d.schema);
-                found.extend(joinery_shared::validate::naming_problems(
-                    &d.schema,
-                    &d.layout.conventions,
-                ));
-                found
-            })
+        // Checked by the engine worker (validation parses SQL fragments): the list follows the
+        // document a moment later, and only the newest answer is applied.
+        let problems = RwSignal::new(Vec::new());
+        Effect::new(move |_| {
+            let request = doc.with(|d| crate::protocol::Request::Problems {
+                schema: d.schema.clone(),
+                conventions: d.layout.conventions.clone(),
+            });
+            crate::engine::request(request, move |response| {
+                if let crate::protocol::Response::Problems(found) = response {
+                    problems.try_set(found);
+                }
+            });
         });
         let card_sizes = Memo::new(move |_| {
             doc.with(|d| {

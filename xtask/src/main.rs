@@ -45,7 +45,7 @@ fn main() -> ExitCode {
                  test [--no-e2e]   fmt, clippy, native + PostgreSQL tests, wasm tests in Chromium, e2e\n  \
                  build-ui          build the release UI into dist/ (skipped when current)\n  \
                  dev               trunk serve on :8081 proxying /api to a joinery serve on :8080\n  \
-                 bench-ui          frame-time benchmark of the canvas in headless Chromium\n  \
+                 bench-ui          canvas frame times, first render, engine ready, transfer sizes\n  \
                  bench-wasm        diff + plan of 1,000-table schemas, in wasm in headless Chromium\n  \
                  bench-cli         whole-process `joinery diff` of 1,000-table schemas, .json and .sql\n  \
                  tools             install the pinned build tools only"
@@ -70,6 +70,14 @@ fn root() -> PathBuf {
         .parent()
         .expect("xtask lives one level below the workspace root")
         .to_path_buf()
+}
+
+/// Where cargo puts its builds: `CARGO_TARGET_DIR`, or `target/` in the workspace.
+pub(crate) fn target_dir() -> PathBuf {
+    std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .map(|p| if p.is_absolute() { p } else { root().join(p) })
+        .unwrap_or_else(|| root().join("target"))
 }
 
 fn e2e_dir() -> PathBuf {
@@ -225,6 +233,7 @@ fn ui_fingerprint() -> Result<String> {
         "Trunk.toml",
         "Cargo.toml",
         "Cargo.lock",
+        ".cargo/config.toml",
     ] {
         collect_files(&root.join(entry), &mut files)?;
     }
@@ -271,14 +280,29 @@ fn build_ui(force: bool) -> Result<()> {
         "trunk build --release",
         cmd("trunk").args(["build", "--release"]),
     )?;
+    check_engine_split()?;
     precompress(&dist)?;
     std::fs::write(&stamp, &fingerprint).map_err(|e| format!("cannot write {stamp:?}: {e}"))?;
     print_wasm_size(&dist)
 }
 
-/// Writes `<asset>.br` and `<asset>.gz` beside each wasm, js, css and svg asset (once: the
-/// hashed names never change content), so the server sends them compressed without compressing
-/// on every request.
+/// The designer's wasm must not link the engine (it runs in the worker): Cargo's output, before
+/// wasm-opt strips the names, holds no `sqlparser` symbol.
+fn check_engine_split() -> Result<()> {
+    let wasm = target_dir().join("wasm32-unknown-unknown/wasm-release/joinery-frontend.wasm");
+    let bytes = std::fs::read(&wasm).map_err(|e| format!("cannot read {wasm:?}: {e}"))?;
+    if bytes.windows(b"sqlparser".len()).any(|w| w == b"sqlparser") {
+        return Err(format!(
+            "{wasm:?} links sqlparser: the designer calls the engine directly somewhere; \
+             route it through the worker (frontend/src/engine.rs)"
+        ));
+    }
+    Ok(())
+}
+
+/// Writes `<asset>.br` and `<asset>.gz` beside each wasm, js, css and svg asset, so the server
+/// sends them compressed without compressing on every request. Copies newer than their asset are
+/// kept (a hashed name never changes content; the engine worker's unhashed files do).
 fn precompress(dist: &Path) -> Result<()> {
     for entry in std::fs::read_dir(dist).map_err(|e| format!("cannot list dist/: {e}"))? {
         let path = entry.map_err(|e| e.to_string())?.path();
@@ -288,7 +312,12 @@ fn precompress(dist: &Path) -> Result<()> {
         }
         let br = path.with_extension(format!("{ext}.br"));
         let gz = path.with_extension(format!("{ext}.gz"));
-        if br.exists() && gz.exists() {
+        let modified = |p: &Path| std::fs::metadata(p).and_then(|m| m.modified()).ok();
+        let source = modified(&path);
+        if [&br, &gz]
+            .iter()
+            .all(|copy| modified(copy).is_some_and(|m| source.is_some_and(|s| m >= s)))
+        {
             continue;
         }
         let bytes = std::fs::read(&path).map_err(|e| format!("cannot read {path:?}: {e}"))?;
@@ -306,35 +335,46 @@ fn precompress(dist: &Path) -> Result<()> {
     Ok(())
 }
 
+/// The designer's and the engine worker's wasm and JS, as built and as served (brotli).
 fn print_wasm_size(dist: &Path) -> Result<()> {
-    let mut wasm = 0usize;
-    let mut wasm_gz = 0usize;
-    let mut wasm_br = 0usize;
-    let mut js_gz = 0usize;
+    // (raw, gzip, brotli as served) for the designer's wasm, its js, the worker's wasm, its js.
+    let mut sizes = [(0usize, 0usize, 0usize); 4];
     for entry in std::fs::read_dir(dist).map_err(|e| format!("cannot list dist/: {e}"))? {
         let path = entry.map_err(|e| e.to_string())?.path();
         let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
-        if ext == "wasm" || ext == "js" {
-            let bytes = std::fs::read(&path).map_err(|e| e.to_string())?;
-            let gz = gzip_len(&bytes)?;
-            if ext == "wasm" {
-                wasm += bytes.len();
-                wasm_gz += gz;
-                wasm_br += std::fs::metadata(path.with_extension("wasm.br"))
-                    .map(|m| m.len() as usize)
-                    .unwrap_or(0);
-            } else {
-                js_gz += gz;
-            }
+        if ext != "wasm" && ext != "js" {
+            continue;
         }
+        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+        let worker = name.starts_with("engine");
+        let slot = match (ext == "wasm", worker) {
+            (true, false) => 0,
+            (false, false) => 1,
+            (true, true) => 2,
+            (false, true) => 3,
+        };
+        let bytes = std::fs::read(&path).map_err(|e| e.to_string())?;
+        let br = std::fs::metadata(path.with_extension(format!("{ext}.br")))
+            .map(|m| m.len() as usize)
+            .unwrap_or(0);
+        sizes[slot].0 += bytes.len();
+        sizes[slot].1 += gzip_len(&bytes)?;
+        sizes[slot].2 += br;
     }
-    println!(
-        "UI bundle: wasm {:.0} KiB ({:.0} KiB gzip, {:.0} KiB brotli as served), js {:.1} KiB gzip",
-        wasm as f64 / 1024.0,
-        wasm_gz as f64 / 1024.0,
-        wasm_br as f64 / 1024.0,
-        js_gz as f64 / 1024.0
-    );
+    let kib = |n: usize| n as f64 / 1024.0;
+    for (label, wasm, js) in [
+        ("designer", sizes[0], sizes[1]),
+        ("engine worker", sizes[2], sizes[3]),
+    ] {
+        println!(
+            "UI bundle, {label}: wasm {:.0} KiB ({:.0} KiB gzip, {:.0} KiB brotli as served), \
+             js {:.1} KiB gzip",
+            kib(wasm.0),
+            kib(wasm.1),
+            kib(wasm.2),
+            kib(js.1)
+        );
+    }
     Ok(())
 }
 
@@ -352,7 +392,7 @@ fn run(serve_args: &[String]) -> Result<()> {
         "cargo build --release -p joinery-backend",
         cargo().args(["build", "--release", "-p", "joinery-backend"]),
     )?;
-    let binary = root().join("target").join("release").join("joinery");
+    let binary = target_dir().join("release").join("joinery");
     let mut serve = Command::new(&binary);
     serve
         .current_dir(root())
@@ -497,7 +537,7 @@ fn test(args: &[String]) -> Result<()> {
             "build joinery (debug) for e2e",
             cargo().args(["build", "-p", "joinery-backend"]),
         )?;
-        let binary = root().join("target").join("debug").join("joinery");
+        let binary = target_dir().join("debug").join("joinery");
         println!(
             "\nAll other checks passed in {:.0}s; the browser end-to-end tests run last so that \
              their summary closes the output.",
@@ -569,7 +609,7 @@ fn bench_ui(args: &[String]) -> Result<()> {
             "generate",
         ]),
     )?;
-    let binary = root().join("target").join("release").join("joinery");
+    let binary = target_dir().join("release").join("joinery");
     let generator = root()
         .join("target")
         .join("release")

@@ -1,27 +1,19 @@
 //! The Changes tab: the migration from the last saved version to the draft, recomputed as the
-//! user edits. It is planned in the browser by the same shared code the server uses for stored
-//! migrations (`joinery_shared::plan::migrate`, which also says that equivalent schemas need no
-//! SQL), so it needs no round trip and works offline.
+//! user edits. It is planned in the browser's engine worker by the same shared code the server
+//! uses for stored migrations (`joinery_shared::plan::migrate`, which also says that equivalent
+//! schemas need no SQL), so it needs no round trip, works offline and never blocks typing. While
+//! a plan is being made the panel says so (`aria-busy`) and keeps showing the previous one.
 
 use gloo_timers::callback::Timeout;
-use joinery_shared::model::Schema;
-use joinery_shared::plan::{migrate, PlanOptions};
 use joinery_shared::wire::{script, MigrationStatement};
 use leptos::prelude::*;
 
 use crate::components::statement_list::StatementList;
+use crate::engine::{self, EngineState};
 use crate::export::download;
+use crate::protocol::{Request, Response};
 use crate::state::use_designer;
 use crate::sync::use_sync;
-
-/// The migration from `from` to `to`, as the server would plan it.
-pub fn plan_between(from: &Schema, to: &Schema, online: bool) -> Vec<MigrationStatement> {
-    migrate(from, to, &PlanOptions { online })
-        .statements
-        .iter()
-        .map(MigrationStatement::from)
-        .collect()
-}
 
 /// The Changes tab.
 #[component]
@@ -48,13 +40,27 @@ pub fn ChangesPanel() -> impl IntoView {
         s.last_version
             .with(|l| l.as_ref().map(|(n, doc)| (*n, doc.schema.clone())))
     });
-    let statements = Memo::new(move |_| {
-        let empty = Schema::default();
-        base.with(|b| {
-            let from = b.as_ref().map(|(_, s)| s).unwrap_or(&empty);
-            settled.with(|to| plan_between(from, to, online.get()))
-        })
+    // The newest plan the engine answered, and whether a newer one is being made.
+    let planned = RwSignal::new(None::<Vec<MigrationStatement>>);
+    let busy = RwSignal::new(true);
+    Effect::new(move |_| {
+        let from = base.with(|b| b.as_ref().map(|(_, s)| s.clone()).unwrap_or_default());
+        let request = Request::Plan {
+            from,
+            to: settled.get(),
+            online: online.get(),
+        };
+        busy.set(true);
+        engine::request(request, move |response| {
+            if let Response::Plan(statements) = response {
+                planned.try_set(Some(statements));
+                busy.try_set(false);
+            }
+        });
     });
+    let engine_state = engine::state();
+    let statements = Memo::new(move |_| planned.get().unwrap_or_default());
+    let known = move || planned.with(Option::is_some);
     let hazard_count = Memo::new(move |_| {
         statements.with(|ss| ss.iter().filter(|s| !s.hazards.is_empty()).count())
     });
@@ -63,7 +69,8 @@ pub fn ChangesPanel() -> impl IntoView {
         None => "from an empty database to the draft (no version saved yet)".into(),
     };
     view! {
-        <div class="changes-panel" data-testid="changes-panel">
+        <div class="changes-panel" data-testid="changes-panel"
+            aria-busy=move || if busy.get() && engine_state.get() != EngineState::Failed { "true" } else { "false" }>
             <div class="panel-actions">
                 <span class="muted" data-testid="changes-base">{name}</span>
             </div>
@@ -71,17 +78,23 @@ pub fn ChangesPanel() -> impl IntoView {
                 <label class="inline"><input type="checkbox" data-testid="changes-online" prop:checked=move || online.get() on:change=move |ev| online.set(event_target_checked(&ev)) />" online-friendly"</label>
                 <span class="spacer"></span>
                 <span class="muted" data-testid="changes-summary">{move || {
+                    match (known(), engine_state.get()) {
+                        (false, EngineState::Failed) => return "the engine could not be loaded: reload the page".to_string(),
+                        (false, EngineState::Loading) => return "Engine loading…".to_string(),
+                        (false, EngineState::Ready) => return "planning…".to_string(),
+                        (true, _) => {}
+                    }
                     let n = statements.with(Vec::len);
                     let h = hazard_count.get();
                     if n == 0 { "no changes".to_string() } else { format!("{n} statement(s), {h} with hazards") }
                 }}</span>
-                <button class="btn" data-testid="changes-download" disabled=move || statements.with(Vec::is_empty)
+                <button class="btn" data-testid="changes-download" disabled=move || !known() || statements.with(Vec::is_empty)
                     on:click=move |_| {
                         let file = match base.with_untracked(|b| b.as_ref().map(|b| b.0)) { Some(n) => format!("v{n}_to_draft.sql"), None => "draft.sql".into() };
                         download(&file, "application/sql", &statements.with_untracked(|s| script(s)));
                     }>"Download .sql"</button>
             </div>
-            {move || statements.with(Vec::is_empty).then(|| view! { <p class="panel-hint">"The draft matches the last version."</p> })}
+            {move || (known() && statements.with(Vec::is_empty)).then(|| view! { <p class="panel-hint">"The draft matches the last version."</p> })}
             <StatementList statements=Signal::derive(move || statements.get()) testid="changes-statements" />
         </div>
     }

@@ -3,12 +3,14 @@
 //! The Drizzle project's migration folder is the project's history: one drizzle-kit migration
 //! per saved version (each planned from the one before), then the draft when it differs from the
 //! newest version — so `drizzle-kit migrate` on an existing database applies only what is new.
+//! DDL and the Drizzle project are made by the engine worker and downloaded when it answers.
 
-use joinery_shared::model::Document;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
+use crate::engine;
 use crate::export::{diagram_svg, download, download_png};
+use crate::protocol::{Request, Response, VersionEntry};
 use crate::state::use_designer;
 
 /// Export menu in the toolbar.
@@ -40,8 +42,13 @@ pub fn ExportMenu() -> impl IntoView {
             <summary class="btn" data-testid="export-menu">"Export"</summary>
             <div class="menu-items" on:click=|ev| crate::dom::close_menu(&ev)>
                 <button class="btn" data-testid="export-sql" on:click=move |_| {
-                    let sql = d.doc.with_untracked(|doc| joinery_shared::ddl::render_schema(&doc.schema));
-                    download(&format!("{}.sql", base()), "application/sql", &sql);
+                    let schema = d.doc.with_untracked(|doc| doc.schema.clone());
+                    let name = format!("{}.sql", base());
+                    engine::request(Request::ExportSql { schema }, move |response| {
+                        if let Response::Ddl(sql) = response {
+                            download(&name, "application/sql", &sql);
+                        }
+                    });
                 }>"PostgreSQL DDL (.sql)"</button>
                 <button class="btn" data-testid="export-json" on:click=move |_| {
                     let json = d.doc.with_untracked(|doc| serde_json::to_string_pretty(doc).unwrap_or_default());
@@ -52,27 +59,17 @@ pub fn ExportMenu() -> impl IntoView {
                     let name = base();
                     let project = s.project_id();
                     spawn_local(async move {
-                        let versions = history(&doc, project).await;
-                        let mut files: Vec<(String, String)> = joinery_shared::drizzle::export_schema_ts(
-                            &doc,
-                            &joinery_shared::drizzle::TsOptions::default(),
-                        )
-                        .into_iter()
-                        .map(|(p, c)| (format!("schema/{p}"), c))
-                        .collect();
-                        let count = versions.len();
-                        files.extend(
-                            joinery_shared::drizzle::export_migrations(&versions)
-                                .into_iter()
-                                .map(|(p, c)| (format!("migrations/{p}"), c)),
-                        );
-                        match crate::export::zip_files(&files) {
-                            Ok(bytes) => {
+                        let versions = history(project).await;
+                        let now = js_sys::Date::now() as u64;
+                        let request = Request::DrizzleZip { versions, draft: doc, now };
+                        engine::request(request, move |response| match response {
+                            Response::DrizzleZip(Ok((bytes, count))) => {
                                 crate::export::download_bytes(&format!("{name}-drizzle.zip"), "application/zip", &bytes);
                                 d.status.set(format!("Drizzle project exported with {count} migration(s)"));
                             }
-                            Err(e) => d.status.set(format!("Drizzle export failed: {e}")),
-                        }
+                            Response::DrizzleZip(Err(e)) => d.status.set(format!("Drizzle export failed: {e}")),
+                            _ => {}
+                        });
                     });
                 }>"Drizzle project (.zip)"</button>
                 <button class="btn" data-testid="export-svg" on:click=move |_| {
@@ -88,9 +85,9 @@ pub fn ExportMenu() -> impl IntoView {
     }
 }
 
-/// The project's saved versions as `(name, document, when)`, oldest first, then the draft `doc`
-/// when it differs from the newest one. Without a server (or versions), just the draft.
-async fn history(doc: &Document, project: Option<String>) -> Vec<(String, Document, u64)> {
+/// The project's saved versions as `(name, document, when)`, oldest first (none without a server
+/// or versions); the engine adds the draft when it differs from the newest one.
+async fn history(project: Option<String>) -> Vec<VersionEntry> {
     let now = js_sys::Date::now() as u64;
     let mut out = Vec::new();
     if let Some(id) = project {
@@ -104,14 +101,6 @@ async fn history(doc: &Document, project: Option<String>) -> Vec<(String, Docume
                 out.push((v.message.clone(), full.document, when));
             }
         }
-    }
-    let same = out.last().is_some_and(|(_, last, _)| {
-        joinery_shared::normalize::canonical(&last.schema)
-            == joinery_shared::normalize::canonical(&doc.schema)
-    });
-    if !same {
-        let name = if out.is_empty() { "init" } else { "draft" };
-        out.push((name.to_string(), doc.clone(), now));
     }
     out
 }

@@ -1,14 +1,28 @@
 //! Import SQL (paste or file): every error and warning listed with its line, and nothing imported
 //! partially without the user saying so. An import never destroys a design by accident: one that
 //! found nothing cannot be applied, replacing the design says what goes and what comes
-//! (`Replace 12 tables with 3`), and any import is one undo step.
+//! (`Replace 12 tables with 3`), and any import is one undo step. The text is read by the engine
+//! worker (`protocol::import_text`), so a large dump never freezes the page.
 
-use joinery_shared::import::{import_sql, Diagnostic, ImportResult};
+use joinery_shared::import::ImportResult;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::edits;
+use crate::engine::{self, EngineState};
+use crate::protocol::{Kind, Request, Response};
 use crate::state::use_designer;
+
+/// Has the engine read `text`; `result` gets its report (unless the text changed meanwhile).
+fn check(text: String, result: RwSignal<Option<ImportResult>>, checking: RwSignal<bool>) {
+    checking.set(true);
+    engine::request(Request::Import { text }, move |response| {
+        if let Response::Import(r) = response {
+            result.try_set(Some(r));
+            checking.try_set(false);
+        }
+    });
+}
 
 /// `12 tables, 2 enums, 1 view` (the non-empty kinds), or `nothing`.
 pub fn object_counts(schema: &joinery_shared::model::Schema) -> String {
@@ -34,39 +48,6 @@ fn object_total(schema: &joinery_shared::model::Schema) -> usize {
     schema.tables.len() + schema.enums.len() + schema.views.len()
 }
 
-/// Imports SQL, or a drizzle-kit snapshot (`meta/NNNN_snapshot.json`) when the text is one.
-pub fn import_text(text: &str) -> ImportResult {
-    let trimmed = text.trim_start();
-    if trimmed.starts_with('{') && trimmed.contains("\"dialect\"") {
-        return match joinery_shared::drizzle::import_snapshot_with_warnings(text) {
-            Ok((document, warnings)) => ImportResult {
-                document,
-                warnings: warnings
-                    .into_iter()
-                    .map(|message| Diagnostic {
-                        line: 1,
-                        column: 1,
-                        statement: "drizzle-kit snapshot".into(),
-                        message,
-                    })
-                    .collect(),
-                errors: vec![],
-            },
-            Err(e) => ImportResult {
-                document: joinery_shared::model::Document::new(Default::default()),
-                warnings: vec![],
-                errors: vec![Diagnostic {
-                    line: 1,
-                    column: 1,
-                    statement: "drizzle-kit snapshot".into(),
-                    message: e.to_string(),
-                }],
-            },
-        };
-    }
-    import_sql(text)
-}
-
 /// The import dialog (shown when `import_open`).
 #[component]
 pub fn ImportDialog() -> impl IntoView {
@@ -74,6 +55,14 @@ pub fn ImportDialog() -> impl IntoView {
     let s = crate::sync::use_sync();
     let text = RwSignal::new(String::new());
     let result: RwSignal<Option<ImportResult>> = RwSignal::new(None);
+    let checking = RwSignal::new(false);
+    let engine_state = engine::state();
+    // The report is about the text as it was checked: any change drops a pending check.
+    let forget = move || {
+        engine::cancel(Kind::Import);
+        checking.set(false);
+        result.set(None);
+    };
     let replace = RwSignal::new(true);
     // What was pasted for one project does not carry over to another: reopened in another
     // project, the dialog starts empty.
@@ -83,16 +72,16 @@ pub fn ImportDialog() -> impl IntoView {
             let now = s.project_id();
             if typed_for.get_value() != now {
                 text.set(String::new());
-                result.set(None);
+                forget();
                 typed_for.set_value(now);
             }
         }
     });
     let close = move || {
         d.import_open.set(false);
-        result.set(None);
+        forget();
     };
-    let analyse = move || result.set(Some(import_text(&text.get_untracked())));
+    let analyse = move || check(text.get_untracked(), result, checking);
     let on_file = move |ev: leptos::ev::Event| {
         let Some(input) = ev
             .target()
@@ -106,8 +95,9 @@ pub fn ImportDialog() -> impl IntoView {
         let promise = file.text();
         wasm_bindgen_futures::spawn_local(async move {
             if let Ok(value) = wasm_bindgen_futures::JsFuture::from(promise).await {
+                forget();
                 text.set(value.as_string().unwrap_or_default());
-                result.set(Some(import_text(&text.get_untracked())));
+                check(text.get_untracked(), result, checking);
             }
         });
     };
@@ -135,9 +125,13 @@ pub fn ImportDialog() -> impl IntoView {
                     <p class="hint">"Paste a pg_dump --schema-only file, hand-written DDL, drizzle-kit migration SQL or a drizzle-kit snapshot (meta/NNNN_snapshot.json), or choose a file."</p>
                     <input type="file" accept=".sql,.txt,.json" aria-label="SQL or snapshot file" data-testid="import-file" on:change=on_file />
                     <textarea aria-label="SQL to import" class="mono import-text" rows="14" data-testid="import-text" placeholder="CREATE TABLE ..." prop:value=move || text.get()
-                        on:input=move |ev| { text.set(event_target_value(&ev)); result.set(None); }></textarea>
+                        on:input=move |ev| { text.set(event_target_value(&ev)); forget(); }></textarea>
                     <div class="panel-actions">
-                        <button class="btn" data-testid="import-analyse" on:click=move |_| analyse()>"Check"</button>
+                        <button class="btn" data-testid="import-analyse" aria-busy=move || if checking.get() { "true" } else { "false" } on:click=move |_| analyse()>{move || match (checking.get(), engine_state.get()) {
+                            (true, EngineState::Loading) => "Engine loading…",
+                            (true, _) => "Checking…",
+                            (false, _) => "Check",
+                        }}</button>
                         <label class="inline"><input type="radio" name="import-mode" prop:checked=move || replace.get() on:change=move |_| replace.set(true) />" replace the design"</label>
                         <label class="inline"><input type="radio" name="import-mode" prop:checked=move || !replace.get() on:change=move |_| replace.set(false) />" merge into it"</label>
                     </div>

@@ -69,12 +69,19 @@ pub fn SidePanel() -> impl IntoView {
             .unwrap_or(1280.0);
         window - ev.client_x() as f64
     };
+    let engine_state = crate::engine::state();
+    let checked = move || engine_state.get() == crate::engine::EngineState::Ready;
     let tab = move |panel: Panel, label: &'static str, testid: &'static str| {
         view! {
             <button role="tab" class="tab" class:active=move || d.panel.get() == panel aria-selected=move || (d.panel.get() == panel).to_string()
                 data-testid=testid on:click=move |_| d.panel.set(panel)>
                 {label}
-                {(panel == Panel::Problems).then(|| view! { <span class="badge" class:zero=move || d.problems.with(|p| p.is_empty())>{move || d.problems.with(|p| p.len())}</span> })}
+                {(panel == Panel::Problems).then(|| view! {
+                    // Not a count (and not the alarm colour) until the engine has checked the design.
+                    <span class="badge" class:zero=move || !checked() || d.problems.with(|p| p.is_empty())>
+                        {move || if checked() { d.problems.with(|p| p.len()).to_string() } else { "…".to_string() }}
+                    </span>
+                })}
             </button>
         }
     };

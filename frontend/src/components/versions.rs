@@ -8,8 +8,9 @@ use leptos::task::spawn_local;
 
 use crate::api::{self, MigrationStatement};
 use crate::components::statement_list::StatementList;
+use crate::engine;
 use crate::export::download;
-use crate::highlights::highlights;
+use crate::protocol::{Request, Response};
 use crate::state::use_designer;
 use crate::sync::use_sync;
 
@@ -99,7 +100,17 @@ pub fn VersionsPanel() -> impl IntoView {
             match result {
                 Ok((plan, old, new)) => {
                     let label = format!("{} → {}", side_label(&a), side_label(&b));
-                    d.compare.set(Some(highlights(&label, &old, &new)));
+                    // The canvas marks come from the engine worker, a moment after the SQL.
+                    let request = Request::Highlights {
+                        label: label.clone(),
+                        from: old,
+                        to: new,
+                    };
+                    engine::request(request, move |response| {
+                        if let Response::Highlights(h) = response {
+                            d.compare.try_set(Some(h));
+                        }
+                    });
                     compare_sql.set(Some((label, plan.plan.statements)));
                 }
                 Err(e) => error.set(Some(e.to_string())),

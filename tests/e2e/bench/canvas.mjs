@@ -1,14 +1,13 @@
 // Canvas performance benchmark (a script, not a timed test): loads a generated 1,000-table x
 // 15-column schema into the designer in headless Chromium, then pans, zooms and drags for a few
 // seconds while recording frame times with requestAnimationFrame. Prints p50/p95 frame time,
-// time to first render and the shipped wasm+js size (gzip).
+// time to first render and to the engine worker being ready (the demo, then the 1,000 tables),
+// and the transfer sizes as the server sends them (first load and engine worker, br and gzip).
 //
 // Run with `cargo xtask bench-ui [-- tables columns]`.
 import { execFileSync } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
-import { gzipSync } from 'node:zlib';
-import { join } from 'node:path';
 import { startServer, launchBrowser, screenshot } from '../lib/harness.mjs';
+import { transferReport, kib } from '../lib/transfer.mjs';
 
 const [tables = 1000, columns = 15] = process.argv.slice(2).map(Number);
 const generator = process.env.JOINERY_GENERATE;
@@ -16,6 +15,28 @@ const json = execFileSync(generator, [String(tables), String(columns)], { encodi
 
 const server = await startServer();
 const browser = await launchBrowser();
+
+// The demo on a first visit (fresh profile, nothing cached): first render, then the engine. Its
+// own server, so the project it creates does not replace the 1,000-table draft below.
+const demoServer = await startServer();
+const demoContext = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+const demoPage = await demoContext.newPage();
+const d0 = Date.now();
+await demoPage.goto(demoServer.loginLink());
+await demoPage.waitForSelector('g.card', { timeout: 120000 });
+await demoPage.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+const demoFirstRender = Date.now() - d0;
+// (A build without the worker has its engine on the main thread: ready at first render.)
+const engineReadyIn = (p) => p.waitForFunction(() => {
+  const shell = document.querySelector('[data-engine]');
+  return !shell || shell.dataset.engine === 'ready';
+}, null, { timeout: 120000 });
+await engineReadyIn(demoPage);
+const demoEngineReady = Date.now() - d0;
+await demoContext.close();
+await demoServer.stop();
+console.log(`demo: first render ${demoFirstRender} ms, engine ready ${demoEngineReady} ms`);
+
 const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
 await context.addInitScript((draft) => { if (!sessionStorage.getItem('seeded')) { localStorage.setItem('joinery.draft.v1', draft); sessionStorage.setItem('seeded', '1'); } }, json);
 const page = await context.newPage();
@@ -25,6 +46,9 @@ await page.goto(server.loginLink());
 await page.waitForSelector('g.card, path.overview-cards', { timeout: 120000 });
 await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
 const firstRender = Date.now() - t0;
+await engineReadyIn(page);
+const engineReady = Date.now() - t0;
+console.log(`${tables} tables: first render ${firstRender} ms, engine ready ${engineReady} ms`);
 const cardsAtFit = await page.locator('g.card').count();
 const overviewAtFit = await page.locator('path.overview-cards').count() > 0;
 
@@ -61,8 +85,9 @@ results.push(await measure('zoom at fit (ctrl+wheel)', async () => {
   for (let i = 0; i < 30; i++) await page.mouse.wheel(0, i < 15 ? -40 : 40);
   await page.keyboard.up('Control');
 }));
-// Working zoom: 100% (key 0), centred on the diagram.
+// Working zoom: 100% (key 0, about the middle of the view, after Fit), centred on the diagram.
 await page.locator('[data-testid="canvas"]').click({ position: { x: 5, y: 5 } });
+await page.keyboard.press('F');
 await page.keyboard.press('0');
 await page.waitForTimeout(300);
 const cardsAtWork = await page.locator('g.card').count();
@@ -86,6 +111,7 @@ results.push(await measure('drag a table at 100%', async () => {
 await screenshot(page, 'bench-1000-tables');
 // Between overview and detail (22-45%): compact cards, many of them in view.
 await page.locator('[data-testid="canvas"]').click({ position: { x: 5, y: 5 } });
+await page.keyboard.press('F');
 await page.keyboard.press('0');
 for (let i = 0; i < 5; i++) await page.keyboard.press('-');
 await page.waitForTimeout(300);
@@ -100,18 +126,18 @@ results.push(await measure(`zoom at ${zoomMid} (ctrl+wheel)`, async () => {
 }));
 await screenshot(page, 'bench-1000-tables-mid-zoom');
 
-const dist = process.env.JOINERY_UI_DIR;
-let wasm = 0, js = 0;
-for (const f of readdirSync(dist)) {
-  if (f.endsWith('.wasm')) wasm += gzipSync(readFileSync(join(dist, f)), { level: 9 }).length;
-  if (f.endsWith('.js')) js += gzipSync(readFileSync(join(dist, f)), { level: 9 }).length;
-}
+const transfer = await transferReport(server.url);
 
 console.log(`\nCanvas benchmark: ${tables} tables x ${columns} columns (headless Chromium 1280x800, --disable-gpu)`);
-console.log(`time to first render: ${firstRender} ms (page load + wasm start + JSON parse + first paint)`);
+console.log(`demo: first render ${demoFirstRender} ms, engine ready ${demoEngineReady} ms (fresh profile: page load + wasm start + first paint; the worker loads after)`);
+console.log(`${tables} tables: first render ${firstRender} ms (page load + wasm start + JSON parse + first paint), engine ready ${engineReady} ms`);
 console.log(`at fit: ${overviewAtFit ? 'overview mode (cards and lines as 3 paths)' : `${cardsAtFit} card elements`}; at 100%: ${cardsAtWork} card elements (culling); at ${zoomMid}: ${cardsAtMid}`);
 for (const r of results) console.log(`${r.label.padEnd(24)} frames=${String(r.frames).padStart(4)}  p50=${r.p50.toFixed(1)} ms  p95=${r.p95.toFixed(1)} ms  max=${r.max.toFixed(1)} ms`);
-console.log(`bundle: wasm ${(wasm / 1024).toFixed(0)} KiB gzip + js ${(js / 1024).toFixed(1)} KiB gzip`);
+for (const e of ['br', 'gzip']) {
+  const { first, worker } = transfer[e];
+  const parts = first.files.map((f) => `${f.path.replace(/^\//, '') || 'index.html'} ${(f.bytes / 1024).toFixed(1)}`).join(', ');
+  console.log(`transfer (${e}, as served): first load ${kib(first.total)} [${parts}]; engine worker ${kib(worker.total)} (loaded after first render)`);
+}
 
 await context.close();
 await browser.close();

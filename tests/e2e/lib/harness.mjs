@@ -89,3 +89,11 @@ export async function screenshot(page, name) {
   await page.screenshot({ path });
   return path;
 }
+
+/// The live DDL once the engine worker has answered for the design as it is now: the preview is
+/// `aria-busy="true"` while a newer answer is on its way (and before the engine has loaded).
+export async function sqlPreview(page) {
+  const ready = page.locator('[data-testid="sql-preview"][aria-busy="false"]');
+  await ready.waitFor();
+  return ready.textContent();
+}

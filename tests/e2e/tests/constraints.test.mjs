@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { screenshot } from '../lib/harness.mjs';
+import { screenshot, sqlPreview } from '../lib/harness.mjs';
 import { useSession } from '../lib/session.mjs';
 
 const s = useSession();
@@ -57,7 +57,7 @@ test('the table editor shows constraint states and index options', async () => {
   await screenshot(page, '40-constraint-states');
   // The live DDL keeps every state.
   await page.click('[data-testid="tab-sql"]');
-  const ddl = await page.getByTestId('sql-preview').textContent();
+  const ddl = await sqlPreview(page);
   assert.match(ddl, /ADD CONSTRAINT orders_qty_small CHECK \(qty < 1000\) NOT VALID;/);
   assert.match(ddl, /MATCH FULL ON DELETE NO ACTION ON UPDATE NO ACTION NOT VALID;/);
   assert.match(ddl, /UNIQUE \(ref\) DEFERRABLE INITIALLY DEFERRED/);

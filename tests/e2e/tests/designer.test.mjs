@@ -8,7 +8,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startServer, launchBrowser, openPage, screenshot } from '../lib/harness.mjs';
+import { startServer, launchBrowser, openPage, screenshot, sqlPreview } from '../lib/harness.mjs';
 
 const repo = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 let server;
@@ -32,7 +32,7 @@ after(async () => {
 
 const sql = async () => {
   await page.click('[data-testid="tab-sql"]');
-  return page.locator('[data-testid="sql-preview"]').textContent();
+  return sqlPreview(page);
 };
 
 async function setInput(locator, value) {
@@ -162,6 +162,7 @@ test('build tables, columns, an enum and an FK by drag from an empty canvas', as
   await (await cardByName('wealth')).click();
   await page.click('[data-testid="tab-table"]');
   await page.locator('[data-testid="table-editor"]').waitFor();
+  await page.locator('[data-testid="table-problems"]').waitFor({ state: 'detached' });
   assert.equal(await page.locator('[data-testid="table-problems"]').count(), 0);
 });
 

@@ -3,7 +3,7 @@
 // last edit back.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { screenshot } from '../lib/harness.mjs';
+import { screenshot, sqlPreview } from '../lib/harness.mjs';
 import { useSession } from '../lib/session.mjs';
 
 const s = useSession();
@@ -24,11 +24,11 @@ test('a sequence is designed in its panel and rendered in the DDL', async () => 
   await commit(page.getByTestId('sequence-form').last().getByLabel('Increment by'), '5');
   await screenshot(page, '41-sequences-panel');
   await page.click('[data-testid="tab-sql"]');
-  const ddl = await page.getByTestId('sql-preview').textContent();
+  const ddl = await sqlPreview(page);
   assert.match(ddl, /CREATE SEQUENCE invoice_number START WITH 1000 INCREMENT BY 5;/);
   // Undo takes the increment back.
   await page.click('[data-testid="undo"]');
   await page.waitForFunction(() => !document.querySelector('[data-testid="sql-preview"]').textContent.includes('INCREMENT BY 5'));
-  assert.match(await page.getByTestId('sql-preview').textContent(), /CREATE SEQUENCE invoice_number START WITH 1000;/);
+  assert.match(await sqlPreview(page), /CREATE SEQUENCE invoice_number START WITH 1000;/);
   assert.deepEqual(errors, []);
 });

@@ -1,0 +1,212 @@
+//! The main thread's side of the engine worker: starts it, sends requests, applies answers.
+//!
+//! The worker ([`crate::protocol`], `src/bin/engine.rs`) holds the whole engine, so this bundle
+//! does not; it is started right after the first render and answers asynchronously. Per
+//! [`Kind`], at most one request is in the worker at a time and at most one waits behind it (a
+//! newer request replaces the waiting one, which is then never serialized or sent); only the
+//! answer to the newest request of a kind reaches its callback. So typing into a 1,000-table
+//! design queues no backlog of stale plans, and an old answer never overwrites a newer one.
+//!
+//! Until the worker says it listens ([`READY`]), requests wait here: a message posted to a
+//! worker whose wasm is still loading would be lost.
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+
+use leptos::prelude::*;
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::{JsCast, JsValue};
+
+use crate::protocol::{Envelope, Kind, Request, Response, READY};
+
+/// The script Trunk writes for the worker (`data-loader-shim`): it loads `engine.js` and
+/// `engine_bg.wasm` from beside itself. Same origin, so the page's CSP allows it.
+const WORKER_URL: &str = "/engine_loader.js";
+
+/// Where the engine is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum EngineState {
+    /// Its wasm is still downloading or starting; requests wait.
+    Loading,
+    /// It answers requests.
+    Ready,
+    /// It could not be started or stopped with an error.
+    Failed,
+}
+
+impl EngineState {
+    /// The value of the shell's `data-engine` attribute (what tests and the benchmark wait on).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EngineState::Loading => "loading",
+            EngineState::Ready => "ready",
+            EngineState::Failed => "failed",
+        }
+    }
+}
+
+type Callback = Box<dyn FnOnce(Response)>;
+
+struct Client {
+    worker: Option<web_sys::Worker>,
+    ready: bool,
+    next_seq: u64,
+    /// The newest request's sequence number and callback, per kind.
+    newest: HashMap<Kind, (u64, Callback)>,
+    /// The sequence number of the request the worker is working on, per kind.
+    in_flight: HashMap<Kind, u64>,
+    /// The newest request not yet sent, per kind.
+    waiting: HashMap<Kind, (u64, Request)>,
+    state: RwSignal<EngineState>,
+}
+
+thread_local! {
+    static CLIENT: RefCell<Option<Client>> = const { RefCell::new(None) };
+}
+
+fn with_client<R>(f: impl FnOnce(&mut Client) -> R) -> R {
+    CLIENT.with(|cell| {
+        let mut slot = cell.borrow_mut();
+        let client = slot.get_or_insert_with(|| Client {
+            worker: None,
+            ready: false,
+            next_seq: 1,
+            newest: HashMap::new(),
+            in_flight: HashMap::new(),
+            waiting: HashMap::new(),
+            state: RwSignal::new(EngineState::Loading),
+        });
+        f(client)
+    })
+}
+
+/// Starts the worker (once); later calls do nothing.
+pub fn start() {
+    let started =
+        with_client(|c| c.worker.is_some() || c.state.get_untracked() == EngineState::Failed);
+    if started {
+        return;
+    }
+    let worker = match web_sys::Worker::new(WORKER_URL) {
+        Ok(worker) => worker,
+        Err(_) => {
+            fail("the engine could not be started");
+            return;
+        }
+    };
+    let on_message = Closure::<dyn Fn(web_sys::MessageEvent)>::new(|ev: web_sys::MessageEvent| {
+        if let Some(text) = ev.data().as_string() {
+            on_message(&text);
+        }
+    });
+    worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+    on_message.forget();
+    // A script that does not load, or a panic in the worker, ends up here.
+    let on_error = Closure::<dyn Fn(web_sys::Event)>::new(|ev: web_sys::Event| {
+        ev.prevent_default();
+        fail("the engine stopped with an error");
+    });
+    worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
+    on_error.forget();
+    with_client(|c| c.worker = Some(worker));
+}
+
+/// Where the engine is, as a signal.
+pub fn state() -> RwSignal<EngineState> {
+    with_client(|c| c.state)
+}
+
+/// Sends `request`; `on_reply` gets its answer unless a newer request of the same kind was
+/// made meanwhile (then the newer one's callback gets the newer answer, and this one is dropped).
+pub fn request(request: Request, on_reply: impl FnOnce(Response) + 'static) {
+    start();
+    let kind = request.kind();
+    let send = with_client(|c| {
+        let seq = c.next_seq;
+        c.next_seq += 1;
+        c.newest.insert(kind, (seq, Box::new(on_reply)));
+        c.waiting.insert(kind, (seq, request));
+        c.ready && !c.in_flight.contains_key(&kind)
+    });
+    if send {
+        send_waiting(kind);
+    }
+}
+
+/// Forgets the pending request of `kind`: its answer, when it comes, is dropped.
+pub fn cancel(kind: Kind) {
+    with_client(|c| {
+        c.newest.remove(&kind);
+        c.waiting.remove(&kind);
+    });
+}
+
+/// Posts the waiting request of `kind`, if any.
+fn send_waiting(kind: Kind) {
+    let message = with_client(|c| {
+        let (seq, body) = c.waiting.remove(&kind)?;
+        let text = serde_json::to_string(&Envelope { seq, body }).ok()?;
+        c.in_flight.insert(kind, seq);
+        Some((c.worker.clone()?, text))
+    });
+    if let Some((worker, text)) = message {
+        if worker.post_message(&JsValue::from_str(&text)).is_err() {
+            fail("the engine could not be reached");
+        }
+    }
+}
+
+fn on_message(text: &str) {
+    if text == READY {
+        let (state, kinds): (_, Vec<Kind>) = with_client(|c| {
+            c.ready = true;
+            (c.state, c.waiting.keys().copied().collect())
+        });
+        state.set(EngineState::Ready);
+        for kind in kinds {
+            send_waiting(kind);
+        }
+        return;
+    }
+    let Ok(reply) = serde_json::from_str::<Envelope<Response>>(text) else {
+        return;
+    };
+    let (kind, callback) = with_client(|c| {
+        let kind = c
+            .in_flight
+            .iter()
+            .find(|(_, seq)| **seq == reply.seq)
+            .map(|(kind, _)| *kind);
+        let Some(kind) = kind else {
+            return (None, None);
+        };
+        c.in_flight.remove(&kind);
+        let newest = c
+            .newest
+            .get(&kind)
+            .is_some_and(|(seq, _)| *seq == reply.seq);
+        let callback = if newest {
+            c.newest.remove(&kind).map(|(_, cb)| cb)
+        } else {
+            None
+        };
+        (Some(kind), callback)
+    });
+    // The callback may make a new request: the client is not borrowed while it runs.
+    if let Some(callback) = callback {
+        callback(reply.body);
+    }
+    if let Some(kind) = kind {
+        send_waiting(kind);
+    }
+}
+
+/// Marks the engine failed; whatever waits for it stays unanswered, and the UI says so.
+fn fail(why: &str) {
+    web_sys::console::warn_1(&JsValue::from_str(&format!("Joinery: {why}")));
+    let state = with_client(|c| {
+        c.in_flight.clear();
+        c.state
+    });
+    state.set(EngineState::Failed);
+}

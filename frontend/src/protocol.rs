@@ -1,0 +1,277 @@
+//! What the designer asks of the engine worker, and what it answers.
+//!
+//! The engine (SQL import, validation's SQL checks, diff, plan, DDL, Drizzle) is not in the
+//! bundle the browser downloads first: it runs in a Web Worker built from the same crates
+//! (`src/bin/engine.rs`), so the first screen comes up sooner and import, diff and planning never
+//! block typing or panning. Messages cross as JSON text, because `serde_json` is already in both
+//! bundles and a string is the cheapest thing `postMessage` clones.
+//!
+//! Every request carries a sequence number that its response echoes. The client
+//! ([`crate::engine`]) applies a response only when it answers the newest request of its
+//! [`Kind`]: an answer about a document that has since changed is dropped, never shown.
+//!
+//! [`handle`] is the worker's side; it is plain Rust so native tests run it. The main bundle
+//! never calls it, so the linker leaves it (and sqlparser under it) out of that bundle.
+
+use joinery_shared::import::{Diagnostic, ImportResult};
+use joinery_shared::model::{Conventions, Document, Id, Schema};
+use joinery_shared::validate::Problem;
+use joinery_shared::wire::MigrationStatement;
+use serde::{Deserialize, Serialize};
+
+use crate::highlights::Highlights;
+
+/// A saved version as the Drizzle export takes it: `(name, document, created at in ms)`.
+pub type VersionEntry = (String, Document, u64);
+
+/// What the designer asks.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum Request {
+    /// `CREATE` DDL of the whole schema, or of the selected tables only.
+    Ddl {
+        /// The schema.
+        schema: Schema,
+        /// Only these tables, when given.
+        selection: Option<Vec<Id>>,
+    },
+    /// `CREATE` DDL of the whole schema for a download (its own kind, so an export never
+    /// replaces the SQL tab's pending preview).
+    ExportSql {
+        /// The schema.
+        schema: Schema,
+    },
+    /// The migration from one schema to another, as the server would plan it.
+    Plan {
+        /// The older side (the last version, or an empty database).
+        from: Schema,
+        /// The newer side (the draft).
+        to: Schema,
+        /// Online-friendly forms (`NOT VALID` + `VALIDATE`, `CONCURRENTLY`).
+        online: bool,
+    },
+    /// Validation problems, then names off the project's naming convention.
+    Problems {
+        /// The schema.
+        schema: Schema,
+        /// The project's conventions (naming).
+        conventions: Conventions,
+    },
+    /// What differs between two schemas, for the canvas's comparison marks.
+    Highlights {
+        /// What is compared, for the legend.
+        label: String,
+        /// The older side.
+        from: Schema,
+        /// The newer side.
+        to: Schema,
+    },
+    /// SQL (or a drizzle-kit snapshot) to import.
+    Import {
+        /// The pasted or chosen text.
+        text: String,
+    },
+    /// A Drizzle project as a zip: schema files and one migration per version, then the draft
+    /// when it differs from the newest version.
+    DrizzleZip {
+        /// The saved versions, oldest first.
+        versions: Vec<VersionEntry>,
+        /// The draft.
+        draft: Document,
+        /// Now, in ms since the epoch (the draft's migration time).
+        now: u64,
+    },
+}
+
+/// What the engine answers, one variant per [`Request`] variant.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum Response {
+    /// The DDL (for [`Request::Ddl`] and [`Request::ExportSql`]).
+    Ddl(String),
+    /// The statements of the migration.
+    Plan(Vec<MigrationStatement>),
+    /// The problems.
+    Problems(Vec<Problem>),
+    /// The comparison.
+    Highlights(Highlights),
+    /// The import's document and diagnostics.
+    Import(ImportResult),
+    /// The zip's bytes and how many migrations it holds, or why it could not be made.
+    DrizzleZip(Result<(Vec<u8>, usize), String>),
+}
+
+/// Requests of one kind replace each other: only the newest one's answer is applied.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Kind {
+    /// [`Request::Ddl`].
+    Ddl,
+    /// [`Request::ExportSql`].
+    ExportSql,
+    /// [`Request::Plan`].
+    Plan,
+    /// [`Request::Problems`].
+    Problems,
+    /// [`Request::Highlights`].
+    Highlights,
+    /// [`Request::Import`].
+    Import,
+    /// [`Request::DrizzleZip`].
+    DrizzleZip,
+}
+
+impl Request {
+    /// The request's kind.
+    pub fn kind(&self) -> Kind {
+        match self {
+            Request::Ddl { .. } => Kind::Ddl,
+            Request::ExportSql { .. } => Kind::ExportSql,
+            Request::Plan { .. } => Kind::Plan,
+            Request::Problems { .. } => Kind::Problems,
+            Request::Highlights { .. } => Kind::Highlights,
+            Request::Import { .. } => Kind::Import,
+            Request::DrizzleZip { .. } => Kind::DrizzleZip,
+        }
+    }
+}
+
+/// A request or response with the sequence number that pairs them.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Envelope<T> {
+    /// Increases with every request the client sends; the response repeats it.
+    pub seq: u64,
+    /// The request or response.
+    pub body: T,
+}
+
+/// The message the worker posts once it listens: messages sent before that would be lost
+/// (the worker's wasm is still loading), so the client holds them until it sees this.
+pub const READY: &str = "ready";
+
+/// Answers one request: the worker's whole job.
+pub fn handle(request: Request) -> Response {
+    match request {
+        Request::Ddl { schema, selection } => Response::Ddl(match selection {
+            Some(ids) => joinery_shared::ddl::render_selection(&schema, &ids),
+            None => joinery_shared::ddl::render_schema(&schema),
+        }),
+        Request::ExportSql { schema } => Response::Ddl(joinery_shared::ddl::render_schema(&schema)),
+        Request::Plan { from, to, online } => Response::Plan(plan_between(&from, &to, online)),
+        Request::Problems {
+            schema,
+            conventions,
+        } => {
+            let mut found = joinery_shared::validate::validate(&schema);
+            found.extend(joinery_shared::validate::naming_problems(
+                &schema,
+                &conventions,
+            ));
+            Response::Problems(found)
+        }
+        Request::Highlights { label, from, to } => {
+            Response::Highlights(crate::highlights::highlights(&label, &from, &to))
+        }
+        Request::Import { text } => Response::Import(import_text(&text)),
+        Request::DrizzleZip {
+            versions,
+            draft,
+            now,
+        } => Response::DrizzleZip(drizzle_zip(versions, draft, now)),
+    }
+}
+
+/// The migration from `from` to `to`, as the server would plan it.
+pub fn plan_between(from: &Schema, to: &Schema, online: bool) -> Vec<MigrationStatement> {
+    joinery_shared::plan::migrate(from, to, &joinery_shared::plan::PlanOptions { online })
+        .statements
+        .iter()
+        .map(MigrationStatement::from)
+        .collect()
+}
+
+/// Imports SQL, or a drizzle-kit snapshot (`meta/NNNN_snapshot.json`) when the text is one.
+pub fn import_text(text: &str) -> ImportResult {
+    let trimmed = text.trim_start();
+    if trimmed.starts_with('{') && trimmed.contains("\"dialect\"") {
+        let diagnostic = |message: String| Diagnostic {
+            line: 1,
+            column: 1,
+            statement: "drizzle-kit snapshot".into(),
+            message,
+        };
+        return match joinery_shared::drizzle::import_snapshot_with_warnings(text) {
+            Ok((document, warnings)) => ImportResult {
+                document,
+                warnings: warnings.into_iter().map(diagnostic).collect(),
+                errors: vec![],
+            },
+            Err(e) => ImportResult {
+                document: Document::new(Default::default()),
+                warnings: vec![],
+                errors: vec![diagnostic(e.to_string())],
+            },
+        };
+    }
+    joinery_shared::import::import_sql(text)
+}
+
+/// The Drizzle project: `schema/*.schema.ts` + `index.ts`, and a drizzle-kit migration folder
+/// with one migration per saved version, then the draft when it differs from the newest one
+/// (compared canonically, so a draft that only spells things differently adds nothing).
+fn drizzle_zip(
+    mut versions: Vec<VersionEntry>,
+    draft: Document,
+    now: u64,
+) -> Result<(Vec<u8>, usize), String> {
+    let canonical = joinery_shared::normalize::canonical;
+    let same = versions
+        .last()
+        .is_some_and(|(_, last, _)| canonical(&last.schema) == canonical(&draft.schema));
+    let mut files: Vec<(String, String)> = joinery_shared::drizzle::export_schema_ts(
+        &draft,
+        &joinery_shared::drizzle::TsOptions::default(),
+    )
+    .into_iter()
+    .map(|(p, c)| (format!("schema/{p}"), c))
+    .collect();
+    if !same {
+        let name = if versions.is_empty() { "init" } else { "draft" };
+        versions.push((name.to_string(), draft, now));
+    }
+    files.extend(
+        joinery_shared::drizzle::export_migrations(&versions)
+            .into_iter()
+            .map(|(p, c)| (format!("migrations/{p}"), c)),
+    );
+    zip_files(&files).map(|bytes| (bytes, versions.len()))
+}
+
+/// The files as a zip archive (stored, uncompressed: small text files, and no compressor in the
+/// worker either).
+pub fn zip_files(files: &[(String, String)]) -> Result<Vec<u8>, String> {
+    use std::io::Write;
+    let mut writer = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let options =
+        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    for (path, contents) in files {
+        writer
+            .start_file(path.as_str(), options)
+            .map_err(|e| e.to_string())?;
+        writer
+            .write_all(contents.as_bytes())
+            .map_err(|e| e.to_string())?;
+    }
+    writer
+        .finish()
+        .map(|cursor| cursor.into_inner())
+        .map_err(|e| e.to_string())
+}
+
+/// Answers one message as the worker receives it (a JSON [`Envelope`] of a [`Request`]) with
+/// the JSON [`Envelope`] of its [`Response`]; `None` for a message that is not a request.
+pub fn handle_message(message: &str) -> Option<String> {
+    let request: Envelope<Request> = serde_json::from_str(message).ok()?;
+    let response = Envelope {
+        seq: request.seq,
+        body: handle(request.body),
+    };
+    serde_json::to_string(&response).ok()
+}

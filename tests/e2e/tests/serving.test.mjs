@@ -1,0 +1,74 @@
+// The built UI as a real `joinery serve` sends it: every asset precompressed (brotli, gzip) and
+// chosen by Accept-Encoding, hashed assets cached as immutable, everything else (index.html, the
+// engine worker's unhashed files) revalidated; the first load within its budget, and the page
+// served before the engine it loads afterwards.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readdirSync } from 'node:fs';
+import { startServer } from '../lib/harness.mjs';
+import { rawGet, firstLoadPaths, transferReport, WORKER_FILES, kib } from '../lib/transfer.mjs';
+
+const IMMUTABLE = 'public, max-age=31536000, immutable';
+const COMPRESSED = /\.(wasm|js|css|svg)$/;
+// Trunk's `name-<hash>.ext` (and `name-<hash>_bg.wasm`); the server's moved start-up script.
+const hashed = (name) => /-[0-9a-f]{12,}(_bg)?\.[a-z]+$/.test(name);
+
+let server;
+
+before(async () => {
+  server = await startServer();
+});
+
+after(async () => {
+  await server?.stop();
+});
+
+test('every asset of the built UI goes out compressed as asked, with the right caching', async () => {
+  const dist = process.env.JOINERY_UI_DIR;
+  const files = readdirSync(dist).filter((f) => !f.startsWith('.') && !/\.(br|gz)$/.test(f) && f !== 'index.html');
+  for (const f of WORKER_FILES) assert.ok(files.includes(f), `the engine worker's ${f} is built`);
+  const { paths } = await firstLoadPaths(server.url);
+  const boot = paths.filter((p) => p.startsWith('/joinery-boot-'));
+  assert.equal(boot.length, 1, 'the start-up script is moved out of the page');
+  for (const path of [...files.map((f) => `/${f}`), ...boot]) {
+    for (const [accept, expected] of [['gzip, deflate, br', 'br'], ['gzip', 'gzip'], [undefined, undefined]]) {
+      const headers = accept ? { 'accept-encoding': accept } : {};
+      const res = await rawGet(server.url, path, headers);
+      assert.equal(res.status, 200, `${path} (${accept})`);
+      const compressible = COMPRESSED.test(path) && !path.startsWith('/joinery-boot-');
+      assert.equal(res.headers['content-encoding'], compressible ? expected : undefined, `${path} with ${accept}`);
+      const cache = hashed(path) ? IMMUTABLE : 'no-cache';
+      assert.equal(res.headers['cache-control'], cache, `${path}`);
+    }
+  }
+  const wasm = await rawGet(server.url, '/engine_bg.wasm', { 'accept-encoding': 'br' });
+  assert.equal(wasm.headers['content-type'], 'application/wasm');
+  const again = await rawGet(server.url, '/engine_bg.wasm', { 'accept-encoding': 'br', 'if-modified-since': wasm.headers['last-modified'] });
+  assert.equal(again.status, 304, 'the worker is revalidated, not downloaded again');
+});
+
+test('index.html is revalidated by ETag', async () => {
+  const page = await rawGet(server.url, '/');
+  assert.equal(page.status, 200);
+  assert.equal(page.headers['cache-control'], 'no-cache');
+  const etag = page.headers.etag;
+  assert.ok(etag);
+  const again = await rawGet(server.url, '/', { 'if-none-match': etag });
+  assert.equal(again.status, 304);
+});
+
+// The goal (issue 20) is 400 KiB; the first load is at ~490 KiB since the engine moved to the
+// worker (from ~1,100 KiB). This budget catches the engine, or anything else big, creeping back.
+const FIRST_LOAD_BUDGET_KIB = 520;
+
+test('the first load holds no engine: it names no worker file and stays within its brotli budget', async () => {
+  const { html, paths } = await firstLoadPaths(server.url);
+  for (const f of WORKER_FILES) assert.ok(!html.includes(f), `index.html does not load ${f}`);
+  assert.ok(paths.some((p) => p.endsWith('_bg.wasm')), 'the designer wasm is preloaded');
+  const report = await transferReport(server.url);
+  const line = (e) => `${e}: first load ${kib(report[e].first.total)} (${report[e].first.files.map((f) => `${f.path} ${kib(f.bytes)}`).join(', ')}), engine worker ${kib(report[e].worker.total)}`;
+  console.log(line('br'));
+  console.log(line('gzip'));
+  assert.ok(report.br.first.total <= FIRST_LOAD_BUDGET_KIB * 1024, `first load ${kib(report.br.first.total)} of brotli`);
+  assert.ok(report.br.worker.total > report.br.first.total, 'the engine is in the worker, not the first load');
+});
