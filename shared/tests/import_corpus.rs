@@ -304,7 +304,7 @@ fn pg_dump_schema_only_file() {
         ("ALTER DEFAULT PRIVILEGES", "ALTER DEFAULT PRIVILEGES"),
     ];
     for (needle, kind) in expect {
-        let mut line = line_of(&text, needle);
+        let line = line_of(&text, needle);
         let ws = warnings_at(&r, line);
         assert!(
             ws.iter().any(|w| w.statement == kind && w.column == 1),
@@ -882,16 +882,14 @@ fn framework_and_dump_styles() {
         .map(|w| w.message.as_str())
         .collect();
     assert_eq!(skipped.len(), 2, "{skipped:#?}");
-    for (needle, fragment) in [("CREATE VIEW public.actor_info", "calls public.group_concat")] {
-        let line = line_of(&text, needle);
-        assert!(
-            warnings_at(&r, line)
-                .iter()
-                .any(|w| w.message.contains(fragment)),
-            "no {fragment:?} warning at line {line}: {:?}",
-            warnings_at(&r, line)
-        );
-    }
+    let line = line_of(&text, "CREATE VIEW public.actor_info");
+    assert!(
+        warnings_at(&r, line)
+            .iter()
+            .any(|w| w.message.contains("calls public.group_concat")),
+        "no group_concat warning at line {line}: {:?}",
+        warnings_at(&r, line)
+    );
 
     // Rails: bigserial ids, character varying without length, timestamp(6), hstore.
     let text = corpus("rails_structure.sql");
@@ -1032,11 +1030,9 @@ fn framework_and_dump_styles() {
         table(s, "auth", "users").triggers[0].name,
         "on_auth_user_created"
     );
-    for (needle, kind) in [("GRANT SELECT ON TABLE public.profiles", "GRANT")] {
-        let line = line_of(&text, needle);
-        assert!(
-            warnings_at(&r, line).iter().any(|w| w.statement == kind),
-            "no {kind} warning at line {line}"
-        );
-    }
+    let line = line_of(&text, "GRANT SELECT ON TABLE public.profiles");
+    assert!(
+        warnings_at(&r, line).iter().any(|w| w.statement == "GRANT"),
+        "no GRANT warning at line {line}"
+    );
 }

@@ -702,29 +702,6 @@ pub fn strip_outer_parens(expr: &str) -> &str {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::strip_outer_parens;
-
-    #[test]
-    fn strips_only_one_enclosing_pair() {
-        assert_eq!(
-            strip_outer_parens("(price > (0)::numeric)"),
-            "price > (0)::numeric"
-        );
-        assert_eq!(strip_outer_parens("((a + b))"), "(a + b)");
-        assert_eq!(
-            strip_outer_parens("(a > 1) OR (b < 2)"),
-            "(a > 1) OR (b < 2)"
-        );
-        assert_eq!(strip_outer_parens("lower(email)"), "lower(email)");
-        assert_eq!(strip_outer_parens("(x = ')(')"), "x = ')('");
-        assert_eq!(strip_outer_parens("(\"a)\" > 1)"), "\"a)\" > 1");
-        assert_eq!(strip_outer_parens("  "), "");
-        assert_eq!(strip_outer_parens("(unbalanced"), "(unbalanced");
-    }
-}
-
 /// The first line of a definition, for a warning.
 fn first_line(text: &str) -> &str {
     text.trim_start().lines().next().unwrap_or("")
@@ -762,5 +739,28 @@ fn map_domain(schema: &Schema, d: super::queries::DomainRow) -> joinery_shared::
         collation: d.collation,
         checks,
         comment: d.comment,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::strip_outer_parens;
+
+    #[test]
+    fn strips_only_one_enclosing_pair() {
+        assert_eq!(
+            strip_outer_parens("(price > (0)::numeric)"),
+            "price > (0)::numeric"
+        );
+        assert_eq!(strip_outer_parens("((a + b))"), "(a + b)");
+        assert_eq!(
+            strip_outer_parens("(a > 1) OR (b < 2)"),
+            "(a > 1) OR (b < 2)"
+        );
+        assert_eq!(strip_outer_parens("lower(email)"), "lower(email)");
+        assert_eq!(strip_outer_parens("(x = ')(')"), "x = ')('");
+        assert_eq!(strip_outer_parens("(\"a)\" > 1)"), "\"a)\" > 1");
+        assert_eq!(strip_outer_parens("  "), "");
+        assert_eq!(strip_outer_parens("(unbalanced"), "(unbalanced");
     }
 }

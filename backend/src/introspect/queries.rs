@@ -216,12 +216,10 @@ pub struct DomainRow {
 }
 
 /// Extensions (not `plpgsql`, which every database has), with the schema they are in.
-pub const EXTENSIONS: &str = concat!(
-    "SELECT e.extname::text AS name, n.nspname::text AS schema \
+pub const EXTENSIONS: &str = "SELECT e.extname::text AS name, n.nspname::text AS schema \
      FROM pg_catalog.pg_extension e JOIN pg_catalog.pg_namespace n ON n.oid = e.extnamespace \
      WHERE e.extname <> 'plpgsql' AND ($1::text[] IS NULL OR n.nspname = ANY($1::text[])) \
-     ORDER BY 1"
-);
+     ORDER BY 1";
 
 /// An extension.
 #[derive(Debug, FromRow)]
