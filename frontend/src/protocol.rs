@@ -14,7 +14,7 @@
 //! never calls it, so the linker leaves it (and sqlparser under it) out of that bundle.
 
 use joinery_shared::import::{Diagnostic, ImportResult};
-use joinery_shared::model::{Conventions, Document, Id, Schema};
+use joinery_shared::model::{Conventions, Document, Function, Id, Schema, Table, Trigger};
 use joinery_shared::validate::Problem;
 use joinery_shared::wire::MigrationStatement;
 use serde::{Deserialize, Serialize};
@@ -80,6 +80,18 @@ pub enum Request {
         /// Now, in ms since the epoch (the draft's migration time).
         now: u64,
     },
+    /// A `CREATE FUNCTION|PROCEDURE` statement to read (the Functions tab's Save).
+    ReadFunction {
+        /// The statement.
+        sql: String,
+    },
+    /// A `CREATE TRIGGER` statement to read against its table (the table editor's Save).
+    ReadTrigger {
+        /// The statement.
+        sql: String,
+        /// The table it is on (its columns resolve `UPDATE OF`).
+        table: Table,
+    },
 }
 
 /// What the engine answers, one variant per [`Request`] variant.
@@ -97,6 +109,10 @@ pub enum Response {
     Import(ImportResult),
     /// The zip's bytes and how many migrations it holds, or why it could not be made.
     DrizzleZip(Result<(Vec<u8>, usize), String>),
+    /// The routine read, or where and why it does not read.
+    Function(Result<Function, String>),
+    /// The trigger read, or where and why it does not read.
+    Trigger(Result<Trigger, String>),
 }
 
 /// Requests of one kind replace each other: only the newest one's answer is applied.
@@ -116,6 +132,10 @@ pub enum Kind {
     Import,
     /// [`Request::DrizzleZip`].
     DrizzleZip,
+    /// [`Request::ReadFunction`].
+    ReadFunction,
+    /// [`Request::ReadTrigger`].
+    ReadTrigger,
 }
 
 impl Request {
@@ -129,6 +149,8 @@ impl Request {
             Request::Highlights { .. } => Kind::Highlights,
             Request::Import { .. } => Kind::Import,
             Request::DrizzleZip { .. } => Kind::DrizzleZip,
+            Request::ReadFunction { .. } => Kind::ReadFunction,
+            Request::ReadTrigger { .. } => Kind::ReadTrigger,
         }
     }
 }
@@ -175,6 +197,12 @@ pub fn handle(request: Request) -> Response {
             draft,
             now,
         } => Response::DrizzleZip(drizzle_zip(versions, draft, now)),
+        Request::ReadFunction { sql } => {
+            Response::Function(joinery_shared::import::function_from_definition(&sql))
+        }
+        Request::ReadTrigger { sql, table } => Response::Trigger(
+            joinery_shared::import::trigger_from_definition(&sql, &table),
+        ),
     }
 }
 

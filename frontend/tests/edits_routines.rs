@@ -1,13 +1,31 @@
-//! Functions and triggers edited as SQL: accepted definitions replace the object and keep its
-//! id; refused ones say where and change nothing.
+//! Functions and triggers edited as SQL: what the engine reads (here called directly, in the
+//! browser by the worker) replaces the object and keeps its id; what it refuses says where.
 
 use joinery_frontend::edits;
+use joinery_frontend::protocol::{handle, Request, Response};
 use joinery_shared::import::import_sql;
-use joinery_shared::model::{Document, RoutineKind};
+use joinery_shared::model::{Document, Function, RoutineKind, Trigger};
 
 fn doc() -> Document {
     import_sql("CREATE TABLE posts (id integer PRIMARY KEY, title text, updated_at timestamptz);")
         .document
+}
+
+fn read_function(sql: &str) -> Result<Function, String> {
+    match handle(Request::ReadFunction { sql: sql.into() }) {
+        Response::Function(r) => r,
+        other => panic!("{other:?}"),
+    }
+}
+
+fn read_trigger(d: &Document, sql: &str) -> Result<Trigger, String> {
+    match handle(Request::ReadTrigger {
+        sql: sql.into(),
+        table: d.schema.tables[0].clone(),
+    }) {
+        Response::Trigger(r) => r,
+        other => panic!("{other:?}"),
+    }
 }
 
 #[test]
@@ -15,24 +33,21 @@ fn functions_are_added_edited_and_deleted_as_sql() {
     let mut d = doc();
     let id = edits::add_function(&mut d);
     assert_eq!(d.schema.functions[0].name, "new_function");
-    assert_eq!(d.schema.functions[0].returns.as_deref(), Some("trigger"));
-    edits::set_function_sql(
-        &mut d,
-        &id,
+    // The template is what the reader gives for its own DDL.
+    let sql = joinery_shared::ddl::create_function_sql(&d.schema.functions[0], false);
+    let mut again = read_function(&sql).unwrap();
+    again.id = id.clone();
+    assert_eq!(again, d.schema.functions[0]);
+    let f = read_function(
         "CREATE PROCEDURE touch(p integer) LANGUAGE sql AS $$ update posts set updated_at = now() where id = p $$",
     )
     .unwrap();
+    edits::set_function(&mut d, &id, f).unwrap();
     assert_eq!(d.schema.functions[0].id, id);
     assert_eq!(d.schema.functions[0].kind, RoutineKind::Procedure);
-    let before = d.clone();
-    let err = edits::set_function_sql(
-        &mut d,
-        &id,
-        "CREATE FUNCTION f()\n  RETURNS int LANGUAGE sql\n  STRICT 42 AS 'x'",
-    )
-    .unwrap_err();
+    let err = read_function("CREATE FUNCTION f()\n  RETURNS int LANGUAGE sql\n  STRICT 42 AS 'x'")
+        .unwrap_err();
     assert!(err.starts_with("line 3, column 10:"), "{err}");
-    assert_eq!(d, before);
     edits::delete_function(&mut d, &id);
     assert!(d.schema.functions.is_empty());
 }
@@ -40,33 +55,31 @@ fn functions_are_added_edited_and_deleted_as_sql() {
 #[test]
 fn triggers_are_added_edited_and_deleted_as_sql() {
     let mut d = doc();
-    let t = &mut d.schema.tables[0];
-    let id = edits::add_trigger(
-        t,
+    let t = read_trigger(
+        &d,
         "CREATE TRIGGER posts_touch BEFORE UPDATE OF title ON posts FOR EACH ROW EXECUTE FUNCTION new_function()",
     )
     .unwrap();
-    assert_eq!(t.triggers[0].update_of, [t.columns[1].id.clone()]);
-    assert!(edits::add_trigger(
-        t,
-        "CREATE TRIGGER posts_touch AFTER INSERT ON posts EXECUTE FUNCTION f()"
-    )
-    .unwrap_err()
-    .contains("already has a trigger"));
-    let err = edits::set_trigger_sql(
-        t,
-        &id,
+    let table = &mut d.schema.tables[0];
+    let id = edits::add_trigger(table, t.clone()).unwrap();
+    assert_eq!(table.triggers[0].update_of, [table.columns[1].id.clone()]);
+    assert!(edits::add_trigger(table, t)
+        .unwrap_err()
+        .contains("already has a trigger"));
+    let err = read_trigger(
+        &d,
         "CREATE TRIGGER x BEFORE UPDATE OF nope ON posts EXECUTE FUNCTION f()",
     )
     .unwrap_err();
     assert!(err.contains("nope"), "{err}");
-    edits::set_trigger_sql(
-        t,
-        &id,
+    let t2 = read_trigger(
+        &d,
         "CREATE TRIGGER posts_touch AFTER INSERT ON posts FOR EACH ROW EXECUTE FUNCTION f()",
     )
     .unwrap();
-    assert_eq!(t.triggers[0].id, id);
-    edits::delete_trigger(t, &id);
-    assert!(t.triggers.is_empty());
+    let table = &mut d.schema.tables[0];
+    edits::set_trigger(table, &id, t2).unwrap();
+    assert_eq!(table.triggers[0].id, id);
+    edits::delete_trigger(table, &id);
+    assert!(table.triggers.is_empty());
 }

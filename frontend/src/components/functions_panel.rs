@@ -1,5 +1,5 @@
 //! The Functions tab: every function and procedure of the design as its `CREATE` statement,
-//! edited as SQL (the engine reads it the way import and introspection do), added from a
+//! edited as SQL (the engine worker reads it the way import and introspection do), added from a
 //! template, or deleted.
 
 use joinery_shared::ddl::create_function_sql;
@@ -8,6 +8,7 @@ use leptos::prelude::*;
 
 use crate::components::sql_editor::SqlEditor;
 use crate::edits;
+use crate::protocol::{Request, Response};
 use crate::state::use_designer;
 
 /// The Functions tab.
@@ -38,12 +39,22 @@ fn FunctionForm(f: Function) -> impl IntoView {
         f.name,
         f.identity_arguments()
     );
-    let save = Callback::new(move |sql: String| {
-        let mut result = Ok(());
-        d.edit("Edit function", |doc| {
-            result = edits::set_function_sql(doc, &id.get_value(), &sql);
+    let save = Callback::new(move |(sql, error): (String, RwSignal<Option<String>>)| {
+        crate::engine::request(Request::ReadFunction { sql }, move |reply| {
+            let Response::Function(read) = reply else {
+                return;
+            };
+            match read {
+                Ok(f) => {
+                    let mut result = Ok(());
+                    d.edit("Edit function", |doc| {
+                        result = edits::set_function(doc, &id.get_value(), f);
+                    });
+                    error.set(result.err());
+                }
+                Err(e) => error.set(Some(e)),
+            }
         });
-        result
     });
     view! {
         <div class="enum-form function-form" data-testid="function-form">

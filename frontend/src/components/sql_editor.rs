@@ -1,6 +1,7 @@
 //! A small SQL editor: a textarea with line numbers beside it, a Save button and the engine's
-//! verdict under it. The definition is saved only when it reads; otherwise the message (with its
-//! line and column) stays under the editor and the design is untouched.
+//! verdict under it. The engine worker reads the definition; it is saved only when it reads,
+//! otherwise the message (with its line and column) stays under the editor and the design is
+//! untouched.
 
 use leptos::prelude::*;
 
@@ -13,8 +14,8 @@ pub fn SqlEditor(
     label: &'static str,
     /// `data-testid` prefix: `<prefix>-sql`, `<prefix>-save`, `<prefix>-error`.
     testid: &'static str,
-    /// What Save does with the text.
-    save: Callback<String, Result<(), String>>,
+    /// What Save does with the text; it reports a refusal through the signal (`None` clears).
+    save: Callback<(String, RwSignal<Option<String>>)>,
     /// Text of the Save button.
     #[prop(default = "Save")]
     action: &'static str,
@@ -38,7 +39,8 @@ pub fn SqlEditor(
         </div>
         <div class="field-row">
             <button class="btn" data-testid=format!("{testid}-save") on:click=move |_| {
-                error.set(save.run(text.get_untracked()).err());
+                error.set(None);
+                save.run((text.get_untracked(), error));
             }>{action}</button>
             {move || error.get().map(|e| view! { <span class="sql-error" role="alert" data-testid=format!("{testid}-error")>{e}</span> })}
         </div>

@@ -1,13 +1,17 @@
-//! Triggers of one table in the table editor, each edited as its `CREATE TRIGGER` statement,
-//! and a form to add one.
+//! Triggers of one table in the table editor, each edited as its `CREATE TRIGGER` statement
+//! (read by the engine worker), and a form to add one.
 
 use joinery_shared::ddl::create_trigger_sql;
-use joinery_shared::model::Table;
+use joinery_shared::model::{Table, Trigger};
 use leptos::prelude::*;
 
 use crate::components::sql_editor::SqlEditor;
 use crate::edits;
+use crate::protocol::{Request, Response};
 use crate::state::use_designer;
+
+/// What an editor does with the trigger the worker read: add it, or replace one.
+type ApplyTrigger = Box<dyn Fn(&mut Table, Trigger) -> Result<(), String>>;
 
 /// A trigger's statement with one clause per line, for the editor.
 fn multiline(sql: &str) -> String {
@@ -27,24 +31,47 @@ pub fn Triggers(table: Table) -> impl IntoView {
         table.name,
         joinery_shared::ddl::table_name_sql(&table)
     );
-    let add = Callback::new(move |sql: String| {
-        let mut result = Ok(());
-        d.edit_table("Add trigger", &tid.get_value(), |t| {
-            result = edits::add_trigger(t, &sql).map(|_| ());
+    let on_table = StoredValue::new(table.clone());
+    // The worker reads the statement against the table; the edit applies what it read.
+    let read = move |sql: String, error: RwSignal<Option<String>>, apply: ApplyTrigger| {
+        let request = Request::ReadTrigger {
+            sql,
+            table: on_table.get_value(),
+        };
+        crate::engine::request(request, move |reply| {
+            let Response::Trigger(read) = reply else {
+                return;
+            };
+            match read {
+                Ok(trigger) => {
+                    let mut result = Ok(());
+                    d.edit_table("Edit trigger", &tid.get_value(), |t| {
+                        result = apply(t, trigger);
+                    });
+                    error.set(result.err());
+                }
+                Err(e) => error.set(Some(e)),
+            }
         });
-        result
+    };
+    let add = Callback::new(move |(sql, error): (String, RwSignal<Option<String>>)| {
+        read(
+            sql,
+            error,
+            Box::new(|t, trigger| edits::add_trigger(t, trigger).map(|_| ())),
+        );
     });
     view! {
         <h3>"Triggers"</h3>
         <div data-testid="trigger-list">
             {table.triggers.iter().map(|tr| {
                 let trid = StoredValue::new(tr.id.clone());
-                let save = Callback::new(move |sql: String| {
-                    let mut result = Ok(());
-                    d.edit_table("Edit trigger", &tid.get_value(), |t| {
-                        result = edits::set_trigger_sql(t, &trid.get_value(), &sql);
-                    });
-                    result
+                let save = Callback::new(move |(sql, error): (String, RwSignal<Option<String>>)| {
+                    read(
+                        sql,
+                        error,
+                        Box::new(move |t, trigger| edits::set_trigger(t, &trid.get_value(), trigger)),
+                    );
                 });
                 view! {
                     <div class="trigger-form" data-testid="trigger-form">

@@ -1,10 +1,11 @@
-//! Edits of functions, procedures and triggers. Each is edited as its SQL definition, read by
-//! the engine's own reader (the one import and introspection use), so what the designer accepts
-//! is what a file or a database would give; a definition that does not read is refused with its
-//! line and column, and the design is left as it was.
+//! Edits of functions, procedures and triggers. Each is edited as its SQL definition, which the
+//! engine worker reads with the engine's own reader (the one import and introspection use), so
+//! what the designer accepts is what a file or a database would give; these edits put what it
+//! read in place.
 
-use joinery_shared::import::{function_from_definition, trigger_from_definition};
-use joinery_shared::model::{Document, Function, Id, Table};
+use joinery_shared::model::{
+    Document, Function, Id, Parallel, RoutineKind, Table, Trigger, Volatility,
+};
 
 use super::unique_name;
 use crate::ids::new_id;
@@ -13,20 +14,30 @@ use crate::ids::new_id;
 /// `updated_at`, the most common one; returns its id.
 pub fn add_function(doc: &mut Document) -> Id {
     let name = unique_name(doc.schema.functions.iter().map(|f| &f.name), "new_function");
-    let sql = format!(
-        "CREATE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql AS $$\nBEGIN\n  NEW.updated_at := now();\n  RETURN NEW;\nEND;\n$$"
-    );
-    let mut f = function_from_definition(&sql).expect("the template reads");
-    f.id = new_id("function");
-    let id = f.id.clone();
-    doc.schema.functions.push(f);
+    let id = new_id("function");
+    doc.schema.functions.push(Function {
+        id: id.clone(),
+        schema: "public".into(),
+        name,
+        kind: RoutineKind::Function,
+        arguments: Vec::new(),
+        returns: Some("trigger".into()),
+        language: "plpgsql".into(),
+        body: "\nBEGIN\n  NEW.updated_at := now();\n  RETURN NEW;\nEND;\n".into(),
+        volatility: Volatility::Volatile,
+        strict: false,
+        security_definer: false,
+        leakproof: false,
+        parallel: Parallel::Unsafe,
+        config: Default::default(),
+        comment: None,
+    });
     id
 }
 
-/// Replaces routine `id` by the one `sql` defines (keeping its id, so a changed signature is
-/// the same routine changed, and its comment).
-pub fn set_function_sql(doc: &mut Document, id: &Id, sql: &str) -> Result<(), String> {
-    let mut f: Function = function_from_definition(sql)?;
+/// Replaces routine `id` by `f` (keeping its id, so a changed signature is the same routine
+/// changed, and its comment).
+pub fn set_function(doc: &mut Document, id: &Id, mut f: Function) -> Result<(), String> {
     let Some(slot) = doc.schema.functions.iter_mut().find(|g| &g.id == id) else {
         return Err("the routine no longer exists".into());
     };
@@ -41,10 +52,8 @@ pub fn delete_function(doc: &mut Document, id: &Id) {
     doc.schema.functions.retain(|f| &f.id != id);
 }
 
-/// Adds to `table` the trigger `sql` defines (its `ON` table is this one whatever it says);
-/// returns its id.
-pub fn add_trigger(table: &mut Table, sql: &str) -> Result<Id, String> {
-    let mut t = trigger_from_definition(sql, table)?;
+/// Adds trigger `t` to `table` under a new id; returns the id.
+pub fn add_trigger(table: &mut Table, mut t: Trigger) -> Result<Id, String> {
     if table.triggers.iter().any(|x| x.name == t.name) {
         return Err(format!(
             "\"{}\" already has a trigger named \"{}\"",
@@ -57,9 +66,8 @@ pub fn add_trigger(table: &mut Table, sql: &str) -> Result<Id, String> {
     Ok(id)
 }
 
-/// Replaces trigger `id` of `table` by the one `sql` defines (keeping its id and comment).
-pub fn set_trigger_sql(table: &mut Table, id: &Id, sql: &str) -> Result<(), String> {
-    let mut t = trigger_from_definition(sql, table)?;
+/// Replaces trigger `id` of `table` by `t` (keeping its id and comment).
+pub fn set_trigger(table: &mut Table, id: &Id, mut t: Trigger) -> Result<(), String> {
     if table
         .triggers
         .iter()
