@@ -57,9 +57,11 @@ test('index.html is revalidated by ETag', async () => {
   assert.equal(again.status, 304);
 });
 
-// The goal (issue 20) is 400 KiB; the first load is at ~490 KiB since the engine moved to the
-// worker (from ~1,100 KiB). This budget catches the engine, or anything else big, creeping back.
-const FIRST_LOAD_BUDGET_KIB = 520;
+// The goal (issue 20) is 400 KiB; the first load was ~500 KiB once the engine moved to the
+// worker (from ~1,100 KiB), and ~530 KiB with functions, triggers, domains, partitions and
+// extensions in the model (their serde) and their editors. This budget catches the engine, or
+// anything else big, creeping back.
+const FIRST_LOAD_BUDGET_KIB = 545;
 
 test('the first load holds no engine: it names no worker file and stays within its brotli budget', async () => {
   const { html, paths } = await firstLoadPaths(server.url);
