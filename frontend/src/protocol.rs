@@ -7,7 +7,7 @@
 //! bundles and a string is the cheapest thing `postMessage` clones.
 //!
 //! Every request carries a sequence number that its response echoes. The client
-//! ([`crate::engine`]) applies a response only when it answers the newest request of its
+//! (`engine.rs`) applies a response only when it answers the newest request of its
 //! [`Kind`]: an answer about a document that has since changed is dropped, never shown.
 //!
 //! [`handle`] is the worker's side; it is plain Rust so native tests run it. The main bundle

@@ -69,6 +69,7 @@ mod raw;
 mod rederive;
 mod routines;
 mod sequences;
+mod skipped;
 mod source;
 pub(crate) use crate::sql::split;
 mod statements;

@@ -1,23 +1,10 @@
 //! `CREATE DOMAIN`, `ALTER DOMAIN … ADD CONSTRAINT` and `CREATE EXTENSION` read from the
 //! importer's tokens.
 
-use super::raw::{show, Loc, QName};
+use super::raw::{show, Loc, QName, RawDomain};
 use super::routines::{Cursor, ReadError};
 use super::split::{name_chain, RawStatement, TokKind};
 use super::statements::Importer;
-
-/// A domain as read; its base type is resolved against the file's enums when the model is
-/// built.
-pub(crate) struct RawDomain {
-    pub qname: QName,
-    pub base: String,
-    pub not_null: bool,
-    pub default: Option<String>,
-    pub collation: Option<String>,
-    /// (name, expression, not valid); unnamed checks get PostgreSQL's name when built.
-    pub checks: Vec<(Option<String>, String, bool)>,
-    pub comment: Option<String>,
-}
 
 /// Words that end a domain's base type or default.
 const CLAUSES: &[&str] = &["COLLATE", "DEFAULT", "CONSTRAINT", "NOT", "NULL", "CHECK"];

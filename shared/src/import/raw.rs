@@ -138,6 +138,19 @@ pub(crate) struct RawView {
     pub indexes: Vec<RawIndex>,
 }
 
+/// A domain as read; its base type is resolved against the file's enums when the model is
+/// built.
+pub(crate) struct RawDomain {
+    pub qname: QName,
+    pub base: String,
+    pub not_null: bool,
+    pub default: Option<String>,
+    pub collation: Option<String>,
+    /// (name, expression, not valid); unnamed checks get PostgreSQL's name when built.
+    pub checks: Vec<(Option<String>, String, bool)>,
+    pub comment: Option<String>,
+}
+
 pub(crate) struct RawSequence {
     pub qname: QName,
     pub owned_by: Option<(QName, String)>,
