@@ -152,6 +152,7 @@ async fn read_catalog(
         functions: fetch(&mut tx, "functions", queries::FUNCTIONS, &schemas).await?,
         domains: fetch(&mut tx, "domains", queries::DOMAINS, &schemas).await?,
         extensions: fetch(&mut tx, "extensions", queries::EXTENSIONS, &schemas).await?,
+        composites: fetch(&mut tx, "composites", queries::COMPOSITES, &schemas).await?,
         triggers: fetch(&mut tx, "triggers", queries::TRIGGERS, &schemas).await?,
         unmodelled: fetch(&mut tx, "unmodelled", queries::UNMODELLED, &schemas).await?,
     };

@@ -58,6 +58,7 @@ const REVERSIBLE: &[&str] = &[
     "CreateDomain",
     "AlterDomain",
     "CreatePartition",
+    "CreateComposite",
 ];
 
 /// What is compared: the model as Joinery reads it, and the catalog rows the model leaves out.
@@ -139,6 +140,13 @@ fn catalog_queries() -> Vec<String> {
         "SELECT format('extension %s in %s', e.extname, n.nspname) \
          FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace"
             .to_string(),
+        format!(
+            "SELECT format('type %s attributes=%s', t.oid::regtype::text, \
+             (SELECT string_agg(a.attname || ' ' || format_type(a.atttypid, a.atttypmod), ', ' \
+               ORDER BY a.attnum) FROM pg_attribute a WHERE a.attrelid = t.typrelid \
+               AND a.attnum > 0 AND NOT a.attisdropped)) \
+             FROM pg_type t WHERE t.typtype = 'c' AND t.typnamespace IN ({USER_NS})"
+        ),
         format!(
             "SELECT format('domain %s base=%s notnull=%s default=%s', t.oid::regtype::text, \
              format_type(t.typbasetype, t.typtypmod), t.typnotnull, t.typdefault) \

@@ -127,6 +127,15 @@ pub fn highlights(label: &str, from: &Schema, to: &Schema) -> Highlights {
             Change::ModifyDomain { to, .. } => h
                 .notes
                 .push((Mark::Changed, format!("domain {} changed", to.name))),
+            Change::AddComposite { to } => h
+                .notes
+                .push((Mark::Added, format!("type {} added", to.name))),
+            Change::DropComposite { from } => h
+                .notes
+                .push((Mark::Removed, format!("type {} removed", from.name))),
+            Change::ModifyComposite { to, .. } => h
+                .notes
+                .push((Mark::Changed, format!("type {} changed", to.name))),
             Change::ModifyFunction { to, .. } => h.notes.push((
                 Mark::Changed,
                 format!("{} {} changed", to.kind.sql().to_lowercase(), to.name),

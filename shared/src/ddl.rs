@@ -29,7 +29,10 @@ mod sequences;
 pub(crate) use prerequisites::prerequisite_statements;
 pub use prerequisites::{extension_of_function, extension_of_type};
 
-pub use domains::{create_domain_sql, domain_check_sql, domain_statements};
+pub use domains::{
+    composite_attribute_sql, create_composite_sql, create_domain_sql, domain_check_sql,
+    domain_statements,
+};
 pub use policies::{
     alter_policy_sql, create_policy_sql, enable_row_security_sql, force_row_security_sql, role_sql,
     row_security_statements,
@@ -438,6 +441,7 @@ pub fn comment_statements(o: ObjectRef<'_>) -> Vec<String> {
         ObjectRef::Sequence(q) => sequence_comment_sql(q).into_iter().collect(),
         ObjectRef::Function(f) => one(f.kind.sql(), function_signature_sql(f), &f.comment),
         ObjectRef::Domain(d) => one("DOMAIN", qualified_name(&d.schema, &d.name), &d.comment),
+        ObjectRef::Composite(c) => one("TYPE", qualified_name(&c.schema, &c.name), &c.comment),
     }
 }
 
@@ -596,6 +600,12 @@ pub fn schema_statements(schema: &Schema) -> Vec<String> {
     for d in &schema.domains {
         out.extend(domain_statements(schema, d));
     }
+    out.extend(
+        schema
+            .composites
+            .iter()
+            .map(|c| create_composite_sql(schema, c)),
+    );
     // Routines that defaults and checks may call come before the tables; those whose SQL body
     // or signature reads a relation, after it (see `FunctionStage`).
     let staged = |stage: FunctionStage| {

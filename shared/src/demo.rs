@@ -665,6 +665,7 @@ pub fn every_feature_document() -> Document {
     ];
 
     let schema = Schema {
+        composites: Default::default(),
         extensions: Default::default(),
         domains: Default::default(),
         functions: Default::default(),

@@ -24,7 +24,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-pub use domain::{Domain, DomainCheck};
+pub use domain::{CompositeAttribute, CompositeType, Domain, DomainCheck};
 pub use extension::Extension;
 pub use id::Id;
 pub use identity::{EffectiveIdentityOptions, IdentityOptions};
@@ -98,6 +98,9 @@ pub struct Schema {
     /// Extensions installed explicitly.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub extensions: Vec<Extension>,
+    /// Composite types.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub composites: Vec<CompositeType>,
 }
 
 /// A PostgreSQL schema (namespace), e.g. `auth` in `auth.users`.

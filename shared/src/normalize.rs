@@ -136,6 +136,11 @@ pub fn normalize(schema: &mut Schema) {
     for f in &mut schema.functions {
         routines::normalize_function(f);
     }
+    for c in &mut schema.composites {
+        for a in &mut c.attributes {
+            a.ty = normalize_type(&a.ty, &types);
+        }
+    }
     for d in &mut schema.domains {
         d.base = normalize_type(&d.base, &types);
         if let Some(e) = &mut d.default {
@@ -205,6 +210,7 @@ pub fn canonical(schema: &Schema) -> Schema {
     }
     crate::model::sort_qualified(&mut s.domains);
     s.extensions.sort_by(|a, b| a.name.cmp(&b.name));
+    crate::model::sort_qualified(&mut s.composites);
     s.extensions.dedup_by(|a, b| a.name == b.name);
     for d in &mut s.domains {
         d.checks.sort_by(|a, b| a.name.cmp(&b.name));

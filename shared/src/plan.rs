@@ -235,6 +235,11 @@ pub fn plan(from: &Schema, to: &Schema, changes: &[Change], options: &PlanOption
                 to: b,
                 changes: c,
             } => domains::modify_domain(&mut p, to, a, b, c),
+            Change::AddComposite { to: c } => domains::add_composite(&mut p, to, c),
+            Change::DropComposite { from: c } => domains::drop_composite(&mut p, c),
+            Change::ModifyComposite { from: a, to: b } => {
+                domains::modify_composite(&mut p, from, to, a, b)
+            }
             Change::DropView { .. } => {}
             Change::ModifyView { .. } => {
                 views::modify_view(&mut p, change, &dropped_view_ids, options)

@@ -916,7 +916,8 @@ fn check_schema_level_names(cx: &mut Ctx) {
             ObjectRef::Namespace(_)
             | ObjectRef::Enum(_)
             | ObjectRef::Function(_)
-            | ObjectRef::Domain(_) => {}
+            | ObjectRef::Domain(_)
+            | ObjectRef::Composite(_) => {}
         }
     }
     for e in &s.enums {

@@ -354,6 +354,7 @@ fn any_schema() -> impl Strategy<Value = Schema> {
     )
         .prop_map(|(namespaces, enums, tables, views)| Schema {
             domains: Default::default(),
+            composites: Vec::new(),
             extensions: Vec::new(),
             functions: Vec::new(),
             sequences: Vec::new(),

@@ -74,6 +74,8 @@ const SQLPARSER_GAPS: &[(&str, &str)] = &[
     ("Rename DOMAIN", "no ALTER DOMAIN … RENAME TO"),
     ("SetSchema DOMAIN", "no ALTER DOMAIN … SET SCHEMA"),
     ("AlterDomain", "no ALTER DOMAIN"),
+    // `ALTER TYPE` knows RENAME TO, ADD VALUE and RENAME VALUE only.
+    ("AlterComposite", "no ALTER TYPE … ATTRIBUTE"),
     // A trigger function's arguments are string literals; sqlparser reads them as a parameter
     // list of types.
     (

@@ -272,6 +272,30 @@ pub fn map_rows(rows: CatalogRows) -> (Schema, Vec<String>) {
             version: None,
         });
     }
+    for c in rows.composites {
+        let attributes = c
+            .attribute_names
+            .into_iter()
+            .zip(c.attribute_types)
+            .zip(c.attribute_collations)
+            .map(
+                |((name, ty), collation)| joinery_shared::model::CompositeAttribute {
+                    name,
+                    ty: parse_type_name(&ty, &schema),
+                    collation: (!collation.is_empty()).then_some(collation),
+                },
+            )
+            .collect();
+        schema
+            .composites
+            .push(joinery_shared::model::CompositeType {
+                id: joinery_shared::model::CompositeType::derive_id(&c.schema, &c.name),
+                schema: c.schema,
+                name: c.name,
+                attributes,
+                comment: c.comment,
+            });
+    }
     for d in rows.domains {
         schema.domains.push(map_domain(&schema, d));
     }

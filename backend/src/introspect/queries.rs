@@ -215,6 +215,45 @@ pub struct DomainRow {
     pub comment: Option<String>,
 }
 
+/// Composite types (a `pg_class` of kind `c` that no table or view owns), attributes in order.
+pub const COMPOSITES: &str = concat!(
+    "SELECT n.nspname::text AS schema, t.typname::text AS name, \
+        ARRAY(SELECT a.attname::text FROM pg_catalog.pg_attribute a \
+          WHERE a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped ORDER BY a.attnum) \
+          AS attribute_names, \
+        ARRAY(SELECT pg_catalog.format_type(a.atttypid, a.atttypmod) FROM pg_catalog.pg_attribute a \
+          WHERE a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped ORDER BY a.attnum) \
+          AS attribute_types, \
+        ARRAY(SELECT COALESCE((SELECT co.collname::text FROM pg_catalog.pg_collation co \
+            JOIN pg_catalog.pg_type at ON at.oid = a.atttypid \
+            WHERE co.oid = a.attcollation AND a.attcollation <> at.typcollation), '') \
+          FROM pg_catalog.pg_attribute a \
+          WHERE a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped ORDER BY a.attnum) \
+          AS attribute_collations, \
+        ds.description AS comment \
+     FROM pg_catalog.pg_type t JOIN pg_catalog.pg_class c ON c.oid = t.typrelid \
+     JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace \
+     LEFT JOIN pg_catalog.pg_description ds ON ds.objoid = t.oid \
+       AND ds.classoid = 'pg_catalog.pg_type'::regclass AND ds.objsubid = 0 \
+     WHERE t.typtype = 'c' AND c.relkind = 'c' AND ",
+    ns_filter!(),
+    " AND ",
+    not_extension_class!(),
+    " ORDER BY 1, 2"
+);
+
+/// A composite type.
+#[derive(Debug, FromRow)]
+pub struct CompositeRow {
+    pub schema: String,
+    pub name: String,
+    pub attribute_names: Vec<String>,
+    pub attribute_types: Vec<String>,
+    /// Empty when the attribute has its type's collation.
+    pub attribute_collations: Vec<String>,
+    pub comment: Option<String>,
+}
+
 /// Extensions (not `plpgsql`, which every database has), with the schema they are in.
 pub const EXTENSIONS: &str = "SELECT e.extname::text AS name, n.nspname::text AS schema \
      FROM pg_catalog.pg_extension e JOIN pg_catalog.pg_namespace n ON n.oid = e.extnamespace \
@@ -605,10 +644,10 @@ pub const UNMODELLED: &str = concat!(
     " AND ",
     not_extension_class!(),
     " UNION ALL \
-       SELECT CASE c.relkind WHEN 'f' THEN 'foreign table' ELSE 'composite type' END, \
+       SELECT 'foreign table', \
               n.nspname::text || '.' || c.relname::text \
          FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace \
-        WHERE c.relkind IN ('f', 'c') AND ",
+        WHERE c.relkind = 'f' AND ",
     ns_filter!(),
     " AND ",
     not_extension_class!(),
@@ -651,6 +690,7 @@ pub struct CatalogRows {
     pub functions: Vec<FunctionRow>,
     pub domains: Vec<DomainRow>,
     pub extensions: Vec<ExtensionRow>,
+    pub composites: Vec<CompositeRow>,
     pub triggers: Vec<TriggerRow>,
     pub unmodelled: Vec<UnmodelledRow>,
 }

@@ -1,7 +1,7 @@
-//! Domains as DDL.
+//! Domains and composite types as DDL.
 
 use super::{column_type_sql, qualified_name};
-use crate::model::{Domain, DomainCheck, Schema};
+use crate::model::{CompositeAttribute, CompositeType, Domain, DomainCheck, Schema};
 use crate::naming::quote_ident;
 
 /// `CHECK (…) [NOT VALID]` of a domain constraint, named.
@@ -50,4 +50,31 @@ pub fn domain_statements(schema: &Schema, d: &Domain) -> Vec<String> {
         ));
     }
     out
+}
+
+/// `name type [COLLATE c]` of a composite type's attribute.
+pub fn composite_attribute_sql(schema: &Schema, a: &CompositeAttribute) -> String {
+    let mut sql = format!(
+        "{} {}",
+        quote_ident(&a.name),
+        column_type_sql(schema, &a.ty)
+    );
+    if let Some(c) = &a.collation {
+        sql.push_str(&format!(" COLLATE {}", quote_ident(c)));
+    }
+    sql
+}
+
+/// `CREATE TYPE name AS (attr type, …);`
+pub fn create_composite_sql(schema: &Schema, c: &CompositeType) -> String {
+    let attrs: Vec<String> = c
+        .attributes
+        .iter()
+        .map(|a| composite_attribute_sql(schema, a))
+        .collect();
+    format!(
+        "CREATE TYPE {} AS ({});",
+        qualified_name(&c.schema, &c.name),
+        attrs.join(", ")
+    )
 }

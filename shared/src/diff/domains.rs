@@ -103,8 +103,8 @@ pub(super) fn diff_domains(from: &Schema, to: &Schema, changes: &mut Vec<Change>
     }
 }
 
-/// The comparison key of a column type naming a domain of `schema` that `other` also holds (by
-/// id): a renamed or moved domain is still the column's type.
+/// The comparison key of a column type naming a domain or composite type of `schema` that
+/// `other` also holds (by id): a renamed or moved type is still the column's type.
 pub(super) fn domain_key(schema: &Schema, other: &Schema, name: &str) -> Option<String> {
     let parts = crate::sql::lexical::split_qualified_name(name)?;
     let (s, n) = match parts.as_slice() {
@@ -160,6 +160,53 @@ pub(super) fn diff_partitions(
     for j in added {
         out.push(TableChange::AddPartition {
             partition: b.partitions[j].clone(),
+        });
+    }
+}
+
+/// Composite types: matched by id, then by qualified name.
+pub(super) fn diff_composites(from: &Schema, to: &Schema, changes: &mut Vec<Change>) {
+    let (pairs, dropped, added) = match_objects(
+        &from.composites,
+        &to.composites,
+        |c| &c.id,
+        |c| format!("{}.{}", c.schema, c.name),
+    );
+    for j in added {
+        changes.push(Change::AddComposite {
+            to: to.composites[j].clone(),
+        });
+    }
+    for (i, j) in pairs {
+        let (a, b) = (&from.composites[i], &to.composites[j]);
+        let key = |c: &crate::model::CompositeType,
+                   s: &Schema|
+         -> Vec<(String, String, Option<String>)> {
+            c.attributes
+                .iter()
+                .map(|x| {
+                    (
+                        x.name.clone(),
+                        crate::ddl::column_type_sql(s, &x.ty),
+                        x.collation.clone(),
+                    )
+                })
+                .collect()
+        };
+        if a.name != b.name
+            || a.schema != b.schema
+            || a.comment != b.comment
+            || key(a, from) != key(b, to)
+        {
+            changes.push(Change::ModifyComposite {
+                from: a.clone(),
+                to: b.clone(),
+            });
+        }
+    }
+    for i in dropped {
+        changes.push(Change::DropComposite {
+            from: from.composites[i].clone(),
         });
     }
 }

@@ -282,6 +282,24 @@ pub(crate) fn build(mut imp: Importer) -> ImportResult {
     }
 
     schema.domains = super::domains::build_domains(std::mem::take(&mut imp.domains), &schema);
+    for c in std::mem::take(&mut imp.composites) {
+        let attributes = c
+            .attributes
+            .into_iter()
+            .map(|(name, ty, collation)| crate::model::CompositeAttribute {
+                name,
+                ty: parse_type_name(&ty, &schema),
+                collation,
+            })
+            .collect();
+        schema.composites.push(crate::model::CompositeType {
+            id: crate::model::CompositeType::derive_id(&c.qname.schema, &c.qname.name),
+            schema: c.qname.schema,
+            name: c.qname.name,
+            attributes,
+            comment: c.comment,
+        });
+    }
     let mut raw_tables = std::mem::take(&mut imp.tables);
     let partitions = super::partitions::take_partitions(&mut raw_tables);
     skip_policies_calling_functions(&mut imp, &mut raw_tables);

@@ -331,15 +331,18 @@ impl<'a> Importer<'a> {
             }
             CommentObject::Type => {
                 let qn = qname(name);
-                match self.enums.iter_mut().find(|e| e.qname == qn) {
-                    Some(e) => e.comment = comment,
-                    None => self.warn(
+                if let Some(e) = self.enums.iter_mut().find(|e| e.qname == qn) {
+                    e.comment = comment;
+                } else if let Some(c) = self.composites.iter_mut().find(|c| c.qname == qn) {
+                    c.comment = comment;
+                } else {
+                    self.warn(
                         loc,
                         format!(
-                            "type {} is not an enum defined in this file; comment skipped",
+                            "type {} is not an enum or composite type defined in this file; comment skipped",
                             show(&qn)
                         ),
-                    ),
+                    );
                 }
             }
             CommentObject::View | CommentObject::MaterializedView => {

@@ -151,6 +151,14 @@ pub(crate) struct RawDomain {
     pub comment: Option<String>,
 }
 
+/// A composite type as read; attribute types are resolved when the model is built.
+pub(crate) struct RawComposite {
+    pub qname: QName,
+    /// (name, type text, collation).
+    pub attributes: Vec<(String, String, Option<String>)>,
+    pub comment: Option<String>,
+}
+
 pub(crate) struct RawSequence {
     pub qname: QName,
     pub owned_by: Option<(QName, String)>,

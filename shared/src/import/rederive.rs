@@ -20,6 +20,13 @@ pub fn rederive_ids(schema: &Schema) -> Schema {
     rederive_top_level(&mut out.views);
     rederive_top_level(&mut out.sequences);
     rederive_top_level(&mut out.functions);
+    rederive_top_level(&mut out.composites);
+    rederive_top_level(&mut out.domains);
+    for d in &mut out.domains {
+        for c in &mut d.checks {
+            c.id = crate::model::Domain::derive_check_id(&d.schema, &d.name, &c.name);
+        }
+    }
     for e in &mut out.enums {
         for v in &mut e.values {
             v.id = Id::for_enum_value(&e.schema, &e.name, &v.name);

@@ -40,6 +40,8 @@ pub(crate) struct Importer<'a> {
     pub routines: Vec<crate::model::Function>,
     /// Extensions created, in file order.
     pub extensions: Vec<crate::model::Extension>,
+    /// Composite types, in file order.
+    pub composites: Vec<RawComposite>,
 }
 
 use super::skipped::{SKIPPED, SKIPPED_ALTER_TABLE};
@@ -62,6 +64,7 @@ impl<'a> Importer<'a> {
             functions: Vec::new(),
             routines: Vec::new(),
             extensions: Vec::new(),
+            composites: Vec::new(),
         }
     }
 
@@ -689,9 +692,29 @@ impl<'a> Importer<'a> {
                         comment: None,
                     });
                 }
+                Some(UserDefinedTypeRepresentation::Composite { attributes }) => {
+                    let qname = qname(&name);
+                    if self.enums.iter().any(|e| e.qname == qname)
+                        || self.composites.iter().any(|c| c.qname == qname)
+                    {
+                        self.error(loc, format!("type {} is defined twice", show(&qname)));
+                        return;
+                    }
+                    self.composites.push(RawComposite {
+                        qname,
+                        attributes: attributes
+                            .iter()
+                            .map(|a| {
+                                let collation = a.collation.as_ref().map(|c| super::raw::qname(c).name);
+                                (fold(&a.name), type_text(&a.data_type), collation)
+                            })
+                            .collect(),
+                        comment: None,
+                    });
+                }
                 _ => self.warn(
                     loc,
-                    "skipped: only enum types are modelled (columns using this type keep its name)",
+                    "skipped: only enum and composite types are modelled (columns using this type keep its name)",
                 ),
             },
             Statement::CreateTable(ct) => self.create_table(ct, st, loc),

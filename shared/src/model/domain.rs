@@ -1,3 +1,5 @@
+//! Domains and composite types.
+//!
 //! Domains (`CREATE DOMAIN`): a base type with a default, `NOT NULL` and CHECK constraints that
 //! every column of the domain's type shares. Columns name a domain as their type
 //! ([`super::ColumnType::Custom`] with the domain's name), as PostgreSQL spells it.
@@ -58,5 +60,43 @@ impl Domain {
     /// A domain check's derived id.
     pub fn derive_check_id(schema: &str, domain: &str, name: &str) -> Id {
         Id::derived("domain_check", &[schema, domain, name])
+    }
+}
+
+/// A composite type (`CREATE TYPE name AS (attr type, …)`): a row shape for functions and
+/// columns.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CompositeType {
+    /// Stable identity.
+    pub id: Id,
+    /// The namespace name (`public` unless stated).
+    #[serde(default = "default_schema")]
+    pub schema: String,
+    /// The type name.
+    pub name: String,
+    /// Attributes in order.
+    pub attributes: Vec<CompositeAttribute>,
+    /// `COMMENT ON TYPE`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub comment: Option<String>,
+}
+
+/// One attribute of a composite type.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CompositeAttribute {
+    /// The name.
+    pub name: String,
+    /// The type.
+    #[serde(rename = "type")]
+    pub ty: ColumnType,
+    /// `COLLATE …`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub collation: Option<String>,
+}
+
+impl CompositeType {
+    /// A composite type's derived id.
+    pub fn derive_id(schema: &str, name: &str) -> Id {
+        Id::derived("composite", &[schema, name])
     }
 }

@@ -5,7 +5,9 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{Domain, Enum, Function, Id, Namespace, ObjectRef, Schema, Sequence, Table, View};
+use super::{
+    CompositeType, Domain, Enum, Function, Id, Namespace, ObjectRef, Schema, Sequence, Table, View,
+};
 
 /// A kind of top-level object: one list of the [`Schema`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -25,11 +27,13 @@ pub enum ObjectKind {
     Function,
     /// `schema.domains`.
     Domain,
+    /// `schema.composites`.
+    Composite,
 }
 
 impl ObjectKind {
     /// Every kind, in model order.
-    pub const ALL: [ObjectKind; 7] = [
+    pub const ALL: [ObjectKind; 8] = [
         ObjectKind::Namespace,
         ObjectKind::Enum,
         ObjectKind::Table,
@@ -37,6 +41,7 @@ impl ObjectKind {
         ObjectKind::Sequence,
         ObjectKind::Function,
         ObjectKind::Domain,
+        ObjectKind::Composite,
     ];
 }
 
@@ -58,6 +63,8 @@ pub enum Object {
     Function(Box<Function>),
     /// A domain.
     Domain(Box<Domain>),
+    /// A composite type.
+    Composite(Box<CompositeType>),
 }
 
 /// A list element that an [`Object`] can be unwrapped into.
@@ -92,6 +99,7 @@ listed!(
     Sequence => Sequence(box),
     Function => Function(box),
     Domain => Domain(box),
+    CompositeType => Composite(box),
 );
 
 fn put_in<T: Listed>(list: &mut Vec<T>, id: &Id, index: usize, object: Option<Object>) {
@@ -123,6 +131,7 @@ impl Object {
             Object::Sequence(_) => ObjectKind::Sequence,
             Object::Function(_) => ObjectKind::Function,
             Object::Domain(_) => ObjectKind::Domain,
+            Object::Composite(_) => ObjectKind::Composite,
         }
     }
 
@@ -136,6 +145,7 @@ impl Object {
             Object::Sequence(o) => &o.id,
             Object::Function(o) => &o.id,
             Object::Domain(o) => &o.id,
+            Object::Composite(o) => &o.id,
         }
     }
 }
@@ -151,6 +161,7 @@ impl ObjectRef<'_> {
             ObjectRef::Sequence(_) => ObjectKind::Sequence,
             ObjectRef::Function(_) => ObjectKind::Function,
             ObjectRef::Domain(_) => ObjectKind::Domain,
+            ObjectRef::Composite(_) => ObjectKind::Composite,
         }
     }
 
@@ -164,6 +175,7 @@ impl ObjectRef<'_> {
             ObjectRef::Sequence(o) => Object::Sequence(Box::new(o.clone())),
             ObjectRef::Function(o) => Object::Function(Box::new(o.clone())),
             ObjectRef::Domain(o) => Object::Domain(Box::new(o.clone())),
+            ObjectRef::Composite(o) => Object::Composite(Box::new(o.clone())),
         }
     }
 }
@@ -179,6 +191,7 @@ impl Schema {
             ObjectKind::Sequence => self.sequences.iter().map(ObjectRef::Sequence).collect(),
             ObjectKind::Function => self.functions.iter().map(ObjectRef::Function).collect(),
             ObjectKind::Domain => self.domains.iter().map(ObjectRef::Domain).collect(),
+            ObjectKind::Composite => self.composites.iter().map(ObjectRef::Composite).collect(),
         }
     }
 
@@ -193,6 +206,7 @@ impl Schema {
             ObjectKind::Sequence => put_in(&mut self.sequences, id, index, object),
             ObjectKind::Function => put_in(&mut self.functions, id, index, object),
             ObjectKind::Domain => put_in(&mut self.domains, id, index, object),
+            ObjectKind::Composite => put_in(&mut self.composites, id, index, object),
         }
     }
 
@@ -206,6 +220,7 @@ impl Schema {
             ObjectKind::Sequence => reorder_in(&mut self.sequences, order),
             ObjectKind::Function => reorder_in(&mut self.functions, order),
             ObjectKind::Domain => reorder_in(&mut self.domains, order),
+            ObjectKind::Composite => reorder_in(&mut self.composites, order),
         }
     }
 }

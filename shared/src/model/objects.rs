@@ -5,7 +5,7 @@
 //! conventional (derived) id. Normalization, validation and id re-derivation go through these, so
 //! a new kind is added here once instead of in each of them.
 
-use super::{Domain, Enum, Function, Id, Namespace, Schema, Sequence, Table, View};
+use super::{CompositeType, Domain, Enum, Function, Id, Namespace, Schema, Sequence, Table, View};
 
 /// A schema-qualified top-level object: enum, table, view or sequence.
 pub trait TopLevel {
@@ -56,6 +56,7 @@ top_level!(Table, "table", Id::for_table, true);
 top_level!(View, "view", Id::for_view, true);
 top_level!(Sequence, "sequence", Id::for_sequence, true);
 top_level!(Domain, "domain", Domain::derive_id, false);
+top_level!(CompositeType, "type", CompositeType::derive_id, false);
 
 impl TopLevel for Function {
     const KIND: &'static str = "function";
@@ -96,6 +97,8 @@ pub enum ObjectRef<'a> {
     Function(&'a Function),
     /// A domain.
     Domain(&'a Domain),
+    /// A composite type.
+    Composite(&'a CompositeType),
 }
 
 impl<'a> ObjectRef<'a> {
@@ -109,6 +112,7 @@ impl<'a> ObjectRef<'a> {
             ObjectRef::Sequence(o) => o.id(),
             ObjectRef::Function(o) => o.id(),
             ObjectRef::Domain(o) => o.id(),
+            ObjectRef::Composite(o) => o.id(),
         }
     }
 
@@ -122,6 +126,7 @@ impl<'a> ObjectRef<'a> {
             ObjectRef::Sequence(o) => o.schema(),
             ObjectRef::Function(o) => o.schema(),
             ObjectRef::Domain(o) => o.schema(),
+            ObjectRef::Composite(o) => o.schema(),
         }
     }
 
@@ -135,6 +140,7 @@ impl<'a> ObjectRef<'a> {
             ObjectRef::Sequence(o) => o.name(),
             ObjectRef::Function(o) => o.name(),
             ObjectRef::Domain(o) => o.name(),
+            ObjectRef::Composite(o) => o.name(),
         }
     }
 
@@ -148,6 +154,7 @@ impl<'a> ObjectRef<'a> {
             ObjectRef::Sequence(_) => Sequence::KIND,
             ObjectRef::Function(_) => Function::KIND,
             ObjectRef::Domain(_) => Domain::KIND,
+            ObjectRef::Composite(_) => CompositeType::KIND,
         }
     }
 
@@ -161,6 +168,7 @@ impl<'a> ObjectRef<'a> {
             ObjectRef::Sequence(o) => o.derived_id(),
             ObjectRef::Function(o) => o.derived_id(),
             ObjectRef::Domain(o) => o.derived_id(),
+            ObjectRef::Composite(o) => o.derived_id(),
         }
     }
 
@@ -174,6 +182,7 @@ impl<'a> ObjectRef<'a> {
             ObjectRef::Sequence(o) => o.is_relation(),
             ObjectRef::Function(o) => o.is_relation(),
             ObjectRef::Domain(o) => o.is_relation(),
+            ObjectRef::Composite(o) => o.is_relation(),
         }
     }
 }
@@ -191,6 +200,7 @@ impl Schema {
             .chain(self.sequences.iter().map(ObjectRef::Sequence))
             .chain(self.functions.iter().map(ObjectRef::Function))
             .chain(self.domains.iter().map(ObjectRef::Domain))
+            .chain(self.composites.iter().map(ObjectRef::Composite))
     }
 }
 

@@ -1,8 +1,9 @@
-//! Planning domains: created after the enums they may be over and before the routines and
-//! tables that use them, dropped after those. `ALTER DOMAIN` changes the default, `NOT NULL` and
+//! Planning domains and composite types. Both are created after the enums they may be over and
+//! before the routines and tables that use them, dropped after those. `ALTER DOMAIN` changes the default, `NOT NULL` and
 //! checks in place; adding `NOT NULL` or a valid check checks every column of the domain, so it
 //! may fail on existing data. The base type cannot be altered: such a domain is dropped and
-//! created again, which PostgreSQL refuses while columns use it.
+//! created again, which PostgreSQL refuses while columns use it. A composite type's attributes are
+//! added, dropped and retyped in place (`ALTER TYPE … ATTRIBUTE`).
 
 use super::op::{DomainAction, ObjectKind, Op};
 use super::statement::{hazard, stmt, HazardKind, Statement};
@@ -188,5 +189,120 @@ pub(super) fn modify_domain(
     }
     if c.comment {
         p.comments.push(stmt(comment(b), &source));
+    }
+}
+
+/// A new composite type: with the domains, before routines and tables.
+pub(super) fn add_composite(p: &mut Phases, to: &Schema, c: &crate::model::CompositeType) {
+    let source = format!("add type {}", c.name);
+    p.domains.push(stmt(
+        Op::CreateComposite {
+            schema: c.schema.clone(),
+            name: c.name.clone(),
+            sql: ddl::create_composite_sql(to, c),
+        },
+        &source,
+    ));
+    if c.comment.is_some() {
+        p.comments.push(stmt(composite_comment(c), &source));
+    }
+}
+
+fn composite_comment(c: &crate::model::CompositeType) -> Op {
+    Op::Comment {
+        on: "TYPE".into(),
+        target: qualified_name(&c.schema, &c.name),
+        text: c.comment.clone(),
+        table: None,
+    }
+}
+
+/// A dropped composite type: after what used it.
+pub(super) fn drop_composite(p: &mut Phases, c: &crate::model::CompositeType) {
+    p.drop_domains.push(stmt(
+        Op::DropType {
+            schema: c.schema.clone(),
+            name: c.name.clone(),
+        },
+        &format!("drop type {}", c.name),
+    ));
+}
+
+/// A composite type on both sides: moved, renamed, attributes dropped, added or retyped (by
+/// name), comment.
+pub(super) fn modify_composite(
+    p: &mut Phases,
+    from: &Schema,
+    to: &Schema,
+    a: &crate::model::CompositeType,
+    b: &crate::model::CompositeType,
+) {
+    let source = format!("modify type {}", b.name);
+    if a.schema != b.schema {
+        p.rename_tables.push(stmt(
+            Op::SetSchema {
+                kind: ObjectKind::Type,
+                schema: a.schema.clone(),
+                name: a.name.clone(),
+                new_schema: b.schema.clone(),
+            },
+            &source,
+        ));
+    }
+    if a.name != b.name {
+        p.rename_tables.push(stmt(
+            Op::Rename {
+                kind: ObjectKind::Type,
+                schema: b.schema.clone(),
+                from: a.name.clone(),
+                to: b.name.clone(),
+            },
+            &source,
+        ));
+    }
+    let alter = |action: String| Op::AlterComposite {
+        schema: b.schema.clone(),
+        name: b.name.clone(),
+        action,
+    };
+    for x in &a.attributes {
+        if !b.attributes.iter().any(|y| y.name == x.name) {
+            p.domains.push(stmt(
+                alter(format!(
+                    "DROP ATTRIBUTE {}",
+                    crate::naming::quote_ident(&x.name)
+                )),
+                &source,
+            ));
+        }
+    }
+    for y in &b.attributes {
+        match a.attributes.iter().find(|x| x.name == y.name) {
+            None => p.domains.push(stmt(
+                alter(format!(
+                    "ADD ATTRIBUTE {}",
+                    ddl::composite_attribute_sql(to, y)
+                )),
+                &source,
+            )),
+            Some(x)
+                if ddl::column_type_sql(from, &x.ty) != ddl::column_type_sql(to, &y.ty)
+                    || x.collation != y.collation =>
+            {
+                let mut action = format!(
+                    "ALTER ATTRIBUTE {} TYPE {}",
+                    crate::naming::quote_ident(&y.name),
+                    ddl::column_type_sql(to, &y.ty)
+                );
+                if let Some(c) = &y.collation {
+                    action.push_str(&format!(" COLLATE {}", crate::naming::quote_ident(c)));
+                }
+                p.domains.push(stmt(alter(action), &source));
+            }
+            Some(_) => {}
+        }
+    }
+    if a.comment != b.comment {
+        p.comments.push(stmt(composite_comment(b), &source));
     }
 }

@@ -579,6 +579,25 @@ pub enum Op {
         /// What it does.
         action: DomainAction,
     },
+    /// `CREATE TYPE … AS (…);`, rendered by `ddl`.
+    CreateComposite {
+        /// The schema, unquoted.
+        schema: String,
+        /// The name, unquoted.
+        name: String,
+        /// The statement as `ddl` renders it.
+        sql: String,
+    },
+    /// `ALTER TYPE <schema.name> ADD | DROP | ALTER ATTRIBUTE …;`
+    AlterComposite {
+        /// The schema, unquoted.
+        schema: String,
+        /// The name, unquoted.
+        name: String,
+        /// What it does: `ADD ATTRIBUTE a integer`, `DROP ATTRIBUTE a`,
+        /// `ALTER ATTRIBUTE a TYPE bigint`, rendered by `ddl`.
+        action: String,
+    },
     /// `CREATE TABLE <partition> PARTITION OF <table> <bound>;`
     CreatePartition {
         /// The partitioned table.
@@ -679,6 +698,7 @@ impl fmt::Display for Op {
             | CreateFunction { sql, .. }
             | CreateTrigger { sql, .. }
             | CreateDomain { sql, .. }
+            | CreateComposite { sql, .. }
             | Sql { sql } => {
                 f.write_str(sql)
             }
@@ -718,6 +738,11 @@ impl fmt::Display for Op {
                 routine.keyword(),
                 quote_ident(new_schema)
             ),
+            AlterComposite {
+                schema,
+                name,
+                action,
+            } => write!(f, "ALTER TYPE {} {action};", qualified_name(schema, name)),
             DropDomain { schema, name } => {
                 write!(f, "DROP DOMAIN {};", qualified_name(schema, name))
             }

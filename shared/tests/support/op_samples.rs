@@ -89,6 +89,8 @@ for_each_variant!(
     CreateDomain,
     DropDomain,
     AlterDomain,
+    CreateComposite,
+    AlterComposite,
     CreatePartition,
     AttachPartition,
     DetachPartition,
@@ -747,6 +749,11 @@ pub fn samples() -> Vec<Sample> {
         name: s("email"),
         sql: s("CREATE DOMAIN app.email AS text COLLATE \"C\" DEFAULT '' NOT NULL CONSTRAINT email_check CHECK (VALUE LIKE '%@%');"),
     });
+    add(Op::CreateComposite {
+        schema: s("app"),
+        name: s("money pair"),
+        sql: s("CREATE TYPE app.\"money pair\" AS (amount numeric(10, 2), currency text COLLATE \"C\");"),
+    });
     add(Op::CreatePartition {
         table: Relation::new("public", "events"),
         partition: Relation::new("archive", "events 2025"),
@@ -855,6 +862,14 @@ pub fn samples() -> Vec<Sample> {
         Op::DetachPartition {
             table: Relation::new("public", "events"),
             partition: Relation::new("public", "events_2024"),
+        },
+    );
+    with(
+        "CREATE TYPE app.point2 AS (x integer, y integer);",
+        Op::AlterComposite {
+            schema: s("app"),
+            name: s("point2"),
+            action: s("ADD ATTRIBUTE z integer"),
         },
     );
     with(

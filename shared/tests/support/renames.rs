@@ -7,11 +7,12 @@
 //! name), `enum <schema.old> <schema.new>`, `value <schema.enum> <old> <new>`,
 //! `view <schema.old> <schema.new>`, `sequence <schema.old> <schema.new>`, `index <schema.relation> <old> <new>` (the table's or view's
 //! new name), `function <schema.old> <schema.new>` (every overload),
-//! `trigger <schema.table> <old> <new>` (the table's new name), `domain <schema.old> <schema.new>`.
+//! `trigger <schema.table> <old> <new>` (the table's new name), `domain <schema.old> <schema.new>`,
+//! `type <schema.old> <schema.new>` (a composite type).
 
 use std::collections::HashMap;
 
-use joinery_shared::model::{Document, Domain, Function, Id, Trigger};
+use joinery_shared::model::{CompositeType, Document, Domain, Function, Id, Trigger};
 
 /// Maps ids of renamed objects in `to` back to the ids of their `from` originals.
 pub fn apply_renames(to: &Document, renames: &str) -> Document {
@@ -109,6 +110,13 @@ pub fn apply_renames(to: &Document, renames: &str) -> Document {
                     )
                     .unwrap_or_else(|| (s.clone(), r.clone()));
                 map.insert(Id::for_index(&s, &r, new).0, Id::for_index(&os, &or, old).0);
+            }
+            ["type", old, new] => {
+                let ((os, on), (ns, nn)) = (split(old), split(new));
+                map.insert(
+                    CompositeType::derive_id(&ns, &nn).0,
+                    CompositeType::derive_id(&os, &on).0,
+                );
             }
             ["domain", old, new] => {
                 let ((os, on), (ns, nn)) = (split(old), split(new));

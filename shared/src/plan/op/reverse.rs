@@ -217,7 +217,11 @@ impl Op {
                 schema: schema.clone(),
                 name: name.clone(),
             },
-            DropDomain { .. } => return Err(NoReverse::NeedsPreviousState),
+            DropDomain { .. } | AlterComposite { .. } => return Err(NoReverse::NeedsPreviousState),
+            CreateComposite { schema, name, .. } => DropType {
+                schema: schema.clone(),
+                name: name.clone(),
+            },
             AlterDomain {
                 schema,
                 name,
