@@ -34,6 +34,7 @@ fn column(id: &str, name: &str, ty: ColumnType, not_null: bool) -> Column {
 fn table(id: &str, name: &str, columns: Vec<Column>) -> Table {
     let pk = columns[0].id.clone();
     Table {
+        grants: Default::default(),
         partition_by: Default::default(),
         partitions: Default::default(),
         triggers: Default::default(),

@@ -59,6 +59,8 @@ const REVERSIBLE: &[&str] = &[
     "AlterDomain",
     "CreatePartition",
     "CreateComposite",
+    "Grant",
+    "Revoke",
 ];
 
 /// What is compared: the model as Joinery reads it, and the catalog rows the model leaves out.
@@ -151,6 +153,20 @@ fn catalog_queries() -> Vec<String> {
             "SELECT format('domain %s base=%s notnull=%s default=%s', t.oid::regtype::text, \
              format_type(t.typbasetype, t.typtypmod), t.typnotnull, t.typdefault) \
              FROM pg_type t WHERE t.typtype = 'd' AND t.typnamespace IN ({USER_NS})"
+        ),
+        format!(
+            "SELECT format('acl %s %s', c.oid::regclass::text, \
+             (SELECT string_agg(a.grantee || ':' || a.privilege_type || ':' || a.is_grantable, ',' \
+               ORDER BY a.grantee, a.privilege_type) \
+              FROM aclexplode(COALESCE(c.relacl, acldefault('r', c.relowner))) a)) \
+             FROM pg_class c WHERE c.relnamespace IN ({USER_NS})"
+        ),
+        format!(
+            "SELECT format('acl %s %s', p.oid::regprocedure::text, \
+             (SELECT string_agg(a.grantee || ':' || a.privilege_type || ':' || a.is_grantable, ',' \
+               ORDER BY a.grantee, a.privilege_type) \
+              FROM aclexplode(COALESCE(p.proacl, acldefault('f', p.proowner))) a)) \
+             FROM pg_proc p WHERE p.pronamespace IN ({USER_NS})"
         ),
         format!(
             "SELECT 'routine ' || pg_get_functiondef(p.oid) FROM pg_proc p \

@@ -134,6 +134,7 @@ pub fn new_table(conventions: &Conventions, id: Id, name: String) -> Table {
         columns.push(column(name, timestamptz(), *stamped, default));
     }
     Table {
+        grants: Default::default(),
         partition_by: Default::default(),
         partitions: Default::default(),
         triggers: Default::default(),

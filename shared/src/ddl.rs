@@ -22,6 +22,7 @@ use crate::model::{
 };
 mod constraints;
 mod domains;
+mod grants;
 mod policies;
 mod prerequisites;
 mod routines;
@@ -33,6 +34,7 @@ pub use domains::{
     composite_attribute_sql, create_composite_sql, create_domain_sql, domain_check_sql,
     domain_statements,
 };
+pub use grants::grant_statements;
 pub use policies::{
     alter_policy_sql, create_policy_sql, enable_row_security_sql, force_row_security_sql, role_sql,
     row_security_statements,
@@ -637,6 +639,30 @@ pub fn schema_statements(schema: &Schema) -> Vec<String> {
     for t in &schema.tables {
         out.extend(t.triggers.iter().map(|tr| create_trigger_sql(t, tr)));
     }
+    for t in &schema.tables {
+        out.extend(grant_statements(
+            "TABLE",
+            &table_name_sql(t),
+            &t.grants,
+            false,
+        ));
+    }
+    for q in &schema.sequences {
+        out.extend(grant_statements(
+            "SEQUENCE",
+            &qualified_name(&q.schema, &q.name),
+            &q.grants,
+            false,
+        ));
+    }
+    for f in &schema.functions {
+        out.extend(grant_statements(
+            f.kind.sql(),
+            &function_signature_sql(f),
+            &f.grants,
+            true,
+        ));
+    }
     out.extend(schema.objects().flat_map(comment_statements));
     out
 }
@@ -793,6 +819,7 @@ mod tests {
         };
         let custom = |n: &str| ColumnType::Custom { name: n.into() };
         let t = Table {
+            grants: Default::default(),
             partition_by: Default::default(),
             partitions: Default::default(),
             triggers: Default::default(),

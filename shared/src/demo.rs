@@ -58,6 +58,7 @@ fn def(mut c: Column, d: DefaultValue) -> Column {
 
 fn table(name: &str, schema: &str, columns: Vec<Column>) -> Table {
     Table {
+        grants: Default::default(),
         partition_by: Default::default(),
         partitions: Default::default(),
         triggers: Default::default(),

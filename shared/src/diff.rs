@@ -404,6 +404,8 @@ pub enum TableChange {
     },
     /// `PARTITION BY` added, removed or changed: PostgreSQL cannot alter it in place.
     Repartition,
+    /// Privileges granted or revoked.
+    Grants,
     /// A partition added.
     AddPartition {
         /// The new one.
@@ -822,6 +824,9 @@ fn diff_table(cx: &DiffCx, a: &Table, b: &Table) -> Vec<TableChange> {
         .collect();
     routines::diff_triggers(a, b, &renamed, &mut out);
     domains::diff_partitions(a, b, &mut out);
+    if a.grants != b.grants {
+        out.push(TableChange::Grants);
+    }
     out
 }
 

@@ -142,6 +142,7 @@ fn expr(s: &str) -> DefaultValue {
 
 fn new_table(name: &str) -> Table {
     Table {
+        grants: Default::default(),
         partition_by: Default::default(),
         partitions: Default::default(),
         triggers: Default::default(),

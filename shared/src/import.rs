@@ -62,6 +62,7 @@ mod build;
 mod compact;
 mod domains;
 mod functions;
+mod grants;
 mod objects;
 mod partitions;
 mod policies;

@@ -8,6 +8,7 @@
 
 mod domain;
 mod extension;
+mod grant;
 mod id;
 mod identity;
 mod layout;
@@ -26,6 +27,7 @@ use serde::{Deserialize, Serialize};
 
 pub use domain::{CompositeAttribute, CompositeType, Domain, DomainCheck};
 pub use extension::Extension;
+pub use grant::{Grant, Privilege};
 pub use id::Id;
 pub use identity::{EffectiveIdentityOptions, IdentityOptions};
 pub use layout::{AuditColumns, Conventions, Group, KeyStyle, Layout, Naming, Note, Placement};
@@ -186,6 +188,9 @@ pub struct Table {
     /// Its partitions.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub partitions: Vec<Partition>,
+    /// Privileges granted on it.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub grants: Vec<Grant>,
 }
 
 /// A column.

@@ -135,6 +135,10 @@ pub fn normalize(schema: &mut Schema) {
     sequences::drop_serial_sequences(schema);
     for f in &mut schema.functions {
         routines::normalize_function(f);
+        crate::model::Grant::canonical(&mut f.grants);
+    }
+    for q in &mut schema.sequences {
+        crate::model::Grant::canonical(&mut q.grants);
     }
     for c in &mut schema.composites {
         for a in &mut c.attributes {
@@ -156,6 +160,7 @@ pub fn normalize(schema: &mut Schema) {
         for tr in &mut t.triggers {
             routines::normalize_trigger(tr);
         }
+        crate::model::Grant::canonical(&mut t.grants);
     }
 }
 

@@ -51,6 +51,7 @@ mod constraints;
 mod domains;
 mod enums;
 mod extensions;
+mod grants;
 pub mod locks;
 mod online;
 pub mod op;

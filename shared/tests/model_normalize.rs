@@ -338,6 +338,7 @@ fn defaults_become_typed() {
 
 fn table(name: &str, columns: Vec<Column>) -> Table {
     Table {
+        grants: Default::default(),
         partition_by: Default::default(),
         partitions: Default::default(),
         triggers: Default::default(),

@@ -284,6 +284,7 @@ fn any_table() -> impl Strategy<Value = Table> {
                 comment,
             )| {
                 Table {
+                    grants: Default::default(),
                     partition_by: Default::default(),
                     partitions: Default::default(),
                     triggers: Default::default(),

@@ -167,6 +167,8 @@ fn is_involution(op: &Op) -> bool {
             | Op::RenameFunction { .. }
             | Op::SetFunctionSchema { .. }
             | Op::RenameTrigger { .. }
+            | Op::Grant { .. }
+            | Op::Revoke { .. }
             | Op::AlterDomain {
                 action: DomainAction::RenameCheck { .. }
                     | DomainAction::SetNotNull

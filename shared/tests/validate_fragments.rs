@@ -55,6 +55,7 @@ fn column(name: &str, ty: ColumnType) -> Column {
 
 fn table(columns: Vec<Column>) -> Table {
     Table {
+        grants: Default::default(),
         partition_by: Default::default(),
         partitions: Default::default(),
         triggers: Default::default(),

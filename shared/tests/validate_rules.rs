@@ -179,6 +179,7 @@ fn empty_enum() {
 fn empty_table() {
     let mut s = base();
     s.tables.push(Table {
+        grants: Vec::new(),
         triggers: Default::default(),
         partition_by: None,
         partitions: Vec::new(),
@@ -335,6 +336,7 @@ fn compatible_foreign_key_types() {
     // serial -> integer, bigint -> integer, char(n) -> text are all fine for PostgreSQL.
     let mut s = Schema::default();
     let mut parent = Table {
+        grants: Vec::new(),
         triggers: Default::default(),
         partition_by: None,
         partitions: Vec::new(),
@@ -382,6 +384,7 @@ fn compatible_foreign_key_types() {
         initially_deferred: false,
     };
     let child = Table {
+        grants: Vec::new(),
         triggers: Default::default(),
         partition_by: None,
         partitions: Vec::new(),

@@ -92,6 +92,7 @@ pub fn map_rows(rows: CatalogRows) -> (Schema, Vec<String>) {
         }
         by_oid.insert(t.oid, schema.tables.len());
         schema.tables.push(Table {
+            grants: read_grants(&t.grants),
             partition_by,
             partitions: Vec::new(),
             triggers: Vec::new(),
@@ -303,6 +304,7 @@ pub fn map_rows(rows: CatalogRows) -> (Schema, Vec<String>) {
         match joinery_shared::import::function_from_definition(&f.definition) {
             Ok(mut routine) => {
                 routine.comment = f.comment;
+                routine.grants = read_grants(&f.grants);
                 schema.functions.push(routine);
             }
             Err(e) => warnings.push(format!(
@@ -367,6 +369,7 @@ fn map_sequence(q: SequenceRow) -> Sequence {
         },
         owned_by,
         comment: q.comment,
+        grants: read_grants(&q.grants),
         ..Sequence::new(&q.schema, &q.name)
     }
 }
@@ -724,6 +727,26 @@ pub fn strip_outer_parens(expr: &str) -> &str {
     } else {
         trimmed
     }
+}
+
+/// An access list as the queries give it (`role<US>privilege<US>grantable`).
+fn read_grants(entries: &[String]) -> Vec<joinery_shared::model::Grant> {
+    let mut out: Vec<joinery_shared::model::Grant> = entries
+        .iter()
+        .filter_map(|e| {
+            let mut parts = e.split('\u{1f}');
+            let role = parts.next()?.to_string();
+            let privilege = joinery_shared::model::Privilege::parse(parts.next()?)?;
+            let grantable = parts.next()? == "true";
+            Some(joinery_shared::model::Grant {
+                role,
+                privilege,
+                grantable,
+            })
+        })
+        .collect();
+    joinery_shared::model::Grant::canonical(&mut out);
+    out
 }
 
 /// The first line of a definition, for a warning.

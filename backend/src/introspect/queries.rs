@@ -42,6 +42,27 @@ macro_rules! modelled_routine {
     };
 }
 
+/// The access list of an object (`$acl`, with `$default` when it is NULL) without its owner's
+/// entries, as `role<US>privilege<US>grantable` texts (`public` for PUBLIC).
+macro_rules! grants {
+    ($acl:literal, $kind:literal, $owner:literal) => {
+        concat!(
+            "ARRAY(SELECT (CASE WHEN a.grantee = 0 THEN 'public' \
+                ELSE pg_catalog.pg_get_userbyid(a.grantee)::text END) \
+                || chr(31) || a.privilege_type || chr(31) || a.is_grantable::text \
+              FROM pg_catalog.aclexplode(COALESCE(",
+            $acl,
+            ", pg_catalog.acldefault('",
+            $kind,
+            "', ",
+            $owner,
+            "))) a WHERE a.grantee <> ",
+            $owner,
+            " ORDER BY 1)"
+        )
+    };
+}
+
 /// Namespaces.
 pub const NAMESPACES: &str = concat!(
     "SELECT n.nspname::text AS name, ds.description AS comment \
@@ -100,7 +121,9 @@ pub const TABLES: &str = concat!(
            JOIN pg_catalog.pg_namespace pn ON pn.oid = p.relnamespace \
           WHERE i.inhrelid = c.oid) AS parents, \
         ds.description AS comment, \
-        c.relrowsecurity AS row_security, c.relforcerowsecurity AS force_row_security \
+        c.relrowsecurity AS row_security, c.relforcerowsecurity AS force_row_security, ",
+    grants!("c.relacl", "r", "c.relowner"),
+    " AS grants \
      FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace \
      LEFT JOIN pg_catalog.pg_description ds ON ds.objoid = c.oid \
        AND ds.classoid = 'pg_catalog.pg_class'::regclass AND ds.objsubid = 0 \
@@ -131,6 +154,8 @@ pub struct TableRow {
     pub row_security: bool,
     /// `FORCE ROW LEVEL SECURITY`.
     pub force_row_security: bool,
+    /// Its access list (see `grants!`).
+    pub grants: Vec<String>,
 }
 
 /// Row-level security policies of every selected table. Roles by name (`public` for the
@@ -269,7 +294,9 @@ pub struct ExtensionRow {
 
 /// Functions and procedures, as `pg_get_functiondef` prints them.
 pub const FUNCTIONS: &str = concat!(
-    "SELECT pg_catalog.pg_get_functiondef(p.oid) AS definition, ds.description AS comment \
+    "SELECT pg_catalog.pg_get_functiondef(p.oid) AS definition, ds.description AS comment, ",
+    grants!("p.proacl", "f", "p.proowner"),
+    " AS grants \
      FROM pg_catalog.pg_proc p JOIN pg_catalog.pg_namespace n ON n.oid = p.pronamespace \
      LEFT JOIN pg_catalog.pg_description ds ON ds.objoid = p.oid \
        AND ds.classoid = 'pg_catalog.pg_proc'::regclass AND ds.objsubid = 0 \
@@ -288,6 +315,8 @@ pub const FUNCTIONS: &str = concat!(
 pub struct FunctionRow {
     pub definition: String,
     pub comment: Option<String>,
+    /// Its access list (see `grants!`).
+    pub grants: Vec<String>,
 }
 
 /// Triggers of every selected table (not the internal ones behind foreign keys), as
@@ -593,7 +622,9 @@ pub struct ViewRow {
 /// owning column of `OWNED BY` (serial columns' too, which normalisation then recognises and
 /// drops as the serial's own).
 pub const SEQUENCES: &str = concat!(
-    "SELECT n.nspname::text AS schema, c.relname::text AS name,         pg_catalog.format_type(s.seqtypid, NULL) AS data_type,         s.seqstart AS start, s.seqincrement AS increment, s.seqmin AS min_value,         s.seqmax AS max_value, s.seqcache AS cache, s.seqcycle AS cycle,         ds.description AS comment, own_ns.nspname::text AS owner_schema,         own.relname::text AS owner_table, att.attname::text AS owner_column      FROM pg_catalog.pg_class c      JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace      JOIN pg_catalog.pg_sequence s ON s.seqrelid = c.oid      LEFT JOIN pg_catalog.pg_depend dep ON dep.classid = 'pg_catalog.pg_class'::regclass        AND dep.objid = c.oid AND dep.refclassid = 'pg_catalog.pg_class'::regclass        AND dep.refobjsubid > 0 AND dep.deptype = 'a'      LEFT JOIN pg_catalog.pg_class own ON own.oid = dep.refobjid      LEFT JOIN pg_catalog.pg_namespace own_ns ON own_ns.oid = own.relnamespace      LEFT JOIN pg_catalog.pg_attribute att ON att.attrelid = dep.refobjid        AND att.attnum = dep.refobjsubid      LEFT JOIN pg_catalog.pg_description ds ON ds.objoid = c.oid        AND ds.classoid = 'pg_catalog.pg_class'::regclass AND ds.objsubid = 0      WHERE c.relkind = 'S' AND ",
+    "SELECT n.nspname::text AS schema, c.relname::text AS name,         pg_catalog.format_type(s.seqtypid, NULL) AS data_type,         s.seqstart AS start, s.seqincrement AS increment, s.seqmin AS min_value,         s.seqmax AS max_value, s.seqcache AS cache, s.seqcycle AS cycle,         ds.description AS comment, own_ns.nspname::text AS owner_schema,         own.relname::text AS owner_table, att.attname::text AS owner_column, ",
+    grants!("c.relacl", "s", "c.relowner"),
+    " AS grants      FROM pg_catalog.pg_class c      JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace      JOIN pg_catalog.pg_sequence s ON s.seqrelid = c.oid      LEFT JOIN pg_catalog.pg_depend dep ON dep.classid = 'pg_catalog.pg_class'::regclass        AND dep.objid = c.oid AND dep.refclassid = 'pg_catalog.pg_class'::regclass        AND dep.refobjsubid > 0 AND dep.deptype = 'a'      LEFT JOIN pg_catalog.pg_class own ON own.oid = dep.refobjid      LEFT JOIN pg_catalog.pg_namespace own_ns ON own_ns.oid = own.relnamespace      LEFT JOIN pg_catalog.pg_attribute att ON att.attrelid = dep.refobjid        AND att.attnum = dep.refobjsubid      LEFT JOIN pg_catalog.pg_description ds ON ds.objoid = c.oid        AND ds.classoid = 'pg_catalog.pg_class'::regclass AND ds.objsubid = 0      WHERE c.relkind = 'S' AND ",
     ns_filter!(),
     " AND ",
     not_extension_class!(),
@@ -616,6 +647,8 @@ pub struct SequenceRow {
     pub owner_schema: Option<String>,
     pub owner_table: Option<String>,
     pub owner_column: Option<String>,
+    /// Its access list (see `grants!`).
+    pub grants: Vec<String>,
 }
 
 /// Objects the model has no place for, counted by kind with a few example names, so that

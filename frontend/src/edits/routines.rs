@@ -16,6 +16,12 @@ pub fn add_function(doc: &mut Document) -> Id {
     let name = unique_name(doc.schema.functions.iter().map(|f| &f.name), "new_function");
     let id = new_id("function");
     doc.schema.functions.push(Function {
+        // What PostgreSQL grants a new routine by itself.
+        grants: vec![joinery_shared::model::Grant {
+            role: "public".into(),
+            privilege: joinery_shared::model::Privilege::Execute,
+            grantable: false,
+        }],
         id: id.clone(),
         schema: "public".into(),
         name,
@@ -36,13 +42,14 @@ pub fn add_function(doc: &mut Document) -> Id {
 }
 
 /// Replaces routine `id` by `f` (keeping its id, so a changed signature is the same routine
-/// changed, and its comment).
+/// changed, its comment and its grants).
 pub fn set_function(doc: &mut Document, id: &Id, mut f: Function) -> Result<(), String> {
     let Some(slot) = doc.schema.functions.iter_mut().find(|g| &g.id == id) else {
         return Err("the routine no longer exists".into());
     };
     f.id = id.clone();
     f.comment = slot.comment.clone();
+    f.grants = slot.grants.clone();
     *slot = f;
     Ok(())
 }

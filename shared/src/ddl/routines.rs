@@ -234,6 +234,7 @@ mod tests {
         assert_eq!(dollar_tag("select 1", "function"), "$function$");
         assert_eq!(dollar_tag("x $function$ y", "function"), "$function1$");
         let f = Function {
+            grants: Default::default(),
             id: Id::new("f"),
             schema: "app".into(),
             name: "f".into(),

@@ -26,6 +26,9 @@ pub struct FunctionChanges {
     pub recreated: bool,
     /// The comment.
     pub comment: bool,
+    /// Privileges granted or revoked.
+    #[serde(default)]
+    pub grants: bool,
 }
 
 impl FunctionChanges {
@@ -43,6 +46,7 @@ fn definition_key(f: &Function) -> Function {
     k.name.clear();
     k.schema.clear();
     k.comment = None;
+    k.grants.clear();
     for a in &mut k.arguments {
         a.default = a.default.as_deref().map(expression_key);
     }
@@ -68,6 +72,7 @@ pub(super) fn diff_functions(from: &Schema, to: &Schema, changes: &mut Vec<Chang
             redefined: !same_definition && !recreated,
             recreated,
             comment: a.comment != b.comment,
+            grants: a.grants != b.grants,
         };
         if !c.is_empty() {
             changes.push(Change::ModifyFunction {

@@ -19,6 +19,9 @@ pub struct SequenceChanges {
     pub owned_by: bool,
     /// The comment.
     pub comment: bool,
+    /// Privileges granted or revoked.
+    #[serde(default)]
+    pub grants: bool,
 }
 
 impl SequenceChanges {
@@ -49,6 +52,7 @@ pub(super) fn diff_sequences(from: &Schema, to: &Schema, changes: &mut Vec<Chang
             options: a.data_type != b.data_type || a.canonical_options() != b.canonical_options(),
             owned_by: owner_sql(from, a.owned_by.as_ref()) != owner_sql(to, b.owned_by.as_ref()),
             comment: a.comment != b.comment,
+            grants: a.grants != b.grants,
         };
         if !c.is_empty() {
             changes.push(Change::ModifySequence {

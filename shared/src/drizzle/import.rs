@@ -444,6 +444,7 @@ fn table(
         .to_string();
     let col_id = |c: &str| Id::for_column(&ns, &name, c);
     let mut table = Table {
+        grants: Default::default(),
         partition_by: Default::default(),
         partitions: Default::default(),
         triggers: Default::default(),

@@ -456,6 +456,7 @@ fn build_table(
     let (s, tn) = (rt.qname.schema.as_str(), rt.qname.name.as_str());
     let col_id = |c: &str| Id::for_column(s, tn, c);
     let mut table = Table {
+        grants: rt.grants.clone(),
         partition_by: rt.partition_by.clone(),
         partitions: Vec::new(),
         triggers: Vec::new(),

@@ -93,6 +93,7 @@ impl Importer<'_> {
         };
         let p = &self.tables[pi];
         let table = RawTable {
+            grants: Vec::new(),
             qname: qn.clone(),
             columns: p.columns.clone(),
             primary_key: None,

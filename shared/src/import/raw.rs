@@ -117,6 +117,8 @@ pub(crate) struct RawTable {
     pub partition_by: Option<crate::model::Partitioning>,
     /// A partition: its parent and bound (`FOR VALUES …` or `DEFAULT`).
     pub partition_of: Option<(QName, String)>,
+    /// Privileges granted on it.
+    pub grants: Vec<crate::model::Grant>,
     pub loc: Loc,
 }
 
@@ -167,6 +169,8 @@ pub(crate) struct RawSequence {
     /// The options as written (made canonical by normalisation).
     pub options: crate::model::IdentityOptions,
     pub comment: Option<String>,
+    /// Privileges granted on it.
+    pub grants: Vec<crate::model::Grant>,
     pub loc: Loc,
 }
 

@@ -235,6 +235,12 @@ pub(crate) fn read_function(
     }
     c.i = close + 1;
     let mut f = Function {
+        // PostgreSQL lets everyone execute a new routine.
+        grants: vec![crate::model::Grant {
+            role: "public".into(),
+            privilege: crate::model::Privilege::Execute,
+            grantable: false,
+        }],
         id: crate::model::Id::new(""),
         schema,
         name,

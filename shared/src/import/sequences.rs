@@ -27,6 +27,7 @@ impl Importer<'_> {
             return;
         }
         let mut seq = RawSequence {
+            grants: Vec::new(),
             qname,
             owned_by: None,
             data_type: None,
@@ -259,6 +260,7 @@ pub(super) fn model_sequence(
         options: sq.options.clone(),
         owned_by,
         comment: sq.comment.clone(),
+        grants: sq.grants.clone(),
         ..Sequence::new(s, n)
     };
     (seq, warning)

@@ -14,8 +14,6 @@ pub(super) const SKIPPED: &[(&[&str], &str)] = &[
     (&["END"], "transaction control is not modelled"),
     (&["ROLLBACK"], "transaction control is not modelled"),
     (&["SAVEPOINT"], "transaction control is not modelled"),
-    (&["GRANT"], "privileges are not modelled"),
-    (&["REVOKE"], "privileges are not modelled"),
     (&["DO"], "anonymous code blocks are not modelled"),
     (&["COPY"], "data is not imported"),
     (&["INSERT"], "data is not imported"),

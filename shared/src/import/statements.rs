@@ -224,6 +224,10 @@ impl<'a> Importer<'a> {
             // A partition's index attached to its parent's: what partitioning implies.
             return;
         }
+        if matches!(lead.first(), Some(&"GRANT") | Some(&"REVOKE")) {
+            self.grant(st, &loc, lead.first() == Some(&"REVOKE"));
+            return;
+        }
         if lead.starts_with(&["CREATE", "EXTENSION"]) {
             self.create_extension(st, &loc);
             return;

@@ -69,6 +69,7 @@ impl<'a> Importer<'a> {
             );
         }
         let mut table = RawTable {
+            grants: Vec::new(),
             qname: qn,
             columns: Vec::new(),
             primary_key: None,

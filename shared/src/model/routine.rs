@@ -186,6 +186,9 @@ pub struct Function {
     /// `COMMENT ON FUNCTION`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub comment: Option<String>,
+    /// Privileges granted on it (`EXECUTE` for `public` unless revoked).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub grants: Vec<super::Grant>,
 }
 
 fn is_function(k: &RoutineKind) -> bool {
@@ -339,6 +342,7 @@ mod tests {
 
     fn f(args: &[(&str, &str)], returns: &str) -> Function {
         Function {
+            grants: Default::default(),
             id: Id::new("fn_1"),
             schema: "public".into(),
             name: "f".into(),

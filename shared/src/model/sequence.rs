@@ -28,6 +28,9 @@ pub struct Sequence {
     /// `COMMENT ON SEQUENCE`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub comment: Option<String>,
+    /// Privileges granted on it.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub grants: Vec<super::Grant>,
 }
 
 /// The column a sequence is `OWNED BY`, by ids.
@@ -98,6 +101,7 @@ impl Sequence {
             options: IdentityOptions::default(),
             owned_by: None,
             comment: None,
+            grants: Vec::new(),
         }
     }
 

@@ -579,6 +579,32 @@ pub enum Op {
         /// What it does.
         action: DomainAction,
     },
+    /// `GRANT <privilege> ON <on> <target> TO <role> [WITH GRANT OPTION];`
+    Grant {
+        /// `TABLE`, `SEQUENCE`, `FUNCTION` or `PROCEDURE`.
+        on: String,
+        /// The object, as `ddl` prints it (a routine with its argument types).
+        target: String,
+        /// The privilege.
+        privilege: crate::model::Privilege,
+        /// The role, unquoted (`public` for every role).
+        role: String,
+        /// `WITH GRANT OPTION`.
+        grantable: bool,
+    },
+    /// `REVOKE [GRANT OPTION FOR] <privilege> ON <on> <target> FROM <role>;`
+    Revoke {
+        /// `TABLE`, `SEQUENCE`, `FUNCTION` or `PROCEDURE`.
+        on: String,
+        /// The object, as `ddl` prints it.
+        target: String,
+        /// The privilege.
+        privilege: crate::model::Privilege,
+        /// The role, unquoted.
+        role: String,
+        /// Only the grant option, not the privilege.
+        grant_option: bool,
+    },
     /// `CREATE TYPE … AS (…);`, rendered by `ddl`.
     CreateComposite {
         /// The schema, unquoted.
@@ -743,6 +769,32 @@ impl fmt::Display for Op {
                 name,
                 action,
             } => write!(f, "ALTER TYPE {} {action};", qualified_name(schema, name)),
+            Grant {
+                on,
+                target,
+                privilege,
+                role,
+                grantable,
+            } => write!(
+                f,
+                "GRANT {} ON {on} {target} TO {}{};",
+                privilege.sql(),
+                crate::ddl::role_sql(role),
+                if *grantable { " WITH GRANT OPTION" } else { "" }
+            ),
+            Revoke {
+                on,
+                target,
+                privilege,
+                role,
+                grant_option,
+            } => write!(
+                f,
+                "REVOKE {}{} ON {on} {target} FROM {};",
+                if *grant_option { "GRANT OPTION FOR " } else { "" },
+                privilege.sql(),
+                crate::ddl::role_sql(role)
+            ),
             DropDomain { schema, name } => {
                 write!(f, "DROP DOMAIN {};", qualified_name(schema, name))
             }

@@ -55,6 +55,17 @@ pub(super) fn add_function(p: &mut Phases, to: &Schema, f: &Function) {
     if f.comment.is_some() {
         p.comments.push(stmt(comment(f), &source));
     }
+    let target = ddl::function_signature_sql(f);
+    let defaults = super::grants::routine_defaults();
+    super::grants::plan_grants(
+        p,
+        f.kind.sql(),
+        &target,
+        &defaults,
+        &f.grants,
+        false,
+        &source,
+    );
 }
 
 /// A dropped routine: after the tables (and triggers) that used it; one that reads a relation
@@ -130,6 +141,16 @@ pub(super) fn modify_function(
     }
     if c.comment || (c.recreated && b.comment.is_some()) {
         p.comments.push(stmt(comment(b), &source));
+    }
+    // A routine created again starts from PostgreSQL's defaults.
+    let before = if c.recreated {
+        super::grants::routine_defaults()
+    } else {
+        a.grants.clone()
+    };
+    if c.grants || c.recreated {
+        let target = ddl::function_signature_sql(b);
+        super::grants::plan_grants(p, b.kind.sql(), &target, &before, &b.grants, true, &source);
     }
 }
 

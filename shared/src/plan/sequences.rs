@@ -25,6 +25,8 @@ pub(super) fn add_sequence(p: &mut Phases, to: &Schema, q: &Sequence) {
     if let Some(c) = &q.comment {
         p.comments.push(stmt(comment(q, Some(c.clone())), &source));
     }
+    let target = qualified_name(&q.schema, &q.name);
+    super::grants::plan_grants(p, "SEQUENCE", &target, &[], &q.grants, false, &source);
 }
 
 /// `DROP SEQUENCE`, with no `IF EXISTS`: a sequence owned by a table or column that this plan
@@ -144,5 +146,9 @@ pub(super) fn modify_sequence(
     if c.comment {
         p.comments
             .push(stmt(comment(b, b.comment.clone()), &source));
+    }
+    if c.grants {
+        let target = qualified_name(&b.schema, &b.name);
+        super::grants::plan_grants(p, "SEQUENCE", &target, &a.grants, &b.grants, true, &source);
     }
 }

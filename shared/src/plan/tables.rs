@@ -79,6 +79,10 @@ pub(super) fn plan_table(
         .collect();
     super::routines::plan_triggers(p, a, b, changes, all, &retyped_ids, cx.source);
     super::partitions::plan_partitions(p, from, to, a, b, changes, cx.source);
+    if changes.iter().any(|c| matches!(c, TableChange::Grants)) {
+        let target = ddl::table_name_sql(b);
+        super::grants::plan_grants(p, "TABLE", &target, &a.grants, &b.grants, true, cx.source);
+    }
 }
 
 /// What every part of a changed table's plan reads.
@@ -563,6 +567,15 @@ pub(super) fn add_table(
     }
     super::policies::add_table_policies(p, t, &source);
     super::partitions::add_table_partitions(p, t, &source);
+    super::grants::plan_grants(
+        p,
+        "TABLE",
+        &ddl::table_name_sql(t),
+        &[],
+        &t.grants,
+        false,
+        &source,
+    );
     super::routines::add_table_triggers(p, t, &source);
 }
 

@@ -89,6 +89,8 @@ for_each_variant!(
     CreateDomain,
     DropDomain,
     AlterDomain,
+    Grant,
+    Revoke,
     CreateComposite,
     AlterComposite,
     CreatePartition,
@@ -748,6 +750,20 @@ pub fn samples() -> Vec<Sample> {
         schema: s("app"),
         name: s("email"),
         sql: s("CREATE DOMAIN app.email AS text COLLATE \"C\" DEFAULT '' NOT NULL CONSTRAINT email_check CHECK (VALUE LIKE '%@%');"),
+    });
+    add(Op::Grant {
+        on: s("TABLE"),
+        target: s("customers"),
+        privilege: joinery_shared::model::Privilege::Select,
+        role: s("public"),
+        grantable: false,
+    });
+    add(Op::Revoke {
+        on: s("FUNCTION"),
+        target: s("touch()"),
+        privilege: joinery_shared::model::Privilege::Execute,
+        role: s("public"),
+        grant_option: false,
     });
     add(Op::CreateComposite {
         schema: s("app"),

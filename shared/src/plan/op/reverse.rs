@@ -240,6 +240,33 @@ impl Op {
             AttachPartition { .. } | DetachPartition { .. } => {
                 return Err(NoReverse::NeedsPreviousState)
             }
+            // Undoes a grant of a privilege the role did not hold (what the planner grants).
+            Grant {
+                on,
+                target,
+                privilege,
+                role,
+                ..
+            } => Revoke {
+                on: on.clone(),
+                target: target.clone(),
+                privilege: *privilege,
+                role: role.clone(),
+                grant_option: false,
+            },
+            Revoke {
+                on,
+                target,
+                privilege,
+                role,
+                grant_option,
+            } => Grant {
+                on: on.clone(),
+                target: target.clone(),
+                privilege: *privilege,
+                role: role.clone(),
+                grantable: *grant_option,
+            },
             Sql { .. } => return Err(NoReverse::Unknown),
         })
     }

@@ -1,0 +1,10 @@
+DO $$ BEGIN CREATE ROLE joinery_reader; EXCEPTION WHEN duplicate_object OR unique_violation THEN null; END $$;
+DO $$ BEGIN CREATE ROLE joinery_writer; EXCEPTION WHEN duplicate_object OR unique_violation THEN null; END $$;
+CREATE SEQUENCE ticket_numbers;
+CREATE TABLE tickets (id bigint PRIMARY KEY DEFAULT nextval('ticket_numbers'), title text);
+GRANT ALL ON TABLE tickets TO joinery_writer;
+GRANT USAGE, SELECT ON SEQUENCE ticket_numbers TO joinery_writer;
+GRANT SELECT ON tickets TO joinery_reader WITH GRANT OPTION;
+CREATE PROCEDURE close_ticket(t bigint) LANGUAGE sql AS $$ delete from tickets where id = t $$;
+REVOKE EXECUTE ON PROCEDURE close_ticket(bigint) FROM PUBLIC;
+GRANT EXECUTE ON PROCEDURE close_ticket(bigint) TO joinery_writer;
