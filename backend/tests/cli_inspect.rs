@@ -248,11 +248,11 @@ fn schema_option_on_a_file_is_a_warning() {
 fn import_warnings_go_to_stderr_with_their_position() {
     let dir = tempfile::tempdir().unwrap();
     let text = "CREATE TABLE ok (id integer PRIMARY KEY);\n\
-                GRANT SELECT ON ok TO public;\n";
+                CREATE RULE r AS ON INSERT TO ok DO NOTHING;\n";
     let path = write(dir.path(), "warn.sql", text);
     let out = joinery(&["ddl", path.to_str().unwrap()]);
     assert!(out.status.success(), "stderr: {}", stderr(&out));
-    let expected = format!("warning: {}:2:1: GRANT:", path.display());
+    let expected = format!("warning: {}:2:1: CREATE RULE:", path.display());
     assert!(stderr(&out).contains(&expected), "{}", stderr(&out));
     assert!(stdout(&out).contains("CREATE TABLE ok ("));
     assert!(

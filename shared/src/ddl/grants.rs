@@ -14,7 +14,7 @@ pub fn grant_statements(
 ) -> Vec<String> {
     let mut out = Vec::new();
     let public_execute = |g: &Grant| g.role == "public" && g.privilege == Privilege::Execute;
-    if default_public_execute && !grants.iter().any(|g| public_execute(g)) {
+    if default_public_execute && !grants.iter().any(public_execute) {
         out.push(format!("REVOKE EXECUTE ON {on} {target} FROM PUBLIC;"));
     }
     let mut groups: Vec<(&str, bool, Vec<&str>)> = Vec::new();
