@@ -66,13 +66,38 @@ fn json_diff(path: &str, a: &Value, b: &Value, out: &mut Vec<String>) {
     }
 }
 
+/// The roles the design grants to, created when missing (roles are cluster-wide and outside the
+/// design; several tests may create one at once).
+fn roles_sql(model: &joinery_shared::model::Schema) -> String {
+    let mut roles: Vec<&str> = model
+        .tables
+        .iter()
+        .flat_map(|t| &t.grants)
+        .chain(model.sequences.iter().flat_map(|q| &q.grants))
+        .chain(model.functions.iter().flat_map(|f| &f.grants))
+        .map(|g| g.role.as_str())
+        .filter(|r| *r != "public")
+        .collect();
+    roles.sort();
+    roles.dedup();
+    roles
+        .iter()
+        .map(|r| {
+            format!(
+                "DO $$ BEGIN CREATE ROLE {}; EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL; END $$;\n",
+                joinery_shared::naming::quote_ident(r)
+            )
+        })
+        .collect()
+}
+
 /// Property 1 for one corpus file.
 async fn rendered_ddl_round_trips(name: &str) {
     let text = corpus(name);
     let imported = import_sql(&text);
     assert!(imported.errors.is_empty(), "{name}: {:#?}", imported.errors);
     let model = &imported.document.schema;
-    let ddl = render_schema(model);
+    let ddl = format!("{}{}", roles_sql(model), render_schema(model));
     let (from_db, _) = apply_and_introspect_sql(&ddl)
         .await
         .unwrap_or_else(|e| panic!("{name}: the rendered DDL does not apply: {e}\n{ddl}"));
