@@ -119,8 +119,11 @@ fn inject(schema: &mut Schema, slot: &Slot, n: usize, text: &str) {
     }
 }
 
-/// `DO` is the planner's own block that drops the sequence of a column that stops being serial.
-const RENDERED_KINDS: &[&str] = &["CREATE", "ALTER", "COMMENT", "DROP", "SELECT", "DO"];
+/// `DO` is the planner's own block that drops the sequence of a column that stops being serial;
+/// `GRANT` and `REVOKE` are a design's privileges.
+const RENDERED_KINDS: &[&str] = &[
+    "CREATE", "ALTER", "COMMENT", "DROP", "SELECT", "DO", "GRANT", "REVOKE",
+];
 
 /// Every statement of `sql` is one the engine writes, and none is a smuggled one.
 fn only_engine_statements(sql: &str, expected_count: Option<usize>) {
