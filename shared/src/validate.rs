@@ -159,6 +159,10 @@ pub enum ObjectKind {
     Function,
     /// A trigger.
     Trigger,
+    /// A domain.
+    Domain,
+    /// A composite type.
+    Type,
 }
 
 impl ObjectKind {
@@ -179,6 +183,8 @@ impl ObjectKind {
             ObjectKind::Policy => "policy",
             ObjectKind::Function => "function",
             ObjectKind::Trigger => "trigger",
+            ObjectKind::Domain => "domain",
+            ObjectKind::Type => "type",
         }
     }
 }

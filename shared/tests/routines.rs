@@ -175,3 +175,50 @@ fn validation_names_what_postgres_would_refuse() {
     );
     assert!(kinds.contains(&ProblemKind::InvalidTrigger), "{kinds:?}");
 }
+
+#[test]
+fn text_that_would_smuggle_a_statement_is_invalid_sql() {
+    let mut s = import_sql(&format!(
+        "{SQL}\nCREATE DOMAIN positive AS integer CHECK (VALUE > 0);\n\
+         CREATE TABLE ev (id int, at date) PARTITION BY RANGE (at);\n\
+         CREATE TABLE ev_all PARTITION OF ev DEFAULT;"
+    ))
+    .document
+    .schema;
+    assert!(validate(&s).is_empty(), "{:?}", validate(&s));
+    let invalid = |s: &joinery_shared::model::Schema| {
+        validate(s)
+            .into_iter()
+            .filter(|p| p.kind == ProblemKind::InvalidSql)
+            .count()
+    };
+    s.functions[0]
+        .arguments
+        .push(joinery_shared::model::Argument {
+            name: None,
+            ty: "int) RETURNS int LANGUAGE sql AS 'x'; DROP TABLE users; --".into(),
+            ..Default::default()
+        });
+    assert!(invalid(&s) >= 1);
+    s.functions[0].arguments.pop();
+    s.functions[0].body = "select 1 $function$; DROP TABLE users; --".into();
+    assert_eq!(
+        invalid(&s),
+        0,
+        "the body is dollar-quoted with a tag it does not hold"
+    );
+    let users = s.tables.iter().position(|t| t.name == "users").unwrap();
+    s.tables[users].triggers[0].when =
+        Some("true) EXECUTE FUNCTION f(); DROP TABLE users; --".into());
+    assert!(invalid(&s) >= 1);
+    s.tables[users].triggers[0].when = None;
+    s.domains[0].checks[0].expression = "VALUE > 0); DROP TABLE users; --".into();
+    assert!(invalid(&s) >= 1);
+    s.domains[0].checks[0].expression = "VALUE > 0".into();
+    let ev = s.tables.iter().position(|t| t.name == "ev").unwrap();
+    s.tables[ev].partitions[0].bound = "DEFAULT; DROP TABLE users".into();
+    assert!(invalid(&s) >= 1);
+    s.tables[ev].partitions[0].bound = "DEFAULT".into();
+    s.tables[ev].partition_by.as_mut().unwrap().key = "at); DROP TABLE users; --".into();
+    assert!(invalid(&s) >= 1);
+}

@@ -229,6 +229,102 @@ pub(super) fn check_fragments(cx: &mut Ctx, defaults: bool) {
             }
         }
     }
+    check_object_fragments(cx);
+}
+
+/// `sql` (one rendered statement of the design) is exactly one statement: text of the design
+/// that closed a quote, a parenthesis or a dollar quote early would make it two.
+fn one_statement(sql: &str) -> Result<(), FragmentError> {
+    match sql::split_script(sql) {
+        Ok(v) if v.len() == 1 => Ok(()),
+        Ok(_) => Err(FragmentError {
+            message: "it would be more than one statement".into(),
+            line: 1,
+            column: 1,
+        }),
+        Err(e) => Err(e),
+    }
+}
+
+/// Routines, triggers, domains, composite types and partitions: their expressions read as one
+/// expression each, and each statement they render is one statement.
+fn check_object_fragments(cx: &mut Ctx) {
+    let schema = cx.schema;
+    for f in &schema.functions {
+        let p = root().with(ObjectKind::Function, &f.id, &f.name);
+        for a in &f.arguments {
+            if let Some(Err(err)) = a.default.as_deref().map(sql::parse_expression) {
+                report(cx, &p, "argument default", &err);
+            }
+        }
+        if let Err(err) = one_statement(&crate::ddl::create_function_sql(f, false)) {
+            report(cx, &p, "definition", &err);
+        }
+    }
+    for d in &schema.domains {
+        let p = root().with(ObjectKind::Domain, &d.id, &d.name);
+        if let Some(Err(err)) = d.default.as_deref().map(sql::parse_expression) {
+            report(cx, &p, "domain default", &err);
+        }
+        for c in &d.checks {
+            if let Err(err) = sql::parse_expression(&c.expression) {
+                report(cx, &p, "domain check expression", &err);
+            }
+        }
+        for stmt in crate::ddl::domain_statements(schema, d) {
+            if let Err(err) = one_statement(&stmt) {
+                report(cx, &p, "definition", &err);
+            }
+        }
+    }
+    for c in &schema.composites {
+        let p = root().with(ObjectKind::Type, &c.id, &c.name);
+        if let Err(err) = one_statement(&crate::ddl::create_composite_sql(schema, c)) {
+            report(cx, &p, "definition", &err);
+        }
+    }
+    for t in &schema.tables {
+        let tp = table_path(t);
+        for tr in &t.triggers {
+            let p = tp.with(ObjectKind::Trigger, &tr.id, &tr.name);
+            if let Some(Err(err)) = tr.when.as_deref().map(sql::parse_expression) {
+                report(cx, &p, "trigger WHEN condition", &err);
+            }
+            if let Err(err) = one_statement(&crate::ddl::create_trigger_sql(t, tr)) {
+                report(cx, &p, "definition", &err);
+            }
+        }
+        if let Some(pb) = &t.partition_by {
+            let probe = format!("CREATE TABLE t () PARTITION BY RANGE ({})", pb.key);
+            let parens_kept = pb.key.chars().filter(|c| *c == '(').count()
+                == pb.key.chars().filter(|c| *c == ')').count();
+            let result = one_statement(&probe).and_then(|()| {
+                parens_kept.then_some(()).ok_or(FragmentError {
+                    message: "unbalanced parentheses".into(),
+                    line: 1,
+                    column: 1,
+                })
+            });
+            if let Err(err) = result {
+                report(cx, &tp, "partition key", &err);
+            }
+        }
+        for part in &t.partitions {
+            let sql = crate::ddl::create_partition_sql(t, part);
+            let bound = part.bound.trim().to_ascii_uppercase();
+            let shaped = bound == "DEFAULT" || bound.starts_with("FOR VALUES ");
+            let result = one_statement(&sql).and_then(|()| {
+                shaped.then_some(()).ok_or(FragmentError {
+                    message: "a bound is FOR VALUES … or DEFAULT".into(),
+                    line: 1,
+                    column: 1,
+                })
+            });
+            if let Err(err) = result {
+                report(cx, &tp, &format!("bound of partition {}", part.name), &err);
+            }
+        }
+    }
 }
 
 #[cfg(test)]
