@@ -41,7 +41,8 @@ pub use policies::{
 };
 pub use routines::{
     create_function_sql, create_trigger_sql, drop_function_sql, drop_trigger_sql,
-    function_signature_sql, function_stage, trigger_comment_target, FunctionStage,
+    function_grant_target, function_signature_sql, function_stage, trigger_comment_target,
+    FunctionStage,
 };
 pub use sequences::{create_sequence_sql, owner_sql, sequence_comment_sql, sequence_owned_by_sql};
 
@@ -610,11 +611,16 @@ pub fn schema_statements(schema: &Schema) -> Vec<String> {
     );
     // Routines that defaults and checks may call come before the tables; those whose SQL body
     // or signature reads a relation, after it (see `FunctionStage`).
+    // Aggregates after the routines of their stage, which they call.
     let staged = |stage: FunctionStage| {
-        schema
+        let (plain, aggregates): (Vec<&crate::model::Function>, Vec<_>) = schema
             .functions
             .iter()
             .filter(move |f| function_stage(schema, f) == stage)
+            .partition(|f| f.aggregate.is_none());
+        plain
+            .into_iter()
+            .chain(aggregates)
             .map(|f| create_function_sql(f, false))
     };
     out.extend(staged(FunctionStage::BeforeTables));
@@ -657,8 +663,8 @@ pub fn schema_statements(schema: &Schema) -> Vec<String> {
     }
     for f in &schema.functions {
         out.extend(grant_statements(
-            f.kind.sql(),
-            &function_signature_sql(f),
+            f.kind.grant_keyword(),
+            &function_grant_target(f),
             &f.grants,
             true,
         ));

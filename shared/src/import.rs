@@ -58,6 +58,7 @@
 //!   identity option values that are no integers, `MATCH FULL`, `INHERITS`, `PARTITION BY`) are
 //!   warnings.
 
+mod aggregates;
 mod build;
 mod compact;
 mod domains;

@@ -36,8 +36,8 @@ pub use objects::{rederive_top_level, sort_qualified, ObjectRef, TopLevel};
 pub use partition::{Partition, PartitionStrategy, Partitioning};
 pub use policy::{Policy, PolicyCommand, RowSecurity};
 pub use routine::{
-    ArgMode, Argument, Function, Parallel, RoutineKind, Trigger, TriggerEvent, TriggerTiming,
-    Volatility,
+    Aggregate, ArgMode, Argument, Function, Parallel, RoutineKind, Trigger, TriggerEvent,
+    TriggerTiming, Volatility,
 };
 pub use sequence::{Sequence, SequenceOwner, SequenceType};
 pub use type_change::TypeChange;

@@ -59,7 +59,7 @@ mod types;
 pub use defaults::normalize_default;
 pub use expression::canonical_expression;
 pub use numbers::canonical_number;
-pub use routines::{canonical_arg_type, canonical_result};
+pub use routines::{canonical_arg_type, canonical_result, canonical_routine_name};
 pub use types::parse_type_name;
 
 use crate::model::{ForeignKey, Id, IndexKey, Schema, Table, DEFAULT_SCHEMA};

@@ -393,10 +393,10 @@ CREATE TABLE t (
 }
 
 #[test]
-fn views_calling_aggregates_the_file_creates_are_skipped_with_views_over_them() {
+fn views_calling_routines_the_file_skips_are_skipped_with_views_over_them() {
     let sql = "CREATE TABLE customer (id integer PRIMARY KEY, name text);
 CREATE OR REPLACE FUNCTION public.twice(integer) RETURNS integer LANGUAGE sql AS $$ SELECT $1 * 2 $$;
-CREATE AGGREGATE \"Concat\"(text) (SFUNC = textcat, STYPE = text);
+CREATE AGGREGATE \"Concat\"(text ORDER BY text) (SFUNC = textcat, STYPE = text);
 CREATE VIEW doubled AS SELECT twice(id) AS d FROM customer;
 CREATE VIEW names AS SELECT \"Concat\"(name) AS n FROM customer;
 CREATE VIEW doubled_again AS SELECT d FROM public.doubled;
@@ -411,8 +411,9 @@ CREATE VIEW plain AS SELECT upper(name) AS u, twice FROM (SELECT 1 AS twice) x, 
         .iter()
         .map(|v| v.name.as_str())
         .collect();
-    // Functions are modelled, so a view calling one is kept; aggregates are not.
+    // Functions are modelled, so a view calling one is kept; ordered-set aggregates are not.
     assert_eq!(views, ["doubled", "doubled_again", "plain"]);
+    assert!(has(&r.warnings, 3, "ordered-set aggregates"));
     assert!(
         !r.warnings.iter().any(|w| w.line == 4 || w.line == 6),
         "{:?}",
@@ -424,6 +425,46 @@ CREATE VIEW plain AS SELECT upper(name) AS u, twice FROM (SELECT 1 AS twice) x, 
         7,
         "it reads view public.names, which is skipped"
     ));
+}
+
+#[test]
+fn aggregates_are_routines_and_views_over_them_stay() {
+    let sql = "CREATE TABLE customer (id integer PRIMARY KEY, name text);
+CREATE FUNCTION cat(acc text, x text) RETURNS text LANGUAGE sql IMMUTABLE AS $$ SELECT acc || x $$;
+CREATE AGGREGATE \"Concat\"(text) (SFUNC = public.cat, STYPE = text, INITCOND = '');
+COMMENT ON AGGREGATE \"Concat\"(text) IS 'joins';
+GRANT EXECUTE ON FUNCTION \"Concat\"(text) TO postgres;
+CREATE VIEW names AS SELECT \"Concat\"(name) AS n FROM customer;";
+    let r = import_sql(sql);
+    assert!(r.errors.is_empty(), "{:?}", r.errors);
+    assert!(r.warnings.is_empty(), "{:?}", r.warnings);
+    let s = &r.document.schema;
+    assert_eq!(s.views.len(), 1);
+    let agg = s.functions.iter().find(|f| f.name == "Concat").unwrap();
+    assert_eq!(agg.kind, joinery_shared::model::RoutineKind::Aggregate);
+    assert_eq!(agg.comment.as_deref(), Some("joins"));
+    assert!(agg.grants.iter().any(|g| g.role == "postgres"));
+    let a = agg.aggregate.as_ref().unwrap();
+    assert_eq!(
+        (a.sfunc.as_str(), a.options["INITCOND"].as_str()),
+        ("cat", "")
+    );
+    let ddl = joinery_shared::ddl::render_schema(s);
+    let (f, g, v) = (
+        ddl.find("CREATE FUNCTION cat").unwrap(),
+        ddl.find("CREATE AGGREGATE \"Concat\"(text)").unwrap(),
+        ddl.find("CREATE VIEW").unwrap(),
+    );
+    assert!(f < g && g < v, "{ddl}");
+    assert!(ddl.contains("INITCOND = ''"), "{ddl}");
+    assert!(
+        ddl.contains("COMMENT ON AGGREGATE \"Concat\"(text) IS 'joins';"),
+        "{ddl}"
+    );
+    assert!(
+        ddl.contains("GRANT EXECUTE ON FUNCTION \"Concat\"(text) TO postgres;"),
+        "{ddl}"
+    );
 }
 
 #[test]

@@ -36,9 +36,85 @@ macro_rules! not_extension_class {
 /// `c` or `internal`, not aggregates or window functions), not an extension's.
 macro_rules! modelled_routine {
     () => {
-        "p.prokind IN ('f', 'p') \
-         AND p.prolang NOT IN (SELECT l.oid FROM pg_catalog.pg_language l \
-                               WHERE l.lanname IN ('c', 'internal'))"
+        "((p.prokind IN ('f', 'p') \
+          AND p.prolang NOT IN (SELECT l.oid FROM pg_catalog.pg_language l \
+                                WHERE l.lanname IN ('c', 'internal'))) \
+         OR (p.prokind = 'a' AND EXISTS (SELECT 1 FROM pg_catalog.pg_aggregate ag \
+                                         WHERE ag.aggfnoid = p.oid AND ag.aggkind = 'n')))"
+    };
+}
+
+/// The qualified, quoted name of the routine whose oid is `$oid`, NULL for 0.
+macro_rules! proc_name {
+    ($oid:literal) => {
+        concat!(
+            "(SELECT pg_catalog.quote_ident(pn.nspname) || '.' || pg_catalog.quote_ident(pp.proname) \
+               FROM pg_catalog.pg_proc pp JOIN pg_catalog.pg_namespace pn ON pn.oid = pp.pronamespace \
+              WHERE pp.oid = ",
+            $oid,
+            ")"
+        )
+    };
+}
+
+/// `CREATE AGGREGATE …` of the aggregate `p` (joined with its `pg_aggregate` row `a`), printed
+/// from the catalog the way the importer reads it: PostgreSQL has no `pg_get_aggregatedef`.
+macro_rules! aggregate_definition {
+    () => {
+        concat!(
+            "'CREATE AGGREGATE ' || pg_catalog.quote_ident(n.nspname) || '.' \
+               || pg_catalog.quote_ident(p.proname) || '(' \
+               || CASE WHEN p.pronargs = 0 THEN '*' \
+                       ELSE pg_catalog.pg_get_function_arguments(p.oid) END \
+               || ') (' || concat_ws(', ', \
+                 'SFUNC = ' || ",
+            proc_name!("a.aggtransfn"),
+            ", \
+                 'STYPE = ' || pg_catalog.format_type(a.aggtranstype, NULL), \
+                 CASE WHEN a.aggtransspace <> 0 THEN 'SSPACE = ' || a.aggtransspace END, \
+                 'FINALFUNC = ' || ",
+            proc_name!("a.aggfinalfn"),
+            ", \
+                 CASE WHEN a.aggfinalextra THEN 'FINALFUNC_EXTRA' END, \
+                 CASE a.aggfinalmodify WHEN 's' THEN 'FINALFUNC_MODIFY = SHAREABLE' \
+                      WHEN 'w' THEN 'FINALFUNC_MODIFY = READ_WRITE' END, \
+                 'COMBINEFUNC = ' || ",
+            proc_name!("a.aggcombinefn"),
+            ", \
+                 'SERIALFUNC = ' || ",
+            proc_name!("a.aggserialfn"),
+            ", \
+                 'DESERIALFUNC = ' || ",
+            proc_name!("a.aggdeserialfn"),
+            ", \
+                 'INITCOND = ' || pg_catalog.quote_literal(a.agginitval), \
+                 'MSFUNC = ' || ",
+            proc_name!("a.aggmtransfn"),
+            ", \
+                 'MINVFUNC = ' || ",
+            proc_name!("a.aggminvtransfn"),
+            ", \
+                 CASE WHEN a.aggmtranstype <> 0 \
+                      THEN 'MSTYPE = ' || pg_catalog.format_type(a.aggmtranstype, NULL) END, \
+                 CASE WHEN a.aggmtransspace <> 0 THEN 'MSSPACE = ' || a.aggmtransspace END, \
+                 'MFINALFUNC = ' || ",
+            proc_name!("a.aggmfinalfn"),
+            ", \
+                 CASE WHEN a.aggmfinalextra THEN 'MFINALFUNC_EXTRA' END, \
+                 CASE WHEN a.aggmtransfn <> 0 THEN CASE a.aggmfinalmodify \
+                      WHEN 's' THEN 'MFINALFUNC_MODIFY = SHAREABLE' \
+                      WHEN 'w' THEN 'MFINALFUNC_MODIFY = READ_WRITE' END END, \
+                 'MINITCOND = ' || pg_catalog.quote_literal(a.aggminitval), \
+                 (SELECT 'SORTOP = ' || CASE WHEN on_.nspname IN ('pg_catalog', 'public') \
+                      THEN o.oprname::text \
+                    ELSE 'OPERATOR(' || pg_catalog.quote_ident(on_.nspname) \
+                      || '.' || o.oprname || ')' END \
+                   FROM pg_catalog.pg_operator o \
+                   JOIN pg_catalog.pg_namespace on_ ON on_.oid = o.oprnamespace \
+                  WHERE o.oid = a.aggsortop), \
+                 CASE p.proparallel WHEN 's' THEN 'PARALLEL = SAFE' \
+                      WHEN 'r' THEN 'PARALLEL = RESTRICTED' END) || ')'"
+        )
     };
 }
 
@@ -292,12 +368,17 @@ pub struct ExtensionRow {
     pub schema: String,
 }
 
-/// Functions and procedures, as `pg_get_functiondef` prints them.
+/// Functions and procedures, as `pg_get_functiondef` prints them, and aggregates (see
+/// `aggregate_definition!`).
 pub const FUNCTIONS: &str = concat!(
-    "SELECT pg_catalog.pg_get_functiondef(p.oid) AS definition, ds.description AS comment, ",
+    "SELECT CASE WHEN p.prokind = 'a' THEN ",
+    aggregate_definition!(),
+    " ELSE pg_catalog.pg_get_functiondef(p.oid) END AS definition, \
+       ds.description AS comment, ",
     grants!("p.proacl", "f", "p.proowner"),
     " AS grants \
      FROM pg_catalog.pg_proc p JOIN pg_catalog.pg_namespace n ON n.oid = p.pronamespace \
+     LEFT JOIN pg_catalog.pg_aggregate a ON a.aggfnoid = p.oid \
      LEFT JOIN pg_catalog.pg_description ds ON ds.objoid = p.oid \
        AND ds.classoid = 'pg_catalog.pg_proc'::regclass AND ds.objsubid = 0 \
      WHERE ",

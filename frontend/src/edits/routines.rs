@@ -36,6 +36,7 @@ pub fn add_function(doc: &mut Document) -> Id {
         leakproof: false,
         parallel: Parallel::Unsafe,
         config: Default::default(),
+        aggregate: None,
         comment: None,
     });
     id

@@ -1,11 +1,24 @@
 //! Functions, procedures and triggers as DDL.
 
 use super::{qualified_name, table_name_sql};
-use crate::model::{Function, RoutineKind, Schema, Table, Trigger, Volatility};
+use crate::model::{Aggregate, Function, RoutineKind, Schema, Table, Trigger, Volatility};
 use crate::naming::{quote_ident, quote_literal};
 
 /// `schema.name(types)`: how `ALTER`, `DROP` and `COMMENT ON` name one routine among overloads.
 pub fn function_signature_sql(f: &Function) -> String {
+    let args = f.identity_arguments();
+    // `agg(*)` names an aggregate without arguments.
+    let star = f.kind == RoutineKind::Aggregate && args.is_empty();
+    format!(
+        "{}({})",
+        qualified_name(&f.schema, &f.name),
+        if star { "*" } else { &args }
+    )
+}
+
+/// How `GRANT … ON FUNCTION` names a routine: as [`function_signature_sql`], but an aggregate
+/// without arguments is `name()` there (`GRANT` does not take `(*)`).
+pub fn function_grant_target(f: &Function) -> String {
     format!(
         "{}({})",
         qualified_name(&f.schema, &f.name),
@@ -39,6 +52,9 @@ fn is_standard_body(f: &Function) -> bool {
 /// `CREATE [OR REPLACE] FUNCTION|PROCEDURE …;` with every attribute that differs from the
 /// default, in the order `pg_get_functiondef` prints them.
 pub fn create_function_sql(f: &Function, or_replace: bool) -> String {
+    if let Some(a) = &f.aggregate {
+        return create_aggregate_sql(f, a, or_replace);
+    }
     let args: Vec<String> = f
         .arguments
         .iter()
@@ -112,7 +128,49 @@ pub fn create_function_sql(f: &Function, or_replace: bool) -> String {
     sql
 }
 
-/// `DROP FUNCTION|PROCEDURE schema.name(types);`
+/// `CREATE [OR REPLACE] AGGREGATE name(args) (SFUNC = …, STYPE = …, …);` with the options in
+/// the order the documentation lists them.
+fn create_aggregate_sql(f: &Function, a: &Aggregate, or_replace: bool) -> String {
+    let mut args: Vec<String> = f
+        .arguments
+        .iter()
+        .map(|x| match &x.name {
+            Some(n) => format!("{} {}", quote_ident(n), x.ty),
+            None => x.ty.clone(),
+        })
+        .collect();
+    if args.is_empty() {
+        args.push("*".into());
+    }
+    let mut options = vec![
+        format!("SFUNC = {}", a.sfunc),
+        format!("STYPE = {}", a.stype),
+    ];
+    for (key, flag) in Aggregate::OPTIONS {
+        let Some(v) = a.options.get(*key) else {
+            continue;
+        };
+        options.push(if *flag {
+            key.to_string()
+        } else if key.ends_with("INITCOND") {
+            format!("{key} = {}", quote_literal(v))
+        } else {
+            format!("{key} = {v}")
+        });
+    }
+    if f.parallel != crate::model::Parallel::Unsafe {
+        options.push(format!("PARALLEL = {}", f.parallel.sql()));
+    }
+    format!(
+        "CREATE {}AGGREGATE {}({}) (\n    {}\n);",
+        if or_replace { "OR REPLACE " } else { "" },
+        qualified_name(&f.schema, &f.name),
+        args.join(", "),
+        options.join(",\n    ")
+    )
+}
+
+/// `DROP FUNCTION|PROCEDURE|AGGREGATE schema.name(types);`
 pub fn drop_function_sql(f: &Function) -> String {
     format!("DROP {} {};", f.kind.sql(), function_signature_sql(f))
 }
@@ -121,6 +179,8 @@ pub fn drop_function_sql(f: &Function) -> String {
 /// it is created, so one that reads a relation of the schema (or takes or returns a table's row
 /// type) needs it to exist. PL/pgSQL bodies are only checked when they run, and defaults, checks
 /// and views may call routines, so the rest come first.
+/// An aggregate is created in the stage of the latest routine it calls, after the routines of
+/// that stage.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum FunctionStage {
     /// Before the tables.
@@ -133,6 +193,38 @@ pub enum FunctionStage {
 
 /// The [`FunctionStage`] of `f` in `schema`.
 pub fn function_stage(schema: &Schema, f: &Function) -> FunctionStage {
+    function_stage_within(schema, f, 0)
+}
+
+/// [`function_stage`], with the depth of aggregates followed so far (an aggregate comes no
+/// earlier than the routines it calls, which are looked up by name).
+fn function_stage_within(schema: &Schema, f: &Function, depth: usize) -> FunctionStage {
+    let own = own_stage(schema, f);
+    let Some(a) = f.aggregate.as_ref().filter(|_| depth < 4) else {
+        return own;
+    };
+    let rank = |s: FunctionStage| s as u8;
+    let mut stage = own;
+    for name in a.routines() {
+        let (fs, fname) = match name.rsplit_once('.') {
+            Some((s, n)) => (s.trim_matches('"'), n.trim_matches('"')),
+            None => (f.schema.as_str(), name.trim_matches('"')),
+        };
+        for g in schema
+            .functions
+            .iter()
+            .filter(|g| g.name == fname && (g.schema == fs || g.schema == "public"))
+        {
+            let s = function_stage_within(schema, g, depth + 1);
+            if rank(s) > rank(stage) {
+                stage = s;
+            }
+        }
+    }
+    stage
+}
+
+fn own_stage(schema: &Schema, f: &Function) -> FunctionStage {
     let body = f.body.to_ascii_lowercase();
     let mut types: Vec<String> = f
         .arguments
@@ -255,6 +347,7 @@ mod tests {
             parallel: crate::model::Parallel::Safe,
             config: [("search_path".to_string(), vec!["".to_string()])].into(),
             comment: None,
+            aggregate: None,
         };
         assert_eq!(
             create_function_sql(&f, false),

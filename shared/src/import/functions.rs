@@ -116,14 +116,14 @@ impl<'a> Importer<'a> {
         }
     }
 
-    /// `COMMENT ON FUNCTION|PROCEDURE|ROUTINE name(args) IS …` and `COMMENT ON TRIGGER name ON
+    /// `COMMENT ON FUNCTION|PROCEDURE|ROUTINE|AGGREGATE name(args) IS …` and `COMMENT ON TRIGGER name ON
     /// table IS …`. Returns false when the statement is not one of these.
     pub(super) fn routine_comment(&mut self, st: &RawStatement, loc: &Loc) -> bool {
         let toks = &st.toks;
         let kind = self.word(toks.get(2)).unwrap_or_default();
         if !matches!(
             kind.as_str(),
-            "FUNCTION" | "PROCEDURE" | "ROUTINE" | "TRIGGER" | "DOMAIN"
+            "FUNCTION" | "PROCEDURE" | "ROUTINE" | "AGGREGATE" | "TRIGGER" | "DOMAIN"
         ) {
             return false;
         }
@@ -172,6 +172,10 @@ impl<'a> Importer<'a> {
                 .into_iter()
                 .filter_map(|(a, b)| {
                     let text = self.text.get(toks[a].start..toks[b - 1].end)?;
+                    // `agg(*)`: an aggregate without arguments.
+                    if text.trim() == "*" {
+                        return None;
+                    }
                     let arg = super::routines::argument_of(text)?;
                     arg.mode.is_input().then(|| canonical_arg_type(&arg.ty))
                 })

@@ -199,7 +199,7 @@ const TYPE_HEADS: &[&str] = &[
     "INTERVAL",
 ];
 
-/// Reads `CREATE [OR REPLACE] FUNCTION|PROCEDURE …` from `toks` (one statement of `text`).
+/// Reads `CREATE [OR REPLACE] FUNCTION|PROCEDURE|AGGREGATE …` from `toks` (one statement of `text`).
 /// Clauses Joinery does not keep (`COST`, `ROWS`, `SUPPORT`, `TRANSFORM`, `WINDOW`) are returned
 /// as warnings.
 pub(crate) fn read_function(
@@ -216,6 +216,9 @@ pub(crate) fn read_function(
     c.expect("CREATE")?;
     if c.eat("OR") {
         c.expect("REPLACE")?;
+    }
+    if c.is("AGGREGATE") {
+        return super::aggregates::read_aggregate(&mut c).map(|f| (f, Vec::new()));
     }
     let kind = if c.eat("FUNCTION") {
         RoutineKind::Function
@@ -256,6 +259,7 @@ pub(crate) fn read_function(
         parallel: Parallel::Unsafe,
         config: BTreeMap::new(),
         comment: None,
+        aggregate: None,
     };
     let mut warnings = Vec::new();
     let mut has_body = false;
@@ -484,7 +488,7 @@ pub(crate) fn read_function(
     Ok((f, warnings))
 }
 
-fn read_argument(c: &Cursor, from: usize, to: usize) -> Result<Argument, ReadError> {
+pub(crate) fn read_argument(c: &Cursor, from: usize, to: usize) -> Result<Argument, ReadError> {
     let mut k = from;
     let mut mode = ArgMode::In;
     let mode_of = |w: Option<String>| match w.as_deref() {

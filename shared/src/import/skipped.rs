@@ -30,7 +30,6 @@ pub(super) const SKIPPED: &[(&[&str], &str)] = &[
     (&["LISTEN"], "notifications are not modelled"),
     (&["SECURITY", "LABEL"], "security labels are not modelled"),
     (&["IMPORT", "FOREIGN"], "foreign tables are not modelled"),
-    (&["CREATE", "AGGREGATE"], "aggregates are not modelled"),
     (
         &["CREATE", "CONSTRAINT", "TRIGGER"],
         "triggers are not modelled",

@@ -236,7 +236,10 @@ impl<'a> Importer<'a> {
             self.alter_domain(st, &loc);
             return;
         }
-        if lead.starts_with(&["CREATE", "FUNCTION"]) || lead.starts_with(&["CREATE", "PROCEDURE"]) {
+        if lead.starts_with(&["CREATE", "FUNCTION"])
+            || lead.starts_with(&["CREATE", "PROCEDURE"])
+            || lead.starts_with(&["CREATE", "AGGREGATE"])
+        {
             self.create_function(st, &loc);
             return;
         }
@@ -246,9 +249,6 @@ impl<'a> Importer<'a> {
         }
         if lead.starts_with(&["COMMENT", "ON"]) && self.routine_comment(st, &loc) {
             return;
-        }
-        if lead.starts_with(&["CREATE", "AGGREGATE"]) {
-            self.record_function(st);
         }
         for (prefix, why) in SKIPPED {
             if lead.len() >= prefix.len() && lead.iter().zip(prefix.iter()).all(|(a, b)| a == b) {

@@ -24,6 +24,9 @@ pub enum RoutineKind {
     Function,
     /// A procedure (`CALL`ed, no result type).
     Procedure,
+    /// An aggregate (`CREATE AGGREGATE`): its definition is [`Function::aggregate`], it has no
+    /// language or body of its own.
+    Aggregate,
 }
 
 impl RoutineKind {
@@ -32,6 +35,15 @@ impl RoutineKind {
         match self {
             RoutineKind::Function => "FUNCTION",
             RoutineKind::Procedure => "PROCEDURE",
+            RoutineKind::Aggregate => "AGGREGATE",
+        }
+    }
+
+    /// The keyword `GRANT … ON` takes: aggregates are granted on as functions.
+    pub fn grant_keyword(&self) -> &'static str {
+        match self {
+            RoutineKind::Procedure => "PROCEDURE",
+            RoutineKind::Function | RoutineKind::Aggregate => "FUNCTION",
         }
     }
 }
@@ -189,6 +201,72 @@ pub struct Function {
     /// Privileges granted on it (`EXECUTE` for `public` unless revoked).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub grants: Vec<super::Grant>,
+    /// An aggregate's definition (state function and type, and the rest); `None` for a function
+    /// or procedure.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub aggregate: Option<Aggregate>,
+}
+
+/// What `CREATE AGGREGATE name(args) (…)` says beyond the name and arguments.
+///
+/// The state function and type are data; the other options (`FINALFUNC`, `INITCOND`,
+/// `COMBINEFUNC`, the moving-aggregate ones, …) are kept by their upper-case keyword with their
+/// value as PostgreSQL would print it (routine names without `public.`, types as `format_type`
+/// spells them, `INITCOND` unquoted, flags such as `FINALFUNC_EXTRA` with an empty value).
+/// `PARALLEL` is [`Function::parallel`], as for any routine.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Aggregate {
+    /// `SFUNC`: the state transition function.
+    pub sfunc: String,
+    /// `STYPE`: the state's type.
+    pub stype: String,
+    /// The other options, by keyword.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub options: BTreeMap<String, String>,
+}
+
+impl Aggregate {
+    /// The options `CREATE AGGREGATE` takes, besides `SFUNC`, `STYPE` and `PARALLEL`; the
+    /// `bool` says whether it is a flag without a value.
+    pub const OPTIONS: &'static [(&'static str, bool)] = &[
+        ("SSPACE", false),
+        ("FINALFUNC", false),
+        ("FINALFUNC_EXTRA", true),
+        ("FINALFUNC_MODIFY", false),
+        ("COMBINEFUNC", false),
+        ("SERIALFUNC", false),
+        ("DESERIALFUNC", false),
+        ("INITCOND", false),
+        ("MSFUNC", false),
+        ("MINVFUNC", false),
+        ("MSTYPE", false),
+        ("MSSPACE", false),
+        ("MFINALFUNC", false),
+        ("MFINALFUNC_EXTRA", true),
+        ("MFINALFUNC_MODIFY", false),
+        ("MINITCOND", false),
+        ("SORTOP", false),
+    ];
+
+    /// The routine-valued options: the functions the aggregate calls.
+    pub const ROUTINE_OPTIONS: &'static [&'static str] = &[
+        "FINALFUNC",
+        "COMBINEFUNC",
+        "SERIALFUNC",
+        "DESERIALFUNC",
+        "MSFUNC",
+        "MINVFUNC",
+        "MFINALFUNC",
+    ];
+
+    /// The names of the routines it calls (`SFUNC` and the routine-valued options), as written.
+    pub fn routines(&self) -> impl Iterator<Item = &str> {
+        std::iter::once(self.sfunc.as_str()).chain(
+            Self::ROUTINE_OPTIONS
+                .iter()
+                .filter_map(|k| self.options.get(*k).map(String::as_str)),
+        )
+    }
 }
 
 fn is_function(k: &RoutineKind) -> bool {
@@ -231,7 +309,17 @@ impl Function {
             .iter()
             .zip(&other.arguments)
             .all(|(a, b)| a.default.is_none() || b.default.is_some());
+        // `CREATE OR REPLACE AGGREGATE` keeps the arguments and the result, which the state type
+        // and final function decide.
+        let same_result = match (&self.aggregate, &other.aggregate) {
+            (Some(a), Some(b)) => {
+                a.stype == b.stype && a.options.get("FINALFUNC") == b.options.get("FINALFUNC")
+            }
+            (None, None) => true,
+            _ => false,
+        };
         self.kind == other.kind
+            && same_result
             && self.identity_arguments() == other.identity_arguments()
             && self.returns == other.returns
             && names(self) == names(other)
@@ -365,6 +453,7 @@ mod tests {
             parallel: Parallel::Unsafe,
             config: BTreeMap::new(),
             comment: None,
+            aggregate: None,
         }
     }
 

@@ -213,6 +213,75 @@ pub(super) fn normalize_function(f: &mut Function) {
     f.returns = f.returns.as_deref().map(canonical_result);
     f.language = f.language.trim().to_ascii_lowercase();
     f.config.retain(|k, _| !k.is_empty());
+    if let Some(a) = &mut f.aggregate {
+        a.sfunc = canonical_routine_name(&a.sfunc);
+        a.stype = canonical_arg_type(&a.stype);
+        let options = std::mem::take(&mut a.options);
+        for (k, v) in options {
+            let k = k.trim().to_ascii_uppercase();
+            let v = match k.as_str() {
+                "MSTYPE" => canonical_arg_type(&v),
+                "FINALFUNC_EXTRA" | "MFINALFUNC_EXTRA" => String::new(),
+                // The default for a plain aggregate.
+                "FINALFUNC_MODIFY" | "MFINALFUNC_MODIFY"
+                    if v.trim().eq_ignore_ascii_case("read_only") =>
+                {
+                    continue
+                }
+                "FINALFUNC_MODIFY" | "MFINALFUNC_MODIFY" => v.trim().to_ascii_uppercase(),
+                "SSPACE" | "MSSPACE" if v.trim() == "0" => continue,
+                "SORTOP" => canonical_operator(&v),
+                // A literal's content, spaces included.
+                "INITCOND" | "MINITCOND" => v,
+                k if crate::model::Aggregate::ROUTINE_OPTIONS.contains(&k) => {
+                    canonical_routine_name(&v)
+                }
+                _ => v.trim().to_string(),
+            };
+            a.options.insert(k, v);
+        }
+    }
+}
+
+/// A sort operator as introspection prints it: `OPERATOR(pg_catalog.>)` and `OPERATOR(public.>)`
+/// are `>`.
+fn canonical_operator(text: &str) -> String {
+    let t = text.trim();
+    let inner = t
+        .strip_prefix("OPERATOR(")
+        .or_else(|| t.strip_prefix("operator("))
+        .and_then(|x| x.strip_suffix(')'));
+    match inner.map(|x| x.trim()) {
+        Some(x) => match x.split_once('.') {
+            Some((schema, op)) if matches!(schema.trim(), "pg_catalog" | "public") => {
+                op.trim().to_string()
+            }
+            _ => t.to_string(),
+        },
+        None => t.to_string(),
+    }
+}
+
+/// A routine named in an aggregate's options as PostgreSQL resolves it: parts folded, `public.`
+/// and `pg_catalog.` left out (both are on the search path), quoted where needed.
+pub fn canonical_routine_name(text: &str) -> String {
+    let parts: Vec<String> = split_outside(text.trim(), '.')
+        .into_iter()
+        .map(fold_part)
+        .collect();
+    let parts: &[String] = match parts.as_slice() {
+        [schema, rest @ ..]
+            if !rest.is_empty() && (schema == "public" || schema == "pg_catalog") =>
+        {
+            rest
+        }
+        all => all,
+    };
+    parts
+        .iter()
+        .map(|p| quote_ident(p).into_owned())
+        .collect::<Vec<_>>()
+        .join(".")
 }
 
 /// Rule for triggers: events in PostgreSQL's order without repeats; `WHEN` without its outer
@@ -231,6 +300,47 @@ pub(super) fn normalize_trigger(t: &mut Trigger) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn aggregate_options_in_one_spelling() {
+        assert_eq!(
+            canonical_routine_name("public._Group_concat"),
+            "_group_concat"
+        );
+        assert_eq!(canonical_routine_name("pg_catalog.int4pl"), "int4pl");
+        assert_eq!(canonical_routine_name("App.\"Odd\""), "app.\"Odd\"");
+        let mut f = crate::import::function_from_definition(
+            "CREATE AGGREGATE s(int4) (SFUNC = pg_catalog.int4pl, STYPE = int4, INITCOND = '0', \
+             FINALFUNC_MODIFY = read_only, SSPACE = 0, mstype = int8, finalfunc = public.Fin)",
+        )
+        .unwrap();
+        normalize_function(&mut f);
+        let a = f.aggregate.unwrap();
+        assert_eq!((a.sfunc.as_str(), a.stype.as_str()), ("int4pl", "integer"));
+        assert_eq!(f.arguments[0].ty, "integer");
+        let options: Vec<(&str, &str)> = a
+            .options
+            .iter()
+            .map(|(k, v)| (k.as_str(), v.as_str()))
+            .collect();
+        assert_eq!(
+            options,
+            [
+                ("FINALFUNC", "fin"),
+                ("INITCOND", "0"),
+                ("MSTYPE", "bigint")
+            ]
+        );
+        let mut f = crate::import::function_from_definition(
+            "CREATE AGGREGATE s(text) (SFUNC = textcat, STYPE = text, INITCOND = ' a ', \
+             SORTOP = OPERATOR(pg_catalog.>))",
+        )
+        .unwrap();
+        normalize_function(&mut f);
+        let a = f.aggregate.unwrap();
+        assert_eq!(a.options["INITCOND"], " a ");
+        assert_eq!(a.options["SORTOP"], ">");
+    }
 
     #[test]
     fn types_as_format_type_prints_them() {

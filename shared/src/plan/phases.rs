@@ -59,9 +59,30 @@ pub(super) struct Phases {
     pub(super) drop_schemas: Vec<Statement>,
 }
 
+/// Whether `s` creates (`true`) or drops (`false`) an aggregate.
+fn aggregate_op(s: &Statement) -> Option<bool> {
+    match &s.op {
+        super::Op::CreateFunction { routine, .. } if routine.aggregate => Some(true),
+        super::Op::DropFunction { routine } if routine.aggregate => Some(false),
+        _ => None,
+    }
+}
+
 impl Phases {
     /// The phases in the order they run.
-    pub(super) fn into_plan(self) -> Plan {
+    pub(super) fn into_plan(mut self) -> Plan {
+        // An aggregate is created after, and dropped before, the routines it calls, which are
+        // created and dropped in the same phase (see `ddl::FunctionStage`).
+        for list in [
+            &mut self.functions,
+            &mut self.table_functions,
+            &mut self.late_functions,
+        ] {
+            list.sort_by_key(|s| aggregate_op(s) == Some(true));
+        }
+        for list in [&mut self.drop_functions_early, &mut self.drop_functions] {
+            list.sort_by_key(|s| aggregate_op(s) != Some(false));
+        }
         let Phases {
             drop_views,
             drop_triggers,

@@ -55,11 +55,11 @@ pub(super) fn add_function(p: &mut Phases, to: &Schema, f: &Function) {
     if f.comment.is_some() {
         p.comments.push(stmt(comment(f), &source));
     }
-    let target = ddl::function_signature_sql(f);
+    let target = ddl::function_grant_target(f);
     let defaults = super::grants::routine_defaults();
     super::grants::plan_grants(
         p,
-        f.kind.sql(),
+        f.kind.grant_keyword(),
         &target,
         &defaults,
         &f.grants,
@@ -71,7 +71,10 @@ pub(super) fn add_function(p: &mut Phases, to: &Schema, f: &Function) {
 /// A dropped routine: after the tables (and triggers) that used it; one that reads a relation
 /// (or has a table's row type in its signature) first, before that relation goes.
 pub(super) fn drop_function(p: &mut Phases, from: &Schema, f: &Function) {
-    let list = if ddl::function_stage(from, f) == ddl::FunctionStage::BeforeTables {
+    // An aggregate goes before the routines it calls, wherever they are.
+    let list = if f.aggregate.is_none()
+        && ddl::function_stage(from, f) == ddl::FunctionStage::BeforeTables
+    {
         &mut p.drop_functions
     } else {
         &mut p.drop_functions_early
@@ -149,8 +152,16 @@ pub(super) fn modify_function(
         a.grants.clone()
     };
     if c.grants || c.recreated {
-        let target = ddl::function_signature_sql(b);
-        super::grants::plan_grants(p, b.kind.sql(), &target, &before, &b.grants, true, &source);
+        let target = ddl::function_grant_target(b);
+        super::grants::plan_grants(
+            p,
+            b.kind.grant_keyword(),
+            &target,
+            &before,
+            &b.grants,
+            true,
+            &source,
+        );
     }
 }
 

@@ -180,8 +180,8 @@ pub(super) fn created_after_dropped_columns(views: &[View], changes: &[Change]) 
     }
 }
 
-/// Drops, first, the views that are dropped or redefined and those reading a table or enum whose
-/// shape changes (conservatively, by name in the query text), dependents before what they read.
+/// Drops, first, the views that are dropped or redefined, those calling a routine dropped or
+/// re-created, and those reading a table or enum whose shape changes (conservatively, by name in the query text), dependents before what they read.
 /// Returns the views to (re)create — redefined, kept or new ones are added by the caller — and
 /// the ids of the views dropped.
 pub(super) fn drop_dependent_views(
@@ -237,8 +237,26 @@ pub(super) fn drop_dependent_views(
             })
         })
         .collect();
+    // Routines dropped, or dropped to be created again: PostgreSQL refuses while a view calls
+    // them.
+    let changed_routines: Vec<&str> = changes
+        .iter()
+        .filter_map(|c| match c {
+            Change::DropFunction { from } => Some(from.name.as_str()),
+            Change::ModifyFunction { from, changes, .. } if changes.recreated => {
+                Some(from.name.as_str())
+            }
+            _ => None,
+        })
+        .collect();
     let reads_changed = |v: &View| {
         let q = v.query.to_ascii_lowercase();
+        if changed_routines
+            .iter()
+            .any(|f| crate::sql::mentions(&q, &f.to_ascii_lowercase()))
+        {
+            return true;
+        }
         changed_tables
             .iter()
             .any(|t| crate::sql::mentions(&q, &t.name))

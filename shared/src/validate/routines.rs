@@ -21,15 +21,28 @@ pub(super) fn check_functions(cx: &mut Ctx) {
                 ),
             );
         }
-        if f.language.trim().is_empty() {
-            bad(cx, "The language is empty (e.g. plpgsql or sql).".into());
-        }
-        if f.body.trim().is_empty() {
-            bad(cx, "The body is empty.".into());
+        match (&f.aggregate, f.kind) {
+            (Some(a), RoutineKind::Aggregate) => check_aggregate(cx, &p, a),
+            (None, RoutineKind::Aggregate) => {
+                bad(cx, "An aggregate needs SFUNC and STYPE.".into());
+            }
+            (Some(_), _) => bad(cx, "Only an aggregate has aggregate options.".into()),
+            (None, _) => {
+                if f.language.trim().is_empty() {
+                    bad(cx, "The language is empty (e.g. plpgsql or sql).".into());
+                }
+                if f.body.trim().is_empty() {
+                    bad(cx, "The body is empty.".into());
+                }
+            }
         }
         match (f.kind, &f.returns) {
             (RoutineKind::Function, None) => bad(cx, "A function needs a result type.".into()),
             (RoutineKind::Procedure, Some(_)) => bad(cx, "A procedure has no result type.".into()),
+            (RoutineKind::Aggregate, Some(_)) => bad(
+                cx,
+                "An aggregate's result comes from its STYPE or FINALFUNC, not RETURNS.".into(),
+            ),
             _ => {}
         }
         for (i, a) in f.arguments.iter().enumerate() {
@@ -42,6 +55,30 @@ pub(super) fn check_functions(cx: &mut Ctx) {
             if !names.insert(a) {
                 bad(cx, format!("Two arguments are named \"{a}\"."));
             }
+        }
+    }
+}
+
+/// An aggregate's state function and type, and its options' values: each is one name or type
+/// (or, for `INITCOND`, any text, which DDL quotes), never SQL that could end the statement.
+fn check_aggregate(cx: &mut Ctx, p: &ObjectPath, a: &crate::model::Aggregate) {
+    let mut bad = |msg: String| cx.push(ProblemKind::InvalidRoutine, p, msg);
+    if a.sfunc.trim().is_empty() {
+        bad("The aggregate has no state function (SFUNC).".into());
+    }
+    if a.stype.trim().is_empty() {
+        bad("The aggregate has no state type (STYPE).".into());
+    }
+    for (key, value) in &a.options {
+        let Some((_, flag)) = crate::model::Aggregate::OPTIONS
+            .iter()
+            .find(|(k, _)| k == key)
+        else {
+            bad(format!("{key} is not an aggregate option."));
+            continue;
+        };
+        if !flag && !key.ends_with("INITCOND") && value.trim().is_empty() {
+            bad(format!("{key} has no value."));
         }
     }
 }

@@ -716,6 +716,7 @@ pub fn samples() -> Vec<Sample> {
         schema: s("public"),
         name: s("touch"),
         procedure: false,
+        aggregate: false,
         arguments: s(""),
     };
     add(Op::CreateFunction {
@@ -723,6 +724,7 @@ pub fn samples() -> Vec<Sample> {
             schema: s("app"),
             name: s("add_one"),
             procedure: false,
+            aggregate: false,
             arguments: s("integer"),
         },
         replace: false,
@@ -854,6 +856,7 @@ pub fn samples() -> Vec<Sample> {
                 schema: s("app"),
                 name: s("spare"),
                 procedure: true,
+                aggregate: false,
                 arguments: s("integer"),
             },
         },

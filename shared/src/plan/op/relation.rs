@@ -44,7 +44,7 @@ impl fmt::Display for Relation {
     }
 }
 
-/// A function or procedure as statements name it: `schema.name(input types)`.
+/// A function, procedure or aggregate as statements name it: `schema.name(input types)`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Routine {
     /// The schema, unquoted.
@@ -54,6 +54,9 @@ pub struct Routine {
     /// A procedure rather than a function.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub procedure: bool,
+    /// An aggregate rather than a function.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub aggregate: bool,
     /// The input argument types, as `ddl` prints them, joined with `, `.
     pub arguments: String,
 }
@@ -65,14 +68,17 @@ impl Routine {
             schema: f.schema.clone(),
             name: f.name.clone(),
             procedure: f.kind == crate::model::RoutineKind::Procedure,
+            aggregate: f.kind == crate::model::RoutineKind::Aggregate,
             arguments: f.identity_arguments(),
         }
     }
 
-    /// `FUNCTION` or `PROCEDURE`.
+    /// `FUNCTION`, `PROCEDURE` or `AGGREGATE`.
     pub fn keyword(&self) -> &'static str {
         if self.procedure {
             "PROCEDURE"
+        } else if self.aggregate {
+            "AGGREGATE"
         } else {
             "FUNCTION"
         }
@@ -81,11 +87,13 @@ impl Routine {
 
 impl std::fmt::Display for Routine {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        // `agg(*)` names an aggregate without arguments.
+        let star = self.aggregate && self.arguments.is_empty();
         write!(
             f,
             "{}({})",
             crate::ddl::qualified_name(&self.schema, &self.name),
-            self.arguments
+            if star { "*" } else { &self.arguments }
         )
     }
 }

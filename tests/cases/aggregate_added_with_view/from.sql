@@ -1,0 +1,1 @@
+CREATE TABLE actor (id integer PRIMARY KEY, name text NOT NULL);
