@@ -41,6 +41,7 @@ mod import;
 mod json;
 mod migrations;
 mod names;
+mod policies;
 mod sequences;
 
 use crate::model::{Document, Schema};
@@ -258,6 +259,14 @@ pub fn drizzle_subset(schema: &Schema) -> Schema {
     }
     for t in &mut s.tables {
         t.comment = None;
+        // drizzle-kit switches row-level security on for a table with policies, cannot force
+        // it, and writes a policy's roles sorted.
+        t.row_security.forced = false;
+        t.row_security.enabled |= !t.policies.is_empty();
+        for p in &mut t.policies {
+            p.roles.sort();
+            p.roles.dedup();
+        }
         for c in &mut t.columns {
             c.comment = None;
             c.collation = None;

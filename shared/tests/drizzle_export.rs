@@ -231,6 +231,80 @@ fn quirky_schema_exports_and_round_trips() {
 }
 
 #[test]
+fn policies_and_row_security_round_trip_through_a_snapshot() {
+    let r = joinery_shared::import::import_sql(
+        "CREATE TABLE posts (id uuid PRIMARY KEY, author uuid NOT NULL, published boolean NOT NULL);
+         ALTER TABLE posts ENABLE ROW LEVEL SECURITY;
+         CREATE POLICY \"read published\" ON posts FOR SELECT TO authenticated, anon USING (published);
+         CREATE POLICY own_rows ON posts AS RESTRICTIVE FOR UPDATE TO authenticated
+           USING (author = current_setting('app.user')::uuid) WITH CHECK (author = current_setting('app.user')::uuid);
+         CREATE POLICY everyone ON posts FOR INSERT WITH CHECK (true);
+         CREATE TABLE notes (id integer PRIMARY KEY);
+         CREATE POLICY mine ON notes USING (id > 0);
+         CREATE TABLE locked (id integer PRIMARY KEY);
+         ALTER TABLE locked ENABLE ROW LEVEL SECURITY;",
+    );
+    assert!(r.errors.is_empty(), "{:?}", r.errors);
+    let doc = derived(&r.document);
+    let json = snapshot_json(&doc.schema, "x", "y");
+    let (back, warnings) =
+        joinery_shared::drizzle::import_snapshot_with_warnings(&json).expect("import");
+    assert!(warnings.is_empty(), "{warnings:#?}");
+    assert_same(
+        &canonical(&back.schema),
+        &canonical(&default_nulls_as_none(&drizzle_subset(&doc.schema))),
+    );
+    let notes = back
+        .schema
+        .tables
+        .iter()
+        .find(|t| t.name == "notes")
+        .unwrap();
+    assert!(
+        notes.row_security.enabled,
+        "drizzle-kit enables RLS with a policy"
+    );
+    let posts = back
+        .schema
+        .tables
+        .iter()
+        .find(|t| t.name == "posts")
+        .unwrap();
+    assert_eq!(posts.policies.len(), 3);
+    let locked = back
+        .schema
+        .tables
+        .iter()
+        .find(|t| t.name == "locked")
+        .unwrap();
+    assert!(locked.row_security.enabled && locked.policies.is_empty());
+}
+
+#[test]
+fn a_snapshot_policy_that_cannot_be_read_is_left_out_with_its_path() {
+    let json = r#"{"version": "7", "dialect": "postgresql", "tables": {"public.t": {
+        "name": "t", "schema": "", "columns": {"id": {"name": "id", "type": "integer", "primaryKey": true, "notNull": true}},
+        "indexes": {}, "foreignKeys": {}, "compositePrimaryKeys": {}, "uniqueConstraints": {}, "checkConstraints": {},
+        "policies": {"bad": {"name": "bad", "as": "PERMISSIVE", "for": "SELECT", "to": ["public"], "withCheck": "true"},
+                     "odd": {"name": "odd", "as": "SOMETIMES", "for": "ALL", "to": ["public"]},
+                     "ok": {"name": "ok", "as": "PERMISSIVE", "for": "ALL", "to": ["public"], "using": "id > 0"}},
+        "isRLSEnabled": false}}, "enums": {}, "schemas": {}, "sequences": {}, "roles": {}, "policies": {}, "views": {},
+        "_meta": {"columns": {}, "schemas": {}, "tables": {}}}"#;
+    let (doc, warnings) = joinery_shared::drizzle::import_snapshot_with_warnings(json).unwrap();
+    let t = &doc.schema.tables[0];
+    assert_eq!(t.policies.len(), 1);
+    assert!(t.policies[0].roles.is_empty(), "PUBLIC is the default");
+    assert!(t.row_security.enabled);
+    assert_eq!(warnings.len(), 2, "{warnings:#?}");
+    assert!(warnings
+        .iter()
+        .any(|w| w.starts_with("tables.public.t.policies.bad:") && w.contains("withCheck")));
+    assert!(warnings
+        .iter()
+        .any(|w| w.contains("policies.odd") && w.contains("SOMETIMES")));
+}
+
+#[test]
 fn generated_schemas_snapshot_round_trip() {
     for seed in 0..40 {
         let doc = joinery_shared::generate::realistic_schema(seed, 10, 8);

@@ -287,7 +287,7 @@ fn non_empty(v: &J, key: &str) -> bool {
 }
 
 /// [`import_snapshot`], also returning what the snapshot holds that the model does not keep
-/// (roles, row-level security and policies, index storage options, identity sequence
+/// (roles, policies on tables outside it, index storage options, identity sequence
 /// options, view options, existing views), one sentence each naming its JSON path.
 pub fn import_snapshot_with_warnings(json: &str) -> Result<(Document, Vec<String>), DrizzleError> {
     let mut warnings = Vec::new();
@@ -306,10 +306,17 @@ pub fn import_snapshot_with_warnings(json: &str) -> Result<(Document, Vec<String
             ),
         });
     }
-    for key in ["roles", "policies"] {
-        for (name, _) in entries(&root, key, key)? {
-            warnings.push(format!("{key}.{name}: not modelled; left out"));
-        }
+    for (name, _) in entries(&root, "roles", "roles")? {
+        warnings.push(format!(
+            "roles.{name}: roles stay outside the design (policies and grants name them); left out"
+        ));
+    }
+    // Policies not declared with their table (`pgPolicy(…).link(table)` on a table the
+    // snapshot does not hold).
+    for (name, _) in entries(&root, "policies", "policies")? {
+        warnings.push(format!(
+            "policies.{name}: a policy on a table outside the snapshot is not modelled; left out"
+        ));
     }
     let mut schema = Schema::default();
     for (name, v) in entries(&root, "sequences", "sequences")? {
@@ -461,11 +468,7 @@ fn table(
         indexes: Vec::new(),
         comment: None,
     };
-    if non_empty(t, "policies") || flag(t, "isRLSEnabled") {
-        warnings.push(format!(
-            "{at}: row-level security and policies are not modelled; left out"
-        ));
-    }
+    super::policies::read_policies(t, at, &mut table, warnings);
     let mut inline_pk = Vec::new();
     for (key, c) in entries(t, "columns", at)? {
         let cat = format!("{at}.columns.{key}");
@@ -781,10 +784,10 @@ mod warning_tests {
         let (doc, warnings) = import_snapshot_with_warnings(json).expect("import");
         assert_eq!(doc.schema.tables.len(), 1);
         assert_eq!(doc.schema.tables[0].indexes.len(), 1);
-        assert_eq!(warnings.len(), 3, "{warnings:#?}");
+        assert_eq!(warnings.len(), 2, "{warnings:#?}");
         assert_eq!(doc.schema.sequences.len(), 1);
         assert_eq!(doc.schema.sequences[0].options.start, Some(10));
-        assert!(warnings.iter().any(|w| w.contains("row-level security")));
+        assert!(doc.schema.tables[0].row_security.enabled);
         assert!(warnings
             .iter()
             .any(|w| w.contains(".identity: sequence options")));
