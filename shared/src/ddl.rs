@@ -645,12 +645,28 @@ pub fn schema_statements(schema: &Schema) -> Vec<String> {
     for t in &schema.tables {
         out.extend(t.triggers.iter().map(|tr| create_trigger_sql(t, tr)));
     }
+    let mut schemas: Vec<&str> = vec![crate::model::DEFAULT_SCHEMA];
+    schemas.extend(
+        schema
+            .namespaces
+            .iter()
+            .map(|n| n.name.as_str())
+            .filter(|n| *n != crate::model::DEFAULT_SCHEMA),
+    );
+    for name in schemas {
+        out.extend(grant_statements(
+            "SCHEMA",
+            &quote_ident(name),
+            &crate::model::Namespace::effective_grants(schema, name),
+            &crate::model::Namespace::default_grants(name),
+        ));
+    }
     for t in &schema.tables {
         out.extend(grant_statements(
             "TABLE",
             &table_name_sql(t),
             &t.grants,
-            false,
+            &[],
         ));
     }
     for q in &schema.sequences {
@@ -658,15 +674,20 @@ pub fn schema_statements(schema: &Schema) -> Vec<String> {
             "SEQUENCE",
             &qualified_name(&q.schema, &q.name),
             &q.grants,
-            false,
+            &[],
         ));
     }
+    let routine_defaults = [crate::model::Grant {
+        role: "public".into(),
+        privilege: crate::model::Privilege::Execute,
+        grantable: false,
+    }];
     for f in &schema.functions {
         out.extend(grant_statements(
             f.kind.grant_keyword(),
             &function_grant_target(f),
             &f.grants,
-            true,
+            &routine_defaults,
         ));
     }
     out.extend(schema.objects().flat_map(comment_statements));

@@ -672,6 +672,7 @@ pub fn every_feature_document() -> Document {
         functions: Default::default(),
         sequences: Vec::new(),
         namespaces: vec![Namespace {
+            grants: Default::default(),
             id: id("ns_billing"),
             name: "billing".into(),
             comment: Some("Everything about money.".into()),

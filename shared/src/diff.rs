@@ -60,6 +60,17 @@ pub enum Change {
         /// Its name.
         name: String,
     },
+    /// The privileges granted on a namespace change.
+    SchemaGrants {
+        /// Its name.
+        name: String,
+        /// The grants in force before (PostgreSQL's default on `public`, none on a new schema).
+        from: Vec<crate::model::Grant>,
+        /// The grants wanted.
+        to: Vec<crate::model::Grant>,
+        /// Whether the schema exists before the plan (the grants change who can do what).
+        existing: bool,
+    },
     /// An enum type to create.
     AddEnum {
         /// The new enum.
@@ -586,6 +597,26 @@ pub fn diff(from: &Schema, to: &Schema) -> Vec<Change> {
     for n in &to_ns {
         if !from_ns.contains(n) {
             changes.push(Change::AddSchema { name: n.clone() });
+        }
+    }
+    let public = crate::model::DEFAULT_SCHEMA.to_string();
+    for n in std::iter::once(&public).chain(&to_ns) {
+        let existing = n == &public || from_ns.contains(n);
+        let mut a = if existing {
+            crate::model::Namespace::effective_grants(from, n)
+        } else {
+            Vec::new()
+        };
+        let mut b = crate::model::Namespace::effective_grants(to, n);
+        crate::model::Grant::canonical(&mut a);
+        crate::model::Grant::canonical(&mut b);
+        if a != b {
+            changes.push(Change::SchemaGrants {
+                name: n.clone(),
+                from: a,
+                to: b,
+                existing,
+            });
         }
     }
 

@@ -115,6 +115,35 @@ pub struct Namespace {
     /// `COMMENT ON SCHEMA`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub comment: Option<String>,
+    /// Privileges granted on it (`USAGE`, `CREATE`), without its owner's. Empty on `public`
+    /// means PostgreSQL's default there (see [`Namespace::effective_grants`]).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub grants: Vec<Grant>,
+}
+
+impl Namespace {
+    /// What PostgreSQL (15 and later) grants on a schema by itself: `USAGE` to `public` on the
+    /// `public` schema, nothing on a new one.
+    pub fn default_grants(name: &str) -> Vec<Grant> {
+        if name == DEFAULT_SCHEMA {
+            vec![Grant {
+                role: "public".into(),
+                privilege: Privilege::Usage,
+                grantable: false,
+            }]
+        } else {
+            Vec::new()
+        }
+    }
+
+    /// The grants in force on the schema named `name` of `schema`: its listed grants, or the
+    /// default when it lists none (or is not listed).
+    pub fn effective_grants(schema: &Schema, name: &str) -> Vec<Grant> {
+        match schema.namespaces.iter().find(|n| n.name == name) {
+            Some(n) if !n.grants.is_empty() || name != DEFAULT_SCHEMA => n.grants.clone(),
+            _ => Self::default_grants(name),
+        }
+    }
 }
 
 /// An enum type with its ordered values.

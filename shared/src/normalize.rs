@@ -140,6 +140,13 @@ pub fn normalize(schema: &mut Schema) {
     for q in &mut schema.sequences {
         crate::model::Grant::canonical(&mut q.grants);
     }
+    // A schema's grants, with `public`'s default left implicit.
+    for n in &mut schema.namespaces {
+        crate::model::Grant::canonical(&mut n.grants);
+        if n.grants == crate::model::Namespace::default_grants(&n.name) {
+            n.grants.clear();
+        }
+    }
     for c in &mut schema.composites {
         for a in &mut c.attributes {
             a.ty = normalize_type(&a.ty, &types);
@@ -192,14 +199,22 @@ fn outline(s: &Schema) -> Vec<TableOutline<'_>> {
 /// A copy of the schema in canonical form with everything whose order has no meaning sorted, so
 /// two schemas describing the same database compare equal with `==`.
 ///
-/// On top of [`normalize`]: the `public` namespace entry is dropped (it always exists), and
+/// On top of [`normalize`]: the `public` namespace entry is dropped (it always exists) unless it
+/// holds grants, and
 /// namespaces, enums, tables, views and sequences are sorted by (schema, name); uniques, checks, foreign keys
 /// and indexes by effective name. Column order, key column order and enum label order are kept,
 /// because they mean something in PostgreSQL.
 pub fn canonical(schema: &Schema) -> Schema {
     let mut s = schema.clone();
     normalize(&mut s);
-    s.namespaces.retain(|n| n.name != DEFAULT_SCHEMA);
+    // `public` stays only for grants that differ from its default (its comment aside).
+    s.namespaces
+        .retain(|n| n.name != DEFAULT_SCHEMA || !n.grants.is_empty());
+    for n in &mut s.namespaces {
+        if n.name == DEFAULT_SCHEMA {
+            n.comment = None;
+        }
+    }
     s.namespaces.sort_by(|a, b| a.name.cmp(&b.name));
     crate::model::sort_qualified(&mut s.enums);
     crate::model::sort_qualified(&mut s.sequences);

@@ -173,6 +173,20 @@ pub fn plan(from: &Schema, to: &Schema, changes: &[Change], options: &PlanOption
                     format!("drops schema {name}"),
                 ))
             }
+            Change::SchemaGrants {
+                name,
+                from: a,
+                to: b,
+                existing,
+            } => grants::plan_grants(
+                &mut p,
+                "SCHEMA",
+                &quote_ident(name),
+                a,
+                b,
+                *existing,
+                &format!("schema {name}"),
+            ),
             Change::AddEnum { to: e } => {
                 p.enums
                     .push(stmt(Op::create_enum(e), &format!("add enum {}", e.name)));

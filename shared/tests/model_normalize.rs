@@ -530,6 +530,7 @@ fn canonical_sorts_unordered_things_only() {
         t.uniques.reverse();
     }
     shuffled.namespaces.push(joinery_shared::model::Namespace {
+        grants: Default::default(),
         id: Id::for_namespace("public"),
         name: "public".into(),
         comment: Some("standard public schema".into()),

@@ -306,8 +306,15 @@ fn any_table() -> impl Strategy<Value = Table> {
 }
 
 fn any_schema() -> impl Strategy<Value = Schema> {
-    let ns = (any_id(), any_name(), proptest::option::of(any_name()))
-        .prop_map(|(id, name, comment)| Namespace { id, name, comment });
+    let ns =
+        (any_id(), any_name(), proptest::option::of(any_name())).prop_map(|(id, name, comment)| {
+            Namespace {
+                id,
+                name,
+                comment,
+                grants: Vec::new(),
+            }
+        });
     let en = (
         any_id(),
         prop_oneof![Just("public".to_string()), any_name()],

@@ -707,6 +707,7 @@ fn duplicate_namespaces_and_view_columns() {
     let mut s = base();
     for _ in 0..2 {
         s.namespaces.push(Namespace {
+            grants: Default::default(),
             id: Id::new(format!("ns_{}", s.namespaces.len())),
             name: "auth".into(),
             comment: None,

@@ -30,14 +30,23 @@ pub fn map_rows(rows: CatalogRows) -> (Schema, Vec<String>) {
 
     for ns in rows.namespaces {
         let comment = ns.comment.filter(|c| !c.is_empty());
+        let mut grants = read_grants(&ns.grants);
+        joinery_shared::model::Grant::canonical(&mut grants);
+        if grants == Namespace::default_grants(&ns.name) {
+            grants.clear();
+        }
         if ns.name == DEFAULT_SCHEMA
+            && grants.is_empty()
             && comment
                 .as_deref()
                 .is_none_or(|c| c == DEFAULT_PUBLIC_COMMENT)
         {
             continue;
         }
+        let comment =
+            comment.filter(|c| !(ns.name == DEFAULT_SCHEMA && c == DEFAULT_PUBLIC_COMMENT));
         schema.namespaces.push(Namespace {
+            grants,
             id: Id::for_namespace(&ns.name),
             name: ns.name,
             comment,

@@ -141,7 +141,9 @@ macro_rules! grants {
 
 /// Namespaces.
 pub const NAMESPACES: &str = concat!(
-    "SELECT n.nspname::text AS name, ds.description AS comment \
+    "SELECT n.nspname::text AS name, ds.description AS comment, ",
+    grants!("n.nspacl", "n", "n.nspowner"),
+    " AS grants \
      FROM pg_catalog.pg_namespace n \
      LEFT JOIN pg_catalog.pg_description ds ON ds.objoid = n.oid \
        AND ds.classoid = 'pg_catalog.pg_namespace'::regclass AND ds.objsubid = 0 \
@@ -155,6 +157,8 @@ pub const NAMESPACES: &str = concat!(
 pub struct NamespaceRow {
     pub name: String,
     pub comment: Option<String>,
+    /// Its access list (see `grants!`).
+    pub grants: Vec<String>,
 }
 
 /// Enum types with their labels in `enumsortorder`.

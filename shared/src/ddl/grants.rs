@@ -1,25 +1,31 @@
 //! `GRANT` and `REVOKE` as DDL.
 
 use super::policies::role_sql;
-use crate::model::{Grant, Privilege};
+use crate::model::Grant;
 
-/// `GRANT <privileges> ON <on> <target> TO <role> [WITH GRANT OPTION];` per role and option, and
-/// for a routine (`default_public_execute`) without `EXECUTE` for `public` the `REVOKE` of that
-/// default.
+/// `GRANT <privileges> ON <on> <target> TO <role> [WITH GRANT OPTION];` per role and option,
+/// after the `REVOKE` of each of `defaults` (what PostgreSQL grants by itself: `EXECUTE` to
+/// `public` on a routine, `USAGE` to `public` on schema `public`) that `grants` leaves out.
 pub fn grant_statements(
     on: &str,
     target: &str,
     grants: &[Grant],
-    default_public_execute: bool,
+    defaults: &[Grant],
 ) -> Vec<String> {
     let mut out = Vec::new();
-    let public_execute = |g: &Grant| g.role == "public" && g.privilege == Privilege::Execute;
-    if default_public_execute && !grants.iter().any(public_execute) {
-        out.push(format!("REVOKE EXECUTE ON {on} {target} FROM PUBLIC;"));
+    let same = |a: &Grant, b: &Grant| a.role == b.role && a.privilege == b.privilege;
+    for d in defaults {
+        if !grants.iter().any(|g| same(g, d)) {
+            out.push(format!(
+                "REVOKE {} ON {on} {target} FROM {};",
+                d.privilege.sql(),
+                role_sql(&d.role)
+            ));
+        }
     }
     let mut groups: Vec<(&str, bool, Vec<&str>)> = Vec::new();
     for g in grants {
-        if default_public_execute && public_execute(g) && !g.grantable {
+        if !g.grantable && defaults.iter().any(|d| same(g, d)) {
             continue;
         }
         match groups

@@ -329,6 +329,7 @@ pub fn import_snapshot_with_warnings(json: &str) -> Result<(Document, Vec<String
         if let Some(name) = name.as_str() {
             if name != DEFAULT_SCHEMA {
                 schema.namespaces.push(Namespace {
+                    grants: Default::default(),
                     id: Id::for_namespace(name),
                     name: name.to_string(),
                     comment: None,
@@ -426,6 +427,7 @@ pub fn import_snapshot_with_warnings(json: &str) -> Result<(Document, Vec<String
     for ns in used {
         if ns != DEFAULT_SCHEMA && !schema.namespaces.iter().any(|n| n.name == ns) {
             schema.namespaces.push(Namespace {
+                grants: Default::default(),
                 id: Id::for_namespace(&ns),
                 name: ns,
                 comment: None,

@@ -258,10 +258,23 @@ pub(crate) fn build(mut imp: Importer) -> ImportResult {
     let mut schema = Schema::default();
     for (name, comment) in &imp.namespaces {
         schema.namespaces.push(Namespace {
+            grants: Default::default(),
             id: Id::for_namespace(name),
             name: name.clone(),
             comment: comment.clone(),
         });
+    }
+    // Schemas granted on; `public` (and a schema named only by its objects) is listed for it.
+    for (name, grants) in std::mem::take(&mut imp.schema_grants) {
+        match schema.namespaces.iter_mut().find(|n| n.name == name) {
+            Some(n) => n.grants = grants,
+            None => schema.namespaces.push(Namespace {
+                id: Id::for_namespace(&name),
+                name,
+                comment: None,
+                grants,
+            }),
+        }
     }
     for e in &imp.enums {
         let (s, n) = (&e.qname.schema, &e.qname.name);

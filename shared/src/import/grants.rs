@@ -1,6 +1,7 @@
-//! `GRANT` and `REVOKE` of privileges on tables, sequences and routines, read from the
-//! importer's tokens. Other forms (`ON ALL TABLES IN SCHEMA`, schemas, databases, types, column
-//! privileges, role membership) are not modelled and warned about.
+//! `GRANT` and `REVOKE` of privileges on schemas, tables, sequences and routines, read from the
+//! importer's tokens. `ON ALL TABLES|SEQUENCES|FUNCTIONS|PROCEDURES|ROUTINES IN SCHEMA …` acts,
+//! as in PostgreSQL, on the objects that exist at that point of the file. Other forms (databases,
+//! types, column privileges, role membership) are not modelled and warned about.
 
 use super::raw::{qname_of, show, Loc, QName};
 use super::routines::{argument_of, Cursor};
@@ -11,6 +12,7 @@ use crate::normalize::canonical_arg_type;
 
 /// What a `GRANT`/`REVOKE` is on.
 enum Target {
+    Schema(String),
     Table(QName),
     Sequence(QName),
     Routine(QName, Option<Vec<String>>),
@@ -64,53 +66,23 @@ impl Importer<'_> {
         }
         c.i += 1; // ON
         let kind = c.word().unwrap_or_default();
-        let kind = match kind.as_str() {
-            "TABLE" | "SEQUENCE" | "FUNCTION" | "PROCEDURE" | "ROUTINE" => {
-                c.i += 1;
-                kind
-            }
-            "ALL" | "SCHEMA" | "DATABASE" | "TYPE" | "DOMAIN" | "LANGUAGE" | "LARGE"
-            | "FOREIGN" | "TABLESPACE" | "PARAMETER" => {
-                return Err(format!("privileges ON {kind} … are not modelled"))
-            }
-            _ => "TABLE".to_string(),
-        };
-        let mut targets = Vec::new();
-        loop {
-            let (parts, next) = name_chain(self.text, c.toks, c.i);
-            if parts.is_empty() {
-                return Err("expected an object name".into());
-            }
-            let qn = qname_of(&parts);
-            c.i = next;
-            let target = match kind.as_str() {
-                "SEQUENCE" => Target::Sequence(qn),
-                "TABLE" => Target::Table(qn),
-                _ => {
-                    let mut args = None;
-                    if c.is_punct('(') {
-                        let close = c.closing(c.i).map_err(|(_, m)| m)?;
-                        let types = c
-                            .comma_groups(c.i + 1, close)
-                            .into_iter()
-                            .filter_map(|(a, b)| {
-                                let arg = argument_of(c.span(a, b))?;
-                                arg.mode.is_input().then(|| canonical_arg_type(&arg.ty))
-                            })
-                            .collect();
-                        args = Some(types);
-                        c.i = close + 1;
-                    }
-                    Target::Routine(qn, args)
+        let targets = if kind == "ALL" {
+            c.i += 1;
+            self.all_in_schema(&mut c)?
+        } else {
+            let kind = match kind.as_str() {
+                "TABLE" | "SEQUENCE" | "FUNCTION" | "PROCEDURE" | "ROUTINE" | "SCHEMA" => {
+                    c.i += 1;
+                    kind
                 }
+                "DATABASE" | "TYPE" | "DOMAIN" | "LANGUAGE" | "LARGE" | "FOREIGN"
+                | "TABLESPACE" | "PARAMETER" => {
+                    return Err(format!("privileges ON {kind} … are not modelled"))
+                }
+                _ => "TABLE".to_string(),
             };
-            targets.push(target);
-            if c.is_punct(',') {
-                c.i += 1;
-            } else {
-                break;
-            }
-        }
+            self.named_targets(&mut c, &kind)?
+        };
         if !(c.eat("TO") || c.eat("FROM")) {
             return Err("expected TO or FROM".into());
         }
@@ -140,6 +112,19 @@ impl Importer<'_> {
         let grantable = !revoke && c.is("WITH") && c.word_at(c.i + 1).as_deref() == Some("GRANT");
         for target in targets {
             let (list, all_of): (&mut Vec<Grant>, &[Privilege]) = match &target {
+                Target::Schema(name) => {
+                    let at = match self.schema_grants.iter().position(|(n, _)| n == name) {
+                        Some(at) => at,
+                        None => {
+                            self.schema_grants.push((
+                                name.clone(),
+                                crate::model::Namespace::default_grants(name),
+                            ));
+                            self.schema_grants.len() - 1
+                        }
+                    };
+                    (&mut self.schema_grants[at].1, &Privilege::SCHEMA_ALL)
+                }
                 Target::Table(qn) => {
                     let Some(ti) = self.table_index(qn) else {
                         return Err(format!(
@@ -214,5 +199,118 @@ impl Importer<'_> {
         }
         let _ = loc;
         Ok(())
+    }
+
+    /// The comma-separated objects after `ON [kind]`.
+    fn named_targets(&self, c: &mut Cursor, kind: &str) -> Result<Vec<Target>, String> {
+        let mut targets = Vec::new();
+        loop {
+            let (parts, next) = name_chain(self.text, c.toks, c.i);
+            if parts.is_empty() {
+                return Err("expected an object name".into());
+            }
+            c.i = next;
+            if kind == "SCHEMA" {
+                targets.push(Target::Schema(parts.join(".")));
+            } else {
+                let qn = qname_of(&parts);
+                targets.push(match kind {
+                    "SEQUENCE" => Target::Sequence(qn),
+                    "TABLE" => Target::Table(qn),
+                    _ => {
+                        let mut args = None;
+                        if c.is_punct('(') {
+                            let close = c.closing(c.i).map_err(|(_, m)| m)?;
+                            let types = c
+                                .comma_groups(c.i + 1, close)
+                                .into_iter()
+                                .filter_map(|(a, b)| {
+                                    let arg = argument_of(c.span(a, b))?;
+                                    arg.mode.is_input().then(|| canonical_arg_type(&arg.ty))
+                                })
+                                .collect();
+                            args = Some(types);
+                            c.i = close + 1;
+                        }
+                        Target::Routine(qn, args)
+                    }
+                });
+            }
+            if c.is_punct(',') {
+                c.i += 1;
+            } else {
+                return Ok(targets);
+            }
+        }
+    }
+
+    /// `ALL TABLES|SEQUENCES|FUNCTIONS|PROCEDURES|ROUTINES IN SCHEMA a, b`: every such object of
+    /// those schemas defined so far (views count as tables in PostgreSQL, but their privileges
+    /// are not modelled, so they are left alone).
+    fn all_in_schema(&self, c: &mut Cursor) -> Result<Vec<Target>, String> {
+        let kind = c.word().unwrap_or_default();
+        c.i += 1;
+        if !(c.eat("IN") && c.eat("SCHEMA")) {
+            return Err(format!("expected IN SCHEMA after ALL {kind}"));
+        }
+        let mut schemas = Vec::new();
+        loop {
+            let (parts, next) = name_chain(self.text, c.toks, c.i);
+            let Some(name) = parts.into_iter().next() else {
+                return Err("expected a schema name".into());
+            };
+            schemas.push(name);
+            c.i = next;
+            if c.is_punct(',') {
+                c.i += 1;
+            } else {
+                break;
+            }
+        }
+        let schemas = &schemas;
+        let in_schemas = |qn: &QName| schemas.contains(&qn.schema);
+        let routines = |procedures: Option<bool>| {
+            self.routines
+                .iter()
+                .filter(move |f| schemas.contains(&f.schema))
+                .filter(move |f| match procedures {
+                    Some(p) => (f.kind == crate::model::RoutineKind::Procedure) == p,
+                    None => true,
+                })
+                .map(|f| {
+                    Target::Routine(
+                        QName {
+                            schema: f.schema.clone(),
+                            name: f.name.clone(),
+                        },
+                        Some(
+                            f.arguments
+                                .iter()
+                                .filter(|a| a.mode.is_input())
+                                .map(|a| canonical_arg_type(&a.ty))
+                                .collect(),
+                        ),
+                    )
+                })
+                .collect::<Vec<_>>()
+        };
+        Ok(match kind.as_str() {
+            "TABLES" => self
+                .tables
+                .iter()
+                .filter(|t| in_schemas(&t.qname))
+                .map(|t| Target::Table(t.qname.clone()))
+                .collect(),
+            "SEQUENCES" => self
+                .sequences
+                .iter()
+                .filter(|q| in_schemas(&q.qname))
+                .map(|q| Target::Sequence(q.qname.clone()))
+                .collect(),
+            "FUNCTIONS" => routines(Some(false)),
+            "PROCEDURES" => routines(Some(true)),
+            "ROUTINES" => routines(None),
+            _ => return Err(format!("privileges ON ALL {kind} are not modelled")),
+        })
     }
 }

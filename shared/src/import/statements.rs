@@ -42,6 +42,8 @@ pub(crate) struct Importer<'a> {
     pub extensions: Vec<crate::model::Extension>,
     /// Composite types, in file order.
     pub composites: Vec<RawComposite>,
+    /// Privileges granted on schemas (`GRANT … ON SCHEMA`), by schema name.
+    pub schema_grants: Vec<(String, Vec<crate::model::Grant>)>,
 }
 
 use super::skipped::{SKIPPED, SKIPPED_ALTER_TABLE};
@@ -65,6 +67,7 @@ impl<'a> Importer<'a> {
             routines: Vec::new(),
             extensions: Vec::new(),
             composites: Vec::new(),
+            schema_grants: Vec::new(),
         }
     }
 

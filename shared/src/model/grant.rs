@@ -1,4 +1,4 @@
-//! Privileges granted on tables, sequences and routines to the roles a design names (roles
+//! Privileges granted on schemas, tables, sequences and routines to the roles a design names (roles
 //! themselves stay outside the design). A grant changes who can read or write, so every plan
 //! statement that grants or revokes carries the authorization hazard.
 //!
@@ -30,6 +30,8 @@ pub enum Privilege {
     Usage,
     /// `EXECUTE` (routines).
     Execute,
+    /// `CREATE` (schemas).
+    Create,
 }
 
 impl Privilege {
@@ -45,6 +47,7 @@ impl Privilege {
             Privilege::Trigger => "TRIGGER",
             Privilege::Usage => "USAGE",
             Privilege::Execute => "EXECUTE",
+            Privilege::Create => "CREATE",
         }
     }
 
@@ -60,6 +63,7 @@ impl Privilege {
             "TRIGGER" => Privilege::Trigger,
             "USAGE" => Privilege::Usage,
             "EXECUTE" => Privilege::Execute,
+            "CREATE" => Privilege::Create,
             _ => return None,
         })
     }
@@ -74,6 +78,8 @@ impl Privilege {
         Privilege::References,
         Privilege::Trigger,
     ];
+    /// What `ALL PRIVILEGES` means on a schema.
+    pub const SCHEMA_ALL: [Privilege; 2] = [Privilege::Usage, Privilege::Create];
     /// What `ALL PRIVILEGES` means on a sequence.
     pub const SEQUENCE_ALL: [Privilege; 3] =
         [Privilege::Usage, Privilege::Select, Privilege::Update];

@@ -1,0 +1,7 @@
+DO $$ BEGIN CREATE ROLE joinery_reader; EXCEPTION WHEN duplicate_object OR unique_violation THEN null; END $$;
+DO $$ BEGIN CREATE ROLE joinery_writer; EXCEPTION WHEN duplicate_object OR unique_violation THEN null; END $$;
+CREATE SCHEMA app;
+CREATE TABLE app.notes (id integer PRIMARY KEY, body text);
+CREATE TABLE app.tags (id integer PRIMARY KEY);
+CREATE SEQUENCE app.ticket;
+CREATE FUNCTION app.f() RETURNS integer LANGUAGE sql AS $$ SELECT 1 $$;

@@ -1,0 +1,14 @@
+DO $$ BEGIN CREATE ROLE joinery_reader; EXCEPTION WHEN duplicate_object OR unique_violation THEN null; END $$;
+DO $$ BEGIN CREATE ROLE joinery_writer; EXCEPTION WHEN duplicate_object OR unique_violation THEN null; END $$;
+CREATE SCHEMA app;
+CREATE TABLE app.notes (id integer PRIMARY KEY, body text);
+CREATE TABLE app.tags (id integer PRIMARY KEY);
+CREATE SEQUENCE app.ticket;
+CREATE FUNCTION app.f() RETURNS integer LANGUAGE sql AS $$ SELECT 1 $$;
+GRANT USAGE ON SCHEMA app TO joinery_reader;
+GRANT ALL ON SCHEMA app TO joinery_writer WITH GRANT OPTION;
+GRANT SELECT ON ALL TABLES IN SCHEMA app TO joinery_reader;
+GRANT USAGE ON ALL SEQUENCES IN SCHEMA app TO joinery_writer;
+REVOKE EXECUTE ON ALL FUNCTIONS IN SCHEMA app FROM PUBLIC;
+GRANT EXECUTE ON ALL ROUTINES IN SCHEMA app TO joinery_reader;
+CREATE TABLE app.later (id integer PRIMARY KEY);
