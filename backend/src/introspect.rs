@@ -155,6 +155,13 @@ async fn read_catalog(
         composites: fetch(&mut tx, "composites", queries::COMPOSITES, &schemas).await?,
         triggers: fetch(&mut tx, "triggers", queries::TRIGGERS, &schemas).await?,
         unmodelled: fetch(&mut tx, "unmodelled", queries::UNMODELLED, &schemas).await?,
+        default_privileges: fetch(
+            &mut tx,
+            "default privileges",
+            queries::DEFAULT_PRIVILEGES,
+            &schemas,
+        )
+        .await?,
     };
     tx.rollback().await.map_err(step("rollback"))?;
     Ok(rows)

@@ -152,6 +152,9 @@ pub fn highlights(label: &str, from: &Schema, to: &Schema) -> Highlights {
             Change::DropSchema { name } => h
                 .notes
                 .push((Mark::Removed, format!("schema {name} removed"))),
+            Change::DefaultPrivileges { .. } => h
+                .notes
+                .push((Mark::Changed, "default privileges changed".to_string())),
             Change::SchemaGrants { name, .. } => h.notes.push((
                 Mark::Changed,
                 format!("privileges on schema {name} changed"),

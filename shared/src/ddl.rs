@@ -34,7 +34,7 @@ pub use domains::{
     composite_attribute_sql, create_composite_sql, create_domain_sql, domain_check_sql,
     domain_statements,
 };
-pub use grants::grant_statements;
+pub use grants::{default_privilege_sql, grant_statements};
 pub use policies::{
     alter_policy_sql, create_policy_sql, enable_row_security_sql, force_row_security_sql, role_sql,
     row_security_statements,
@@ -690,6 +690,8 @@ pub fn schema_statements(schema: &Schema) -> Vec<String> {
             &routine_defaults,
         ));
     }
+    // After every object: each object's own grants are stated above.
+    out.extend(schema.default_privileges.iter().map(default_privilege_sql));
     out.extend(schema.objects().flat_map(comment_statements));
     out
 }

@@ -666,6 +666,7 @@ pub fn every_feature_document() -> Document {
     ];
 
     let schema = Schema {
+        default_privileges: Default::default(),
         composites: Default::default(),
         extensions: Default::default(),
         domains: Default::default(),

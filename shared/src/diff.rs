@@ -60,6 +60,13 @@ pub enum Change {
         /// Its name.
         name: String,
     },
+    /// The `ALTER DEFAULT PRIVILEGES` entries change.
+    DefaultPrivileges {
+        /// The entries before, canonical.
+        from: Vec<crate::model::DefaultPrivilege>,
+        /// The entries wanted, canonical.
+        to: Vec<crate::model::DefaultPrivilege>,
+    },
     /// The privileges granted on a namespace change.
     SchemaGrants {
         /// Its name.
@@ -724,6 +731,14 @@ pub fn diff(from: &Schema, to: &Schema) -> Vec<Change> {
     routines::diff_functions(from, to, &mut changes);
     domains::diff_domains(from, to, &mut changes);
     domains::diff_composites(from, to, &mut changes);
+
+    let mut a = from.default_privileges.clone();
+    let mut b = to.default_privileges.clone();
+    crate::model::DefaultPrivilege::canonical(&mut a);
+    crate::model::DefaultPrivilege::canonical(&mut b);
+    if a != b {
+        changes.push(Change::DefaultPrivileges { from: a, to: b });
+    }
 
     for n in &from_ns {
         if !to_ns.contains(n) {

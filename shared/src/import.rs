@@ -61,6 +61,7 @@
 mod aggregates;
 mod build;
 mod compact;
+mod default_privileges;
 mod domains;
 mod functions;
 mod grants;

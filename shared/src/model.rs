@@ -27,7 +27,7 @@ use serde::{Deserialize, Serialize};
 
 pub use domain::{CompositeAttribute, CompositeType, Domain, DomainCheck};
 pub use extension::Extension;
-pub use grant::{Grant, Privilege};
+pub use grant::{DefaultObjects, DefaultPrivilege, Grant, Privilege};
 pub use id::Id;
 pub use identity::{EffectiveIdentityOptions, IdentityOptions};
 pub use layout::{AuditColumns, Conventions, Group, KeyStyle, Layout, Naming, Note, Placement};
@@ -103,6 +103,9 @@ pub struct Schema {
     /// Composite types.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub composites: Vec<CompositeType>,
+    /// `ALTER DEFAULT PRIVILEGES` entries.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub default_privileges: Vec<DefaultPrivilege>,
 }
 
 /// A PostgreSQL schema (namespace), e.g. `auth` in `auth.users`.

@@ -140,6 +140,7 @@ pub fn normalize(schema: &mut Schema) {
     for q in &mut schema.sequences {
         crate::model::Grant::canonical(&mut q.grants);
     }
+    crate::model::DefaultPrivilege::canonical(&mut schema.default_privileges);
     // A schema's grants, with `public`'s default left implicit.
     for n in &mut schema.namespaces {
         crate::model::Grant::canonical(&mut n.grants);

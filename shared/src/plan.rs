@@ -173,6 +173,9 @@ pub fn plan(from: &Schema, to: &Schema, changes: &[Change], options: &PlanOption
                     format!("drops schema {name}"),
                 ))
             }
+            Change::DefaultPrivileges { from: a, to: b } => {
+                grants::plan_default_privileges(&mut p, a, b)
+            }
             Change::SchemaGrants {
                 name,
                 from: a,

@@ -305,7 +305,6 @@ fn pg_dump_schema_only_file() {
             "ALTER SEQUENCE",
         ),
         ("CREATE TABLE public.archived_orders", "CREATE TABLE"),
-        ("ALTER DEFAULT PRIVILEGES", "ALTER DEFAULT PRIVILEGES"),
     ];
     for (needle, kind) in expect {
         let line = line_of(&text, needle);

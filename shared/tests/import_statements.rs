@@ -549,3 +549,85 @@ CREATE INDEX ON a (id);
     );
     assert_eq!(r.errors.len(), 1, "{:#?}", r.errors);
 }
+
+#[test]
+fn default_privileges_are_read_and_apply_to_later_objects() {
+    use joinery_shared::model::{DefaultObjects, Privilege};
+    let sql = "CREATE SCHEMA app;
+CREATE TABLE app.before (id integer PRIMARY KEY);
+ALTER DEFAULT PRIVILEGES IN SCHEMA app GRANT SELECT, INSERT ON TABLES TO reader, GROUP \"Writers\";
+ALTER DEFAULT PRIVILEGES REVOKE EXECUTE ON FUNCTIONS FROM PUBLIC;
+ALTER DEFAULT PRIVILEGES FOR ROLE app_owner GRANT ALL ON SEQUENCES TO reader WITH GRANT OPTION;
+ALTER DEFAULT PRIVILEGES IN SCHEMA app REVOKE INSERT ON TABLES FROM reader;
+ALTER DEFAULT PRIVILEGES GRANT EXECUTE ON FUNCTIONS TO PUBLIC;
+ALTER DEFAULT PRIVILEGES REVOKE EXECUTE ON FUNCTIONS FROM PUBLIC;
+CREATE TABLE app.after (id integer PRIMARY KEY);
+CREATE TABLE elsewhere (id integer PRIMARY KEY);
+CREATE FUNCTION app.f() RETURNS integer LANGUAGE sql AS $$ SELECT 1 $$;
+ALTER DEFAULT PRIVILEGES GRANT SELECT (id) ON TABLES TO reader;";
+    let r = import_sql(sql);
+    assert!(r.errors.is_empty(), "{:?}", r.errors);
+    assert_eq!(r.warnings.len(), 1, "{:?}", r.warnings);
+    assert_eq!(r.warnings[0].line, 12);
+    let s = &r.document.schema;
+    let entries: Vec<String> = s
+        .default_privileges
+        .iter()
+        .map(|d| {
+            format!(
+                "{}|{}|{:?}|{}|{:?}|{}|{}",
+                d.for_role.as_deref().unwrap_or("-"),
+                d.schema.as_deref().unwrap_or("-"),
+                d.on,
+                d.grant.role,
+                d.grant.privilege,
+                d.grant.grantable,
+                d.revoked
+            )
+        })
+        .collect();
+    assert_eq!(
+        entries,
+        [
+            "-|-|Functions|public|Execute|false|true",
+            "-|app|Tables|Writers|Select|false|false",
+            "-|app|Tables|Writers|Insert|false|false",
+            "-|app|Tables|reader|Select|false|false",
+            "app_owner|-|Sequences|reader|Select|true|false",
+            "app_owner|-|Sequences|reader|Update|true|false",
+            "app_owner|-|Sequences|reader|Usage|true|false",
+        ]
+    );
+    assert_eq!(s.default_privileges[0].on, DefaultObjects::Functions);
+    let grants = |name: &str| {
+        let t = s.tables.iter().find(|t| t.name == name).unwrap();
+        let mut v: Vec<(String, Privilege)> = t
+            .grants
+            .iter()
+            .map(|g| (g.role.clone(), g.privilege))
+            .collect();
+        v.sort();
+        v
+    };
+    assert!(grants("before").is_empty());
+    assert!(grants("elsewhere").is_empty());
+    assert_eq!(
+        grants("after"),
+        [
+            ("Writers".to_string(), Privilege::Select),
+            ("Writers".to_string(), Privilege::Insert),
+            ("reader".to_string(), Privilege::Select),
+        ]
+    );
+    let f = s.functions.iter().find(|f| f.name == "f").unwrap();
+    assert!(f.grants.is_empty(), "EXECUTE for PUBLIC revoked by default");
+    let ddl = joinery_shared::ddl::render_schema(s);
+    assert!(
+        ddl.contains("ALTER DEFAULT PRIVILEGES FOR ROLE app_owner GRANT USAGE ON SEQUENCES TO reader WITH GRANT OPTION;"),
+        "{ddl}"
+    );
+    assert!(
+        ddl.contains("ALTER DEFAULT PRIVILEGES REVOKE EXECUTE ON FUNCTIONS FROM PUBLIC;"),
+        "{ddl}"
+    );
+}

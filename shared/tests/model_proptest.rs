@@ -361,6 +361,7 @@ fn any_schema() -> impl Strategy<Value = Schema> {
         proptest::collection::vec(view, 0..3),
     )
         .prop_map(|(namespaces, enums, tables, views)| Schema {
+            default_privileges: Default::default(),
             domains: Default::default(),
             composites: Vec::new(),
             extensions: Vec::new(),

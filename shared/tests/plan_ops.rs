@@ -106,6 +106,14 @@ fn form(op: &Op) -> String {
         Op::CreateTrigger { sql, .. } if !sql.ends_with("();") => {
             "CreateTrigger with arguments".into()
         }
+        Op::Grant {
+            default_privileges: Some(_),
+            ..
+        }
+        | Op::Revoke {
+            default_privileges: Some(_),
+            ..
+        } => format!("{name} DEFAULT PRIVILEGES"),
         _ => name.into(),
     }
 }

@@ -56,7 +56,10 @@ pub fn compare(
 /// `search_path` introspection uses; when `pg_get_viewdef` prints it exactly as the database's
 /// view, the database's view takes the design's text. A query PostgreSQL rejects (say, it reads a
 /// column the database lacks) stays a difference.
+///
+/// It also reconciles default privileges (see [`reconcile_default_privileges`]).
 pub async fn reconcile_views(conn: &mut PgConnection, design: &Schema, actual: &mut Schema) {
+    reconcile_default_privileges(conn, design, actual).await;
     for view in &mut actual.views {
         let Some(wanted) = design
             .views
@@ -75,6 +78,42 @@ pub async fn reconcile_views(conn: &mut PgConnection, design: &Schema, actual: &
             }
         }
     }
+}
+
+/// Introspection reads `ALTER DEFAULT PRIVILEGES` of the connected role without `FOR ROLE`; a
+/// design that names that role (as `pg_dump` writes it) means the same entries, so the
+/// database's entry takes the design's spelling.
+pub async fn reconcile_default_privileges(
+    conn: &mut PgConnection,
+    design: &Schema,
+    actual: &mut Schema,
+) {
+    if !design
+        .default_privileges
+        .iter()
+        .any(|d| d.for_role.is_some())
+    {
+        return;
+    }
+    let Ok(me) = sqlx::query_scalar::<_, String>("SELECT current_user::text")
+        .fetch_one(&mut *conn)
+        .await
+    else {
+        return;
+    };
+    for d in &mut actual.default_privileges {
+        if d.for_role.is_some() || design.default_privileges.contains(d) {
+            continue;
+        }
+        let named = joinery_shared::model::DefaultPrivilege {
+            for_role: Some(me.clone()),
+            ..d.clone()
+        };
+        if design.default_privileges.contains(&named) {
+            *d = named;
+        }
+    }
+    joinery_shared::model::DefaultPrivilege::canonical(&mut actual.default_privileges);
 }
 
 async fn printed_view(

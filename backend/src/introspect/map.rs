@@ -26,7 +26,10 @@ const DEFAULT_PUBLIC_COMMENT: &str = "standard public schema";
 /// Maps the rows into a schema, collecting warnings about what the model cannot express.
 pub fn map_rows(rows: CatalogRows) -> (Schema, Vec<String>) {
     let mut warnings = Vec::new();
-    let mut schema = Schema::default();
+    let mut schema = Schema {
+        default_privileges: read_default_privileges(&rows.default_privileges),
+        ..Schema::default()
+    };
 
     for ns in rows.namespaces {
         let comment = ns.comment.filter(|c| !c.is_empty());
@@ -739,6 +742,42 @@ pub fn strip_outer_parens(expr: &str) -> &str {
 }
 
 /// An access list as the queries give it (`role<US>privilege<US>grantable`).
+/// `pg_default_acl` rows as the model's entries.
+fn read_default_privileges(
+    rows: &[super::queries::DefaultPrivilegeRow],
+) -> Vec<joinery_shared::model::DefaultPrivilege> {
+    use joinery_shared::model::{DefaultObjects, DefaultPrivilege};
+    let mut out = Vec::new();
+    for row in rows {
+        let on = match row.objtype.as_str() {
+            "r" => DefaultObjects::Tables,
+            "S" => DefaultObjects::Sequences,
+            "f" => DefaultObjects::Functions,
+            "T" => DefaultObjects::Types,
+            "n" => DefaultObjects::Schemas,
+            _ => continue,
+        };
+        for e in &row.entries {
+            let (revoked, entry) = match e.split_at_checked(1) {
+                Some(("-", rest)) => (true, rest),
+                Some(("+", rest)) => (false, rest),
+                _ => continue,
+            };
+            for grant in read_grants(&[entry.to_string()]) {
+                out.push(DefaultPrivilege {
+                    for_role: row.for_role.clone(),
+                    schema: row.schema.clone(),
+                    on,
+                    grant,
+                    revoked,
+                });
+            }
+        }
+    }
+    DefaultPrivilege::canonical(&mut out);
+    out
+}
+
 fn read_grants(entries: &[String]) -> Vec<joinery_shared::model::Grant> {
     let mut out: Vec<joinery_shared::model::Grant> = entries
         .iter()

@@ -793,6 +793,72 @@ pub struct UnmodelledRow {
     pub examples: Vec<String>,
 }
 
+/// One `aclexplode` entry of `$a` as `role<US>privilege<US>grantable`.
+macro_rules! acl_entry {
+    ($a:literal) => {
+        concat!(
+            "(CASE WHEN ",
+            $a,
+            ".grantee = 0 THEN 'public' \
+               ELSE pg_catalog.pg_get_userbyid(",
+            $a,
+            ".grantee)::text END) \
+             || chr(31) || ",
+            $a,
+            ".privilege_type || chr(31) || ",
+            $a,
+            ".is_grantable::text"
+        )
+    };
+}
+
+/// `ALTER DEFAULT PRIVILEGES` entries (`pg_default_acl`): `for_role` NULL for the connected
+/// role (the one migrations run as); `entries` as `+` grants or `-` built-in defaults revoked.
+/// A row for every schema replaces PostgreSQL's built-in defaults (`acldefault`), so its
+/// entries are its difference from them; a row for one schema only adds.
+pub const DEFAULT_PRIVILEGES: &str = concat!(
+    "SELECT CASE WHEN da.defaclrole = (SELECT r.oid FROM pg_catalog.pg_roles r \
+                                        WHERE r.rolname = current_user) THEN NULL \
+             ELSE pg_catalog.pg_get_userbyid(da.defaclrole)::text END AS for_role, \
+        n.nspname::text AS schema, da.defaclobjtype::text AS objtype, \
+        ARRAY( \
+          SELECT '+' || ",
+    acl_entry!("a"),
+    " FROM pg_catalog.aclexplode(da.defaclacl) a \
+           WHERE da.defaclnamespace <> 0 OR NOT EXISTS ( \
+             SELECT 1 FROM pg_catalog.aclexplode(pg_catalog.acldefault( \
+               CASE da.defaclobjtype WHEN 'S' THEN 's' ELSE da.defaclobjtype END::\"char\", \
+               da.defaclrole)) b \
+             WHERE b.grantee = a.grantee AND b.privilege_type = a.privilege_type \
+               AND b.is_grantable = a.is_grantable) \
+          UNION ALL \
+          SELECT '-' || ",
+    acl_entry!("b"),
+    " FROM pg_catalog.aclexplode(pg_catalog.acldefault( \
+               CASE da.defaclobjtype WHEN 'S' THEN 's' ELSE da.defaclobjtype END::\"char\", \
+               da.defaclrole)) b \
+           WHERE da.defaclnamespace = 0 AND NOT EXISTS ( \
+             SELECT 1 FROM pg_catalog.aclexplode(da.defaclacl) a \
+             WHERE b.grantee = a.grantee AND b.privilege_type = a.privilege_type \
+               AND b.is_grantable = a.is_grantable) \
+          ORDER BY 1) AS entries \
+     FROM pg_catalog.pg_default_acl da \
+     LEFT JOIN pg_catalog.pg_namespace n ON n.oid = da.defaclnamespace \
+     WHERE da.defaclnamespace = 0 OR (",
+    ns_filter!(),
+    ") ORDER BY 1, 2, 3"
+);
+
+/// A row of `pg_default_acl` (see [`DEFAULT_PRIVILEGES`]).
+#[derive(Debug, FromRow)]
+pub struct DefaultPrivilegeRow {
+    pub for_role: Option<String>,
+    pub schema: Option<String>,
+    /// `r`, `S`, `f`, `T` or `n`.
+    pub objtype: String,
+    pub entries: Vec<String>,
+}
+
 /// Everything read from the catalog, before mapping into the model.
 #[derive(Debug, Default)]
 pub struct CatalogRows {
@@ -811,4 +877,5 @@ pub struct CatalogRows {
     pub composites: Vec<CompositeRow>,
     pub triggers: Vec<TriggerRow>,
     pub unmodelled: Vec<UnmodelledRow>,
+    pub default_privileges: Vec<DefaultPrivilegeRow>,
 }

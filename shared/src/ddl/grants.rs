@@ -1,7 +1,7 @@
 //! `GRANT` and `REVOKE` as DDL.
 
 use super::policies::role_sql;
-use crate::model::Grant;
+use crate::model::{DefaultPrivilege, Grant};
 
 /// `GRANT <privileges> ON <on> <target> TO <role> [WITH GRANT OPTION];` per role and option,
 /// after the `REVOKE` of each of `defaults` (what PostgreSQL grants by itself: `EXECUTE` to
@@ -45,4 +45,31 @@ pub fn grant_statements(
         ));
     }
     out
+}
+
+/// `ALTER DEFAULT PRIVILEGES [FOR ROLE …] [IN SCHEMA …] GRANT … ON … TO …;` making entry `d` hold
+/// (a `REVOKE … FROM …` for a revoked built-in default).
+pub fn default_privilege_sql(d: &DefaultPrivilege) -> String {
+    if d.revoked {
+        format!(
+            "ALTER DEFAULT PRIVILEGES{} REVOKE {} ON {} FROM {};",
+            d.scope_sql(),
+            d.grant.privilege.sql(),
+            d.on.sql(),
+            role_sql(&d.grant.role)
+        )
+    } else {
+        format!(
+            "ALTER DEFAULT PRIVILEGES{} GRANT {} ON {} TO {}{};",
+            d.scope_sql(),
+            d.grant.privilege.sql(),
+            d.on.sql(),
+            role_sql(&d.grant.role),
+            if d.grant.grantable {
+                " WITH GRANT OPTION"
+            } else {
+                ""
+            }
+        )
+    }
 }

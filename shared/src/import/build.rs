@@ -264,6 +264,7 @@ pub(crate) fn build(mut imp: Importer) -> ImportResult {
             comment: comment.clone(),
         });
     }
+    schema.default_privileges = std::mem::take(&mut imp.default_privileges);
     // Schemas granted on; `public` (and a schema named only by its objects) is listed for it.
     for (name, grants) in std::mem::take(&mut imp.schema_grants) {
         match schema.namespaces.iter_mut().find(|n| n.name == name) {

@@ -40,7 +40,17 @@ impl<'a> Importer<'a> {
                         self.routines[i] = f;
                         self.routines[i].comment = comment;
                     }
-                    None => self.routines.push(f),
+                    None => {
+                        let mut f = f;
+                        if !self.default_privileges.is_empty() {
+                            f.grants = self.default_grants(
+                                crate::model::DefaultObjects::Functions,
+                                &f.schema,
+                                std::mem::take(&mut f.grants),
+                            );
+                        }
+                        self.routines.push(f)
+                    }
                 }
             }
             Err((offset, message)) => {

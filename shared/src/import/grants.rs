@@ -37,34 +37,7 @@ impl Importer<'_> {
         if option_only {
             c.i += 3; // GRANT OPTION FOR
         }
-        // Privileges, up to ON.
-        let mut all = false;
-        let mut privileges = Vec::new();
-        while !c.is("ON") {
-            let Some(w) = c.word() else {
-                return Err("column privileges and role membership are not modelled".into());
-            };
-            if w == "ALL" {
-                all = true;
-                c.i += 1;
-                c.eat("PRIVILEGES");
-            } else {
-                privileges.push(
-                    Privilege::parse(&w).ok_or_else(|| format!("privilege {w} is not modelled"))?,
-                );
-                c.i += 1;
-            }
-            if c.is_punct('(') {
-                return Err("column privileges are not modelled".into());
-            }
-            if c.is_punct(',') {
-                c.i += 1;
-            }
-            if c.i >= c.toks.len() {
-                return Err("role membership is not modelled".into());
-            }
-        }
-        c.i += 1; // ON
+        let (all, privileges) = read_privileges(&mut c)?;
         let kind = c.word().unwrap_or_default();
         let targets = if kind == "ALL" {
             c.i += 1;
@@ -86,29 +59,7 @@ impl Importer<'_> {
         if !(c.eat("TO") || c.eat("FROM")) {
             return Err("expected TO or FROM".into());
         }
-        let mut roles = Vec::new();
-        loop {
-            let t = c.tok(c.i).ok_or("expected a role")?;
-            let role = match t.kind {
-                TokKind::Word => {
-                    let w = c.raw(t).to_ascii_lowercase();
-                    c.eat("GROUP");
-                    w
-                }
-                TokKind::Quoted => {
-                    let (parts, _) = name_chain(self.text, c.toks, c.i);
-                    parts.into_iter().next().unwrap_or_default()
-                }
-                _ => return Err("expected a role".into()),
-            };
-            c.i += 1;
-            roles.push(role);
-            if c.is_punct(',') {
-                c.i += 1;
-            } else {
-                break;
-            }
-        }
+        let roles = read_roles(&mut c)?;
         let grantable = !revoke && c.is("WITH") && c.word_at(c.i + 1).as_deref() == Some("GRANT");
         for target in targets {
             let (list, all_of): (&mut Vec<Grant>, &[Privilege]) = match &target {
@@ -312,5 +263,61 @@ impl Importer<'_> {
             "ROUTINES" => routines(None),
             _ => return Err(format!("privileges ON ALL {kind} are not modelled")),
         })
+    }
+}
+
+/// `ALL [PRIVILEGES]` (true) or the privileges listed, up to `ON`.
+pub(super) fn read_privileges(c: &mut Cursor) -> Result<(bool, Vec<Privilege>), String> {
+    let mut all = false;
+    let mut privileges = Vec::new();
+    while !c.is("ON") {
+        let Some(w) = c.word() else {
+            return Err("column privileges and role membership are not modelled".into());
+        };
+        if w == "ALL" {
+            all = true;
+            c.i += 1;
+            c.eat("PRIVILEGES");
+        } else {
+            privileges.push(
+                Privilege::parse(&w).ok_or_else(|| format!("privilege {w} is not modelled"))?,
+            );
+            c.i += 1;
+        }
+        if c.is_punct('(') {
+            return Err("column privileges are not modelled".into());
+        }
+        if c.is_punct(',') {
+            c.i += 1;
+        }
+        if c.i >= c.toks.len() {
+            return Err("role membership is not modelled".into());
+        }
+    }
+    c.i += 1; // ON
+    Ok((all, privileges))
+}
+
+/// A comma-separated list of roles (`[GROUP] name`, `PUBLIC` as `public`), unquoted.
+pub(super) fn read_roles(c: &mut Cursor) -> Result<Vec<String>, String> {
+    let mut roles = Vec::new();
+    loop {
+        c.eat("GROUP");
+        let t = c.tok(c.i).ok_or("expected a role")?;
+        let role = match t.kind {
+            TokKind::Word => c.raw(t).to_ascii_lowercase(),
+            TokKind::Quoted => {
+                let (parts, _) = name_chain(c.text, c.toks, c.i);
+                parts.into_iter().next().unwrap_or_default()
+            }
+            _ => return Err("expected a role".into()),
+        };
+        c.i += 1;
+        roles.push(role);
+        if c.is_punct(',') {
+            c.i += 1;
+        } else {
+            return Ok(roles);
+        }
     }
 }

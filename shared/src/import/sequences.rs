@@ -70,6 +70,13 @@ impl Importer<'_> {
         for p in problems {
             self.report(loc, p);
         }
+        if !self.default_privileges.is_empty() {
+            seq.grants = self.default_grants(
+                crate::model::DefaultObjects::Sequences,
+                &seq.qname.schema,
+                std::mem::take(&mut seq.grants),
+            );
+        }
         self.sequences.push(seq);
     }
 

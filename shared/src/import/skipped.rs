@@ -78,7 +78,6 @@ pub(super) const SKIPPED: &[(&[&str], &str)] = &[
     ),
     (&["CREATE", "GLOBAL"], "temporary tables are not modelled"),
     (&["CREATE", "LOCAL"], "temporary tables are not modelled"),
-    (&["ALTER", "DEFAULT"], "default privileges are not modelled"),
     (&["ALTER", "FUNCTION"], "functions are not modelled"),
     (&["ALTER", "PROCEDURE"], "procedures are not modelled"),
     (&["ALTER", "ROUTINE"], "functions are not modelled"),

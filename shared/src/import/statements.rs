@@ -44,6 +44,8 @@ pub(crate) struct Importer<'a> {
     pub composites: Vec<RawComposite>,
     /// Privileges granted on schemas (`GRANT … ON SCHEMA`), by schema name.
     pub schema_grants: Vec<(String, Vec<crate::model::Grant>)>,
+    /// `ALTER DEFAULT PRIVILEGES` entries read so far.
+    pub default_privileges: Vec<crate::model::DefaultPrivilege>,
 }
 
 use super::skipped::{SKIPPED, SKIPPED_ALTER_TABLE};
@@ -68,6 +70,7 @@ impl<'a> Importer<'a> {
             extensions: Vec::new(),
             composites: Vec::new(),
             schema_grants: Vec::new(),
+            default_privileges: Vec::new(),
         }
     }
 
@@ -229,6 +232,10 @@ impl<'a> Importer<'a> {
         }
         if matches!(lead.first(), Some(&"GRANT") | Some(&"REVOKE")) {
             self.grant(st, &loc, lead.first() == Some(&"REVOKE"));
+            return;
+        }
+        if lead.starts_with(&["ALTER", "DEFAULT"]) {
+            self.alter_default_privileges(st, &loc);
             return;
         }
         if lead.starts_with(&["CREATE", "EXTENSION"]) {
@@ -680,6 +687,11 @@ impl<'a> Importer<'a> {
                     SchemaName::UnnamedAuthorization(i) => fold(i),
                 };
                 if !self.namespaces.iter().any(|(n, _)| n == &name) {
+                    let grants =
+                        self.default_grants(crate::model::DefaultObjects::Schemas, &name, Vec::new());
+                    if !grants.is_empty() {
+                        self.schema_grants.push((name.clone(), grants));
+                    }
                     self.namespaces.push((name, None));
                 }
             }
@@ -846,7 +858,14 @@ impl<'a> Importer<'a> {
     }
 
     /// Adds a table at the end of `tables`.
-    pub(crate) fn add_table(&mut self, table: RawTable) {
+    pub(crate) fn add_table(&mut self, mut table: RawTable) {
+        if !self.default_privileges.is_empty() {
+            table.grants = self.default_grants(
+                crate::model::DefaultObjects::Tables,
+                &table.qname.schema,
+                std::mem::take(&mut table.grants),
+            );
+        }
         self.table_positions
             .entry(table.qname.clone())
             .or_insert(self.tables.len());

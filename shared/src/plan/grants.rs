@@ -6,7 +6,7 @@
 use super::op::Op;
 use super::statement::{hazard, stmt, HazardKind, Statement};
 use super::Phases;
-use crate::model::{Grant, Privilege};
+use crate::model::{DefaultPrivilege, Grant, Privilege};
 
 fn authorization(s: Statement, what: String) -> Statement {
     hazard(s, HazardKind::AuthorizationChange, what)
@@ -38,6 +38,7 @@ pub(super) fn plan_grants(
                     privilege: g.privilege,
                     role: g.role.clone(),
                     grant_option: false,
+                    default_privileges: None,
                 },
                 format!("revokes {} on {target} from {}", g.privilege.sql(), g.role),
             )),
@@ -48,6 +49,7 @@ pub(super) fn plan_grants(
                     privilege: g.privilege,
                     role: g.role.clone(),
                     grant_option: true,
+                    default_privileges: None,
                 },
                 format!(
                     "{} may no longer grant {} on {target}",
@@ -68,6 +70,7 @@ pub(super) fn plan_grants(
                     privilege: g.privilege,
                     role: g.role.clone(),
                     grantable: g.grantable,
+                    default_privileges: None,
                 },
                 format!("grants {} on {target} to {}", g.privilege.sql(), g.role),
             ));
@@ -87,4 +90,54 @@ pub(super) fn routine_defaults() -> Vec<Grant> {
         privilege: Privilege::Execute,
         grantable: false,
     }]
+}
+
+/// The op that makes entry `d` hold (`on` true) or undoes it: a granted entry is granted or
+/// revoked, a revoked built-in default is revoked or granted back.
+fn default_privilege_op(d: &DefaultPrivilege, on: bool) -> Op {
+    let scope = Some(d.scope_sql());
+    if on != d.revoked {
+        Op::Grant {
+            on: d.on.sql().into(),
+            target: String::new(),
+            privilege: d.grant.privilege,
+            role: d.grant.role.clone(),
+            grantable: d.grant.grantable && on,
+            default_privileges: scope,
+        }
+    } else {
+        Op::Revoke {
+            on: d.on.sql().into(),
+            target: String::new(),
+            privilege: d.grant.privilege,
+            role: d.grant.role.clone(),
+            grant_option: false,
+            default_privileges: scope,
+        }
+    }
+}
+
+/// `ALTER DEFAULT PRIVILEGES` turning entries `a` into `b`: what `a` has and `b` not is undone
+/// first, then what `b` adds. They run after the plan's objects are created, whose own grants the
+/// design states; each changes what later objects get, so each carries the authorization hazard.
+pub(super) fn plan_default_privileges(
+    p: &mut Phases,
+    a: &[DefaultPrivilege],
+    b: &[DefaultPrivilege],
+) {
+    let undo = a.iter().filter(|d| !b.contains(d)).map(|d| (d, false));
+    let add = b.iter().filter(|d| !a.contains(d)).map(|d| (d, true));
+    for (d, on) in undo.chain(add) {
+        let what = format!(
+            "changes what {} may do with new {}{}",
+            d.grant.role,
+            d.on.sql().to_lowercase(),
+            d.schema
+                .as_ref()
+                .map(|s| format!(" in schema {s}"))
+                .unwrap_or_default()
+        );
+        let s = stmt(default_privilege_op(d, on), "default privileges");
+        p.policies.push(authorization(s, what));
+    }
 }

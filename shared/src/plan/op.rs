@@ -579,7 +579,9 @@ pub enum Op {
         /// What it does.
         action: DomainAction,
     },
-    /// `GRANT <privilege> ON <on> <target> TO <role> [WITH GRANT OPTION];`
+    /// `GRANT <privilege> ON <on> <target> TO <role> [WITH GRANT OPTION];`, or with
+    /// `default_privileges`, `ALTER DEFAULT PRIVILEGES [FOR ROLE …] [IN SCHEMA …] GRANT <privilege>
+    /// ON <on> TO <role> …;` (`on` is then `TABLES`, `FUNCTIONS`, …; `target` is empty).
     Grant {
         /// `TABLE`, `SEQUENCE`, `FUNCTION` or `PROCEDURE`.
         on: String,
@@ -591,8 +593,13 @@ pub enum Op {
         role: String,
         /// `WITH GRANT OPTION`.
         grantable: bool,
+        /// The scope (`FOR ROLE … IN SCHEMA …`, with a leading space, or empty) of an
+        /// `ALTER DEFAULT PRIVILEGES` statement.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        default_privileges: Option<String>,
     },
-    /// `REVOKE [GRANT OPTION FOR] <privilege> ON <on> <target> FROM <role>;`
+    /// `REVOKE [GRANT OPTION FOR] <privilege> ON <on> <target> FROM <role>;`, or its
+    /// `ALTER DEFAULT PRIVILEGES` form (see [`Op::Grant`]).
     Revoke {
         /// `TABLE`, `SEQUENCE`, `FUNCTION` or `PROCEDURE`.
         on: String,
@@ -604,6 +611,9 @@ pub enum Op {
         role: String,
         /// Only the grant option, not the privilege.
         grant_option: bool,
+        /// As in [`Op::Grant`].
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        default_privileges: Option<String>,
     },
     /// `CREATE TYPE … AS (…);`, rendered by `ddl`.
     CreateComposite {

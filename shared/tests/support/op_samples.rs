@@ -759,6 +759,23 @@ pub fn samples() -> Vec<Sample> {
         privilege: joinery_shared::model::Privilege::Select,
         role: s("public"),
         grantable: false,
+        default_privileges: None,
+    });
+    add(Op::Grant {
+        on: s("TABLES"),
+        target: s(""),
+        privilege: joinery_shared::model::Privilege::Select,
+        role: s("pg_monitor"),
+        grantable: false,
+        default_privileges: Some(s(" IN SCHEMA app")),
+    });
+    add(Op::Revoke {
+        on: s("FUNCTIONS"),
+        target: s(""),
+        privilege: joinery_shared::model::Privilege::Execute,
+        role: s("public"),
+        grant_option: false,
+        default_privileges: Some(s("")),
     });
     add(Op::Revoke {
         on: s("FUNCTION"),
@@ -766,6 +783,7 @@ pub fn samples() -> Vec<Sample> {
         privilege: joinery_shared::model::Privilege::Execute,
         role: s("public"),
         grant_option: false,
+        default_privileges: None,
     });
     add(Op::CreateComposite {
         schema: s("app"),

@@ -80,10 +80,39 @@ impl fmt::Display for Op {
             } => write!(f, "ALTER TYPE {} {action};", qualified_name(schema, name)),
             Grant {
                 on,
+                privilege,
+                role,
+                grantable,
+                default_privileges: Some(scope),
+                ..
+            } => write!(
+                f,
+                "ALTER DEFAULT PRIVILEGES{scope} GRANT {} ON {on} TO {}{};",
+                privilege.sql(),
+                crate::ddl::role_sql(role),
+                if *grantable { " WITH GRANT OPTION" } else { "" }
+            ),
+            Revoke {
+                on,
+                privilege,
+                role,
+                grant_option,
+                default_privileges: Some(scope),
+                ..
+            } => write!(
+                f,
+                "ALTER DEFAULT PRIVILEGES{scope} REVOKE {}{} ON {on} FROM {};",
+                if *grant_option { "GRANT OPTION FOR " } else { "" },
+                privilege.sql(),
+                crate::ddl::role_sql(role)
+            ),
+            Grant {
+                on,
                 target,
                 privilege,
                 role,
                 grantable,
+                default_privileges: None,
             } => write!(
                 f,
                 "GRANT {} ON {on} {target} TO {}{};",
@@ -97,6 +126,7 @@ impl fmt::Display for Op {
                 privilege,
                 role,
                 grant_option,
+                default_privileges: None,
             } => write!(
                 f,
                 "REVOKE {}{} ON {on} {target} FROM {};",

@@ -246,6 +246,7 @@ impl Op {
                 target,
                 privilege,
                 role,
+                default_privileges,
                 ..
             } => Revoke {
                 on: on.clone(),
@@ -253,6 +254,7 @@ impl Op {
                 privilege: *privilege,
                 role: role.clone(),
                 grant_option: false,
+                default_privileges: default_privileges.clone(),
             },
             Revoke {
                 on,
@@ -260,12 +262,14 @@ impl Op {
                 privilege,
                 role,
                 grant_option,
+                default_privileges,
             } => Grant {
                 on: on.clone(),
                 target: target.clone(),
                 privilege: *privilege,
                 role: role.clone(),
                 grantable: *grant_option,
+                default_privileges: default_privileges.clone(),
             },
             Sql { .. } => return Err(NoReverse::Unknown),
         })

@@ -1,0 +1,6 @@
+DO $$ BEGIN CREATE ROLE joinery_reader; EXCEPTION WHEN duplicate_object OR unique_violation THEN null; END $$;
+DO $$ BEGIN CREATE ROLE joinery_writer; EXCEPTION WHEN duplicate_object OR unique_violation THEN null; END $$;
+ALTER DEFAULT PRIVILEGES GRANT SELECT, INSERT ON TABLES TO joinery_writer;
+ALTER DEFAULT PRIVILEGES FOR ROLE joinery_writer GRANT SELECT ON TABLES TO joinery_reader;
+ALTER DEFAULT PRIVILEGES REVOKE USAGE ON TYPES FROM PUBLIC;
+CREATE TABLE notes (id integer PRIMARY KEY);
