@@ -80,40 +80,100 @@ pub async fn reconcile_views(conn: &mut PgConnection, design: &Schema, actual: &
     }
 }
 
-/// Introspection reads `ALTER DEFAULT PRIVILEGES` of the connected role without `FOR ROLE`; a
-/// design that names that role (as `pg_dump` writes it) means the same entries, so the
-/// database's entry takes the design's spelling.
+/// Reconciles what the connected role (`me`, the one migrations run as, which owns what they
+/// create) means in the design with what introspection reads (see [`reconcile_roles`]).
 pub async fn reconcile_default_privileges(
     conn: &mut PgConnection,
     design: &Schema,
     actual: &mut Schema,
 ) {
-    if !design
-        .default_privileges
-        .iter()
-        .any(|d| d.for_role.is_some())
-    {
-        return;
-    }
     let Ok(me) = sqlx::query_scalar::<_, String>("SELECT current_user::text")
         .fetch_one(&mut *conn)
         .await
     else {
         return;
     };
+    reconcile_roles(&me, design, actual);
+}
+
+/// What the design says of role `me` in a way introspection cannot read back, put into `actual`:
+/// - `ALTER DEFAULT PRIVILEGES FOR ROLE me` is read as an entry without `FOR ROLE`;
+/// - a grant to `me` on an object it owns is a no-op PostgreSQL keeps out of the access list
+///   introspection reads (an owner's own entries are left out), so the database is taken to
+///   have the design's grants to `me` on the objects both have.
+pub fn reconcile_roles(me: &str, design: &Schema, actual: &mut Schema) {
+    use joinery_shared::model::{DefaultPrivilege, Grant};
     for d in &mut actual.default_privileges {
         if d.for_role.is_some() || design.default_privileges.contains(d) {
             continue;
         }
-        let named = joinery_shared::model::DefaultPrivilege {
-            for_role: Some(me.clone()),
+        let named = DefaultPrivilege {
+            for_role: Some(me.to_string()),
             ..d.clone()
         };
         if design.default_privileges.contains(&named) {
             *d = named;
         }
     }
-    joinery_shared::model::DefaultPrivilege::canonical(&mut actual.default_privileges);
+    DefaultPrivilege::canonical(&mut actual.default_privileges);
+    let mine = |grants: &[Grant]| -> Vec<Grant> {
+        grants.iter().filter(|g| g.role == me).cloned().collect()
+    };
+    let merge = |into: &mut Vec<Grant>, from: Vec<Grant>| {
+        if !from.is_empty() {
+            into.extend(from);
+            Grant::canonical(into);
+        }
+    };
+    for t in &mut actual.tables {
+        if let Some(w) = design
+            .tables
+            .iter()
+            .find(|w| w.schema == t.schema && w.name == t.name)
+        {
+            merge(&mut t.grants, mine(&w.grants));
+        }
+    }
+    for q in &mut actual.sequences {
+        if let Some(w) = design
+            .sequences
+            .iter()
+            .find(|w| w.schema == q.schema && w.name == q.name)
+        {
+            merge(&mut q.grants, mine(&w.grants));
+        }
+    }
+    for f in &mut actual.functions {
+        if let Some(w) = design.functions.iter().find(|w| {
+            w.schema == f.schema
+                && w.name == f.name
+                && w.identity_arguments() == f.identity_arguments()
+        }) {
+            merge(&mut f.grants, mine(&w.grants));
+        }
+    }
+    for w in &design.namespaces {
+        let from = mine(&w.grants);
+        if from.is_empty() {
+            continue;
+        }
+        match actual.namespaces.iter_mut().find(|n| n.name == w.name) {
+            Some(n) => {
+                if n.grants.is_empty() {
+                    n.grants = joinery_shared::model::Namespace::default_grants(&n.name);
+                }
+                merge(&mut n.grants, from);
+            }
+            None => {
+                let mut grants = joinery_shared::model::Namespace::default_grants(&w.name);
+                merge(&mut grants, from);
+                actual.namespaces.push(joinery_shared::model::Namespace {
+                    grants,
+                    ..w.clone()
+                });
+            }
+        }
+    }
 }
 
 async fn printed_view(

@@ -85,7 +85,10 @@ impl Importer<'_> {
             c.eat("RESTRICT");
         }
         if c.i < c.toks.len() {
-            return Err(format!("unexpected {} after the roles", c.span(c.i, c.i + 1)));
+            return Err(format!(
+                "unexpected {} after the roles",
+                c.span(c.i, c.i + 1)
+            ));
         }
         let privileges = if all { on.all().to_vec() } else { privileges };
         if let Some(p) = privileges.iter().find(|p| !on.all().contains(p)) {
