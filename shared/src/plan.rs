@@ -228,6 +228,13 @@ pub fn plan(from: &Schema, to: &Schema, changes: &[Change], options: &PlanOption
                 from: a,
                 to: b,
                 changes: tc,
+            } if tc.contains(&TableChange::Repartition) => {
+                partitions::repartition(&mut p, from, to, a, b, changes, options)
+            }
+            Change::ModifyTable {
+                from: a,
+                to: b,
+                changes: tc,
             } => tables::plan_table(&mut p, from, to, a, b, tc, changes, options),
             Change::AddView { to: v } => {
                 recreate_views.push(v.clone());

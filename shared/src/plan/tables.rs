@@ -588,7 +588,6 @@ pub(super) fn drop_table(
     t: &Table,
     changes: &[Change],
 ) {
-    let name = Relation::of(t);
     // A table renamed or moved onto this one's name needs it gone first, and so
     // does a view taking its name.
     let name_taken = changes.iter().any(|c| {
@@ -600,7 +599,13 @@ pub(super) fn drop_table(
         .views
         .iter()
         .any(|v| v.schema == t.schema && v.name == t.name);
-    let source = format!("drop table {}", t.name);
+    drop_table_in(p, from, t, name_taken, &format!("drop table {}", t.name));
+}
+
+/// Drops table `t` of `from` with its own foreign keys and policies, early (before anything is
+/// created) or late.
+pub(super) fn drop_table_in(p: &mut Phases, from: &Schema, t: &Table, early: bool, source: &str) {
+    let name = Relation::of(t);
     // Its own FKs go first so tables it references can be dropped in any order.
     for fk in &t.foreign_keys {
         p.drop_fks.push(locked(stmt(
@@ -608,23 +613,23 @@ pub(super) fn drop_table(
                 table: name.clone(),
                 name: crate::naming::effective_fk_name(from, t, fk),
             },
-            &source,
+            source,
         )));
     }
     // So do its policies: one may read another table dropped by this plan.
-    super::policies::drop_table_policies(p, t, &source);
+    super::policies::drop_table_policies(p, t, source);
     let drop = hazard(
         locked(stmt(
             Op::DropTable {
                 schema: t.schema.clone(),
                 name: t.name.clone(),
             },
-            &source,
+            source,
         )),
         HazardKind::DeletesData,
         format!("drops table {} and all its rows", t.name),
     );
-    if name_taken {
+    if early {
         p.drop_tables_early.push(drop);
     } else {
         p.drop_tables.push(drop);

@@ -198,6 +198,7 @@ pub(super) fn drop_dependent_views(
                     matches!(
                         tc,
                         TableChange::Rename
+                            | TableChange::Repartition
                             | TableChange::SetSchema
                             | TableChange::DropColumn { .. }
                             | TableChange::RenameColumn { .. }

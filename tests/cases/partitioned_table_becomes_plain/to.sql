@@ -1,0 +1,3 @@
+CREATE TABLE logs (id integer NOT NULL, at date NOT NULL, line text);
+CREATE FUNCTION touch() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$;
+CREATE TRIGGER logs_touch BEFORE INSERT ON logs FOR EACH ROW EXECUTE FUNCTION touch();
