@@ -172,6 +172,9 @@ fn catalog_queries() -> Vec<String> {
             "SELECT 'routine ' || pg_get_functiondef(p.oid) FROM pg_proc p \
              WHERE p.prokind IN ('f', 'p') AND p.pronamespace IN ({USER_NS})"
         ),
+        "SELECT 'default acl ' || defaclrole::regrole::text || ' ' || defaclnamespace::text \
+         || ' ' || defaclobjtype::text || ' ' || defaclacl::text FROM pg_default_acl"
+            .to_string(),
         format!(
             "SELECT 'trigger ' || pg_get_triggerdef(t.oid) FROM pg_trigger t \
              JOIN pg_class c ON c.oid = t.tgrelid \

@@ -70,6 +70,8 @@ const SQLPARSER_GAPS: &[(&str, &str)] = &[
     ("DropIndex CONCURRENTLY", "no DROP INDEX CONCURRENTLY"),
     // Anonymous code blocks are not SQL statements to sqlparser.
     ("DropOwnedSequence", "no DO $$ … $$"),
+    // sqlparser's ALTER knows no EXTENSION.
+    ("UpdateExtension", "no ALTER EXTENSION"),
     // sqlparser has no ALTER DOMAIN statement.
     ("Rename DOMAIN", "no ALTER DOMAIN … RENAME TO"),
     ("SetSchema DOMAIN", "no ALTER DOMAIN … SET SCHEMA"),

@@ -96,7 +96,9 @@ pub async fn reconcile_default_privileges(
     reconcile_roles(&me, design, actual);
 }
 
-/// What the design says of role `me` in a way introspection cannot read back, put into `actual`:
+/// What the design leaves open, or says of role `me` in a way introspection cannot read back, put
+/// into `actual`:
+/// - an extension's installed version counts only where the design pins one;
 /// - `ALTER DEFAULT PRIVILEGES FOR ROLE me` is read as an entry without `FOR ROLE`;
 /// - a grant to `me` on an object it owns is a no-op PostgreSQL keeps out of the access list
 ///   introspection reads (an owner's own entries are left out), so the database is taken to
@@ -116,6 +118,16 @@ pub fn reconcile_roles(me: &str, design: &Schema, actual: &mut Schema) {
         }
     }
     DefaultPrivilege::canonical(&mut actual.default_privileges);
+    // The installed version counts only where the design pins one.
+    for e in &mut actual.extensions {
+        let pinned = design
+            .extensions
+            .iter()
+            .any(|w| w.name == e.name && w.version.is_some());
+        if !pinned {
+            e.version = None;
+        }
+    }
     let mine = |grants: &[Grant]| -> Vec<Grant> {
         grants.iter().filter(|g| g.role == me).cloned().collect()
     };

@@ -282,7 +282,7 @@ pub fn map_rows(rows: CatalogRows) -> (Schema, Vec<String>) {
         schema.extensions.push(joinery_shared::model::Extension {
             name: e.name,
             schema: e.schema,
-            version: None,
+            version: Some(e.version),
         });
     }
     for c in rows.composites {

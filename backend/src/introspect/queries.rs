@@ -360,7 +360,8 @@ pub struct CompositeRow {
 }
 
 /// Extensions (not `plpgsql`, which every database has), with the schema they are in.
-pub const EXTENSIONS: &str = "SELECT e.extname::text AS name, n.nspname::text AS schema \
+pub const EXTENSIONS: &str = "SELECT e.extname::text AS name, n.nspname::text AS schema, \
+        e.extversion::text AS version \
      FROM pg_catalog.pg_extension e JOIN pg_catalog.pg_namespace n ON n.oid = e.extnamespace \
      WHERE e.extname <> 'plpgsql' AND ($1::text[] IS NULL OR n.nspname = ANY($1::text[])) \
      ORDER BY 1";
@@ -370,6 +371,7 @@ pub const EXTENSIONS: &str = "SELECT e.extname::text AS name, n.nspname::text AS
 pub struct ExtensionRow {
     pub name: String,
     pub schema: String,
+    pub version: String,
 }
 
 /// Functions and procedures, as `pg_get_functiondef` prints them, and aggregates (see

@@ -119,6 +119,7 @@ pub(super) fn create_extensions(from: &Schema, to: &Schema) -> Vec<Statement> {
                     Op::CreateExtension {
                         name: ext.clone(),
                         schema: Some(s.clone()),
+                        version: pinned(to, ext),
                     },
                     &source,
                 ));
@@ -127,12 +128,41 @@ pub(super) fn create_extensions(from: &Schema, to: &Schema) -> Vec<Statement> {
                 Op::CreateExtension {
                     name: ext.clone(),
                     schema: None,
+                    version: pinned(to, ext),
                 },
                 &source,
             )),
         }
     }
+    // A version the design pins that the database does not have: updated in place.
+    for e in &to.extensions {
+        let Some(version) = &e.version else {
+            continue;
+        };
+        let Some(had) = from.extensions.iter().find(|x| x.name == e.name) else {
+            continue;
+        };
+        if had.version.as_ref() != Some(version) {
+            out.push(stmt(
+                Op::UpdateExtension {
+                    name: quote_ident(&e.name).into_owned(),
+                    version: version.clone(),
+                    from_version: had.version.clone(),
+                },
+                &format!("update extension {}", e.name),
+            ));
+        }
+    }
     out
+}
+
+/// The version `schema` pins for the extension named `quoted` (as [`needed`] spells it).
+fn pinned(schema: &Schema, quoted: &str) -> Option<String> {
+    schema
+        .extensions
+        .iter()
+        .find(|e| quote_ident(&e.name) == quoted)
+        .and_then(|e| e.version.clone())
 }
 
 /// `DROP EXTENSION` for each extension `from` installed in the dropped schema `name` that `to`

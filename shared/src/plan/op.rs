@@ -175,6 +175,20 @@ pub enum Op {
         name: String,
         /// The schema, quoted (printed as is).
         schema: Option<String>,
+        /// `VERSION '…'`, when the design pins one.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        version: Option<String>,
+    },
+    /// `ALTER EXTENSION <name> UPDATE TO '<version>';`: the design pins a version the database
+    /// does not have.
+    UpdateExtension {
+        /// The name, quoted.
+        name: String,
+        /// The version wanted.
+        version: String,
+        /// The version installed, when known (the reverse goes back to it).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        from_version: Option<String>,
     },
     /// `DROP EXTENSION <name>;` (quoted).
     DropExtension {

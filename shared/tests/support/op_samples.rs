@@ -45,6 +45,7 @@ for_each_variant!(
     DropSchema,
     CreateExtension,
     DropExtension,
+    UpdateExtension,
     CreateEnum,
     DropType,
     AddEnumValue,
@@ -509,10 +510,12 @@ pub fn samples() -> Vec<Sample> {
     add(Op::CreateExtension {
         name: s("hstore"),
         schema: Some(s("app")),
+        version: Some(s("1.8")),
     });
     add(Op::CreateExtension {
         name: quote_ident("uuid-ossp").into_owned(),
         schema: None,
+        version: None,
     });
     for (value, position) in [
         ("paused", EnumPosition::Last),
@@ -832,6 +835,15 @@ pub fn samples() -> Vec<Sample> {
     with(
         "CREATE EXTENSION citext;",
         Op::DropExtension { name: s("citext") },
+    );
+    // Extensions ship upgrade scripts only: the reverse (a downgrade) would not run.
+    with(
+        "CREATE EXTENSION hstore VERSION '1.7';",
+        Op::UpdateExtension {
+            name: s("hstore"),
+            version: s("1.8"),
+            from_version: None,
+        },
     );
     with(
         "CREATE TYPE app.unused AS ENUM ('a');",

@@ -15,14 +15,26 @@ impl fmt::Display for Op {
                 if *if_not_exists { "IF NOT EXISTS " } else { "" }
             ),
             DropSchema { name } => write!(f, "DROP SCHEMA {name};"),
-            CreateExtension { name, schema } => {
+            CreateExtension {
+                name,
+                schema,
+                version,
+            } => {
                 write!(f, "CREATE EXTENSION IF NOT EXISTS {name}")?;
                 if let Some(s) = schema {
                     write!(f, " WITH SCHEMA {s}")?;
                 }
+                if let Some(v) = version {
+                    write!(f, " VERSION {}", crate::naming::quote_literal(v))?;
+                }
                 f.write_str(";")
             }
             DropExtension { name } => write!(f, "DROP EXTENSION {name};"),
+            UpdateExtension { name, version, .. } => write!(
+                f,
+                "ALTER EXTENSION {name} UPDATE TO {};",
+                crate::naming::quote_literal(version)
+            ),
             CreateEnum { sql, .. }
             | CreateTable { sql, .. }
             | CreateView { sql, .. }

@@ -161,6 +161,16 @@ impl Op {
                 to: from.clone(),
             },
             AlterPolicy { .. } | DropPolicy { .. } => return Err(NoReverse::NeedsPreviousState),
+            UpdateExtension {
+                name,
+                version,
+                from_version: Some(old),
+            } => UpdateExtension {
+                name: name.clone(),
+                version: old.clone(),
+                from_version: Some(version.clone()),
+            },
+            UpdateExtension { .. } => return Err(NoReverse::NeedsPreviousState),
             AlterSequence { .. } => return Err(NoReverse::NeedsPreviousState),
             DropSchema { .. }
             | DropExtension { .. }

@@ -1,0 +1,2 @@
+CREATE EXTENSION IF NOT EXISTS citext WITH SCHEMA public VERSION '1.5';
+CREATE TABLE users (id integer PRIMARY KEY, email citext);

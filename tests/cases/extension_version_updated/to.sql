@@ -1,0 +1,2 @@
+CREATE EXTENSION IF NOT EXISTS hstore VERSION '1.8';
+CREATE TABLE settings (id integer PRIMARY KEY, data hstore);
