@@ -463,6 +463,9 @@ pub enum RunEvent {
         /// The human-readable message.
         message: String,
     },
+    /// The stream ended before the run did (the browser gave up reconnecting): the run may
+    /// still be going; its record ([`read_run`]) tells.
+    Lost,
 }
 
 /// A run being followed ([`watch_run`]). Dropping it closes the stream: no event is delivered
@@ -504,10 +507,19 @@ pub fn watch_run(
                 if stop.get() {
                     return;
                 }
-                if let Some(event) = run_event(&name, data.as_deref()) {
-                    on_event(event);
+                let Some(event) = run_event(&name, data.as_deref()) else {
+                    continue;
+                };
+                let last = matches!(event, RunEvent::Finished | RunEvent::Failed { .. });
+                on_event(event);
+                if last {
+                    return;
                 }
             }
+        }
+        // Closed by the browser, not by us and not after the run's last event.
+        if !stop.get() {
+            on_event(RunEvent::Lost);
         }
     });
     Ok(RunProgress {
@@ -610,6 +622,11 @@ pub async fn set_target_defaults(
 /// Each table's estimated rows and size on the target.
 pub async fn target_tables(id: &str, tid: &str) -> Result<Vec<TableSize>, ApiError> {
     get(&format!("{}/targets/{}/tables", project(id), enc(tid))).await
+}
+
+/// One apply run's record.
+pub async fn read_run(id: &str, aid: &str) -> Result<ApplyRun, ApiError> {
+    get(&format!("{}/applies/{}", project(id), enc(aid))).await
 }
 
 /// The project's recent apply runs on any target (removed ones included).

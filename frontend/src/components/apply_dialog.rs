@@ -103,6 +103,57 @@ fn progress_line(event: &ApplyEvent) -> (&'static str, String) {
 }
 
 /// The apply dialog.
+/// Polls run `aid`'s record until it is over, when its progress stream was lost: the dialog
+/// never stays "running" for a run that ended, nor claims an outcome it does not know.
+async fn follow_record(
+    id: String,
+    aid: String,
+    phase: RwSignal<Phase>,
+    error: RwSignal<Option<String>>,
+    push: impl Fn(&'static str, String) + 'static,
+) {
+    let mut misses = 0;
+    loop {
+        gloo_timers::future::sleep(std::time::Duration::from_secs(2)).await;
+        if phase.get_untracked() != Phase::Running {
+            return;
+        }
+        match api::read_run(&id, &aid).await {
+            Ok(run) if run.status == "running" => misses = 0,
+            Ok(run) if run.status == "succeeded" => {
+                push("finished", "Done: every migration applied.".into());
+                phase.set(Phase::Succeeded);
+                return;
+            }
+            Ok(run) => {
+                let message = run
+                    .result
+                    .as_ref()
+                    .and_then(|r| r.get("message"))
+                    .and_then(|m| m.as_str())
+                    .map(str::to_string)
+                    .unwrap_or_else(|| format!("The run ended: {}.", run.status));
+                error.set(Some(message));
+                push("failed", format!("Stopped ({}).", run.status));
+                phase.set(Phase::Failed);
+                return;
+            }
+            Err(_) => {
+                misses += 1;
+                if misses >= 5 {
+                    error.set(Some(
+                        "Lost contact with the server: this run's outcome is unknown here. \
+                         The target's run history shows it once the server answers."
+                            .into(),
+                    ));
+                    phase.set(Phase::Failed);
+                    return;
+                }
+            }
+        }
+    }
+}
+
 #[component]
 pub fn ApplyDialog(
     target_id: String,
@@ -148,6 +199,8 @@ pub fn ApplyDialog(
         });
         ticked && (!deletes_data() || typed_name.with(|t| t.trim() == tname.get_value()))
     };
+    // The run being followed, for its record when the stream is lost.
+    let run_id = StoredValue::new(None::<String>);
     // The run's progress stream, open while the run goes (dropping it closes it).
     let progress = StoredValue::new_local(None::<api::RunProgress>);
     // Taken out before it is dropped, so the stream closes outside the store's lock.
@@ -232,6 +285,17 @@ pub fn ApplyDialog(
             );
             phase.set(Phase::Failed);
         }
+        RunEvent::Lost => {
+            close();
+            push(
+                "muted",
+                "The progress stream was lost; following the run's record instead…".into(),
+            );
+            let (Some(id), Some(aid)) = (s.project_id(), run_id.get_value()) else {
+                return;
+            };
+            spawn_local(follow_record(id, aid, phase, error, push));
+        }
     };
 
     let start = move || {
@@ -252,6 +316,7 @@ pub fn ApplyDialog(
                     return;
                 }
             };
+            run_id.set_value(Some(started.apply_id.clone()));
             let Ok(watching) = api::watch_run(&started.events_url, on_event) else {
                 error.set(Some("the browser cannot open the progress stream".into()));
                 phase.set(Phase::Failed);

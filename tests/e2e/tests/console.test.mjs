@@ -181,3 +181,34 @@ test('deleting data needs the ticks and the name; lock retries show live; the ru
   await screenshot(page, '35-run-list');
   assert.deepEqual(errors, []);
 });
+
+// The progress stream lost mid-run (here: the server's events answered with an error, which
+// the browser does not retry): the dialog follows the run's record and reports its outcome
+// rather than staying "running".
+test('a lost progress stream falls back to the run record', async () => {
+  await saveVersion(doc(false, [{ id: 'col_extra', name: 'extra', type: { kind: 'text' }, not_null: false }]), 'extra');
+  await page.reload();
+  await page.waitForSelector('[data-testid="canvas"] .card', { timeout: 30000 });
+  await page.click('[data-testid="tab-console"]');
+  const card = page.locator('[data-testid="target"][data-target="db"]');
+  await card.locator('[data-testid="migration-row"][data-version="5"][data-state="pending"]').waitFor();
+  let cut = 0;
+  await page.route('**/applies/*/events', (route) => {
+    cut += 1;
+    return route.fulfill({ status: 502, contentType: 'text/plain', body: 'gateway lost' });
+  });
+  await card.locator('[data-testid="apply"]').click();
+  await page.locator('[data-testid="confirm-apply"]').waitFor();
+  await consentToHazards(page);
+  await page.click('[data-testid="confirm-apply"]');
+  await page.locator('[data-testid="apply-succeeded"]').waitFor({ timeout: 30000 });
+  assert.ok(cut >= 1, 'the events stream was requested');
+  assert.match(await page.getByTestId('apply-log').textContent(), /progress stream was lost[^]*Done: every migration applied/);
+  await screenshot(page, '36-apply-stream-lost');
+  await page.unroute('**/applies/*/events');
+  assert.equal(psql(target.url, "SELECT count(*) FROM information_schema.columns WHERE table_name = 't' AND column_name = 'extra'"), '1');
+  await page.click('[data-testid="close-apply"]');
+  // The failed 502 of the stream is the only console error, and it is expected.
+  errors.splice(0, errors.length, ...errors.filter((e) => !/502|events/.test(e)));
+  assert.deepEqual(errors, []);
+});
