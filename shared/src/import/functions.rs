@@ -16,24 +16,14 @@ impl<'a> Importer<'a> {
                 for w in warnings {
                     self.warn(loc, format!("{}: {w}", f.name));
                 }
-                let key = identity(
-                    &f.schema,
-                    &f.name,
-                    f.arguments
-                        .iter()
-                        .filter(|a| a.mode.is_input())
-                        .map(|a| a.ty.as_str()),
-                );
-                let same = self.routines.iter().position(|g| {
-                    identity(
-                        &g.schema,
-                        &g.name,
-                        g.arguments
-                            .iter()
-                            .filter(|a| a.mode.is_input())
-                            .map(|a| a.ty.as_str()),
-                    ) == key
-                });
+                let qn = QName {
+                    schema: f.schema.clone(),
+                    name: f.name.clone(),
+                };
+                let same = self
+                    .routines_named(&qn, Some(&input_types(&f)))
+                    .first()
+                    .copied();
                 match same {
                     Some(i) => {
                         let comment = self.routines[i].comment.take();
@@ -254,24 +244,7 @@ impl<'a> Importer<'a> {
             }
             return true;
         }
-        let found: Vec<usize> = self
-            .routines
-            .iter()
-            .enumerate()
-            .filter(|(_, f)| f.schema == qn.schema && f.name == qn.name)
-            .filter(|(_, f)| {
-                args.as_ref().is_none_or(|a| {
-                    let mine: Vec<String> = f
-                        .arguments
-                        .iter()
-                        .filter(|x| x.mode.is_input())
-                        .map(|x| canonical_arg_type(&x.ty))
-                        .collect();
-                    *a == mine
-                })
-            })
-            .map(|(i, _)| i)
-            .collect();
+        let found = self.routines_named(&qn, args.as_deref());
         match found.as_slice() {
             [one] => self.routines[*one].comment = comment,
             [] => self.warn(
@@ -291,10 +264,27 @@ impl<'a> Importer<'a> {
     }
 }
 
-/// A routine's identity for replacing definitions: schema, name and canonical input types.
-fn identity<'x>(schema: &str, name: &str, types: impl Iterator<Item = &'x str>) -> String {
-    let types: Vec<String> = types.map(canonical_arg_type).collect();
-    format!("{schema}.{name}({})", types.join(", "))
+/// A routine's input argument types, canonical: what tells overloads apart.
+pub(super) fn input_types(f: &crate::model::Function) -> Vec<String> {
+    f.arguments
+        .iter()
+        .filter(|a| a.mode.is_input())
+        .map(|a| canonical_arg_type(&a.ty))
+        .collect()
+}
+
+impl Importer<'_> {
+    /// The routines read so far named `qn` and, when given, taking `args` (canonical input
+    /// types): how `COMMENT ON` and `GRANT` find the routine they name.
+    pub(super) fn routines_named(&self, qn: &QName, args: Option<&[String]>) -> Vec<usize> {
+        self.routines
+            .iter()
+            .enumerate()
+            .filter(|(_, f)| f.schema == qn.schema && f.name == qn.name)
+            .filter(|(_, f)| args.is_none_or(|a| a == input_types(f)))
+            .map(|(i, _)| i)
+            .collect()
+    }
 }
 
 impl Importer<'_> {

@@ -92,24 +92,7 @@ impl Importer<'_> {
                     (&mut q.grants, &Privilege::SEQUENCE_ALL)
                 }
                 Target::Routine(qn, args) => {
-                    let found: Vec<usize> = self
-                        .routines
-                        .iter()
-                        .enumerate()
-                        .filter(|(_, f)| f.schema == qn.schema && f.name == qn.name)
-                        .filter(|(_, f)| {
-                            args.as_ref().is_none_or(|a| {
-                                let mine: Vec<String> = f
-                                    .arguments
-                                    .iter()
-                                    .filter(|x| x.mode.is_input())
-                                    .map(|x| canonical_arg_type(&x.ty))
-                                    .collect();
-                                *a == mine
-                            })
-                        })
-                        .map(|(i, _)| i)
-                        .collect();
+                    let found = self.routines_named(qn, args.as_deref());
                     let [one] = found.as_slice() else {
                         return Err(format!(
                             "routine {} is not defined before it (or is overloaded)",
@@ -234,13 +217,7 @@ impl Importer<'_> {
                             schema: f.schema.clone(),
                             name: f.name.clone(),
                         },
-                        Some(
-                            f.arguments
-                                .iter()
-                                .filter(|a| a.mode.is_input())
-                                .map(|a| canonical_arg_type(&a.ty))
-                                .collect(),
-                        ),
+                        Some(super::functions::input_types(f)),
                     )
                 })
                 .collect::<Vec<_>>()

@@ -221,8 +221,10 @@ pub(super) fn repartition(
                 },
                 &source,
             )));
-            p.add_fks
-                .push(stmt(Op::add_foreign_key(to, y, kept, false), &source));
+            p.add_fks.push(locked(stmt(
+                Op::add_foreign_key(to, y, kept, false),
+                &source,
+            )));
         }
     }
     super::tables::drop_table_in(p, from, a, true, &source);
