@@ -259,7 +259,7 @@ pub fn plan(from: &Schema, to: &Schema, changes: &[Change], options: &PlanOption
                 from: a,
                 to: b,
                 changes: c,
-            } => domains::modify_domain(&mut p, to, a, b, c),
+            } => domains::modify_domain(&mut p, from, to, a, b, c),
             Change::AddComposite { to: c } => domains::add_composite(&mut p, to, c),
             Change::DropComposite { from: c } => domains::drop_composite(&mut p, c),
             Change::ModifyComposite { from: a, to: b } => {

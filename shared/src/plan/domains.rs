@@ -2,7 +2,8 @@
 //! before the routines and tables that use them, dropped after those. `ALTER DOMAIN` changes the default, `NOT NULL` and
 //! checks in place; adding `NOT NULL` or a valid check checks every column of the domain, so it
 //! may fail on existing data. The base type cannot be altered: such a domain is dropped and
-//! created again, which PostgreSQL refuses while columns use it. A composite type's attributes are
+//! created again, its columns turned into the old base type before and into the new domain after
+//! (converting every value, which may fail). A composite type's attributes are
 //! added, dropped and retyped in place (`ALTER TYPE … ATTRIBUTE`).
 
 use super::op::{DomainAction, ObjectKind, Op};
@@ -89,9 +90,107 @@ pub(super) fn drop_domain(p: &mut Phases, d: &Domain) {
     ));
 }
 
+/// The columns of `schema` whose type is domain `d` (by name, as columns name it).
+pub(super) fn domain_columns<'s>(
+    schema: &'s Schema,
+    d: &Domain,
+) -> Vec<(&'s crate::model::Table, &'s crate::model::Column)> {
+    let names = [
+        qualified_name(&d.schema, &d.name),
+        format!("{}.{}", d.schema, d.name),
+        d.name.clone(),
+    ];
+    let ours = |n: &str| {
+        let public = d.schema == crate::model::DEFAULT_SCHEMA;
+        n == names[0] || n == names[1] || (public && n == names[2])
+    };
+    schema
+        .tables
+        .iter()
+        .flat_map(|t| t.columns.iter().map(move |c| (t, c)))
+        .filter(|(_, c)| matches!(&c.ty, crate::model::ColumnType::Custom { name } if ours(name)))
+        .collect()
+}
+
+/// The columns of domain `a` (in `from`) kept in `to` with type `b`, around a domain dropped
+/// and created again: before the drop each is turned into `a`'s base type (no rewrite: a domain
+/// is stored as its base), after the creation into `b`, converting (and checking) every value.
+fn retype_around(p: &mut Phases, from: &Schema, to: &Schema, a: &Domain, b: &Domain, source: &str) {
+    use super::locks::TableEffect;
+    use super::op::{ColumnAction, Relation};
+    use super::statement::locked;
+    for (t, c) in domain_columns(from, a) {
+        let Some(nt) = to.table(&t.id) else { continue };
+        let Some(nc) = nt.column(&c.id) else { continue };
+        if !matches!(&nc.ty, crate::model::ColumnType::Custom { .. })
+            || domain_columns(to, b).iter().all(|(_, x)| x.id != nc.id)
+        {
+            continue;
+        }
+        let alter = |table: Relation, column: &str, action: ColumnAction| {
+            locked(stmt(
+                Op::AlterColumn {
+                    table,
+                    column: column.to_string(),
+                    action,
+                },
+                source,
+            ))
+        };
+        let col = crate::naming::quote_ident(&c.name).into_owned();
+        let old_base = ddl::column_type_sql(from, &a.base);
+        if c.default.is_some() {
+            p.drop_functions_early
+                .push(alter(Relation::of(t), &c.name, ColumnAction::DropDefault));
+        }
+        p.drop_functions_early.push(alter(
+            Relation::of(t),
+            &c.name,
+            ColumnAction::Type {
+                ty: old_base.clone(),
+                collate: String::new(),
+                using: None,
+                effect: TableEffect::default(),
+            },
+        ));
+        let new_type = qualified_name(&b.schema, &b.name);
+        let converted = hazard(
+            alter(
+                Relation::of(nt),
+                &nc.name,
+                ColumnAction::Type {
+                    ty: new_type.clone(),
+                    collate: String::new(),
+                    using: Some(format!(
+                        "{col}::{}::{new_type}",
+                        ddl::column_type_sql(to, &b.base)
+                    )),
+                    effect: TableEffect::Rewrite,
+                },
+            ),
+            HazardKind::MayFailOnExistingData,
+            format!(
+                "every value of {}.{} is converted to {} and checked",
+                nt.name,
+                nc.name,
+                ddl::column_type_sql(to, &b.base)
+            ),
+        );
+        p.columns.push(converted);
+        if let Some(d) = ddl::default_sql(to, nc) {
+            p.columns.push(alter(
+                Relation::of(nt),
+                &nc.name,
+                ColumnAction::SetDefault(d),
+            ));
+        }
+    }
+}
+
 /// A domain on both sides.
 pub(super) fn modify_domain(
     p: &mut Phases,
+    from: &Schema,
     to: &Schema,
     a: &Domain,
     b: &Domain,
@@ -99,6 +198,7 @@ pub(super) fn modify_domain(
 ) {
     let source = format!("modify domain {}", b.name);
     if c.base {
+        retype_around(p, from, to, a, b, &source);
         p.drop_functions_early.push(stmt(
             Op::DropDomain {
                 schema: a.schema.clone(),

@@ -250,8 +250,26 @@ pub(super) fn drop_dependent_views(
             _ => None,
         })
         .collect();
+    // A domain re-created for a new base type retypes its columns twice.
+    let domain_tables: Vec<&Table> = changes
+        .iter()
+        .filter_map(|c| match c {
+            Change::ModifyDomain {
+                from: d, changes, ..
+            } if changes.base => Some(d),
+            _ => None,
+        })
+        .flat_map(|d| super::domains::domain_columns(from, d))
+        .map(|(t, _)| t)
+        .collect();
     let reads_changed = |v: &View| {
         let q = v.query.to_ascii_lowercase();
+        if domain_tables
+            .iter()
+            .any(|t| crate::sql::mentions(&q, &t.name))
+        {
+            return true;
+        }
         if changed_routines
             .iter()
             .any(|f| crate::sql::mentions(&q, &f.to_ascii_lowercase()))

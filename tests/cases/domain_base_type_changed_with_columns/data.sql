@@ -1,0 +1,1 @@
+INSERT INTO games VALUES (1, 70, NULL), (2, 5, 3);
