@@ -229,7 +229,7 @@ pub fn plan(from: &Schema, to: &Schema, changes: &[Change], options: &PlanOption
                 to: b,
                 changes: tc,
             } if tc.contains(&TableChange::Repartition) => {
-                partitions::repartition(&mut p, from, to, a, b, changes, options)
+                tables::repartition(&mut p, from, to, a, b, changes, options)
             }
             Change::ModifyTable {
                 from: a,

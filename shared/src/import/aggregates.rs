@@ -13,8 +13,31 @@ use super::routines::{Cursor, ReadError};
 use crate::model::{Aggregate, Function, Parallel, RoutineKind, Volatility};
 use crate::sql::split::{Tok, TokKind};
 
+/// Reads `CREATE [OR REPLACE] FUNCTION|PROCEDURE|AGGREGATE …` from `toks` (one statement of
+/// `text`): an aggregate here, the others by [`super::routines::read_function`].
+pub(crate) fn read_routine(
+    text: &str,
+    toks: &[Tok],
+    end: usize,
+) -> Result<(Function, Vec<String>), ReadError> {
+    let mut c = Cursor {
+        text,
+        toks,
+        i: 1,
+        end,
+    };
+    if c.eat("OR") {
+        c.eat("REPLACE");
+    }
+    if c.word_at(0).as_deref() == Some("CREATE") && c.is("AGGREGATE") {
+        read_aggregate(&mut c).map(|f| (f, Vec::new()))
+    } else {
+        super::routines::read_function(text, toks, end)
+    }
+}
+
 /// Reads the rest of `CREATE [OR REPLACE] AGGREGATE` from `c`, positioned on `AGGREGATE`.
-pub(crate) fn read_aggregate(c: &mut Cursor) -> Result<Function, ReadError> {
+fn read_aggregate(c: &mut Cursor) -> Result<Function, ReadError> {
     c.expect("AGGREGATE")?;
     let (schema, name) = c.qualified()?;
     if !c.is_punct('(') {

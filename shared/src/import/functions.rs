@@ -1,7 +1,8 @@
 //! Functions, procedures and triggers applied to the importer's state, and their comments.
 
+use super::aggregates::read_routine;
 use super::raw::{show, Loc, QName};
-use super::routines::{is_unsupported, read_function, read_trigger, string_value};
+use super::routines::{is_unsupported, read_trigger, string_value};
 use super::split::{name_chain, RawStatement, TokKind};
 use super::statements::Importer;
 use crate::model::DEFAULT_SCHEMA;
@@ -11,7 +12,7 @@ impl<'a> Importer<'a> {
     /// `CREATE [OR REPLACE] FUNCTION|PROCEDURE`: a later definition of the same signature
     /// replaces an earlier one, as in the database.
     pub(super) fn create_function(&mut self, st: &RawStatement, loc: &Loc) {
-        match read_function(self.text, &st.toks, st.end) {
+        match read_routine(self.text, &st.toks, st.end) {
             Ok((f, warnings)) => {
                 for w in warnings {
                     self.warn(loc, format!("{}: {w}", f.name));
@@ -344,7 +345,7 @@ impl Importer<'_> {
 /// sides meet in one spelling.
 pub fn function_from_definition(definition: &str) -> Result<crate::model::Function, String> {
     let (toks, end) = super::routines::one_statement(definition)?;
-    let (mut f, _) = read_function(definition, &toks, end).map_err(|e| located(definition, e))?;
+    let (mut f, _) = read_routine(definition, &toks, end).map_err(|e| located(definition, e))?;
     let identity: Vec<String> = f
         .arguments
         .iter()

@@ -199,7 +199,7 @@ const TYPE_HEADS: &[&str] = &[
     "INTERVAL",
 ];
 
-/// Reads `CREATE [OR REPLACE] FUNCTION|PROCEDURE|AGGREGATE …` from `toks` (one statement of `text`).
+/// Reads `CREATE [OR REPLACE] FUNCTION|PROCEDURE …` from `toks` (one statement of `text`).
 /// Clauses Joinery does not keep (`COST`, `ROWS`, `SUPPORT`, `TRANSFORM`, `WINDOW`) are returned
 /// as warnings.
 pub(crate) fn read_function(
@@ -216,9 +216,6 @@ pub(crate) fn read_function(
     c.expect("CREATE")?;
     if c.eat("OR") {
         c.expect("REPLACE")?;
-    }
-    if c.is("AGGREGATE") {
-        return super::aggregates::read_aggregate(&mut c).map(|f| (f, Vec::new()));
     }
     let kind = if c.eat("FUNCTION") {
         RoutineKind::Function

@@ -635,3 +635,61 @@ pub(super) fn drop_table_in(p: &mut Phases, from: &Schema, t: &Table, early: boo
         p.drop_tables.push(drop);
     }
 }
+
+/// A table whose `PARTITION BY` is added, removed or changed: PostgreSQL cannot alter it, so the
+/// table is dropped (with its rows: the `deletes data` hazard says so) and created again as the
+/// design has it, with its partitions, keys, indexes, policies, triggers and grants. Foreign
+/// keys of other tables that reference it are dropped first and added again once it exists;
+/// views over it are dropped and created again by the view pass.
+pub(super) fn repartition(
+    p: &mut Phases,
+    from: &Schema,
+    to: &Schema,
+    a: &Table,
+    b: &Table,
+    changes: &[crate::diff::Change],
+    options: &super::PlanOptions,
+) {
+    let source = format!("repartition table {}", b.name);
+    // A foreign key the other table's own changes already drop or add is theirs to plan.
+    let touched = |table: &crate::model::Id, fk: &crate::model::Id| {
+        changes.iter().any(|c| match c {
+            crate::diff::Change::ModifyTable { to: y, changes, .. } if &y.id == table => {
+                changes.iter().any(|tc| match tc {
+                    TableChange::DropConstraint { constraint }
+                    | TableChange::AddConstraint { constraint } => {
+                        matches!(constraint, crate::diff::Constraint::ForeignKey(f) if &f.id == fk)
+                    }
+                    _ => false,
+                })
+            }
+            _ => false,
+        })
+    };
+    for x in from.tables.iter().filter(|x| x.id != a.id) {
+        let Some(y) = to.table(&x.id) else {
+            continue;
+        };
+        for fk in x.foreign_keys.iter().filter(|f| f.ref_table == a.id) {
+            let Some(kept) = y.foreign_keys.iter().find(|f| f.id == fk.id) else {
+                continue;
+            };
+            if touched(&x.id, &fk.id) {
+                continue;
+            }
+            p.drop_fks.push(locked(stmt(
+                Op::DropConstraint {
+                    table: Relation::of(x),
+                    name: crate::naming::effective_fk_name(from, x, fk),
+                },
+                &source,
+            )));
+            p.add_fks.push(locked(stmt(
+                Op::add_foreign_key(to, y, kept, false),
+                &source,
+            )));
+        }
+    }
+    drop_table_in(p, from, a, true, &source);
+    add_table(p, from, to, b, options);
+}
