@@ -57,9 +57,11 @@ pub fn compare(
 /// view, the database's view takes the design's text. A query PostgreSQL rejects (say, it reads a
 /// column the database lacks) stays a difference.
 ///
-/// It also reconciles default privileges (see [`reconcile_default_privileges`]).
+/// It also reconciles default privileges (see [`reconcile_default_privileges`]) and partition
+/// bounds (see [`reconcile_partition_bounds`]).
 pub async fn reconcile_views(conn: &mut PgConnection, design: &Schema, actual: &mut Schema) {
     reconcile_default_privileges(conn, design, actual).await;
+    reconcile_partition_bounds(conn, design, actual).await;
     for view in &mut actual.views {
         let Some(wanted) = design
             .views
@@ -186,6 +188,85 @@ pub fn reconcile_roles(me: &str, design: &Schema, actual: &mut Schema) {
             }
         }
     }
+}
+
+/// A partition bound is printed by PostgreSQL with its literals in the key's type
+/// (`'2026-01-01 00:00:00+00'` for a `timestamptz` key written `'2026-01-01'`): for each
+/// partition whose bound text differs from the design's, the design's bound is tried on a
+/// temporary copy of the parent, in a transaction that is rolled back, and when PostgreSQL prints
+/// it as the database's bound, the database's partition takes the design's text.
+pub async fn reconcile_partition_bounds(
+    conn: &mut PgConnection,
+    design: &Schema,
+    actual: &mut Schema,
+) {
+    for t in &mut actual.tables {
+        let Some(w) = design
+            .tables
+            .iter()
+            .find(|w| w.schema == t.schema && w.name == t.name)
+        else {
+            continue;
+        };
+        let (Some(by), true) = (&w.partition_by, w.partition_by == t.partition_by) else {
+            continue;
+        };
+        let parent = joinery_shared::ddl::table_name_sql(t);
+        for part in &mut t.partitions {
+            let Some(q) = w
+                .partitions
+                .iter()
+                .find(|q| q.schema == part.schema && q.name == part.name)
+            else {
+                continue;
+            };
+            if q.bound_key() == part.bound_key() {
+                continue;
+            }
+            let key = format!("{} ({})", by.strategy.sql(), by.key);
+            if printed_bound(conn, &parent, &key, &q.bound)
+                .await
+                .as_deref()
+                == Some(&part.bound)
+            {
+                part.bound = q.bound.clone();
+            }
+        }
+    }
+}
+
+/// How PostgreSQL prints `bound` for a partition of a copy of `parent` partitioned by `key`.
+async fn printed_bound(
+    conn: &mut PgConnection,
+    parent: &str,
+    key: &str,
+    bound: &str,
+) -> Option<String> {
+    let mut tx = conn.begin().await.ok()?;
+    let printed = async {
+        sqlx::query("SET LOCAL search_path = pg_catalog, public")
+            .execute(&mut *tx)
+            .await
+            .ok()?;
+        // One prepared command each: the design's text cannot add a statement.
+        let probe =
+            format!("CREATE TEMP TABLE joinery_bound_probe (LIKE {parent}) PARTITION BY {key}");
+        sqlx::query(&probe).execute(&mut *tx).await.ok()?;
+        let part = format!(
+            "CREATE TEMP TABLE joinery_bound_probe_part PARTITION OF joinery_bound_probe {bound}"
+        );
+        sqlx::query(&part).execute(&mut *tx).await.ok()?;
+        sqlx::query_scalar::<_, String>(
+            "SELECT pg_get_expr(c.relpartbound, c.oid) FROM pg_class c \
+             WHERE c.oid = 'pg_temp.joinery_bound_probe_part'::regclass",
+        )
+        .fetch_one(&mut *tx)
+        .await
+        .ok()
+    }
+    .await;
+    let _ = tx.rollback().await;
+    printed
 }
 
 async fn printed_view(
