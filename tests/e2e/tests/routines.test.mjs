@@ -18,6 +18,8 @@ BEGIN
   RETURN NEW;
 END;
 $$;
+CREATE FUNCTION _cat(acc text, x text) RETURNS text LANGUAGE sql IMMUTABLE AS $$ SELECT acc || x $$;
+CREATE AGGREGATE cat(text) (SFUNC = _cat, STYPE = text, INITCOND = '');
 CREATE TABLE posts (id integer PRIMARY KEY, title text, updated_at timestamptz);
 CREATE TRIGGER posts_updated_at BEFORE UPDATE ON posts FOR EACH ROW EXECUTE FUNCTION set_updated_at();
 CREATE TABLE events (id bigint NOT NULL, at date NOT NULL) PARTITION BY RANGE (at);
@@ -54,6 +56,14 @@ test('functions, triggers and partitions show and edit as SQL', async () => {
   await editor.fill(original.replace('now()', 'clock_timestamp()'));
   await form.getByTestId('function-save').click();
   assert.equal(await form.getByTestId('function-error').count(), 0);
+  // An aggregate is a routine too: listed, and edited as its CREATE AGGREGATE.
+  const agg = page.getByTestId('function-form').filter({ hasText: 'aggregate cat(text)' });
+  await agg.waitFor();
+  const aggSql = agg.getByTestId('function-sql');
+  assert.match(await aggSql.inputValue(), /CREATE AGGREGATE cat\(text\) \(\n {4}SFUNC = _cat,\n {4}STYPE = text,\n {4}INITCOND = ''\n\);/);
+  await aggSql.fill((await aggSql.inputValue()).replace("INITCOND = ''", "INITCOND = 'all: '"));
+  await agg.getByTestId('function-save').click();
+  assert.equal(await agg.getByTestId('function-error').count(), 0);
   await screenshot(page, '43-functions');
 
   // A second trigger from the table editor.
@@ -72,6 +82,7 @@ test('functions, triggers and partitions show and edit as SQL', async () => {
   const ddl = await preview.textContent();
   assert.match(ddl, /NEW\.updated_at := clock_timestamp\(\);/);
   assert.match(ddl, /CREATE TRIGGER posts_audit AFTER INSERT OR DELETE ON posts FOR EACH STATEMENT EXECUTE FUNCTION set_updated_at\(\);/);
+  assert.match(ddl, /INITCOND = 'all: '/);
   assert.match(ddl, /CREATE TABLE events_2025 PARTITION OF events FOR VALUES FROM \('2025-01-01'\) TO \('2026-01-01'\);/);
   assert.deepEqual(errors, []);
 });
