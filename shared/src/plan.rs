@@ -273,6 +273,13 @@ pub fn plan(from: &Schema, to: &Schema, changes: &[Change], options: &PlanOption
     }
 
     routines::triggers_on_recreated_routines(&mut p, from, to, changes);
+    policies::policies_on_recreated_routines(
+        &mut p,
+        from,
+        to,
+        changes,
+        &routines::recreated_routine_names(changes),
+    );
     replace_fks_on_dropped_keys(&mut p, from, to, changes, options);
     // After the schemas are created, before any type or function of an extension is used.
     p.schemas.extend(extensions::create_extensions(from, to));

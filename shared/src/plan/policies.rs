@@ -229,3 +229,83 @@ pub(super) fn plan_policies(
         ));
     }
 }
+
+/// Policies calling a routine dropped to be created again (its signature changed): PostgreSQL
+/// refuses to drop a routine a policy depends on, so such a policy is dropped first, before the
+/// routine, and created again once it exists. A policy the table's own changes drop is dropped
+/// at that earlier point instead; one they add or alter is theirs.
+pub(super) fn policies_on_recreated_routines(
+    p: &mut Phases,
+    from: &crate::model::Schema,
+    to: &crate::model::Schema,
+    changes: &[crate::diff::Change],
+    recreated: &[String],
+) {
+    if recreated.is_empty() {
+        return;
+    }
+    let calls = |pol: &Policy| {
+        [&pol.using, &pol.with_check]
+            .into_iter()
+            .flatten()
+            .any(|e| {
+                let e = e.to_ascii_lowercase();
+                recreated.iter().any(|n| crate::sql::mentions(&e, n))
+            })
+    };
+    for a in &from.tables {
+        let Some(b) = to.table(&a.id) else { continue };
+        let own: Vec<&TableChange> = changes
+            .iter()
+            .filter_map(|c| match c {
+                crate::diff::Change::ModifyTable { from, changes, .. } if from.id == a.id => {
+                    Some(changes.iter())
+                }
+                _ => None,
+            })
+            .flatten()
+            .collect();
+        let source = format!("modify table {}", a.name);
+        for x in a.policies.iter().filter(|x| calls(x)) {
+            let is_drop = |s: &Statement| matches!(&s.op, Op::DropPolicy { table, name } if *table == Relation::of(a) && *name == x.name);
+            // Already dropped by the plan (its table's changes or a retyped column): earlier.
+            if let Some(i) = p.drop_constraints.iter().position(is_drop) {
+                let s = p.drop_constraints.remove(i);
+                p.drop_triggers.push(s);
+                continue;
+            }
+            let theirs = own.iter().any(|c| match c {
+                TableChange::AddPolicy { policy } | TableChange::DropPolicy { policy } => {
+                    policy.id == x.id
+                }
+                TableChange::AlterPolicy { from, .. } => from.id == x.id,
+                _ => false,
+            });
+            let Some(y) = b.policies.iter().find(|y| y.id == x.id) else {
+                continue;
+            };
+            if theirs {
+                continue;
+            }
+            p.drop_triggers.push(authorization(
+                stmt(
+                    Op::DropPolicy {
+                        table: Relation::of(a),
+                        name: x.name.clone(),
+                    },
+                    &source,
+                ),
+                a,
+                format!(
+                    "drops policy {} (created again around a routine it calls)",
+                    x.name
+                ),
+            ));
+            p.policies.push(authorization(
+                stmt(create(b, y), &source),
+                b,
+                format!("creates policy {} again", y.name),
+            ));
+        }
+    }
+}

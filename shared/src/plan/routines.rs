@@ -200,6 +200,15 @@ pub(super) fn add_table_triggers(p: &mut Phases, t: &Table, source: &str) {
 }
 
 /// The routines dropped and created again in this plan, by (schema, name) as triggers name them.
+/// The names (lower case) of the routines dropped to be created again, for what calls them by
+/// name in SQL text (policies).
+pub(super) fn recreated_routine_names(changes: &[Change]) -> Vec<String> {
+    recreated_routines(changes)
+        .into_iter()
+        .map(|(_, name)| name.to_ascii_lowercase())
+        .collect()
+}
+
 fn recreated_routines(changes: &[Change]) -> HashSet<(String, String)> {
     changes
         .iter()
