@@ -36,6 +36,7 @@
 //! sequence options, RLS policies, roles and sequences are reported by
 //! [`import_snapshot_with_warnings`] and left out.
 
+mod beyond;
 mod export;
 mod import;
 mod json;
@@ -151,7 +152,7 @@ pub fn import_migration_folder(files: &[(String, String)]) -> Result<Document, D
 
 /// What of the schema Drizzle cannot express, one sentence each (empty when nothing is lost).
 pub fn unsupported(schema: &Schema) -> Vec<String> {
-    let mut out = Vec::new();
+    let mut out = beyond::beyond_drizzle(schema);
     for n in &schema.namespaces {
         if n.comment.is_some() {
             out.push(format!("comment on schema {}", n.name));
@@ -251,6 +252,7 @@ pub fn unsupported(schema: &Schema) -> Vec<String> {
 /// through drizzle-orm TypeScript and a drizzle-kit snapshot gives back.
 pub fn drizzle_subset(schema: &Schema) -> Schema {
     let mut s = schema.clone();
+    beyond::strip(&mut s);
     for n in &mut s.namespaces {
         n.comment = None;
     }
