@@ -29,7 +29,9 @@ fn policies_import_and_render() {
     let p = &t.policies[0];
     assert_eq!(p.command, PolicyCommand::Update);
     assert!(p.restrictive);
-    assert_eq!(p.roles, ["app_user"], "PUBLIC is the default, not a role");
+    // PUBLIC is every role: listed with others it still is (dropping it alone would narrow a
+    // restrictive policy to app_user and let every other role past it).
+    assert!(p.roles.is_empty(), "{:?}", p.roles);
     assert_eq!(p.with_check.as_deref(), Some("points >= 0"));
     let ddl = render_schema(&d.schema);
     assert!(
@@ -38,7 +40,7 @@ fn policies_import_and_render() {
     );
     assert!(
         ddl.contains(
-            "CREATE POLICY own ON notes AS RESTRICTIVE FOR UPDATE TO app_user \
+            "CREATE POLICY own ON notes AS RESTRICTIVE FOR UPDATE \
              USING (owner = current_user) WITH CHECK (points >= 0);"
         ),
         "{ddl}"
@@ -136,9 +138,22 @@ fn drizzle_gets_pg_policy_and_enable_rls() {
         .1;
     assert!(
         ts.contains(
-            "pgPolicy('own', { for: \"select\", to: ['app_user'], using: sql`owner = current_user` })"
+            "pgPolicy('own', { for: \"select\", to: [appUserRole], using: sql`owner = current_user` })"
         ),
         "{ts}"
+    );
+    assert!(
+        ts.contains("import { appUserRole } from './roles.schema';"),
+        "{ts}"
+    );
+    let roles = &files
+        .iter()
+        .find(|(p, _)| p == "roles.schema.ts")
+        .expect("roles file")
+        .1;
+    assert!(
+        roles.contains("export const appUserRole = pgRole('app_user').existing();"),
+        "{roles}"
     );
     assert!(ts.contains("]).enableRLS();"), "{ts}");
     assert!(ts.contains("// joinery: FORCE ROW LEVEL SECURITY"), "{ts}");

@@ -83,6 +83,8 @@ pub const ENUMS_FILE: &str = "enums.schema.ts";
 pub const NAMESPACES_FILE: &str = "namespaces.schema.ts";
 /// The file holding `customType` definitions.
 pub const CUSTOM_TYPES_FILE: &str = "customTypes.ts";
+/// The file declaring the roles policies name (`pgRole(…).existing()`).
+pub const ROLES_FILE: &str = "roles.schema.ts";
 /// The file re-exporting every schema file.
 pub const INDEX_FILE: &str = "index.ts";
 
@@ -162,6 +164,8 @@ pub(crate) struct Prepared<'a> {
     ns_consts: BTreeMap<String, String>,
     enum_consts: HashMap<Id, String>,
     custom_consts: BTreeMap<String, String>,
+    /// Role name -> its `pgRole` const, for the roles policies name.
+    role_consts: BTreeMap<String, String>,
     table_consts: HashMap<Id, String>,
     table_files: HashMap<Id, String>,
     view_consts: HashMap<Id, String>,
@@ -213,6 +217,7 @@ pub(crate) fn prepare<'a>(
         "enums.schema",
         "namespaces.schema",
         "sequences.schema",
+        "roles.schema",
         "customTypes",
         "index",
     ]);
@@ -235,6 +240,16 @@ pub(crate) fn prepare<'a>(
     for t in &schema.tables {
         for c in &t.columns {
             collect_custom(schema, &c.ty, &mut customs);
+        }
+    }
+    // Roles a policy names, besides the keywords `to` takes as strings.
+    let mut role_consts = BTreeMap::new();
+    for t in &schema.tables {
+        for r in t.policies.iter().flat_map(|p| &p.roles) {
+            if !policies::is_role_keyword(r) && !role_consts.contains_key(r) {
+                let c = alloc.take(&format!("{}Role", camel(r)));
+                role_consts.insert(r.clone(), c);
+            }
         }
     }
     let mut custom_consts = BTreeMap::new();
@@ -301,6 +316,7 @@ pub(crate) fn prepare<'a>(
         schema,
         ns_consts,
         enum_consts,
+        role_consts,
         custom_consts,
         table_consts,
         table_files,

@@ -48,11 +48,13 @@ fn policy(p: &J, schema: &str, table: &str, key: &str) -> Result<Policy, String>
             let Some(r) = r.as_str() else {
                 return Err("`to` holds a non-string".into());
             };
-            // drizzle-kit writes PUBLIC for a policy without roles, which the model leaves out.
-            if !r.eq_ignore_ascii_case("public") {
-                roles.push(r.to_string());
-            }
+            roles.push(r.to_string());
         }
+    }
+    // drizzle-kit writes PUBLIC for a policy without roles, which the model leaves out; PUBLIC
+    // among other roles still means every role.
+    if roles.iter().any(|r| r.eq_ignore_ascii_case("public")) {
+        roles.clear();
     }
     roles.sort();
     roles.dedup();

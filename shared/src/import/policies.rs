@@ -47,8 +47,13 @@ impl<'a> Importer<'a> {
                 Owner::CurrentUser => "current_user".into(),
                 Owner::SessionUser => "session_user".into(),
             })
-            .filter(|r| r != "public")
-            .collect();
+            .collect::<Vec<String>>();
+        // PUBLIC among other roles still means every role.
+        let roles = if roles.iter().any(|r| r == "public") {
+            Vec::new()
+        } else {
+            roles
+        };
         let mut src = ExprSource::new(self.text, &st.toks, st.end, &self.parsed);
         let using = cp.using.as_ref().map(|e| src.text_for(e));
         let with_check = cp.with_check.as_ref().map(|e| src.text_for(e));

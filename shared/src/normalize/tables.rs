@@ -53,9 +53,13 @@ pub(super) fn normalize_table(schema: &Schema, table: &mut Table) {
         {
             *e = canonical_expression(e.trim(), None);
         }
-        // `TO PUBLIC` is the default; roles are kept sorted by name (the catalog's order
-        // follows role oids, which differ between databases).
-        policy.roles.retain(|r| r != "public");
+        // `TO PUBLIC` is the default, and a list naming PUBLIC among others means every role
+        // too (dropping PUBLIC alone would narrow it: a restrictive policy would stop applying
+        // to the others); roles are kept sorted by name (the catalog's order follows role oids,
+        // which differ between databases).
+        if policy.roles.iter().any(|r| r == "public") {
+            policy.roles.clear();
+        }
         policy.roles.sort();
         policy.roles.dedup();
     }

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 
 use super::{
     namespaces, prepare, stem, Module, Prepared, CUSTOM_TYPES_FILE, ENUMS_FILE, INDEX_FILE,
-    NAMESPACES_FILE,
+    NAMESPACES_FILE, ROLES_FILE,
 };
 use crate::drizzle::json::J;
 use crate::drizzle::names::{doc_comment, ts_string};
@@ -89,6 +89,20 @@ pub(crate) fn run(schema: &Schema, groups: &[Group], options: &TsOptions) -> Out
             m.render(&stem(NAMESPACES_FILE)),
         ));
         index_lines.push(stem(NAMESPACES_FILE));
+    }
+    // Roles: outside the design, so declared as existing (drizzle-kit never creates or drops
+    // them); policies refer to them.
+    if !p.role_consts.is_empty() {
+        let mut m = Module::default();
+        m.pg_core.insert("pgRole");
+        for (role, c) in &p.role_consts {
+            m.body.push(format!(
+                "export const {c} = pgRole({}).existing();\n",
+                ts_string(role)
+            ));
+        }
+        files.push((ROLES_FILE.to_string(), m.render(&stem(ROLES_FILE))));
+        index_lines.push(stem(ROLES_FILE));
     }
     // Enums.
     let mut enums = Vec::new();

@@ -13,6 +13,16 @@ pub(super) struct PolicyOut {
     pub notes: Vec<String>,
     pub snapshot: Vec<(String, J)>,
     pub uses_sql: bool,
+    /// The `pgRole` consts the entries name (from `roles.schema.ts`).
+    pub roles: Vec<String>,
+}
+
+/// The role names `pgPolicy`'s `to` takes as strings rather than `pgRole`s.
+pub(super) fn is_role_keyword(role: &str) -> bool {
+    matches!(
+        role,
+        "public" | "current_role" | "current_user" | "session_user"
+    )
 }
 
 fn command(c: PolicyCommand) -> &'static str {
@@ -33,12 +43,16 @@ fn roles(p: &Policy) -> Vec<String> {
     }
 }
 
-pub(super) fn policies(table: &Table) -> PolicyOut {
+pub(super) fn policies(
+    table: &Table,
+    role_consts: &std::collections::BTreeMap<String, String>,
+) -> PolicyOut {
     let mut out = PolicyOut {
         extras: Vec::new(),
         notes: Vec::new(),
         snapshot: Vec::new(),
         uses_sql: false,
+        roles: Vec::new(),
     };
     if table.row_security.forced {
         out.notes.push(
@@ -61,7 +75,19 @@ pub(super) fn policies(table: &Table) -> PolicyOut {
             fields.push(format!("for: \"{}\"", command(p.command)));
         }
         if !p.roles.is_empty() {
-            let list: Vec<String> = p.roles.iter().map(|r| ts_string(r)).collect();
+            let list: Vec<String> = p
+                .roles
+                .iter()
+                .map(|r| match role_consts.get(r) {
+                    Some(c) => {
+                        if !out.roles.contains(c) {
+                            out.roles.push(c.clone());
+                        }
+                        c.clone()
+                    }
+                    None => ts_string(r),
+                })
+                .collect();
             fields.push(format!("to: [{}]", list.join(", ")));
         }
         if let Some(u) = &p.using {

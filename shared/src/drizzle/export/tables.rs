@@ -287,9 +287,15 @@ impl Prepared<'_> {
             ));
         }
 
-        let rls = super::policies::policies(table);
+        let rls = super::policies::policies(table, &self.role_consts);
         if !rls.extras.is_empty() {
             m.pg_core.insert("pgPolicy");
+        }
+        for c in &rls.roles {
+            m.locals
+                .entry(super::stem(super::ROLES_FILE))
+                .or_default()
+                .insert(c.clone());
         }
         m.sql |= rls.uses_sql;
         extras.extend(rls.extras);
