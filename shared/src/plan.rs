@@ -273,6 +273,7 @@ pub fn plan(from: &Schema, to: &Schema, changes: &[Change], options: &PlanOption
     }
 
     routines::triggers_on_recreated_routines(&mut p, from, to, changes);
+    routines::defaults_and_checks_on_recreated_routines(&mut p, from, to, changes);
     policies::policies_on_recreated_routines(
         &mut p,
         from,

@@ -351,3 +351,67 @@ pub(super) fn triggers_on_recreated_routines(
         }
     }
 }
+
+/// Column defaults and checks calling a routine dropped to be created again: PostgreSQL refuses
+/// to drop a routine they depend on, so each is dropped before it (`DROP DEFAULT`, `DROP
+/// CONSTRAINT`) and set again once it exists, with the triggers (a check added back scans the
+/// table). A default or check the table's own changes alter is theirs.
+pub(super) fn defaults_and_checks_on_recreated_routines(
+    p: &mut Phases,
+    from: &Schema,
+    to: &Schema,
+    changes: &[Change],
+) {
+    use super::op::ColumnAction;
+    let names = recreated_routine_names(changes);
+    if names.is_empty() {
+        return;
+    }
+    let calls = |sql: &str| {
+        let sql = sql.to_ascii_lowercase();
+        names.iter().any(|n| crate::sql::mentions(&sql, n))
+    };
+    for a in &from.tables {
+        let Some(b) = to.table(&a.id) else { continue };
+        let source = format!("modify table {}", a.name);
+        for c in &a.columns {
+            let Some(nc) = b.column(&c.id) else { continue };
+            let (Some(old), Some(new)) = (ddl::default_sql(from, c), ddl::default_sql(to, nc))
+            else {
+                continue;
+            };
+            if !calls(&old) || c.default != nc.default || c.name != nc.name {
+                continue;
+            }
+            let alter = |t: &Table, action: ColumnAction| {
+                locked(stmt(
+                    Op::AlterColumn {
+                        table: Relation::of(t),
+                        column: c.name.clone(),
+                        action,
+                    },
+                    &source,
+                ))
+            };
+            p.drop_triggers.push(alter(a, ColumnAction::DropDefault));
+            p.triggers.push(alter(b, ColumnAction::SetDefault(new)));
+        }
+        for ck in &a.checks {
+            let Some(nk) = b.checks.iter().find(|k| k.id == ck.id) else {
+                continue;
+            };
+            if !calls(&ck.expression) || ck != nk {
+                continue;
+            }
+            p.drop_triggers.push(locked(stmt(
+                Op::DropConstraint {
+                    table: Relation::of(a),
+                    name: ck.name.clone(),
+                },
+                &source,
+            )));
+            p.triggers
+                .push(locked(stmt(Op::add_check(b, nk, false), &source)));
+        }
+    }
+}

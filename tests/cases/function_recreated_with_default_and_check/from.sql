@@ -1,0 +1,3 @@
+CREATE FUNCTION next_code(prefix text) RETURNS text LANGUAGE sql VOLATILE AS $$ SELECT prefix || floor(random() * 1000)::int $$;
+CREATE FUNCTION is_code(v text) RETURNS boolean LANGUAGE sql IMMUTABLE AS $$ SELECT v ~ '^[A-Z]+[0-9]+$' $$;
+CREATE TABLE tickets (id integer PRIMARY KEY, code text NOT NULL DEFAULT next_code('T'), CONSTRAINT tickets_code_check CHECK (is_code(code)));
