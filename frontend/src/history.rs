@@ -36,6 +36,14 @@ pub enum Change {
         /// After.
         after: Conventions,
     },
+    /// The schema-wide lists that are not objects with ids (extensions, default privileges),
+    /// whole: an import that only adds `CREATE EXTENSION` is still an edit, and undoable.
+    Extras {
+        /// Before.
+        before: SchemaExtras,
+        /// After.
+        after: SchemaExtras,
+    },
     /// A card's placement, by object id.
     Placement {
         /// The placed object.
@@ -45,6 +53,26 @@ pub enum Change {
         /// After.
         after: Option<Placement>,
     },
+}
+
+/// What [`Change::Extras`] carries.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct SchemaExtras {
+    /// `schema.extensions`.
+    #[serde(default)]
+    pub extensions: Vec<joinery_shared::model::Extension>,
+    /// `schema.default_privileges`.
+    #[serde(default)]
+    pub default_privileges: Vec<joinery_shared::model::DefaultPrivilege>,
+}
+
+impl SchemaExtras {
+    fn of(doc: &Document) -> SchemaExtras {
+        SchemaExtras {
+            extensions: doc.schema.extensions.clone(),
+            default_privileges: doc.schema.default_privileges.clone(),
+        }
+    }
 }
 
 /// The ordered lists of a document that deltas track.
@@ -273,6 +301,14 @@ impl Delta {
                 });
             }
         }
+        if before.schema.extensions != after.schema.extensions
+            || before.schema.default_privileges != after.schema.default_privileges
+        {
+            changes.push(Change::Extras {
+                before: SchemaExtras::of(before),
+                after: SchemaExtras::of(after),
+            });
+        }
         if before.layout.conventions != after.layout.conventions {
             changes.push(Change::Conventions {
                 before: before.layout.conventions.clone(),
@@ -318,6 +354,10 @@ impl Delta {
                     before: after.clone(),
                     after: before.clone(),
                 },
+                Change::Extras { before, after } => Change::Extras {
+                    before: after.clone(),
+                    after: before.clone(),
+                },
             })
             .collect();
         Delta {
@@ -352,6 +392,10 @@ impl Delta {
                     }
                 },
                 Change::Conventions { after, .. } => doc.layout.conventions = after.clone(),
+                Change::Extras { after, .. } => {
+                    doc.schema.extensions = after.extensions.clone();
+                    doc.schema.default_privileges = after.default_privileges.clone();
+                }
             }
         }
     }

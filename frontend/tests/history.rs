@@ -161,3 +161,29 @@ fn new_ids_are_distinct_and_named_by_kind() {
     assert_eq!(ids.len(), 1000);
     assert!(ids.iter().all(|id| id.as_str().starts_with("tb_")));
 }
+
+#[test]
+fn extensions_and_default_privileges_alone_are_an_undoable_edit() {
+    use joinery_shared::model::{DefaultObjects, DefaultPrivilege, Extension, Grant, Privilege};
+    let before = demo();
+    let mut after = before.clone();
+    after.schema.extensions.push(Extension::new("citext"));
+    after.schema.default_privileges.push(DefaultPrivilege {
+        for_role: None,
+        schema: Some("billing".into()),
+        on: DefaultObjects::Tables,
+        grant: Grant {
+            role: "reader".into(),
+            privilege: Privilege::Select,
+            grantable: false,
+        },
+        revoked: false,
+    });
+    let delta = Delta::between("import", &before, &after);
+    assert!(!delta.is_empty(), "not a lost edit");
+    let mut doc = before.clone();
+    delta.apply(&mut doc);
+    assert_eq!(doc, after);
+    delta.inverted().apply(&mut doc);
+    assert_eq!(doc, before);
+}
