@@ -251,6 +251,51 @@ pub fn split_script(text: &str) -> Result<Vec<ScriptStatement>, FragmentError> {
         .collect())
 }
 
+/// Whether a partition bound (`FOR VALUES FROM ('a') TO (MAXVALUE)`, `DEFAULT`, …) is made of
+/// literals only: its keywords, string and number literals, `::` casts to plain type names,
+/// signs, parentheses and commas. PostgreSQL evaluates a bound's expressions when the partition
+/// is created, so only such a bound may be tried on a live database (drift asks it how it prints
+/// one); a function call in a bound is never run that way.
+pub fn is_literal_bound(text: &str) -> bool {
+    const WORDS: &[&str] = &[
+        "FOR",
+        "VALUES",
+        "FROM",
+        "TO",
+        "IN",
+        "WITH",
+        "MODULUS",
+        "REMAINDER",
+        "MINVALUE",
+        "MAXVALUE",
+        "DEFAULT",
+        "NULL",
+        "TRUE",
+        "FALSE",
+    ];
+    let (statements, errors) = split::split(text);
+    if !errors.is_empty() || statements.len() != 1 {
+        return false;
+    }
+    let toks = &statements[0].toks;
+    toks.iter().enumerate().all(|(i, t)| match t.kind {
+        TokKind::Str | TokKind::Num => true,
+        TokKind::Punct('(' | ')' | ',' | '-' | '+' | ':') => true,
+        TokKind::Word => {
+            let w = text.get(t.start..t.end).unwrap_or("").to_ascii_uppercase();
+            // A type name right after `::` (a cast runs only the type's input function).
+            let after_cast = i >= 2
+                && toks[i - 1].kind == TokKind::Punct(':')
+                && toks[i - 2].kind == TokKind::Punct(':');
+            let next_is_call = toks
+                .get(i + 1)
+                .is_some_and(|n| n.kind == TokKind::Punct('('));
+            WORDS.contains(&w.as_str()) || (after_cast && !next_is_call)
+        }
+        _ => false,
+    })
+}
+
 /// The first `n` words (keywords and unquoted identifiers) of `text`, uppercased, as the lexer
 /// reads them: comments, strings and quoted identifiers are skipped, so `CREATE /* x */ INDEX
 /// "concurrently"` is `CREATE INDEX`. How a statement is classified without parsing it.
@@ -419,6 +464,33 @@ pub(crate) fn mentions(query_lower: &str, name: &str) -> bool {
 
 fn is_ident_byte(b: u8) -> bool {
     b.is_ascii_alphanumeric() || b == b'_' || b == b'$'
+}
+
+#[cfg(test)]
+mod bound_tests {
+    use super::is_literal_bound;
+
+    #[test]
+    fn only_literal_bounds_may_be_tried() {
+        for ok in [
+            "DEFAULT",
+            "FOR VALUES FROM ('2026-01-01') TO ('2027-01-01')",
+            "FOR VALUES FROM (MINVALUE, 0) TO ('x'::text, -5)",
+            "FOR VALUES IN ('eu', NULL)",
+            "FOR VALUES WITH (modulus 4, remainder 0)",
+        ] {
+            assert!(is_literal_bound(ok), "{ok}");
+        }
+        for bad in [
+            "FOR VALUES IN (pg_terminate_backend(1)::text)",
+            "FOR VALUES FROM (now()) TO (MAXVALUE)",
+            "FOR VALUES IN ('a'); DROP TABLE t",
+            "FOR VALUES IN (x)",
+            "FOR VALUES IN ('a'::text(1))",
+        ] {
+            assert!(!is_literal_bound(bad), "{bad}");
+        }
+    }
 }
 
 #[cfg(test)]

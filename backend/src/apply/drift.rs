@@ -194,7 +194,8 @@ pub fn reconcile_roles(me: &str, design: &Schema, actual: &mut Schema) {
 /// (`'2026-01-01 00:00:00+00'` for a `timestamptz` key written `'2026-01-01'`): for each
 /// partition whose bound text differs from the design's, the design's bound is tried on a
 /// temporary copy of the parent, in a transaction that is rolled back, and when PostgreSQL prints
-/// it as the database's bound, the database's partition takes the design's text.
+/// it as the database's bound, the database's partition takes the design's text. Only bounds of
+/// literals are tried (see `is_literal_bound`): a function call in a bound would run.
 pub async fn reconcile_partition_bounds(
     conn: &mut PgConnection,
     design: &Schema,
@@ -220,7 +221,10 @@ pub async fn reconcile_partition_bounds(
             else {
                 continue;
             };
-            if q.bound_key() == part.bound_key() {
+            // Only literals are tried: PostgreSQL evaluates a bound's expressions, and drift runs
+            // nothing the design says beyond printing it.
+            if q.bound_key() == part.bound_key() || !joinery_shared::sql::is_literal_bound(&q.bound)
+            {
                 continue;
             }
             let key = format!("{} ({})", by.strategy.sql(), by.key);
