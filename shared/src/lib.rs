@@ -30,6 +30,7 @@
 // The model and what every stage uses.
 pub mod model;
 pub mod naming;
+pub mod pretty;
 pub mod sql;
 
 // Into the model: reading and making canonical.
