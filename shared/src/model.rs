@@ -234,7 +234,12 @@ pub struct Column {
 /// Literals are kept typed so the renderer can quote and cast them correctly and validation can
 /// check them against the column type; anything else is an SQL expression kept verbatim.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "kind", content = "value", rename_all = "snake_case")]
+#[serde(
+    tag = "kind",
+    content = "value",
+    rename_all = "snake_case",
+    try_from = "DefaultValueRepr"
+)]
 pub enum DefaultValue {
     /// `DEFAULT NULL`.
     Null,
@@ -249,6 +254,47 @@ pub enum DefaultValue {
     Json(serde_json::Value),
     /// Any SQL expression, verbatim: `gen_random_uuid()`, `now()`, `(1 + 2)`, ...
     Expression(String),
+}
+
+/// A [`DefaultValue`] as read: `{kind, value}` in any order, the value as JSON. The derived
+/// reader of an adjacently tagged enum buffers the value (serde's `Content`) when it comes
+/// first, and that code is large in the designer's wasm; the JSON is the same both ways.
+#[derive(Deserialize)]
+struct DefaultValueRepr {
+    kind: String,
+    #[serde(default)]
+    value: serde_json::Value,
+}
+
+impl TryFrom<DefaultValueRepr> for DefaultValue {
+    type Error = String;
+
+    fn try_from(r: DefaultValueRepr) -> Result<Self, String> {
+        use serde_json::Value;
+        let kind = r.kind.as_str();
+        let string = |v: Value| match v {
+            Value::String(s) => Ok(s),
+            other => Err(format!(
+                "default `{kind}`: expected a string, found {other}"
+            )),
+        };
+        Ok(match kind {
+            "null" => DefaultValue::Null,
+            "boolean" => match r.value {
+                Value::Bool(b) => DefaultValue::Boolean(b),
+                other => {
+                    return Err(format!(
+                        "default `boolean`: expected a boolean, found {other}"
+                    ))
+                }
+            },
+            "number" => DefaultValue::Number(string(r.value)?),
+            "string" => DefaultValue::String(string(r.value)?),
+            "json" => DefaultValue::Json(r.value),
+            "expression" => DefaultValue::Expression(string(r.value)?),
+            other => return Err(format!("unknown default kind `{other}`")),
+        })
+    }
 }
 
 /// Identity column kind.

@@ -28,10 +28,7 @@ fn golden(name: &str, actual: &str) {
         expected == actual,
         "{} differs from what is serialized now (first differing line: {:?})",
         path.display(),
-        expected
-            .lines()
-            .zip(actual.lines())
-            .find(|(a, b)| a != b)
+        expected.lines().zip(actual.lines()).find(|(a, b)| a != b)
     );
 }
 
@@ -54,7 +51,10 @@ fn check_document(name: &str, doc: &Document) {
     let value: serde_json::Value = serde_json::from_str(&compact).unwrap();
     let reordered = jsonb_order(&value);
     let read: Document = serde_json::from_str(&reordered).unwrap();
-    assert_eq!(&read, doc, "{name}: JSON with keys in jsonb order reads back");
+    assert_eq!(
+        &read, doc,
+        "{name}: JSON with keys in jsonb order reads back"
+    );
 }
 
 /// The JSON text with every object's keys in `jsonb` order (by length, then bytes).
@@ -162,9 +162,7 @@ fn column_types() -> Vec<ColumnType> {
         Bytea,
         Inet,
         Cidr,
-        Enum {
-            id: Id::new("e1"),
-        },
+        Enum { id: Id::new("e1") },
         Array {
             element: Box::new(Array {
                 element: Box::new(Varchar { length: Some(3) }),
@@ -344,4 +342,47 @@ fn apply_events_json_is_unchanged() {
     ];
     golden("apply_events.jsonl", &lines(&events));
     read_lines(&lines(&events), &events);
+}
+
+#[test]
+fn tags_read_in_any_position_and_bad_tags_are_refused() {
+    let object: Object = serde_json::from_str(
+        r#"{"object": {"id": "n1", "name": "billing"}, "extra": 1, "kind": "namespace"}"#,
+    )
+    .unwrap();
+    let Object::Namespace(ns) = object else {
+        panic!("{object:?}")
+    };
+    assert_eq!(ns.name, "billing");
+    let ty: ColumnType = serde_json::from_str(r#"{"length": 3, "kind": "varchar"}"#).unwrap();
+    assert_eq!(ty, ColumnType::Varchar { length: Some(3) });
+    let default: DefaultValue =
+        serde_json::from_str(r#"{"value": "now()", "kind": "expression"}"#).unwrap();
+    assert_eq!(default, DefaultValue::Expression("now()".into()));
+    for bad in [
+        r#"{"kind": "varchr"}"#,
+        r#"{"kind": "enum"}"#,
+        r#"{"kind": "array"}"#,
+        r#"{"kind": "custom"}"#,
+        r#"{"length": 3}"#,
+        r#""text""#,
+    ] {
+        assert!(serde_json::from_str::<ColumnType>(bad).is_err(), "{bad}");
+    }
+    for bad in [
+        r#"{"kind": "boolean", "value": "yes"}"#,
+        r#"{"kind": "number", "value": 15}"#,
+        r#"{"kind": "expr", "value": "now()"}"#,
+        r#"{"value": "now()"}"#,
+    ] {
+        assert!(serde_json::from_str::<DefaultValue>(bad).is_err(), "{bad}");
+    }
+    for bad in [
+        r#"{"kind": "table"}"#,
+        r#"{"object": {"id": "n1", "name": "x"}}"#,
+        r#"{"kind": "tabel", "object": {}}"#,
+        r#"{"kind": "table", "object": {"id": "n1"}}"#,
+    ] {
+        assert!(serde_json::from_str::<Object>(bad).is_err(), "{bad}");
+    }
 }
