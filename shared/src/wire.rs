@@ -15,6 +15,8 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use crate::model::Document;
+mod repr;
+
 use crate::plan::{write_script_statement, Hazard, HazardKind, LockInfo, Plan, Statement};
 
 /// An instant as RFC 3339 in UTC (`2026-01-31T12:00:00.123456Z`).
@@ -269,6 +271,7 @@ pub struct StoredMigration {
 
 /// `GET /api/projects/{id}/diff?from=&to=`: the migration between two states of a project.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(from = "repr::DiffResponseRepr")]
 pub struct DiffResponse {
     /// From which state (a version number, `draft` or `empty`).
     pub from: String,
@@ -299,6 +302,7 @@ pub enum PasswordSource {
 
 /// A target database as shown to clients: the URL never carries a password.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(from = "repr::TargetRepr")]
 pub struct Target {
     /// Stable id.
     pub id: String,
@@ -659,7 +663,11 @@ pub struct IndexProgress {
 
 /// What a run reports as it goes (streamed to the browser as Server-Sent Events).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "event", rename_all = "snake_case")]
+#[serde(
+    tag = "event",
+    rename_all = "snake_case",
+    try_from = "repr::ApplyEventRepr"
+)]
 pub enum ApplyEvent {
     /// Another apply holds the lock; this one waits for it to finish.
     WaitingForLock {},

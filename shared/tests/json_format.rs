@@ -386,3 +386,65 @@ fn tags_read_in_any_position_and_bad_tags_are_refused() {
         assert!(serde_json::from_str::<Object>(bad).is_err(), "{bad}");
     }
 }
+
+#[test]
+fn targets_and_diffs_json_is_unchanged() {
+    use joinery_shared::plan::{Hazard, HazardKind};
+    use joinery_shared::wire::{
+        DiffResponse, MigrationStatement, PasswordSource, PlannedMigration, Target, TargetDefaults,
+    };
+    let target = |password, password_env: Option<&str>, defaults| Target {
+        id: "t1".into(),
+        project_id: "p1".into(),
+        name: "staging".into(),
+        url: "postgres://app@db/app".into(),
+        password,
+        password_env: password_env.map(str::to_string),
+        created_at: "2026-01-31T12:00:00Z".into(),
+        updated_at: "2026-02-01T12:00:00Z".into(),
+        defaults,
+    };
+    let targets = vec![
+        target(PasswordSource::None, None, TargetDefaults::default()),
+        target(
+            PasswordSource::Env,
+            Some("PGPASS_STAGING"),
+            TargetDefaults {
+                lock_timeout_ms: Some(2000),
+                statement_timeout_ms: Some(0),
+                lock_retries: Some(5),
+            },
+        ),
+    ];
+    golden("targets.jsonl", &lines(&targets));
+    read_lines(&lines(&targets), &targets);
+    let diffs = vec![
+        DiffResponse {
+            from: "1".into(),
+            to: "draft".into(),
+            online: true,
+            plan: PlannedMigration {
+                statements: vec![MigrationStatement {
+                    sql: "DROP TABLE t;".into(),
+                    transactional: true,
+                    hazards: vec![Hazard {
+                        kind: HazardKind::DeletesData,
+                        message: "drops t".into(),
+                    }],
+                    source: Some("drop table t".into()),
+                    lock: None,
+                    own_transaction: false,
+                }],
+                sql: "-- hazard: deletes data\nDROP TABLE t;\n".into(),
+            },
+        },
+        DiffResponse {
+            from: "empty".into(),
+            to: "1".into(),
+            online: false,
+            plan: PlannedMigration::default(),
+        },
+    ];
+    golden("diffs.jsonl", &lines(&diffs));
+    read_lines(&lines(&diffs), &diffs);
+}
