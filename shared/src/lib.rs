@@ -32,6 +32,7 @@ pub mod model;
 pub mod naming;
 pub mod pretty;
 pub mod sql;
+pub mod unit_enum;
 
 // Into the model: reading and making canonical.
 pub mod import;

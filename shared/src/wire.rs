@@ -288,7 +288,7 @@ pub struct DiffResponse {
 // ----- targets -------------------------------------------------------------------------------------
 
 /// Where a target's password comes from.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum PasswordSource {
     /// Encrypted in the store with the server's secret key.
@@ -299,6 +299,12 @@ pub enum PasswordSource {
     #[default]
     None,
 }
+
+crate::unit_enum::unit_enum!(PasswordSource {
+    Stored = "stored",
+    Env = "env",
+    None = "none",
+});
 
 /// A target database as shown to clients: the URL never carries a password.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

@@ -9,7 +9,7 @@
 use serde::{Deserialize, Serialize};
 
 /// One privilege.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Privilege {
     /// `SELECT`.
@@ -31,6 +31,18 @@ pub enum Privilege {
     /// `EXECUTE` (routines).
     Execute,
 }
+
+crate::unit_enum::unit_enum!(Privilege {
+    Select = "select",
+    Insert = "insert",
+    Update = "update",
+    Delete = "delete",
+    Truncate = "truncate",
+    References = "references",
+    Trigger = "trigger",
+    Usage = "usage",
+    Execute = "execute",
+});
 
 impl Privilege {
     /// The keyword.

@@ -11,7 +11,7 @@ use super::{
 };
 
 /// A kind of top-level object: one list of the [`Schema`].
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ObjectKind {
     /// `schema.namespaces`.
@@ -31,6 +31,17 @@ pub enum ObjectKind {
     /// `schema.composites`.
     Composite,
 }
+
+crate::unit_enum::unit_enum!(ObjectKind {
+    Namespace = "namespace",
+    Enum = "enum",
+    Table = "table",
+    View = "view",
+    Sequence = "sequence",
+    Function = "function",
+    Domain = "domain",
+    Composite = "composite",
+});
 
 impl ObjectKind {
     /// Every kind, in model order.
