@@ -31,7 +31,7 @@ pub use grant::{Grant, Privilege};
 pub use id::Id;
 pub use identity::{EffectiveIdentityOptions, IdentityOptions};
 pub use layout::{AuditColumns, Conventions, Group, KeyStyle, Layout, Naming, Note, Placement};
-pub use object_lists::{Object, ObjectKind};
+pub use object_lists::{sort_by_rank, Object, ObjectKind};
 pub use objects::{rederive_top_level, sort_qualified, ObjectRef, TopLevel};
 pub use partition::{Partition, PartitionStrategy, Partitioning};
 pub use policy::{Policy, PolicyCommand, RowSecurity};

@@ -192,10 +192,23 @@ fn put_in<T: Listed>(list: &mut Vec<T>, id: &Id, index: usize, object: Option<Ob
     }
 }
 
-fn reorder_in<T: Listed>(list: &mut [T], order: &[Id]) {
+fn reorder_in<T: Listed>(list: &mut Vec<T>, order: &[Id]) {
     let position: std::collections::HashMap<&Id, usize> =
         order.iter().enumerate().map(|(i, id)| (id, i)).collect();
-    list.sort_by_key(|o| position.get(o.id()).copied().unwrap_or(usize::MAX));
+    sort_by_rank(list, |o| {
+        position.get(o.id()).copied().unwrap_or(usize::MAX)
+    });
+}
+
+/// Sorts `list` stably by `rank`, with one sort of `(rank, index)` pairs that every element type
+/// shares: `sort_by_key` would put a copy of the whole sort into the designer's wasm per element
+/// type (one per list kind).
+pub fn sort_by_rank<T>(list: &mut Vec<T>, rank: impl Fn(&T) -> usize) {
+    let mut keys: Vec<(usize, usize)> =
+        list.iter().enumerate().map(|(i, o)| (rank(o), i)).collect();
+    keys.sort_unstable();
+    let mut slots: Vec<Option<T>> = std::mem::take(list).into_iter().map(Some).collect();
+    list.extend(keys.into_iter().filter_map(|(_, i)| slots[i].take()));
 }
 
 impl Object {
