@@ -133,8 +133,15 @@ await page.locator('[data-testid="canvas"]').click({ position: { x: 5, y: 5 } })
 await page.keyboard.press('F');
 await page.keyboard.press('0');
 await page.waitForTimeout(300);
-const header = page.locator('g.card .card-header').first();
-await header.click();
+// A card whose header is in view (the first in the DOM may be culled or off screen).
+const headers = page.locator('g.card .card-header');
+let headerBox = null;
+for (let i = 0, n = await headers.count(); i < n && !headerBox; i++) {
+  const b = await headers.nth(i).boundingBox();
+  if (b && b.x > canvas.x + 10 && b.y > canvas.y + 10 && b.x + 40 < canvas.x + canvas.width && b.y + 20 < canvas.y + canvas.height) headerBox = b;
+}
+if (!headerBox) throw new Error('no card header in view at 100%');
+await page.mouse.click(headerBox.x + 20, headerBox.y + 8);
 await page.getByTestId('tab-table').click();
 const nameInput = page.locator('[data-testid="column-row"] input.col-name-input').first();
 await nameInput.waitFor({ timeout: 60000 });
