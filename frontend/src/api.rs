@@ -563,8 +563,8 @@ async fn arrived(
 }
 
 /// The event named `name` with JSON `data`; `None` for a progress event this client cannot read.
-fn run_event(name: &str, data: Option<&str>) -> Option<RunEvent> {
-    let data: Value = data
+fn run_event(name: &str, raw: Option<&str>) -> Option<RunEvent> {
+    let data: Value = raw
         .and_then(|t| serde_json::from_str(t).ok())
         .unwrap_or(Value::Null);
     let text = |key: &str| match data.get(key) {
@@ -578,7 +578,9 @@ fn run_event(name: &str, data: Option<&str>) -> Option<RunEvent> {
             code: text("code"),
             message: text("message"),
         }),
-        _ => serde_json::from_value(data).ok().map(RunEvent::Progress),
+        // Read from the text, not from `data`: `from_value` would add a second deserializer of
+        // every event (over `Value`) to the bundle.
+        _ => serde_json::from_str(raw?).ok().map(RunEvent::Progress),
     }
 }
 

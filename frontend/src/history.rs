@@ -247,10 +247,12 @@ fn apply_slot<T: Keyed<Owned = T> + Clone>(list: &mut Vec<T>, slot: &Slot<T>) {
     }
 }
 
-fn apply_order<T: Keyed<Owned = T>>(list: &mut [T], order: &[Id]) {
+fn apply_order<T: Keyed<Owned = T>>(list: &mut Vec<T>, order: &[Id]) {
     let position: std::collections::HashMap<&Id, usize> =
         order.iter().enumerate().map(|(i, id)| (id, i)).collect();
-    list.sort_by_key(|o| position.get(o.key()).copied().unwrap_or(usize::MAX));
+    joinery_shared::model::sort_by_rank(list, |o| {
+        position.get(o.key()).copied().unwrap_or(usize::MAX)
+    });
 }
 
 impl Delta {

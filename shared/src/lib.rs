@@ -30,7 +30,9 @@
 // The model and what every stage uses.
 pub mod model;
 pub mod naming;
+pub mod pretty;
 pub mod sql;
+pub mod unit_enum;
 
 // Into the model: reading and making canonical.
 pub mod import;

@@ -10,6 +10,7 @@
 
 mod defaults;
 mod fragments;
+mod kind_names;
 mod naming;
 mod relations;
 mod routines;
@@ -34,7 +35,7 @@ use crate::naming::{
 pub const MAX_COLUMNS: usize = 1600;
 
 /// What is wrong, for the UI to group, filter and explain problems.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ProblemKind {
     /// An object, column, enum label or constraint has an empty name.
@@ -126,7 +127,7 @@ pub enum ProblemKind {
 }
 
 /// The kind of object a path segment names.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ObjectKind {
     /// A namespace.

@@ -15,6 +15,8 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use crate::model::Document;
+mod repr;
+
 use crate::plan::{write_script_statement, Hazard, HazardKind, LockInfo, Plan, Statement};
 
 /// An instant as RFC 3339 in UTC (`2026-01-31T12:00:00.123456Z`).
@@ -269,6 +271,7 @@ pub struct StoredMigration {
 
 /// `GET /api/projects/{id}/diff?from=&to=`: the migration between two states of a project.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(from = "repr::DiffResponseRepr")]
 pub struct DiffResponse {
     /// From which state (a version number, `draft` or `empty`).
     pub from: String,
@@ -285,7 +288,7 @@ pub struct DiffResponse {
 // ----- targets -------------------------------------------------------------------------------------
 
 /// Where a target's password comes from.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum PasswordSource {
     /// Encrypted in the store with the server's secret key.
@@ -297,8 +300,15 @@ pub enum PasswordSource {
     None,
 }
 
+crate::unit_enum::unit_enum!(PasswordSource {
+    Stored = "stored",
+    Env = "env",
+    None = "none",
+});
+
 /// A target database as shown to clients: the URL never carries a password.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(from = "repr::TargetRepr")]
 pub struct Target {
     /// Stable id.
     pub id: String,
@@ -659,7 +669,11 @@ pub struct IndexProgress {
 
 /// What a run reports as it goes (streamed to the browser as Server-Sent Events).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "event", rename_all = "snake_case")]
+#[serde(
+    tag = "event",
+    rename_all = "snake_case",
+    try_from = "repr::ApplyEventRepr"
+)]
 pub enum ApplyEvent {
     /// Another apply holds the lock; this one waits for it to finish.
     WaitingForLock {},

@@ -610,8 +610,7 @@ fn bench_ui(args: &[String]) -> Result<()> {
         ]),
     )?;
     let binary = target_dir().join("release").join("joinery");
-    let generator = root()
-        .join("target")
+    let generator = target_dir()
         .join("release")
         .join("examples")
         .join("generate");

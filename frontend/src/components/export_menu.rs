@@ -51,7 +51,7 @@ pub fn ExportMenu() -> impl IntoView {
                     });
                 }>"PostgreSQL DDL (.sql)"</button>
                 <button class="btn" data-testid="export-json" on:click=move |_| {
-                    let json = d.doc.with_untracked(|doc| serde_json::to_string_pretty(doc).unwrap_or_default());
+                    let json = d.doc.with_untracked(|doc| joinery_shared::pretty::pretty_json(&serde_json::to_string(doc).unwrap_or_default()));
                     download(&format!("{}.joinery.json", base()), "application/json", &json);
                 }>"Model (.json)"</button>
                 <button class="btn" data-testid="export-drizzle" title="drizzle-orm schema files and a drizzle-kit migration folder: one migration per saved version, then the draft" on:click=move |_| {

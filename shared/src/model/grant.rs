@@ -9,7 +9,7 @@
 use serde::{Deserialize, Serialize};
 
 /// One privilege.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Privilege {
     /// `SELECT`.
@@ -33,6 +33,18 @@ pub enum Privilege {
     /// `CREATE` (schemas).
     Create,
 }
+
+crate::unit_enum::unit_enum!(Privilege {
+    Select = "select",
+    Insert = "insert",
+    Update = "update",
+    Delete = "delete",
+    Truncate = "truncate",
+    References = "references",
+    Trigger = "trigger",
+    Usage = "usage",
+    Execute = "execute",
+});
 
 impl Privilege {
     /// The keyword.

@@ -44,7 +44,7 @@ pub struct Conventions {
 }
 
 /// A naming convention for tables, columns, enums and views.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Naming {
     /// `lower_snake_case` (what Drizzle's `casing: 'snake_case'` and PostgreSQL's unquoted
@@ -54,6 +54,11 @@ pub enum Naming {
     /// Anything goes.
     Any,
 }
+
+crate::unit_enum::unit_enum!(Naming {
+    SnakeCase = "snake_case",
+    Any = "any",
+});
 
 fn cascade() -> super::ReferentialAction {
     super::ReferentialAction::Cascade
@@ -77,7 +82,7 @@ impl Conventions {
 }
 
 /// The primary key of a new table.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum KeyStyle {
     /// `id uuid PRIMARY KEY DEFAULT gen_random_uuid()`.
@@ -89,8 +94,14 @@ pub enum KeyStyle {
     None,
 }
 
+crate::unit_enum::unit_enum!(KeyStyle {
+    Uuid = "uuid",
+    BigintIdentity = "bigint_identity",
+    None = "none",
+});
+
 /// The audit columns of a new table (`timestamptz`, `now()` defaults).
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum AuditColumns {
     /// None.
@@ -103,6 +114,13 @@ pub enum AuditColumns {
     /// `created_at`, `updated_at` and a nullable `deleted_at` for soft deletes.
     SoftDelete,
 }
+
+crate::unit_enum::unit_enum!(AuditColumns {
+    None = "none",
+    CreatedAt = "created_at",
+    CreatedUpdated = "created_updated",
+    SoftDelete = "soft_delete",
+});
 
 /// Where one card sits on the canvas.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]

@@ -3,14 +3,15 @@
 //! [`Schema::reorder`]. The designer's undo history records and replays edits through these, so
 //! it handles every kind without a case per kind; a new kind is added here only.
 
-use serde::{Deserialize, Serialize};
+use serde::de::{DeserializeSeed, Error as _, IgnoredAny, MapAccess, Visitor};
+use serde::{Deserialize, Deserializer, Serialize};
 
 use super::{
     CompositeType, Domain, Enum, Function, Id, Namespace, ObjectRef, Schema, Sequence, Table, View,
 };
 
 /// A kind of top-level object: one list of the [`Schema`].
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ObjectKind {
     /// `schema.namespaces`.
@@ -31,6 +32,17 @@ pub enum ObjectKind {
     Composite,
 }
 
+crate::unit_enum::unit_enum!(ObjectKind {
+    Namespace = "namespace",
+    Enum = "enum",
+    Table = "table",
+    View = "view",
+    Sequence = "sequence",
+    Function = "function",
+    Domain = "domain",
+    Composite = "composite",
+});
+
 impl ObjectKind {
     /// Every kind, in model order.
     pub const ALL: [ObjectKind; 8] = [
@@ -46,7 +58,10 @@ impl ObjectKind {
 }
 
 /// One top-level object, owned: what an undo step keeps of it. Large kinds are boxed.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+///
+/// As JSON, `{"kind": "table", "object": {...}}` (derived); read by hand (see
+/// [`ObjectVisitor`]).
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(tag = "kind", content = "object", rename_all = "snake_case")]
 pub enum Object {
     /// A namespace.
@@ -65,6 +80,69 @@ pub enum Object {
     Domain(Box<Domain>),
     /// A composite type.
     Composite(Box<CompositeType>),
+}
+
+impl<'de> Deserialize<'de> for Object {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_struct("Object", &["kind", "object"], ObjectVisitor)
+    }
+}
+
+/// Reads `{kind, object}`. The derived reader of an adjacently tagged enum reads the object
+/// through a buffer (serde's `Content`) in case it comes before the kind: a second reader of
+/// every model type, large in the designer's wasm. This one reads the object directly when the
+/// kind came first (as the serializer writes it), and otherwise keeps it as JSON and reads that
+/// once the kind is known.
+struct ObjectVisitor;
+
+impl<'de> Visitor<'de> for ObjectVisitor {
+    type Value = Object;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("an object {kind, object}")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Object, A::Error> {
+        let mut kind: Option<ObjectKind> = None;
+        let mut object: Option<Object> = None;
+        let mut early: Option<serde_json::Value> = None;
+        while let Some(key) = map.next_key::<std::borrow::Cow<'de, str>>()? {
+            match (key.as_ref(), kind) {
+                ("kind", _) => kind = Some(map.next_value()?),
+                ("object", Some(kind)) => object = Some(map.next_value_seed(kind)?),
+                ("object", None) => early = Some(map.next_value()?),
+                _ => {
+                    map.next_value::<IgnoredAny>()?;
+                }
+            }
+        }
+        let kind = kind.ok_or_else(|| A::Error::missing_field("kind"))?;
+        match (object, early) {
+            (Some(object), _) => Ok(object),
+            (None, Some(json)) => kind
+                .deserialize(&mut serde_json::Deserializer::from_str(&json.to_string()))
+                .map_err(A::Error::custom),
+            (None, None) => Err(A::Error::missing_field("object")),
+        }
+    }
+}
+
+/// The object of a known kind.
+impl<'de> DeserializeSeed<'de> for ObjectKind {
+    type Value = Object;
+
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Object, D::Error> {
+        Ok(match self {
+            ObjectKind::Namespace => Object::Namespace(Deserialize::deserialize(d)?),
+            ObjectKind::Enum => Object::Enum(Deserialize::deserialize(d)?),
+            ObjectKind::Table => Object::Table(Deserialize::deserialize(d)?),
+            ObjectKind::View => Object::View(Deserialize::deserialize(d)?),
+            ObjectKind::Sequence => Object::Sequence(Deserialize::deserialize(d)?),
+            ObjectKind::Function => Object::Function(Deserialize::deserialize(d)?),
+            ObjectKind::Domain => Object::Domain(Deserialize::deserialize(d)?),
+            ObjectKind::Composite => Object::Composite(Deserialize::deserialize(d)?),
+        })
+    }
 }
 
 /// A list element that an [`Object`] can be unwrapped into.
@@ -114,10 +192,23 @@ fn put_in<T: Listed>(list: &mut Vec<T>, id: &Id, index: usize, object: Option<Ob
     }
 }
 
-fn reorder_in<T: Listed>(list: &mut [T], order: &[Id]) {
+fn reorder_in<T: Listed>(list: &mut Vec<T>, order: &[Id]) {
     let position: std::collections::HashMap<&Id, usize> =
         order.iter().enumerate().map(|(i, id)| (id, i)).collect();
-    list.sort_by_key(|o| position.get(o.id()).copied().unwrap_or(usize::MAX));
+    sort_by_rank(list, |o| {
+        position.get(o.id()).copied().unwrap_or(usize::MAX)
+    });
+}
+
+/// Sorts `list` stably by `rank`, with one sort of `(rank, index)` pairs that every element type
+/// shares: `sort_by_key` would put a copy of the whole sort into the designer's wasm per element
+/// type (one per list kind).
+pub fn sort_by_rank<T>(list: &mut Vec<T>, rank: impl Fn(&T) -> usize) {
+    let mut keys: Vec<(usize, usize)> =
+        list.iter().enumerate().map(|(i, o)| (rank(o), i)).collect();
+    keys.sort_unstable();
+    let mut slots: Vec<Option<T>> = std::mem::take(list).into_iter().map(Some).collect();
+    list.extend(keys.into_iter().filter_map(|(_, i)| slots[i].take()));
 }
 
 impl Object {

@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 use super::{default_schema, Id};
 
 /// `PARTITION BY RANGE | LIST | HASH`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum PartitionStrategy {
     /// `RANGE`.
@@ -19,6 +19,12 @@ pub enum PartitionStrategy {
     /// `HASH`.
     Hash,
 }
+
+crate::unit_enum::unit_enum!(PartitionStrategy {
+    Range = "range",
+    List = "list",
+    Hash = "hash",
+});
 
 impl PartitionStrategy {
     /// The keyword.

@@ -26,7 +26,7 @@ impl RowSecurity {
 }
 
 /// The command a policy applies to (`FOR …`).
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum PolicyCommand {
     /// `ALL` (the default).
@@ -41,6 +41,14 @@ pub enum PolicyCommand {
     /// `DELETE`.
     Delete,
 }
+
+crate::unit_enum::unit_enum!(PolicyCommand {
+    All = "all",
+    Select = "select",
+    Insert = "insert",
+    Update = "update",
+    Delete = "delete",
+});
 
 impl PolicyCommand {
     /// The keyword.

@@ -16,7 +16,7 @@ use serde::{Deserialize, Serialize};
 use super::{default_schema, Id};
 
 /// `CREATE FUNCTION` or `CREATE PROCEDURE`.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum RoutineKind {
     /// A function (the default).
@@ -28,6 +28,11 @@ pub enum RoutineKind {
     /// language or body of its own.
     Aggregate,
 }
+
+crate::unit_enum::unit_enum!(RoutineKind {
+    Function = "function",
+    Procedure = "procedure",
+});
 
 impl RoutineKind {
     /// The keyword.
@@ -49,7 +54,7 @@ impl RoutineKind {
 }
 
 /// An argument's mode.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ArgMode {
     /// `IN` (the default).
@@ -62,6 +67,13 @@ pub enum ArgMode {
     /// `VARIADIC`.
     Variadic,
 }
+
+crate::unit_enum::unit_enum!(ArgMode {
+    In = "in",
+    Out = "out",
+    InOut = "in_out",
+    Variadic = "variadic",
+});
 
 impl ArgMode {
     /// The keyword, empty for `IN`.
@@ -103,7 +115,7 @@ fn is_in(m: &ArgMode) -> bool {
 }
 
 /// `VOLATILE`, `STABLE` or `IMMUTABLE`: what the planner may assume about repeated calls.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Volatility {
     /// `VOLATILE` (the default).
@@ -114,6 +126,12 @@ pub enum Volatility {
     /// `IMMUTABLE`.
     Immutable,
 }
+
+crate::unit_enum::unit_enum!(Volatility {
+    Volatile = "volatile",
+    Stable = "stable",
+    Immutable = "immutable",
+});
 
 impl Volatility {
     /// The keyword.
@@ -127,7 +145,7 @@ impl Volatility {
 }
 
 /// `PARALLEL UNSAFE | RESTRICTED | SAFE`.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Parallel {
     /// `PARALLEL UNSAFE` (the default).
@@ -138,6 +156,12 @@ pub enum Parallel {
     /// `PARALLEL SAFE`.
     Safe,
 }
+
+crate::unit_enum::unit_enum!(Parallel {
+    Unsafe = "unsafe",
+    Restricted = "restricted",
+    Safe = "safe",
+});
 
 impl Parallel {
     /// The keyword after `PARALLEL`.
@@ -328,7 +352,7 @@ impl Function {
 }
 
 /// `BEFORE`, `AFTER` or `INSTEAD OF`.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum TriggerTiming {
     /// `BEFORE`.
@@ -339,6 +363,12 @@ pub enum TriggerTiming {
     /// `INSTEAD OF` (views only).
     InsteadOf,
 }
+
+crate::unit_enum::unit_enum!(TriggerTiming {
+    Before = "before",
+    After = "after",
+    InsteadOf = "instead_of",
+});
 
 impl TriggerTiming {
     /// The keywords.
@@ -352,7 +382,7 @@ impl TriggerTiming {
 }
 
 /// An event a trigger fires on; kept in PostgreSQL's order (insert, delete, update, truncate).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum TriggerEvent {
     /// `INSERT`.
@@ -364,6 +394,13 @@ pub enum TriggerEvent {
     /// `TRUNCATE`.
     Truncate,
 }
+
+crate::unit_enum::unit_enum!(TriggerEvent {
+    Insert = "insert",
+    Delete = "delete",
+    Update = "update",
+    Truncate = "truncate",
+});
 
 impl TriggerEvent {
     /// The keyword.

@@ -43,7 +43,7 @@ pub struct SequenceOwner {
 }
 
 /// The integer type of a sequence's values.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum SequenceType {
     /// `smallint`.
@@ -54,6 +54,12 @@ pub enum SequenceType {
     #[default]
     BigInt,
 }
+
+crate::unit_enum::unit_enum!(SequenceType {
+    SmallInt = "small_int",
+    Integer = "integer",
+    BigInt = "big_int",
+});
 
 impl SequenceType {
     /// True for the default, so it is left out of JSON.

@@ -10,7 +10,7 @@ use super::Id;
 /// defaults and the Drizzle exporter can map them; anything else the user names is kept verbatim in
 /// [`ColumnType::Custom`] rather than rejected.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "snake_case")]
+#[serde(tag = "kind", rename_all = "snake_case", try_from = "ColumnTypeRepr")]
 pub enum ColumnType {
     /// `smallint` (int2).
     SmallInt,
@@ -102,4 +102,82 @@ pub enum ColumnType {
         /// The type as SQL text.
         name: String,
     },
+}
+
+/// A [`ColumnType`] as read: every variant's fields side by side, whatever the kind. The derived
+/// reader of an internally tagged enum buffers each value (serde's `Content`) before it knows the
+/// variant, and that code is large in the designer's wasm; no two variants give a field different
+/// types, so one flat struct reads them all (in any key order) and [`TryFrom`] picks the variant.
+/// Written with the derived serializer, so the JSON is `{"kind": "varchar", "length": 40}` both
+/// ways.
+#[derive(Deserialize)]
+struct ColumnTypeRepr {
+    kind: String,
+    #[serde(default)]
+    precision: Option<u32>,
+    #[serde(default)]
+    scale: Option<u32>,
+    #[serde(default)]
+    length: Option<u32>,
+    #[serde(default)]
+    with_time_zone: bool,
+    #[serde(default)]
+    id: Option<Id>,
+    #[serde(default)]
+    element: Option<Box<ColumnType>>,
+    #[serde(default)]
+    name: Option<String>,
+}
+
+impl TryFrom<ColumnTypeRepr> for ColumnType {
+    type Error = String;
+
+    fn try_from(r: ColumnTypeRepr) -> Result<Self, String> {
+        use ColumnType::*;
+        let missing = |field: &str| format!("missing field `{field}`");
+        Ok(match r.kind.as_str() {
+            "small_int" => SmallInt,
+            "integer" => Integer,
+            "big_int" => BigInt,
+            "small_serial" => SmallSerial,
+            "serial" => Serial,
+            "big_serial" => BigSerial,
+            "real" => Real,
+            "double_precision" => DoublePrecision,
+            "numeric" => Numeric {
+                precision: r.precision,
+                scale: r.scale,
+            },
+            "text" => Text,
+            "varchar" => Varchar { length: r.length },
+            "char" => Char { length: r.length },
+            "uuid" => Uuid,
+            "boolean" => Boolean,
+            "date" => Date,
+            "time" => Time {
+                precision: r.precision,
+                with_time_zone: r.with_time_zone,
+            },
+            "timestamp" => Timestamp {
+                precision: r.precision,
+                with_time_zone: r.with_time_zone,
+            },
+            "interval" => Interval,
+            "json" => Json,
+            "jsonb" => Jsonb,
+            "bytea" => Bytea,
+            "inet" => Inet,
+            "cidr" => Cidr,
+            "enum" => Enum {
+                id: r.id.ok_or_else(|| missing("id"))?,
+            },
+            "array" => Array {
+                element: r.element.ok_or_else(|| missing("element"))?,
+            },
+            "custom" => Custom {
+                name: r.name.ok_or_else(|| missing("name"))?,
+            },
+            other => return Err(format!("unknown column type kind `{other}`")),
+        })
+    }
 }

@@ -24,7 +24,7 @@
 use serde::{Deserialize, Serialize};
 
 /// A table-level lock mode of PostgreSQL, strongest first (the ones DDL takes).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum LockLevel {
     /// Conflicts with everything, plain `SELECT` included.
@@ -40,6 +40,15 @@ pub enum LockLevel {
     /// What writes themselves take.
     RowExclusive,
 }
+
+crate::unit_enum::unit_enum!(LockLevel {
+    AccessExclusive = "access_exclusive",
+    Exclusive = "exclusive",
+    ShareRowExclusive = "share_row_exclusive",
+    Share = "share",
+    ShareUpdateExclusive = "share_update_exclusive",
+    RowExclusive = "row_exclusive",
+});
 
 impl LockLevel {
     /// The machine name, as serialized (`access_exclusive`): the UI's `data-level` attribute.
@@ -97,7 +106,7 @@ impl LockLevel {
 
 /// What a statement does to the rows of the table it locks, while holding the lock: how long
 /// the lock is held depends on it.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum TableEffect {
     /// Catalog only: the lock is held for an instant (once granted).
@@ -110,6 +119,12 @@ pub enum TableEffect {
     /// with a volatile default, an identity or a stored generated expression).
     Rewrite,
 }
+
+crate::unit_enum::unit_enum!(TableEffect {
+    None = "none",
+    Scan = "scan",
+    Rewrite = "rewrite",
+});
 
 impl TableEffect {
     /// In words (`none`, `scans every row`, `rewrites the table`).

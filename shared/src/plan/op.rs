@@ -15,7 +15,7 @@ use super::locks::TableEffect;
 use crate::naming::{quote_ident, quote_literal};
 
 /// The kind of object an `ALTER … RENAME TO` or `ALTER … SET SCHEMA` names.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ObjectKind {
     /// `TABLE`.
@@ -33,6 +33,16 @@ pub enum ObjectKind {
     /// `DOMAIN`.
     Domain,
 }
+
+crate::unit_enum::unit_enum!(ObjectKind {
+    Table = "table",
+    View = "view",
+    MaterializedView = "materialized_view",
+    Type = "type",
+    Index = "index",
+    Sequence = "sequence",
+    Domain = "domain",
+});
 
 impl ObjectKind {
     /// The keyword after `ALTER`/`DROP`.

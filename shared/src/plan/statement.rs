@@ -21,7 +21,7 @@ pub struct PlanOptions {
 }
 
 /// What can go wrong with a statement, or what it is worth knowing before it runs.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum HazardKind {
     /// Data is deleted or cannot be brought back.
@@ -46,6 +46,17 @@ pub enum HazardKind {
     /// policy added, dropped or changed.
     AuthorizationChange,
 }
+
+crate::unit_enum::unit_enum!(HazardKind {
+    DeletesData = "deletes_data",
+    MayFailOnExistingData = "may_fail_on_existing_data",
+    LocksTable = "locks_table",
+    NotTransactional = "not_transactional",
+    DataNotRestored = "data_not_restored",
+    IndexBuild = "index_build",
+    IndexDropped = "index_dropped",
+    AuthorizationChange = "authorization_change",
+});
 
 impl HazardKind {
     /// The machine name, as serialized (`deletes_data`): what the API's `allow_hazards` and the
