@@ -104,6 +104,7 @@ mod tests {
         check::<NullsOrder>();
         check::<CheckOption>();
         check::<Privilege>();
+        check::<crate::model::DefaultObjects>();
         check::<Naming>();
         check::<KeyStyle>();
         check::<AuditColumns>();

@@ -44,6 +44,7 @@ crate::unit_enum::unit_enum!(Privilege {
     Trigger = "trigger",
     Usage = "usage",
     Execute = "execute",
+    Create = "create",
 });
 
 impl Privilege {
@@ -125,7 +126,7 @@ impl Grant {
 }
 
 /// The kind of future object a default privilege applies to (`ON TABLES`, …).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum DefaultObjects {
     /// `TABLES` (views and materialized views included, in PostgreSQL).
@@ -139,6 +140,14 @@ pub enum DefaultObjects {
     /// `SCHEMAS`.
     Schemas,
 }
+
+crate::unit_enum::unit_enum!(DefaultObjects {
+    Tables = "tables",
+    Sequences = "sequences",
+    Functions = "functions",
+    Types = "types",
+    Schemas = "schemas",
+});
 
 impl DefaultObjects {
     /// The keyword.

@@ -32,6 +32,7 @@ pub enum RoutineKind {
 crate::unit_enum::unit_enum!(RoutineKind {
     Function = "function",
     Procedure = "procedure",
+    Aggregate = "aggregate",
 });
 
 impl RoutineKind {
