@@ -9,6 +9,11 @@
 //!
 //! Until the worker says it listens ([`READY`]), requests wait here: a message posted to a
 //! worker whose wasm is still loading would be lost.
+//!
+//! Schemas do not travel with requests: [`sync`] sends the worker only what changed in a
+//! [`Slot`] since the last time (see [`crate::mirror`]), so an edit in a 1,000-table design
+//! costs the main thread a comparison and one table's JSON, not a deep clone and megabytes of
+//! JSON per request. Answers nobody waits for are dropped by their sequence number, unread.
 
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -17,7 +22,11 @@ use leptos::prelude::*;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 
-use crate::protocol::{Envelope, Kind, Request, Response, READY};
+use joinery_shared::model::Schema;
+
+use crate::protocol::{
+    reply_parts, Envelope, Kind, MessageRef, Mirror, Request, Response, SchemaPatch, Slot, READY,
+};
 
 /// The script Trunk writes for the worker (`data-loader-shim`): it loads `engine.js` and
 /// `engine_bg.wasm` from beside itself. Same origin, so the page's CSP allows it.
@@ -57,6 +66,8 @@ struct Client {
     in_flight: HashMap<Kind, u64>,
     /// The newest request not yet sent, per kind.
     waiting: HashMap<Kind, (u64, Request)>,
+    /// What the worker holds in each slot (or will, once it is ready).
+    mirror: Mirror,
     state: RwSignal<EngineState>,
 }
 
@@ -74,6 +85,7 @@ fn with_client<R>(f: impl FnOnce(&mut Client) -> R) -> R {
             newest: HashMap::new(),
             in_flight: HashMap::new(),
             waiting: HashMap::new(),
+            mirror: Mirror::default(),
             state: RwSignal::new(EngineState::Loading),
         });
         f(client)
@@ -141,50 +153,87 @@ pub fn cancel(kind: Kind) {
     });
 }
 
+/// Brings the worker's copy of `slot` up to `schema`, sending only what changed. Call it before
+/// a request that reads the slot; when nothing changed it sends nothing.
+pub fn sync(slot: Slot, schema: &Schema) {
+    start();
+    let posted = with_client(|c| {
+        let worker = c.worker.clone().filter(|_| c.ready);
+        let mut message = None;
+        c.mirror.update(slot, schema, |patch| {
+            if worker.is_some() {
+                message = serde_json::to_string(&MessageRef::Sync { slot, patch }).ok();
+            }
+        });
+        worker.zip(message)
+    });
+    if let Some((worker, text)) = posted {
+        post(&worker, &text);
+    }
+}
+
 /// Posts the waiting request of `kind`, if any.
 fn send_waiting(kind: Kind) {
     let message = with_client(|c| {
         let (seq, body) = c.waiting.remove(&kind)?;
-        let text = serde_json::to_string(&Envelope { seq, body }).ok()?;
+        let text = serde_json::to_string(&MessageRef::Request(&Envelope { seq, body })).ok()?;
         c.in_flight.insert(kind, seq);
         Some((c.worker.clone()?, text))
     });
     if let Some((worker, text)) = message {
-        if worker.post_message(&JsValue::from_str(&text)).is_err() {
-            fail("the engine could not be reached");
-        }
+        post(&worker, &text);
+    }
+}
+
+fn post(worker: &web_sys::Worker, text: &str) {
+    if worker.post_message(&JsValue::from_str(text)).is_err() {
+        fail("the engine could not be reached");
     }
 }
 
 fn on_message(text: &str) {
     if text == READY {
-        let (state, kinds): (_, Vec<Kind>) = with_client(|c| {
+        let (state, kinds, syncs): (_, Vec<Kind>, Vec<String>) = with_client(|c| {
             c.ready = true;
-            (c.state, c.waiting.keys().copied().collect())
+            // The worker starts empty: it gets each slot's whole copy, then the requests.
+            let syncs = Slot::ALL
+                .iter()
+                .filter_map(|&slot| {
+                    let patch = SchemaPatch::between(&Schema::default(), c.mirror.get(slot));
+                    let message = MessageRef::Sync {
+                        slot,
+                        patch: &patch,
+                    };
+                    (!patch.is_empty()).then(|| serde_json::to_string(&message).ok())?
+                })
+                .collect();
+            (c.state, c.waiting.keys().copied().collect(), syncs)
         });
+        if let Some(worker) = with_client(|c| c.worker.clone()) {
+            for text in &syncs {
+                post(&worker, text);
+            }
+        }
         state.set(EngineState::Ready);
         for kind in kinds {
             send_waiting(kind);
         }
         return;
     }
-    let Ok(reply) = serde_json::from_str::<Envelope<Response>>(text) else {
+    let Some((seq, body)) = reply_parts(text) else {
         return;
     };
     let (kind, callback) = with_client(|c| {
         let kind = c
             .in_flight
             .iter()
-            .find(|(_, seq)| **seq == reply.seq)
+            .find(|(_, s)| **s == seq)
             .map(|(kind, _)| *kind);
         let Some(kind) = kind else {
             return (None, None);
         };
         c.in_flight.remove(&kind);
-        let newest = c
-            .newest
-            .get(&kind)
-            .is_some_and(|(seq, _)| *seq == reply.seq);
+        let newest = c.newest.get(&kind).is_some_and(|(s, _)| *s == seq);
         let callback = if newest {
             c.newest.remove(&kind).map(|(_, cb)| cb)
         } else {
@@ -192,9 +241,12 @@ fn on_message(text: &str) {
         };
         (Some(kind), callback)
     });
-    // The callback may make a new request: the client is not borrowed while it runs.
+    // Only an answer somebody waits for is read. The callback may make a new request: the
+    // client is not borrowed while it runs.
     if let Some(callback) = callback {
-        callback(reply.body);
+        if let Ok(response) = serde_json::from_str::<Response>(body) {
+            callback(response);
+        }
     }
     if let Some(kind) = kind {
         send_waiting(kind);

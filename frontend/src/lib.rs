@@ -15,6 +15,7 @@ pub mod geometry;
 pub mod highlights;
 pub mod history;
 pub mod ids;
+pub mod mirror;
 pub mod protocol;
 pub mod routing;
 

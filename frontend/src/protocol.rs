@@ -6,11 +6,15 @@
 //! block typing or panning. Messages cross as JSON text, because `serde_json` is already in both
 //! bundles and a string is the cheapest thing `postMessage` clones.
 //!
+//! The worker keeps its own copies of the draft and of the version the Changes tab plans from
+//! ([`Slot`]); the designer keeps them current with [`Message::Sync`] patches (only what
+//! changed), and requests about them carry no schema.
+//!
 //! Every request carries a sequence number that its response echoes. The client
 //! (`engine.rs`) applies a response only when it answers the newest request of its
 //! [`Kind`]: an answer about a document that has since changed is dropped, never shown.
 //!
-//! [`handle`] is the worker's side; it is plain Rust so native tests run it. The main bundle
+//! [`Engine`] is the worker's side; it is plain Rust so native tests run it. The main bundle
 //! never calls it, so the linker leaves it (and sqlparser under it) out of that bundle.
 
 use joinery_shared::import::{Diagnostic, ImportResult};
@@ -20,6 +24,7 @@ use joinery_shared::wire::MigrationStatement;
 use serde::{Deserialize, Serialize};
 
 use crate::highlights::Highlights;
+pub use crate::mirror::{Mirror, SchemaPatch, Slot};
 
 /// A saved version as the Drizzle export takes it: `(name, document, created at in ms)`.
 pub type VersionEntry = (String, Document, u64);
@@ -27,32 +32,21 @@ pub type VersionEntry = (String, Document, u64);
 /// What the designer asks.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum Request {
-    /// `CREATE` DDL of the whole schema, or of the selected tables only.
+    /// `CREATE` DDL of the draft ([`Slot::Draft`]), or of its selected tables only.
     Ddl {
-        /// The schema.
-        schema: Schema,
         /// Only these tables, when given.
         selection: Option<Vec<Id>>,
     },
-    /// `CREATE` DDL of the whole schema for a download (its own kind, so an export never
+    /// `CREATE` DDL of the whole draft for a download (its own kind, so an export never
     /// replaces the SQL tab's pending preview).
-    ExportSql {
-        /// The schema.
-        schema: Schema,
-    },
-    /// The migration from one schema to another, as the server would plan it.
+    ExportSql,
+    /// The migration from [`Slot::Base`] to [`Slot::Draft`], as the server would plan it.
     Plan {
-        /// The older side (the last version, or an empty database).
-        from: Schema,
-        /// The newer side (the draft).
-        to: Schema,
         /// Online-friendly forms (`NOT VALID` + `VALIDATE`, `CONCURRENTLY`).
         online: bool,
     },
-    /// Validation problems, then names off the project's naming convention.
+    /// Validation problems of the draft, then names off the project's naming convention.
     Problems {
-        /// The schema.
-        schema: Schema,
         /// The project's conventions (naming).
         conventions: Conventions,
     },
@@ -143,7 +137,7 @@ impl Request {
     pub fn kind(&self) -> Kind {
         match self {
             Request::Ddl { .. } => Kind::Ddl,
-            Request::ExportSql { .. } => Kind::ExportSql,
+            Request::ExportSql => Kind::ExportSql,
             Request::Plan { .. } => Kind::Plan,
             Request::Problems { .. } => Kind::Problems,
             Request::Highlights { .. } => Kind::Highlights,
@@ -168,42 +162,122 @@ pub struct Envelope<T> {
 /// (the worker's wasm is still loading), so the client holds them until it sees this.
 pub const READY: &str = "ready";
 
-/// Answers one request: the worker's whole job.
-pub fn handle(request: Request) -> Response {
-    match request {
-        Request::Ddl { schema, selection } => Response::Ddl(match selection {
-            Some(ids) => joinery_shared::ddl::render_selection(&schema, &ids),
-            None => joinery_shared::ddl::render_schema(&schema),
-        }),
-        Request::ExportSql { schema } => Response::Ddl(joinery_shared::ddl::render_schema(&schema)),
-        Request::Plan { from, to, online } => Response::Plan(plan_between(&from, &to, online)),
-        Request::Problems {
-            schema,
-            conventions,
-        } => {
-            let mut found = joinery_shared::validate::validate(&schema);
-            found.extend(joinery_shared::validate::naming_problems(
-                &schema,
-                &conventions,
-            ));
-            Response::Problems(found)
-        }
-        Request::Highlights { label, from, to } => {
-            Response::Highlights(crate::highlights::highlights(&label, &from, &to))
-        }
-        Request::Import { text } => Response::Import(import_text(&text)),
-        Request::DrizzleZip {
-            versions,
-            draft,
-            now,
-        } => Response::DrizzleZip(drizzle_zip(versions, draft, now)),
-        Request::ReadFunction { sql } => {
-            Response::Function(joinery_shared::import::function_from_definition(&sql))
-        }
-        Request::ReadTrigger { sql, table } => Response::Trigger(
-            joinery_shared::import::trigger_from_definition(&sql, &table),
-        ),
+/// The worker's state: its copies of the schemas requests refer to ([`Slot`]), kept up to
+/// date by [`Message::Sync`].
+#[derive(Debug, Default)]
+pub struct Engine {
+    schemas: Mirror,
+}
+
+impl Engine {
+    /// The copy of `slot` (what the next request about it sees).
+    pub fn schema(&self, slot: Slot) -> &Schema {
+        self.schemas.get(slot)
     }
+
+    /// Applies a patch to the copy of `slot`.
+    pub fn sync(&mut self, slot: Slot, patch: SchemaPatch) {
+        self.schemas.apply(slot, patch);
+    }
+
+    /// Answers one request: the worker's whole job.
+    pub fn handle(&mut self, request: Request) -> Response {
+        let draft = self.schemas.get(Slot::Draft);
+        match request {
+            Request::Ddl { selection } => Response::Ddl(match selection {
+                Some(ids) => joinery_shared::ddl::render_selection(draft, &ids),
+                None => joinery_shared::ddl::render_schema(draft),
+            }),
+            Request::ExportSql => Response::Ddl(joinery_shared::ddl::render_schema(draft)),
+            Request::Plan { online } => {
+                Response::Plan(plan_between(self.schemas.get(Slot::Base), draft, online))
+            }
+            Request::Problems { conventions } => {
+                let mut found = joinery_shared::validate::validate(draft);
+                found.extend(joinery_shared::validate::naming_problems(
+                    draft,
+                    &conventions,
+                ));
+                Response::Problems(found)
+            }
+            Request::Highlights { label, from, to } => {
+                Response::Highlights(crate::highlights::highlights(&label, &from, &to))
+            }
+            Request::Import { text } => Response::Import(import_text(&text)),
+            Request::DrizzleZip {
+                versions,
+                draft,
+                now,
+            } => Response::DrizzleZip(drizzle_zip(versions, draft, now)),
+            Request::ReadFunction { sql } => {
+                Response::Function(joinery_shared::import::function_from_definition(&sql))
+            }
+            Request::ReadTrigger { sql, table } => Response::Trigger(
+                joinery_shared::import::trigger_from_definition(&sql, &table),
+            ),
+        }
+    }
+
+    /// Handles one message as the worker receives it (JSON of a [`Message`]): a sync is
+    /// applied and answers nothing; a request is answered as [`reply`] writes it. `None` also
+    /// for a message that does not read.
+    pub fn handle_message(&mut self, message: &str) -> Option<String> {
+        match serde_json::from_str::<Message>(message).ok()? {
+            Message::Sync { slot, patch } => {
+                self.sync(slot, patch);
+                None
+            }
+            Message::Request(request) => {
+                let Envelope { seq, body } = *request;
+                let response = self.handle(body);
+                Some(reply(seq, &response))
+            }
+        }
+    }
+}
+
+/// What the designer posts to the worker, as the worker reads it.
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+pub enum Message {
+    /// Bring the copy of `slot` up to date (answered by nothing). Messages arrive in order, so
+    /// a request posted after a sync sees it.
+    Sync {
+        /// Which copy.
+        slot: Slot,
+        /// What changed.
+        patch: SchemaPatch,
+    },
+    /// A request, answered with its sequence number.
+    Request(Box<Envelope<Request>>),
+}
+
+/// [`Message`] as the designer writes it: borrowed, so neither the patch nor the request is
+/// cloned to be sent.
+#[derive(Debug, Serialize)]
+pub enum MessageRef<'a> {
+    /// [`Message::Sync`].
+    Sync {
+        /// Which copy.
+        slot: Slot,
+        /// What changed.
+        patch: &'a SchemaPatch,
+    },
+    /// [`Message::Request`].
+    Request(&'a Envelope<Request>),
+}
+
+/// A response as the worker posts it: its sequence number, a space, then the JSON of the
+/// [`Response`]. The number comes first so the designer can drop an answer nobody waits for any
+/// more without reading (in a 1,000-table design, megabytes of) the rest.
+pub fn reply(seq: u64, response: &Response) -> String {
+    let body = serde_json::to_string(response).unwrap_or_else(|_| "null".into());
+    format!("{seq} {body}")
+}
+
+/// The sequence number of a [`reply`] and the JSON after it.
+pub fn reply_parts(text: &str) -> Option<(u64, &str)> {
+    let (seq, body) = text.split_once(' ')?;
+    Some((seq.parse().ok()?, body))
 }
 
 /// The migration from `from` to `to`, as the server would plan it.
@@ -291,15 +365,4 @@ pub fn zip_files(files: &[(String, String)]) -> Result<Vec<u8>, String> {
         .finish()
         .map(|cursor| cursor.into_inner())
         .map_err(|e| e.to_string())
-}
-
-/// Answers one message as the worker receives it (a JSON [`Envelope`] of a [`Request`]) with
-/// the JSON [`Envelope`] of its [`Response`]; `None` for a message that is not a request.
-pub fn handle_message(message: &str) -> Option<String> {
-    let request: Envelope<Request> = serde_json::from_str(message).ok()?;
-    let response = Envelope {
-        seq: request.seq,
-        body: handle(request.body),
-    };
-    serde_json::to_string(&response).ok()
 }

@@ -154,9 +154,11 @@ impl Designer {
         // document a moment later, and only the newest answer is applied.
         let problems = RwSignal::new(Vec::new());
         Effect::new(move |_| {
-            let request = doc.with(|d| crate::protocol::Request::Problems {
-                schema: d.schema.clone(),
-                conventions: d.layout.conventions.clone(),
+            let request = doc.with(|d| {
+                crate::engine::sync(crate::protocol::Slot::Draft, &d.schema);
+                crate::protocol::Request::Problems {
+                    conventions: d.layout.conventions.clone(),
+                }
             });
             crate::engine::request(request, move |response| {
                 if let crate::protocol::Response::Problems(found) = response {

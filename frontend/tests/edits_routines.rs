@@ -2,7 +2,7 @@
 //! browser by the worker) replaces the object and keeps its id; what it refuses says where.
 
 use joinery_frontend::edits;
-use joinery_frontend::protocol::{handle, Request, Response};
+use joinery_frontend::protocol::{Engine, Request, Response};
 use joinery_shared::import::import_sql;
 use joinery_shared::model::{Document, Function, RoutineKind, Trigger};
 
@@ -12,14 +12,14 @@ fn doc() -> Document {
 }
 
 fn read_function(sql: &str) -> Result<Function, String> {
-    match handle(Request::ReadFunction { sql: sql.into() }) {
+    match Engine::default().handle(Request::ReadFunction { sql: sql.into() }) {
         Response::Function(r) => r,
         other => panic!("{other:?}"),
     }
 }
 
 fn read_trigger(d: &Document, sql: &str) -> Result<Trigger, String> {
-    match handle(Request::ReadTrigger {
+    match Engine::default().handle(Request::ReadTrigger {
         sql: sql.into(),
         table: d.schema.tables[0].clone(),
     }) {

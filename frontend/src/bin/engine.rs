@@ -9,12 +9,14 @@ fn main() {
     console_error_panic_hook::set_once();
     let scope: web_sys::DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
     let reply = scope.clone();
+    // The schemas the designer keeps in sync here; messages are handled one at a time.
+    let mut engine = joinery_frontend::protocol::Engine::default();
     let on_message =
-        Closure::<dyn Fn(web_sys::MessageEvent)>::new(move |ev: web_sys::MessageEvent| {
+        Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |ev: web_sys::MessageEvent| {
             let Some(text) = ev.data().as_string() else {
                 return;
             };
-            if let Some(answer) = joinery_frontend::protocol::handle_message(&text) {
+            if let Some(answer) = engine.handle_message(&text) {
                 let _ = reply.post_message(&JsValue::from_str(&answer));
             }
         });

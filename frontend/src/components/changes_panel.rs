@@ -5,13 +5,14 @@
 //! a plan is being made the panel says so (`aria-busy`) and keeps showing the previous one.
 
 use gloo_timers::callback::Timeout;
+use joinery_shared::model::Schema;
 use joinery_shared::wire::{script, MigrationStatement};
 use leptos::prelude::*;
 
 use crate::components::statement_list::StatementList;
 use crate::engine::{self, EngineState};
 use crate::export::download;
-use crate::protocol::{Request, Response};
+use crate::protocol::{Kind, Request, Response, Slot};
 use crate::state::use_designer;
 use crate::sync::use_sync;
 
@@ -21,8 +22,8 @@ pub fn ChangesPanel() -> impl IntoView {
     let d = use_designer();
     let s = use_sync();
     let online = RwSignal::new(false);
-    // The document as of the last pause in editing (planning on every keystroke is wasted work).
-    let settled = RwSignal::new(d.doc.get_untracked().schema);
+    // Bumped at each pause in editing: planning on every keystroke is wasted work.
+    let settled = RwSignal::new(0u64);
     // Each edit replaces the pending timer; a replaced (dropped) timer never fires.
     let pending = StoredValue::new_local(None::<Timeout>);
     Effect::new(move |first: Option<()>| {
@@ -30,24 +31,28 @@ pub fn ChangesPanel() -> impl IntoView {
         if first.is_none() {
             return;
         }
-        pending.set_value(Some(Timeout::new(300, move || {
-            settled.set(d.doc.with_untracked(|doc| doc.schema.clone()))
-        })));
+        pending.set_value(Some(Timeout::new(300, move || settled.update(|n| *n += 1))));
     });
-    // Leaving the tab cancels the pending replan.
-    on_cleanup(move || pending.set_value(None));
-    let base = Memo::new(move |_| {
-        s.last_version
-            .with(|l| l.as_ref().map(|(n, doc)| (*n, doc.schema.clone())))
+    // Leaving the tab cancels the pending replan, and the answer of the one being made is not
+    // read when it comes.
+    on_cleanup(move || {
+        pending.set_value(None);
+        engine::cancel(Kind::Plan);
     });
+    let base = Memo::new(move |_| s.last_version.with(|l| l.as_ref().map(|(n, _)| *n)));
     // The newest plan the engine answered, and whether a newer one is being made.
     let planned = RwSignal::new(None::<Vec<MigrationStatement>>);
     let busy = RwSignal::new(true);
     Effect::new(move |_| {
-        let from = base.with(|b| b.as_ref().map(|(_, s)| s.clone()).unwrap_or_default());
+        settled.track();
+        // The worker plans from its copies: bring them up to the last version and the draft.
+        s.last_version.with(|l| match l {
+            Some((_, doc)) => engine::sync(Slot::Base, &doc.schema),
+            None => engine::sync(Slot::Base, &Schema::default()),
+        });
+        d.doc
+            .with_untracked(|doc| engine::sync(Slot::Draft, &doc.schema));
         let request = Request::Plan {
-            from,
-            to: settled.get(),
             online: online.get(),
         };
         busy.set(true);
@@ -64,7 +69,7 @@ pub fn ChangesPanel() -> impl IntoView {
     let hazard_count = Memo::new(move |_| {
         statements.with(|ss| ss.iter().filter(|s| !s.hazards.is_empty()).count())
     });
-    let name = move || match base.with(|b| b.as_ref().map(|b| b.0)) {
+    let name = move || match base.get() {
         Some(n) => format!("from version {n} to the draft"),
         None => "from an empty database to the draft (no version saved yet)".into(),
     };
@@ -90,7 +95,7 @@ pub fn ChangesPanel() -> impl IntoView {
                 }}</span>
                 <button class="btn" data-testid="changes-download" disabled=move || !known() || statements.with(Vec::is_empty)
                     on:click=move |_| {
-                        let file = match base.with_untracked(|b| b.as_ref().map(|b| b.0)) { Some(n) => format!("v{n}_to_draft.sql"), None => "draft.sql".into() };
+                        let file = match base.get_untracked() { Some(n) => format!("v{n}_to_draft.sql"), None => "draft.sql".into() };
                         download(&file, "application/sql", &statements.with_untracked(|s| script(s)));
                     }>"Download .sql"</button>
             </div>

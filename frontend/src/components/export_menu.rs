@@ -10,7 +10,7 @@ use leptos::task::spawn_local;
 
 use crate::engine;
 use crate::export::{diagram_svg, download, download_png};
-use crate::protocol::{Request, Response, VersionEntry};
+use crate::protocol::{Request, Response, Slot, VersionEntry};
 use crate::state::use_designer;
 
 /// Export menu in the toolbar.
@@ -42,9 +42,9 @@ pub fn ExportMenu() -> impl IntoView {
             <summary class="btn" data-testid="export-menu">"Export"</summary>
             <div class="menu-items" on:click=|ev| crate::dom::close_menu(&ev)>
                 <button class="btn" data-testid="export-sql" on:click=move |_| {
-                    let schema = d.doc.with_untracked(|doc| doc.schema.clone());
+                    d.doc.with_untracked(|doc| engine::sync(Slot::Draft, &doc.schema));
                     let name = format!("{}.sql", base());
-                    engine::request(Request::ExportSql { schema }, move |response| {
+                    engine::request(Request::ExportSql, move |response| {
                         if let Response::Ddl(sql) = response {
                             download(&name, "application/sql", &sql);
                         }

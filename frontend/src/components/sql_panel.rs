@@ -6,7 +6,7 @@ use leptos::prelude::*;
 
 use crate::engine::{self, EngineState};
 use crate::export::download;
-use crate::protocol::{Request, Response};
+use crate::protocol::{Kind, Request, Response, Slot};
 use crate::state::use_designer;
 
 /// The SQL tab.
@@ -20,10 +20,9 @@ pub fn SqlPanel() -> impl IntoView {
     Effect::new(move |_| {
         let selection: Vec<_> = d.selection.get().into_iter().collect();
         let only = only_selection.get() && !selection.is_empty();
-        let schema = d.doc.with(|doc| doc.schema.clone());
+        d.doc.with(|doc| engine::sync(Slot::Draft, &doc.schema));
         busy.set(true);
         let request = Request::Ddl {
-            schema,
             selection: only.then_some(selection),
         };
         engine::request(request, move |response| {
@@ -33,6 +32,8 @@ pub fn SqlPanel() -> impl IntoView {
             }
         });
     });
+    // A preview nobody sees is not read when it comes.
+    on_cleanup(|| engine::cancel(Kind::Ddl));
     let engine_state = engine::state();
     let text = move || match (sql.get(), engine_state.get()) {
         (Some(text), _) => text,

@@ -496,12 +496,26 @@ pub fn route_all(cards: &[Rect], connections: &[Connection]) -> Vec<Route> {
 #[derive(Clone, Debug)]
 pub struct RouteCache<K> {
     entries: std::collections::HashMap<K, CacheEntry>,
+    /// The last call's whole input and its answer. Most edits (a type, a comment, a default,
+    /// a column renamed without widening its card) move no card and no row: then the answer is
+    /// the same, and separating the lanes again (most of the work in a 1,000-table diagram)
+    /// is skipped.
+    last: Option<LastCall<K>>,
+}
+
+#[derive(Clone, Debug)]
+struct LastCall<K> {
+    cards: Vec<Rect>,
+    connections: Vec<Connection>,
+    keys: Vec<K>,
+    routes: Vec<Route>,
 }
 
 impl<K> Default for RouteCache<K> {
     fn default() -> Self {
         RouteCache {
             entries: std::collections::HashMap::new(),
+            last: None,
         }
     }
 }
@@ -526,6 +540,11 @@ pub fn route_all_cached<K: std::hash::Hash + Eq + Clone>(
     keys: &[K],
     cache: &mut RouteCache<K>,
 ) -> Vec<Route> {
+    if let Some(last) = &cache.last {
+        if last.cards == cards && last.connections == connections && last.keys == keys {
+            return last.routes.clone();
+        }
+    }
     let mut router = Router::new(cards);
     let mut entries = std::collections::HashMap::with_capacity(connections.len());
     let mut routes = Vec::with_capacity(connections.len());
@@ -560,6 +579,12 @@ pub fn route_all_cached<K: std::hash::Hash + Eq + Clone>(
     }
     cache.entries = entries;
     super::nudge::separate_lanes(cards, router.index(), &mut routes);
+    cache.last = Some(LastCall {
+        cards: cards.to_vec(),
+        connections: connections.to_vec(),
+        keys: keys.to_vec(),
+        routes: routes.clone(),
+    });
     routes
 }
 

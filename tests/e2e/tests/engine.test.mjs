@@ -2,6 +2,9 @@
 // (and says the engine is loading), live DDL arrives once it has, and a burst of requests ends
 // on the newest answer (older answers are dropped, never shown over a newer one).
 import { test, before, after } from 'node:test';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import assert from 'node:assert/strict';
 import { startServer, launchBrowser, openPage, screenshot, sqlPreview } from '../lib/harness.mjs';
 
@@ -59,6 +62,68 @@ test('a burst of requests ends on the newest answer', async () => {
   const selected = await sqlPreview(page);
   assert.match(selected, new RegExp(`CREATE TABLE ${name}\\b`));
   assert.ok(selected.length < all.length, 'only the selected table');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+// The worker keeps its own copy of the draft, patched with what each edit changed: whatever the
+// edit (an import replacing everything, a deletion, its undo), the preview and the plan are
+// about the design as it is. A long plan is added to the page in chunks, and all of it arrives.
+test('edits reach the engine as patches, and a long plan is shown whole', async () => {
+  const { page, context, errors } = await openPage(browser, server);
+  await page.locator('[data-engine="ready"]').waitFor({ timeout: 30000 });
+  const tables = 260;
+  let sql = '';
+  for (let i = 0; i < tables; i++) {
+    sql += `CREATE TABLE t${i} (id bigint PRIMARY KEY, name text NOT NULL${i ? `, parent_id bigint REFERENCES t${i - 1} (id)` : ''});\n`;
+  }
+  const work = mkdtempSync(join(tmpdir(), 'joinery-e2e-'));
+  writeFileSync(join(work, 'many.sql'), sql);
+  await page.click('[data-testid="open-import"]');
+  await page.setInputFiles('[data-testid="import-file"]', join(work, 'many.sql'));
+  await page.locator('[data-testid="import-report"]').waitFor();
+  await page.click('[data-testid="import-apply"]');
+  await page.locator('[data-testid="import-dialog"]').waitFor({ state: 'detached' });
+
+  await page.click('[data-testid="tab-sql"]');
+  let ddl = await sqlPreview(page);
+  assert.equal((ddl.match(/CREATE TABLE/g) || []).length, tables, 'the preview is of the imported design');
+  assert.doesNotMatch(ddl, /CREATE TABLE (users|projects)\b/, 'nothing of the demo is left in the worker');
+
+  // From an empty database: one CREATE TABLE per table and one foreign key per table but the
+  // first, more statements than one chunk of the list.
+  await page.click('[data-testid="tab-changes"]');
+  await page.locator('[data-testid="changes-panel"][aria-busy="false"]').waitFor({ timeout: 60000 });
+  const summary = await page.getByTestId('changes-summary').textContent();
+  const count = Number(summary.match(/(\d+) statement/)[1]);
+  assert.ok(count >= 2 * tables - 1, summary);
+  const statements = page.locator('[data-testid="changes-statements"] [data-testid="statement"]');
+  await page.waitForFunction((n) => document.querySelectorAll('[data-testid="changes-statements"] [data-testid="statement"]').length === n, count, { timeout: 30000 });
+  assert.equal(await statements.count(), count);
+  assert.match(await statements.last().textContent(), /\S/);
+
+  // Delete one table: the worker's copy loses it; undo brings it back.
+  await page.keyboard.press('Control+k');
+  await page.locator('[data-testid="finder-input"]').fill('t0');
+  await page.locator('[data-testid="finder-input"]').press('Enter');
+  await page.click('[data-testid="tab-table"]');
+  await page.click('[data-testid="delete-table"]');
+  await page.click('[data-testid="tab-sql"]');
+  await page.waitForFunction(() => {
+    const p = document.querySelector('[data-testid="sql-preview"][aria-busy="false"]');
+    return p && !/CREATE TABLE t0\b/.test(p.textContent);
+  }, null, { timeout: 30000 });
+  ddl = await sqlPreview(page);
+  assert.equal((ddl.match(/CREATE TABLE/g) || []).length, tables - 1);
+  await page.locator('[data-testid="sql-preview"]').focus();
+  await page.keyboard.press('Control+z');
+  await page.waitForFunction(() => {
+    const p = document.querySelector('[data-testid="sql-preview"][aria-busy="false"]');
+    return p && /CREATE TABLE t0\b/.test(p.textContent);
+  }, null, { timeout: 30000 });
+  ddl = await sqlPreview(page);
+  assert.equal((ddl.match(/CREATE TABLE/g) || []).length, tables);
+  await screenshot(page, '62-engine-after-undo');
   assert.deepEqual(errors, []);
   await context.close();
 });
