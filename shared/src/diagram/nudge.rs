@@ -315,39 +315,37 @@ fn place_group(runs: &mut [Run], members: &[usize]) {
     });
     // Sifting: move each run to the place where it crosses the others least, until stable.
     if m <= SIFT_LIMIT {
-        let cost: Vec<Vec<u32>> = (0..m)
-            .map(|a| {
-                (0..m)
-                    .map(|b| {
-                        if a != b && overlap(&runs[members[a]], &runs[members[b]]) {
-                            cost_before(&runs[members[a]], &runs[members[b]]) as u32
-                        } else {
-                            0
-                        }
-                    })
-                    .collect()
-            })
-            .collect();
+        // cost[a * m + b]: crossings caused by putting a before b (one flat table: groups have
+        // hundreds of runs in a 1,000-table diagram, and this loop is most of the routing).
+        let mut cost = vec![0u32; m * m];
+        for a in 0..m {
+            for b in 0..m {
+                if a != b && overlap(&runs[members[a]], &runs[members[b]]) {
+                    cost[a * m + b] = cost_before(&runs[members[a]], &runs[members[b]]) as u32;
+                }
+            }
+        }
         for _ in 0..6 {
             let mut improved = false;
-            for (r, before_others) in cost.iter().enumerate() {
+            for r in 0..m {
+                let before_others = &cost[r * m..(r + 1) * m];
                 let from = ordered.iter().position(|&x| x == r).unwrap_or(0);
                 ordered.remove(from);
                 // Cost of r at position q: before it costs cost[x][r], after it cost[r][x].
+                // The cost where it was (q = from) comes out of the same walk.
                 let mut at = ordered.iter().map(|&x| before_others[x]).sum::<u32>();
                 let (mut best, mut best_q) = (at, 0);
+                let mut current = at;
                 for (q, &x) in ordered.iter().enumerate() {
-                    at = at - before_others[x] + cost[x][r];
+                    at = at - before_others[x] + cost[x * m + r];
+                    if q + 1 == from {
+                        current = at;
+                    }
                     if at < best {
                         best = at;
                         best_q = q + 1;
                     }
                 }
-                let current = ordered[..from].iter().map(|&x| cost[x][r]).sum::<u32>()
-                    + ordered[from..]
-                        .iter()
-                        .map(|&x| before_others[x])
-                        .sum::<u32>();
                 let q = if best < current { best_q } else { from };
                 improved |= q != from;
                 ordered.insert(q, r);
