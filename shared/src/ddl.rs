@@ -486,11 +486,13 @@ pub fn table_comment_statements(table: &Table) -> Vec<String> {
 /// views its query mentions by name (a textual check; a cycle falls back to model order).
 pub fn view_creation_order(views: &[View]) -> Vec<usize> {
     let n = views.len();
+    // Lowercased once, not once per pair of views.
+    let names: Vec<String> = views.iter().map(|v| v.name.to_lowercase()).collect();
     let deps: Vec<Vec<usize>> = (0..n)
         .map(|i| {
             let words = identifier_words(view_query_text(&views[i]));
             (0..n)
-                .filter(|&j| j != i && words.contains(&views[j].name.to_lowercase()))
+                .filter(|&j| j != i && words.contains(&names[j]))
                 .collect()
         })
         .collect();
