@@ -486,11 +486,21 @@ pub fn table_comment_statements(table: &Table) -> Vec<String> {
 /// views its query mentions by name (a textual check; a cycle falls back to model order).
 pub fn view_creation_order(views: &[View]) -> Vec<usize> {
     let n = views.len();
+    // The views by lowercased name, so each view's words find the views they name without a
+    // pass over all views per view.
+    let mut by_name: HashMap<String, Vec<usize>> = HashMap::new();
+    for (j, v) in views.iter().enumerate() {
+        by_name.entry(v.name.to_lowercase()).or_default().push(j);
+    }
     let deps: Vec<Vec<usize>> = (0..n)
         .map(|i| {
             let words = identifier_words(view_query_text(&views[i]));
-            (0..n)
-                .filter(|&j| j != i && words.contains(&views[j].name.to_lowercase()))
+            words
+                .iter()
+                .filter_map(|w| by_name.get(w))
+                .flatten()
+                .copied()
+                .filter(|&j| j != i)
                 .collect()
         })
         .collect();

@@ -702,10 +702,15 @@ pub fn diff(from: &Schema, to: &Schema) -> Vec<Change> {
             to: to.views[j].clone(),
         });
     }
+    // Indexed once for all the views (only when some are on both sides).
+    let relations =
+        (!pairs.is_empty()).then(|| (query::Relations::new(from), query::Relations::new(to)));
     for (i, j) in pairs {
         let (a, b) = (&from.views[i], &to.views[j]);
         let renamed = a.name != b.name || a.schema != b.schema;
-        let redefined = view_redefined(from, a, to, b);
+        let redefined = relations
+            .as_ref()
+            .is_some_and(|(rf, rt)| view_redefined(rf, a, rt, b));
         let comment = a.comment != b.comment;
         let check_option = !a.materialized && !b.materialized && a.check_option != b.check_option;
         let indexes = diff_view_indexes(a, b);

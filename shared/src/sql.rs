@@ -446,10 +446,15 @@ pub fn parse_type_name(text: &str) -> Result<DataType, FragmentError> {
 
 /// Whether `name` appears as a whole identifier word in `query_lower` (lowercased SQL text).
 pub(crate) fn mentions(query_lower: &str, name: &str) -> bool {
-    let name = name.to_ascii_lowercase();
+    mentions_lowercase(query_lower, &name.to_ascii_lowercase())
+}
+
+/// [`mentions`] of a name already lowercased (ASCII), for callers that test the same names
+/// against many queries.
+pub(crate) fn mentions_lowercase(query_lower: &str, name: &str) -> bool {
     let bytes = query_lower.as_bytes();
     let mut start = 0;
-    while let Some(pos) = query_lower[start..].find(&name) {
+    while let Some(pos) = query_lower[start..].find(name) {
         let at = start + pos;
         let before_ok = at == 0 || !is_ident_byte(bytes[at - 1]);
         let end = at + name.len();

@@ -123,10 +123,16 @@ pub(crate) fn prerequisite_statements(tables: &[&Table]) -> Vec<String> {
     };
     let mut needed = BTreeSet::new();
     let mut sequences = BTreeSet::new();
+    // What a default needs depends on its text alone, and a large schema repeats a few defaults
+    // over thousands of columns: each distinct text is read once.
+    let mut defaults_read: HashSet<&str> = HashSet::new();
     for t in tables {
         for c in &t.columns {
             walk(&c.ty, &mut needed);
             if let Some(DefaultValue::Expression(e)) = &c.default {
+                if !defaults_read.insert(e.as_str()) {
+                    continue;
+                }
                 for (schema, f) in called_functions(e) {
                     if let Some(ext) = extension_of_function(&f) {
                         needed.insert((schema, ext));

@@ -46,6 +46,7 @@ mod select;
 mod tests;
 mod types;
 
+pub(super) use relations::Relations;
 use types::*;
 /// Syntax the key does not model.
 struct Unsupported;
@@ -61,10 +62,20 @@ pub(super) fn view_definition_key(
     view: &View,
     order_hint: Option<&Schema>,
 ) -> Option<String> {
+    let hint = order_hint.map(Relations::new);
+    view_definition_key_in(&Relations::new(schema), view, hint.as_ref())
+}
+
+/// [`view_definition_key`] with the schemas' relations already indexed, for keying many views.
+pub(super) fn view_definition_key_in(
+    rels: &Relations<'_>,
+    view: &View,
+    order_hint: Option<&Relations<'_>>,
+) -> Option<String> {
     let text = crate::ddl::view_query_text(view);
     let query = crate::sql::parse_query(text).ok()?;
     let mut k = Keyer::new(
-        schema,
+        rels,
         order_hint,
         vec![(view.schema.clone(), view.name.clone())],
     );
@@ -165,7 +176,9 @@ struct Item {
 
 struct Keyer<'a> {
     schema: &'a Schema,
-    order_hint: Option<&'a Schema>,
+    /// The relations of `schema`, indexed.
+    rels: &'a Relations<'a>,
+    order_hint: Option<&'a Relations<'a>>,
     scopes: Vec<Scope>,
     ctes: Vec<Vec<Cte>>,
     next_rel: usize,

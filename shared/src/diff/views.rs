@@ -40,13 +40,18 @@ pub fn view_key(query: &str) -> String {
 
 /// Whether view `a` of `from` and view `b` of `to` differ in what they compute (query, output
 /// names, materialization): compared through [`view_definition_key`], else as text.
-pub(super) fn view_redefined(from: &Schema, a: &View, to: &Schema, b: &View) -> bool {
+pub(super) fn view_redefined(
+    from: &query::Relations<'_>,
+    a: &View,
+    to: &query::Relations<'_>,
+    b: &View,
+) -> bool {
     if a.materialized != b.materialized {
         return true;
     }
     match (
-        query::view_definition_key(from, a, None),
-        query::view_definition_key(to, b, Some(from)),
+        query::view_definition_key_in(from, a, None),
+        query::view_definition_key_in(to, b, Some(from)),
     ) {
         (Some(x), Some(y)) => x != y,
         _ => view_key(&a.query) != view_key(&b.query) || a.columns != b.columns,

@@ -324,6 +324,10 @@ pub(crate) fn build(mut imp: Importer) -> ImportResult {
     taken.reserve(&raw_tables, &imp.views, &imp.sequences);
 
     let mut serial_sequences: HashSet<QName> = HashSet::new();
+    // A dump spells the same few column types thousands of times; each is rendered and read
+    // once. (Reading a type name looks only at the enums, which are all known by now.)
+    let mut types: HashMap<&sqlparser::ast::DataType, ColumnType> = HashMap::new();
+    let mut tables = Vec::with_capacity(raw_tables.len());
     for rt in &raw_tables {
         let table = build_table(
             &mut imp,
@@ -332,9 +336,12 @@ pub(crate) fn build(mut imp: Importer) -> ImportResult {
             &by_name,
             &mut taken,
             &mut serial_sequences,
+            &mut types,
         );
-        schema.tables.push(table);
+        tables.push(table);
     }
+    drop(types);
+    schema.tables = tables;
 
     for (parent, partition, loc) in partitions {
         match schema
@@ -459,13 +466,14 @@ fn build_views(imp: &mut Importer, taken: &mut Taken) -> Vec<View> {
 /// One table of the file as a model table: columns (serials recovered from pg_dump's
 /// `nextval` defaults), keys and checks, foreign keys, indexes; implicit names chosen as
 /// PostgreSQL would around the explicit ones in `taken`.
-fn build_table(
+fn build_table<'r>(
     imp: &mut Importer,
-    rt: &RawTable,
+    rt: &'r RawTable,
     schema: &Schema,
     by_name: &HashMap<&QName, &RawTable>,
     taken: &mut Taken,
     serial_sequences: &mut HashSet<QName>,
+    types: &mut HashMap<&'r sqlparser::ast::DataType, ColumnType>,
 ) -> Table {
     let (s, tn) = (rt.qname.schema.as_str(), rt.qname.name.as_str());
     let col_id = |c: &str| Id::for_column(s, tn, c);
@@ -479,7 +487,7 @@ fn build_table(
         id: Id::for_table(s, tn),
         schema: s.to_string(),
         name: tn.to_string(),
-        columns: Vec::new(),
+        columns: Vec::with_capacity(rt.columns.len()),
         primary_key: None,
         uniques: Vec::new(),
         checks: Vec::new(),
@@ -488,8 +496,10 @@ fn build_table(
         comment: rt.comment.clone(),
     };
     for c in &rt.columns {
-        let data_type = c.data_type.clone();
-        let mut ty = parse_type_name(&type_text(&data_type), schema);
+        let mut ty = types
+            .entry(&c.data_type)
+            .or_insert_with(|| parse_type_name(&type_text(&c.data_type), schema))
+            .clone();
         let mut default = c.default.clone().map(DefaultValue::Expression);
         // pg_dump's serial: `nextval('<seq>')` of a sequence OWNED BY this column, with the
         // default options (a serial has no others; any other is a standalone sequence).

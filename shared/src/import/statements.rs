@@ -216,7 +216,8 @@ impl<'a> Importer<'a> {
             }
             v
         };
-        if self.has_top_level_words(st, &["OWNER", "TO"]) && lead.first() == Some(&"ALTER") {
+        // The leading word first: the token scan is only worth it for an `ALTER`.
+        if lead.first() == Some(&"ALTER") && self.has_top_level_words(st, &["OWNER", "TO"]) {
             self.warn(&loc, "skipped: ownership is not modelled");
             return;
         }
@@ -294,11 +295,13 @@ impl<'a> Importer<'a> {
                 .iter()
                 .take(5)
                 .any(|t| self.is_word(Some(t), "TABLE"));
-        let like = st
-            .toks
-            .windows(2)
-            .any(|w| w[0].kind == TokKind::Punct('(') && self.is_word(Some(&w[1]), "LIKE"));
-        if create_table && like {
+        // Only a `CREATE TABLE` is scanned for `(LIKE`.
+        let like = || {
+            st.toks
+                .windows(2)
+                .any(|w| w[0].kind == TokKind::Punct('(') && self.is_word(Some(&w[1]), "LIKE"))
+        };
+        if create_table && like() {
             self.warn(
                 &loc,
                 "skipped: CREATE TABLE (LIKE ...) copies columns from the database, which an import cannot see",

@@ -262,29 +262,23 @@ pub(super) fn drop_dependent_views(
         .flat_map(|d| super::domains::domain_columns(from, d))
         .map(|(t, _)| t)
         .collect();
+    // Every name a view may read that makes it change, lowercased once for all the views.
+    let lowercase = |names: &mut dyn Iterator<Item = &str>| -> Vec<String> {
+        names.map(str::to_ascii_lowercase).collect()
+    };
+    let changed_names: Vec<String> = [
+        lowercase(&mut domain_tables.iter().map(|t| t.name.as_str())),
+        lowercase(&mut changed_routines.iter().copied()),
+        lowercase(&mut changed_tables.iter().map(|t| t.name.as_str())),
+        lowercase(&mut enum_tables.iter().map(|t| t.name.as_str())),
+        lowercase(&mut changed_enums.iter().map(|e| e.name.as_str())),
+    ]
+    .concat();
     let reads_changed = |v: &View| {
         let q = v.query.to_ascii_lowercase();
-        if domain_tables
+        changed_names
             .iter()
-            .any(|t| crate::sql::mentions(&q, &t.name))
-        {
-            return true;
-        }
-        if changed_routines
-            .iter()
-            .any(|f| crate::sql::mentions(&q, &f.to_ascii_lowercase()))
-        {
-            return true;
-        }
-        changed_tables
-            .iter()
-            .any(|t| crate::sql::mentions(&q, &t.name))
-            || enum_tables
-                .iter()
-                .any(|t| crate::sql::mentions(&q, &t.name))
-            || changed_enums
-                .iter()
-                .any(|e| crate::sql::mentions(&q, &e.name))
+            .any(|n| crate::sql::mentions_lowercase(&q, n))
     };
     let mut recreate_views: Vec<View> = Vec::new();
     let mut dropped_view_ids: HashSet<crate::model::Id> = HashSet::new();

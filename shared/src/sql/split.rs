@@ -92,12 +92,12 @@ pub(crate) struct LineIndex<'a> {
 
 impl<'a> LineIndex<'a> {
     pub fn new(text: &'a str) -> Self {
-        let mut line_starts = vec![0];
-        for (i, b) in text.bytes().enumerate() {
-            if b == b'\n' {
-                line_starts.push(i + 1);
-            }
-        }
+        // Counted first: a dump has tens of thousands of lines, and growing the vector line by
+        // line would copy it over and over.
+        let lines = text.bytes().filter(|&b| b == b'\n').count();
+        let mut line_starts = Vec::with_capacity(lines + 1);
+        line_starts.push(0);
+        line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
         LineIndex { text, line_starts }
     }
 
@@ -148,11 +148,14 @@ pub(crate) fn split(text: &str) -> (Vec<RawStatement>, Vec<LexError>) {
             stmts.push(RawStatement {
                 start: first.start,
                 end: last.end,
-                toks: std::mem::take(toks),
+                // `toks` is a scratch buffer that keeps its capacity: each statement gets an
+                // exact copy in one allocation instead of growing a fresh vector token by token.
+                toks: toks.as_slice().to_vec(),
                 meta_command: meta,
                 comments: std::mem::take(comments),
             });
         }
+        toks.clear();
     };
 
     while i < n {

@@ -83,11 +83,11 @@ fn check_opclass(text: &str) -> Result<(), FragmentError> {
     Ok(())
 }
 
-fn check_type(cx: &mut Ctx, path: &ObjectPath, ty: &ColumnType) {
+fn check_type(cx: &mut Ctx, path: &dyn Fn() -> ObjectPath, ty: &ColumnType) {
     match ty {
         ColumnType::Custom { name } if !name.trim().is_empty() => {
             if let Err(e) = sql::parse_type_name(name) {
-                report(cx, path, "column type", &e);
+                report(cx, &path(), "column type", &e);
             }
         }
         ColumnType::Array { element } => check_type(cx, path, element),
@@ -128,17 +128,18 @@ pub(super) fn check_fragments(cx: &mut Ctx, defaults: bool) {
     for t in &schema.tables {
         let tp = table_path(t);
         for c in &t.columns {
-            let cp = tp.with(ObjectKind::Column, &c.id, &c.name);
+            // Built only for a problem: a large valid design has tens of thousands of columns.
+            let cp = || tp.with(ObjectKind::Column, &c.id, &c.name);
             check_type(cx, &cp, &c.ty);
             if let Some(DefaultValue::Expression(e)) = &c.default {
                 if !e.trim().is_empty() {
                     match memo.expression(e) {
-                        Err(err) => report(cx, &cp, "default", err),
+                        Err(err) => report(cx, &cp(), "default", err),
                         Ok(literal) => {
                             // A quoted literal must be a value of the column's type.
                             if let (true, Some(s)) = (defaults, literal) {
                                 if let Err(msg) = super::defaults::check_string(schema, &c.ty, s) {
-                                    cx.push(ProblemKind::InvalidDefault, &cp, msg);
+                                    cx.push(ProblemKind::InvalidDefault, &cp(), msg);
                                 }
                             }
                         }
@@ -148,15 +149,15 @@ pub(super) fn check_fragments(cx: &mut Ctx, defaults: bool) {
             if let Some(g) = &c.generated {
                 if !g.trim().is_empty() {
                     if let Err(err) = memo.check(g) {
-                        report(cx, &cp, "generated expression", &err);
+                        report(cx, &cp(), "generated expression", &err);
                     }
                 }
             }
         }
         for check in &t.checks {
-            let p = tp.with(ObjectKind::Check, &check.id, &check.name);
             if !check.expression.trim().is_empty() {
                 if let Err(err) = memo.check(&check.expression) {
+                    let p = tp.with(ObjectKind::Check, &check.id, &check.name);
                     report(cx, &p, "check expression", &err);
                 }
             }
@@ -170,26 +171,29 @@ pub(super) fn check_fragments(cx: &mut Ctx, defaults: bool) {
             }
         }
         for index in &t.indexes {
-            let name = crate::naming::effective_index_name(t, index);
-            let p = tp.with(ObjectKind::Index, &index.id, &name);
+            // Named only for a problem: the effective name is worked out, not stored.
+            let p = || {
+                let name = crate::naming::effective_index_name(t, index);
+                tp.with(ObjectKind::Index, &index.id, &name)
+            };
             for part in &index.parts {
                 if let IndexKey::Expression(e) = &part.key {
                     if !e.trim().is_empty() {
                         if let Err(err) = memo.check(e) {
-                            report(cx, &p, "index expression", &err);
+                            report(cx, &p(), "index expression", &err);
                         }
                     }
                 }
                 if let Some(op) = &part.opclass {
                     if let Err(err) = check_opclass(op) {
-                        report(cx, &p, "operator class", &err);
+                        report(cx, &p(), "operator class", &err);
                     }
                 }
             }
             if let Some(pred) = &index.predicate {
                 if !pred.trim().is_empty() {
                     if let Err(err) = memo.check(pred) {
-                        report(cx, &p, "index predicate (WHERE)", &err);
+                        report(cx, &p(), "index predicate (WHERE)", &err);
                     }
                 }
             }

@@ -6,18 +6,64 @@ use sqlparser::ast::{
     TableWithJoins,
 };
 
-use crate::model::{Column, Schema, Table, View, DEFAULT_SCHEMA};
+use std::collections::HashMap;
+
+use crate::model::{Column, Id, Schema, Table, View, DEFAULT_SCHEMA};
 
 use super::*;
 
+/// A schema's tables and views by `(schema, name)` and its tables by id, each the first one a
+/// scan in order would find: keying the views of a large schema looks relations up over and
+/// over, and a scan per lookup made it grow with views times tables.
+pub(crate) struct Relations<'a> {
+    pub(crate) schema: &'a Schema,
+    tables: HashMap<(&'a str, &'a str), &'a Table>,
+    views: HashMap<(&'a str, &'a str), &'a View>,
+    by_id: HashMap<&'a Id, &'a Table>,
+}
+
+impl<'a> Relations<'a> {
+    pub(crate) fn new(schema: &'a Schema) -> Relations<'a> {
+        let mut tables = HashMap::with_capacity(schema.tables.len());
+        let mut by_id = HashMap::with_capacity(schema.tables.len());
+        for t in &schema.tables {
+            tables
+                .entry((t.schema.as_str(), t.name.as_str()))
+                .or_insert(t);
+            by_id.entry(&t.id).or_insert(t);
+        }
+        let mut views = HashMap::with_capacity(schema.views.len());
+        for v in &schema.views {
+            views
+                .entry((v.schema.as_str(), v.name.as_str()))
+                .or_insert(v);
+        }
+        Relations {
+            schema,
+            tables,
+            views,
+            by_id,
+        }
+    }
+
+    fn table(&self, schema: &str, name: &str) -> Option<&'a Table> {
+        self.tables.get(&(schema, name)).copied()
+    }
+
+    fn view(&self, schema: &str, name: &str) -> Option<&'a View> {
+        self.views.get(&(schema, name)).copied()
+    }
+}
+
 impl<'a> Keyer<'a> {
     pub(super) fn new(
-        schema: &'a Schema,
-        order_hint: Option<&'a Schema>,
+        rels: &'a Relations<'a>,
+        order_hint: Option<&'a Relations<'a>>,
         visiting: Vec<(String, String)>,
     ) -> Self {
         Keyer {
-            schema,
+            schema: rels.schema,
+            rels,
             order_hint,
             scopes: Vec::new(),
             ctes: Vec::new(),
@@ -51,11 +97,11 @@ impl<'a> Keyer<'a> {
     pub(super) fn table_columns(&self, t: &Table) -> Vec<Col> {
         let mut cols: Vec<&Column> = t.columns.iter().collect();
         if let Some(hint) = self.order_hint {
-            let old = hint.tables.iter().find(|x| x.id == t.id).or_else(|| {
-                hint.tables
-                    .iter()
-                    .find(|x| x.schema == t.schema && x.name == t.name)
-            });
+            let old = hint
+                .by_id
+                .get(&t.id)
+                .copied()
+                .or_else(|| hint.table(&t.schema, &t.name));
             if let Some(old) = old {
                 let pos = |c: &Column| {
                     old.columns
@@ -96,7 +142,7 @@ impl<'a> Keyer<'a> {
         };
         let mut visiting = self.visiting.clone();
         visiting.push(me);
-        let mut k = Keyer::new(self.schema, self.order_hint, visiting);
+        let mut k = Keyer::new(self.rels, self.order_hint, visiting);
         let names = (!v.columns.is_empty()).then_some(v.columns.as_slice());
         match k.query(&q, names, true) {
             Ok((_, cols)) => Some(cols),
@@ -119,19 +165,9 @@ impl<'a> Keyer<'a> {
             _ => return Err(Unsupported),
         };
         let key = format!("{}.{}", qi(&schema_name), qi(&name));
-        let columns = if let Some(t) = self
-            .schema
-            .tables
-            .iter()
-            .find(|t| t.schema == schema_name && t.name == name)
-        {
+        let columns = if let Some(t) = self.rels.table(&schema_name, &name) {
             Some(self.table_columns(t))
-        } else if let Some(v) = self
-            .schema
-            .views
-            .iter()
-            .find(|v| v.schema == schema_name && v.name == name)
-        {
+        } else if let Some(v) = self.rels.view(&schema_name, &name) {
             self.view_columns(v)
         } else {
             None
