@@ -101,6 +101,8 @@ test('edits reach the engine as patches, and a long plan is shown whole', async 
   await page.waitForFunction((n) => document.querySelectorAll('[data-testid="changes-statements"] [data-testid="statement"]').length === n, count, { timeout: 30000 });
   assert.equal(await statements.count(), count);
   assert.match(await statements.last().textContent(), /\S/);
+  await statements.nth(count - 1).scrollIntoViewIfNeeded();
+  await screenshot(page, '63-changes-long-plan-end');
 
   // Delete one table: the worker's copy loses it; undo brings it back.
   await page.keyboard.press('Control+k');
