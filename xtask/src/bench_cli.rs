@@ -308,16 +308,19 @@ fn drizzle_kit(dir: &Path, joinery: &Path) -> Result<()> {
             .arg(dir.join(from))
             .arg("--out")
             .arg(out)
-            .stdout(Stdio::null())
-            .status()
+            .output()
             .map_err(|e| format!("cannot start joinery export: {e}"))?;
-        if !status.success() {
+        // Its warnings (one per comment Drizzle cannot hold) are shown only on failure.
+        if !status.status.success() {
             return Err(format!(
-                "joinery export drizzle --from {from} failed ({status})"
+                "joinery export drizzle --from {from} failed ({}): {}",
+                status.status,
+                String::from_utf8_lossy(&status.stderr)
             ));
         }
     }
     let mut runs = Vec::new();
+    let mut prompts = 0;
     for i in 0..3 {
         let project = dir.join(format!("drizzle-run-{i}"));
         copy_dir(&base.join("migrations"), &project.join("migrations"))?;
@@ -331,27 +334,7 @@ fn drizzle_kit(dir: &Path, joinery: &Path) -> Result<()> {
         )
         .map_err(|e| e.to_string())?;
         let started = Instant::now();
-        let mut child = Command::new("node")
-            .arg(&kit)
-            .arg("generate")
-            .current_dir(&project)
-            .stdin(Stdio::null())
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .map_err(|e| format!("cannot start node: {e}"))?;
-        let deadline = started + Duration::from_secs(120);
-        let status = loop {
-            if let Some(status) = child.try_wait().map_err(|e| e.to_string())? {
-                break Some(status);
-            }
-            if Instant::now() > deadline {
-                let _ = child.kill();
-                let _ = child.wait();
-                break None;
-            }
-            std::thread::sleep(Duration::from_millis(20));
-        };
+        let status = generate_answering(&kit, &project)?;
         let wall = started.elapsed();
         let wrote = std::fs::read_dir(project.join("migrations"))
             .map(|d| d.count())
@@ -360,12 +343,10 @@ fn drizzle_kit(dir: &Path, joinery: &Path) -> Result<()> {
                 .map(|d| d.count())
                 .unwrap_or(0);
         match status {
-            Some(s) if s.success() && wrote => runs.push(wall.as_secs_f64() * 1000.0),
-            Some(s) => {
+            Some((s, _)) if s.success() && wrote => runs.push(wall.as_secs_f64() * 1000.0),
+            Some((s, _)) => {
                 println!(
-                    "\ndrizzle-kit generate: skipped (exited {s} without writing a migration: it \
-                     asks on a terminal whether a table or column was renamed, and this change \
-                     renames some)"
+                    "\ndrizzle-kit generate: skipped (exited {s} without writing a migration)"
                 );
                 return Ok(());
             }
@@ -374,13 +355,78 @@ fn drizzle_kit(dir: &Path, joinery: &Path) -> Result<()> {
                 return Ok(());
             }
         }
+        prompts = status.map_or(0, |(_, p)| p);
     }
     println!(
-        "\ndrizzle-kit generate (same change, from its own snapshot): median {:.0} ms over {} runs",
+        "\ndrizzle-kit generate (same change, from its own snapshot): median {:.0} ms over {} runs, \
+         {prompts} rename questions answered with their default (create) as soon as each appeared",
         median(runs.clone()),
         runs.len()
     );
     Ok(())
+}
+
+/// Runs `drizzle-kit generate` in `project` on a terminal of its own (`script(1)`), answering
+/// each "created or renamed" question with Enter as soon as it is asked: drizzle-kit asks them
+/// only on a terminal and writes nothing without answers. Keys sent before a question is shown
+/// would be discarded when it switches the terminal to raw mode, so each answer waits for its
+/// question. Returns the exit status and the number of questions, or `None` after 120 s.
+fn generate_answering(
+    kit: &Path,
+    project: &Path,
+) -> Result<Option<(std::process::ExitStatus, usize)>> {
+    use std::io::{Read, Write};
+    const QUESTION: &[u8] = b"created or renamed";
+    let command = format!("node '{}' generate", kit.display());
+    let mut child = Command::new("script")
+        .args(["-q", "-e", "-c", &command, "/dev/null"])
+        .current_dir(project)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .map_err(|e| format!("cannot start script(1) for drizzle-kit: {e}"))?;
+    let mut input = child.stdin.take().ok_or("no stdin for drizzle-kit")?;
+    let mut output = child.stdout.take().ok_or("no stdout for drizzle-kit")?;
+    let reader = std::thread::spawn(move || {
+        let mut seen = Vec::new();
+        let mut buf = [0u8; 16384];
+        let mut asked = 0;
+        while let Ok(n) = output.read(&mut buf) {
+            if n == 0 {
+                break;
+            }
+            seen.extend_from_slice(&buf[..n]);
+            let found = seen
+                .windows(QUESTION.len())
+                .filter(|w| *w == QUESTION)
+                .count();
+            for _ in 0..found {
+                if input.write_all(b"\r").and_then(|()| input.flush()).is_err() {
+                    break;
+                }
+            }
+            asked += found;
+            // Keep a question's start that may continue in the next read.
+            let keep = seen.len().min(QUESTION.len() - 1);
+            seen.drain(..seen.len() - keep);
+        }
+        asked
+    });
+    let deadline = Instant::now() + Duration::from_secs(120);
+    let status = loop {
+        if let Some(status) = child.try_wait().map_err(|e| e.to_string())? {
+            break Some(status);
+        }
+        if Instant::now() > deadline {
+            let _ = child.kill();
+            let _ = child.wait();
+            break None;
+        }
+        std::thread::sleep(Duration::from_millis(5));
+    };
+    let asked = reader.join().unwrap_or(0);
+    Ok(status.map(|s| (s, asked)))
 }
 
 fn copy_dir(from: &Path, to: &Path) -> Result<()> {
