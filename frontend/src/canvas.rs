@@ -26,6 +26,12 @@ use crate::state::{use_designer, Designer, Gesture};
 /// Extra canvas area (screen pixels) rendered around the viewport so panning shows no gaps.
 const OVERSCAN_PX: f64 = 200.0;
 
+/// Cards that may be mounted in one frame while the view moves. Building a detailed card (a
+/// few dozen elements) costs about a millisecond; a pan that brings ten into the overscan
+/// area at once would miss a frame. The rest follow in the next frames, still in the
+/// overscan margin, before they come into view.
+const NEW_CARDS_PER_FRAME: usize = 4;
+
 /// The canvas component.
 #[component]
 pub fn Canvas() -> impl IntoView {
@@ -56,14 +62,8 @@ pub fn Canvas() -> impl IntoView {
         }
         let vp = d.viewport.get();
         let (w, h) = d.canvas_size.get();
-        let pad = OVERSCAN_PX / vp.zoom;
         let view = vp.visible(w, h);
-        Some(Rect {
-            x: view.x - pad,
-            y: view.y - pad,
-            w: view.w + 2.0 * pad,
-            h: view.h + 2.0 * pad,
-        })
+        Some(crate::geometry::culled_area(view, vp.zoom, OVERSCAN_PX))
     });
     // Which tables intersect the area.
     let visible_tables = Memo::new(move |_| {
@@ -85,6 +85,13 @@ pub fn Canvas() -> impl IntoView {
                     .collect::<Vec<_>>()
             })
         })
+    });
+    // The cards actually mounted: `visible_tables`, with new ones admitted a few per frame.
+    let mounted = RwSignal::new(Vec::<Id>::new());
+    let admitting = StoredValue::new(false);
+    Effect::new(move |_| {
+        let target = visible_tables.get();
+        admit_cards(mounted, admitting, visible_tables, target);
     });
     // Relationship lines passing through the area (a routed line can cross the view between
     // two tables that are both off screen), and every line of a selected table.
@@ -112,8 +119,11 @@ pub fn Canvas() -> impl IntoView {
     // The zoom the card titles are sized for: constant from where 13-unit titles are legible.
     let title_zoom = Memo::new(move |_| d.viewport.get().zoom.min(MIN_TITLE_PX / TITLE_FONT));
 
-    let on_pointerdown = move |ev: PointerEvent| on_pointer_down(d, host, ev);
-    let on_pointermove = move |ev: PointerEvent| on_pointer_move(d, host, ev);
+    // Where the canvas is on the page, read when a gesture starts: reading it on every pointer
+    // move would make the browser lay out the cards the last move added, mid-gesture.
+    let origin = StoredValue::new((0.0, 0.0));
+    let on_pointerdown = move |ev: PointerEvent| on_pointer_down(d, host, origin, ev);
+    let on_pointermove = move |ev: PointerEvent| on_pointer_move(d, origin, ev);
     let on_pointerup = move |ev: PointerEvent| on_pointer_up(d, host, ev);
     let on_wheel = move |ev: WheelEvent| {
         ev.prevent_default();
@@ -177,7 +187,7 @@ pub fn Canvas() -> impl IntoView {
                     {move || overview.get().then(|| view! { <Overview /> })}
                     <g class="cards">
                         <For
-                            each=move || visible_tables.get()
+                            each=move || mounted.get()
                             key=|id| id.clone()
                             children=move |id| view! { <TableCard id=id detailed=detailed title_zoom=title_zoom /> }
                         />
@@ -336,6 +346,32 @@ fn ZoomControls() -> impl IntoView {
     }
 }
 
+/// Moves `mounted` toward `target`: cards that left go at once, cards already there stay, and
+/// at most [`NEW_CARDS_PER_FRAME`] new ones come in, the others on the next animation frames
+/// (unless nothing is mounted yet: the first view appears whole).
+fn admit_cards(
+    mounted: RwSignal<Vec<Id>>,
+    admitting: StoredValue<bool>,
+    visible: Memo<Vec<Id>>,
+    target: Vec<Id>,
+) {
+    let current = mounted.get_untracked();
+    let (next, deferred) = crate::geometry::admit_cards(&current, &target, NEW_CARDS_PER_FRAME);
+    if next != current {
+        mounted.set(next);
+    }
+    if deferred && !admitting.get_value() {
+        admitting.set_value(true);
+        request_animation_frame(move || {
+            // The canvas may have gone in the meantime: then there is nothing to do.
+            if let Some(target) = visible.try_get_untracked() {
+                admitting.try_set_value(false);
+                admit_cards(mounted, admitting, visible, target);
+            }
+        });
+    }
+}
+
 /// Pointer position relative to the canvas element.
 pub fn local_point(host: NodeRef<html::Div>, client_x: f64, client_y: f64) -> (f64, f64) {
     match host.get_untracked() {
@@ -354,7 +390,12 @@ fn closest_attr(target: &Option<web_sys::EventTarget>, attr: &str) -> Option<(El
     Some((found, value))
 }
 
-fn on_pointer_down(d: Designer, host: NodeRef<html::Div>, ev: PointerEvent) {
+fn on_pointer_down(
+    d: Designer,
+    host: NodeRef<html::Div>,
+    origin: StoredValue<(f64, f64)>,
+    ev: PointerEvent,
+) {
     if ev.button() == 2 {
         return;
     }
@@ -363,6 +404,7 @@ fn on_pointer_down(d: Designer, host: NodeRef<html::Div>, ev: PointerEvent) {
         let _ = el.set_pointer_capture(ev.pointer_id());
     }
     let (sx, sy) = local_point(host, ev.client_x() as f64, ev.client_y() as f64);
+    origin.set_value((ev.client_x() as f64 - sx, ev.client_y() as f64 - sy));
     let world = d.viewport.get_untracked().to_world(sx, sy);
     let target = ev.target();
     if ev.button() == 1 || d.space_held.get_untracked() {
@@ -430,7 +472,11 @@ fn on_pointer_down(d: Designer, host: NodeRef<html::Div>, ev: PointerEvent) {
             base: d.selection.get_untracked(),
         });
     } else {
-        d.selection.set(BTreeSet::new());
+        // Only when something was selected: a set, even to the same empty selection, would
+        // recompute what depends on it (the visible cards, the side panel) as the pan begins.
+        if d.selection.with_untracked(|s| !s.is_empty()) {
+            d.selection.set(BTreeSet::new());
+        }
         d.gesture.set(Gesture::Pan {
             start: (sx, sy),
             origin: d.viewport.get_untracked(),
@@ -438,12 +484,13 @@ fn on_pointer_down(d: Designer, host: NodeRef<html::Div>, ev: PointerEvent) {
     }
 }
 
-fn on_pointer_move(d: Designer, host: NodeRef<html::Div>, ev: PointerEvent) {
+fn on_pointer_move(d: Designer, origin: StoredValue<(f64, f64)>, ev: PointerEvent) {
     let gesture = d.gesture.get_untracked();
     if gesture == Gesture::Idle {
         return;
     }
-    let (sx, sy) = local_point(host, ev.client_x() as f64, ev.client_y() as f64);
+    let (left, top) = origin.get_value();
+    let (sx, sy) = (ev.client_x() as f64 - left, ev.client_y() as f64 - top);
     let world = d.viewport.get_untracked().to_world(sx, sy);
     match gesture {
         Gesture::MoveNote { id, start, .. } => {

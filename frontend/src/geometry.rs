@@ -58,3 +58,46 @@ pub fn row_skeleton(name_lengths: &[usize], card_w: f64, title_bar_h: f64) -> St
     }
     out
 }
+
+/// The world area whose cards and lines are rendered for a `view` (in world units) at `zoom`:
+/// at least half of `overscan` screen pixels around the view and at most one and a half,
+/// its corner snapped to a grid of half the overscan and its size fixed for the view's size.
+/// The snapping keeps the area the same while a pan stays between grid lines, so nothing that
+/// depends on it recomputes on every pointer move.
+pub fn culled_area(view: Rect, zoom: f64, overscan: f64) -> Rect {
+    let step = overscan / 2.0 / zoom;
+    let x = ((view.x - step) / step).floor() * step;
+    let y = ((view.y - step) / step).floor() * step;
+    Rect {
+        x,
+        y,
+        w: ((view.w + 3.0 * step) / step).ceil() * step,
+        h: ((view.h + 3.0 * step) / step).ceil() * step,
+    }
+}
+
+/// The cards to mount next when `target` should be mounted and `current` is: those of `target`
+/// already mounted, and at most `budget` new ones (all of them when nothing is mounted yet), in
+/// `target`'s order. The flag says whether some new ones were left for a later frame.
+pub fn admit_cards(current: &[Id], target: &[Id], budget: usize) -> (Vec<Id>, bool) {
+    let unlimited = current.is_empty();
+    let here: std::collections::HashSet<&Id> = current.iter().collect();
+    let mut budget = budget;
+    let mut deferred = false;
+    let next = target
+        .iter()
+        .filter(|id| {
+            if unlimited || here.contains(id) {
+                return true;
+            }
+            if budget > 0 {
+                budget -= 1;
+                return true;
+            }
+            deferred = true;
+            false
+        })
+        .cloned()
+        .collect();
+    (next, deferred)
+}

@@ -323,3 +323,74 @@ fn a_drag_reroutes_only_the_lines_of_the_moved_tables() {
         .count();
     assert_eq!(routes.0.len(), touching);
 }
+
+#[test]
+fn the_culled_area_keeps_a_margin_and_holds_still_during_small_pans() {
+    let overscan = 200.0;
+    for zoom in [0.3, 1.0, 2.5] {
+        let mut changes = 0;
+        let mut last: Option<Rect> = None;
+        // A pan of 6 screen pixels per pointer move, 200 moves.
+        for i in 0..200 {
+            let view = Rect {
+                x: 1234.5 + i as f64 * 6.0 / zoom,
+                y: -77.0 + i as f64 * 3.0 / zoom,
+                w: 1280.0 / zoom,
+                h: 800.0 / zoom,
+            };
+            let area = culled_area(view, zoom, overscan);
+            let half = overscan / 2.0 / zoom;
+            assert!(area.x <= view.x - half + 1e-9, "left margin at zoom {zoom}");
+            assert!(area.y <= view.y - half + 1e-9, "top margin at zoom {zoom}");
+            assert!(
+                area.x + area.w >= view.x + view.w + half - 1e-9,
+                "right margin"
+            );
+            assert!(
+                area.y + area.h >= view.y + view.h + half - 1e-9,
+                "bottom margin"
+            );
+            assert!(
+                area.x >= view.x - 2.0 * half - 1e-9,
+                "no more than the overscan"
+            );
+            assert!(area.x + area.w <= view.x + view.w + 3.0 * half + 1e-9);
+            assert!(area.y + area.h <= view.y + view.h + 3.0 * half + 1e-9);
+            if last != Some(area) {
+                changes += 1;
+            }
+            last = Some(area);
+        }
+        // 1,200 px right and 600 px down across a 100 px grid: about 18 changes, not 200.
+        assert!(
+            (10..=20).contains(&changes),
+            "{changes} area changes at zoom {zoom}"
+        );
+    }
+}
+
+#[test]
+fn new_cards_are_admitted_a_few_at_a_time_and_leaving_ones_go_at_once() {
+    use joinery_shared::model::Id;
+    let ids = |r: std::ops::Range<usize>| r.map(|i| Id::new(format!("t{i}"))).collect::<Vec<_>>();
+    // Nothing mounted yet: the first view is mounted whole.
+    let (first, deferred) = admit_cards(&[], &ids(0..20), 4);
+    assert_eq!(first, ids(0..20));
+    assert!(!deferred);
+    // Ten leave, ten come: the ten that stay and four new ones, in the target's order.
+    let target = ids(10..30);
+    let (next, deferred) = admit_cards(&first, &target, 4);
+    assert_eq!(next, ids(10..24));
+    assert!(deferred);
+    // The next frames bring in the rest.
+    let (next, deferred) = admit_cards(&next, &target, 4);
+    assert_eq!(next, ids(10..28));
+    assert!(deferred);
+    let (next, deferred) = admit_cards(&next, &target, 4);
+    assert_eq!(next, target);
+    assert!(!deferred);
+    // Few enough new ones come in at once.
+    let (next, deferred) = admit_cards(&ids(0..3), &ids(0..6), 4);
+    assert_eq!(next, ids(0..6));
+    assert!(!deferred);
+}
