@@ -144,9 +144,25 @@ pub fn Canvas() -> impl IntoView {
         }
     };
 
-    let grid_transform = move || {
+    // The dot grid (a dot every 20 world units) as the canvas's CSS background, not an SVG
+    // pattern: the browser rasterizes one tile and repeats it, where a pattern of circles
+    // behind the whole view was drawn again on every frame of a pan. Under a quarter of full
+    // size the dots would be specks closer than five pixels: none are drawn.
+    let grid_style = move || {
         let v = d.viewport.get();
-        format!("translate({:.1} {:.1}) scale({:.4})", v.x, v.y, v.zoom)
+        let step = GRID * v.zoom;
+        if step < 5.0 {
+            return String::new();
+        }
+        format!(
+            "background-image: radial-gradient(circle at {r:.2}px {r:.2}px, var(--grid) {r:.2}px, \
+             transparent {edge:.2}px); background-size: {step:.3}px {step:.3}px; \
+             background-position: {x:.1}px {y:.1}px",
+            r = v.zoom,
+            edge = v.zoom + 0.6,
+            x = v.x.rem_euclid(step),
+            y = v.y.rem_euclid(step),
+        )
     };
     let cursor_class = move || match d.gesture.get() {
         Gesture::Pan { .. } => "canvas panning",
@@ -158,6 +174,7 @@ pub fn Canvas() -> impl IntoView {
     view! {
         <div
             class=cursor_class
+            style=grid_style
             node_ref=host
             data-testid="canvas"
             aria-label="Schema canvas"
@@ -169,18 +186,12 @@ pub fn Canvas() -> impl IntoView {
             on:wheel=on_wheel
         >
             <svg class="canvas-svg" data-testid="canvas-svg" xmlns="http://www.w3.org/2000/svg">
-                <defs>
-                    <pattern id="grid-dots" width="20" height="20" patternUnits="userSpaceOnUse" patternTransform=grid_transform>
-                        <circle cx="1" cy="1" r="1" class="grid-dot"></circle>
-                    </pattern>
-                </defs>
-                <rect class="grid-bg" width="100%" height="100%" fill="url(#grid-dots)"></rect>
                 <g class="world" transform=move || d.viewport.get().transform()>
                     <g class="edges">
                         <For
                             each=move || visible_edges.get()
                             key=|edge| edge.clone()
-                            children=move |(table, fk)| view! { <Relationship table=table fk=fk detailed=detailed /> }
+                            children=move |(table, fk)| view! { <Relationship table=table fk=fk detailed=detailed area=area /> }
                         />
                     </g>
                     <crate::components::notes::Groups />

@@ -142,6 +142,77 @@ pub fn svg_path(points: &[Point], radius: f64) -> String {
     out
 }
 
+/// [`svg_path`] of only the parts of a polyline inside `clip`, each part its own subpath.
+///
+/// The canvas draws a line through the area around the view this way: a line routed across a
+/// large diagram is thousands of pixels long, and the browser strokes the whole of it again for
+/// every tile it rasterizes, on every frame of a pan. Where a part is cut, `clip` should lie
+/// beyond what is shown (the cut end and a corner rounded less near it are out of sight).
+pub fn clipped_svg_path(points: &[Point], radius: f64, clip: &Rect) -> String {
+    let mut out = String::new();
+    let mut run: Vec<Point> = Vec::new();
+    let flush = |run: &mut Vec<Point>, out: &mut String| {
+        if run.len() >= 2 {
+            if !out.is_empty() {
+                out.push(' ');
+            }
+            out.push_str(&svg_path(run, radius));
+        }
+        run.clear();
+    };
+    for w in points.windows(2) {
+        match clip_segment(clip, w[0], w[1]) {
+            Some((a, b)) => {
+                if run.last() != Some(&a) {
+                    flush(&mut run, &mut out);
+                    run.push(a);
+                }
+                run.push(b);
+                if b != w[1] {
+                    flush(&mut run, &mut out);
+                }
+            }
+            None => flush(&mut run, &mut out),
+        }
+    }
+    flush(&mut run, &mut out);
+    out
+}
+
+/// The part of the segment `a`–`b` inside `r` (borders included), by Liang–Barsky; the ends
+/// inside are returned unchanged, not recomputed.
+fn clip_segment(r: &Rect, a: Point, b: Point) -> Option<(Point, Point)> {
+    let (dx, dy) = (b.0 - a.0, b.1 - a.1);
+    let (mut t0, mut t1) = (0.0f64, 1.0f64);
+    for (p, q) in [
+        (-dx, a.0 - r.x),
+        (dx, r.right() - a.0),
+        (-dy, a.1 - r.y),
+        (dy, r.bottom() - a.1),
+    ] {
+        if p == 0.0 {
+            if q < 0.0 {
+                return None;
+            }
+        } else {
+            let t = q / p;
+            if p < 0.0 {
+                t0 = t0.max(t);
+            } else {
+                t1 = t1.min(t);
+            }
+            if t0 > t1 {
+                return None;
+            }
+        }
+    }
+    let at = |t: f64| (a.0 + dx * t, a.1 + dy * t);
+    Some((
+        if t0 <= 0.0 { a } else { at(t0) },
+        if t1 >= 1.0 { b } else { at(t1) },
+    ))
+}
+
 fn dist(a: Point, b: Point) -> f64 {
     ((a.0 - b.0).powi(2) + (a.1 - b.1).powi(2)).sqrt()
 }
