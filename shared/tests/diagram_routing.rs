@@ -605,3 +605,76 @@ fn cached_routing_matches_and_stays_truthful_after_a_move() {
     }
     assert!(v.iter().all(|v| !matches!(v, Violation::EndOffRow { .. })));
 }
+
+#[test]
+fn lanes_from_the_cache_are_the_lanes_placed_afresh() {
+    use joinery_shared::diagram::nudge::{separate_lanes, LaneCache};
+    use joinery_shared::diagram::{connection, Router};
+    let doc = generated(300);
+    let fresh = Diagram::of(&doc);
+    let raw = |cards: &[Rect]| {
+        let mut router = Router::new(cards);
+        let conns: Vec<Connection> = fresh.edges.iter().map(|e| connection(cards, e)).collect();
+        let routes: Vec<_> = conns.iter().map(|c| router.route(c)).collect();
+        (router, routes)
+    };
+    let mut cache = LaneCache::default();
+    let mut cards = fresh.cards.clone();
+    let mut changed = 0;
+    let mut last = Vec::new();
+    // A run of edits, each widening or moving a card (a longer column name, a small drag),
+    // every lane placement checked against placing all groups afresh.
+    for step in 0..16 {
+        let (router, routes) = raw(&cards);
+        let mut afresh = routes.clone();
+        separate_lanes(&cards, router.index(), &mut afresh, None);
+        let mut cached = routes;
+        separate_lanes(&cards, router.index(), &mut cached, Some(&mut cache));
+        assert_eq!(cached, afresh, "step {step}: lanes from the cache differ");
+        if afresh != last {
+            changed += 1;
+        }
+        last = afresh;
+        let card = (step * 37) % cards.len();
+        if step % 2 == 0 {
+            cards[card].w += 16.0;
+        } else {
+            cards[card].x += 12.0;
+            cards[card].y -= 8.0;
+        }
+    }
+    assert!(
+        changed > 8,
+        "the edits change lines ({changed} of 16 steps)"
+    );
+}
+
+#[test]
+fn a_card_that_narrows_a_channel_is_seen_through_the_lane_cache() {
+    use joinery_shared::diagram::nudge::{separate_lanes, LaneCache};
+    use joinery_shared::diagram::path::{Route, Side};
+    use joinery_shared::diagram::Router;
+    // Two lines side by side in the channel between two cards; a third card then comes into
+    // the channel beside them. The lines themselves are the same, only their room shrinks.
+    let line = |y0: f64, y1: f64| Route {
+        points: vec![(100.0, y0), (200.0, y0), (200.0, y1), (300.0, y1)],
+        from_side: Side::Right,
+        to_side: Side::Left,
+        fallback: false,
+    };
+    let card = |x: f64, y: f64, w: f64, h: f64| Rect { x, y, w, h };
+    let open = vec![card(0.0, 0.0, 100.0, 400.0), card(300.0, 0.0, 100.0, 400.0)];
+    let mut narrowed = open.clone();
+    narrowed.push(card(222.0, 150.0, 20.0, 100.0));
+    let lanes = |cards: &[Rect], cache: Option<&mut LaneCache>| {
+        let router = Router::new(cards);
+        let mut routes = vec![line(50.0, 350.0), line(100.0, 300.0)];
+        separate_lanes(cards, router.index(), &mut routes, cache);
+        routes
+    };
+    let mut cache = LaneCache::default();
+    let wide = lanes(&open, Some(&mut cache));
+    let afresh = lanes(&narrowed, None);
+    assert_ne!(afresh, wide, "the narrower channel moves the lines");
+    assert_eq!(lanes(&narrowed, Some(&mut cache)), afresh);
+}

@@ -47,8 +47,30 @@ struct Run {
     ends: [(f64, f64); 2],
 }
 
-/// Separates overlapping runs of `routes` into lanes (vertical runs, then horizontal ones).
-pub fn separate_lanes(cards: &[Rect], index: &RectIndex, routes: &mut [Route]) {
+/// The lanes placed by the last call of [`separate_lanes`], by group of runs.
+///
+/// Placing a group is a pure function of its runs (where they are, their extent, their room
+/// and their ends, in order), and ordering a large group is most of the routing of a large
+/// diagram. An edit moves one card or widens it: the groups its lines are in change, and every
+/// other group is placed as it was, from here.
+#[derive(Clone, Debug, Default)]
+pub struct LaneCache {
+    groups: HashMap<Vec<u64>, Vec<f64>>,
+}
+
+/// Separates overlapping runs of `routes` into lanes (vertical runs, then horizontal ones);
+/// with a `cache`, groups of runs placed by the last call are placed the same way again.
+pub fn separate_lanes(
+    cards: &[Rect],
+    index: &RectIndex,
+    routes: &mut [Route],
+    mut cache: Option<&mut LaneCache>,
+) {
+    let last = cache
+        .as_mut()
+        .map(|c| std::mem::take(&mut c.groups))
+        .unwrap_or_default();
+    let mut placed = HashMap::new();
     let original: Vec<Route> = routes.to_vec();
     // Ports by row: y (rounded) -> (x, direction the line leaves in).
     let mut ports: HashMap<i64, Vec<(f64, f64)>> = HashMap::new();
@@ -60,7 +82,7 @@ pub fn separate_lanes(cards: &[Rect], index: &RectIndex, routes: &mut [Route]) {
     // Horizontal moves lengthen vertical runs, so the vertical runs are spread once more after.
     for vertical in [true, false, true] {
         let mut runs = collect_runs(cards, index, routes, &ports, vertical);
-        assign_lanes(&mut runs);
+        assign_lanes(&mut runs, &last, cache.is_some().then_some(&mut placed));
         for run in &runs {
             let pts = &mut routes[run.r].points;
             if vertical {
@@ -77,6 +99,32 @@ pub fn separate_lanes(cards: &[Rect], index: &RectIndex, routes: &mut [Route]) {
             *route = before;
         }
     }
+    if let Some(cache) = cache {
+        cache.groups = placed;
+    }
+}
+
+/// What [`place_group`] reads of a group: every field of its runs but which route and segment
+/// they are, in the group's order.
+fn group_key(runs: &[Run], members: &[usize]) -> Vec<u64> {
+    members
+        .iter()
+        .flat_map(|&i| {
+            let r = &runs[i];
+            [
+                r.pos,
+                r.lo,
+                r.hi,
+                r.min,
+                r.max,
+                r.ends[0].0,
+                r.ends[0].1,
+                r.ends[1].0,
+                r.ends[1].1,
+            ]
+        })
+        .map(f64::to_bits)
+        .collect()
 }
 
 /// Whether both end runs are still long enough for the markers.
@@ -248,7 +296,13 @@ fn find(parent: &mut [usize], mut i: usize) -> usize {
     i
 }
 
-fn assign_lanes(runs: &mut [Run]) {
+/// Puts each group of interacting runs in lanes: as in `last` when the group is there, else by
+/// [`place_group`]; the placements made are added to `placed` when given.
+fn assign_lanes(
+    runs: &mut [Run],
+    last: &HashMap<Vec<u64>, Vec<f64>>,
+    mut placed: Option<&mut HashMap<Vec<u64>, Vec<f64>>>,
+) {
     let n = runs.len();
     // Components of runs that may need to be side by side.
     let mut order: Vec<usize> = (0..n).collect();
@@ -274,7 +328,18 @@ fn assign_lanes(runs: &mut [Run]) {
     }
     for (_, members) in groups {
         if members.len() > 1 {
-            place_group(runs, &members);
+            let key = (placed.is_some() || !last.is_empty()).then(|| group_key(runs, &members));
+            match key.as_ref().and_then(|k| last.get(k)) {
+                Some(pos) => {
+                    for (&i, &p) in members.iter().zip(pos) {
+                        runs[i].pos = p;
+                    }
+                }
+                None => place_group(runs, &members),
+            }
+            if let (Some(placed), Some(key)) = (placed.as_deref_mut(), key) {
+                placed.insert(key, members.iter().map(|&i| runs[i].pos).collect());
+            }
         } else {
             let run = &mut runs[members[0]];
             run.pos = channel_centre(run.min, run.max, run.pos);

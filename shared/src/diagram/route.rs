@@ -487,7 +487,7 @@ fn direct(from: &Rect, from_y: f64, to: &Rect, to_y: f64) -> Route {
 pub fn route_all(cards: &[Rect], connections: &[Connection]) -> Vec<Route> {
     let mut router = Router::new(cards);
     let mut routes: Vec<Route> = connections.iter().map(|c| router.route(c)).collect();
-    super::nudge::separate_lanes(cards, router.index(), &mut routes);
+    super::nudge::separate_lanes(cards, router.index(), &mut routes, None);
     routes
 }
 
@@ -501,6 +501,9 @@ pub struct RouteCache<K> {
     /// the same, and separating the lanes again (most of the work in a 1,000-table diagram)
     /// is skipped.
     last: Option<LastCall<K>>,
+    /// The lanes of the last call: the groups of runs an edit does not touch are placed as
+    /// they were.
+    lanes: super::nudge::LaneCache,
 }
 
 #[derive(Clone, Debug)]
@@ -516,6 +519,7 @@ impl<K> Default for RouteCache<K> {
         RouteCache {
             entries: std::collections::HashMap::new(),
             last: None,
+            lanes: Default::default(),
         }
     }
 }
@@ -578,7 +582,7 @@ pub fn route_all_cached<K: std::hash::Hash + Eq + Clone>(
         routes.push(raw);
     }
     cache.entries = entries;
-    super::nudge::separate_lanes(cards, router.index(), &mut routes);
+    super::nudge::separate_lanes(cards, router.index(), &mut routes, Some(&mut cache.lanes));
     cache.last = Some(LastCall {
         cards: cards.to_vec(),
         connections: connections.to_vec(),
