@@ -160,8 +160,9 @@ pub fn Canvas() -> impl IntoView {
              background-position: {x:.1}px {y:.1}px",
             r = v.zoom,
             edge = v.zoom + 0.6,
-            x = v.x.rem_euclid(step),
-            y = v.y.rem_euclid(step),
+            // (Not `rem_euclid`: it brings the whole of libm's fmod into the first download.)
+            x = v.x - (v.x / step).floor() * step,
+            y = v.y - (v.y / step).floor() * step,
         )
     };
     let cursor_class = move || match d.gesture.get() {

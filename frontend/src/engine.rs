@@ -2,10 +2,12 @@
 //!
 //! The worker ([`crate::protocol`], `src/bin/engine.rs`) holds the whole engine, so this bundle
 //! does not; it is started right after the first render and answers asynchronously. Per
-//! [`Kind`], at most one request is in the worker at a time and at most one waits behind it (a
-//! newer request replaces the waiting one, which is then never serialized or sent); only the
-//! answer to the newest request of a kind reaches its callback. So typing into a 1,000-table
-//! design queues no backlog of stale plans, and an old answer never overwrites a newer one.
+//! [`Kind`] of preview, at most one request is in the worker at a time and at most one waits
+//! behind it (a newer request replaces the waiting one, which is then never serialized or
+//! sent); only the answer to the newest request of a kind reaches its callback. So typing into
+//! a 1,000-table design queues no backlog of stale plans, and an old answer never overwrites a
+//! newer one. A read that saves an edit (a function's or trigger's definition) is never
+//! replaced: each gets its answer.
 //!
 //! Until the worker says it listens ([`READY`]), requests wait here: a message posted to a
 //! worker whose wasm is still loading would be lost.
@@ -56,16 +58,28 @@ impl EngineState {
 
 type Callback = Box<dyn FnOnce(Response)>;
 
+/// Where a request waits and where its answer goes: one lane per kind whose newest request
+/// replaces the older ones ([`Kind::latest_only`]), one lane per request otherwise, so that
+/// every such request is answered.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+struct Lane(Kind, u64);
+
+impl Lane {
+    fn of(kind: Kind, seq: u64) -> Lane {
+        Lane(kind, if kind.latest_only() { 0 } else { seq })
+    }
+}
+
 struct Client {
     worker: Option<web_sys::Worker>,
     ready: bool,
     next_seq: u64,
-    /// The newest request's sequence number and callback, per kind.
-    newest: HashMap<Kind, (u64, Callback)>,
-    /// The sequence number of the request the worker is working on, per kind.
-    in_flight: HashMap<Kind, u64>,
-    /// The newest request not yet sent, per kind.
-    waiting: HashMap<Kind, (u64, Request)>,
+    /// The newest request's sequence number and callback, per lane.
+    newest: HashMap<Lane, (u64, Callback)>,
+    /// The sequence number of the request the worker is working on, per lane.
+    in_flight: HashMap<Lane, u64>,
+    /// The newest request not yet sent, per lane.
+    waiting: HashMap<Lane, (u64, Request)>,
     /// What the worker holds in each slot (or will, once it is ready).
     mirror: Mirror,
     state: RwSignal<EngineState>,
@@ -133,23 +147,25 @@ pub fn state() -> RwSignal<EngineState> {
 pub fn request(request: Request, on_reply: impl FnOnce(Response) + 'static) {
     start();
     let kind = request.kind();
-    let send = with_client(|c| {
+    let (lane, send) = with_client(|c| {
         let seq = c.next_seq;
         c.next_seq += 1;
-        c.newest.insert(kind, (seq, Box::new(on_reply)));
-        c.waiting.insert(kind, (seq, request));
-        c.ready && !c.in_flight.contains_key(&kind)
+        let lane = Lane::of(kind, seq);
+        c.newest.insert(lane, (seq, Box::new(on_reply)));
+        c.waiting.insert(lane, (seq, request));
+        (lane, c.ready && !c.in_flight.contains_key(&lane))
     });
     if send {
-        send_waiting(kind);
+        send_waiting(lane);
     }
 }
 
 /// Forgets the pending request of `kind`: its answer, when it comes, is dropped.
 pub fn cancel(kind: Kind) {
+    let lane = Lane(kind, 0);
     with_client(|c| {
-        c.newest.remove(&kind);
-        c.waiting.remove(&kind);
+        c.newest.remove(&lane);
+        c.waiting.remove(&lane);
     });
 }
 
@@ -172,12 +188,12 @@ pub fn sync(slot: Slot, schema: &Schema) {
     }
 }
 
-/// Posts the waiting request of `kind`, if any.
-fn send_waiting(kind: Kind) {
+/// Posts the waiting request of `lane`, if any.
+fn send_waiting(lane: Lane) {
     let message = with_client(|c| {
-        let (seq, body) = c.waiting.remove(&kind)?;
+        let (seq, body) = c.waiting.remove(&lane)?;
         let text = serde_json::to_string(&MessageRef::Request(&Envelope { seq, body })).ok()?;
-        c.in_flight.insert(kind, seq);
+        c.in_flight.insert(lane, seq);
         Some((c.worker.clone()?, text))
     });
     if let Some((worker, text)) = message {
@@ -193,7 +209,7 @@ fn post(worker: &web_sys::Worker, text: &str) {
 
 fn on_message(text: &str) {
     if text == READY {
-        let (state, kinds, syncs): (_, Vec<Kind>, Vec<String>) = with_client(|c| {
+        let (state, lanes, syncs): (_, Vec<Lane>, Vec<String>) = with_client(|c| {
             c.ready = true;
             // The worker starts empty: it gets each slot's whole copy, then the requests.
             let syncs = Slot::ALL
@@ -215,31 +231,31 @@ fn on_message(text: &str) {
             }
         }
         state.set(EngineState::Ready);
-        for kind in kinds {
-            send_waiting(kind);
+        for lane in lanes {
+            send_waiting(lane);
         }
         return;
     }
     let Some((seq, body)) = reply_parts(text) else {
         return;
     };
-    let (kind, callback) = with_client(|c| {
-        let kind = c
+    let (lane, callback) = with_client(|c| {
+        let lane = c
             .in_flight
             .iter()
             .find(|(_, s)| **s == seq)
-            .map(|(kind, _)| *kind);
-        let Some(kind) = kind else {
+            .map(|(lane, _)| *lane);
+        let Some(lane) = lane else {
             return (None, None);
         };
-        c.in_flight.remove(&kind);
-        let newest = c.newest.get(&kind).is_some_and(|(s, _)| *s == seq);
+        c.in_flight.remove(&lane);
+        let newest = c.newest.get(&lane).is_some_and(|(s, _)| *s == seq);
         let callback = if newest {
-            c.newest.remove(&kind).map(|(_, cb)| cb)
+            c.newest.remove(&lane).map(|(_, cb)| cb)
         } else {
             None
         };
-        (Some(kind), callback)
+        (Some(lane), callback)
     });
     // Only an answer somebody waits for is read. The callback may make a new request: the
     // client is not borrowed while it runs.
@@ -248,8 +264,8 @@ fn on_message(text: &str) {
             callback(response);
         }
     }
-    if let Some(kind) = kind {
-        send_waiting(kind);
+    if let Some(lane) = lane {
+        send_waiting(lane);
     }
 }
 

@@ -81,13 +81,22 @@ pub fn culled_area(view: Rect, zoom: f64, overscan: f64) -> Rect {
 /// `target`'s order. The flag says whether some new ones were left for a later frame.
 pub fn admit_cards(current: &[Id], target: &[Id], budget: usize) -> (Vec<Id>, bool) {
     let unlimited = current.is_empty();
-    let here: std::collections::HashSet<&Id> = current.iter().collect();
+    // Both lists follow the document's order, so each card is looked for from where the last
+    // one was found (the whole list only for a card that is not there).
+    let mut cursor = 0;
+    let mut here = |id: &Id| match current[cursor..].iter().position(|c| c == id) {
+        Some(k) => {
+            cursor += k + 1;
+            true
+        }
+        None => current[..cursor].contains(id),
+    };
     let mut budget = budget;
     let mut deferred = false;
     let next = target
         .iter()
         .filter(|id| {
-            if unlimited || here.contains(id) {
+            if unlimited || here(id) {
                 return true;
             }
             if budget > 0 {

@@ -149,6 +149,16 @@ impl Request {
     }
 }
 
+impl Kind {
+    /// Whether only the newest request of this kind matters: a preview (DDL, plan, problems,
+    /// an import's reading) is out of date once a newer one is asked for. A read whose answer
+    /// applies an edit (a function's or a trigger's definition, saved) is not: each one asked
+    /// for must be answered, or the edit would be lost.
+    pub fn latest_only(self) -> bool {
+        !matches!(self, Kind::ReadFunction | Kind::ReadTrigger)
+    }
+}
+
 /// A request or response with the sequence number that pairs them.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Envelope<T> {

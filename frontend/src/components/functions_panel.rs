@@ -3,7 +3,7 @@
 //! template, or deleted.
 
 use joinery_shared::ddl::create_function_sql;
-use joinery_shared::model::Function;
+use joinery_shared::model::Id;
 use leptos::prelude::*;
 
 use crate::components::sql_editor::SqlEditor;
@@ -15,7 +15,17 @@ use crate::state::use_designer;
 #[component]
 pub fn FunctionsPanel() -> impl IntoView {
     let d = use_designer();
-    let functions = Memo::new(move |_| d.doc.with(|doc| doc.schema.functions.clone()));
+    // Only which functions there are: when one of them changes (its save answered by the
+    // engine, an undo), the other forms stay, with whatever is being typed in them.
+    let ids = Memo::new(move |_| {
+        d.doc.with(|doc| {
+            doc.schema
+                .functions
+                .iter()
+                .map(|f| f.id.clone())
+                .collect::<Vec<_>>()
+        })
+    });
     let add = move |_| {
         d.edit("Add function", |doc| {
             edits::add_function(doc);
@@ -24,21 +34,32 @@ pub fn FunctionsPanel() -> impl IntoView {
     view! {
         <div class="enums-panel functions-panel" data-testid="functions-panel">
             <button class="btn primary" data-testid="add-function" on:click=add>"+ Function"</button>
-            {move || functions.get().into_iter().map(|f| view! { <FunctionForm f=f /> }).collect_view()}
+            {move || ids.get().into_iter().map(|id| view! { <FunctionForm id=id /> }).collect_view()}
         </div>
     }
 }
 
 #[component]
-fn FunctionForm(f: Function) -> impl IntoView {
+fn FunctionForm(id: Id) -> impl IntoView {
     let d = use_designer();
-    let id = StoredValue::new(f.id.clone());
-    let title = format!(
-        "{} {}({})",
-        f.kind.sql().to_lowercase(),
-        f.name,
-        f.identity_arguments()
-    );
+    // This function's title and SQL: the editor starts again from the design only when they
+    // change.
+    let shown = Memo::new({
+        let id = id.clone();
+        move |_| {
+            d.doc.with(|doc| {
+                let f = doc.schema.functions.iter().find(|f| f.id == id)?;
+                let title = format!(
+                    "{} {}({})",
+                    f.kind.sql().to_lowercase(),
+                    f.name,
+                    f.identity_arguments()
+                );
+                Some((title, create_function_sql(f, false)))
+            })
+        }
+    });
+    let id = StoredValue::new(id);
     let save = Callback::new(move |(sql, error): (String, RwSignal<Option<String>>)| {
         crate::engine::request(Request::ReadFunction { sql }, move |reply| {
             let Response::Function(read) = reply else {
@@ -56,16 +77,20 @@ fn FunctionForm(f: Function) -> impl IntoView {
             }
         });
     });
-    view! {
-        <div class="enum-form function-form" data-testid="function-form">
-            <div class="field-row">
-                <strong class="grow" data-testid="function-title">{title}</strong>
-                <button class="icon-btn danger" title="Delete function" on:click=move |_| {
-                    let fid = id.get_value();
-                    d.edit("Delete function", |doc| edits::delete_function(doc, &fid));
-                }>"×"</button>
-            </div>
-            <SqlEditor initial=create_function_sql(&f, false) label="Function definition" testid="function" save=save />
-        </div>
+    move || {
+        shown.get().map(|(title, sql)| {
+            view! {
+                <div class="enum-form function-form" data-testid="function-form">
+                    <div class="field-row">
+                        <strong class="grow" data-testid="function-title">{title}</strong>
+                        <button class="icon-btn danger" title="Delete function" on:click=move |_| {
+                            let fid = id.get_value();
+                            d.edit("Delete function", |doc| edits::delete_function(doc, &fid));
+                        }>"×"</button>
+                    </div>
+                    <SqlEditor initial=sql label="Function definition" testid="function" save=save />
+                </div>
+            }
+        })
     }
 }

@@ -64,6 +64,24 @@ test('functions, triggers and partitions show and edit as SQL', async () => {
   await aggSql.fill((await aggSql.inputValue()).replace("INITCOND = ''", "INITCOND = 'all: '"));
   await agg.getByTestId('function-save').click();
   assert.equal(await agg.getByTestId('function-error').count(), 0);
+  // Two functions saved at once, both asked of the engine before either is answered: both
+  // edits land (a newer save must not make the engine drop the older one's answer; the DDL
+  // below shows both).
+  const fnSql = (title) => page.getByTestId('function-form')
+    .filter({ has: page.getByTestId('function-title').filter({ hasText: title }) })
+    .getByTestId('function-sql');
+  const setSql = fnSql(/^function set_updated_at\(\)$/);
+  const catSql = fnSql(/^function _cat\(/);
+  await setSql.fill((await setSql.inputValue()).replace('clock_timestamp()', 'statement_timestamp()'));
+  await catSql.fill((await catSql.inputValue()).replace('acc || x', 'x || acc'));
+  await page.evaluate(() => {
+    for (const form of document.querySelectorAll('[data-testid="function-form"]')) {
+      const title = form.querySelector('[data-testid="function-title"]').textContent;
+      if (title === 'function set_updated_at()' || title.startsWith('function _cat(')) {
+        form.querySelector('[data-testid="function-save"]').click();
+      }
+    }
+  });
   await screenshot(page, '43-functions');
 
   // A second trigger from the table editor.
@@ -80,7 +98,8 @@ test('functions, triggers and partitions show and edit as SQL', async () => {
   const preview = page.getByTestId('sql-preview');
   await preview.filter({ hasText: 'posts_audit' }).waitFor();
   const ddl = await preview.textContent();
-  assert.match(ddl, /NEW\.updated_at := clock_timestamp\(\);/);
+  assert.match(ddl, /NEW\.updated_at := statement_timestamp\(\);/);
+  assert.match(ddl, /SELECT x \|\| acc/);
   assert.match(ddl, /CREATE TRIGGER posts_audit AFTER INSERT OR DELETE ON posts FOR EACH STATEMENT EXECUTE FUNCTION set_updated_at\(\);/);
   assert.match(ddl, /INITCOND = 'all: '/);
   assert.match(ddl, /CREATE TABLE events_2025 PARTITION OF events FOR VALUES FROM \('2025-01-01'\) TO \('2026-01-01'\);/);
