@@ -88,7 +88,7 @@ fn FunctionForm(id: Id) -> impl IntoView {
                             d.edit("Delete function", |doc| edits::delete_function(doc, &fid));
                         }>"×"</button>
                     </div>
-                    <SqlEditor initial=sql label="Function definition" testid="function" save=save />
+                    <SqlEditor initial=sql label="Function definition" testid="function" save=save draft=format!("function {}", id.get_value()) />
                 </div>
             }
         })

@@ -5,7 +5,7 @@ use joinery_shared::ddl::create_trigger_sql;
 use joinery_shared::model::{Table, Trigger};
 use leptos::prelude::*;
 
-use crate::components::sql_editor::SqlEditor;
+use crate::components::sql_editor::{forget_draft, SqlEditor};
 use crate::edits;
 use crate::protocol::{Request, Response};
 use crate::state::use_designer;
@@ -54,12 +54,21 @@ pub fn Triggers(table: Table) -> impl IntoView {
             }
         });
     };
-    let add = Callback::new(move |(sql, error): (String, RwSignal<Option<String>>)| {
-        read(
-            sql,
-            error,
-            Box::new(|t, trigger| edits::add_trigger(t, trigger).map(|_| ())),
-        );
+    let new_draft = format!("new trigger {}", table.id);
+    let add = Callback::new({
+        let new_draft = new_draft.clone();
+        move |(sql, error): (String, RwSignal<Option<String>>)| {
+            let new_draft = new_draft.clone();
+            read(
+                sql,
+                error,
+                Box::new(move |t, trigger| {
+                    edits::add_trigger(t, trigger)?;
+                    forget_draft(&new_draft);
+                    Ok(())
+                }),
+            );
+        }
     });
     view! {
         <h3>"Triggers"</h3>
@@ -82,14 +91,14 @@ pub fn Triggers(table: Table) -> impl IntoView {
                                 d.edit_table("Delete trigger", &tid.get_value(), |t| edits::delete_trigger(t, &x));
                             }>"×"</button>
                         </div>
-                        <SqlEditor initial=multiline(&create_trigger_sql(&table, tr)) label="Trigger definition" testid="trigger" save=save />
+                        <SqlEditor initial=multiline(&create_trigger_sql(&table, tr)) label="Trigger definition" testid="trigger" save=save draft=format!("trigger {} {}", table.id, tr.id) />
                     </div>
                 }
             }).collect_view()}
         </div>
         <details class="trigger-add">
             <summary data-testid="add-trigger-toggle">"Add a trigger"</summary>
-            <SqlEditor initial=template label="New trigger definition" testid="new-trigger" save=add action="Add trigger" />
+            <SqlEditor initial=template label="New trigger definition" testid="new-trigger" save=add action="Add trigger" draft=new_draft />
         </details>
     }
 }

@@ -92,6 +92,17 @@ test('functions, triggers and partitions show and edit as SQL', async () => {
   await page.getByTestId('new-trigger-save').click();
   await page.getByTestId('trigger-form').nth(1).waitFor();
   assert.equal((await card('posts').getByTestId('card-flags').locator('text').textContent()).trim(), '⚡ 2');
+  // Text typed into a trigger and not saved survives another edit to the table, which builds
+  // the table's form again.
+  const firstTrigger = page.getByTestId('trigger-form').first().getByTestId('trigger-sql');
+  const typed = (await firstTrigger.inputValue()).replace('BEFORE UPDATE', 'BEFORE INSERT OR UPDATE');
+  await firstTrigger.fill(typed);
+  const columns = await page.getByTestId('column-row').count();
+  await page.click('[data-testid="add-column"]');
+  await page.getByTestId('column-row').nth(columns).waitFor();
+  assert.equal(await page.getByTestId('trigger-form').first().getByTestId('trigger-sql').inputValue(), typed);
+  // The new-trigger editor is back to its template once what it made is in the design.
+  assert.doesNotMatch(await page.getByTestId('new-trigger-sql').inputValue(), /posts_audit/);
   await screenshot(page, '44-triggers');
 
   await page.click('[data-testid="tab-sql"]');
