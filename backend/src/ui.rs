@@ -6,8 +6,10 @@
 //! - `index.html` holds no secret. Trunk writes its start-up code as an inline `<script>`; the
 //!   CSP allows no inline script, so the server moves each inline script to
 //!   `/joinery-boot-<sha256>.js` and links it instead.
-//! - Hashed assets (`name-<hash>.ext`) are cached as immutable; everything else, `index.html`
-//!   and the engine worker's unhashed files included, is revalidated on every use.
+//! - Hashed assets (`name-<hash>.ext`, or any file in a `name-<hash>/` folder: the designer's
+//!   split wasm, whose files import each other by name) are cached as immutable; everything
+//!   else, `index.html` and the engine worker's unhashed files included, is revalidated on every
+//!   use.
 //! - `GET /login?token=...` checks a one-time login link ([`crate::auth`]), sets the
 //!   `HttpOnly; SameSite=Strict` session cookie and redirects to `/` (so the link leaves the
 //!   address bar and history).
@@ -194,7 +196,7 @@ async fn static_file(State(state): State<AppState>, request: Request) -> Respons
     }
     match resolve(&dir, &segments).await {
         Some(file) => {
-            let hashed = segments.last().is_some_and(|s| looks_hashed(s));
+            let hashed = is_hashed_path(&segments);
             // `<file>.br` / `<file>.gz`, written at build time, when the browser accepts them.
             let serve = ServeFile::new(file).precompressed_br().precompressed_gzip();
             let mut response = match serve.oneshot(request).await {
@@ -223,6 +225,15 @@ async fn static_file(State(state): State<AppState>, request: Request) -> Respons
             let headers = request.headers().clone();
             index(State(state), headers).await
         }
+    }
+}
+
+/// A file named `name-<hash>.ext`, or inside a folder named `name-<hash>` (the build names the
+/// designer's folder by a hash of everything in it).
+fn is_hashed_path(segments: &[String]) -> bool {
+    match segments.split_last() {
+        Some((file, folders)) => looks_hashed(file) || folders.iter().any(|f| looks_hashed(f)),
+        None => false,
     }
 }
 
@@ -348,5 +359,19 @@ mod tests {
             "the worker's files are not hashed"
         );
         assert!(!looks_hashed("engine_loader.js"));
+    }
+
+    #[test]
+    fn files_in_a_hashed_folder_are_hashed() {
+        let path = |p: &str| safe_segments(p).unwrap();
+        assert!(is_hashed_path(&path(
+            "/designer-0123456789abcdef/chunk_3.wasm"
+        )));
+        assert!(is_hashed_path(&path(
+            "/designer-0123456789abcdef/__wasm_split.js"
+        )));
+        assert!(!is_hashed_path(&path("/designer/chunk_3.wasm")));
+        assert!(!is_hashed_path(&path("/engine_bg.wasm")));
+        assert!(is_hashed_path(&path("/main-0123456789abcdef.css")));
     }
 }

@@ -5,8 +5,8 @@ use leptos::prelude::*;
 
 use crate::actions::{add_table, delete_selection, duplicate_selection};
 use crate::canvas::Canvas;
+use crate::components::deferred::{Deferred, Part};
 use crate::components::finder::Finder;
-use crate::components::import_dialog::ImportDialog;
 use crate::components::side_panel::SidePanel;
 use crate::components::toolbar::Toolbar;
 use crate::state::{provide_designer_context, Designer};
@@ -194,6 +194,24 @@ pub fn App() -> impl IntoView {
     request_animation_frame(move || d.zoom_to_fit());
     crate::engine::start();
     let engine_state = crate::engine::state();
+    // The parts not on the first screen are fetched once the engine is up (see `deferred`).
+    Effect::new(move |done: Option<bool>| {
+        if done == Some(true) {
+            return true;
+        }
+        let ready = engine_state.get() == crate::engine::EngineState::Ready;
+        if ready {
+            crate::components::deferred::preload_all();
+        }
+        ready
+    });
+    // The dialogs are built when first opened and kept, so they keep what was typed in them.
+    let import_wanted = Memo::new(move |before: Option<&bool>| {
+        before.copied().unwrap_or(false) || d.import_open.get()
+    });
+    let projects_wanted = Memo::new(move |before: Option<&bool>| {
+        before.copied().unwrap_or(false) || s.projects_open.get()
+    });
 
     view! {
         <div class="shell" data-engine=move || engine_state.get().as_str()>
@@ -205,9 +223,9 @@ pub fn App() -> impl IntoView {
                 <crate::components::compare::CompareLegend />
                 <SidePanel />
             </main>
-            <ImportDialog />
+            {move || import_wanted.get().then(|| view! { <Deferred part=Part::Import /> })}
             <Finder />
-            <crate::components::projects::ProjectsDialog />
+            {move || projects_wanted.get().then(|| view! { <Deferred part=Part::Projects /> })}
         </div>
     }
 }

@@ -6,6 +6,7 @@ pub mod compare;
 pub mod conflict_banner;
 pub mod console;
 pub mod conventions;
+pub mod deferred;
 pub mod drift_view;
 pub mod enums_panel;
 pub mod export_menu;

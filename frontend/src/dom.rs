@@ -6,14 +6,34 @@ use wasm_bindgen::JsCast;
 /// After the next render, puts the cursor in the field matching `selector` with its text
 /// selected, so a new object is named by just typing.
 pub fn focus_and_select(selector: &'static str) {
+    focus_when_shown(selector, 0);
+}
+
+/// How many animation frames `focus_and_select` waits for its field: the form it is in may be
+/// a part still being fetched (`components::deferred`), about a second at most.
+const FOCUS_FRAMES: u32 = 90;
+
+fn focus_when_shown(selector: &'static str, frame: u32) {
     leptos::prelude::request_animation_frame(move || {
-        let input = web_sys::window()
-            .and_then(|w| w.document())
+        let document = web_sys::window().and_then(|w| w.document());
+        let input = document
+            .as_ref()
             .and_then(|d| d.query_selector(selector).ok().flatten())
             .and_then(|e| e.dyn_into::<web_sys::HtmlInputElement>().ok());
-        if let Some(input) = input {
-            let _ = input.focus();
-            input.select();
+        match input {
+            Some(input) => {
+                // Not if the user went on to type somewhere else while the form was loading.
+                let elsewhere = frame > 0
+                    && document.and_then(|d| d.active_element()).is_some_and(|el| {
+                        matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT")
+                    });
+                if !elsewhere {
+                    let _ = input.focus();
+                    input.select();
+                }
+            }
+            None if frame < FOCUS_FRAMES => focus_when_shown(selector, frame + 1),
+            None => {}
         }
     });
 }

@@ -15,6 +15,7 @@ use std::time::{Duration, Instant};
 use sha2::{Digest, Sha256};
 
 mod bench_cli;
+mod designer;
 
 const TRUNK_VERSION: &str = "0.21.14";
 const CHROMIUM: &str = "/usr/bin/chromium";
@@ -234,6 +235,7 @@ fn ui_fingerprint() -> Result<String> {
         "Cargo.toml",
         "Cargo.lock",
         ".cargo/config.toml",
+        "xtask/src/designer.rs",
     ] {
         collect_files(&root.join(entry), &mut files)?;
     }
@@ -276,10 +278,12 @@ fn build_ui(force: bool) -> Result<()> {
         precompress(&dist)?;
         return print_wasm_size(&dist);
     }
+    let page = designer::release_page()?;
     step(
-        "trunk build --release",
-        cmd("trunk").args(["build", "--release"]),
+        "trunk build --release (page, style, engine worker)",
+        cmd("trunk").arg("build").arg(&page).arg("--release"),
     )?;
+    designer::build(&dist)?;
     check_engine_split()?;
     precompress(&dist)?;
     std::fs::write(&stamp, &fingerprint).map_err(|e| format!("cannot write {stamp:?}: {e}"))?;
@@ -306,6 +310,10 @@ fn check_engine_split() -> Result<()> {
 fn precompress(dist: &Path) -> Result<()> {
     for entry in std::fs::read_dir(dist).map_err(|e| format!("cannot list dist/: {e}"))? {
         let path = entry.map_err(|e| e.to_string())?.path();
+        if path.is_dir() {
+            precompress(&path)?;
+            continue;
+        }
         let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
         if !matches!(ext, "wasm" | "js" | "css" | "svg") {
             continue;
@@ -335,44 +343,55 @@ fn precompress(dist: &Path) -> Result<()> {
     Ok(())
 }
 
-/// The designer's and the engine worker's wasm and JS, as built and as served (brotli).
+/// The designer's first download, its parts loaded on demand and the engine worker: wasm and
+/// JS, as built and as served (brotli).
 fn print_wasm_size(dist: &Path) -> Result<()> {
-    // (raw, gzip, brotli as served) for the designer's wasm, its js, the worker's wasm, its js.
-    let mut sizes = [(0usize, 0usize, 0usize); 4];
+    // (raw, gzip, brotli as served) of wasm and of js, per group.
+    let mut groups: BTreeMap<&str, [(usize, usize, usize); 2]> = BTreeMap::new();
+    let mut files = Vec::new();
     for entry in std::fs::read_dir(dist).map_err(|e| format!("cannot list dist/: {e}"))? {
         let path = entry.map_err(|e| e.to_string())?.path();
+        if path.is_dir() {
+            for inner in std::fs::read_dir(&path).map_err(|e| e.to_string())? {
+                files.push(inner.map_err(|e| e.to_string())?.path());
+            }
+        } else {
+            files.push(path);
+        }
+    }
+    for path in files {
         let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
         if ext != "wasm" && ext != "js" {
             continue;
         }
         let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
-        let worker = name.starts_with("engine");
-        let slot = match (ext == "wasm", worker) {
-            (true, false) => 0,
-            (false, false) => 1,
-            (true, true) => 2,
-            (false, true) => 3,
+        let group = if name.starts_with("engine") {
+            "3 engine worker"
+        } else if ext == "wasm" && !name.ends_with("_bg.wasm") {
+            "2 designer, parts loaded on demand"
+        } else {
+            "1 designer, first load"
         };
         let bytes = std::fs::read(&path).map_err(|e| e.to_string())?;
         let br = std::fs::metadata(path.with_extension(format!("{ext}.br")))
             .map(|m| m.len() as usize)
             .unwrap_or(0);
-        sizes[slot].0 += bytes.len();
-        sizes[slot].1 += gzip_len(&bytes)?;
-        sizes[slot].2 += br;
+        let slot = &mut groups.entry(group).or_default()[usize::from(ext == "js")];
+        slot.0 += bytes.len();
+        slot.1 += gzip_len(&bytes)?;
+        slot.2 += br;
     }
     let kib = |n: usize| n as f64 / 1024.0;
-    for (label, wasm, js) in [
-        ("designer", sizes[0], sizes[1]),
-        ("engine worker", sizes[2], sizes[3]),
-    ] {
+    for (label, [wasm, js]) in groups {
         println!(
-            "UI bundle, {label}: wasm {:.0} KiB ({:.0} KiB gzip, {:.0} KiB brotli as served), \
-             js {:.1} KiB gzip",
+            "UI bundle, {}: wasm {:.0} KiB ({:.0} KiB gzip, {:.0} KiB brotli as served), \
+             js {:.1} KiB gzip ({:.1} KiB brotli)",
+            &label[2..],
             kib(wasm.0),
             kib(wasm.1),
             kib(wasm.2),
-            kib(js.1)
+            kib(js.1),
+            kib(js.2)
         );
     }
     Ok(())

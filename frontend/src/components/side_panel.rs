@@ -3,16 +3,10 @@
 
 use leptos::prelude::*;
 
-use crate::components::changes_panel::ChangesPanel;
-use crate::components::console::ConsolePanel;
-use crate::components::enums_panel::EnumsPanel;
-use crate::components::functions_panel::FunctionsPanel;
+use crate::components::deferred::{Deferred, Part};
 use crate::components::problems_panel::ProblemsPanel;
-use crate::components::sequences_panel::SequencesPanel;
 use crate::components::sql_panel::SqlPanel;
 use crate::components::table_editor::TableEditor;
-use crate::components::versions::VersionsPanel;
-use crate::components::views_panel::ViewsPanel;
 use crate::state::{use_designer, Panel};
 
 const MIN_WIDTH: f64 = 300.0;
@@ -125,14 +119,14 @@ pub fn SidePanel() -> impl IntoView {
                 {move || match d.panel.get() {
                     Panel::Table => view! { <TableEditor /> }.into_any(),
                     Panel::Sql => view! { <SqlPanel /> }.into_any(),
-                    Panel::Enums => view! { <EnumsPanel /> }.into_any(),
-                    Panel::Views => view! { <ViewsPanel /> }.into_any(),
-                    Panel::Sequences => view! { <SequencesPanel /> }.into_any(),
-                    Panel::Functions => view! { <FunctionsPanel /> }.into_any(),
+                    Panel::Enums => view! { <Deferred part=Part::Enums /> }.into_any(),
+                    Panel::Views => view! { <Deferred part=Part::Views /> }.into_any(),
+                    Panel::Sequences => view! { <Deferred part=Part::Sequences /> }.into_any(),
+                    Panel::Functions => view! { <Deferred part=Part::Functions /> }.into_any(),
                     Panel::Problems => view! { <ProblemsPanel /> }.into_any(),
-                    Panel::Changes => view! { <ChangesPanel /> }.into_any(),
-                    Panel::Versions => view! { <VersionsPanel /> }.into_any(),
-                    Panel::Console => view! { <ConsolePanel /> }.into_any(),
+                    Panel::Changes => view! { <Deferred part=Part::Changes /> }.into_any(),
+                    Panel::Versions => view! { <Deferred part=Part::Versions /> }.into_any(),
+                    Panel::Console => view! { <Deferred part=Part::Console /> }.into_any(),
                 }}
             </div>
         </aside>

@@ -106,13 +106,17 @@ pub fn TableEditor() -> impl IntoView {
                     </div>
                 }.into_any()
             }
-            Some(id) => view! { <TableForm id=id /> }.into_any(),
+            // The form is loaded when a table is first selected (`deferred`).
+            Some(id) => view! {
+                <crate::components::deferred::Deferred part=crate::components::deferred::Part::TableForm(id) />
+            }.into_any(),
         }}
     }
 }
 
+/// The form of one table: columns, keys, indexes, checks, policies, triggers, comment.
 #[component]
-fn TableForm(id: Id) -> impl IntoView {
+pub fn TableForm(id: Id) -> impl IntoView {
     let d = use_designer();
     let table = {
         let id = id.clone();
