@@ -56,14 +56,20 @@ pub fn Canvas() -> impl IntoView {
 
     let overview = Memo::new(move |_| d.viewport.get().zoom < OVERVIEW_ZOOM);
     // The (overscanned) canvas area on screen, None in overview mode (no per-card elements).
-    let area = Memo::new(move |_| {
+    let area = Memo::new(move |previous: Option<&Option<Rect>>| {
         if overview.get() {
             return None;
         }
         let vp = d.viewport.get();
         let (w, h) = d.canvas_size.get();
         let view = vp.visible(w, h);
-        Some(crate::geometry::culled_area(view, vp.zoom, OVERSCAN_PX))
+        let previous = previous.copied().flatten();
+        Some(crate::geometry::keep_culled_area(
+            previous,
+            view,
+            vp.zoom,
+            OVERSCAN_PX,
+        ))
     });
     // Which tables intersect the area.
     let visible_tables = Memo::new(move |_| {

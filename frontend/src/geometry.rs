@@ -76,6 +76,24 @@ pub fn culled_area(view: Rect, zoom: f64, overscan: f64) -> Rect {
     }
 }
 
+/// The culled area for `view`, keeping `previous` while it still covers the view with a quarter
+/// of the overscan to spare and is not much larger than a fresh one would be. A zoom step changes
+/// the view's size, which moves a freshly snapped area every time, and every line in view is
+/// then clipped again; kept, the area changes once every few steps of a zoom gesture instead.
+pub fn keep_culled_area(previous: Option<Rect>, view: Rect, zoom: f64, overscan: f64) -> Rect {
+    let fresh = culled_area(view, zoom, overscan);
+    match previous {
+        Some(previous)
+            if previous.contains(&view.inflate(overscan / 4.0 / zoom))
+                && previous.w <= fresh.w * 1.5
+                && previous.h <= fresh.h * 1.5 =>
+        {
+            previous
+        }
+        _ => fresh,
+    }
+}
+
 /// The cards to mount next when `target` should be mounted and `current` is: those of `target`
 /// already mounted, and at most `budget` new ones (all of them when nothing is mounted yet), in
 /// `target`'s order. The flag says whether some new ones were left for a later frame.

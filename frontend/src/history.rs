@@ -6,7 +6,7 @@
 //! is committed as one edit when the pointer is released.
 
 use joinery_shared::model::{
-    Conventions, Document, Group, Id, Note, Object, ObjectKind, ObjectRef, Placement,
+    Conventions, Document, Group, Id, Note, Object, ObjectKind, ObjectRef, Placement, Table,
 };
 use serde::{Deserialize, Serialize};
 
@@ -442,6 +442,63 @@ impl History {
         }
         self.record(delta);
         Some(next)
+    }
+
+    /// Runs `edit` in place on the table with `id` (at `index`, its place in `doc`'s tables) and
+    /// records that table before and after as one undoable step named `label`; returns whether
+    /// anything changed. The same step as [`History::edited`] would record, without copying and
+    /// comparing the whole document: a column renamed in a 1,000-table design copies one table.
+    /// When `index` does not hold `id`, or the edit changes the table's id, it falls back to the
+    /// whole-document comparison.
+    pub fn edited_table(
+        &mut self,
+        label: &str,
+        doc: &mut Document,
+        id: &Id,
+        index: usize,
+        edit: impl FnOnce(&mut Table),
+    ) -> bool {
+        let here = doc.schema.tables.get(index).is_some_and(|t| t.id == *id);
+        if !here {
+            let edited = self.edited(label, doc, |doc| {
+                if let Some(t) = doc.schema.tables.iter_mut().find(|t| t.id == *id) {
+                    edit(t);
+                }
+            });
+            return match edited {
+                Some(next) => {
+                    *doc = next;
+                    true
+                }
+                None => false,
+            };
+        }
+        let table = &mut doc.schema.tables[index];
+        let before = table.clone();
+        edit(table);
+        if *table == before {
+            return false;
+        }
+        if table.id != before.id {
+            // Recorded as the whole-document comparison records it (a remove and an add).
+            let after = std::mem::replace(table, before);
+            let edited = self.edited(label, doc, |doc| doc.schema.tables[index] = after);
+            if let Some(next) = edited {
+                *doc = next;
+            }
+            return true;
+        }
+        let after = table.clone();
+        self.record(Delta {
+            label: label.to_string(),
+            changes: vec![Change::Object(Slot {
+                index_before: index,
+                index_after: index,
+                before: Some(Object::Table(Box::new(before))),
+                after: Some(Object::Table(Box::new(after))),
+            })],
+        });
+        true
     }
 
     /// Undoes the last edit on `doc`; returns its label.

@@ -248,19 +248,28 @@ impl Designer {
         self.refresh_history_labels();
     }
 
-    /// Edits one table by id (no-op when it is gone).
+    /// Edits one table by id (no-op when it is gone), in place: only that table is copied for
+    /// the undo step (see [`History::edited_table`]).
     pub fn edit_table(
         &self,
         label: &str,
         id: &Id,
         f: impl FnOnce(&mut joinery_shared::model::Table),
     ) {
-        let id = id.clone();
-        self.edit(label, move |doc| {
-            if let Some(t) = doc.schema.tables.iter_mut().find(|t| t.id == id) {
-                f(t);
-            }
+        let Some(index) = self.table_index.with_untracked(|ix| ix.get(id).copied()) else {
+            return;
+        };
+        let mut changed = false;
+        self.doc.maybe_update(|doc| {
+            changed = self
+                .history
+                .try_update_value(|h| h.edited_table(label, doc, id, index, f))
+                .unwrap_or(false);
+            changed
         });
+        if changed {
+            self.refresh_history_labels();
+        }
     }
 
     /// Undoes the last edit.

@@ -394,3 +394,55 @@ fn new_cards_are_admitted_a_few_at_a_time_and_leaving_ones_go_at_once() {
     assert_eq!(next, ids(0..6));
     assert!(!deferred);
 }
+
+#[test]
+fn a_zoom_gesture_keeps_the_culled_area_for_several_steps_and_it_always_covers_the_view() {
+    let overscan = 200.0;
+    let (screen_w, screen_h) = (1280.0, 800.0);
+    // 15 wheel steps out then 15 back in, about the middle of the screen, from 33 %.
+    let mut zoom: f64 = 0.33;
+    let (cx, cy) = (5000.0, 3000.0);
+    let mut area: Option<Rect> = None;
+    let mut changes = 0;
+    for step in 0..30 {
+        zoom *= if step < 15 { 1.0 / 1.04 } else { 1.04 };
+        let view = Rect {
+            x: cx - screen_w / 2.0 / zoom,
+            y: cy - screen_h / 2.0 / zoom,
+            w: screen_w / zoom,
+            h: screen_h / zoom,
+        };
+        let next = keep_culled_area(area, view, zoom, overscan);
+        assert!(
+            next.contains(&view.inflate(overscan / 4.0 / zoom)),
+            "step {step}: the area covers the view with a margin"
+        );
+        let fresh = culled_area(view, zoom, overscan);
+        assert!(
+            next.w <= fresh.w * 1.5 && next.h <= fresh.h * 1.5,
+            "step {step}: not much larger than needed"
+        );
+        if area != Some(next) {
+            changes += 1;
+        }
+        area = Some(next);
+    }
+    // A fresh snapped area would change on every one of the 30 steps.
+    assert!(changes <= 12, "{changes} area changes in 30 zoom steps");
+    assert!(changes >= 2, "zooming out must grow the area");
+}
+
+#[test]
+fn a_far_zoom_in_shrinks_the_kept_area() {
+    let overscan = 200.0;
+    let view = |zoom: f64| Rect {
+        x: 0.0,
+        y: 0.0,
+        w: 1280.0 / zoom,
+        h: 800.0 / zoom,
+    };
+    let wide = keep_culled_area(None, view(0.3), 0.3, overscan);
+    let close = keep_culled_area(Some(wide), view(1.0), 1.0, overscan);
+    assert_ne!(close, wide, "a kept area three times too large is replaced");
+    assert_eq!(close, culled_area(view(1.0), 1.0, overscan));
+}

@@ -187,3 +187,51 @@ fn extensions_and_default_privileges_alone_are_an_undoable_edit() {
     delta.inverted().apply(&mut doc);
     assert_eq!(doc, before);
 }
+
+/// The in-place table edit records the step the whole-document comparison would, for a table at
+/// the index given, at a stale index, and for an edit that changes nothing.
+#[test]
+fn a_table_edited_in_place_is_the_step_the_whole_document_comparison_records() {
+    let base = demo();
+    let id = base.schema.tables[2].id.clone();
+    let rename = |t: &mut joinery_shared::model::Table| {
+        t.name = "renamed".into();
+        t.columns[0].name = "key".into();
+    };
+    let mut expected = History::default();
+    let next = expected.edited("Rename", &base, |d| rename(&mut d.schema.tables[2]));
+    let next = next.expect("a change");
+
+    for index in [2, 0, 999] {
+        let mut doc = base.clone();
+        let mut history = History::default();
+        assert!(history.edited_table("Rename", &mut doc, &id, index, rename));
+        assert_eq!(doc, next, "index {index}: the same document");
+        let mut undone = doc.clone();
+        history.undo(&mut undone);
+        assert_eq!(undone, base, "index {index}: undo restores it");
+        history.redo(&mut undone);
+        assert_eq!(undone, next, "index {index}: redo repeats it");
+        history.undo(&mut undone);
+        assert_eq!(
+            serde_json::to_value(&history).unwrap(),
+            serde_json::to_value({
+                let mut h = expected.clone();
+                h.undo(&mut next.clone());
+                h
+            })
+            .unwrap(),
+            "index {index}: the very step the comparison records"
+        );
+    }
+
+    let mut doc = base.clone();
+    let mut history = History::default();
+    assert!(!history.edited_table("Nothing", &mut doc, &id, 2, |_| {}));
+    assert_eq!(
+        history.undo_label(),
+        None,
+        "nothing changed, nothing recorded"
+    );
+    assert_eq!(doc, base);
+}

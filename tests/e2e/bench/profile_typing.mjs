@@ -1,6 +1,13 @@
-// Temporary: trace the main thread while typing + panning with 1000 tables.
+// A profiling aid, not a test or a benchmark (nothing runs it): a Chrome trace of the main thread
+// in a generated 1,000-table design, summed by event name, for finding what a slow frame spends.
+// Modes (first argument): `all` (default: typing in a column name, panning between keystrokes,
+// committing every 10th), `typeonly`, `pan` (a 60-move drag-pan), `layout` (forced-layout cost
+// with parts of the page hidden). The trace is written to /tmp/prof/trace.json.
+// Usage, from tests/e2e after `cargo xtask build-ui`:
+//   JOINERY_BIN=../../target/release/joinery JOINERY_UI_DIR=../../dist \
+//   JOINERY_GENERATE=../../target/release/examples/generate node bench/profile_typing.mjs [mode]
 import { execFileSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { startServer, launchBrowser } from '../lib/harness.mjs';
 const json = execFileSync(process.env.JOINERY_GENERATE, ['1000', '15'], { encoding: 'utf8', maxBuffer: 1 << 30 });
 const server = await startServer();
@@ -53,6 +60,7 @@ if (process.argv[2] === 'pan') {
   for (let i = 0; i < 60; i++) await page.mouse.move(cx - i * 6, cy - i * 3);
   await page.mouse.up();
   const buf = await browser.stopTracing();
+  mkdirSync('/tmp/prof', { recursive: true });
   writeFileSync('/tmp/prof/trace.json', buf);
   const ev = JSON.parse(buf.toString()).traceEvents;
   const names = {}; for (const e of ev) if (e.name === 'thread_name' && e.args?.name === 'CrRendererMain') names[`${e.pid}:${e.tid}`] = 1;
@@ -74,7 +82,8 @@ while (Date.now() < t0 + 2000) {
   if (typed % 10 === 0) { await page.keyboard.press('Enter'); await nameInput.click(); await page.keyboard.press('End'); }
 }
 const buf = await browser.stopTracing();
-writeFileSync('/tmp/prof/trace.json', buf);
+mkdirSync('/tmp/prof', { recursive: true });
+  writeFileSync('/tmp/prof/trace.json', buf);
 const trace = JSON.parse(buf.toString());
 const events = trace.traceEvents || trace;
 // main thread: the renderer's CrRendererMain
