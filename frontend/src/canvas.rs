@@ -19,7 +19,7 @@ use crate::components::table_card::TableCard;
 use crate::edits;
 use crate::geometry::{
     card_title, drawn_rect, snap, title_bar_height, title_baseline, title_font, Rect, DETAIL_ZOOM,
-    GRID, MIN_TITLE_PX, OVERVIEW_ZOOM, TITLE_FONT,
+    GRID, MIN_TITLE_PX, OVERVIEW_ZOOM,
 };
 use crate::state::{use_designer, Designer, Gesture};
 
@@ -31,6 +31,10 @@ const OVERSCAN_PX: f64 = 200.0;
 /// area at once would miss a frame. The rest follow in the next frames, still in the
 /// overscan margin, before they come into view.
 const NEW_CARDS_PER_FRAME: usize = 4;
+
+/// Cards mounted per frame when the view zooms in out of the overview (nothing was mounted):
+/// the overview stays drawn under them until all are in, so they may take a few frames.
+const RETURNING_CARDS_PER_FRAME: usize = 16;
 
 /// The canvas component.
 #[component]
@@ -95,9 +99,25 @@ pub fn Canvas() -> impl IntoView {
     // The cards actually mounted: `visible_tables`, with new ones admitted a few per frame.
     let mounted = RwSignal::new(Vec::<Id>::new());
     let admitting = StoredValue::new(false);
+    // Whether cards have been mounted before (the first view is mounted whole), and whether the
+    // cards are still coming back from the overview (which stays drawn until they are all in).
+    let ever_mounted = StoredValue::new(false);
+    let from_overview = StoredValue::new(false);
+    let returning = RwSignal::new(false);
     Effect::new(move |_| {
         let target = visible_tables.get();
-        admit_cards(mounted, admitting, visible_tables, target);
+        admit_cards(
+            Admission {
+                mounted,
+                admitting,
+                ever_mounted,
+                overview,
+                from_overview,
+                returning,
+            },
+            visible_tables,
+            target,
+        );
     });
     // Relationship lines passing through the area (a routed line can cross the view between
     // two tables that are both off screen), and every line of a selected table.
@@ -123,7 +143,8 @@ pub fn Canvas() -> impl IntoView {
     });
     let detailed = Memo::new(move |_| d.viewport.get().zoom >= DETAIL_ZOOM);
     // The zoom the card titles are sized for: constant from where 13-unit titles are legible.
-    let title_zoom = Memo::new(move |_| d.viewport.get().zoom.min(MIN_TITLE_PX / TITLE_FONT));
+    // In steps (`title_zoom`), so a zoom gesture resizes the titles only now and then.
+    let title_zoom = Memo::new(move |_| crate::geometry::title_zoom(d.viewport.get().zoom));
 
     // Where the canvas is on the page, read when a gesture starts: reading it on every pointer
     // move would make the browser lay out the cards the last move added, mid-gesture.
@@ -202,7 +223,7 @@ pub fn Canvas() -> impl IntoView {
                         />
                     </g>
                     <crate::components::notes::Groups />
-                    {move || overview.get().then(|| view! { <Overview /> })}
+                    {move || (overview.get() || returning.get()).then(|| view! { <Overview /> })}
                     <g class="cards">
                         <For
                             each=move || mounted.get()
@@ -307,7 +328,8 @@ fn Overview() -> impl IntoView {
             })
         })
     });
-    let zoom = Memo::new(move |_| d.viewport.get().zoom);
+    // The zoom the titles are sized for, in steps (`title_zoom`).
+    let zoom = Memo::new(move |_| crate::geometry::title_zoom(d.viewport.get().zoom));
     view! {
         <path class="overview-edges" d=move || paths.with(|p| p.1.clone())></path>
         <path class="overview-cards" d=move || paths.with(|p| p.0.clone())></path>
@@ -364,27 +386,58 @@ fn ZoomControls() -> impl IntoView {
     }
 }
 
-/// Moves `mounted` toward `target`: cards that left go at once, cards already there stay, and
-/// at most [`NEW_CARDS_PER_FRAME`] new ones come in, the others on the next animation frames
-/// (unless nothing is mounted yet: the first view appears whole).
-fn admit_cards(
+/// The canvas's state of mounting cards (see `admit_cards`).
+#[derive(Clone, Copy)]
+struct Admission {
     mounted: RwSignal<Vec<Id>>,
     admitting: StoredValue<bool>,
-    visible: Memo<Vec<Id>>,
-    target: Vec<Id>,
-) {
-    let current = mounted.get_untracked();
-    let (next, deferred) = crate::geometry::admit_cards(&current, &target, NEW_CARDS_PER_FRAME);
-    if next != current {
-        mounted.set(next);
+    ever_mounted: StoredValue<bool>,
+    overview: Memo<bool>,
+    /// The overview was shown since the cards were last all mounted.
+    from_overview: StoredValue<bool>,
+    returning: RwSignal<bool>,
+}
+
+/// Moves `mounted` toward `target`: cards that left go at once, cards already there stay, and
+/// at most [`NEW_CARDS_PER_FRAME`] new ones come in, the others on the next animation frames.
+/// The first view appears whole; cards coming back from the overview come
+/// [`RETURNING_CARDS_PER_FRAME`] at a time, over the overview, which stays until all are in.
+fn admit_cards(a: Admission, visible: Memo<Vec<Id>>, target: Vec<Id>) {
+    let current = a.mounted.get_untracked();
+    if a.overview.get_untracked() {
+        a.from_overview.set_value(true);
     }
-    if deferred && !admitting.get_value() {
-        admitting.set_value(true);
+    let first = !a.ever_mounted.get_value();
+    let returning =
+        a.from_overview.get_value() && !first && current.is_empty() && !target.is_empty();
+    if returning {
+        a.returning.set(true);
+    }
+    let budget = if returning || a.returning.get_untracked() {
+        RETURNING_CARDS_PER_FRAME
+    } else {
+        NEW_CARDS_PER_FRAME
+    };
+    let (next, deferred) = crate::geometry::admit_cards(&current, &target, budget, first);
+    if !next.is_empty() {
+        a.ever_mounted.set_value(true);
+    }
+    if next != current {
+        a.mounted.set(next);
+    }
+    if !deferred && !target.is_empty() {
+        a.from_overview.set_value(false);
+        if a.returning.get_untracked() {
+            a.returning.set(false);
+        }
+    }
+    if deferred && !a.admitting.get_value() {
+        a.admitting.set_value(true);
         request_animation_frame(move || {
             // The canvas may have gone in the meantime: then there is nothing to do.
             if let Some(target) = visible.try_get_untracked() {
-                admitting.try_set_value(false);
-                admit_cards(mounted, admitting, visible, target);
+                a.admitting.try_set_value(false);
+                admit_cards(a, visible, target);
             }
         });
     }

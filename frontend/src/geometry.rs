@@ -13,8 +13,8 @@ pub use joinery_shared::diagram::geometry::{
     MIN_W, ROW_H,
 };
 pub use joinery_shared::diagram::zoom::{
-    title_bar_height, title_baseline, title_font, Viewport, DETAIL_ZOOM, MAX_ZOOM, MIN_TITLE_PX,
-    MIN_ZOOM, OVERVIEW_ZOOM, TITLE_FONT,
+    title_bar_height, title_baseline, title_font, title_zoom, Viewport, DETAIL_ZOOM, MAX_ZOOM,
+    MIN_TITLE_PX, MIN_ZOOM, OVERVIEW_ZOOM, TITLE_FONT,
 };
 use joinery_shared::model::{Document, Id};
 
@@ -95,10 +95,16 @@ pub fn keep_culled_area(previous: Option<Rect>, view: Rect, zoom: f64, overscan:
 }
 
 /// The cards to mount next when `target` should be mounted and `current` is: those of `target`
-/// already mounted, and at most `budget` new ones (all of them when nothing is mounted yet), in
-/// `target`'s order. The flag says whether some new ones were left for a later frame.
-pub fn admit_cards(current: &[Id], target: &[Id], budget: usize) -> (Vec<Id>, bool) {
-    let unlimited = current.is_empty();
+/// already mounted, and at most `budget` new ones (all of them when nothing is mounted yet and
+/// `first_whole`: the first view appears whole), in `target`'s order. The flag says whether
+/// some new ones were left for a later frame.
+pub fn admit_cards(
+    current: &[Id],
+    target: &[Id],
+    budget: usize,
+    first_whole: bool,
+) -> (Vec<Id>, bool) {
+    let unlimited = first_whole && current.is_empty();
     // Both lists follow the document's order, so each card is looked for from where the last
     // one was found (the whole list only for a card that is not there).
     let mut cursor = 0;

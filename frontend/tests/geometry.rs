@@ -374,23 +374,23 @@ fn new_cards_are_admitted_a_few_at_a_time_and_leaving_ones_go_at_once() {
     use joinery_shared::model::Id;
     let ids = |r: std::ops::Range<usize>| r.map(|i| Id::new(format!("t{i}"))).collect::<Vec<_>>();
     // Nothing mounted yet: the first view is mounted whole.
-    let (first, deferred) = admit_cards(&[], &ids(0..20), 4);
+    let (first, deferred) = admit_cards(&[], &ids(0..20), 4, true);
     assert_eq!(first, ids(0..20));
     assert!(!deferred);
     // Ten leave, ten come: the ten that stay and four new ones, in the target's order.
     let target = ids(10..30);
-    let (next, deferred) = admit_cards(&first, &target, 4);
+    let (next, deferred) = admit_cards(&first, &target, 4, true);
     assert_eq!(next, ids(10..24));
     assert!(deferred);
     // The next frames bring in the rest.
-    let (next, deferred) = admit_cards(&next, &target, 4);
+    let (next, deferred) = admit_cards(&next, &target, 4, true);
     assert_eq!(next, ids(10..28));
     assert!(deferred);
-    let (next, deferred) = admit_cards(&next, &target, 4);
+    let (next, deferred) = admit_cards(&next, &target, 4, true);
     assert_eq!(next, target);
     assert!(!deferred);
     // Few enough new ones come in at once.
-    let (next, deferred) = admit_cards(&ids(0..3), &ids(0..6), 4);
+    let (next, deferred) = admit_cards(&ids(0..3), &ids(0..6), 4, true);
     assert_eq!(next, ids(0..6));
     assert!(!deferred);
 }
@@ -445,4 +445,26 @@ fn a_far_zoom_in_shrinks_the_kept_area() {
     let close = keep_culled_area(Some(wide), view(1.0), 1.0, overscan);
     assert_ne!(close, wide, "a kept area three times too large is replaced");
     assert_eq!(close, culled_area(view(1.0), 1.0, overscan));
+}
+
+#[test]
+fn cards_coming_back_from_the_overview_are_admitted_a_few_at_a_time() {
+    let ids = |r: std::ops::Range<usize>| {
+        r.map(|i| joinery_shared::model::Id::new(format!("t{i}")))
+            .collect::<Vec<_>>()
+    };
+    // Nothing mounted, but not the first view: the budget holds.
+    let (next, deferred) = admit_cards(&[], &ids(0..30), 12, false);
+    assert_eq!(next, ids(0..12));
+    assert!(deferred);
+    let (next, deferred) = admit_cards(&next, &ids(0..30), 12, false);
+    assert_eq!(next, ids(0..24));
+    assert!(deferred);
+    let (next, deferred) = admit_cards(&next, &ids(0..30), 12, false);
+    assert_eq!(next, ids(0..30));
+    assert!(!deferred);
+    // The first view appears whole.
+    let (first, deferred) = admit_cards(&[], &ids(0..30), 12, true);
+    assert_eq!(first, ids(0..30));
+    assert!(!deferred);
 }

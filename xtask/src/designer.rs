@@ -112,9 +112,7 @@ pub fn build(dist: &Path) -> Result<()> {
     )?;
     // -O1 for the main module: it compresses better than -Oz's smaller file (see index.html).
     wasm_opt(&out.join("joinery-frontend_bg.wasm"), "-O1")?;
-    for part in &split.split_modules {
-        wasm_opt(part, "-Oz")?;
-    }
+    optimize_parts(&split.split_modules)?;
 
     let hash = folder_hash(&out)?;
     let name = format!("designer-{hash}");
@@ -133,24 +131,57 @@ pub fn build(dist: &Path) -> Result<()> {
     link_from_page(&dist.join("index.html"), &name)
 }
 
-/// Runs wasm-opt on `path` in place, with the features rustc's wasm32 target emits.
+/// The wasm features rustc's wasm32 target emits, which wasm-opt must accept.
+const WASM_FEATURES: [&str; 6] = [
+    "--enable-bulk-memory",
+    "--enable-nontrapping-float-to-int",
+    "--enable-sign-ext",
+    "--enable-mutable-globals",
+    "--enable-reference-types",
+    "--enable-multivalue",
+];
+
+/// Runs wasm-opt on `path` in place.
 fn wasm_opt(path: &Path, level: &str) -> Result<()> {
     step(
         &format!("wasm-opt {level} {}", path.display()),
         cmd("wasm-opt")
-            .args([
-                level,
-                "--enable-bulk-memory",
-                "--enable-nontrapping-float-to-int",
-                "--enable-sign-ext",
-                "--enable-mutable-globals",
-                "--enable-reference-types",
-                "--enable-multivalue",
-            ])
+            .arg(level)
+            .args(WASM_FEATURES)
             .arg(path)
             .arg("-o")
             .arg(path),
     )
+}
+
+/// `wasm-opt -Oz` on every part, all at once (they are many and small; the machine's cores share
+/// them).
+fn optimize_parts(parts: &[PathBuf]) -> Result<()> {
+    println!("\n==> wasm-opt -Oz on {} parts", parts.len());
+    let started = std::time::Instant::now();
+    let mut running = Vec::new();
+    for part in parts {
+        let child = cmd("wasm-opt")
+            .arg("-Oz")
+            .args(WASM_FEATURES)
+            .arg(part)
+            .arg("-o")
+            .arg(part)
+            .spawn()
+            .map_err(|e| format!("cannot start wasm-opt: {e}"))?;
+        running.push((part, child));
+    }
+    for (part, mut child) in running {
+        let status = child.wait().map_err(|e| e.to_string())?;
+        if !status.success() {
+            return Err(format!("wasm-opt -Oz {} failed ({status})", part.display()));
+        }
+    }
+    println!(
+        "<== wasm-opt on the parts ok ({:.1}s)",
+        started.elapsed().as_secs_f64()
+    );
+    Ok(())
 }
 
 /// A hash of every file in `dir` (names and contents), 16 hex digits.

@@ -1,7 +1,8 @@
 // A profiling aid, not a test or a benchmark (nothing runs it): a Chrome trace of the main thread
 // in a generated 1,000-table design, summed by event name, for finding what a slow frame spends.
 // Modes (first argument): `all` (default: typing in a column name, panning between keystrokes,
-// committing every 10th), `typeonly`, `pan` (a 60-move drag-pan), `layout` (forced-layout cost
+// committing every 10th), `typeonly`, `pan` (a 60-move drag-pan), `zoom` (the bench's zoom at
+// 33 %, every thread's events), `layout` (forced-layout cost
 // with parts of the page hidden). The trace is written to /tmp/prof/trace.json.
 // Usage, from tests/e2e after `cargo xtask build-ui`:
 //   JOINERY_BIN=../../target/release/joinery JOINERY_UI_DIR=../../dist \
@@ -51,6 +52,45 @@ if (process.argv[2] === 'layout') {
     return out;
   });
   console.log(JSON.stringify(r, null, 1));
+  await browser.close(); await server.stop(); process.exit(0);
+}
+
+if (process.argv[2] === 'zoom') {
+  // The bench's `zoom at 33%`: Fit, 100 %, five steps out, then 30 ctrl+wheel steps.
+  await page.locator('[data-testid="canvas"]').click({ position: { x: 5, y: 5 } });
+  await page.keyboard.press('F'); await page.keyboard.press('0');
+  for (let i = 0; i < 5; i++) await page.keyboard.press('-');
+  await page.waitForTimeout(300);
+  await browser.startTracing(page, { categories: ['devtools.timeline', 'v8', 'disabled-by-default-devtools.timeline', 'disabled-by-default-devtools.timeline.frame', 'disabled-by-default-v8.cpu_profiler'] });
+  await page.mouse.move(cx, cy); await page.keyboard.down('Control');
+  for (let i = 0; i < 30; i++) await page.mouse.wheel(0, i < 15 ? 20 : -20);
+  await page.keyboard.up('Control');
+  const buf = await browser.stopTracing();
+  mkdirSync('/tmp/prof', { recursive: true });
+  writeFileSync('/tmp/prof/trace.json', buf);
+  const ev = JSON.parse(buf.toString()).traceEvents;
+  const threads = {}; for (const e of ev) if (e.name === 'thread_name') threads[`${e.pid}:${e.tid}`] = e.args?.name;
+  const agg = {}; for (const e of ev) { const t = threads[`${e.pid}:${e.tid}`]; if (!t || e.ph !== 'X' || !e.dur) continue; const k = `${t} ${e.name}`; agg[k] = (agg[k] || 0) + e.dur / 1000; }
+  console.log(Object.entries(agg).sort((a, b) => b[1] - a[1]).slice(0, 30).map(([k, v]) => `${k} ${v.toFixed(1)}`).join('\n'));
+  // Sampled CPU time per function, self and inclusive (names when the wasm keeps its name section).
+  const nodes = new Map(); const self = {}; const incl = {};
+  for (const e of ev) {
+    if (e.name !== 'ProfileChunk') continue;
+    const c = e.args?.data?.cpuProfile; if (!c) continue;
+    for (const n of c.nodes || []) nodes.set(n.id, n);
+    const deltas = e.args.data.timeDeltas || [];
+    (c.samples || []).forEach((id, k) => {
+      const ms = (deltas[k] || 0) / 1000;
+      const n = nodes.get(id); if (!n) return;
+      const name = n.callFrame.functionName || '(anon)';
+      self[name] = (self[name] || 0) + ms;
+      const seen = new Set();
+      for (let m = n; m; m = nodes.get(m.parent)) { const nm = m.callFrame.functionName || '(anon)'; if (!seen.has(nm)) { seen.add(nm); incl[nm] = (incl[nm] || 0) + ms; } }
+    });
+  }
+  const top = (o) => Object.entries(o).sort((a, b) => b[1] - a[1]).slice(0, 40).map(([k, v]) => `${v.toFixed(1)} ${k.slice(0, 160)}`).join('\n');
+  console.log('--- self\n' + top(self));
+  console.log('--- inclusive\n' + top(incl));
   await browser.close(); await server.stop(); process.exit(0);
 }
 
