@@ -223,9 +223,9 @@ pub fn App() -> impl IntoView {
                 <crate::components::compare::CompareLegend />
                 <SidePanel />
             </main>
-            {move || import_wanted.get().then(|| view! { <Deferred part=Part::Import /> })}
+            {move || import_wanted.get().then(|| view! { <Deferred part=Part::Import toast=true /> })}
             <Finder />
-            {move || projects_wanted.get().then(|| view! { <Deferred part=Part::Projects /> })}
+            {move || projects_wanted.get().then(|| view! { <Deferred part=Part::Projects toast=true /> })}
         </div>
     }
 }

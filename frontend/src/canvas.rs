@@ -19,7 +19,7 @@ use crate::components::table_card::TableCard;
 use crate::edits;
 use crate::geometry::{
     card_title, drawn_rect, snap, title_bar_height, title_baseline, title_font, Rect, DETAIL_ZOOM,
-    GRID, MIN_TITLE_PX, OVERVIEW_ZOOM,
+    GRID, MIN_TITLE_PX, OVERVIEW_ZOOM, TITLE_FONT,
 };
 use crate::state::{use_designer, Designer, Gesture};
 
@@ -143,8 +143,7 @@ pub fn Canvas() -> impl IntoView {
     });
     let detailed = Memo::new(move |_| d.viewport.get().zoom >= DETAIL_ZOOM);
     // The zoom the card titles are sized for: constant from where 13-unit titles are legible.
-    // In steps (`title_zoom`), so a zoom gesture resizes the titles only now and then.
-    let title_zoom = Memo::new(move |_| crate::geometry::title_zoom(d.viewport.get().zoom));
+    let title_zoom = Memo::new(move |_| d.viewport.get().zoom.min(MIN_TITLE_PX / TITLE_FONT));
 
     // Where the canvas is on the page, read when a gesture starts: reading it on every pointer
     // move would make the browser lay out the cards the last move added, mid-gesture.
@@ -328,8 +327,7 @@ fn Overview() -> impl IntoView {
             })
         })
     });
-    // The zoom the titles are sized for, in steps (`title_zoom`).
-    let zoom = Memo::new(move |_| crate::geometry::title_zoom(d.viewport.get().zoom));
+    let zoom = Memo::new(move |_| d.viewport.get().zoom);
     view! {
         <path class="overview-edges" d=move || paths.with(|p| p.1.clone())></path>
         <path class="overview-cards" d=move || paths.with(|p| p.0.clone())></path>

@@ -150,21 +150,24 @@ pub fn preload_all() {
     });
 }
 
-/// Shows `part`, loading its code first if need be.
+/// Shows `part`, loading its code first if need be. `toast`: the part is a dialog outside the
+/// side panel, so "Loading…" and a failure are shown as a small note over the page (fixed, out
+/// of the layout) rather than in place.
 #[component]
-pub fn Deferred(part: Part) -> impl IntoView {
+pub fn Deferred(part: Part, #[prop(optional)] toast: bool) -> impl IntoView {
+    let place = if toast { "part-toast" } else { "" };
     // Bumped by Retry, which builds the part again (and so fetches again).
     let attempt = RwSignal::new(0u32);
     move || {
         attempt.track();
         let loading = SendWrapper::new(load(part.clone()));
         view! {
-            <Suspense fallback=|| view! { <p class="panel-hint" data-testid="part-loading">"Loading…"</p> }>
+            <Suspense fallback=move || view! { <p class=format!("panel-hint {place}") data-testid="part-loading">"Loading…"</p> }>
                 {Suspend::new(async move {
                     match loading.await {
                         Ok(view) => view,
                         Err(LoadFailed) => view! {
-                            <p class="error-text" role="alert" data-testid="part-failed">
+                            <p class=format!("error-text {place}") role="alert" data-testid="part-failed">
                                 "This part of Joinery could not be loaded (is the server reachable?). "
                                 <button class="btn" on:click=move |_| attempt.update(|n| *n += 1)>"Retry"</button>
                             </p>

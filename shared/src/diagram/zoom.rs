@@ -35,25 +35,6 @@ pub const TITLE_PAD_LEFT: f64 = 12.0;
 /// Space kept right of a title (the problem badge sits there).
 pub const TITLE_PAD_RIGHT: f64 = 8.0;
 
-/// How far the zoom moves before zoomed-out titles are sized again (see [`title_zoom`]).
-pub const TITLE_ZOOM_STEP: f64 = 1.2;
-
-/// The zoom the titles are drawn for when the view is at `zoom`: the zoom where the 13-unit title
-/// is [`MIN_TITLE_PX`] on screen, or below it the nearest power of [`TITLE_ZOOM_STEP`] under
-/// that at or below `zoom`, so a title is between [`MIN_TITLE_PX`] and `TITLE_ZOOM_STEP` times
-/// that on screen. Why steps: sizing the titles again redraws every card's title bar, and a
-/// zoom gesture then does it once every few wheel steps instead of on each one.
-pub fn title_zoom(zoom: f64) -> f64 {
-    let legible = MIN_TITLE_PX / TITLE_FONT;
-    let zoom = zoom.max(MIN_ZOOM);
-    if zoom >= legible {
-        return legible;
-    }
-    // A tiny tolerance, so a zoom exactly on a step is not pushed to the next one by rounding.
-    let steps = ((legible / zoom).ln() / TITLE_ZOOM_STEP.ln() - 1e-9).ceil();
-    legible / TITLE_ZOOM_STEP.powf(steps)
-}
-
 /// The title font size in canvas units at a zoom: [`TITLE_FONT`], or larger so that it is at
 /// least [`MIN_TITLE_PX`] on screen.
 pub fn title_font(zoom: f64) -> f64 {

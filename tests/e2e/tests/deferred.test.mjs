@@ -66,3 +66,22 @@ test('a part that cannot be fetched says so, the designer keeps working, and Ret
   assert.deepEqual(errors.filter((e) => !/split_console|Failed to load resource|Failed to fetch|net::ERR|failed to load split/i.test(e)), []);
   await context.close();
 });
+
+test('a dialog that cannot be fetched says so over the page, without moving the layout, and Retry opens it', async () => {
+  const { page, context } = await openPage(browser, server);
+  let blocked = true;
+  await page.route('**/split_import.wasm', (route) => (blocked ? route.abort('connectionrefused') : route.continue()));
+  await page.locator('g.card').first().waitFor();
+  const before = await page.locator('[data-testid="canvas"]').boundingBox();
+  await page.click('[data-testid="open-import"]');
+  const failed = page.locator('[data-testid="part-failed"]');
+  await failed.waitFor();
+  assert.equal(await failed.evaluate((el) => getComputedStyle(el).position), 'fixed', 'a note over the page');
+  assert.deepEqual(await page.locator('[data-testid="canvas"]').boundingBox(), before, 'the layout did not move');
+  await screenshot(page, 'deferred-dialog-failed');
+  blocked = false;
+  await failed.locator('button', { hasText: 'Retry' }).click();
+  await page.locator('[data-testid="import-dialog"]').waitFor();
+  assert.equal(await failed.count(), 0);
+  await context.close();
+});
