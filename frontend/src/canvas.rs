@@ -5,7 +5,7 @@
 //! `data-column` and `data-handle` attributes) rather than per card, and only the cards and lines
 //! that intersect the viewport are rendered, so 1,000 tables stay smooth.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 
 use joinery_shared::model::Id;
 use leptos::html;
@@ -14,7 +14,7 @@ use wasm_bindgen::JsCast;
 use web_sys::{Element, PointerEvent, WheelEvent};
 
 use crate::components::minimap::Minimap;
-use crate::components::relationship::Relationship;
+use crate::components::relationship::{line_geometry, LineGeometry, Relationship};
 use crate::components::table_card::TableCard;
 use crate::edits;
 use crate::geometry::{
@@ -34,7 +34,13 @@ const NEW_CARDS_PER_FRAME: usize = 4;
 
 /// Cards mounted per frame when the view zooms in out of the overview (nothing was mounted):
 /// the overview stays drawn under them until all are in, so they may take a few frames.
-const RETURNING_CARDS_PER_FRAME: usize = 16;
+const RETURNING_CARDS_PER_FRAME: usize = 8;
+
+/// Relationship lines mounted per frame while the view moves (a line is a few elements, a
+/// fraction of a card): zooming out at 30 % brings a hundred into the area in one step, and
+/// coming back from the overview six hundred, which took a frame of 50 ms at once. The
+/// overview's one path of all lines stays drawn while they come back.
+const NEW_LINES_PER_FRAME: usize = 40;
 
 /// The canvas component.
 #[component]
@@ -96,29 +102,17 @@ pub fn Canvas() -> impl IntoView {
             })
         })
     });
-    // The cards actually mounted: `visible_tables`, with new ones admitted a few per frame.
+    // The cards and lines actually mounted: `visible_tables` and `visible_edges`, with new ones
+    // admitted a few per frame.
     let mounted = RwSignal::new(Vec::<Id>::new());
+    let mounted_edges = RwSignal::new(Vec::<(Id, Id)>::new());
     let admitting = StoredValue::new(false);
+    let used = StoredValue::new((0, 0));
     // Whether cards have been mounted before (the first view is mounted whole), and whether the
     // cards are still coming back from the overview (which stays drawn until they are all in).
     let ever_mounted = StoredValue::new(false);
     let from_overview = StoredValue::new(false);
     let returning = RwSignal::new(false);
-    Effect::new(move |_| {
-        let target = visible_tables.get();
-        admit_cards(
-            Admission {
-                mounted,
-                admitting,
-                ever_mounted,
-                overview,
-                from_overview,
-                returning,
-            },
-            visible_tables,
-            target,
-        );
-    });
     // Relationship lines passing through the area (a routed line can cross the view between
     // two tables that are both off screen), and every line of a selected table.
     let visible_edges = Memo::new(move |_| {
@@ -141,7 +135,47 @@ pub fn Canvas() -> impl IntoView {
             edges
         })
     });
+    Effect::new(move |_| {
+        let target = (visible_tables.get(), visible_edges.get());
+        admit_cards(
+            Admission {
+                mounted,
+                mounted_edges,
+                admitting,
+                used,
+                ever_mounted,
+                overview,
+                from_overview,
+                returning,
+                visible_tables,
+                visible_edges,
+            },
+            target,
+        );
+    });
+    // Every mounted line's geometry signal (see `components::relationship`), brought up to
+    // date in one effect when the routes, the selection or the area change.
+    let lines = StoredValue::new(HashMap::<(Id, Id), RwSignal<LineGeometry>>::new());
+    Effect::new(move |_| {
+        let area = area.get();
+        d.routes.track();
+        d.drag_routes.track();
+        d.selection.track();
+        let changed: Vec<_> = lines.with_value(|m| {
+            m.iter()
+                .filter_map(|((table, fk), signal)| {
+                    let g = line_geometry(d, table, fk, area);
+                    (signal.try_with_untracked(|old| *old != g) == Some(true))
+                        .then_some((*signal, g))
+                })
+                .collect()
+        });
+        for (signal, g) in changed {
+            signal.try_set(g);
+        }
+    });
     let detailed = Memo::new(move |_| d.viewport.get().zoom >= DETAIL_ZOOM);
+    let overview_paths = overview_paths(d);
     // The zoom the card titles are sized for: constant from where 13-unit titles are legible.
     let title_zoom = Memo::new(move |_| d.viewport.get().zoom.min(MIN_TITLE_PX / TITLE_FONT));
 
@@ -216,13 +250,19 @@ pub fn Canvas() -> impl IntoView {
                 <g class="world" transform=move || d.viewport.get().transform()>
                     <g class="edges">
                         <For
-                            each=move || visible_edges.get()
+                            each=move || mounted_edges.get()
                             key=|edge| edge.clone()
-                            children=move |(table, fk)| view! { <Relationship table=table fk=fk detailed=detailed area=area /> }
+                            children=move |(table, fk)| {
+                                let geometry = RwSignal::new(line_geometry(d, &table, &fk, area.get_untracked()));
+                                let key = (table, fk.clone());
+                                lines.update_value(|m| { m.insert(key.clone(), geometry); });
+                                on_cleanup(move || lines.try_update_value(|m| { m.remove(&key); }).unwrap_or_default());
+                                view! { <Relationship fk=fk detailed=detailed geometry=geometry /> }
+                            }
                         />
                     </g>
                     <crate::components::notes::Groups />
-                    {move || (overview.get() || returning.get()).then(|| view! { <Overview /> })}
+                    {move || (overview.get() || returning.get()).then(|| view! { <Overview paths=overview_paths /> })}
                     <g class="cards">
                         <For
                             each=move || mounted.get()
@@ -264,13 +304,14 @@ fn table_at(d: Designer, (x, y): (f64, f64)) -> Option<Id> {
     })
 }
 
-/// The zoomed-out diagram: all cards as one path, all relationships as another, the selection
-/// as a third (so 1,000 tables are three elements, whatever the zoom), plus the names of the
-/// cards on screen that are wide enough to show a few letters of a legible title.
-#[component]
-fn Overview() -> impl IntoView {
-    let d = use_designer();
-    let paths = Memo::new(move |_| {
+/// The overview's paths: all cards, all lines, the selected cards. Made once with the canvas
+/// (a memo computes only when read, and keeps its value): the overview comes and goes as the
+/// zoom crosses its threshold, and building a thousand cards' and lines' paths anew each time
+/// made that frame miss.
+type OverviewPaths = (String, String, String);
+
+fn overview_paths(d: Designer) -> Memo<OverviewPaths> {
+    Memo::new(move |_| {
         let sizes = d.card_sizes.get();
         let selection = d.selection.get();
         let moving = d.moving_tables.get();
@@ -286,7 +327,9 @@ fn Overview() -> impl IntoView {
                 let Rect { x, y, w, h } = drawn_rect(doc, i, &t.id, &sizes);
                 let sel = selection.contains(&t.id);
                 let (x, y) = if sel { (x + dx, y + dy) } else { (x, y) };
-                let rect = format!("M{x:.0} {y:.0}h{w:.0}v{h:.0}h{:.0}Z", -w);
+                // (Whole numbers by integer formatting: see `Dp1`.)
+                let int = |v: f64| (v + 0.5).floor() as i64;
+                let rect = format!("M{} {}h{}v{}h{}Z", int(x), int(y), int(w), int(h), -int(w));
                 if sel {
                     selected.push_str(&rect);
                 }
@@ -304,7 +347,15 @@ fn Overview() -> impl IntoView {
             })
         });
         (cards, edges, selected)
-    });
+    })
+}
+
+/// The zoomed-out diagram: all cards as one path, all relationships as another, the selection
+/// as a third (so 1,000 tables are three elements, whatever the zoom), plus the names of the
+/// cards on screen that are wide enough to show a few letters of a legible title.
+#[component]
+fn Overview(paths: Memo<OverviewPaths>) -> impl IntoView {
+    let d = use_designer();
     let titles = Memo::new(move |_| {
         let vp = d.viewport.get();
         let (w, h) = d.canvas_size.get();
@@ -388,19 +439,26 @@ fn ZoomControls() -> impl IntoView {
 #[derive(Clone, Copy)]
 struct Admission {
     mounted: RwSignal<Vec<Id>>,
+    mounted_edges: RwSignal<Vec<(Id, Id)>>,
+    /// A frame is asked for (to reset `used` and admit what waits).
     admitting: StoredValue<bool>,
+    /// New cards and lines admitted in this frame.
+    used: StoredValue<(usize, usize)>,
     ever_mounted: StoredValue<bool>,
     overview: Memo<bool>,
     /// The overview was shown since the cards were last all mounted.
     from_overview: StoredValue<bool>,
     returning: RwSignal<bool>,
+    visible_tables: Memo<Vec<Id>>,
+    visible_edges: Memo<Vec<(Id, Id)>>,
 }
 
-/// Moves `mounted` toward `target`: cards that left go at once, cards already there stay, and
-/// at most [`NEW_CARDS_PER_FRAME`] new ones come in, the others on the next animation frames.
-/// The first view appears whole; cards coming back from the overview come
-/// [`RETURNING_CARDS_PER_FRAME`] at a time, over the overview, which stays until all are in.
-fn admit_cards(a: Admission, visible: Memo<Vec<Id>>, target: Vec<Id>) {
+/// Moves `mounted` and `mounted_edges` toward `target` (cards, lines): those that left go at
+/// once, those already there stay, and at most [`NEW_CARDS_PER_FRAME`] new cards and
+/// [`NEW_LINES_PER_FRAME`] new lines come in, the others on the next animation frames. The first
+/// view appears whole; cards coming back from the overview come [`RETURNING_CARDS_PER_FRAME`]
+/// at a time, over the overview, which stays until all cards and lines are in.
+fn admit_cards(a: Admission, (target, target_edges): (Vec<Id>, Vec<(Id, Id)>)) {
     let current = a.mounted.get_untracked();
     if a.overview.get_untracked() {
         a.from_overview.set_value(true);
@@ -416,12 +474,29 @@ fn admit_cards(a: Admission, visible: Memo<Vec<Id>>, target: Vec<Id>) {
     } else {
         NEW_CARDS_PER_FRAME
     };
-    let (next, deferred) = crate::geometry::admit_cards(&current, &target, budget, first);
+    // What this frame may still admit: the effect runs on every view change, and a wheel can
+    // send several in one frame.
+    let (cards_used, lines_used) = a.used.get_value();
+    let (next, new_cards, cards_deferred) =
+        crate::geometry::admit(&current, &target, budget.saturating_sub(cards_used), first);
+    let current_edges = a.mounted_edges.get_untracked();
+    let (next_edges, new_lines, lines_deferred) = crate::geometry::admit(
+        &current_edges,
+        &target_edges,
+        NEW_LINES_PER_FRAME.saturating_sub(lines_used),
+        first,
+    );
+    a.used
+        .set_value((cards_used + new_cards, lines_used + new_lines));
+    let deferred = cards_deferred || lines_deferred;
     if !next.is_empty() {
         a.ever_mounted.set_value(true);
     }
     if next != current {
         a.mounted.set(next);
+    }
+    if next_edges != current_edges {
+        a.mounted_edges.set(next_edges);
     }
     if !deferred && !target.is_empty() {
         a.from_overview.set_value(false);
@@ -429,13 +504,18 @@ fn admit_cards(a: Admission, visible: Memo<Vec<Id>>, target: Vec<Id>) {
             a.returning.set(false);
         }
     }
-    if deferred && !a.admitting.get_value() {
+    // The next frame starts a new budget, and admits what is left.
+    if (deferred || new_cards + new_lines > 0) && !a.admitting.get_value() {
         a.admitting.set_value(true);
         request_animation_frame(move || {
+            a.admitting.try_set_value(false);
+            a.used.try_set_value((0, 0));
             // The canvas may have gone in the meantime: then there is nothing to do.
-            if let Some(target) = visible.try_get_untracked() {
-                a.admitting.try_set_value(false);
-                admit_cards(a, visible, target);
+            if let (Some(cards), Some(lines)) = (
+                a.visible_tables.try_get_untracked(),
+                a.visible_edges.try_get_untracked(),
+            ) {
+                admit_cards(a, (cards, lines));
             }
         });
     }

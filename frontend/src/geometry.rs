@@ -41,6 +41,7 @@ pub fn drawn_rect(doc: &Document, index: usize, id: &Id, sizes: &HashMap<Id, (f6
 /// overview and the detail zoom), so relationship lines still visibly land on rows. One bar per
 /// row below the title bar, as long as the column's name.
 pub fn row_skeleton(name_lengths: &[usize], card_w: f64, title_bar_h: f64) -> String {
+    use joinery_shared::diagram::path::Dp1;
     use std::fmt::Write;
     let mut out = String::new();
     for (k, &len) in name_lengths.iter().enumerate() {
@@ -51,9 +52,10 @@ pub fn row_skeleton(name_lengths: &[usize], card_w: f64, title_bar_h: f64) -> St
         let w = (len as f64 * CHAR_W).clamp(16.0, card_w - 44.0);
         let _ = write!(
             out,
-            "M34 {:.1}h{w:.1}v8h{:.1}Z",
-            top + ROW_H / 2.0 - 4.0,
-            -w
+            "M34 {}h{}v8h{}Z",
+            Dp1(top + ROW_H / 2.0 - 4.0),
+            Dp1(w),
+            Dp1(-w)
         );
     }
     out
@@ -94,21 +96,22 @@ pub fn keep_culled_area(previous: Option<Rect>, view: Rect, zoom: f64, overscan:
     }
 }
 
-/// The cards to mount next when `target` should be mounted and `current` is: those of `target`
-/// already mounted, and at most `budget` new ones (all of them when nothing is mounted yet and
-/// `first_whole`: the first view appears whole), in `target`'s order. The flag says whether
-/// some new ones were left for a later frame.
-pub fn admit_cards(
-    current: &[Id],
-    target: &[Id],
+/// The cards (or lines) to mount next when `target` should be mounted and `current` is: those
+/// of `target` already mounted, and at most `budget` new ones (all of them when nothing is
+/// mounted yet and `first_whole`: the first view appears whole), in `target`'s order. The flag
+/// says whether some new ones were left for a later frame; the count is how many new ones came
+/// in. Both lists must be in one order (the document's for cards, sorted for lines).
+pub fn admit<T: PartialEq + Clone>(
+    current: &[T],
+    target: &[T],
     budget: usize,
     first_whole: bool,
-) -> (Vec<Id>, bool) {
+) -> (Vec<T>, usize, bool) {
     let unlimited = first_whole && current.is_empty();
     // Both lists follow the document's order, so each card is looked for from where the last
     // one was found (the whole list only for a card that is not there).
     let mut cursor = 0;
-    let mut here = |id: &Id| match current[cursor..].iter().position(|c| c == id) {
+    let mut here = |id: &T| match current[cursor..].iter().position(|c| c == id) {
         Some(k) => {
             cursor += k + 1;
             true
@@ -116,15 +119,17 @@ pub fn admit_cards(
         None => current[..cursor].contains(id),
     };
     let mut budget = budget;
+    let mut admitted = 0;
     let mut deferred = false;
     let next = target
         .iter()
         .filter(|id| {
-            if unlimited || here(id) {
+            if here(id) {
                 return true;
             }
-            if budget > 0 {
-                budget -= 1;
+            if unlimited || budget > 0 {
+                budget = budget.saturating_sub(1);
+                admitted += 1;
                 return true;
             }
             deferred = true;
@@ -132,5 +137,5 @@ pub fn admit_cards(
         })
         .cloned()
         .collect();
-    (next, deferred)
+    (next, admitted, deferred)
 }

@@ -374,25 +374,30 @@ fn new_cards_are_admitted_a_few_at_a_time_and_leaving_ones_go_at_once() {
     use joinery_shared::model::Id;
     let ids = |r: std::ops::Range<usize>| r.map(|i| Id::new(format!("t{i}"))).collect::<Vec<_>>();
     // Nothing mounted yet: the first view is mounted whole.
-    let (first, deferred) = admit_cards(&[], &ids(0..20), 4, true);
+    let (first, _, deferred) = admit(&[], &ids(0..20), 4, true);
     assert_eq!(first, ids(0..20));
     assert!(!deferred);
     // Ten leave, ten come: the ten that stay and four new ones, in the target's order.
     let target = ids(10..30);
-    let (next, deferred) = admit_cards(&first, &target, 4, true);
+    let (next, new, deferred) = admit(&first, &target, 4, true);
     assert_eq!(next, ids(10..24));
+    assert_eq!(new, 4);
     assert!(deferred);
     // The next frames bring in the rest.
-    let (next, deferred) = admit_cards(&next, &target, 4, true);
+    let (next, _, deferred) = admit(&next, &target, 4, true);
     assert_eq!(next, ids(10..28));
     assert!(deferred);
-    let (next, deferred) = admit_cards(&next, &target, 4, true);
+    let (next, _, deferred) = admit(&next, &target, 4, true);
     assert_eq!(next, target);
     assert!(!deferred);
     // Few enough new ones come in at once.
-    let (next, deferred) = admit_cards(&ids(0..3), &ids(0..6), 4, true);
+    let (next, new, deferred) = admit(&ids(0..3), &ids(0..6), 4, true);
     assert_eq!(next, ids(0..6));
+    assert_eq!(new, 3);
     assert!(!deferred);
+    // A budget already spent this frame admits nothing new.
+    let (next, new, deferred) = admit(&ids(0..3), &ids(0..6), 0, true);
+    assert_eq!((next, new, deferred), (ids(0..3), 0, true));
 }
 
 #[test]
@@ -454,17 +459,17 @@ fn cards_coming_back_from_the_overview_are_admitted_a_few_at_a_time() {
             .collect::<Vec<_>>()
     };
     // Nothing mounted, but not the first view: the budget holds.
-    let (next, deferred) = admit_cards(&[], &ids(0..30), 12, false);
+    let (next, _, deferred) = admit(&[], &ids(0..30), 12, false);
     assert_eq!(next, ids(0..12));
     assert!(deferred);
-    let (next, deferred) = admit_cards(&next, &ids(0..30), 12, false);
+    let (next, _, deferred) = admit(&next, &ids(0..30), 12, false);
     assert_eq!(next, ids(0..24));
     assert!(deferred);
-    let (next, deferred) = admit_cards(&next, &ids(0..30), 12, false);
+    let (next, _, deferred) = admit(&next, &ids(0..30), 12, false);
     assert_eq!(next, ids(0..30));
     assert!(!deferred);
     // The first view appears whole.
-    let (first, deferred) = admit_cards(&[], &ids(0..30), 12, true);
+    let (first, _, deferred) = admit(&[], &ids(0..30), 12, true);
     assert_eq!(first, ids(0..30));
     assert!(!deferred);
 }

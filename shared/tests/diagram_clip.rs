@@ -93,3 +93,22 @@ fn rounded_corners_inside_the_area_stay_rounded() {
     assert!(d.starts_with("M 0.0 20.0"), "{d}");
     assert!(d.ends_with("L 100.0 80.0"), "{d}");
 }
+
+#[test]
+fn one_decimal_numbers_print_as_the_standard_formatter_prints_them() {
+    use joinery_shared::diagram::path::Dp1;
+    for v in [
+        0.0, 1.0, -1.0, 12.34, -12.34, 0.96, -0.96, 99.99, 1234567.8, -0.5, 1e20, -7.05, 3.3333,
+    ] {
+        let ours = Dp1(v).to_string();
+        let std = format!("{v:.1}");
+        // Equal, or (at a tie) one tenth apart.
+        let (a, b): (f64, f64) = (ours.parse().unwrap(), std.parse().unwrap());
+        assert!((a - b).abs() <= 0.1 + 1e-9, "{v}: {ours} vs {std}");
+        assert_eq!(ours.matches('.').count(), 1, "{ours}");
+    }
+    assert_eq!(Dp1(12.34).to_string(), "12.3");
+    assert_eq!(Dp1(-12.36).to_string(), "-12.4");
+    assert_eq!(Dp1(0.96).to_string(), "1.0");
+    assert_eq!(Dp1(f64::NAN).to_string(), "NaN");
+}

@@ -1,7 +1,9 @@
 //! One table drawn as a card: title bar, then a row per column with key markers, type and flags.
 
-use joinery_shared::model::Id;
+use joinery_shared::model::{Id, Table};
 use leptos::prelude::*;
+
+use joinery_shared::diagram::path::Dp1;
 
 use crate::geometry::{
     card_title, placement_of, row_skeleton, title_bar_height, title_baseline, title_font, HEADER_H,
@@ -26,7 +28,7 @@ pub fn TableCard(id: Id, detailed: Memo<bool>, title_zoom: Memo<f64>) -> impl In
                 let t = doc.schema.tables.get(index)?;
                 let place = placement_of(doc, index, &t.id);
                 let names: Vec<usize> = t.columns.iter().map(|c| c.name.chars().count()).collect();
-                Some((card_title(t), place, names))
+                Some((card_title(t), place, names, rls_badge(t), flags_badge(t)))
             })
         })
     };
@@ -57,6 +59,15 @@ pub fn TableCard(id: Id, detailed: Memo<bool>, title_zoom: Memo<f64>) -> impl In
             })
         })
     };
+    // The title bar's height, baseline and font size at this zoom: one memo per card that the
+    // elements below read, rather than each element following the canvas's zoom (a source
+    // with thousands of subscribers is slow to re-subscribe to, and they all re-run on every
+    // zoom step below the legible title size).
+    let title = Memo::new(move |_| {
+        let (_, h) = size.get();
+        let z = title_zoom.get();
+        (title_bar_height(h, z), title_baseline(h, z), title_font(z))
+    });
     let problem_count = {
         let id = id.clone();
         Memo::new(move |_| {
@@ -67,79 +78,9 @@ pub fn TableCard(id: Id, detailed: Memo<bool>, title_zoom: Memo<f64>) -> impl In
             })
         })
     };
-    // Row-level security at a glance: on or off, and how many policies.
-    let rls = {
-        let id = id.clone();
-        Memo::new(move |_| {
-            let index = d.table_index.with(|ix| ix.get(&id).copied())?;
-            d.doc.with(|doc| {
-                let t = doc.schema.tables.get(index)?;
-                let on = t.row_security.enabled;
-                (on || !t.policies.is_empty()).then(|| {
-                    let n = t.policies.len();
-                    let label = match (on, n) {
-                        (true, 0) => "RLS".to_string(),
-                        (true, n) => format!("RLS · {n}"),
-                        (false, n) => format!("RLS off · {n}"),
-                    };
-                    let forced = if t.row_security.forced {
-                        ", forced"
-                    } else {
-                        ""
-                    };
-                    let tip = format!(
-                        "Row-level security {}{forced}; {n} polic{}",
-                        if on { "on" } else { "off" },
-                        if n == 1 { "y" } else { "ies" }
-                    );
-                    (label, tip)
-                })
-            })
-        })
-    };
-    // Triggers and partitions at a glance, left of the row-level security badge.
-    let flags = {
-        let id = id.clone();
-        Memo::new(move |_| {
-            let index = d.table_index.with(|ix| ix.get(&id).copied())?;
-            d.doc.with(|doc| {
-                let t = doc.schema.tables.get(index)?;
-                let mut parts = Vec::new();
-                let mut tip = Vec::new();
-                if t.partition_by.is_some() {
-                    let n = t.partitions.len();
-                    parts.push(format!("▦ {n}"));
-                    tip.push(format!(
-                        "Partitioned by {}; {n} partition{}: {}",
-                        t.partition_by
-                            .as_ref()
-                            .map(|p| format!("{} ({})", p.strategy.sql(), p.key))
-                            .unwrap_or_default(),
-                        if n == 1 { "" } else { "s" },
-                        t.partitions
-                            .iter()
-                            .map(|p| p.name.as_str())
-                            .collect::<Vec<_>>()
-                            .join(", ")
-                    ));
-                }
-                if !t.triggers.is_empty() {
-                    let n = t.triggers.len();
-                    parts.push(format!("⚡ {n}"));
-                    tip.push(format!(
-                        "{n} trigger{}: {}",
-                        if n == 1 { "" } else { "s" },
-                        t.triggers
-                            .iter()
-                            .map(|x| x.name.as_str())
-                            .collect::<Vec<_>>()
-                            .join(", ")
-                    ));
-                }
-                (!parts.is_empty()).then(|| (parts.join("  "), tip.join("; ")))
-            })
-        })
-    };
+    // The badges (row-level security; triggers and partitions) at a glance, from the card's memo.
+    let rls = Memo::new(move |_| card.with(|c| c.as_ref().and_then(|c| c.3.clone())));
+    let flags = Memo::new(move |_| card.with(|c| c.as_ref().and_then(|c| c.4.clone())));
     let position = move || {
         let (x, y) = card.with(|c| c.as_ref().map(|c| (c.1.x, c.1.y)).unwrap_or((0.0, 0.0)));
         let moving = d.moving_tables.get();
@@ -148,7 +89,7 @@ pub fn TableCard(id: Id, detailed: Memo<bool>, title_zoom: Memo<f64>) -> impl In
         } else {
             (0.0, 0.0)
         };
-        format!("translate({:.1} {:.1})", x + dx, y + dy)
+        format!("translate({} {})", Dp1(x + dx), Dp1(y + dy))
     };
     // Comparison marks (added / changed), when a comparison is shown.
     let diff_mark = {
@@ -171,20 +112,20 @@ pub fn TableCard(id: Id, detailed: Memo<bool>, title_zoom: Memo<f64>) -> impl In
             <rect class="card-shadow" x="2" y="3" rx="7" width=move || size.get().0 height=move || size.get().1></rect>
             <rect class="card-body" rx="7" width=move || size.get().0 height=move || size.get().1></rect>
             <path class="card-header" style:fill=header_color d=move || {
-                let (w, h) = size.get();
-                let bar = title_bar_height(h, title_zoom.get());
-                format!("M 0 {bar:.1} L 0 7 Q 0 0 7 0 L {:.1} 0 Q {w:.1} 0 {w:.1} 7 L {w:.1} {bar:.1} Z", w - 7.0)
+                let w = Dp1(size.get().0);
+                let bar = Dp1(title.get().0);
+                format!("M 0 {bar} L 0 7 Q 0 0 7 0 L {} 0 Q {w} 0 {w} 7 L {w} {bar} Z", Dp1(w.0 - 7.0))
             }></path>
-            <svg class="card-title-box" width=move || size.get().0 height=move || title_bar_height(size.get().1, title_zoom.get())>
-                <text class="card-title" x="12" y=move || format!("{:.1}", title_baseline(size.get().1, title_zoom.get()))
-                    style:font-size=move || format!("{:.1}px", title_font(title_zoom.get()))>
+            <svg class="card-title-box" width=move || size.get().0 height=move || title.get().0>
+                <text class="card-title" x="12" y=move || Dp1(title.get().1).to_string()
+                    style:font-size=move || format!("{}px", Dp1(title.get().2))>
                     {move || card.with(|c| c.as_ref().map(|c| c.0.clone()).unwrap_or_default())}
                 </text>
             </svg>
             {move || (!detailed.get()).then(|| view! {
                 <path class="row-skeleton" d=move || {
-                    let (w, h) = size.get();
-                    let bar = title_bar_height(h, title_zoom.get());
+                    let w = size.get().0;
+                    let bar = title.get().0;
                     card.with(|c| c.as_ref().map(|c| row_skeleton(&c.2, w, bar)).unwrap_or_default())
                 }></path>
             })}
@@ -194,7 +135,7 @@ pub fn TableCard(id: Id, detailed: Memo<bool>, title_zoom: Memo<f64>) -> impl In
                     format!("translate({right:.1} 0)")
                 }>
                     <title>{tip}</title>
-                    <text x="0" y=move || format!("{:.1}", title_baseline(size.get().1, title_zoom.get())) text-anchor="end">{label}</text>
+                    <text x="0" y=move || Dp1(title.get().1).to_string() text-anchor="end">{label}</text>
                 </g>
             })}
             {move || flags.get().map(|(label, tip)| view! {
@@ -204,7 +145,7 @@ pub fn TableCard(id: Id, detailed: Memo<bool>, title_zoom: Memo<f64>) -> impl In
                     format!("translate({right:.1} 0)")
                 }>
                     <title>{tip}</title>
-                    <text x="0" y=move || format!("{:.1}", title_baseline(size.get().1, title_zoom.get())) text-anchor="end">{label}</text>
+                    <text x="0" y=move || Dp1(title.get().1).to_string() text-anchor="end">{label}</text>
                 </g>
             })}
             {move || (problem_count.get() > 0).then(|| view! {
@@ -246,4 +187,65 @@ pub fn TableCard(id: Id, detailed: Memo<bool>, title_zoom: Memo<f64>) -> impl In
             })}
         </g>
     }
+}
+
+/// The row-level security badge: on or off, how many policies, and its tooltip.
+fn rls_badge(t: &Table) -> Option<(String, String)> {
+    let on = t.row_security.enabled;
+    (on || !t.policies.is_empty()).then(|| {
+        let n = t.policies.len();
+        let label = match (on, n) {
+            (true, 0) => "RLS".to_string(),
+            (true, n) => format!("RLS · {n}"),
+            (false, n) => format!("RLS off · {n}"),
+        };
+        let forced = if t.row_security.forced {
+            ", forced"
+        } else {
+            ""
+        };
+        let tip = format!(
+            "Row-level security {}{forced}; {n} polic{}",
+            if on { "on" } else { "off" },
+            if n == 1 { "y" } else { "ies" }
+        );
+        (label, tip)
+    })
+}
+
+/// The triggers and partitions badge, and its tooltip.
+fn flags_badge(t: &Table) -> Option<(String, String)> {
+    let mut parts = Vec::new();
+    let mut tip = Vec::new();
+    if t.partition_by.is_some() {
+        let n = t.partitions.len();
+        parts.push(format!("▦ {n}"));
+        tip.push(format!(
+            "Partitioned by {}; {n} partition{}: {}",
+            t.partition_by
+                .as_ref()
+                .map(|p| format!("{} ({})", p.strategy.sql(), p.key))
+                .unwrap_or_default(),
+            if n == 1 { "" } else { "s" },
+            t.partitions
+                .iter()
+                .map(|p| p.name.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
+        ));
+    }
+    if !t.triggers.is_empty() {
+        let n = t.triggers.len();
+        parts.push(format!("⚡ {n}"));
+        tip.push(format!(
+            "{n} trigger{}: {}",
+            if n == 1 { "" } else { "s" },
+            t.triggers
+                .iter()
+                .map(|x| x.name.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
+        ));
+    }
+    (!parts.is_empty()).then(|| (parts.join("  "), tip.join("; ")))
 }

@@ -6,6 +6,7 @@
 //! can have: at most one when the FK columns are exactly a primary key, a unique constraint or a
 //! plain unique index (a one-to-one relationship), any number otherwise.
 
+use super::path::Dp1;
 use crate::model::{ForeignKey, Id, IndexKey, Table};
 
 /// How a relationship end is drawn.
@@ -95,30 +96,26 @@ pub const MARKER_LEN: f64 = 19.0;
 /// leaves in direction `dir` (+1 right, -1 left).
 pub fn cardinality_marker(end: (f64, f64, f64), kind: Cardinality) -> String {
     let (x, y, d) = end;
+    let (xs, ys) = (Dp1(x), Dp1(y));
     let bar = |at: f64| {
-        format!(
-            "M {:.1} {:.1} L {:.1} {:.1}",
-            x + d * at,
-            y - 6.0,
-            x + d * at,
-            y + 6.0
-        )
+        let bx = Dp1(x + d * at);
+        format!("M {bx} {} L {bx} {}", Dp1(y - 6.0), Dp1(y + 6.0))
     };
     // A whole circle centred on the line (two half arcs).
     let circle = |at: f64| {
         format!(
-            "M {:.1} {y:.1} a 3.5 3.5 0 1 0 7 0 a 3.5 3.5 0 1 0 -7 0",
-            x + d * at - 3.5
+            "M {} {ys} a 3.5 3.5 0 1 0 7 0 a 3.5 3.5 0 1 0 -7 0",
+            Dp1(x + d * at - 3.5)
         )
     };
     match kind {
         Cardinality::ExactlyOne => format!("{} {}", bar(6.0), bar(11.0)),
         Cardinality::ZeroOrOne => format!("{} {}", bar(6.0), circle(14.0)),
         Cardinality::ZeroOrMany => format!(
-            "M {x:.1} {:.1} L {:.1} {y:.1} L {x:.1} {:.1} {}",
-            y - 6.0,
-            x + d * 9.0,
-            y + 6.0,
+            "M {xs} {} L {} {ys} L {xs} {} {}",
+            Dp1(y - 6.0),
+            Dp1(x + d * 9.0),
+            Dp1(y + 6.0),
             circle(15.0)
         ),
     }

@@ -111,15 +111,37 @@ pub fn polyline_length(points: &[Point]) -> f64 {
         .sum()
 }
 
+/// A number printed with one decimal, as `{:.1}` prints it (up to ties, which round up here),
+/// by integer arithmetic. Core's exact float formatting works through big integers for every
+/// number, and the canvas prints tens of thousands of coordinates when it enters the overview
+/// or re-clips its lines: that was a fifth of such a frame.
+#[derive(Clone, Copy, Debug)]
+pub struct Dp1(pub f64);
+
+impl std::fmt::Display for Dp1 {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let v = self.0;
+        // (`floor`, not `round`: wasm has an instruction for it, where `round` is a libm call.)
+        let tenths = (v * 10.0 + 0.5).floor();
+        if !tenths.is_finite() || tenths.abs() >= 1e17 {
+            return write!(f, "{v:.1}");
+        }
+        let tenths = tenths as i64;
+        let sign = if tenths < 0 { "-" } else { "" };
+        let t = tenths.unsigned_abs();
+        write!(f, "{sign}{}.{}", t / 10, t % 10)
+    }
+}
+
 /// SVG path data of a polyline with corners rounded by up to `radius` (never more than half of
 /// either neighbouring segment, so the curve stays on the polyline's own segments).
 pub fn svg_path(points: &[Point], radius: f64) -> String {
     use std::fmt::Write;
-    let mut out = String::new();
+    let mut out = String::with_capacity(points.len() * 16);
     let Some(&(x0, y0)) = points.first() else {
         return out;
     };
-    let _ = write!(out, "M {x0:.1} {y0:.1}");
+    let _ = write!(out, "M {} {}", Dp1(x0), Dp1(y0));
     for k in 1..points.len() {
         let p = points[k];
         if k + 1 < points.len() && radius > 0.0 {
@@ -131,13 +153,18 @@ pub fn svg_path(points: &[Point], radius: f64) -> String {
                 let after = (p.0 + (b.0 - p.0) * r / lb, p.1 + (b.1 - p.1) * r / lb);
                 let _ = write!(
                     out,
-                    " L {:.1} {:.1} Q {:.1} {:.1} {:.1} {:.1}",
-                    before.0, before.1, p.0, p.1, after.0, after.1
+                    " L {} {} Q {} {} {} {}",
+                    Dp1(before.0),
+                    Dp1(before.1),
+                    Dp1(p.0),
+                    Dp1(p.1),
+                    Dp1(after.0),
+                    Dp1(after.1)
                 );
                 continue;
             }
         }
-        let _ = write!(out, " L {:.1} {:.1}", p.0, p.1);
+        let _ = write!(out, " L {} {}", Dp1(p.0), Dp1(p.1));
     }
     out
 }
