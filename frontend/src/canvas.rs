@@ -65,15 +65,20 @@ pub fn Canvas() -> impl IntoView {
     on_cleanup(move || resize.remove());
 
     let overview = Memo::new(move |_| d.viewport.get().zoom < OVERVIEW_ZOOM);
-    // The (overscanned) canvas area on screen, None in overview mode (no per-card elements).
+    // The (overscanned) canvas area on screen. In overview mode it stays where it was: the
+    // cards and lines of that area stay mounted, hidden under the overview, so that zooming
+    // back in (the usual way out of the overview) finds them there. Unmounting a screenful
+    // of cards and 600 lines as the zoom crossed into the overview, and mounting them again
+    // on the way back, were the frames a zoom gesture missed. None before anything was shown
+    // outside the overview.
     let area = Memo::new(move |previous: Option<&Option<Rect>>| {
+        let previous = previous.copied().flatten();
         if overview.get() {
-            return None;
+            return previous;
         }
         let vp = d.viewport.get();
         let (w, h) = d.canvas_size.get();
         let view = vp.visible(w, h);
-        let previous = previous.copied().flatten();
         Some(crate::geometry::keep_culled_area(
             previous,
             view,
@@ -137,6 +142,7 @@ pub fn Canvas() -> impl IntoView {
     });
     Effect::new(move |_| {
         let target = (visible_tables.get(), visible_edges.get());
+        overview.track();
         admit_cards(
             Admission {
                 mounted,
@@ -176,8 +182,14 @@ pub fn Canvas() -> impl IntoView {
     });
     let detailed = Memo::new(move |_| d.viewport.get().zoom >= DETAIL_ZOOM);
     let overview_paths = overview_paths(d);
-    // The zoom the card titles are sized for: constant from where 13-unit titles are legible.
-    let title_zoom = Memo::new(move |_| d.viewport.get().zoom.min(MIN_TITLE_PX / TITLE_FONT));
+    // The zoom the card titles are sized for: constant from where 13-unit titles are legible,
+    // and while the cards are hidden under the overview.
+    let title_zoom = Memo::new(move |previous: Option<&f64>| match previous {
+        Some(previous) if overview.get() => *previous,
+        _ => d.viewport.get().zoom.min(MIN_TITLE_PX / TITLE_FONT),
+    });
+    // The cards and lines are not drawn in overview mode (see `area`).
+    let hidden = move || overview.get().then_some("none");
 
     // Where the canvas is on the page, read when a gesture starts: reading it on every pointer
     // move would make the browser lay out the cards the last move added, mid-gesture.
@@ -248,7 +260,7 @@ pub fn Canvas() -> impl IntoView {
         >
             <svg class="canvas-svg" data-testid="canvas-svg" xmlns="http://www.w3.org/2000/svg">
                 <g class="world" transform=move || d.viewport.get().transform()>
-                    <g class="edges">
+                    <g class="edges" display=hidden>
                         <For
                             each=move || mounted_edges.get()
                             key=|edge| edge.clone()
@@ -263,7 +275,7 @@ pub fn Canvas() -> impl IntoView {
                     </g>
                     <crate::components::notes::Groups />
                     {move || (overview.get() || returning.get()).then(|| view! { <Overview paths=overview_paths /> })}
-                    <g class="cards">
+                    <g class="cards" display=hidden>
                         <For
                             each=move || mounted.get()
                             key=|id| id.clone()
@@ -456,20 +468,18 @@ struct Admission {
 /// Moves `mounted` and `mounted_edges` toward `target` (cards, lines): those that left go at
 /// once, those already there stay, and at most [`NEW_CARDS_PER_FRAME`] new cards and
 /// [`NEW_LINES_PER_FRAME`] new lines come in, the others on the next animation frames. The first
-/// view appears whole; cards coming back from the overview come [`RETURNING_CARDS_PER_FRAME`]
-/// at a time, over the overview, which stays until all cards and lines are in.
+/// view appears whole. Out of the overview, new cards come [`RETURNING_CARDS_PER_FRAME`] at a
+/// time, and the overview stays drawn under them until all cards and lines are in (zoomed back
+/// in where it was entered, they are all there already: see the canvas's `area`).
 fn admit_cards(a: Admission, (target, target_edges): (Vec<Id>, Vec<(Id, Id)>)) {
     let current = a.mounted.get_untracked();
-    if a.overview.get_untracked() {
+    let overview = a.overview.get_untracked();
+    if overview {
         a.from_overview.set_value(true);
     }
     let first = !a.ever_mounted.get_value();
-    let returning =
-        a.from_overview.get_value() && !first && current.is_empty() && !target.is_empty();
-    if returning {
-        a.returning.set(true);
-    }
-    let budget = if returning || a.returning.get_untracked() {
+    let coming_back = a.from_overview.get_value() && !overview && !first;
+    let budget = if coming_back {
         RETURNING_CARDS_PER_FRAME
     } else {
         NEW_CARDS_PER_FRAME
@@ -498,10 +508,12 @@ fn admit_cards(a: Admission, (target, target_edges): (Vec<Id>, Vec<(Id, Id)>)) {
     if next_edges != current_edges {
         a.mounted_edges.set(next_edges);
     }
-    if !deferred && !target.is_empty() {
-        a.from_overview.set_value(false);
-        if a.returning.get_untracked() {
-            a.returning.set(false);
+    if coming_back {
+        if a.returning.get_untracked() != deferred {
+            a.returning.set(deferred);
+        }
+        if !deferred {
+            a.from_overview.set_value(false);
         }
     }
     // The next frame starts a new budget, and admits what is left.
