@@ -7,6 +7,7 @@
 
 use std::collections::{BTreeSet, HashMap};
 
+use joinery_shared::diagram::path::Dp1;
 use joinery_shared::model::Id;
 use leptos::html;
 use leptos::prelude::*;
@@ -399,11 +400,19 @@ fn Overview(paths: Memo<OverviewPaths>) -> impl IntoView {
             <For
                 each=move || titles.get()
                 key=|(id, r, title)| (id.clone(), title.clone(), r.x.to_bits(), r.y.to_bits())
-                children=move |(_, r, title)| view! {
-                    <svg x=r.x y=r.y width=r.w height=move || title_bar_height(r.h, zoom.get())>
-                        <text class="overview-title" x="12" y=move || title_baseline(r.h, zoom.get())
-                            style:font-size=move || format!("{:.1}px", title_font(zoom.get()))>{title}</text>
-                    </svg>
+                children=move |(_, r, title)| {
+                    // One memo per title over the zoom, read by its three attributes: a source
+                    // with three times the subscribers is slower to notify on every zoom step.
+                    let at = Memo::new(move |_| {
+                        let z = zoom.get();
+                        (title_bar_height(r.h, z), title_baseline(r.h, z), title_font(z))
+                    });
+                    view! {
+                        <svg x=r.x y=r.y width=r.w height=move || Dp1(at.get().0).to_string()>
+                            <text class="overview-title" x="12" y=move || Dp1(at.get().1).to_string()
+                                style:font-size=move || format!("{}px", Dp1(at.get().2))>{title}</text>
+                        </svg>
+                    }
                 }
             />
         </g>
