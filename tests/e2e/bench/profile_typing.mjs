@@ -7,18 +7,9 @@
 // Usage, from tests/e2e after `cargo xtask build-ui`:
 //   JOINERY_BIN=../../target/release/joinery JOINERY_UI_DIR=../../dist \
 //   JOINERY_GENERATE=../../target/release/examples/generate node bench/profile_typing.mjs [mode]
-import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { startServer, launchBrowser } from '../lib/harness.mjs';
-const json = execFileSync(process.env.JOINERY_GENERATE, ['1000', '15'], { encoding: 'utf8', maxBuffer: 1 << 30 });
-const server = await startServer();
-const browser = await launchBrowser();
-const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-await context.addInitScript((draft) => { if (!sessionStorage.getItem('seeded')) { localStorage.setItem('joinery.draft.v1', draft); sessionStorage.setItem('seeded', '1'); } }, json);
-const page = await context.newPage();
-await page.goto(server.loginLink());
-await page.waitForSelector('g.card, path.overview-cards', { timeout: 120000 });
-await page.locator('[data-engine="ready"]').waitFor({ timeout: 120000 });
+import { openGeneratedDesign } from '../lib/generated.mjs';
+const { server, browser, context, page } = await openGeneratedDesign();
 const canvas = await page.locator('[data-testid="canvas"]').boundingBox();
 const cx = canvas.x + canvas.width / 2, cy = canvas.y + canvas.height / 2;
 await page.locator('[data-testid="canvas"]').click({ position: { x: 5, y: 5 } });
