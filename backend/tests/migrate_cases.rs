@@ -252,6 +252,9 @@ async fn run_case(dir: &Path) -> Result<(), String> {
     result.map_err(|e| format!("case {name}: {e}"))
 }
 
+/// Cases run at once.
+const CONCURRENT_CASES: usize = 4;
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn every_case_converges_on_postgres() {
     let mut dirs: Vec<PathBuf> = std::fs::read_dir(cases_dir())
@@ -281,17 +284,20 @@ async fn every_case_converges_on_postgres() {
         dirs.len()
     );
     let mut failures = Vec::new();
-    // A few cases at a time: each needs two databases.
-    for chunk in dirs.chunks(4) {
-        let mut set = tokio::task::JoinSet::new();
-        for dir in chunk {
-            let dir = dir.clone();
+    // A few cases at a time, each needing two databases; the next starts as soon as one ends
+    // (most of a case's time is PostgreSQL creating and dropping its databases).
+    let mut pending = dirs.iter().cloned();
+    let mut set = tokio::task::JoinSet::new();
+    loop {
+        while set.len() < CONCURRENT_CASES {
+            let Some(dir) = pending.next() else { break };
             set.spawn(async move { run_case(&dir).await });
         }
-        while let Some(result) = set.join_next().await {
-            if let Err(e) = result.expect("case task panicked") {
-                failures.push(e);
-            }
+        let Some(result) = set.join_next().await else {
+            break;
+        };
+        if let Err(e) = result.expect("case task panicked") {
+            failures.push(e);
         }
     }
     assert!(
