@@ -19,8 +19,8 @@ use crate::components::relationship::{line_geometry, LineGeometry, Relationship}
 use crate::components::table_card::TableCard;
 use crate::edits;
 use crate::geometry::{
-    card_title, drawn_rect, snap, title_bar_height, title_baseline, title_font, Rect, DETAIL_ZOOM,
-    GRID, MIN_TITLE_PX, OVERVIEW_ZOOM, TITLE_FONT,
+    card_title, drawn_rect, held_viewport, snap, title_bar_height, title_baseline, title_font,
+    Rect, Viewport, DETAIL_ZOOM, GRID, MIN_TITLE_PX, OVERVIEW_ZOOM, TITLE_FONT,
 };
 use crate::state::{use_designer, Designer, Gesture};
 
@@ -42,6 +42,16 @@ const RETURNING_CARDS_PER_FRAME: usize = 8;
 /// coming back from the overview six hundred, which took a frame of 50 ms at once. The
 /// overview's one path of all lines stays drawn while they come back.
 const NEW_LINES_PER_FRAME: usize = 40;
+
+/// How far (screen pixels, on either axis) a pan may move the view before the canvas is drawn
+/// again where the view is; until then the compositor shifts the layer already drawn (see
+/// [`crate::geometry::held_viewport`]). While a pan is under way the layer reaches this far
+/// past every edge, so nothing a shift brings into view is missing.
+const PAN_SLACK_PX: f64 = 320.0;
+
+/// A pan has settled when the view has not moved for this long (ms): the canvas is then drawn
+/// where the view is, and the layer shrinks back to the canvas.
+const PAN_SETTLE_MS: u64 = 150;
 
 /// The canvas component.
 #[component]
@@ -65,6 +75,42 @@ pub fn Canvas() -> impl IntoView {
     let resize = window_event_listener(leptos::ev::resize, move |_| measure());
     on_cleanup(move || resize.remove());
 
+    // Whether the view is panning (it moved at one zoom less than PAN_SETTLE_MS ago), and the
+    // viewport the world is drawn at: held while a pan stays within the slack, the difference
+    // applied to the layer as a shift (`layer_style`).
+    let panning = RwSignal::new(false);
+    let settle = StoredValue::new(None::<TimeoutHandle>);
+    Effect::new(move |previous: Option<Viewport>| {
+        let vp = d.viewport.get();
+        if previous.is_some_and(|p| p.zoom == vp.zoom && p != vp) {
+            if !panning.get_untracked() {
+                panning.set(true);
+            }
+            if let Some(pending) = settle.get_value() {
+                pending.clear();
+            }
+            let done = move || {
+                panning.try_set(false);
+            };
+            let wait = std::time::Duration::from_millis(PAN_SETTLE_MS);
+            settle.set_value(set_timeout_with_handle(done, wait).ok());
+        }
+        vp
+    });
+    on_cleanup(move || {
+        if let Some(pending) = settle.try_get_value().flatten() {
+            pending.clear();
+        }
+    });
+    let drawn = Memo::new(move |previous: Option<&Viewport>| {
+        held_viewport(
+            previous.copied(),
+            d.viewport.get(),
+            panning.get(),
+            PAN_SLACK_PX,
+        )
+    });
+    let margin = Memo::new(move |_| if panning.get() { PAN_SLACK_PX } else { 0.0 });
     let overview = Memo::new(move |_| d.viewport.get().zoom < OVERVIEW_ZOOM);
     // The (overscanned) canvas area on screen. In overview mode it stays where it was: the
     // cards and lines of that area stay mounted, hidden under the overview, so that zooming
@@ -217,26 +263,43 @@ pub fn Canvas() -> impl IntoView {
         }
     };
 
-    // The dot grid (a dot every 20 world units) as the canvas's CSS background, not an SVG
-    // pattern: the browser rasterizes one tile and repeats it, where a pattern of circles
-    // behind the whole view was drawn again on every frame of a pan. Under a quarter of full
-    // size the dots would be specks closer than five pixels: none are drawn.
-    let grid_style = move || {
-        let v = d.viewport.get();
-        let step = GRID * v.zoom;
-        if step < 5.0 {
-            return String::new();
+    // The layer the world is drawn on: `margin` past every edge of the canvas, shifted by the
+    // pan not yet drawn, and carrying the dot grid (a dot every 20 world units) as its CSS
+    // background, not an SVG pattern: the browser rasterizes one tile and repeats it, where a
+    // pattern of circles behind the whole view was drawn again on every frame of a pan. Under a
+    // quarter of full size the dots would be specks closer than five pixels: none are drawn.
+    let layer_style = move || {
+        let (v, p, m) = (d.viewport.get(), drawn.get(), margin.get());
+        let mut style = format!(
+            "inset: -{m}px; transform: translate({:.1}px, {:.1}px)",
+            v.x - p.x,
+            v.y - p.y
+        );
+        let step = GRID * p.zoom;
+        if step >= 5.0 {
+            let (x, y) = (p.x + m, p.y + m);
+            style.push_str(&format!(
+                "; background-image: radial-gradient(circle at {r:.2}px {r:.2}px, var(--grid) \
+                 {r:.2}px, transparent {edge:.2}px); background-size: {step:.3}px {step:.3}px; \
+                 background-position: {x:.1}px {y:.1}px",
+                r = p.zoom,
+                edge = p.zoom + 0.6,
+                // (Not `rem_euclid`: it brings the whole of libm's fmod into the first download.)
+                x = x - (x / step).floor() * step,
+                y = y - (y / step).floor() * step,
+            ));
         }
-        format!(
-            "background-image: radial-gradient(circle at {r:.2}px {r:.2}px, var(--grid) {r:.2}px, \
-             transparent {edge:.2}px); background-size: {step:.3}px {step:.3}px; \
-             background-position: {x:.1}px {y:.1}px",
-            r = v.zoom,
-            edge = v.zoom + 0.6,
-            // (Not `rem_euclid`: it brings the whole of libm's fmod into the first download.)
-            x = v.x - (v.x / step).floor() * step,
-            y = v.y - (v.y / step).floor() * step,
-        )
+        style
+    };
+    // The world in the layer's coordinates (the layer starts `margin` before the canvas).
+    let world_transform = move || {
+        let (p, m) = (drawn.get(), margin.get());
+        Viewport {
+            x: p.x + m,
+            y: p.y + m,
+            zoom: p.zoom,
+        }
+        .transform()
     };
     let cursor_class = move || match d.gesture.get() {
         Gesture::Pan { .. } => "canvas panning",
@@ -248,7 +311,6 @@ pub fn Canvas() -> impl IntoView {
     view! {
         <div
             class=cursor_class
-            style=grid_style
             node_ref=host
             data-testid="canvas"
             aria-label="Schema canvas"
@@ -259,8 +321,9 @@ pub fn Canvas() -> impl IntoView {
             on:pointercancel=on_pointerup
             on:wheel=on_wheel
         >
+            <div class="canvas-layer" style=layer_style>
             <svg class="canvas-svg" data-testid="canvas-svg" xmlns="http://www.w3.org/2000/svg">
-                <g class="world" transform=move || d.viewport.get().transform()>
+                <g class="world" transform=world_transform>
                     <g class="edges" display=hidden>
                         <For
                             each=move || mounted_edges.get()
@@ -287,6 +350,7 @@ pub fn Canvas() -> impl IntoView {
                     {move || overlay(d)}
                 </g>
             </svg>
+            </div>
             {move || d.doc.with(|doc| doc.schema.tables.is_empty()).then(|| view! {
                 <div class="canvas-empty">
                     <p>"An empty design. Add a table, import SQL, or start from the demo schema."</p>

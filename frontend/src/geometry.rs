@@ -78,6 +78,30 @@ pub fn culled_area(view: Rect, zoom: f64, overscan: f64) -> Rect {
     }
 }
 
+/// The viewport the canvas is drawn at: `previous` while the view pans at the same zoom and
+/// has moved at most `slack` screen pixels from it on either axis, else `current`. While it is
+/// held, the drawn layer is shifted by `current - previous` as a CSS transform, which the
+/// compositor applies to what is already rasterized: a pan step then costs neither layout nor
+/// raster (drawing 1,000 cards again on every step was most of a pan's frame on two cores).
+pub fn held_viewport(
+    previous: Option<Viewport>,
+    current: Viewport,
+    panning: bool,
+    slack: f64,
+) -> Viewport {
+    match previous {
+        Some(p)
+            if panning
+                && p.zoom == current.zoom
+                && (current.x - p.x).abs() <= slack
+                && (current.y - p.y).abs() <= slack =>
+        {
+            p
+        }
+        _ => current,
+    }
+}
+
 /// The culled area for `view`, keeping `previous` while it still covers the view with a quarter
 /// of the overscan to spare and is not much larger than a fresh one would be. A zoom step changes
 /// the view's size, which moves a freshly snapped area every time, and every line in view is

@@ -473,3 +473,26 @@ fn cards_coming_back_from_the_overview_are_admitted_a_few_at_a_time() {
     assert_eq!(first, ids(0..30));
     assert!(!deferred);
 }
+
+#[test]
+fn a_pan_holds_the_drawn_viewport_within_the_slack_and_catches_up_beyond_it() {
+    let at = |x: f64, y: f64, zoom: f64| Viewport { x, y, zoom };
+    let drawn = at(10.0, 20.0, 0.5);
+    // Panning, moved less than the slack: still drawn where it was (the layer is shifted).
+    assert_eq!(
+        held_viewport(Some(drawn), at(-280.0, 150.0, 0.5), true, 300.0),
+        drawn
+    );
+    // Past the slack on either axis: drawn where the view is.
+    let far = at(-300.0, 20.0, 0.5);
+    assert_eq!(held_viewport(Some(drawn), far, true, 300.0), far);
+    let far = at(10.0, 330.5, 0.5);
+    assert_eq!(held_viewport(Some(drawn), far, true, 300.0), far);
+    // A zoom step is never a shift: drawn at once.
+    let zoomed = at(12.0, 20.0, 0.55);
+    assert_eq!(held_viewport(Some(drawn), zoomed, true, 300.0), zoomed);
+    // Once the pan has settled, and before anything was drawn.
+    let near = at(15.0, 25.0, 0.5);
+    assert_eq!(held_viewport(Some(drawn), near, false, 300.0), near);
+    assert_eq!(held_viewport(None, near, true, 300.0), near);
+}

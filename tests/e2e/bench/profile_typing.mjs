@@ -1,7 +1,7 @@
 // A profiling aid, not a test or a benchmark (nothing runs it): a Chrome trace of the main thread
 // in a generated 1,000-table design, summed by event name, for finding what a slow frame spends.
 // Modes (first argument): `all` (default: typing in a column name, panning between keystrokes,
-// committing every 10th), `typeonly`, `pan` (a 60-move drag-pan), `zoom` (the bench's zoom at
+// committing every 10th), `typeonly`, `pan` (a 60-move drag-pan), `panfit` (the bench's pan at fit, every thread's events), `zoom` (the bench's zoom at
 // 33 %, every thread's events), `layout` (forced-layout cost
 // with parts of the page hidden). The trace is written to /tmp/prof/trace.json.
 // Usage, from tests/e2e after `cargo xtask build-ui`:
@@ -46,16 +46,10 @@ if (process.argv[2] === 'layout') {
   await browser.close(); await server.stop(); process.exit(0);
 }
 
-if (process.argv[2] === 'zoom') {
-  // The bench's `zoom at 33%`: Fit, 100 %, five steps out, then 30 ctrl+wheel steps.
-  await page.locator('[data-testid="canvas"]').click({ position: { x: 5, y: 5 } });
-  await page.keyboard.press('F'); await page.keyboard.press('0');
-  for (let i = 0; i < 5; i++) await page.keyboard.press('-');
-  await page.waitForTimeout(300);
+// A gesture traced on every thread, with the main thread's sampled CPU time per function.
+async function traceGesture(gesture) {
   await browser.startTracing(page, { categories: ['devtools.timeline', 'v8', 'disabled-by-default-devtools.timeline', 'disabled-by-default-devtools.timeline.frame', 'disabled-by-default-v8.cpu_profiler'] });
-  await page.mouse.move(cx, cy); await page.keyboard.down('Control');
-  for (let i = 0; i < 30; i++) await page.mouse.wheel(0, i < 15 ? 20 : -20);
-  await page.keyboard.up('Control');
+  await gesture();
   const buf = await browser.stopTracing();
   mkdirSync('/tmp/prof', { recursive: true });
   writeFileSync('/tmp/prof/trace.json', buf);
@@ -84,7 +78,28 @@ if (process.argv[2] === 'zoom') {
   console.log('--- inclusive\n' + top(incl));
   await browser.close(); await server.stop(); process.exit(0);
 }
-
+if (process.argv[2] === 'zoom') {
+  // The bench's `zoom at 33%`: Fit, 100 %, five steps out, then 30 ctrl+wheel steps.
+  await page.locator('[data-testid="canvas"]').click({ position: { x: 5, y: 5 } });
+  await page.keyboard.press('F'); await page.keyboard.press('0');
+  for (let i = 0; i < 5; i++) await page.keyboard.press('-');
+  await page.waitForTimeout(300);
+  await traceGesture(async () => {
+    await page.mouse.move(cx, cy); await page.keyboard.down('Control');
+    for (let i = 0; i < 30; i++) await page.mouse.wheel(0, i < 15 ? 20 : -20);
+    await page.keyboard.up('Control');
+  });
+}
+if (process.argv[2] === 'panfit') {
+  // The bench's `pan at fit`: the whole design in view (the overview), a 90-move drag.
+  await page.locator('[data-testid="canvas"]').click({ position: { x: 5, y: 5 } });
+  await page.keyboard.press('F'); await page.waitForTimeout(500);
+  await traceGesture(async () => {
+    await page.mouse.move(cx, cy); await page.mouse.down();
+    for (let i = 0; i < 90; i++) await page.mouse.move(cx - i * 6, cy - i * 3);
+    await page.mouse.up();
+  });
+}
 if (process.argv[2] === 'pan') {
   await browser.startTracing(page, { categories: ['devtools.timeline', 'v8', 'disabled-by-default-devtools.timeline'] });
   await page.mouse.move(cx, cy); await page.mouse.down();
