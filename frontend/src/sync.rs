@@ -155,9 +155,14 @@ impl Sync {
         });
     }
 
+    /// Whether the draft is the one last saved. Compared in place: a copy of a 1,000-table
+    /// design on every edit was most of the frame that committed the edit.
     fn is_synced(&self) -> bool {
-        let synced = self.synced.with_value(|s| s.clone());
-        synced.is_some_and(|s| self.d.doc.with_untracked(|doc| *doc == s))
+        self.synced.with_value(|synced| {
+            synced
+                .as_ref()
+                .is_some_and(|s| self.d.doc.with_untracked(|doc| doc == s))
+        })
     }
 
     /// Called on every document change: schedules the autosave.

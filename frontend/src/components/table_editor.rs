@@ -2,6 +2,7 @@
 //! relationships, indexes and checks. Every change is one undoable edit, committed on `change`
 //! (blur or Enter), not per keystroke.
 
+use joinery_shared::diagram::svg::escape;
 use joinery_shared::model::{
     Column, ForeignKey, Id, Identity, Index, IndexKey, IndexMethod, ReferentialAction, Schema,
     Table,
@@ -376,9 +377,8 @@ fn ForeignKeys(table: Table, tables: Memo<Vec<(Id, String)>>) -> impl IntoView {
                 {table.columns.iter().map(|c| view! { <option value=c.id.to_string()>{c.name.clone()}</option> }).collect_view()}
             </select>
             " → "
-            <select aria-label="Referenced table" data-testid="fk-target-table" on:change=move |ev| { new_target.set(event_target_value(&ev)); new_target_col.set(target_columns.get_untracked().first().map(|c| c.0.to_string()).unwrap_or_default()); }>
-                <option value="">"table…"</option>
-                {move || tables.get().into_iter().map(|(id, name)| view! { <option value=id.to_string()>{name}</option> }).collect_view()}
+            <select aria-label="Referenced table" data-testid="fk-target-table" inner_html=move || tables.with(|t| table_options(t))
+                on:change=move |ev| { new_target.set(event_target_value(&ev)); new_target_col.set(target_columns.get_untracked().first().map(|c| c.0.to_string()).unwrap_or_default()); }>
             </select>
             <select aria-label="Referenced column" data-testid="fk-target-column" prop:value=move || new_target_col.get() on:change=move |ev| new_target_col.set(event_target_value(&ev))>
                 {move || target_columns.get().into_iter().map(|(id, name)| view! { <option value=id.to_string()>{name}</option> }).collect_view()}
@@ -502,4 +502,19 @@ fn Checks(table: Table) -> impl IntoView {
             }>"Add check"</button>
         </div>
     }
+}
+
+/// The referenced-table choices as HTML: the browser parses a thousand `<option>`s from one
+/// string in a few milliseconds, where building them one by one took most of a 50 ms frame
+/// each time the form was shown or its table edited (every edit builds the form again).
+fn table_options(tables: &[(Id, String)]) -> String {
+    let mut html = String::from("<option value=\"\">table…</option>");
+    for (id, name) in tables {
+        html.push_str("<option value=\"");
+        html.push_str(&escape(id.as_str()));
+        html.push_str("\">");
+        html.push_str(&escape(name));
+        html.push_str("</option>");
+    }
+    html
 }
