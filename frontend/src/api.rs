@@ -227,30 +227,20 @@ pub async fn get_draft(id: &str) -> Result<Draft, ApiError> {
     get(&format!("{}/draft", project(id))).await
 }
 
-/// Saves the draft if the server still has `base_revision`; returns the new revision. A stale
-/// base is a 409 whose detail has `current_revision`.
+/// Saves the draft (`document_json`: its text, from `storage::draft_text`) if the server still
+/// has `base_revision`; returns the new revision. A stale base is a 409 whose detail has
+/// `current_revision`. The body is what serializing `{ base_revision, document }` writes.
 pub async fn save_draft(
     id: &str,
     base_revision: i64,
-    document: &joinery_shared::model::Document,
+    document_json: &str,
 ) -> Result<i64, ApiError> {
-    #[derive(Serialize)]
-    struct Body<'a> {
-        base_revision: i64,
-        document: &'a joinery_shared::model::Document,
-    }
     #[derive(serde::Deserialize)]
     struct Saved {
         revision: i64,
     }
-    let saved: Saved = with_body(
-        Request::put(&format!("{}/draft", project(id))),
-        &Body {
-            base_revision,
-            document,
-        },
-    )
-    .await?;
+    let body = format!("{{\"base_revision\":{base_revision},\"document\":{document_json}}}");
+    let saved: Saved = call(Request::put(&format!("{}/draft", project(id))), Some(body)).await?;
     Ok(saved.revision)
 }
 

@@ -149,11 +149,13 @@ pub fn App() -> impl IntoView {
             return;
         }
         pending.set_value(Some(Timeout::new(600, move || {
-            let saved = d.doc.with_untracked(crate::storage::save_draft);
-            if !saved {
-                d.status
-                    .set("Could not save the offline copy (browser storage full?)".into());
-            }
+            let doc = d.doc.get_untracked();
+            leptos::task::spawn_local(async move {
+                if crate::storage::save_draft_sliced(doc).await == Some(false) {
+                    d.status
+                        .set("Could not save the offline copy (browser storage full?)".into());
+                }
+            });
         })));
     });
 

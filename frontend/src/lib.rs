@@ -10,6 +10,7 @@
 //! plan, DDL, Drizzle) out of the designer's wasm because only the worker calls it.
 
 pub mod autolayout;
+pub mod draft_json;
 pub mod edits;
 pub mod geometry;
 pub mod highlights;

@@ -5,6 +5,7 @@
 //! Some browsers refuse localStorage (blocked site data, some private modes); then nothing is
 //! kept and nothing fails: reads find nothing, writes report `false`.
 
+use std::cell::Cell;
 use std::hash::{Hash, Hasher};
 
 use gloo_storage::{LocalStorage, Storage};
@@ -12,6 +13,7 @@ use joinery_shared::model::Document;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
+use crate::draft_json::DraftJson;
 use crate::history::History;
 
 const DRAFT_KEY: &str = "joinery.draft.v1";
@@ -63,7 +65,43 @@ pub fn load_draft() -> Option<Document> {
 
 /// Saves the draft; returns false when the browser refused (quota, private mode).
 pub fn save_draft(doc: &Document) -> bool {
+    next_draft_write();
     set_json(DRAFT_KEY, doc)
+}
+
+/// Tables written per slice of a draft's text: a few milliseconds of work each.
+const TABLES_PER_SLICE: usize = 100;
+
+/// `doc`'s JSON (what `serde_json::to_string` writes), written a slice at a time with the
+/// browser free to draw between slices (see `draft_json`), and the document back.
+pub async fn draft_text(doc: Document) -> Result<(String, Document), serde_json::Error> {
+    let mut json = DraftJson::new(doc)?;
+    while !json.step(TABLES_PER_SLICE)? {
+        gloo_timers::future::TimeoutFuture::new(0).await;
+    }
+    Ok(json.finish())
+}
+
+thread_local! {
+    /// Counts the writes of the draft begun, so that a sliced write that a later one overtook
+    /// does not store its older text over the newer one.
+    static DRAFT_WRITES: Cell<u64> = const { Cell::new(0) };
+}
+
+fn next_draft_write() -> u64 {
+    DRAFT_WRITES.with(|n| {
+        n.set(n.get() + 1);
+        n.get()
+    })
+}
+
+/// Saves the draft like [`save_draft`], its text written a slice at a time. `None` when a
+/// later save began meanwhile (that one keeps the newer draft), else whether the browser took it.
+pub async fn save_draft_sliced(doc: Document) -> Option<bool> {
+    let mine = next_draft_write();
+    let saved = draft_text(doc).await.map(|(text, _)| text);
+    (DRAFT_WRITES.with(Cell::get) == mine)
+        .then(|| saved.is_ok_and(|text| set_text(DRAFT_KEY, &text)))
 }
 
 /// The sync record (`sync.rs`: project, base revision, unsaved edits), if it parses.

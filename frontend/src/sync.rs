@@ -223,9 +223,14 @@ impl Sync {
         }
         self.in_flight.set_value(true);
         self.status.set(SyncStatus::Saving);
-        let doc = self.d.doc.get_untracked();
         let base = base.unwrap_or_else(|| self.revision.get_untracked());
-        let result = api::save_draft(&id, base, &doc).await;
+        let (result, doc) = match crate::storage::draft_text(self.d.doc.get_untracked()).await {
+            Ok((text, doc)) => (api::save_draft(&id, base, &text).await, doc),
+            Err(e) => (
+                Err(api::ApiError::Decode(e.to_string())),
+                self.d.doc.get_untracked(),
+            ),
+        };
         self.in_flight.set_value(false);
         match result {
             Ok(revision) => {
