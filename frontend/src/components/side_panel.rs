@@ -23,6 +23,18 @@ fn max_width() -> f64 {
 
 /// Applies `width` (clamped) to the layout and tells the canvas its size changed.
 fn apply_width(width: f64) -> f64 {
+    let width = set_width_var(width);
+    // The canvas measures itself on window resizes.
+    if let Ok(event) = web_sys::Event::new("resize") {
+        if let Some(w) = web_sys::window() {
+            let _ = w.dispatch_event(&event);
+        }
+    }
+    width
+}
+
+/// Sets the layout's `--panel-width` to `width` (clamped); returns it.
+fn set_width_var(width: f64) -> f64 {
     let width = width.clamp(MIN_WIDTH, max_width()).round();
     if let Some(root) = web_sys::window()
         .and_then(|w| w.document())
@@ -35,12 +47,6 @@ fn apply_width(width: f64) -> f64 {
                 .set_property("--panel-width", &format!("{width}px"));
         }
     }
-    // The canvas measures itself on window resizes.
-    if let Ok(event) = web_sys::Event::new("resize") {
-        if let Some(w) = web_sys::window() {
-            let _ = w.dispatch_event(&event);
-        }
-    }
     width
 }
 
@@ -48,8 +54,12 @@ fn apply_width(width: f64) -> f64 {
 #[component]
 pub fn SidePanel() -> impl IntoView {
     let d = use_designer();
-    let width = RwSignal::new(crate::storage::panel_width().unwrap_or(DEFAULT_WIDTH));
-    request_animation_frame(move || width.set(apply_width(width.get_untracked())));
+    // The remembered width is in the layout before anything is drawn, so the canvas measures
+    // itself once, as it mounts. (Set a frame later, it made the browser lay the page out
+    // again and the canvas cull and draw again, in the first frames after the first render.)
+    let width = RwSignal::new(set_width_var(
+        crate::storage::panel_width().unwrap_or(DEFAULT_WIDTH),
+    ));
     let dragging = RwSignal::new(false);
     let set_width = move |w: f64| {
         let w = apply_width(w);
