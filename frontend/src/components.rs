@@ -2,6 +2,7 @@
 
 pub mod apply_dialog;
 pub mod changes_panel;
+pub mod column_row;
 pub mod compare;
 pub mod conflict_banner;
 pub mod console;
@@ -30,6 +31,7 @@ pub mod statement_list;
 pub mod sync_badge;
 pub mod table_card;
 pub mod table_editor;
+pub mod table_part;
 pub mod target_card;
 pub mod target_tools;
 pub mod toolbar;

@@ -2,9 +2,10 @@
 //! (command, roles, USING, WITH CHECK) and a form to add one. Expressions are checked by the
 //! engine's validation like any other fragment, and shown in the Problems tab.
 
-use joinery_shared::model::{PolicyCommand, Table};
+use joinery_shared::model::{Id, PolicyCommand, Table};
 use leptos::prelude::*;
 
+use crate::components::table_part::part_of;
 use crate::edits;
 use crate::state::use_designer;
 
@@ -42,10 +43,17 @@ fn describe(p: &joinery_shared::model::Policy) -> String {
 }
 
 #[component]
-pub fn Policies(table: Table) -> impl IntoView {
+pub fn Policies(table: Id, current: Memo<Option<Table>>) -> impl IntoView {
     let d = use_designer();
-    let tid = StoredValue::new(table.id.clone());
-    let rs = table.row_security;
+    let tid = StoredValue::new(table);
+    let enabled = part_of(current, |t| t.row_security.enabled);
+    let forced = part_of(current, |t| t.row_security.forced);
+    let rows = part_of(current, |t| {
+        t.policies
+            .iter()
+            .map(|p| (p.id.clone(), format!("{}: {}", p.name, describe(p))))
+            .collect::<Vec<_>>()
+    });
     let command = RwSignal::new("all".to_string());
     let using = RwSignal::new(String::new());
     let with_check = RwSignal::new(String::new());
@@ -53,20 +61,20 @@ pub fn Policies(table: Table) -> impl IntoView {
         <h3>"Row-level security"</h3>
         <div class="rls-switches" data-testid="rls-switches">
             <label class="check">
-                <input type="checkbox" data-testid="rls-enabled" prop:checked=rs.enabled
+                <input type="checkbox" data-testid="rls-enabled" prop:checked=enabled
                     on:change=move |ev| { let on = event_target_checked(&ev); d.edit_table("Row-level security", &tid.get_value(), |t| edits::set_row_security(t, on, t.row_security.forced)); } />
                 " Enabled"
             </label>
             <label class="check">
-                <input type="checkbox" data-testid="rls-forced" prop:checked=rs.forced
+                <input type="checkbox" data-testid="rls-forced" prop:checked=forced
                     on:change=move |ev| { let on = event_target_checked(&ev); d.edit_table("Force row-level security", &tid.get_value(), |t| edits::set_row_security(t, t.row_security.enabled, on)); } />
                 " Forced (owner too)"
             </label>
         </div>
         <ul class="check-list" data-testid="policy-list">
-            {table.policies.iter().map(|p| {
-                let pid = StoredValue::new(p.id.clone());
-                view! { <li><code>{format!("{}: {}", p.name, describe(p))}</code>
+            {move || rows.get().into_iter().map(|(id, text)| {
+                let pid = StoredValue::new(id);
+                view! { <li><code>{text}</code>
                     <button class="icon-btn danger" title="Delete policy" on:click=move |_| { let p = pid.get_value(); d.edit_table("Delete policy", &tid.get_value(), |t| edits::delete_policy(t, &p)); }>"×"</button></li> }
             }).collect_view()}
         </ul>

@@ -126,8 +126,13 @@ pub fn SidePanel() -> impl IntoView {
                 {tab(Panel::Console, "Console", "tab-console")}
             </nav>
             <div class="panel-body">
+                // The table editor stays built while another tab is shown: coming back to it
+                // (a large table's form is a few hundred fields) costs no frame.
+                <div class="panel-page" hidden=move || d.panel.get() != Panel::Table>
+                    <TableEditor />
+                </div>
                 {move || match d.panel.get() {
-                    Panel::Table => view! { <TableEditor /> }.into_any(),
+                    Panel::Table => ().into_any(),
                     Panel::Sql => view! { <SqlPanel /> }.into_any(),
                     Panel::Enums => view! { <Deferred part=Part::Enums /> }.into_any(),
                     Panel::Views => view! { <Deferred part=Part::Views /> }.into_any(),

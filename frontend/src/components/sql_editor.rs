@@ -4,8 +4,9 @@
 //! untouched.
 //!
 //! What is typed and not yet saved is kept as a draft by the editor's `draft` key, so that it
-//! survives the form being built again for an unrelated change (the table form is rebuilt on
-//! every edit to its table, e.g. when another trigger's save lands). A draft lasts while the
+//! survives the list being built again for an unrelated change (the trigger list is rebuilt
+//! when any of the table's triggers changes, e.g. when another trigger's save lands, and the
+//! form when another table is selected). A draft lasts while the
 //! definition it started from is the one shown: once that changes (its own save, an undo),
 //! the editor starts from the design again.
 

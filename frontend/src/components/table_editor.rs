@@ -4,13 +4,14 @@
 
 use joinery_shared::diagram::svg::escape;
 use joinery_shared::model::{
-    Column, ForeignKey, Id, Identity, Index, IndexKey, IndexMethod, ReferentialAction, Schema,
-    Table,
+    ForeignKey, Id, Index, IndexKey, IndexMethod, ReferentialAction, Schema, Table,
 };
 use leptos::prelude::*;
 
 use crate::actions::{add_table, create_relationship, delete_selection};
-use crate::edits::{self, display_default};
+use crate::components::column_row::ColumnRow;
+use crate::components::table_part::part_of;
+use crate::edits;
 use crate::state::use_designer;
 
 /// Common type names offered by the type picker (any other text is accepted too).
@@ -77,24 +78,16 @@ fn action_options(selected: ReferentialAction) -> impl IntoView {
     .collect_view()
 }
 
-/// A type as the narrow type field shows it: PostgreSQL's short aliases for the long spellings,
-/// so `timestamp with time zone` is not cut to a misleading `timestamp`.
-fn short_type(sql: String) -> String {
-    [
-        ("timestamp with time zone", "timestamptz"),
-        ("time with time zone", "timetz"),
-        ("double precision", "float8"),
-        ("character varying", "varchar"),
-    ]
-    .iter()
-    .fold(sql, |text, (long, short)| text.replace(long, short))
-}
-
 /// The side-panel editor of the selected table.
 #[component]
 pub fn TableEditor() -> impl IntoView {
     let d = use_designer();
-    let selected = Memo::new(move |_| d.selected_table());
+    // While another tab is shown the editor stays built, hidden, on the table it showed: a
+    // selection made meanwhile is followed when the tab is shown again, not built unseen.
+    let selected = Memo::new(move |before: Option<&Option<Id>>| match before {
+        Some(before) if d.panel.get() != crate::state::Panel::Table => before.clone(),
+        _ => d.selected_table(),
+    });
     view! {
         {move || match selected.get() {
             None => {
@@ -116,6 +109,9 @@ pub fn TableEditor() -> impl IntoView {
 }
 
 /// The form of one table: columns, keys, indexes, checks, policies, triggers, comment.
+///
+/// Built once per table: each field and section follows its own part of the table, so an edit
+/// sets again only what it changed (see `column_row`).
 #[component]
 pub fn TableForm(id: Id) -> impl IntoView {
     let d = use_designer();
@@ -126,7 +122,13 @@ pub fn TableForm(id: Id) -> impl IntoView {
             d.doc.with(|doc| doc.schema.tables.get(index).cloned())
         })
     };
-    let schema_snapshot = Memo::new(move |_| d.doc.with(|doc| doc.schema.enums.clone()));
+    // A schema holding only the enums: what reading and printing a column type needs.
+    let types = Memo::new(move |_| {
+        d.doc.with(|doc| Schema {
+            enums: doc.schema.enums.clone(),
+            ..Default::default()
+        })
+    });
     let other_tables = Memo::new(move |_| {
         d.doc.with(|doc| {
             doc.schema
@@ -148,158 +150,153 @@ pub fn TableForm(id: Id) -> impl IntoView {
         })
     };
     let tid = StoredValue::new(id.clone());
+    let text = move |f: fn(&Table) -> String| {
+        Memo::new(move |_| table.with(|t| t.as_ref().map(f).unwrap_or_default()))
+    };
+    let name = text(|t| t.name.clone());
+    let schema = text(|t| t.schema.clone());
+    let comment = text(|t| t.comment.clone().unwrap_or_default());
+    let color = Memo::new(move |_| {
+        tid.with_value(|id| {
+            d.doc
+                .with(|doc| doc.layout.placements.get(id).and_then(|p| p.color.clone()))
+        })
+        .unwrap_or_else(|| "#2f6feb".into())
+    });
+    let column_ids = Memo::new(move |_| {
+        table.with(|t| {
+            t.as_ref()
+                .map(|t| t.columns.iter().map(|c| c.id.clone()).collect::<Vec<_>>())
+                .unwrap_or_default()
+        })
+    });
+    let exists = Memo::new(move |_| table.with(Option::is_some));
 
     view! {
-        {move || table.get().map(|t| {
-            let enums = schema_snapshot.get();
-            let schema_for_types = Schema { enums: enums.clone(), ..Default::default() };
-            let color = d.doc.with_untracked(|doc| doc.layout.placements.get(&t.id).and_then(|p| p.color.clone())).unwrap_or_else(|| "#2f6feb".into());
-            view! {
-                <div class="table-form" data-testid="table-editor">
-                    <div class="field-row">
-                        <label class="field grow">
-                            <span>"Table name"</span>
-                            <input data-testid="table-name" type="text" prop:value=t.name.clone()
-                                on:change=move |ev| { let v = event_target_value(&ev).trim().to_string(); d.edit_table("Rename table", &tid.get_value(), |t| edits::rename_table(t, &v)); } />
-                        </label>
-                        <label class="field narrow">
-                            <span>"Schema"</span>
-                            <input type="text" prop:value=t.schema.clone()
-                                on:change=move |ev| { let v = event_target_value(&ev); d.edit_table("Move table to schema", &tid.get_value(), |t| edits::set_table_schema(t, &v)); } />
-                        </label>
-                        <label class="field tiny">
-                            <span>"Color"</span>
-                            <input type="color" prop:value=color
-                                on:change=move |ev| { let v = event_target_value(&ev); let id = tid.get_value(); d.edit("Color table", |doc| edits::set_table_color(doc, &id, v)); } />
-                        </label>
-                    </div>
-                    {(!problems.get().is_empty()).then(|| view! {
-                        <ul class="problems inline" data-testid="table-problems">
-                            {problems.get().into_iter().map(|m| view! { <li>{m}</li> }).collect_view()}
-                        </ul>
-                    })}
-                    <h3>"Columns"</h3>
-                    <datalist id="type-suggestions">
-                        {TYPE_SUGGESTIONS.iter().map(|s| view! { <option value=*s></option> }).collect_view()}
-                        {enums.iter().map(|e| view! { <option value=e.name.clone()></option> }).collect_view()}
-                    </datalist>
-                    <div class="columns" data-testid="columns">
-                        <div class="column-head"><span>"name"</span><span>"type"</span><span title="NOT NULL">"NN"</span><span title="Primary key">"PK"</span><span title="Unique">"UQ"</span><span>"default"</span><span></span></div>
-                        {t.columns.iter().enumerate().map(|(i, c)| {
-                            let cid = StoredValue::new(c.id.clone());
-                            let in_pk = t.primary_key.as_ref().is_some_and(|pk| pk.columns.contains(&c.id));
-                            let unique = t.uniques.iter().any(|u| u.columns.len() == 1 && u.columns[0] == c.id);
-                            let type_text = short_type(joinery_shared::ddl::column_type_sql(&schema_for_types, &c.ty));
-                            let default_text = c.default.as_ref().map(display_default).unwrap_or_default();
-                            let schema_for_parse = schema_for_types.clone();
-                            let last = i + 1 == t.columns.len();
-                            view! {
-                                <div class="column-row" data-testid="column-row">
-                                    <input class="col-name-input" aria-label="Column name" type="text" title=c.name.clone() prop:value=c.name.clone()
-                                        on:change=move |ev| { let v = event_target_value(&ev); let c = cid.get_value(); d.edit_table("Rename column", &tid.get_value(), |t| edits::rename_column(t, &c, &v)); } />
-                                    <input class="col-type-input" aria-label="Column type" type="text" list="type-suggestions" title=type_text.clone() prop:value=type_text
-                                        on:change=move |ev| {
-                                            let v = event_target_value(&ev);
-                                            let ty = joinery_shared::normalize::parse_type_name(v.trim(), &schema_for_parse);
-                                            let c = cid.get_value();
-                                            d.edit_table("Change column type", &tid.get_value(), |t| edits::set_column_type(t, &c, ty));
-                                        } />
-                                    <input type="checkbox" aria-label="Not null" prop:checked=c.not_null || in_pk disabled=in_pk
-                                        on:change=move |ev| { let on = event_target_checked(&ev); let c = cid.get_value(); d.edit_table(if on { "Set NOT NULL" } else { "Drop NOT NULL" }, &tid.get_value(), |t| edits::set_not_null(t, &c, on)); } />
-                                    <input type="checkbox" aria-label="Primary key" prop:checked=in_pk
-                                        on:change=move |ev| { let on = event_target_checked(&ev); let c = cid.get_value(); d.edit_table("Change primary key", &tid.get_value(), |t| edits::set_primary_key(t, &c, on)); } />
-                                    <input type="checkbox" aria-label="Unique" prop:checked=unique
-                                        on:change=move |ev| { let on = event_target_checked(&ev); let c = cid.get_value(); d.edit_table("Change unique", &tid.get_value(), |t| edits::set_unique(t, &c, on)); } />
-                                    <input class="col-default-input" aria-label="Default" type="text" placeholder="default" title=default_text.clone() prop:value=default_text
-                                        on:change=move |ev| {
-                                            let v = event_target_value(&ev);
-                                            let c = cid.get_value();
-                                            d.edit_table("Change default", &tid.get_value(), |t| edits::set_default(t, &c, &v));
-                                        } />
-                                    <span class="row-actions">
-                                        <button class="icon-btn" title="Move up" aria-label="Move column up" disabled=i == 0
-                                            on:click=move |_| { let c = cid.get_value(); d.edit_table("Reorder columns", &tid.get_value(), |t| edits::move_column(t, &c, true)); }>"↑"</button>
-                                        <button class="icon-btn" title="Move down" aria-label="Move column down" disabled=last
-                                            on:click=move |_| { let c = cid.get_value(); d.edit_table("Reorder columns", &tid.get_value(), |t| edits::move_column(t, &c, false)); }>"↓"</button>
-                                        <button class="icon-btn danger" title="Delete column" aria-label="Delete column"
-                                            on:click=move |_| { let c = cid.get_value(); let t = tid.get_value(); d.edit("Delete column", |doc| edits::delete_column(doc, &t, &c)); }>"×"</button>
-                                    </span>
-                                    <ColumnExtras table=tid.get_value() column=c.clone() />
-                                </div>
-                            }
-                        }).collect_view()}
-                    </div>
-                    <button class="btn" data-testid="add-column" on:click=move |_| d.edit_table("Add column", &tid.get_value(), edits::add_column)>"+ Add column"</button>
-                    <ForeignKeys table=t.clone() tables=other_tables />
-                    <Indexes table=t.clone() />
-                    <Checks table=t.clone() />
-                    <crate::components::policies::Policies table=t.clone() />
-                    <crate::components::triggers::Triggers table=t.clone() />
-                    <label class="field">
-                        <span>"Comment"</span>
-                        <textarea rows="2" prop:value=t.comment.clone().unwrap_or_default()
-                            on:change=move |ev| { let v = event_target_value(&ev); d.edit_table("Comment table", &tid.get_value(), |t| edits::set_table_comment(t, v)); }></textarea>
+        <Show when=move || exists.get()>
+            <div class="table-form" data-testid="table-editor">
+                <div class="field-row">
+                    <label class="field grow">
+                        <span>"Table name"</span>
+                        <input data-testid="table-name" type="text" prop:value=name
+                            on:change=move |ev| { let v = event_target_value(&ev).trim().to_string(); d.edit_table("Rename table", &tid.get_value(), |t| edits::rename_table(t, &v)); } />
                     </label>
-                    <button class="btn danger" data-testid="delete-table" on:click=move |_| delete_selection(d)>"Delete table"</button>
+                    <label class="field narrow">
+                        <span>"Schema"</span>
+                        <input type="text" prop:value=schema
+                            on:change=move |ev| { let v = event_target_value(&ev); d.edit_table("Move table to schema", &tid.get_value(), |t| edits::set_table_schema(t, &v)); } />
+                    </label>
+                    <label class="field tiny">
+                        <span>"Color"</span>
+                        <input type="color" prop:value=color
+                            on:change=move |ev| { let v = event_target_value(&ev); let id = tid.get_value(); d.edit("Color table", |doc| edits::set_table_color(doc, &id, v)); } />
+                    </label>
                 </div>
-            }
-        })}
+                {move || problems.with(|ps| (!ps.is_empty()).then(|| view! {
+                    <ul class="problems inline" data-testid="table-problems">
+                        {ps.iter().map(|m| view! { <li>{m.clone()}</li> }).collect_view()}
+                    </ul>
+                }))}
+                <h3>"Columns"</h3>
+                <datalist id="type-suggestions">
+                    {TYPE_SUGGESTIONS.iter().map(|s| view! { <option value=*s></option> }).collect_view()}
+                    {move || types.with(|s| s.enums.iter().map(|e| view! { <option value=e.name.clone()></option> }).collect_view())}
+                </datalist>
+                <div class="columns" data-testid="columns">
+                    <div class="column-head"><span>"name"</span><span>"type"</span><span title="NOT NULL">"NN"</span><span title="Primary key">"PK"</span><span title="Unique">"UQ"</span><span>"default"</span><span></span></div>
+                    <For each=move || column_ids.get() key=|c| c.clone() let:column>
+                        <ColumnRow table=tid.get_value() current=table column=column types=types />
+                    </For>
+                </div>
+                <button class="btn" data-testid="add-column" on:click=move |_| d.edit_table("Add column", &tid.get_value(), edits::add_column)>"+ Add column"</button>
+                <ForeignKeys table=tid.get_value() current=table tables=other_tables />
+                <Indexes table=tid.get_value() current=table />
+                <Checks table=tid.get_value() current=table />
+                <crate::components::policies::Policies table=tid.get_value() current=table />
+                <crate::components::triggers::Triggers table=tid.get_value() current=table />
+                <label class="field">
+                    <span>"Comment"</span>
+                    <textarea rows="2" prop:value=comment
+                        on:change=move |ev| { let v = event_target_value(&ev); d.edit_table("Comment table", &tid.get_value(), |t| edits::set_table_comment(t, v)); }></textarea>
+                </label>
+                <button class="btn danger" data-testid="delete-table" on:click=move |_| delete_selection(d)>"Delete table"</button>
+            </div>
+        </Show>
     }
 }
 
-/// Identity and comment of one column, folded away until needed.
+/// One relationship as the list shows it.
+#[derive(Clone, PartialEq)]
+struct FkRow {
+    id: Id,
+    text: String,
+    on_delete: ReferentialAction,
+    on_update: ReferentialAction,
+}
+
+/// `(a, b) → target(x, y) MATCH FULL DEFERRABLE …` for `fk` of `t`.
+fn describe_fk(schema: &Schema, t: &Table, fk: &ForeignKey) -> String {
+    let r = schema.table(&fk.ref_table);
+    let cols = |t: Option<&Table>, ids: &[Id]| {
+        ids.iter()
+            .map(|i| {
+                t.and_then(|t| t.column(i))
+                    .map(|c| c.name.clone())
+                    .unwrap_or_else(|| "?".into())
+            })
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    format!(
+        "({}) → {}({}){}{}{}",
+        cols(Some(t), &fk.columns),
+        r.map(|r| r.name.clone()).unwrap_or_else(|| "?".into()),
+        cols(r, &fk.ref_columns),
+        if fk.match_full { " MATCH FULL" } else { "" },
+        match (fk.deferrable, fk.initially_deferred) {
+            (false, _) => "",
+            (true, false) => " DEFERRABLE",
+            (true, true) => " DEFERRABLE INITIALLY DEFERRED",
+        },
+        // Existing rows were never checked against it: worth seeing in the design.
+        if fk.not_valid { " NOT VALID" } else { "" }
+    )
+}
+
 #[component]
-fn ColumnExtras(table: Id, column: Column) -> impl IntoView {
+fn ForeignKeys(
+    table: Id,
+    current: Memo<Option<Table>>,
+    tables: Memo<Vec<(Id, String)>>,
+) -> impl IntoView {
     let d = use_designer();
     let tid = StoredValue::new(table);
-    let cid = StoredValue::new(column.id.clone());
-    let identity = match column.identity {
-        Some(Identity::Always) => "always",
-        Some(Identity::ByDefault) => "by_default",
-        None => "",
-    };
-    view! {
-        <details class="column-extras">
-            <summary>"more"</summary>
-            <label class="field"><span>"Identity"</span>
-                <select on:change=move |ev| {
-                    let v = event_target_value(&ev);
-                    let c = cid.get_value();
-                    let identity = match v.as_str() { "always" => Some(Identity::Always), "by_default" => Some(Identity::ByDefault), _ => None };
-                    d.edit_table("Change identity", &tid.get_value(), |t| edits::set_identity(t, &c, identity));
-                }>
-                    <option value="" selected=identity.is_empty()>"none"</option>
-                    <option value="always" selected=identity == "always">"GENERATED ALWAYS"</option>
-                    <option value="by_default" selected=identity == "by_default">"GENERATED BY DEFAULT"</option>
-                </select>
-            </label>
-            <label class="field"><span>"Generated (stored) expression"</span>
-                <input type="text" prop:value=column.generated.clone().unwrap_or_default() on:change=move |ev| {
-                    let v = event_target_value(&ev);
-                    let c = cid.get_value();
-                    d.edit_table("Change generated expression", &tid.get_value(), |t| edits::set_generated(t, &c, &v));
-                } />
-            </label>
-            <label class="field"><span>"Comment"</span>
-                <input type="text" prop:value=column.comment.clone().unwrap_or_default() on:change=move |ev| {
-                    let v = event_target_value(&ev);
-                    let c = cid.get_value();
-                    d.edit_table("Comment column", &tid.get_value(), |t| edits::set_column_comment(t, &c, v));
-                } />
-            </label>
-        </details>
-    }
-}
-
-#[component]
-fn ForeignKeys(table: Table, tables: Memo<Vec<(Id, String)>>) -> impl IntoView {
-    let d = use_designer();
-    let tid = StoredValue::new(table.id.clone());
+    let columns = part_of(current, |t| {
+        t.columns
+            .iter()
+            .map(|c| (c.id.clone(), c.name.clone()))
+            .collect::<Vec<_>>()
+    });
+    // The referenced tables' names are in the text too, so this follows the whole design.
+    let rows = Memo::new(move |_| {
+        d.doc.with(|doc| {
+            current.with(|t| {
+                t.iter()
+                    .flat_map(|t| {
+                        t.foreign_keys.iter().map(|fk| FkRow {
+                            id: fk.id.clone(),
+                            text: describe_fk(&doc.schema, t, fk),
+                            on_delete: fk.on_delete,
+                            on_update: fk.on_update,
+                        })
+                    })
+                    .collect::<Vec<_>>()
+            })
+        })
+    });
     let new_col = RwSignal::new(
-        table
-            .columns
-            .first()
-            .map(|c| c.id.to_string())
+        columns
+            .with_untracked(|c| c.first().map(|c| c.0.to_string()))
             .unwrap_or_default(),
     );
     let new_target = RwSignal::new(String::new());
@@ -318,45 +315,14 @@ fn ForeignKeys(table: Table, tables: Memo<Vec<(Id, String)>>) -> impl IntoView {
                 .unwrap_or_default()
         })
     });
-    let describe = move |fk: &ForeignKey| {
-        d.doc.with_untracked(|doc| {
-            let t = doc.schema.table(&tid.get_value());
-            let r = doc.schema.table(&fk.ref_table);
-            let cols = |t: Option<&Table>, ids: &[Id]| {
-                ids.iter()
-                    .map(|i| {
-                        t.and_then(|t| t.column(i))
-                            .map(|c| c.name.clone())
-                            .unwrap_or_else(|| "?".into())
-                    })
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            };
-            format!(
-                "({}) → {}({}){}{}{}",
-                cols(t, &fk.columns),
-                r.map(|r| r.name.clone()).unwrap_or_else(|| "?".into()),
-                cols(r, &fk.ref_columns),
-                if fk.match_full { " MATCH FULL" } else { "" },
-                match (fk.deferrable, fk.initially_deferred) {
-                    (false, _) => "",
-                    (true, false) => " DEFERRABLE",
-                    (true, true) => " DEFERRABLE INITIALLY DEFERRED",
-                },
-                // Existing rows were never checked against it: worth seeing in the design.
-                if fk.not_valid { " NOT VALID" } else { "" }
-            )
-        })
-    };
     view! {
         <h3>"Relationships"</h3>
         <ul class="fk-list" data-testid="fk-list">
-            {table.foreign_keys.iter().map(|fk| {
-                let fid = StoredValue::new(fk.id.clone());
-                let text = describe(fk);
+            {move || rows.get().into_iter().map(|fk| {
+                let fid = StoredValue::new(fk.id);
                 view! {
                     <li>
-                        <span class="fk-text">{text}</span>
+                        <span class="fk-text">{fk.text}</span>
                         <label class="inline">"on delete "
                             <select on:change=move |ev| { let a = parse_action(&event_target_value(&ev)); let f = fid.get_value(); d.edit_table("Change ON DELETE", &tid.get_value(), |t| edits::set_on_delete(t, &f, a)); }>
                                 {action_options(fk.on_delete)}
@@ -373,8 +339,12 @@ fn ForeignKeys(table: Table, tables: Memo<Vec<(Id, String)>>) -> impl IntoView {
             }).collect_view()}
         </ul>
         <div class="fk-form">
-            <select aria-label="Referencing column" on:change=move |ev| new_col.set(event_target_value(&ev))>
-                {table.columns.iter().map(|c| view! { <option value=c.id.to_string()>{c.name.clone()}</option> }).collect_view()}
+            <select aria-label="Referencing column" prop:value=move || new_col.get() on:change=move |ev| new_col.set(event_target_value(&ev))>
+                {move || columns.get().into_iter().map(|(id, name)| {
+                    let id = id.to_string();
+                    let selected = new_col.with_untracked(|c| *c == id);
+                    view! { <option value=id selected=selected>{name}</option> }
+                }).collect_view()}
             </select>
             " → "
             <select aria-label="Referenced table" data-testid="fk-target-table" inner_html=move || tables.with(|t| table_options(t))
@@ -394,63 +364,71 @@ fn ForeignKeys(table: Table, tables: Memo<Vec<(Id, String)>>) -> impl IntoView {
     }
 }
 
+/// `UNIQUE btree (a, lower(b) DESC) WITH (…) WHERE … — comment` for `ix` of `t`.
+fn describe_index(t: &Table, ix: &Index) -> String {
+    let parts: Vec<String> = ix
+        .parts
+        .iter()
+        .map(|p| {
+            let base = match &p.key {
+                IndexKey::Column(c) => t
+                    .column(c)
+                    .map(|c| c.name.clone())
+                    .unwrap_or_else(|| "?".into()),
+                IndexKey::Expression(e) => format!("({e})"),
+            };
+            let collate = p
+                .collation
+                .as_ref()
+                .map(|c| format!(" COLLATE \"{c}\""))
+                .unwrap_or_default();
+            let desc = if p.descending { " DESC" } else { "" };
+            format!("{base}{collate}{desc}")
+        })
+        .collect();
+    let mut s = format!(
+        "{}{} ({})",
+        if ix.unique { "UNIQUE " } else { "" },
+        ix.method.sql(),
+        parts.join(", ")
+    );
+    if !ix.storage.is_empty() {
+        let with: Vec<String> = ix
+            .storage
+            .iter()
+            .map(|(k, v)| format!("{k} = {v}"))
+            .collect();
+        s.push_str(&format!(" WITH ({})", with.join(", ")));
+    }
+    if let Some(w) = &ix.predicate {
+        s.push_str(&format!(" WHERE {w}"));
+    }
+    if let Some(c) = &ix.comment {
+        s.push_str(&format!(" — {c}"));
+    }
+    s
+}
+
 #[component]
-fn Indexes(table: Table) -> impl IntoView {
+fn Indexes(table: Id, current: Memo<Option<Table>>) -> impl IntoView {
     let d = use_designer();
-    let tid = StoredValue::new(table.id.clone());
+    let tid = StoredValue::new(table);
+    let rows = part_of(current, |t| {
+        t.indexes
+            .iter()
+            .map(|ix| (ix.id.clone(), describe_index(t, ix)))
+            .collect::<Vec<_>>()
+    });
     let cols = RwSignal::new(String::new());
     let unique = RwSignal::new(false);
     let method = RwSignal::new("btree".to_string());
     let predicate = RwSignal::new(String::new());
-    let describe = |t: &Table, ix: &Index| {
-        let parts: Vec<String> = ix
-            .parts
-            .iter()
-            .map(|p| {
-                let base = match &p.key {
-                    IndexKey::Column(c) => t
-                        .column(c)
-                        .map(|c| c.name.clone())
-                        .unwrap_or_else(|| "?".into()),
-                    IndexKey::Expression(e) => format!("({e})"),
-                };
-                let collate = p
-                    .collation
-                    .as_ref()
-                    .map(|c| format!(" COLLATE \"{c}\""))
-                    .unwrap_or_default();
-                let desc = if p.descending { " DESC" } else { "" };
-                format!("{base}{collate}{desc}")
-            })
-            .collect();
-        let mut s = format!(
-            "{}{} ({})",
-            if ix.unique { "UNIQUE " } else { "" },
-            ix.method.sql(),
-            parts.join(", ")
-        );
-        if !ix.storage.is_empty() {
-            let with: Vec<String> = ix
-                .storage
-                .iter()
-                .map(|(k, v)| format!("{k} = {v}"))
-                .collect();
-            s.push_str(&format!(" WITH ({})", with.join(", ")));
-        }
-        if let Some(w) = &ix.predicate {
-            s.push_str(&format!(" WHERE {w}"));
-        }
-        if let Some(c) = &ix.comment {
-            s.push_str(&format!(" — {c}"));
-        }
-        s
-    };
     view! {
         <h3>"Indexes"</h3>
         <ul class="index-list" data-testid="index-list">
-            {table.indexes.iter().map(|ix| {
-                let iid = StoredValue::new(ix.id.clone());
-                view! { <li><span>{describe(&table, ix)}</span>
+            {move || rows.get().into_iter().map(|(id, text)| {
+                let iid = StoredValue::new(id);
+                view! { <li><span>{text}</span>
                     <button class="icon-btn danger" title="Delete index" on:click=move |_| { let i = iid.get_value(); d.edit_table("Delete index", &tid.get_value(), |t| edits::delete_index(t, &i)); }>"×"</button></li> }
             }).collect_view()}
         </ul>
@@ -474,21 +452,30 @@ fn Indexes(table: Table) -> impl IntoView {
 }
 
 #[component]
-fn Checks(table: Table) -> impl IntoView {
+fn Checks(table: Id, current: Memo<Option<Table>>) -> impl IntoView {
     let d = use_designer();
-    let tid = StoredValue::new(table.id.clone());
-    let expr = RwSignal::new(String::new());
-    view! {
-        <h3>"Checks"</h3>
-        <ul class="check-list">
-            {table.checks.iter().map(|c| {
-                let cid = StoredValue::new(c.id.clone());
+    let tid = StoredValue::new(table);
+    let rows = part_of(current, |t| {
+        t.checks
+            .iter()
+            .map(|c| {
                 let states = format!(
                     "{}{}",
                     if c.no_inherit { " NO INHERIT" } else { "" },
                     if c.not_valid { " NOT VALID" } else { "" }
                 );
-                view! { <li><code>{format!("{}: CHECK ({}){states}", c.name, c.expression)}</code>
+                let text = format!("{}: CHECK ({}){states}", c.name, c.expression);
+                (c.id.clone(), text)
+            })
+            .collect::<Vec<_>>()
+    });
+    let expr = RwSignal::new(String::new());
+    view! {
+        <h3>"Checks"</h3>
+        <ul class="check-list">
+            {move || rows.get().into_iter().map(|(id, text)| {
+                let cid = StoredValue::new(id);
+                view! { <li><code>{text}</code>
                     <button class="icon-btn danger" title="Delete check" on:click=move |_| { let c = cid.get_value(); d.edit_table("Delete check", &tid.get_value(), |t| edits::delete_check(t, &c)); }>"×"</button></li> }
             }).collect_view()}
         </ul>

@@ -264,3 +264,38 @@ test('sticky notes and table groups (layout only, undoable)', async () => {
   assert.equal(await page.locator('g.group').count(), 0, 'undo removes the group');
   assert.deepEqual(errors, []);
 });
+
+test('an edit in the table form changes only what it edited: the rows stay, an open section stays open', async () => {
+  await (await cardByName('communities')).click();
+  await page.click('[data-testid="tab-table"]');
+  const rows = page.locator('[data-testid="column-row"]');
+  const count = await rows.count();
+  assert.ok(count >= 3, `${count} columns`);
+  await rows.nth(2).locator('details.column-extras summary').click();
+  // A row built again would be a new element, without this mark.
+  await rows.evaluateAll((els) => els.forEach((e, i) => { e.dataset.mark = String(i); }));
+  const marks = () => rows.evaluateAll((els) => els.map((e) => e.dataset.mark ?? 'new'));
+  const name = rows.nth(0).locator('.col-name-input');
+  const before = await name.inputValue();
+  await setInput(name, `${before}_renamed`);
+  await page.waitForFunction(() => document.querySelector('[data-testid="undo"]').title.includes('Rename column'));
+  assert.deepEqual(await marks(), [...Array(count).keys()].map(String), 'no row was built again');
+  assert.equal(await rows.nth(2).locator('details.column-extras').evaluate((d) => d.open), true, 'the open "more" stays open');
+  // A new NOT NULL shows in its row only; undo puts the old name back in the same field.
+  const notNull = rows.nth(1).getByLabel('Not null');
+  const wasNotNull = await notNull.isChecked();
+  await notNull.setChecked(!wasNotNull);
+  await page.click('[data-testid="undo"]');
+  assert.equal(await notNull.isChecked(), wasNotNull);
+  await page.click('[data-testid="undo"]');
+  await page.waitForFunction((v) => document.querySelector('[data-testid="column-row"] .col-name-input').value === v, before);
+  assert.deepEqual(await marks(), [...Array(count).keys()].map(String), 'undo built no row again either');
+  // Moving a column down moves its row (the same element) and updates the arrows.
+  await rows.nth(0).getByLabel('Move column down').click();
+  await page.waitForFunction((v) => document.querySelectorAll('[data-testid="column-row"] .col-name-input')[1].value === v, before);
+  assert.deepEqual((await marks()).slice(0, 2), ['1', '0']);
+  assert.equal(await rows.nth(0).getByLabel('Move column up').isDisabled(), true);
+  assert.equal(await rows.nth(1).getByLabel('Move column up').isDisabled(), false);
+  await page.click('[data-testid="undo"]');
+  assert.deepEqual(errors, []);
+});
