@@ -191,10 +191,11 @@ pub fn App() -> impl IntoView {
         hidden.remove();
         outside.remove();
     });
-    // First frame: show the whole diagram. The engine worker starts loading right away (the
-    // problems list asks it first); `data-engine` says where it is, for tests and benchmarks.
+    // First frame: show the whole diagram. The engine worker starts loading once that frame is
+    // painted (the problems list asks it first); `data-engine` says where it is, for tests and
+    // benchmarks.
     request_animation_frame(move || d.zoom_to_fit());
-    crate::engine::start();
+    crate::engine::start_after_first_paint();
     let engine_state = crate::engine::state();
     // The parts not on the first screen are fetched once the engine is up (see `deferred`).
     Effect::new(move |done: Option<bool>| {

@@ -72,6 +72,8 @@ impl Lane {
 
 struct Client {
     worker: Option<web_sys::Worker>,
+    /// Whether the worker may start (see [`start_after_first_paint`]).
+    released: bool,
     ready: bool,
     next_seq: u64,
     /// The newest request's sequence number and callback, per lane.
@@ -94,6 +96,7 @@ fn with_client<R>(f: impl FnOnce(&mut Client) -> R) -> R {
         let mut slot = cell.borrow_mut();
         let client = slot.get_or_insert_with(|| Client {
             worker: None,
+            released: false,
             ready: false,
             next_seq: 1,
             newest: HashMap::new(),
@@ -106,10 +109,28 @@ fn with_client<R>(f: impl FnOnce(&mut Client) -> R) -> R {
     })
 }
 
-/// Starts the worker (once); later calls do nothing.
+/// Lets the worker start once the first frame is on screen, and starts it: its script and
+/// wasm are fetched and compiled on the second core, which the first render needs (the
+/// designer's own wasm is compiled and instantiated then). Requests made before that wait.
+pub fn start_after_first_paint() {
+    // A timer set in an animation frame runs after that frame is painted.
+    request_animation_frame(|| {
+        set_timeout(
+            || {
+                with_client(|c| c.released = true);
+                start();
+            },
+            std::time::Duration::ZERO,
+        );
+    });
+}
+
+/// Starts the worker (once, and not before [`start_after_first_paint`] lets it); later calls
+/// do nothing.
 pub fn start() {
-    let started =
-        with_client(|c| c.worker.is_some() || c.state.get_untracked() == EngineState::Failed);
+    let started = with_client(|c| {
+        !c.released || c.worker.is_some() || c.state.get_untracked() == EngineState::Failed
+    });
     if started {
         return;
     }
