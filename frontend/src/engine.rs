@@ -111,17 +111,37 @@ fn with_client<R>(f: impl FnOnce(&mut Client) -> R) -> R {
 
 /// Lets the worker start once the first frame is on screen, and starts it: its script and
 /// wasm are fetched and compiled on the second core, which the first render needs (the
-/// designer's own wasm is compiled and instantiated then). Requests made before that wait.
+/// designer's own wasm is compiled and instantiated then, its first frame rasterized).
+/// Requests made before that wait.
 pub fn start_after_first_paint() {
-    // A timer set in an animation frame runs after that frame is painted.
-    request_animation_frame(|| {
-        set_timeout(
-            || {
-                with_client(|c| c.released = true);
-                start();
-            },
-            std::time::Duration::ZERO,
-        );
+    wait_for_paint(0);
+}
+
+/// At most this many frames are waited for the first paint (a browser without paint timing).
+const MAX_FRAMES_BEFORE_START: u32 = 60;
+
+/// Whether the browser has shown the first contentful paint. (An animation frame, or a timer
+/// set in one, can come before the compositor has shown the frame it drew.)
+fn painted() -> bool {
+    web_sys::window()
+        .and_then(|w| w.performance())
+        .is_some_and(|p| p.get_entries_by_name("first-contentful-paint").length() > 0)
+}
+
+/// Checks once a frame whether the first paint is on screen; then starts the worker.
+fn wait_for_paint(frames: u32) {
+    request_animation_frame(move || {
+        if painted() || frames >= MAX_FRAMES_BEFORE_START {
+            set_timeout(
+                || {
+                    with_client(|c| c.released = true);
+                    start();
+                },
+                std::time::Duration::ZERO,
+            );
+        } else {
+            wait_for_paint(frames + 1);
+        }
     });
 }
 
