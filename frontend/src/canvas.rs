@@ -20,7 +20,7 @@ use crate::components::table_card::TableCard;
 use crate::edits;
 use crate::geometry::{
     card_title, drawn_rect, held_viewport, snap, title_bar_height, title_baseline, title_font,
-    Rect, Viewport, DETAIL_ZOOM, GRID, MIN_TITLE_PX, OVERVIEW_ZOOM, TITLE_FONT,
+    Rect, Viewport, DETAIL_ZOOM, GRID, OVERVIEW_ZOOM,
 };
 use crate::state::{use_designer, Designer, Gesture};
 
@@ -230,10 +230,11 @@ pub fn Canvas() -> impl IntoView {
     let detailed = Memo::new(move |_| d.viewport.get().zoom >= DETAIL_ZOOM);
     let overview_paths = overview_paths(d);
     // The zoom the card titles are sized for: constant from where 13-unit titles are legible,
-    // and while the cards are hidden under the overview.
+    // on a coarse grid below it (see `title_zoom`), and held while the cards are hidden under
+    // the overview.
     let title_zoom = Memo::new(move |previous: Option<&f64>| match previous {
         Some(previous) if overview.get() => *previous,
-        _ => d.viewport.get().zoom.min(MIN_TITLE_PX / TITLE_FONT),
+        _ => crate::geometry::title_zoom(d.viewport.get().zoom),
     });
     // The cards and lines are not drawn in overview mode (see `area`).
     let hidden = move || overview.get().then_some("none");
@@ -433,12 +434,15 @@ fn overview_paths(d: Designer) -> Memo<OverviewPaths> {
 #[component]
 fn Overview(paths: Memo<OverviewPaths>) -> impl IntoView {
     let d = use_designer();
+    // The zoom the titles are sized for: on the same coarse grid as the cards' (see
+    // `title_zoom`), so a wheel step changes no title's size most of the time.
+    let zoom = Memo::new(move |_| crate::geometry::title_zoom(d.viewport.get().zoom));
     let titles = Memo::new(move |_| {
         let vp = d.viewport.get();
         let (w, h) = d.canvas_size.get();
         let view = vp.visible(w, h);
-        // Room for at least four letters of an 11 px title.
-        let min_w = 4.0 * MIN_TITLE_PX * 0.6 / vp.zoom + 20.0;
+        // Room for at least four letters of the title at the size it is drawn.
+        let min_w = 4.0 * title_font(zoom.get()) * 0.6 + 20.0;
         d.card_sizes.with(|sizes| {
             d.doc.with(|doc| {
                 doc.schema
@@ -455,7 +459,6 @@ fn Overview(paths: Memo<OverviewPaths>) -> impl IntoView {
             })
         })
     });
-    let zoom = Memo::new(move |_| d.viewport.get().zoom);
     view! {
         <path class="overview-edges" d=move || paths.with(|p| p.1.clone())></path>
         <path class="overview-cards" d=move || paths.with(|p| p.0.clone())></path>

@@ -13,8 +13,8 @@ pub use joinery_shared::diagram::geometry::{
     MIN_W, ROW_H,
 };
 pub use joinery_shared::diagram::zoom::{
-    title_bar_height, title_baseline, title_font, Viewport, DETAIL_ZOOM, MAX_ZOOM, MIN_TITLE_PX,
-    MIN_ZOOM, OVERVIEW_ZOOM, TITLE_FONT,
+    title_bar_height, title_baseline, title_font, title_zoom, Viewport, DETAIL_ZOOM, MAX_ZOOM,
+    MIN_TITLE_PX, MIN_ZOOM, OVERVIEW_ZOOM, TITLE_FONT,
 };
 use joinery_shared::model::{Document, Id};
 

@@ -8,7 +8,9 @@ use joinery_shared::diagram::cardinality::{fk_cardinality, Cardinality};
 use joinery_shared::diagram::geometry::{card_title, row_center, Rect};
 use joinery_shared::diagram::metrics::{edge_crossings, total_length, Violation};
 use joinery_shared::diagram::route::{Connection, Router, STUB};
-use joinery_shared::diagram::zoom::{title_fits, title_font, Viewport, MIN_TITLE_PX};
+use joinery_shared::diagram::zoom::{
+    title_fits, title_font, title_zoom, Viewport, MIN_TITLE_PX, TITLE_FONT, TITLE_ZOOM_STEP,
+};
 use joinery_shared::diagram::{
     complete_layout, layered_layout, route_all, route_violations, svg, Diagram,
 };
@@ -527,6 +529,38 @@ fn titles_stay_legible_when_zoomed_out() {
         assert!(title_font(zoom) >= 13.0);
     }
     assert_eq!(title_font(1.0), 13.0);
+}
+
+#[test]
+fn titles_are_sized_for_a_few_zooms_and_stay_legible_between_them() {
+    let legible = MIN_TITLE_PX / TITLE_FONT;
+    // From the legible zoom up, the titles are 13 units: sized for that zoom.
+    assert_eq!(title_zoom(1.0), legible);
+    assert_eq!(title_zoom(legible), legible);
+    // Below it, every zoom of a slow wheel zoom out (1 % a step) is sized for a zoom at or under
+    // it and within one grid step: the title is 11 px to 13.1 px on screen.
+    let mut zoom = legible;
+    let mut sizes = std::collections::BTreeSet::new();
+    while zoom > 0.05 {
+        let sized = title_zoom(zoom);
+        assert!(sized <= zoom + 1e-12, "{zoom}: sized for {sized}");
+        assert!(
+            sized * TITLE_ZOOM_STEP > zoom - 1e-12,
+            "{zoom}: sized for {sized}"
+        );
+        let on_screen = title_font(sized) * zoom;
+        assert!(on_screen >= MIN_TITLE_PX - 1e-9, "{zoom}: {on_screen} px");
+        assert!(
+            on_screen <= MIN_TITLE_PX * TITLE_ZOOM_STEP + 1e-9,
+            "{zoom}: {on_screen} px"
+        );
+        sizes.insert((sized * 1e9) as i64);
+        zoom *= 0.99;
+    }
+    // 281 steps from 85 % to 5 %: 18 sizes, not 281.
+    assert_eq!(sizes.len(), 18, "{sizes:?}");
+    // At the smallest zoom it stays legible too.
+    assert!(title_font(title_zoom(0.05)) * 0.05 >= MIN_TITLE_PX - 1e-9);
 }
 
 #[test]
