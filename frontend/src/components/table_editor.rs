@@ -150,12 +150,9 @@ pub fn TableForm(id: Id) -> impl IntoView {
         })
     };
     let tid = StoredValue::new(id.clone());
-    let text = move |f: fn(&Table) -> String| {
-        Memo::new(move |_| table.with(|t| t.as_ref().map(f).unwrap_or_default()))
-    };
-    let name = text(|t| t.name.clone());
-    let schema = text(|t| t.schema.clone());
-    let comment = text(|t| t.comment.clone().unwrap_or_default());
+    let name = part_of(table, |t| t.name.clone());
+    let schema = part_of(table, |t| t.schema.clone());
+    let comment = part_of(table, |t| t.comment.clone().unwrap_or_default());
     let color = Memo::new(move |_| {
         tid.with_value(|id| {
             d.doc
@@ -163,12 +160,8 @@ pub fn TableForm(id: Id) -> impl IntoView {
         })
         .unwrap_or_else(|| "#2f6feb".into())
     });
-    let column_ids = Memo::new(move |_| {
-        table.with(|t| {
-            t.as_ref()
-                .map(|t| t.columns.iter().map(|c| c.id.clone()).collect::<Vec<_>>())
-                .unwrap_or_default()
-        })
+    let column_ids = part_of(table, |t| {
+        t.columns.iter().map(|c| c.id.clone()).collect::<Vec<_>>()
     });
     let exists = Memo::new(move |_| table.with(Option::is_some));
 
